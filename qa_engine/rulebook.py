@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,30 +221,38 @@ def _where(loc: tuple[Any, ...], raw: Any) -> str:
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the key at the end of ``loc``."""
-    model: Any = Rulebook
+    node: Any = Rulebook
     for item in loc[:-1]:
-        if isinstance(item, int) or model is None:
-            continue
-        if issubclass(model, Rulebook) and item == "anchors":
-            model = "anchor-map"
-            continue
-        if model == "anchor-map":
-            model = Anchor
-            continue
-        f = model.model_fields.get(item)
-        if f is None:
+        node = _step(node, item)
+        if node is None:
             return None
-        model = _inner_model(f.annotation)
-    return model if isinstance(model, type) else None
+    return _as_model(node)
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
+def _as_model(node: Any) -> type[BaseModel] | None:
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return node
+    if typing.get_origin(node) in (typing.Union, types.UnionType):
+        return next((m for m in map(_as_model, typing.get_args(node)) if m is not None), None)
+    return None
+
+
+def _step(node: Any, item: Any) -> Any:
+    """The annotation reached from ``node`` through one location item (field, index or key)."""
+    origin = typing.get_origin(node)
+    if origin in (list, tuple):
+        return typing.get_args(node)[0]
+    if origin is dict:
+        return typing.get_args(node)[1]
+    model = _as_model(node)
+    if model is not None and isinstance(item, str) and item in model.model_fields:
+        return model.model_fields[item].annotation
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(node):
+            if arg is not type(None):
+                found = _step(arg, item)
+                if found is not None:
+                    return found
     return None
 
 
@@ -296,6 +305,7 @@ class CompiledGroup:
 
     key: int
     name: str
+    where: str
     role: str
     tolerance: str
     phrases: list[str]
@@ -370,7 +380,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             except re.error as exc:
                 raise ConfigError(f"{source}: {name}: invalid regex {pattern!r}: {exc}") from None
         g = CompiledGroup(
-            key=len(groups), name=name, role=cond.role or role,
+            key=len(groups), name=name, where=name, role=cond.role or role,
             tolerance=cond.tolerance or tolerance or "exact",
             phrases=list(cond.phrases), regex=regexes,
             exclusion_scope=scope, window=cond.window or window,
@@ -415,7 +425,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
         for phrase, canonical, is_exclusion in entries:
             norm = normalize(phrase)
             if not norm:
-                raise ConfigError(f"{source}: {g.name}: phrase {phrase!r} is empty after normalisation")
+                raise ConfigError(f"{source}: {g.where}: phrase {phrase!r} is empty after normalisation")
             table.setdefault(fuzzy_key(norm), []).append(
                 PhraseEntry(g.key, phrase, canonical, norm, pinyin_key(norm), g.tolerance, is_exclusion))
     compiled = CompiledRulebook(book=book, rules=rules, anchors=anchors, groups=groups)
