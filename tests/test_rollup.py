@@ -17,7 +17,7 @@ def test_rollup_few_lucky_calls_do_not_top_the_board():
     rng = random.Random(0)
     data = [c for k in range(8)
             for c in calls(f"A{k}", [rng.gauss(80 + 2 * k, 10) for _ in range(40)])]
-    data += calls("lucky", [95, 97, 99, 96, 98])
+    data += calls("lucky", [92, 95, 97, 94, 96])
     agents, summary = rollup_agents(data)
     by_id = {a.agent_id: a for a in agents}
     assert by_id["lucky"].mean == max(a.mean for a in agents)
