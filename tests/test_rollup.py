@@ -22,7 +22,7 @@ def test_rollup_few_lucky_calls_do_not_top_the_board():
     by_id = {a.agent_id: a for a in agents}
     assert by_id["lucky"].mean == max(a.mean for a in agents)
     assert agents[0].agent_id != "lucky"
-    assert by_id["lucky"].shrunk_mean < by_id["lucky"].mean - 5
+    assert by_id["lucky"].shrunk_mean < by_id["lucky"].mean - 3
     assert by_id["lucky"].shrinkage > by_id["A7"].shrinkage
     assert summary["calls"] == 325
 
