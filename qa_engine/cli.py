@@ -21,7 +21,7 @@ from qa_engine.errors import QAEngineError
 app = typer.Typer(help="qa-engine: conversation quality inspection (智能质检).",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 ScorecardOption = Annotated[Optional[Path], typer.Option(
     "--scorecard", help="Scorecard TOML (default: bundled models/scorecard.toml).")]
