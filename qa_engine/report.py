@@ -1,0 +1,97 @@
+"""Rich renderings of inspections and agent tables for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from qa_engine.pipeline import Inspection
+from qa_engine.rollup import AgentScore
+
+
+def _value_cell(value: float | None, na_reason: str | None) -> Text:
+    if value is None:
+        return Text("N/A", style="dim")
+    style = "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
+    return Text(f"{100 * value:.0f}", style=style)
+
+
+def render_inspection(inspection: Inspection, console: Console) -> None:
+    """Explain one call: score, red lines, each item with weight, source and evidence."""
+    score = "N/A" if inspection.score is None else f"{inspection.score:.1f}"
+    header = Text.assemble(
+        ("Call ", "bold"), (inspection.conversation_id, "bold cyan"),
+        f"  agent {inspection.agent_id or '-'}  queue {inspection.queue or '-'}  ",
+        ("score ", "bold"), (score, "bold red" if inspection.red_line_failed else "bold green"))
+    lines = [header]
+    if inspection.red_line_failed:
+        lines.append(Text(f"RED LINE (一票否决): score before red line "
+                          f"{inspection.score_before_red_line:.1f}", style="bold red"))
+        lines.extend(Text(f"  • {r}", style="red") for r in inspection.red_line_reasons)
+    if inspection.scenarios:
+        lines.append(Text(f"Scenario weights applied: {', '.join(inspection.scenarios)}"))
+    if inspection.needs_review:
+        lines.append(Text(f"Needs review (not scored): {', '.join(inspection.needs_review)}",
+                          style="yellow"))
+    console.print(Panel(Group(*lines), expand=False))
+
+    table = Table(title="Scorecard items", show_lines=False)
+    for column in ("section", "item", "weight", "value", "source", "evidence / reason"):
+        table.add_column(column, overflow="fold")
+    for item in inspection.items:
+        if item.value is None:
+            detail = item.na_reason or ""
+        elif item.kpi_value is not None:
+            detail = f"KPI = {item.kpi_value:g}"
+        else:
+            detail = _evidence_text(item.evidence)
+        table.add_row(item.section, f"{item.title or item.id}" + (" [red]⚑[/]" if item.red_line else ""),
+                      f"{item.weight:g}", _value_cell(item.value, item.na_reason),
+                      item.source, detail)
+    console.print(table)
+    sections = "  ".join(f"{s} {'N/A' if v is None else f'{v:.0f}'}"
+                         for s, v in inspection.sections.items())
+    console.print(f"[bold]Sections:[/] {sections}")
+    console.print(f"[dim]versions: {', '.join(f'{k}={v}' for k, v in inspection.versions.items())}[/]")
+
+
+def _evidence_text(evidence: list) -> str:
+    parts = []
+    for ev in evidence[:2]:
+        where = f"#{ev.utterance}" if ev.utterance is not None else ""
+        when = f" @{ev.start:.1f}s" if ev.start is not None else ""
+        span = f" [{ev.span[0]}:{ev.span[1]}]" if ev.span else ""
+        text = f" “{ev.text}”" if ev.text else ""
+        note = f" {ev.note}" if ev.note else ""
+        parts.append(f"{where}{when}{span}{text}{note}".strip())
+    return "; ".join(parts)
+
+
+def agents_table(agents: list[AgentScore], *, title: str = "Agents") -> Table:
+    """Leaderboard with shrunk means and credible intervals."""
+    table = Table(title=title)
+    for column in ("rank", "agent", "calls", "score (shrunk)", "90% interval", "raw mean",
+                   "red lines"):
+        table.add_column(column, justify="right" if column != "agent" else "left")
+    for a in agents:
+        table.add_row(str(a.rank), a.agent_id, str(a.calls), f"{a.shrunk_mean:.1f}",
+                      f"{a.interval_low:.1f}–{a.interval_high:.1f}", f"{a.mean:.1f}",
+                      str(a.red_line_failures))
+    return table
+
+
+def calls_table(inspections: list[Inspection], *, limit: int = 50) -> Table:
+    """Per-call summary: score, sub-scores, red lines."""
+    table = Table(title=f"Calls (first {min(limit, len(inspections))} of {len(inspections)})")
+    sections = list(dict.fromkeys(s for i in inspections for s in i.sections))
+    for column in ("call", "agent", "score", *sections, "red line"):
+        table.add_column(column, justify="left" if column in ("call", "agent", "red line") else "right")
+    for i in inspections[:limit]:
+        score = "N/A" if i.score is None else f"{i.score:.1f}"
+        cells = ["-" if i.sections.get(s) is None else f"{i.sections[s]:.0f}" for s in sections]
+        red = "; ".join(r.split(":")[0] for r in i.red_line_reasons)
+        table.add_row(i.conversation_id, i.agent_id or "-", score, *cells,
+                      Text(red, style="red") if red else "")
+    return table
