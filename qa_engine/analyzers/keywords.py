@@ -361,16 +361,20 @@ class KeywordAnalyzer:
             last_end = u.end if last_end is None else max(last_end, u.end)
         if not gaps:
             return _na(f"no silence longer than {gap.min_seconds:g} s", detail)
-        role_idx = scan.role_utts[rule.role]
         evidence: list[Evidence] = []
         gap_details, failed_results = [], []
         ok_all = True
         for i, start, end in gaps:
-            if gap.side == "before":
-                window = [j for j in role_idx if j < i][-gap.within:]
-            else:
-                window = [j for j in role_idx if j >= i][: gap.within]
-            results = [self._group(scan, g, anchors, window) for g in cr.groups]
+            # Each group looks at the `within` utterances of its own role next to the silence.
+            results = []
+            for g in cr.groups:
+                role_idx = scan.role_utts[g.role]
+                if gap.side == "before":
+                    near = [j for j in role_idx if j < i][-gap.within:]
+                else:
+                    near = [j for j in role_idx if j >= i][: gap.within]
+                results.append(self._group(scan, g, anchors, near))
+            window = sorted({j for r in results for j in r.allowed})
             satisfied, support = self._quantify(rule, results)
             ok = _value(rule.kind, satisfied) == 1.0
             if not ok:
