@@ -177,7 +177,7 @@ class _Scan:
         if cached is not None:
             return cached[1:]
         utts = self.conv.utterances
-        value = (_ranges(allowed), utts[allowed[0]].start, max(utts[i].end for i in allowed))
+        value = (_ranges(allowed), utts[allowed[0]].start, utts[allowed[-1]].end)
         self._summaries[id(allowed)] = (allowed, *value)  # keeps the list alive: ids stay unique
         return value
 
@@ -336,12 +336,15 @@ class KeywordAnalyzer:
                     evidence.append(ev)
                     hit_details.append(hd)
         windows = {}
-        for r in results:
-            windows[r.group.name] = self._window_detail(scan, r)
+        for r in results:  # where each unmatched condition looked
             if not r.hits:
+                windows[r.group.name] = self._window_detail(scan, r)
                 evidence.append(self._miss_evidence(scan, rule, r))
         detail["hits"] = hit_details
         detail["windows"] = windows
+        notes = [r.note for r in results if r.note]
+        if notes:
+            detail["notes"] = notes
         detail["matched_phrase"] = hit_details[0]["phrase"] if hit_details else None
         detail["match_mode"] = hit_details[0]["mode"] if hit_details else None
         finding = Finding(value=value, evidence=evidence, detail=detail)
