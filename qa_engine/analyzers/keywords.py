@@ -96,14 +96,16 @@ class _Scan:
                     (excluded if e.exclusion else found).setdefault(e.group, []).append(hit)
         self._found, self._excluded = found, excluded
         self._hits: dict[int, list[_Hit]] = {}
-        self._windows: dict[tuple[str, Window | None], list[int]] = {}
+        self._windows: dict[tuple[str, int], list[int]] = {}
+        self._gaps: dict[float, list[tuple[int, float, float]]] = {}
         self._summaries: dict[int, tuple[list[int], str, float, float]] = {}
-        speakers = [u.speaker for u in utts]
-        self.role_utts = {
-            "agent": [i for i, s in enumerate(speakers) if s is Speaker.AGENT],
-            "customer": [i for i, s in enumerate(speakers) if s is Speaker.CUSTOMER],
-            "any": list(range(len(utts))),
-        }
+        agent, customer = [], []
+        for i, u in enumerate(utts):
+            if u.speaker is Speaker.AGENT:
+                agent.append(i)
+            elif u.speaker is Speaker.CUSTOMER:
+                customer.append(i)
+        self.role_utts = {"agent": agent, "customer": customer, "any": list(range(len(utts)))}
         self._spoken: dict[str, bool] = {}
 
     def spoken(self, role: str) -> bool:
@@ -119,7 +121,11 @@ class _Scan:
         cached = self._hits.get(g.key)
         if cached is not None:
             return cached
-        hits = self._found.get(g.key, [])
+        hits = self._found.get(g.key)
+        if not hits and not g.regex:
+            self._hits[g.key] = []
+            return self._hits[g.key]
+        hits = hits or []
         if g.regex:
             hits = hits + self._regex_hits(g)
         if len(hits) > 1:
@@ -152,7 +158,7 @@ class _Scan:
 
     def window(self, role: str, window: Window | None) -> list[int]:
         """Indices of the role's utterances inside ``window``, in order."""
-        key = (role, window)
+        key = (role, id(window))  # windows belong to the compiled rulebook, so ids are stable
         cached = self._windows.get(key)
         if cached is not None:
             return cached
@@ -170,6 +176,19 @@ class _Scan:
                 idx = [i for i in idx if utts[i].end > cutoff]
         self._windows[key] = idx
         return idx
+
+    def gaps(self, min_seconds: float) -> list[tuple[int, float, float]]:
+        """Silences longer than ``min_seconds``: (index of the utterance after it, start, end)."""
+        cached = self._gaps.get(min_seconds)
+        if cached is None:
+            cached, last_end = [], None
+            for i, u in enumerate(self.conv.utterances):
+                if last_end is not None and u.start - last_end > min_seconds:
+                    cached.append((i, last_end, u.start))
+                if last_end is None or u.end > last_end:
+                    last_end = u.end
+            self._gaps[min_seconds] = cached
+        return cached
 
     def summary(self, allowed: list[int]) -> tuple[str, float, float]:
         """(ranges as text, start, end) of a window; cached per list object."""
@@ -357,11 +376,7 @@ class KeywordAnalyzer:
         rule, conv = cr.rule, scan.conv
         gap = rule.gap
         assert gap is not None
-        gaps, last_end = [], None
-        for i, u in enumerate(conv.utterances):
-            if last_end is not None and u.start - last_end > gap.min_seconds:
-                gaps.append((i, last_end, u.start))
-            last_end = u.end if last_end is None else max(last_end, u.end)
+        gaps = scan.gaps(gap.min_seconds)
         if not gaps:
             return _na(f"no silence longer than {gap.min_seconds:g} s", detail)
         evidence: list[Evidence] = []
