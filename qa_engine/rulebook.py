@@ -57,6 +57,7 @@ __all__ = [
     "Rulebook",
     "Window",
     "compile_rulebook",
+    "hotwords",
     "load_rulebook",
 ]
 
@@ -294,6 +295,29 @@ def _check_references(book: Rulebook, source: str) -> None:
                     raise UnknownNameError("anchor", name, valid_anchors, where=f"{place}.{ref}")
             if cond.within is not None and cond.after is None and cond.before is None:
                 raise ConfigError(f"{place}: 'within' needs 'after' or 'before'")
+
+
+def hotwords(book: Rulebook, *, limit: int | None = None) -> list[str]:
+    """Phrases an ASR decoder should be primed with (hotwords / initial prompt).
+
+    The phrases of required rules first (what the agent is expected to say, so a miss is
+    not an ASR artefact), then those of detect rules and anchors, without duplicates.
+    Forbidden phrases are left out on purpose: priming a decoder with 禁语 would make
+    false accusations likelier.
+    """
+    seen: dict[str, None] = {}
+    ordered = sorted(book.rules, key=lambda r: {"required": 0, "detect": 1}.get(r.kind, 2))
+    for rule in ordered:
+        if rule.kind == "forbidden":
+            continue
+        for cond in [rule, *rule.groups]:
+            for phrase in cond.phrases:
+                seen.setdefault(phrase, None)
+    for anchor in book.anchors.values():
+        for phrase in anchor.phrases:
+            seen.setdefault(phrase, None)
+    words = list(seen)
+    return words[:limit] if limit is not None else words
 
 
 # --------------------------------------------------------------------------- compilation

@@ -148,12 +148,15 @@ class _Tables:
 
 
 _TABLES: _Tables | None = None
+_TABLES_LOCK = threading.Lock()
 
 
 def _tables() -> _Tables:
     global _TABLES
     if _TABLES is None:
-        _TABLES = _Tables()
+        with _TABLES_LOCK:
+            if _TABLES is None:
+                _TABLES = _Tables()
     return _TABLES
 
 

@@ -122,3 +122,14 @@ def test_rulebook_file_errors_name_the_file(tmp_path: Path) -> None:
     typo.write_text('version = "1"\n[[rules]]\nid = "g"\nkind = "required"\nphrses = ["x"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^typo.toml: rules\[0\] 'g': unknown key 'phrses'"):
         load_rulebook(typo)
+
+
+def test_rulebook_hotwords_prime_asr_with_expected_phrases_only() -> None:
+    from qa_engine.rulebook import hotwords
+
+    book = load_rulebook()
+    words = hotwords(book)
+    assert words[:1] == ["您好"] and "工号" in words and "请稍等" in words
+    assert "他妈的" not in words and "不知道" not in words  # never prime a decoder with 禁语
+    assert len(words) == len(set(words))
+    assert len(hotwords(book, limit=5)) == 5
