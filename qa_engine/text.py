@@ -20,6 +20,7 @@ a handful of vectorised operations instead of a Python loop per character.
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h")
 _FUZZY_FINALS = (("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
+@functools.lru_cache(maxsize=None)
 def fuzzy_syllable(syllable: str) -> str:
     """The representative of ``syllable``'s fuzzy class, e.g. ``zhang`` → ``zan``, ``feng`` → ``hen``."""
     initial, final = "", syllable
