@@ -293,7 +293,8 @@ def _check_references(book: Rulebook, source: str) -> None:
                 name = getattr(cond, ref)
                 if name is not None and name not in valid_anchors:
                     raise UnknownNameError("anchor", name, valid_anchors, where=f"{place}.{ref}")
-            if cond.within is not None and cond.after is None and cond.before is None:
+            ordered = any(x is not None for x in (cond.after, cond.before, rule.after, rule.before))
+            if cond.within is not None and not ordered:
                 raise ConfigError(f"{place}: 'within' needs 'after' or 'before'")
 
 
