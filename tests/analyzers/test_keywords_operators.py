@@ -338,3 +338,24 @@ def test_keywords_gap_uses_the_latest_end_for_overlapping_speech() -> None:
     c = conv(("A", "嗯", {"start": 0, "end": 20}), ("C", "好", {"start": 5, "end": 6}),
              ("A", "查到了", {"start": 21, "end": 22}))
     assert check(HOLD, c).value is None
+
+
+def test_keywords_groups_inherit_rule_settings_and_override_them() -> None:
+    rules = (REQ + 'after = "complaint"\nquantifier = "all"\n'
+             'groups = [{ id = "sorry", phrases = ["抱歉"], within = 1 }, '
+             '{ id = "calm", role = "customer", phrases = ["好吧"] }]\n')
+    ok = conv(("C", "我要投诉"), ("A", "非常抱歉"), ("C", "好吧"))
+    f = check(rules, ok, ANCHORS)
+    assert f.value == 1.0 and {h["group"] for h in f.detail["hits"]} == {"r.sorry", "r.calm"}
+    late = conv(("C", "我要投诉"), ("A", "嗯"), ("A", "抱歉"), ("C", "好吧"))
+    f = check(rules, late, ANCHORS)  # the apology is outside within = 1 inherited order
+    assert f.value == 0.0 and set(f.detail["windows"]) == {"r.sorry"}
+    early = conv(("C", "好吧"), ("C", "我要投诉"), ("A", "抱歉"))
+    assert check(rules, early, ANCHORS).value == 0.0  # the customer's 好吧 came before the anchor
+
+
+def test_keywords_anchor_window_limits_where_it_counts() -> None:
+    head = '[anchors.opening_complaint]\nrole = "customer"\nphrases = ["投诉"]\nwindow = { first_utterances = 1 }\n'
+    rules = REQ + 'phrases = ["抱歉"]\nwhen = ["opening_complaint"]\n'
+    assert check(rules, conv(("C", "喂"), ("C", "我要投诉"), ("A", "好")), head).value is None
+    assert check(rules, conv(("C", "我要投诉"), ("A", "好")), head).value == 0.0
