@@ -83,15 +83,24 @@ def agents_table(agents: list[AgentScore], *, title: str = "Agents") -> Table:
 
 
 def calls_table(inspections: list[Inspection], *, limit: int = 50) -> Table:
-    """Per-call summary: score, sub-scores, red lines."""
+    """Per-call summary: score, weakest section, red lines, items awaiting review.
+
+    Section scores for every call are in ``calls.csv``; the terminal shows the weakest
+    section so the table fits an 80-column screen.
+    """
     table = Table(title=f"Calls (first {min(limit, len(inspections))} of {len(inspections)})")
-    sections = list(dict.fromkeys(s for i in inspections for s in i.sections))
-    for column in ("call", "agent", "score", *sections, "red line"):
-        table.add_column(column, justify="left" if column in ("call", "agent", "red line") else "right")
+    table.add_column("call", no_wrap=True)
+    table.add_column("agent", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("weakest section", no_wrap=True)
+    table.add_column("red line / review", overflow="fold")
     for i in inspections[:limit]:
         score = "N/A" if i.score is None else f"{i.score:.1f}"
-        cells = ["-" if i.sections.get(s) is None else f"{i.sections[s]:.0f}" for s in sections]
+        scored = {s: v for s, v in i.sections.items() if v is not None}
+        weakest = min(scored, key=scored.get) if scored else None
+        weak = f"{weakest} {scored[weakest]:.0f}" if weakest else "-"
         red = "; ".join(r.split(":")[0] for r in i.red_line_reasons)
-        table.add_row(i.conversation_id, i.agent_id or "-", score, *cells,
-                      Text(red, style="red") if red else "")
+        review = f"review: {', '.join(i.needs_review)}" if i.needs_review else ""
+        table.add_row(i.conversation_id, i.agent_id or "-", score, weak,
+                      Text(red, style="red") if red else Text(review, style="yellow"))
     return table
