@@ -37,9 +37,12 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
                           style="yellow"))
     console.print(Panel(Group(*lines), expand=False))
 
-    table = Table(title="Scorecard items", show_lines=False)
-    for column in ("section", "item", "weight", "value", "source", "evidence / reason"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="Scorecard items (evidence: #utterance @seconds \\[chars] “text”)")
+    table.add_column("section", no_wrap=True)
+    table.add_column("item", no_wrap=True)
+    table.add_column("w", justify="right")
+    table.add_column("value", justify="right")
+    table.add_column("evidence / reason", overflow="fold")
     for item in inspection.items:
         if item.value is None:
             detail = item.na_reason or ""
@@ -49,7 +52,7 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
             detail = _evidence_text(item.evidence)
         table.add_row(item.section, f"{item.title or item.id}" + (" [red]⚑[/]" if item.red_line else ""),
                       f"{item.weight:g}", _value_cell(item.value, item.na_reason),
-                      item.source, detail)
+                      _clip(detail))
     console.print(table)
     sections = "  ".join(f"{s} {'N/A' if v is None else f'{v:.0f}'}"
                          for s, v in inspection.sections.items())
@@ -57,9 +60,13 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
     console.print(f"[dim]versions: {', '.join(f'{k}={v}' for k, v in inspection.versions.items())}[/]")
 
 
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _evidence_text(evidence: list) -> str:
     parts = []
-    for ev in evidence[:2]:
+    for ev in evidence[:1]:
         where = f"#{ev.utterance}" if ev.utterance is not None else ""
         when = f" @{ev.start:.1f}s" if ev.start is not None else ""
         span = f" [{ev.span[0]}:{ev.span[1]}]" if ev.span else ""
