@@ -37,9 +37,12 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
                           style="yellow"))
     console.print(Panel(Group(*lines), expand=False))
 
-    table = Table(title="Scorecard items", show_lines=False)
-    for column in ("section", "item", "weight", "value", "source", "evidence / reason"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="Scorecard items (evidence: #utterance @seconds \\[chars] “text”)")
+    table.add_column("section", no_wrap=True)
+    table.add_column("item", no_wrap=True)
+    table.add_column("w", justify="right")
+    table.add_column("value", justify="right")
+    table.add_column("evidence / reason", overflow="fold")
     for item in inspection.items:
         if item.value is None:
             detail = item.na_reason or ""
@@ -49,7 +52,7 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
             detail = _evidence_text(item.evidence)
         table.add_row(item.section, f"{item.title or item.id}" + (" [red]⚑[/]" if item.red_line else ""),
                       f"{item.weight:g}", _value_cell(item.value, item.na_reason),
-                      item.source, detail)
+                      _clip(detail))
     console.print(table)
     sections = "  ".join(f"{s} {'N/A' if v is None else f'{v:.0f}'}"
                          for s, v in inspection.sections.items())
@@ -57,9 +60,13 @@ def render_inspection(inspection: Inspection, console: Console) -> None:
     console.print(f"[dim]versions: {', '.join(f'{k}={v}' for k, v in inspection.versions.items())}[/]")
 
 
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _evidence_text(evidence: list) -> str:
     parts = []
-    for ev in evidence[:2]:
+    for ev in evidence[:1]:
         where = f"#{ev.utterance}" if ev.utterance is not None else ""
         when = f" @{ev.start:.1f}s" if ev.start is not None else ""
         span = f" [{ev.span[0]}:{ev.span[1]}]" if ev.span else ""
@@ -83,15 +90,24 @@ def agents_table(agents: list[AgentScore], *, title: str = "Agents") -> Table:
 
 
 def calls_table(inspections: list[Inspection], *, limit: int = 50) -> Table:
-    """Per-call summary: score, sub-scores, red lines."""
+    """Per-call summary: score, weakest section, red lines, items awaiting review.
+
+    Section scores for every call are in ``calls.csv``; the terminal shows the weakest
+    section so the table fits an 80-column screen.
+    """
     table = Table(title=f"Calls (first {min(limit, len(inspections))} of {len(inspections)})")
-    sections = list(dict.fromkeys(s for i in inspections for s in i.sections))
-    for column in ("call", "agent", "score", *sections, "red line"):
-        table.add_column(column, justify="left" if column in ("call", "agent", "red line") else "right")
+    table.add_column("call", no_wrap=True)
+    table.add_column("agent", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("weakest section", no_wrap=True)
+    table.add_column("red line / review", overflow="fold")
     for i in inspections[:limit]:
         score = "N/A" if i.score is None else f"{i.score:.1f}"
-        cells = ["-" if i.sections.get(s) is None else f"{i.sections[s]:.0f}" for s in sections]
+        scored = {s: v for s, v in i.sections.items() if v is not None}
+        weakest = min(scored, key=scored.get) if scored else None
+        weak = f"{weakest} {scored[weakest]:.0f}" if weakest else "-"
         red = "; ".join(r.split(":")[0] for r in i.red_line_reasons)
-        table.add_row(i.conversation_id, i.agent_id or "-", score, *cells,
-                      Text(red, style="red") if red else "")
+        review = f"review: {', '.join(i.needs_review)}" if i.needs_review else ""
+        table.add_row(i.conversation_id, i.agent_id or "-", score, weak,
+                      Text(red, style="red") if red else Text(review, style="yellow"))
     return table
