@@ -248,20 +248,28 @@ class NormalizedMany:
     """Several texts normalised and joined by ``SEPARATOR``, with their keys and offsets.
 
     ``starts[i]`` is where text ``i`` begins in ``text``; ``offsets`` maps every
-    normalised character to its index in the *joined* original, where text ``i`` begins
-    at ``original_starts[i]``.
+    normalised character to its index in the *joined* original (separators included).
     """
 
     text: str
-    pinyin: str
     fuzzy: str
     starts: list[int]
     offsets: np.ndarray
-    original_starts: list[int]
+    pinyin_codes: np.ndarray
+
+    @property
+    def pinyin(self) -> str:
+        """The pinyin key of ``text`` (same length)."""
+        return _decode(self.pinyin_codes)
+
+    def pinyin_slice(self, start: int, end: int) -> str:
+        """The pinyin key of ``text[start:end]``, decoded only when a candidate needs it."""
+        return _decode(self.pinyin_codes[start:end])
 
     def original_span(self, index: int, start: int, end: int) -> tuple[int, int]:
         """Map joined normalised [start, end) inside text ``index`` to a span of that original text."""
-        base = self.original_starts[index]
+        # The separator before text `index` survives normalisation, so its offset is known.
+        base = int(self.offsets[self.starts[index] - 1]) + 1 if index else 0
         return int(self.offsets[start]) - base, int(self.offsets[end - 1]) + 1 - base
 
 
@@ -274,8 +282,5 @@ def normalize_many(texts: list[str]) -> NormalizedMany:
         joined = SEPARATOR.join(texts)
     codes, offsets = _normalize_codes(joined)
     starts = [0, *(np.flatnonzero(codes == _SEP) + 1).tolist()]
-    original_starts = [0]
-    for x in texts[:-1]:
-        original_starts.append(original_starts[-1] + len(x) + 1)
     pin = t.pinyin[codes]
-    return NormalizedMany(_decode(codes), _decode(pin), _decode(t.fuzzy[pin]), starts, offsets, original_starts)
+    return NormalizedMany(_decode(codes), _decode(t.fuzzy[pin]), starts, offsets, pin)

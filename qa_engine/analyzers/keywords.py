@@ -69,7 +69,6 @@ class _Scan:
         found: dict[int, list[_Hit]] = {}
         excluded: dict[int, list[_Hit]] = {}
         if compiled.automaton is not None:
-            pinyin = nm.pinyin
             for last, (length, entries) in compiled.automaton.iter(nm.fuzzy):
                 pos = last - length + 1
                 end = last + 1
@@ -83,7 +82,7 @@ class _Scan:
                         continue
                     else:
                         if matched_pinyin is None:
-                            matched_pinyin = pinyin[pos:end]
+                            matched_pinyin = nm.pinyin_slice(pos, end)
                         if matched_pinyin == e.pinyin:
                             mode = "pinyin"
                         elif e.tolerance == "fuzzy_pinyin":
