@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import threading
 import unicodedata
+from pathlib import Path
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,9 +51,27 @@ _TOKEN_BASE = 0xE000  # syllable tokens live in the Private Use Area, which inpu
 _PRECOMPUTED = ((0x0000, 0x3100), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0xFF00, 0xFFF0))
 
 
+def _import_zhconv():
+    """Import zhconv without pkg_resources, which it only uses to locate its data file.
+
+    Importing pkg_resources costs ~0.2 s and warns; zhconv falls back to a plain path.
+    """
+    import sys
+
+    if "zhconv" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail fast
+        try:
+            import zhconv
+        finally:
+            del sys.modules["pkg_resources"]
+    import zhconv
+
+    return zhconv
+
+
 def _normalize_char(ch: str) -> str:
     """The one definition of normalisation, per character ('' = dropped)."""
-    import zhconv  # lazy: loads a large conversion table
+    zhconv = _import_zhconv()  # lazy: loads a large conversion table
 
     out = []
     for c in unicodedata.normalize("NFKC", ch):
@@ -91,13 +110,47 @@ def fuzzy_syllable(syllable: str) -> str:
     return initial + final
 
 
+def _plain_syllable(reading: str) -> str:
+    """``hái`` → ``hai``, ``lǜ`` → ``lv`` (pypinyin's tone-less NORMAL style)."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _pinyin_readings():
+    """char → its most common tone-less syllable ('' if none), from pypinyin's data.
+
+    Reads pypinyin's per-character table directly: importing pypinyin itself also loads
+    its phrase dictionaries (~0.3 s) that per-character keys never use. Same readings as
+    ``lazy_pinyin(char, style=Style.NORMAL)``.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pypinyin")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0]) / "pinyin_dict.json" if locations else None
+    if path is None or not path.is_file():  # a pypinyin without the JSON table
+        from pypinyin import Style, lazy_pinyin
+
+        def via_pypinyin(ch: str) -> str:
+            syllable = lazy_pinyin(ch, style=Style.NORMAL, errors="default")[0]
+            return "" if syllable == ch else syllable
+
+        return via_pypinyin
+    table = json.loads(path.read_text(encoding="utf-8"))
+
+    def lookup(ch: str) -> str:
+        reading = table.get(str(ord(ch)))
+        return _plain_syllable(reading.split(",")[0]) if reading else ""
+
+    return lookup
+
+
 class _Tables:
     """Code point → normalised code point, → syllable token, → fuzzy token."""
 
     def __init__(self) -> None:
-        from pypinyin import Style, lazy_pinyin  # lazy: large dictionaries
-
-        self._lazy_pinyin, self._style = lazy_pinyin, Style.NORMAL
+        self._readings = _pinyin_readings()
         self.lock = threading.Lock()
         self.tokens: dict[str, int] = {}
         self.syllable_of: dict[int, str] = {}
@@ -133,8 +186,9 @@ class _Tables:
         hanzi = sorted(set(hanzi))
         if not hanzi:
             return
-        for ch, syllable in zip(hanzi, self._lazy_pinyin(hanzi, style=self._style, errors="default")):
-            if syllable and syllable != ch:
+        for ch in hanzi:
+            syllable = self._readings(ch)
+            if syllable:
                 token = self._token(syllable)
                 self.pinyin[ord(ch)] = token
                 self.fuzzy[token] = self._token("~" + fuzzy_syllable(syllable))

@@ -83,3 +83,12 @@ def test_text_rare_characters_are_learned_on_first_sight() -> None:
     norm = normalize_with_offsets(raw)
     assert norm.text == raw
     assert norm.original_span(1, 2) == (1, 2)  # offsets are in code points, as Python indexes
+
+
+def test_text_syllables_agree_with_pypinyin_per_character() -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    chars = [chr(c) for c in range(0x4E00, 0x9FA6, 97)]  # a spread of common-block characters
+    ours = syllables("".join(chars))
+    theirs = lazy_pinyin(chars, style=Style.NORMAL)
+    assert ours == theirs
