@@ -98,6 +98,7 @@ class _Scan:
         self._windows: dict[tuple[str, int], list[int]] = {}
         self._gaps: dict[float, list[tuple[int, float, float]]] = {}
         self._summaries: dict[int, tuple[list[int], str, float, float]] = {}
+        self._sets: dict[int, tuple[list[int], frozenset[int]]] = {}
         agent, customer = [], []
         for i, u in enumerate(utts):
             if u.speaker is Speaker.AGENT:
@@ -174,7 +175,15 @@ class _Scan:
                 cutoff = self.conv.duration - window.last_seconds
                 idx = [i for i in idx if utts[i].end > cutoff]
         self._windows[key] = idx
+        self._sets[id(idx)] = (idx, frozenset(idx))
         return idx
+
+    def as_set(self, idx: list[int]) -> frozenset[int] | set[int]:
+        """``set(idx)``, cached for the window lists this scan hands out."""
+        cached = self._sets.get(id(idx))
+        if cached is not None and cached[0] is idx:
+            return cached[1]
+        return set(idx)
 
     def gaps(self, min_seconds: float) -> list[tuple[int, float, float]]:
         """Silences longer than ``min_seconds``: (index of the utterance after it, start, end)."""
@@ -240,6 +249,16 @@ class KeywordAnalyzer:
         self._review_flags = tuple(book.review_flags)
         self._low = book.low_confidence
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
+        self._whats: dict[int, str] = {}
+        self._miss_notes: dict[int, str] = {}
+        self._empty_notes: dict[int, str] = {}
+        for cr in self.compiled.rules:
+            verb = "no match for" if cr.rule.kind == "required" else "none of"
+            for g in cr.groups:
+                what = self._whats[g.key] = _phrase_list(g)
+                self._miss_notes[g.key] = f"{g.name}: {verb} {what} in {g.role} utterances "
+                self._empty_notes[g.key] = (f"{g.name}: no {g.role} utterance in the searched window; "
+                                            f"nothing to match {what}")
 
     def _static_detail(self, rule: Any) -> dict[str, Any]:
         d = {"rule_id": rule.id, "rule_version": rule.version, "rulebook_version": self.version,
@@ -272,7 +291,7 @@ class KeywordAnalyzer:
         hits = scan.hits(g)
         if not hits:
             return []
-        allowed = set(scan.window(g.role, g.window))
+        allowed = scan.as_set(scan.window(g.role, g.window))
         return [h for h in hits if h.utt in allowed]
 
     def _doubtful(self, u: Utterance) -> bool:
@@ -305,9 +324,12 @@ class KeywordAnalyzer:
                 allowed = (earlier[-g.within:] if g.within else earlier) + ([a.utt] if a.utt in allowed else [])
         hits = scan.hits(g)
         if hits:
-            keep = set(allowed)
-            hits = [h for h in hits if h.utt in keep and h.pos >= lo and (hi is None or h.end <= hi)]
-        return _GroupResult(g, allowed, hits or [], note)
+            keep = scan.as_set(allowed)
+            if lo < 0 and hi is None:
+                hits = [h for h in hits if h.utt in keep]
+            else:
+                hits = [h for h in hits if h.utt in keep and h.pos >= lo and (hi is None or h.end <= hi)]
+        return _GroupResult(g, allowed, hits, note)
 
     @staticmethod
     def _quantify(rule: Any, results: list[_GroupResult]) -> tuple[bool, list[_GroupResult]]:
@@ -356,8 +378,8 @@ class KeywordAnalyzer:
         windows = {}
         for r in results:  # where each unmatched condition looked
             if not r.hits:
-                windows[r.group.name] = self._window_detail(scan, r)
-                evidence.append(self._miss_evidence(scan, rule, r))
+                ev, windows[r.group.name] = self._miss(scan, r)
+                evidence.append(ev)
         detail["hits"] = hit_details
         detail["windows"] = windows
         notes = [r.note for r in results if r.note]
@@ -408,7 +430,7 @@ class KeywordAnalyzer:
             if not hits:
                 evidence.append(Evidence(
                     utterance=i, start=start, end=end,
-                    note=(f"{end - start:.1f} s silence: no {_phrase_list(cr.groups[0])} in the "
+                    note=(f"{end - start:.1f} s silence: no {self._whats[cr.groups[0].key]} in the "
                           f"{gap.within} {rule.role} utterance(s) {gap.side} it (searched {_ranges(window) or 'none'})")))
         value = 1.0 if ok_all else 0.0
         detail["gaps"] = gap_details
@@ -452,26 +474,18 @@ class KeywordAnalyzer:
         return ev, {"group": g.name, "utterance": h.utt, "span": [s, e], "text": text,
                     "phrase": h.phrase, "canonical": h.canonical, "mode": h.mode}
 
-    @staticmethod
-    def _window_detail(scan: _Scan, r: _GroupResult) -> dict[str, Any]:
-        d: dict[str, Any] = {"role": r.group.role, "utterances": r.allowed}
-        if r.allowed:
-            _, d["start"], d["end"] = scan.summary(r.allowed)
+    def _miss(self, scan: _Scan, r: _GroupResult) -> tuple[Evidence, dict[str, Any]]:
+        """Evidence and window detail for a condition that matched nothing in its window."""
+        g = r.group
+        window: dict[str, Any] = {"role": g.role, "utterances": r.allowed}
         if r.note:
-            d["note"] = r.note
-        return d
-
-    @staticmethod
-    def _miss_evidence(scan: _Scan, rule: Any, r: _GroupResult) -> Evidence:
-        what = _phrase_list(r.group)
+            window["note"] = r.note
         if not r.allowed:
-            return Evidence(note=f"{r.group.name}: no {r.group.role} utterance in the searched window; "
-                                 f"nothing to match {what}")
-        ranges, start, end = scan.summary(r.allowed)
-        verb = "no match for" if rule.kind == "required" else "none of"
-        note = f"{r.group.name}: {verb} {what} in {r.group.role} utterances {ranges}"
-        return Evidence(utterance=r.allowed[0], start=start, end=end,
-                        note=note + f" ({r.note})" if r.note else note)
+            return Evidence(note=self._empty_notes[g.key]), window
+        ranges, window["start"], window["end"] = scan.summary(r.allowed)
+        note = self._miss_notes[g.key] + ranges
+        return Evidence(utterance=r.allowed[0], start=window["start"], end=window["end"],
+                        note=f"{note} ({r.note})" if r.note else note), window
 
 
 def _value(kind: str, satisfied: bool) -> float:
@@ -485,15 +499,9 @@ def _na(reason: str, detail: dict[str, Any]) -> Finding:
 
 
 def _phrase_list(g: CompiledGroup) -> str:
-    cached = _PHRASE_LISTS.get(id(g))
-    if cached is None or cached[0] is not g:
-        items = [*g.phrases, *(p.pattern for p in g.regex)]
-        shown = "/".join(items[:_MAX_PHRASES_IN_NOTE])
-        cached = _PHRASE_LISTS[id(g)] = (g, shown + ("/…" if len(items) > _MAX_PHRASES_IN_NOTE else ""))
-    return cached[1]
-
-
-_PHRASE_LISTS: dict[int, tuple[CompiledGroup, str]] = {}
+    items = [*g.phrases, *(p.pattern for p in g.regex)]
+    shown = "/".join(items[:_MAX_PHRASES_IN_NOTE])
+    return shown + ("/…" if len(items) > _MAX_PHRASES_IN_NOTE else "")
 
 
 def _ranges(idx: list[int]) -> str:
