@@ -82,6 +82,18 @@ def collapse_repeats(text: str, max_repeat: int) -> tuple[str, bool]:
     return collapsed, collapsed != text
 
 
+def _is_prompt_echo(text: str, options) -> bool:
+    """True when the text is only the initial prompt, or only hotwords (possibly repeated)."""
+    bare = _PUNCT.sub("", text)
+    if not bare:
+        return False
+    prompt = _PUNCT.sub("", options.initial_prompt or "")
+    if prompt and bare in prompt:
+        return True
+    words = [re.escape(w) for w in sorted((_PUNCT.sub("", h) for h in options.hotwords), key=len, reverse=True) if w]
+    return bool(words) and re.fullmatch(f"(?:{'|'.join(words)})+", bare) is not None
+
+
 @dataclass
 class SegmentVerdict:
     """What the guards decided about one decoded segment."""
@@ -99,7 +111,8 @@ def judge_segment(text: str, *, avg_logprob: float, no_speech_prob: float, compr
     Confidence is ``exp(avg_logprob)``, the geometric-mean token probability, scaled by
     ``1 - no_speech_prob``.
     """
-    clean = text.strip()
+    # U+FFFD: a multi-byte character cut between tokens; it carries no text.
+    clean = text.replace("\ufffd", "").strip()
     if options.simplified:
         clean = to_simplified(clean)
     if options.corrections:
@@ -120,10 +133,18 @@ def judge_segment(text: str, *, avg_logprob: float, no_speech_prob: float, compr
         return verdict
 
     collapsed, looped = collapse_repeats(clean, options.max_repeat)
+    ratio = compression if compression is not None else compression_ratio(clean)
+    if no_speech_prob > options.max_no_speech_prob and (looped or ratio > options.max_compression_ratio):
+        # Typical on noise/unclear audio with a hotword prompt: a looped service phrase that
+        # would credit the agent with a greeting nobody said.
+        verdict.drop_reason = f"loop on non-speech (no_speech_prob {no_speech_prob:.2f}, compression {ratio:.1f})"
+        return verdict
+    if _is_prompt_echo(clean, options) and no_speech_prob > options.max_no_speech_prob / 2:
+        verdict.drop_reason = "echo of the prompt / hotwords (hallucination)"
+        return verdict
     if looped:
         verdict.text = collapsed
         verdict.flags.append("asr_doubtful: repetition collapsed")
-    ratio = compression if compression is not None else compression_ratio(clean)
     if ratio > options.max_compression_ratio:
         verdict.flags.append(f"asr_doubtful: compression ratio {ratio:.1f}")
     if avg_logprob < options.min_avg_logprob:

@@ -36,14 +36,18 @@ class AsrOptions:
     language: str = "zh"
     # Beam width. 1 (greedy) is ~2x faster than 5 for a small CER change (eval/asr.py).
     beam_size: int = 5
-    # Silero VAD before decoding: skips silence (speed) and stops text invented on silence.
+    # Silero VAD cuts each channel into speech regions; each region is decoded on its own
+    # (no text invented on silence, no previous-text conditioning, utterance times from VAD).
+    # False = fixed windows of max_region_s (slower, and Whisper then hears the silences).
     vad: bool = True
-    # Silence (ms) that splits speech into separate VAD chunks / utterances.
+    # Silence (ms) that ends a speech region, i.e. splits two utterances.
     vad_min_silence_ms: int = 500
-    # Batched decoding of VAD chunks (faster-whisper BatchedInferencePipeline); 0 = sequential.
-    batch_size: int = 0
-    # Feeding the previous window's text as prompt makes Whisper loop; keep it off.
-    condition_on_previous_text: bool = False
+    # Padding (ms) kept around each VAD region so word edges are not cut.
+    vad_pad_ms: int = 200
+    # Longest region (s) decoded as one window; longer speech is split (Whisper's window is 30 s).
+    max_region_s: float = 20.0
+    # Regions decoded together per batch (faster-whisper BatchedInferencePipeline).
+    batch_size: int = 8
     # Prompt that steers Whisper to Simplified Mandarin with punctuation.
     initial_prompt: str | None = "以下是普通话的句子。"
     # Phrases given to Whisper as hotwords (rulebook phrases, product names). Empty = none.

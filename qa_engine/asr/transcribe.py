@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from qa_engine.asr.channels import channel_stats, is_dual_mono, stereo_roles
-from qa_engine.asr.decode import DecodedAudio, load_audio
+from qa_engine.asr.decode import SAMPLE_RATE, DecodedAudio, load_audio
 from qa_engine.asr.gate import quality_gate
 from qa_engine.asr.hygiene import judge_segment
 from qa_engine.asr.model import load_whisper
@@ -123,25 +123,40 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
     return conversation
 
 
+def speech_regions(samples: np.ndarray, options: AsrOptions) -> list[dict]:
+    """Speech regions (seconds) of one channel: Silero VAD, or fixed windows without VAD.
+
+    Each region becomes one utterance, so its times are the VAD's, not Whisper's guesses.
+    """
+    duration = len(samples) / SAMPLE_RATE
+    if not options.vad:
+        step = options.max_region_s
+        return [{"start": t, "end": min(duration, t + step)} for t in np.arange(0.0, duration, step)]
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    vad = VadOptions(min_silence_duration_ms=options.vad_min_silence_ms, speech_pad_ms=options.vad_pad_ms,
+                     max_speech_duration_s=options.max_region_s)
+    return [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
+            for r in get_speech_timestamps(samples, vad)]
+
+
 def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped: list[dict],
                         channel: str):
     """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``."""
-    kwargs = dict(
-        language=options.language, beam_size=options.beam_size,
-        condition_on_previous_text=options.condition_on_previous_text,
-        initial_prompt=options.initial_prompt,
-        hotwords="，".join(options.hotwords) if options.hotwords else None,
-        vad_filter=options.vad,
-        vad_parameters={"min_silence_duration_ms": options.vad_min_silence_ms} if options.vad else None,
-    )
+    regions = speech_regions(samples, options)
+    if not regions:
+        return
     try:
-        if options.batch_size > 0:
-            from faster_whisper import BatchedInferencePipeline
+        from faster_whisper import BatchedInferencePipeline
 
-            pipeline = BatchedInferencePipeline(model=model)
-            raw, _info = pipeline.transcribe(samples, batch_size=options.batch_size, **kwargs)
-        else:
-            raw, _info = model.transcribe(samples, **kwargs)
+        # One decoding window per VAD region, decoded in batches (greedy fallback-free:
+        # a temperature fallback on noise costs seconds and only invents text).
+        raw, _info = BatchedInferencePipeline(model=model).transcribe(
+            samples, language=options.language, beam_size=options.beam_size,
+            initial_prompt=options.initial_prompt,
+            hotwords="，".join(options.hotwords) if options.hotwords else None,
+            clip_timestamps=regions, batch_size=options.batch_size, without_timestamps=True,
+            vad_filter=False)
         raw = list(raw)
     except Exception as exc:  # a decoder failure on one file must not end a whole audit
         raise AudioError(f"ASR failed on {channel} channel ({type(exc).__name__}: {exc})") from exc
@@ -155,4 +170,3 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
             continue
         yield RawSegment(start=float(seg.start), end=float(seg.end), text=verdict.text,
                          confidence=verdict.confidence, flags=verdict.flags)
-
