@@ -1,0 +1,1 @@
+"""Extra ``qa`` command modules; each exposes ``register(app)``."""
