@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,8 +41,12 @@ class JobRunner:
     """Works the job queue with ``settings.job_workers`` threads (``run_once`` for one job)."""
 
     def __init__(self, factory: sessionmaker[Session], inspector: Inspector,
-                 settings: Settings, model_slots: threading.Semaphore) -> None:
+                 settings: Settings, model_slots: threading.Semaphore, *,
+                 loader: Callable[[Path], Conversation] | None = None) -> None:
+        if loader is None:
+            from qa_engine.importers import load_conversation as loader
         self.factory, self.inspector, self.settings = factory, inspector, settings
+        self.loader = loader
         self.model_slots = model_slots
         self.instance = uuid.uuid4().hex
         self._stop = threading.Event()
@@ -177,10 +182,8 @@ class JobRunner:
                             "different content; upload with another conversation_id")
 
     def _transcribe(self, job: Job) -> Conversation:
-        from qa_engine.importers import load_conversation
-
         with self.model_slots:
-            conversation = load_conversation(Path(job.stored_path))
+            conversation = self.loader(Path(job.stored_path))
         meta = {k: v for k, v in (job.metadata_ or {}).items() if v}
         update_fields = {"id": meta.get("conversation_id") or job.id,
                          "source": f"upload:{job.filename or job.id}"}

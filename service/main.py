@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from qa_engine import __version__
 from qa_engine.pipeline import Inspector
 from service.api import errors
-from service.api.deps import get_inspector
+from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples
 from service.api.routes import (agents, alerts, appeals, audit, conversations, health, jobs,
                                 keys, kpis, reviews)
@@ -42,11 +42,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     upgrade(engine)
     app.state.engine = engine
     app.state.sessionmaker = factory = make_sessionmaker(engine)
-    # A test's dependency override of the Inspector also drives the job workers.
+    # A test's dependency overrides of the Inspector and loader also drive the job workers.
     override = app.dependency_overrides.get(get_inspector)
     app.state.inspector = inspector = override() if override else load_inspector(settings)
     app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
-    app.state.jobs = runner = JobRunner(factory, inspector, settings, slots)
+    loader = app.dependency_overrides.get(get_conversation_loader, get_conversation_loader)()
+    app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader)
     app.state.outbox = deliverer = Deliverer(factory, settings,
                                              client=getattr(app.state, "webhook_client", None))
     runner.start()

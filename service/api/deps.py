@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
+from qa_engine.conversation import Conversation
 from qa_engine.pipeline import Inspector
 from service.auth import Principal, Role, authenticate
 from service.settings import Settings
@@ -32,6 +34,13 @@ def get_session(factory: Annotated[sessionmaker[Session], Depends(get_session_fa
 def get_inspector(request: Request) -> Inspector:
     """The Inspector loaded once in ``lifespan`` (override this in tests)."""
     return request.app.state.inspector
+
+
+def get_conversation_loader() -> Callable[[Path], Conversation]:
+    """What turns a stored upload into a Conversation (``load_conversation``: ASR for audio)."""
+    from qa_engine.importers import load_conversation
+
+    return load_conversation
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
