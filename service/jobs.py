@@ -168,7 +168,8 @@ class JobRunner:
             return
         try:
             with transaction(self.factory) as session:
-                if not self._owns(session, job):
+                owned = self._owned(session, job)
+                if owned is None:
                     return
                 row = session.get(ConversationRow, conversation.id)
                 if row is None:
@@ -176,7 +177,7 @@ class JobRunner:
                                     actor=f"job:{job.id}")
                 elif row.body_sha256 != body_hash:
                     raise _Conflict(conversation.id)
-                self._finish(session, job, conversation_id=conversation.id)
+                self._finish(session, owned, conversation_id=conversation.id)
         except (_Conflict, IntegrityError):
             self._fail(job, f"conversation '{conversation.id}' is already stored with "
                             "different content; upload with another conversation_id")
@@ -192,15 +193,17 @@ class JobRunner:
                 update_fields[key] = meta[key]
         return Conversation.model_validate({**conversation.model_dump(), **update_fields})
 
-    def _owns(self, session: Session, job: Job) -> bool:
-        current = session.get(Job, job.id, with_for_update=True)
-        session.refresh(current)
-        return current.status == "running" and current.claimed_by == self.instance
+    def _owned(self, session: Session, job: Job) -> Job | None:
+        """The job's row, locked, if this runner still holds its claim."""
+        current = session.get(Job, job.id, with_for_update=True, populate_existing=True)
+        if current.status == "running" and current.claimed_by == self.instance:
+            return current
+        return None
 
     def _fail(self, job: Job, error: str) -> None:
         with transaction(self.factory) as session:
-            if self._owns(session, job):
-                self._finish(session, session.get(Job, job.id), error=error)
+            if (owned := self._owned(session, job)) is not None:
+                self._finish(session, owned, error=error)
 
     def _finish(self, session: Session, job: Job, *, conversation_id: str | None = None,
                 error: str | None = None) -> None:
