@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sqlalchemy.exc import DataError
+
 from qa_engine.errors import QAEngineError
 
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -57,6 +59,15 @@ def install(app: FastAPI) -> None:
         return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
                             content={"detail": str(exc.detail),
                                      "code": STATUS_CODES.get(exc.status_code, "error")})
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # E.g. PostgreSQL refuses NUL characters in text; SQLite stores them. Same answer
+        # on both databases would need every field checked up front; the database is the
+        # judge here, and the transaction has been rolled back.
+        reason = str(exc.orig).splitlines()[0] if exc.orig else "invalid value"
+        return JSONResponse(status_code=422, content={
+            "detail": f"a value cannot be stored: {reason}", "code": "unstorable_value"})
 
     @app.exception_handler(QAEngineError)
     async def _qa(_: Request, exc: QAEngineError) -> JSONResponse:
