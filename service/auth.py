@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,6 +39,36 @@ class Principal:
         """How the audit log names this caller."""
         who = f"key:{self.key_id}:{self.role.value}"
         return f"{who}:{self.agent_id}" if self.agent_id else who
+
+
+class KeyCache:
+    """Principals of recently seen keys, so a request needs no key lookup in the database.
+
+    Entries live ``ttl`` seconds; revoking a key through the API clears the cache, a key
+    revoked by other means stops working within ``ttl``.
+    """
+
+    def __init__(self, ttl: float = 30.0, max_size: int = 10_000) -> None:
+        self.ttl, self.max_size = ttl, max_size
+        self._entries: dict[str, tuple[Principal, float]] = {}
+
+    @staticmethod
+    def _slot(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def get(self, key: str) -> Principal | None:
+        entry = self._entries.get(self._slot(key))
+        if entry is None or entry[1] < time.monotonic():
+            return None
+        return entry[0]
+
+    def put(self, key: str, principal: Principal) -> None:
+        if len(self._entries) >= self.max_size:
+            self._entries.clear()
+        self._entries[self._slot(key)] = (principal, time.monotonic() + self.ttl)
+
+    def clear(self) -> None:
+        self._entries.clear()
 
 
 def _digest(salt: str, secret: str) -> str:

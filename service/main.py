@@ -3,6 +3,7 @@ Inspector once, then starts the job workers and the outbox deliverer."""
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from qa_engine.pipeline import Inspector
 from service.api import errors
 from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples
+from service.auth import KeyCache
 from service.api.routes import (agents, alerts, appeals, audit, conversations, health, jobs,
                                 keys, kpis, reviews)
 from service.db import make_engine, make_sessionmaker, upgrade
@@ -33,6 +35,11 @@ def load_inspector(settings: Settings) -> Inspector:
     return Inspector(settings.scorecard, rulebook=settings.rulebook)
 
 
+async def _resolve(provider):
+    value = provider()
+    return await value if inspect.isawaitable(value) else value
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -44,9 +51,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = factory = make_sessionmaker(engine)
     # A test's dependency overrides of the Inspector and loader also drive the job workers.
     override = app.dependency_overrides.get(get_inspector)
-    app.state.inspector = inspector = override() if override else load_inspector(settings)
+    app.state.inspector = inspector = (await _resolve(override) if override
+                                       else load_inspector(settings))
+    app.state.key_cache = KeyCache(ttl=settings.auth_cache_seconds)
     app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
-    loader = app.dependency_overrides.get(get_conversation_loader, get_conversation_loader)()
+    loader = await _resolve(app.dependency_overrides.get(get_conversation_loader,
+                                                         get_conversation_loader))
     app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader)
     app.state.outbox = deliverer = Deliverer(factory, settings,
                                              client=getattr(app.state, "webhook_client", None))

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     alert_backoff_max_seconds: float = Field(default=600.0, gt=0)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     deliverers: int = Field(default=1, ge=0, description="Threads delivering the outbox.")
+    auth_cache_seconds: float = Field(
+        default=30.0, ge=0, description="How long a checked API key is trusted without a "
+                                        "database lookup (API revocation clears it at once).")
     rollup_interval: float = Field(default=0.90, gt=0, lt=1,
                                    description="Credible-interval mass of agent scorecards.")
 

@@ -6,21 +6,24 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from qa_engine.conversation import Conversation
 from qa_engine.pipeline import Inspector
-from service.auth import Principal, Role, authenticate
+from service.auth import KeyCache, Principal, Role, authenticate
 from service.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# Plain accessors are `async def` so that FastAPI calls them on the event loop instead of
+# sending each through the thread pool.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session_factory(request: Request) -> sessionmaker[Session]:
+async def get_session_factory(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessionmaker
 
 
@@ -31,12 +34,12 @@ def get_session(factory: Annotated[sessionmaker[Session], Depends(get_session_fa
         yield session
 
 
-def get_inspector(request: Request) -> Inspector:
+async def get_inspector(request: Request) -> Inspector:
     """The Inspector loaded once in ``lifespan`` (override this in tests)."""
     return request.app.state.inspector
 
 
-def get_conversation_loader() -> Callable[[Path], Conversation]:
+async def get_conversation_loader() -> Callable[[Path], Conversation]:
     """What turns a stored upload into a Conversation (``load_conversation``: ASR for audio)."""
     from qa_engine.importers import load_conversation
 
@@ -53,8 +56,8 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False,
 _bearer = HTTPBearer(auto_error=False, description="The same API key as a bearer token.")
 
 
-def get_current_user(
-        factory: SessionFactoryDep,
+async def get_current_user(
+        request: Request, factory: SessionFactoryDep,
         api_key: Annotated[str | None, Security(_api_key)] = None,
         bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
 ) -> Principal:
@@ -64,12 +67,21 @@ def get_current_user(
         raise HTTPException(401, "missing API key: send 'X-API-Key: <key>' or "
                                  "'Authorization: Bearer <key>'",
                             headers={"WWW-Authenticate": "Bearer"})
-    with factory() as session:
-        principal = authenticate(session, key)
+    cache: KeyCache = request.app.state.key_cache
+    principal = cache.get(key)
+    if principal is None:
+        principal = await anyio.to_thread.run_sync(_lookup, factory, key)
+        if principal is not None:
+            cache.put(key, principal)
     if principal is None:
         raise HTTPException(401, "invalid or revoked API key",
                             headers={"WWW-Authenticate": "Bearer"})
     return principal
+
+
+def _lookup(factory: sessionmaker[Session], key: str) -> Principal | None:
+    with factory() as session:
+        return authenticate(session, key)
 
 
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
@@ -79,7 +91,7 @@ def require(*roles: Role) -> Callable[[Principal], Principal]:
     """A dependency admitting only ``roles`` (403 for any other valid key)."""
     allowed = frozenset(roles)
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:
         if user.role not in allowed:
             raise HTTPException(403, f"role '{user.role.value}' may not do this; allowed: "
                                      f"{', '.join(sorted(r.value for r in allowed))}")

@@ -46,8 +46,7 @@ def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredCon
                      "description": "Already stored with the same body: the stored result"},
                409: {"model": ErrorOut, "description": "Id already stored with another body"}})
 def score_conversation(conversation: Conversation, user: QaUser, factory: SessionFactoryDep,
-                       inspector: InspectorDep, request: Request,
-                       response: Response) -> ScoredConversation:
+                       inspector: InspectorDep, request: Request) -> Response:
     """Score the conversation now and return the inspection with evidence.
 
     Idempotent on ``id``: the same id with the same body returns the stored result (200);
@@ -58,8 +57,7 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
     body_hash = store.body_sha256(conversation)
     with factory() as session:
         if (found := _stored(session, conversation.id, body_hash)) is not None:
-            response.status_code = 200
-            return found
+            return as_json(found, 200)
         kpis = store.effective_kpis(session, conversation)
     check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
     with request.app.state.model_slots:
@@ -74,12 +72,17 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
             found = _stored(session, conversation.id, body_hash)
         if found is None:
             raise
-        response.status_code = 200
-        return found
+        return as_json(found, 200)
     if alerted:
         request.app.state.outbox.wake()
-    return ScoredConversation(conversation_id=conversation.id, version=1, created=True,
-                              inspection=inspection)
+    return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
+                                      inspection=inspection), 201)
+
+
+def as_json(model: ScoredConversation, status: int) -> Response:
+    """Serialise once, in pydantic-core: the model is already valid, so FastAPI's second
+    validation of the return value (the costliest step for a big inspection) is skipped."""
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
 
 
 @router.get("", response_model=ConversationPage, summary="List and filter conversations",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import select
 
 from service.api.deps import AdminUser, SessionDep
@@ -38,10 +38,11 @@ def list_keys(session: SessionDep, user: AdminUser) -> list[KeyOut]:
 
 @router.delete("/{key_id}", status_code=204, response_class=Response, summary="Revoke a key",
                responses={**AUTH_ERRORS, **NOT_FOUND})
-def revoke(key_id: int, session: SessionDep, user: AdminUser) -> Response:
+def revoke(key_id: int, session: SessionDep, user: AdminUser, request: Request) -> Response:
     row = session.get(ApiKey, key_id) if abs(key_id) < 2**31 else None
     if row is None:
         raise HTTPException(404, f"key {key_id} not found")
     row.revoked = True
     session.commit()
+    request.app.state.key_cache.clear()
     return Response(status_code=204)

@@ -129,6 +129,13 @@ async def ingest_csv(request: Request, user: StaffUser, inspector: InspectorDep,
 
 def parse_csv(text: str) -> KpiIngest:
     """Rows → ``KpiIngest``; errors name the line and column."""
+    try:
+        return _parse_csv(text)
+    except csv.Error as exc:
+        raise HTTPException(422, f"malformed CSV: {exc}") from None
+
+
+def _parse_csv(text: str) -> KpiIngest:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if "conversation_id" in header:
