@@ -41,14 +41,17 @@ class Settings(BaseSettings):
     alert_max_attempts: int = Field(default=8, ge=1, description="Webhook delivery attempts.")
     alert_backoff_seconds: float = Field(default=2.0, gt=0,
                                          description="First retry delay; doubles per attempt.")
-    alert_backoff_max_seconds: float = Field(default=600.0, gt=0)
-    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    alert_backoff_max_seconds: float = Field(default=600.0, gt=0,
+                                             description="Longest wait between attempts.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0,
+                                           description="Per webhook request.")
     deliverers: int = Field(default=1, ge=0, description="Threads delivering the outbox.")
     auth_cache_seconds: float = Field(
         default=30.0, ge=0, description="How long a checked API key is trusted without a "
                                         "database lookup (API revocation clears it at once).")
-    rollup_interval: float = Field(default=0.90, gt=0, lt=1,
-                                   description="Credible-interval mass of agent scorecards.")
+    rollup_interval: float | None = Field(
+        default=None, gt=0, lt=1, description="Credible-interval mass of agent scorecards; "
+                                              "default: the scorecard's agent_rollup.interval.")
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qa_engine.rollup import CallScore, rollup_agents
-from service.api.deps import CurrentUser, SessionDep, SettingsDep, StaffUser
+from qa_engine.pipeline import Inspector
+from service.api.deps import CurrentUser, InspectorDep, SessionDep, SettingsDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID
 from service.auth import Role
 from service.models import ConversationRow
 from service.schemas import AgentScorecard, Leaderboard, TrendPoint
+from service.settings import Settings
 
 router = APIRouter(prefix="/agents", tags=["agents"])
 
@@ -42,6 +44,10 @@ def _call_score(row: ConversationRow) -> CallScore:
                      sections=row.sections or {})
 
 
+def _interval(settings: Settings, inspector: Inspector) -> float:
+    return settings.rollup_interval or inspector.scorecard.agent_rollup.interval
+
+
 def _bucket(moment: datetime, size: str) -> datetime:
     day = moment.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
     return day - timedelta(days=day.weekday()) if size == "week" else day
@@ -49,19 +55,20 @@ def _bucket(moment: datetime, size: str) -> datetime:
 
 @router.get("/leaderboard", response_model=Leaderboard, summary="Team leaderboard",
             responses={**AUTH_ERRORS, **INVALID})
-def leaderboard(session: SessionDep, settings: SettingsDep, user: StaffUser,
+def leaderboard(session: SessionDep, settings: SettingsDep, inspector: InspectorDep,
+                user: StaffUser,
                 start: Start = None, end: End = None, queue: str | None = None,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Leaderboard:
     """Agents ranked by score shrunk toward the team mean (few calls → pulled to the mean)."""
     agents, team = rollup_agents([_call_score(r) for r in _calls(session, start, end, queue)],
-                                 interval=settings.rollup_interval)
+                                 interval=_interval(settings, inspector))
     return Leaderboard(start=start, end=end, queue=queue, team=team, agents=agents[:limit])
 
 
 @router.get("/{agent_id}/scorecard", response_model=AgentScorecard,
             summary="An agent's scorecard for a period", responses={**AUTH_ERRORS, **INVALID})
 def agent_scorecard(agent_id: str, session: SessionDep, settings: SettingsDep,
-                    user: CurrentUser, start: Start = None, end: End = None,
+                    inspector: InspectorDep, user: CurrentUser, start: Start = None, end: End = None,
                     trend: Literal["day", "week"] = "week") -> AgentScorecard:
     """Shrunk mean, credible interval, call count, section breakdown and trend.
 
@@ -70,7 +77,8 @@ def agent_scorecard(agent_id: str, session: SessionDep, settings: SettingsDep,
     if user.role is Role.AGENT and agent_id != user.agent_id:
         raise HTTPException(403, "an agent key reads only its own scorecard")
     rows = _calls(session, start, end, None)
-    agents, team = rollup_agents([_call_score(r) for r in rows], interval=settings.rollup_interval)
+    agents, team = rollup_agents([_call_score(r) for r in rows],
+                                 interval=_interval(settings, inspector))
     mine = next((a for a in agents if a.agent_id == agent_id), None)
     buckets: dict[datetime, list[float]] = defaultdict(list)
     for row in rows:
