@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from qa_engine.errors import QAEngineError
 
@@ -68,6 +68,14 @@ def install(app: FastAPI) -> None:
         reason = str(exc.orig).splitlines()[0] if exc.orig else "invalid value"
         return JSONResponse(status_code=422, content={
             "detail": f"a value cannot be stored: {reason}", "code": "unstorable_value"})
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
+        # Two requests changed the same thing at once (e.g. both added version N+1 of a
+        # call); the loser's transaction was rolled back and can simply be sent again.
+        return JSONResponse(status_code=409, content={
+            "detail": "a concurrent request changed the same record; nothing was stored, "
+                      "send the request again", "code": "conflict"})
 
     @app.exception_handler(QAEngineError)
     async def _qa(_: Request, exc: QAEngineError) -> JSONResponse:

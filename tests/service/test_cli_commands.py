@@ -45,3 +45,9 @@ def test_fresh_database_is_migrated_by_the_cli(tmp_path):
         "QA_DATA_DIR": str(tmp_path / "fresh"), "QA_DATABASE_URL": ""})
     assert result.exit_code == 0 and "0 entries" in result.output
     assert (tmp_path / "fresh" / "qa.sqlite3").exists()
+
+
+def test_register_adds_the_service_commands():
+    result = CliRunner().invoke(cli(), ["--help"], env={"COLUMNS": "200"})
+    for command in ("serve", "keys", "verify-audit-log"):
+        assert command in result.output

@@ -97,3 +97,23 @@ def test_old_versions_stay_readable(service):
     assert one.status_code == 200 and one.json()["version"] == 1
     assert service.client.get(f"{URL}/call-1/versions/2",
                               headers=service.as_("qa")).status_code == 404
+
+
+def test_concurrent_posts_of_one_call_store_it_once(service):
+    import threading
+
+    statuses: list[int] = []
+
+    def post():
+        statuses.append(service.client.post(URL, json=conversation("same"),
+                                            headers=service.as_("qa")).status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses)[-1] == 201 and statuses.count(201) == 1
+    assert set(statuses) <= {200, 201}
+    detail = service.client.get(f"{URL}/same", headers=service.as_("qa")).json()
+    assert [v["version"] for v in detail["versions"]] == [1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Annotated
 
@@ -54,6 +55,7 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
     """
     if len(conversation.id) > MAX_ID_LENGTH:
         raise HTTPException(422, f"id: longer than {MAX_ID_LENGTH} characters")
+    _check_finite(conversation)
     body_hash = store.body_sha256(conversation)
     with factory() as session:
         if (found := _stored(session, conversation.id, body_hash)) is not None:
@@ -77,6 +79,15 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
         request.app.state.outbox.wake()
     return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
                                       inspection=inspection), 201)
+
+
+def _check_finite(conversation: Conversation) -> None:
+    for name, value in conversation.kpis.items():
+        if not math.isfinite(value):
+            raise HTTPException(422, f"kpis.{name}: must be a finite number")
+    for i, u in enumerate(conversation.utterances):
+        if not (math.isfinite(u.start) and math.isfinite(u.end)):
+            raise HTTPException(422, f"utterances[{i}]: start and end must be finite")
 
 
 def as_json(model: ScoredConversation, status: int) -> Response:
