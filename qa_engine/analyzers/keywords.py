@@ -407,11 +407,11 @@ class KeywordAnalyzer:
             # Each group looks at the `within` utterances of its own role next to the silence.
             results = []
             for g in cr.groups:
-                role_idx = scan.role_utts[g.role]
+                role_idx, n = scan.role_utts[g.role], g.within or gap.within
                 if gap.side == "before":
-                    near = [j for j in role_idx if j < i][-gap.within:]
+                    near = [j for j in role_idx if j < i][-n:]
                 else:
-                    near = [j for j in role_idx if j >= i][: gap.within]
+                    near = [j for j in role_idx if j >= i][:n]
                 results.append(self._group(scan, g, anchors, near))
             window = sorted({j for r in results for j in r.allowed})
             satisfied, support = self._quantify(rule, results)
