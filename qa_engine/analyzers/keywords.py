@@ -431,7 +431,8 @@ class KeywordAnalyzer:
                 evidence.append(Evidence(
                     utterance=i, start=start, end=end,
                     note=(f"{end - start:.1f} s silence: no {self._whats[cr.groups[0].key]} in the "
-                          f"{gap.within} {rule.role} utterance(s) {gap.side} it (searched {_ranges(window) or 'none'})")))
+                          f"{gap.within} {rule.role} utterance(s) {gap.side} it "
+                          f"(searched {_ranges(window) or 'none'})")))
         value = 1.0 if ok_all else 0.0
         detail["gaps"] = gap_details
         detail["matched_phrase"] = next((g["phrase"] for g in gap_details if g["phrase"]), None)
