@@ -35,6 +35,14 @@ CALM = conv(
     cid="calm")
 
 
+# A long, polite phone enquiry: many turns and a customer who says goodbye last. STC3
+# threads are short, so a model that counted turns would call this a complaint.
+LONG_POLITE = conv(*[pair for k in range(10) for pair in (
+    ("agent", "好的，我帮您查一下，请稍等"),
+    ("customer", ["喂你好", "我想问一下这个月的流量", "嗯嗯", "好的", "那有没有便宜一点的套餐",
+                  "可以的", "明白了", "行，那就换这个", "谢谢你，说得很清楚", "好的再见"][k]))], cid="polite")
+
+
 @pytest.fixture(scope="module")
 def analyzer() -> ComplaintRiskAnalyzer:
     return ComplaintRiskAnalyzer()
@@ -46,6 +54,13 @@ def test_complaint_risk_ranks_an_angry_call_above_a_calm_one(analyzer):
     assert pa > 0.5 > pc
     assert angry.items["risk"].value == pytest.approx(1 - pa)
     assert 0 <= pc <= 1 and 0 <= pa <= 1
+
+
+def test_complaint_risk_stays_low_on_a_long_polite_call(analyzer):
+    polite, angry = analyzer.analyze_batch([LONG_POLITE, ANGRY])
+    assert polite.items["risk"].probability < analyzer.metadata["alert"]["threshold"]
+    assert polite.items["risk"].probability < angry.items["risk"].probability
+    assert not [t for t in polite.items["risk"].detail["complaint_types"] if t["source"] == "musied_model"]
 
 
 def test_complaint_risk_probabilities_stay_in_unit_interval(analyzer):
