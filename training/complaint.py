@@ -36,6 +36,7 @@ log = logging.getLogger("training.complaint")
 SEED = 0
 MIN_TYPE_DOCS = 15
 TARGET_PRECISION = 0.5
+NEGATIVE_WEIGHT = 0.2  # weight of an STC3 no-type dialogue in the type model
 VERSION = "complaint-stack-2"
 
 
@@ -327,8 +328,9 @@ def train_types(out: Path) -> dict:
     def fit(idx):
         vec = _vectorizer().fit(["。".join(bags[i]) for i in idx])
         X = bag_matrix(vec, [bags[i] for i in idx])
+        weight = np.where(idx >= n_docs, NEGATIVE_WEIGHT, 1.0)
         clfs = [LogisticRegression(C=8, max_iter=3000, class_weight="balanced", random_state=SEED)
-                .fit(X, Y[idx, j]) for j in range(len(types))]
+                .fit(X, Y[idx, j], sample_weight=weight) for j in range(len(types))]
         return vec, clfs
 
     def proba(model, idx):

@@ -1,0 +1,43 @@
+"""The pickle-free TF-IDF + linear format reproduces scikit-learn's scores; the resolver."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from qa_engine.analyzers._linear import LinearTextModel, export_linear
+from qa_engine.errors import ModelNotInstalledError
+from qa_engine.models import model_path, models_dir
+
+TEXTS = ["很好很满意", "太差了", "服务不错", "垃圾 服务", "谢谢你", "我要投诉", "Hello  World", "一般般"]
+LABELS = [0, 1, 0, 1, 0, 1, 0, 1]
+
+
+def test_exported_model_matches_sklearn_scores(tmp_path):
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+    X = vec.fit_transform(TEXTS)
+    clf = LogisticRegression(C=10).fit(X, LABELS)
+    export_linear(tmp_path / "m.npz", vocabulary=vec.vocabulary_, idf=vec.idf_, coef=clf.coef_,
+                  intercept=clf.intercept_, ngram_range=(1, 3), heads=["negative"])
+    model = LinearTextModel(tmp_path / "m.npz")
+    probe = TEXTS + ["没见过的字", "", "hello world 太差"]
+    expected = clf.decision_function(vec.transform(probe))
+    assert np.allclose(model.decision_function(probe), expected, atol=1e-5)
+    assert np.allclose(model.predict_proba(probe), clf.predict_proba(vec.transform(probe))[:, 1], atol=1e-5)
+    # Bag-of-utterances scoring: counts summed over rows, then the same weighting.
+    bag = model.counts(["太差了", "我要投诉"])
+    summed = bag[0] + bag[1]
+    assert np.allclose(model.margins_from_counts(summed)[:, 0],
+                       model.margins_from_counts(model.counts(["太差了我要投诉"]))[:, 0], atol=0.5)
+    assert np.allclose(model.margins_from_counts(bag[:1])[:, 0], expected[1], atol=1e-5)
+
+
+def test_models_dir_resolution_and_missing_artifact(tmp_path, monkeypatch):
+    assert models_dir(tmp_path) == tmp_path
+    monkeypatch.setenv("QA_MODELS_DIR", str(tmp_path))
+    assert models_dir() == tmp_path
+    with pytest.raises(ModelNotInstalledError, match="QA_MODELS_DIR") as info:
+        model_path("sentiment", "default.npz")
+    assert str(tmp_path / "sentiment" / "default.npz") in str(info.value)
