@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -52,7 +52,7 @@ class Alert(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list, description="Utterances that drove the risk.")
     complaint_types: list[str] = Field(default_factory=list)
     escalation_cues: list[dict[str, Any]] = Field(default_factory=list)
-    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     idempotency_key: str
 
     @staticmethod

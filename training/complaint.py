@@ -6,9 +6,9 @@ Risk: STC3 dialogues split 70/15/15 by id hash (train / valid / test). Labels:
 dissatisfied = ``mean_S <= -1`` (the shipped probability) and ``mean_S <= -0.5``.
 A char 1–3-gram TF-IDF over the customer's utterances feeds three heads (LR for each label and
 ridge on −mean_S); their out-of-fold scores join the sentiment trajectory, cue lexicons and
-dialogue shape in a standardised logistic-regression stacker per label, calibrated by
-isotonic regression on held-out margins (out-of-fold on train + the valid split). Baseline: plain char TF-IDF + LR on the
-customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
+per-turn rates in a standardised logistic-regression stacker per label, calibrated by
+isotonic regression on held-out margins (out-of-fold on train + the valid split).
+Baseline: plain char TF-IDF + LR on the customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
 
 Types: MUSIED dev documents split 75/25 by id hash, plus STC3 dialogues as no-type
 negatives (same STC3 split); one-vs-rest char TF-IDF + LR per complaint-event type with at
@@ -27,8 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa_engine.analyzers._complaint_features import (
-    FEATURE_NAMES, TEXT_HEADS, Turn, feature_vector)
+from qa_engine.analyzers._complaint_features import FEATURE_NAMES, TEXT_HEADS, Turn, feature_vector
 from training.data import load_musied, load_stc3, split_of
 from training.metrics import binary_report, platt_fit, reliability
 
@@ -109,10 +108,10 @@ def oof_head_scores(texts: list[str], s: np.ndarray, folds: int = 5) -> np.ndarr
 def build_features(dialogues, sentiment, scores: np.ndarray) -> np.ndarray:
     turns = [stc3_turns(d) for d in dialogues]
     flat = [u for ts in turns for _, utts in ts for u in utts]
-    probs = dict(zip(flat, sentiment.predict_proba(flat)))
+    probs = dict(zip(flat, sentiment.predict_proba(flat), strict=True))
     # A turn is as negative as its most negative utterance (same rule at inference).
     neg = [[max(probs[u] for u in utts) for _, utts in ts] for ts in turns]
-    return np.array([feature_vector([t for t, _ in ts], n, sc) for ts, n, sc in zip(turns, neg, scores)])
+    return np.array([feature_vector([t for t, _ in ts], n, sc) for ts, n, sc in zip(turns, neg, scores, strict=True)])
 
 
 def fit_stacker(F: np.ndarray, y: np.ndarray):
@@ -197,7 +196,7 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
         m_test = stack_margin(F["test"], stacker)
         p_test = apply_isotonic(m_test, iso)
         test_probs[label] = (y["test"], p_test)
-        for name, arr in zip(("mean", "scale", "coef"), stacker[:3]):
+        for name, arr in zip(("mean", "scale", "coef"), stacker[:3], strict=True):
             arrays[f"{label}_{name}"] = arr
         arrays[f"{label}_intercept"] = np.float64(stacker[3])
         arrays[f"{label}_iso_x"], arrays[f"{label}_iso_y"] = iso
@@ -216,7 +215,8 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
             "stacked": binary_report(y["test"], p_test),
             "stacked_platt_instead": binary_report(y["test"], 1 / (1 + np.exp(-(platt[0] * m_test + platt[1])))),
             "baseline_tfidf_lr": binary_report(y["test"], pb),
-            "text_head_only": binary_report(y["test"], 1 / (1 + np.exp(-F["test"][:, FEATURE_NAMES.index(f"text_{label}")]))),
+            "text_head_only": binary_report(
+                y["test"], 1 / (1 + np.exp(-F["test"][:, FEATURE_NAMES.index(f"text_{label}")]))),
             "reliability_test": reliability(y["test"], p_test),
         }
         if label == "dissatisfied_1":

@@ -116,7 +116,7 @@ class LinearTextModel:
         if todo:
             if len(cache) + len(todo) > _CACHE_LIMIT:
                 cache.clear()
-            for t, p in zip(todo, self.calibrate(self.margins(todo))[:, 0]):
+            for t, p in zip(todo, self.calibrate(self.margins(todo))[:, 0], strict=True):
                 cache[t] = float(p)
         return np.array([cache[t] for t in texts], dtype=np.float64)
 

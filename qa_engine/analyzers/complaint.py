@@ -108,10 +108,11 @@ class ComplaintRiskAnalyzer:
             if conv.has_speech(Speaker.CUSTOMER):
                 rows += [(ci, j) for j, u in enumerate(conv.utterances) if u.speaker in roles and u.text.strip()]
         live = sorted({ci for ci, _ in rows})
+        live_set = set(live)
         results: dict[int, Findings] = {
             ci: Findings(analyzer=self.name, version=self.version,
                          items={"risk": Finding.not_applicable("no customer speech")})
-            for ci in range(len(conversations)) if ci not in set(live)}
+            for ci in range(len(conversations)) if ci not in live_set}
         if live:
             texts = [conversations[ci].utterances[j].text for ci, j in rows]
             sentiment = self.sentiment.predict_proba(texts)
@@ -127,7 +128,7 @@ class ComplaintRiskAnalyzer:
             type_probs = self.types.calibrate(self.types.margins_from_counts((every @ counts)[:, self._types_cols]))
             per_conv: dict[int, dict] = {ci: {"neg": {}, "utt": {}} for ci in live}
             cust_iter = iter(utt_scores)
-            for (ci, j), p, c in zip(rows, sentiment, is_cust):
+            for (ci, j), p, c in zip(rows, sentiment, is_cust, strict=True):
                 per_conv[ci]["neg"][j] = float(p)
                 if c:
                     per_conv[ci]["utt"][j] = float(next(cust_iter))
@@ -170,7 +171,7 @@ class ComplaintRiskAnalyzer:
             evidence.append(Evidence(utterance=j, span=(0, len(u.text)), start=u.start, end=u.end,
                                      text=u.text, note=note))
         types = [{"type": t, "probability": round(float(q), 4), "source": "musied_model"}
-                 for t, q in zip(self.types.heads, type_prob) if q >= self.type_threshold]
+                 for t, q in zip(self.types.heads, type_prob, strict=True) if q >= self.type_threshold]
         customer_all = "".join(u.text for u in conv.utterances if u.speaker == Speaker.CUSTOMER)
         for t, words in RULE_TYPES.items():
             hit = next((w for w in words if w in customer_all), None)
@@ -182,7 +183,7 @@ class ComplaintRiskAnalyzer:
                               "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
             "complaint_types": sorted(types, key=lambda d: -(d["probability"] or 0)),
             "escalation_cues": cues,
-            "features": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, features)},
+            "features": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, features, strict=True)},
         }
         doubtful = [u for u in conv.utterances if u.speaker == Speaker.CUSTOMER and
                     ((u.confidence is not None and u.confidence < 0.5) or any(f.startswith("asr_") for f in u.flags))]

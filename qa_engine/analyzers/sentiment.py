@@ -70,7 +70,7 @@ class SentimentAnalyzer:
                     texts.append(utt.text)
                     owners.append((ci, ui))
         probs: list[dict[int, float]] = [{} for _ in conversations]
-        for (ci, ui), p in zip(owners, self.negative_prob(texts)):
+        for (ci, ui), p in zip(owners, self.negative_prob(texts), strict=True):
             probs[ci][ui] = p
         return [self._summarise(conv, probs[ci]) for ci, conv in enumerate(conversations)]
 

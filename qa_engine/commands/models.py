@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class TrainTarget(str, Enum):
+class TrainTarget(StrEnum):
     sentiment = "sentiment"
     complaint = "complaint"
 
@@ -85,6 +85,6 @@ def _lines(stream, source: Path):
 def _emit(analyzer, batch: list[str]) -> None:
     if not batch:
         return
-    for text, prob in zip(batch, analyzer.negative_prob(batch)):
+    for text, prob in zip(batch, analyzer.negative_prob(batch), strict=True):
         print(json.dumps({"text": text, "label": analyzer.label(prob), "negative_prob": round(prob, 4)},
                          ensure_ascii=False))
