@@ -111,14 +111,17 @@ class LinearTextModel:
         """Calibrated probability of the first head (texts,) or every head (texts × heads)."""
         if all_heads:
             return self.calibrate(self.margins(texts))
+        # Work on a local view so a concurrent clear() in another thread cannot break us.
         cache = self._cache
-        todo = list({t for t in texts if t not in cache})
+        found = {t: cache.get(t) for t in set(texts)}
+        todo = [t for t, p in found.items() if p is None]
         if todo:
-            if len(cache) + len(todo) > _CACHE_LIMIT:
+            fresh = dict(zip(todo, self.calibrate(self.margins(todo))[:, 0].tolist(), strict=True))
+            found.update(fresh)
+            if len(cache) + len(fresh) > _CACHE_LIMIT:
                 cache.clear()
-            for t, p in zip(todo, self.calibrate(self.margins(todo))[:, 0], strict=True):
-                cache[t] = float(p)
-        return np.array([cache[t] for t in texts], dtype=np.float64)
+            cache.update(fresh)
+        return np.array([found[t] for t in texts], dtype=np.float64)
 
     def clear_cache(self) -> None:
         self._cache.clear()

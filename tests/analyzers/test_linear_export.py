@@ -41,3 +41,18 @@ def test_models_dir_resolution_and_missing_artifact(tmp_path, monkeypatch):
     with pytest.raises(ModelNotInstalledError, match="QA_MODELS_DIR") as info:
         model_path("sentiment", "default.npz")
     assert str(tmp_path / "sentiment" / "default.npz") in str(info.value)
+
+
+def test_memoised_probabilities_equal_fresh_ones(tmp_path):
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
+    clf = LogisticRegression().fit(vec.fit_transform(TEXTS), LABELS)
+    export_linear(tmp_path / "m.npz", vocabulary=vec.vocabulary_, idf=vec.idf_, coef=clf.coef_,
+                  intercept=clf.intercept_, ngram_range=(1, 2))
+    model = LinearTextModel(tmp_path / "m.npz")
+    texts = ["太差了", "谢谢你", "太差了", "新的一句"]
+    first = model.predict_proba(texts)
+    assert first[0] == first[2]
+    again = model.predict_proba(list(reversed(texts)))
+    model.clear_cache()
+    assert np.allclose(again[::-1], first)
+    assert np.allclose(model.predict_proba(texts), first)
