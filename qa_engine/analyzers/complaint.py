@@ -19,6 +19,7 @@ from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
 MAX_EVIDENCE = 3
+SPEAKER_NAMES = {s: s.value for s in Speaker}  # Enum .value is slow per utterance
 
 # Service-complaint types MUSIED does not label (it covers food safety), recognised by cue.
 RULE_TYPES: dict[str, tuple[str, ...]] = {
@@ -134,7 +135,7 @@ class ComplaintRiskAnalyzer:
                     per_conv[ci]["utt"][j] = float(next(cust_iter))
             for ci in live:
                 conv = conversations[ci]
-                turns = turns_from_pairs([(u.speaker.value, u.text, j) for j, u in enumerate(conv.utterances)
+                turns = turns_from_pairs([(SPEAKER_NAMES[u.speaker], u.text, j) for j, u in enumerate(conv.utterances)
                                           if u.speaker in roles])
                 neg = per_conv[ci]["neg"]
                 # A turn is as negative as its most negative utterance (same rule in training).

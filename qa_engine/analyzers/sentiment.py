@@ -17,6 +17,8 @@ from qa_engine.findings import Evidence, Finding, Findings
 
 END_WINDOW = 3  # customer utterances that make up "the end of the call"
 MAX_EVIDENCE = 3
+# Enum .value is a slow descriptor in Python 3.11; this runs once per utterance.
+SPEAKER_NAMES = {s: s.value for s in Speaker}
 
 
 class SentimentAnalyzer:
@@ -80,7 +82,7 @@ class SentimentAnalyzer:
         utts = conv.utterances
         cust = [i for i, u in enumerate(utts) if u.speaker == Speaker.CUSTOMER and i in probs]
         agent = [i for i, u in enumerate(utts) if u.speaker == Speaker.AGENT and i in probs]
-        per_utt = [{"utterance": i, "speaker": utts[i].speaker.value, "label": self.label(p),
+        per_utt = [{"utterance": i, "speaker": SPEAKER_NAMES[utts[i].speaker], "label": self.label(p),
                     "negative_prob": round(p, 4)} for i, p in sorted(probs.items())]
         items: dict[str, Finding] = {}
         review = _review_reason(utts, cust)
