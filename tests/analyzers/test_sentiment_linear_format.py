@@ -1,4 +1,4 @@
-"""The pickle-free TF-IDF + linear format reproduces scikit-learn's scores; the resolver."""
+"""The pickle-free TF-IDF + linear format (shared by sentiment and complaint models) reproduces scikit-learn; the resolver."""
 
 from __future__ import annotations
 
