@@ -1,4 +1,4 @@
-"""The pickle-free TF-IDF + linear format (shared by sentiment and complaint models) reproduces scikit-learn; the resolver."""
+"""The pickle-free TF-IDF + linear format (sentiment and complaint models) and the model resolver."""
 
 from __future__ import annotations
 
