@@ -31,11 +31,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa_engine.asr.decode import SAMPLE_RATE, DecodedAudio  # noqa: E402
+from qa_engine.asr.decode import SAMPLE_RATE  # noqa: E402
 from qa_engine.asr.hygiene import _PUNCT, normalize_for_cer  # noqa: E402
 from qa_engine.asr.model import load_whisper  # noqa: E402
 from qa_engine.asr.options import AsrOptions  # noqa: E402
-from qa_engine.asr.transcribe import transcribe_audio  # noqa: E402
+from qa_engine.asr.transcribe import _transcribe_channel  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio"
 if not DATA.is_dir():
@@ -117,11 +117,10 @@ def run_raw(model, audio: np.ndarray, variant: str) -> str:
     return text
 
 
-def run_pipeline(audio: np.ndarray, options: AsrOptions, name: str) -> str:
-    decoded = DecodedAudio(path=Path(name), channels=[audio], source_sample_rate=SAMPLE_RATE,
-                           source_channels=1, codec="pcm", declared_duration_s=None)
-    conversation = transcribe_audio(decoded, options)
-    return "".join(u.text for u in conversation.utterances)
+def run_pipeline(model, audio: np.ndarray, options: AsrOptions) -> str:
+    """The shipped pipeline on one single-speaker channel (what a stereo call channel is)."""
+    segments = _transcribe_channel(model, audio, options, [], "eval", merge_gap_s=options.merge_gap_s)
+    return "".join(s.text for s in segments)
 
 
 def main() -> None:
@@ -147,7 +146,7 @@ def main() -> None:
                 if isinstance(config, str):
                     hyp = run_raw(model, audio, config)
                 else:
-                    hyp = run_pipeline(audio, config, name)
+                    hyp = run_pipeline(model, audio, config)
                 r, h = normalize_for_cer(ref), normalize_for_cer(hyp)
                 e = edit_distance(r, h)
                 rr, hr = raw_form(ref), raw_form(hyp)
