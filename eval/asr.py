@@ -89,11 +89,12 @@ def raw_form(text: str) -> str:
 # default temperature fallback and previous-text conditioning, no prompt, no clean-up.
 # "baseline+x" adds one technique to it. "regions" is our VAD-region decoding in its first
 # form (200 ms pad, no timestamps, no merging, no clean-up); "regions+x" adds one change;
-# "pipeline_plain" has all region changes; "default" is AsrOptions() as shipped (pipeline_plain
+# "pipeline_plain" has the region changes kept as defaults; "default" is AsrOptions() as shipped (pipeline_plain
 # + Simplified + digits); "default+x" adds one more option to it.
 D = AsrOptions()
 PLAIN = replace(D, simplified=False, digits_to_chinese=False)
 REGIONS = replace(PLAIN, vad_pad_ms=200, region_timestamps=False, merge_gap_s=0.0)
+MERGED = replace(PLAIN, region_timestamps=True, merge_gap_s=2.0)
 HOTWORDS = "，".join(DEFAULT_HOTWORDS)
 PROMPT = "以下是普通话的句子。"
 CONFIGS: dict[str, object] = {
@@ -106,6 +107,7 @@ CONFIGS: dict[str, object] = {
     "regions+pad400": replace(REGIONS, vad_pad_ms=400),
     "regions+timestamps": replace(REGIONS, region_timestamps=True),
     "regions+merge2s": replace(REGIONS, merge_gap_s=2.0),
+    "regions+pad400+timestamps+merge2s": MERGED,
     "pipeline_plain": PLAIN,
     "default": D,
     "default+prompt": replace(D, initial_prompt=PROMPT),
@@ -138,13 +140,39 @@ def run_pipeline(model, audio: np.ndarray, options: AsrOptions) -> str:
     return "".join(s.text for s in segments)
 
 
+def speed(repeat: int = 7) -> None:
+    """Real-time factor on a constructed stereo call: the 43 s test fixture tiled to ~5 min."""
+    from qa_engine.asr.decode import load_audio
+    from qa_engine.asr.transcribe import transcribe_audio
+
+    fixture = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "audio" / "call_stereo_8k_ulaw.wav"
+    audio = load_audio(fixture, max_duration_s=7200)
+    audio.channels = [np.tile(c, repeat) for c in audio.channels]
+    transcribe_audio(audio, replace(D, beam_size=1))          # warm-up (model load, VAD session)
+    # Wall time depends on what else the machine runs; CPU seconds (both threads) do not, and
+    # CPU/2 is the wall time an idle 2-core machine would need at best.
+    for label, options in (("default (beam 5)", D), ("beam 1, batch 16", replace(D, beam_size=1, batch_size=16)),
+                           ("merge 2 s + timestamps", replace(D, merge_gap_s=2.0, region_timestamps=True))):
+        started, cpu = time.perf_counter(), time.process_time()
+        conversation = transcribe_audio(audio, options)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        print(f"speed  {label:24} {audio.duration_s:.0f} s stereo call: wall {elapsed:.1f} s "
+              f"({audio.duration_s / elapsed:.1f}x real time), CPU {cpu:.1f} s "
+              f"(idle 2 cores: at best {2 * audio.duration_s / cpu:.1f}x real time), "
+              f"{len(conversation.utterances)} utterances", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: " + ", ".join(CONFIGS))
     parser.add_argument("--conditions", default="16k,tel8k")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--per-clip", action="store_true", help="print the per-clip table of every config")
+    parser.add_argument("--speed", action="store_true", help="only the real-time factor on a 5-minute stereo call")
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return
 
     clips = load_clips()
     total_s = sum(len(a) for _, a, _ in clips) / SAMPLE_RATE

