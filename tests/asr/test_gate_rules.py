@@ -60,3 +60,11 @@ def test_channel_measures():
     st = channel_stats(x)
     assert st.clipped_share == 0.1 and st.peak == 1.0
     assert is_dual_mono(x, x.copy()) and not is_dual_mono(x, -x)
+
+
+def test_gate_truncated_recording_protects_end_of_call_items():
+    class Audio:
+        notes = ["truncated: header says 43.0 s, decoded 21.5 s"]
+
+    g = quality_gate(conv("agent", "customer"), Audio(), [OK, OK], stereo=True, options=AsrOptions())
+    assert set(g) == {"keywords", "sentiment"} and "truncated: header says 43.0 s" in g["keywords"]
