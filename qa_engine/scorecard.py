@@ -313,7 +313,9 @@ def parse_scorecard(data: Mapping[str, Any], *, source: str = "scorecard") -> Sc
 
 
 def _explain(exc: ValidationError, data: Mapping[str, Any]) -> str:
-    error = exc.errors()[0]
+    errors = exc.errors()
+    # A typo shows up twice (unknown key + missing required key): name the typo.
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = error["loc"]
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     if error["type"] == "extra_forbidden":

@@ -1,1 +1,1 @@
-"""Extra ``qa`` command modules; each exposes ``register(app)``."""
+"""Command groups of the ``qa`` CLI, one module per area, each with ``register(app)``."""

@@ -1,0 +1,173 @@
+"""ASR accuracy and speed: CER per clip and overall, clean 16 kHz and telephone simulation,
+real-time factor, and the gain of each technique measured on its own.
+
+    python eval/asr.py                      # full table (≈ 10 min on 2 CPU cores)
+    python eval/asr.py --configs baseline,default --quick
+
+Data: ../shared/data/audio (read in place, never copied). References are the clips'
+published transcripts — one AISHELL human gold, the rest model outputs (see each folder's
+README), so treat CER as agreement with a strong reference model, not exact truth.
+
+CER = character edit distance / reference length, after stripping punctuation and spaces.
+"cer" also writes both sides in Simplified script with numbers as words (the issue's
+metric); "cer_raw" does not, so it shows what the output hygiene itself is worth.
+
+Telephone simulation: 16 kHz → 300–3400 Hz band-pass → 8 kHz → 8-bit μ-law → back to
+16 kHz, the way a G.711 call recording reaches us.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from qa_engine.asr.decode import SAMPLE_RATE, DecodedAudio  # noqa: E402
+from qa_engine.asr.hygiene import _PUNCT, normalize_for_cer  # noqa: E402
+from qa_engine.asr.model import load_whisper  # noqa: E402
+from qa_engine.asr.options import AsrOptions  # noqa: E402
+from qa_engine.asr.transcribe import transcribe_audio  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data/audio")
+
+
+def load_clips() -> list[tuple[str, np.ndarray, str]]:
+    from faster_whisper.audio import decode_audio
+
+    clips = []
+    for tsv in sorted(DATA.glob("*/transcripts.tsv")):
+        with open(tsv, encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                if row["file"] == "baidu_8k.wav":   # a downsampled copy of baidu_16k.wav
+                    continue
+                audio = decode_audio(str(tsv.parent / row["file"]), sampling_rate=SAMPLE_RATE)
+                clips.append((row["file"], audio, row["transcript"]))
+    return clips
+
+
+def telephone(x: np.ndarray) -> np.ndarray:
+    """Band-limit to 300–3400 Hz, resample to 8 kHz, μ-law (8 bit) round trip, back to 16 kHz."""
+    from scipy.signal import butter, resample_poly, sosfiltfilt
+
+    sos = butter(6, [300, 3400], btype="bandpass", fs=SAMPLE_RATE, output="sos")
+    y = resample_poly(sosfiltfilt(sos, x), 1, 2)
+    mu = 255.0
+    y = np.clip(y, -1, 1)
+    companded = np.sign(y) * np.log1p(mu * np.abs(y)) / np.log1p(mu)
+    quantized = np.round(companded * 127) / 127
+    y = np.sign(quantized) * np.expm1(np.abs(quantized) * np.log1p(mu)) / mu
+    return resample_poly(y, 2, 1).astype(np.float32)
+
+
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def raw_form(text: str) -> str:
+    return _PUNCT.sub("", text).lower()
+
+
+# --- configurations --------------------------------------------------------------------
+# "baseline" is faster-whisper as a new user calls it (the issue's 11.7 %): beam 5, no VAD,
+# default temperature fallback and previous-text conditioning, no prompt, no clean-up.
+# Each "+x" config is the baseline plus one technique; "default" is AsrOptions() as shipped.
+PLAIN = AsrOptions(initial_prompt=None, hotwords=(), simplified=False, digits_to_chinese=False)
+CONFIGS: dict[str, object] = {
+    "baseline": "raw",
+    "+prompt": "raw+prompt",
+    "+simplified": "raw+simplified",
+    "+digits": "raw+digits",
+    "+vad_regions": replace(PLAIN),
+    "+vad_regions+prompt": replace(PLAIN, initial_prompt=AsrOptions().initial_prompt),
+    "+vad_regions+hotwords": replace(PLAIN, hotwords=AsrOptions().hotwords),
+    "default_beam1": AsrOptions(beam_size=1),
+    "default_nohotwords": AsrOptions(hotwords=()),
+    "default": AsrOptions(),
+}
+
+
+def run_raw(model, audio: np.ndarray, variant: str) -> str:
+    """faster-whisper's plain ``model.transcribe`` (sequential, no VAD) with one technique."""
+    from qa_engine.asr.hygiene import digits_to_chinese, to_simplified
+
+    prompt = AsrOptions().initial_prompt if "prompt" in variant else None
+    segments, _ = model.transcribe(audio, language="zh", beam_size=5, vad_filter=False, initial_prompt=prompt)
+    text = "".join(s.text for s in segments)
+    if "simplified" in variant:
+        text = to_simplified(text)
+    if "digits" in variant:
+        text = digits_to_chinese(text)
+    return text
+
+
+def run_pipeline(audio: np.ndarray, options: AsrOptions, name: str) -> str:
+    decoded = DecodedAudio(path=Path(name), channels=[audio], source_sample_rate=SAMPLE_RATE,
+                           source_channels=1, codec="pcm", declared_duration_s=None)
+    conversation = transcribe_audio(decoded, options)
+    return "".join(u.text for u in conversation.utterances)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: " + ", ".join(CONFIGS))
+    parser.add_argument("--conditions", default="16k,tel8k")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--per-clip", action="store_true", help="print the per-clip table of every config")
+    args = parser.parse_args()
+
+    clips = load_clips()
+    total_s = sum(len(a) for _, a, _ in clips) / SAMPLE_RATE
+    print(f"{len(clips)} clips, {total_s:.1f} s of audio; CPU threads 2, int8\n")
+    model, resolved = load_whisper(None, "cpu", "int8", 2)
+    results = {}
+    for cond in args.conditions.split(","):
+        inputs = [(n, a if cond == "16k" else telephone(a), ref) for n, a, ref in clips]
+        for cname in args.configs.split(","):
+            config = CONFIGS[cname]
+            rows, errs, errs_raw, n_ref, n_ref_raw = [], 0, 0, 0, 0
+            started = time.perf_counter()
+            for name, audio, ref in inputs:
+                if isinstance(config, str):
+                    hyp = run_raw(model, audio, config)
+                else:
+                    hyp = run_pipeline(audio, config, name)
+                r, h = normalize_for_cer(ref), normalize_for_cer(hyp)
+                e = edit_distance(r, h)
+                rr, hr = raw_form(ref), raw_form(hyp)
+                e_raw = edit_distance(rr, hr)
+                errs, n_ref, errs_raw, n_ref_raw = errs + e, n_ref + len(r), errs_raw + e_raw, n_ref_raw + len(rr)
+                rows.append({"clip": name, "cer": round(e / max(1, len(r)), 4),
+                             "cer_raw": round(e_raw / max(1, len(rr)), 4), "hyp": hyp})
+            elapsed = time.perf_counter() - started
+            summary = {"cer": round(errs / n_ref, 4), "cer_raw": round(errs_raw / n_ref_raw, 4),
+                       "rtf": round(elapsed / total_s, 3), "speed_x_realtime": round(total_s / elapsed, 2)}
+            results[f"{cond}/{cname}"] = {"summary": summary, "clips": rows}
+            print(f"{cond:6} {cname:24} CER {summary['cer']:.2%}  CER_raw {summary['cer_raw']:.2%}  "
+                  f"RTF {summary['rtf']:.3f} ({summary['speed_x_realtime']:.1f}x real time)", flush=True)
+            if args.per_clip or cname == "default":
+                for row in rows:
+                    print(f"    {row['clip']:32} {row['cer']:7.2%}  {row['hyp']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(f"\nmodel: {resolved.name} ({resolved.size_bytes:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

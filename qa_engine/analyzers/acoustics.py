@@ -1,0 +1,227 @@
+"""``AcousticsAnalyzer``: timing facts of a voice conversation — dead air, overtalk,
+speech rate, talk ratio and holds — from utterance timestamps alone.
+
+It works on any ``Conversation`` with times (a transcribed call or a timed transcript).
+Every mapping from a raw number onto [0, 1] (1 = good) is declared in
+``AcousticsOptions``; the raw numbers go to ``Finding.detail`` and the moments to
+``Finding.evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from qa_engine.conversation import Conversation, Speaker, Utterance
+from qa_engine.findings import Evidence, Finding, Findings
+
+_CHARS = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d")
+
+
+@dataclass(frozen=True)
+class AcousticsOptions:
+    """Thresholds and the declared mappings raw value → finding value (1 = good)."""
+
+    # dead_air: a gap where nobody speaks. Gaps right after a hold notice are holds, not dead air.
+    dead_air_ok_s: float = 10.0          # longest uncovered gap ≤ this → 1
+    dead_air_bad_s: float = 30.0         # ... ≥ this → 0, linear between
+    dead_air_share_ok: float = 0.15      # silence share of the call ≤ this → 1
+    dead_air_share_bad: float = 0.40     # ... ≥ this → 0; dead_air = min of the two mappings
+    min_gap_s: float = 3.0               # gaps shorter than this are ordinary turn-taking (listed in detail only if ≥)
+    # hold: a gap ≥ hold_min_s that starts within hold_notice_window_s after an agent hold notice.
+    hold_phrases: tuple[str, ...] = ("请稍等", "稍等一下", "请您稍等", "稍等片刻", "我帮您查一下", "我查一下",
+                                     "请不要挂机", "稍后", "麻烦您等一下")
+    hold_notice_window_s: float = 15.0
+    hold_min_s: float = 5.0
+    hold_ok_s: float = 60.0              # every hold ≤ this → 1 ...
+    hold_bad_s: float = 180.0            # ... longest hold ≥ this → 0, linear between
+    # overtalk: the agent starts speaking while the customer is still talking.
+    backchannels: tuple[str, ...] = ("嗯", "嗯嗯", "对", "对对", "好", "好的", "是", "是的", "哦", "啊", "行", "明白",
+                                     "了解", "没错")
+    backchannel_max_s: float = 1.0       # a backchannel longer than this counts as a turn
+    min_overlap_s: float = 0.3           # overlaps shorter than this are ordinary turn-taking
+    overtalk_bad_count: int = 3          # 0 interruptions → 1, this many or more → 0, linear between
+    # speech_rate: agent Chinese characters (Latin words, digits count 1) per minute of agent talk.
+    rate_ok: tuple[float, float] = (180.0, 300.0)
+    rate_bad: tuple[float, float] = (120.0, 400.0)
+    # talk_ratio: agent share of all talk time.
+    ratio_ok: tuple[float, float] = (0.35, 0.65)
+    ratio_bad: tuple[float, float] = (0.15, 0.85)
+
+
+def _ramp_down(x: float, ok: float, bad: float) -> float:
+    """1 at or below ``ok``, 0 at or above ``bad``, linear between."""
+    if x <= ok:
+        return 1.0
+    if x >= bad:
+        return 0.0
+    return round(1.0 - (x - ok) / (bad - ok), 4)
+
+
+def _band(x: float, ok: tuple[float, float], bad: tuple[float, float]) -> float:
+    """1 inside ``ok``, falling linearly to 0 at the ``bad`` edges."""
+    if ok[0] <= x <= ok[1]:
+        return 1.0
+    if x < ok[0]:
+        return 0.0 if x <= bad[0] else round((x - bad[0]) / (ok[0] - bad[0]), 4)
+    return 0.0 if x >= bad[1] else round((bad[1] - x) / (bad[1] - ok[1]), 4)
+
+
+class AcousticsAnalyzer:
+    """Timing findings: ``dead_air``, ``overtalk``, ``speech_rate``, ``talk_ratio``, ``hold``."""
+
+    name = "acoustics"
+    version = "1"
+    FINDINGS = frozenset({"dead_air", "overtalk", "speech_rate", "talk_ratio", "hold"})
+
+    def __init__(self, options: AcousticsOptions | None = None) -> None:
+        self.options = options or AcousticsOptions()
+
+    @property
+    def produces(self) -> frozenset[str]:
+        return self.FINDINGS
+
+    def analyze(self, conversation: Conversation) -> Findings:
+        """Measure the conversation's timing; N/A where it has no timing to measure."""
+        utts = conversation.utterances
+        reason = self._not_applicable(conversation)
+        if reason:
+            items = {k: Finding.not_applicable(reason) for k in self.FINDINGS}
+            return Findings(analyzer=self.name, version=self.version, items=items)
+
+        gaps = self._gaps(utts)
+        holds = [g for g in gaps if g["hold_notice"] is not None and g["seconds"] >= self.options.hold_min_s]
+        items = {
+            "dead_air": self._dead_air(conversation, gaps),
+            "hold": self._hold(holds),
+            "overtalk": self._overtalk(conversation),
+            "speech_rate": self._speech_rate(conversation),
+            "talk_ratio": self._talk_ratio(conversation),
+        }
+        return Findings(analyzer=self.name, version=self.version, items=items,
+                        detail={"call_duration_s": round(conversation.duration, 2),
+                                "options": asdict(self.options)})
+
+    # -- applicability ---------------------------------------------------------------------
+    @staticmethod
+    def _not_applicable(conversation: Conversation) -> str | None:
+        if conversation.channel not in ("phone", "voice", "call", "video"):
+            return f"not a voice conversation (channel '{conversation.channel}')"
+        if not conversation.utterances:
+            return "no utterances"
+        if all(u.start == 0 and u.end == 0 for u in conversation.utterances):
+            return "utterances have no timestamps"
+        return None
+
+    # -- silence and holds -------------------------------------------------------------------
+    def _gaps(self, utts: list[Utterance]) -> list[dict]:
+        """Gaps ≥ min_gap_s where nobody speaks, with the hold notice that covers them, if any."""
+        o = self.options
+        order = sorted(range(len(utts)), key=lambda i: utts[i].start)
+        gaps, covered_until, last = [], None, None
+        for i in order:
+            u = utts[i]
+            if covered_until is not None and u.start - covered_until >= o.min_gap_s:
+                gaps.append({"start": covered_until, "end": u.start, "seconds": round(u.start - covered_until, 2),
+                             "after": last, "hold_notice": self._notice_before(utts, covered_until)})
+            if covered_until is None or u.end > covered_until:
+                covered_until, last = u.end, i
+        return gaps
+
+    def _notice_before(self, utts: list[Utterance], t: float) -> int | None:
+        o = self.options
+        for i in range(len(utts) - 1, -1, -1):
+            u = utts[i]
+            if u.speaker == Speaker.AGENT and t - o.hold_notice_window_s <= u.end <= t + 1e-6 \
+                    and any(p in u.text for p in o.hold_phrases):
+                return i
+        return None
+
+    def _dead_air(self, conversation: Conversation, gaps: list[dict]) -> Finding:
+        o = self.options
+        dead = [g for g in gaps if g["hold_notice"] is None]
+        longest = max(dead, key=lambda g: g["seconds"], default=None)
+        total = sum(g["seconds"] for g in dead)
+        share = total / conversation.duration if conversation.duration > 0 else 0.0
+        value = min(_ramp_down(longest["seconds"] if longest else 0.0, o.dead_air_ok_s, o.dead_air_bad_s),
+                    _ramp_down(share, o.dead_air_share_ok, o.dead_air_share_bad))
+        evidence = [Evidence(utterance=g["after"], start=g["start"], end=g["end"],
+                             note=f"{g['seconds']:.1f} s of silence without a hold notice")
+                    for g in sorted(dead, key=lambda g: -g["seconds"])[:5]]
+        return Finding(value=value, evidence=evidence, detail={
+            "longest_gap_s": longest["seconds"] if longest else 0.0, "total_gap_s": round(total, 2),
+            "silence_share": round(share, 4), "gaps": len(dead),
+            "covered_by_hold_notice": sum(1 for g in gaps if g["hold_notice"] is not None)})
+
+    def _hold(self, holds: list[dict]) -> Finding:
+        o = self.options
+        longest = max((g["seconds"] for g in holds), default=0.0)
+        evidence = [Evidence(utterance=g["hold_notice"], start=g["start"], end=g["end"],
+                             note=f"hold of {g['seconds']:.1f} s after a hold notice") for g in holds]
+        return Finding(value=_ramp_down(longest, o.hold_ok_s, o.hold_bad_s), evidence=evidence, detail={
+            "holds": len(holds), "longest_hold_s": longest, "total_hold_s": round(sum(g["seconds"] for g in holds), 2)})
+
+    # -- overtalk ------------------------------------------------------------------------------
+    def _is_backchannel(self, u: Utterance) -> bool:
+        """Short and made only of backchannel words (嗯, 对对, 好的 …): listening, not interrupting."""
+        text = re.sub(r"[\s，。！？、,.!?~…]", "", u.text)
+        words = "|".join(sorted(map(re.escape, self.options.backchannels), key=len, reverse=True))
+        return u.duration <= self.options.backchannel_max_s and re.fullmatch(f"(?:{words})+", text) is not None
+
+    def _overtalk(self, conversation: Conversation) -> Finding:
+        o = self.options
+        audio = conversation.attributes.get("audio") or {}
+        if audio.get("treated_as") == "mono":
+            return Finding.not_applicable("mono recording: overlapping speech is not observable")
+        utts = conversation.utterances
+        agent, customer = conversation.by(Speaker.AGENT), conversation.by(Speaker.CUSTOMER)
+        if not agent or not customer:
+            return Finding.not_applicable("needs speech from both agent and customer")
+
+        def interruptions(by, of):
+            found = []
+            for i, u in by:
+                if self._is_backchannel(u):
+                    continue
+                for j, v in of:
+                    # u starts inside v's turn and v keeps talking for a while afterwards.
+                    if v.start < u.start < v.end and min(u.end, v.end) - u.start >= o.min_overlap_s:
+                        found.append((i, j, round(min(u.end, v.end) - u.start, 2)))
+                        break
+            return found
+
+        by_agent = interruptions(agent, customer)
+        by_customer = interruptions(customer, agent)
+        overlap_s = sum(max(0.0, min(a.end, c.end) - max(a.start, c.start)) for _, a in agent for _, c in customer)
+        evidence = [Evidence(utterance=i, start=utts[i].start, end=min(utts[i].end, utts[j].end), text=utts[i].text,
+                             note=f"agent started while the customer was speaking (utterance {j}), {s:.1f} s overlap")
+                    for i, j, s in by_agent]
+        value = _ramp_down(len(by_agent), 0, o.overtalk_bad_count)
+        return Finding(value=value, evidence=evidence, detail={
+            "agent_interruptions": len(by_agent), "customer_interruptions": len(by_customer),
+            "overlap_s": round(overlap_s, 2)})
+
+    # -- rate and ratio ------------------------------------------------------------------------
+    def _speech_rate(self, conversation: Conversation) -> Finding:
+        o = self.options
+        rates = {}
+        for role in (Speaker.AGENT, Speaker.CUSTOMER):
+            turns = [u for _, u in conversation.by(role)]
+            seconds = sum(u.duration for u in turns)
+            chars = sum(len(_CHARS.findall(u.text)) for u in turns)
+            rates[role.value] = {"chars": chars, "seconds": round(seconds, 2),
+                                 "cpm": round(chars / seconds * 60, 1) if seconds > 0 else None}
+        agent_cpm = rates["agent"]["cpm"]
+        if agent_cpm is None or rates["agent"]["seconds"] < 5.0:
+            return Finding.not_applicable("too little agent speech to measure a rate (< 5 s)", **rates)
+        return Finding(value=_band(agent_cpm, o.rate_ok, o.rate_bad), detail=rates)
+
+    def _talk_ratio(self, conversation: Conversation) -> Finding:
+        o = self.options
+        agent = sum(u.duration for _, u in conversation.by(Speaker.AGENT))
+        customer = sum(u.duration for _, u in conversation.by(Speaker.CUSTOMER))
+        if agent + customer <= 0:
+            return Finding.not_applicable("no timed speech from agent or customer")
+        ratio = agent / (agent + customer)
+        return Finding(value=_band(ratio, o.ratio_ok, o.ratio_bad), detail={
+            "agent_talk_s": round(agent, 2), "customer_talk_s": round(customer, 2), "agent_share": round(ratio, 4)})

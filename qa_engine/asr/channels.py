@@ -1,0 +1,55 @@
+"""Per-channel quality measures and the stereo channel → role mapping."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from qa_engine.conversation import Speaker
+
+_FULL_SCALE = 0.99
+
+
+@dataclass(frozen=True)
+class ChannelStats:
+    """Raw level measures of one channel, recorded in ``attributes["audio"]``."""
+
+    rms_dbfs: float
+    peak: float
+    clipped_share: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: round(v, 5) for k, v in asdict(self).items()}
+
+
+def channel_stats(samples: np.ndarray) -> ChannelStats:
+    """RMS level in dBFS, peak, and the share of samples at full scale."""
+    if samples.size == 0:
+        return ChannelStats(rms_dbfs=-120.0, peak=0.0, clipped_share=0.0)
+    x = samples.astype(np.float64)
+    rms = float(np.sqrt(np.mean(x * x)))
+    return ChannelStats(
+        rms_dbfs=20 * np.log10(max(rms, 1e-6)),
+        peak=float(np.max(np.abs(x))),
+        clipped_share=float(np.mean(np.abs(x) >= _FULL_SCALE)),
+    )
+
+
+def stereo_roles(agent_channel: str) -> tuple[Speaker, Speaker]:
+    """Roles of (left, right) given which side the agent is on."""
+    if agent_channel == "left":
+        return Speaker.AGENT, Speaker.CUSTOMER
+    return Speaker.CUSTOMER, Speaker.AGENT
+
+
+def is_dual_mono(left: np.ndarray, right: np.ndarray) -> bool:
+    """True when both channels carry the same signal (a mono call saved as stereo)."""
+    n = min(len(left), len(right))
+    if n == 0:
+        return True
+    a, b = left[:n].astype(np.float64), right[:n].astype(np.float64)
+    if np.allclose(a, b, atol=1e-4):
+        return True
+    denom = np.sqrt(np.sum(a * a) * np.sum(b * b))
+    return bool(denom > 0 and np.sum(a * b) / denom > 0.98)

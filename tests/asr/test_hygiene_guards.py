@@ -1,0 +1,67 @@
+"""Output hygiene and hallucination guards, on text alone (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.asr.hygiene import (collapse_repeats, digits_to_chinese, judge_segment, normalize_for_cer,
+                                   to_simplified)
+from qa_engine.asr.options import AsrOptions
+
+OPTS = AsrOptions()
+
+
+def judge(text, logprob=-0.2, no_speech=0.05, compression=None, options=OPTS):
+    return judge_segment(text, avg_logprob=logprob, no_speech_prob=no_speech, compression=compression, options=options)
+
+
+def test_hygiene_traditional_becomes_simplified():
+    assert to_simplified("請問有什麼可以幫您") == "请问有什么可以帮您"
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("一共2499元", "一共两千四百九十九元"),
+    ("工号0421", "工号零四二一"),
+    ("电话13812345678", "电话一三八一二三四五六七八"),
+    ("打了50%的折", "打了百分之五十的折"),
+])
+def test_hygiene_digits_written_as_spoken(heard, written):
+    assert digits_to_chinese(heard) == written
+
+
+def test_hygiene_cer_form_makes_2499_equal_to_words():
+    assert normalize_for_cer("一共2499元。") == normalize_for_cer("一共两千四百九十九元")
+
+
+def test_hygiene_corrections_lexicon_applies():
+    v = judge("我要申请李培", options=AsrOptions(corrections={"李培": "理赔"}))
+    assert v.text == "我要申请理赔"
+
+
+@pytest.mark.parametrize("text", ["请不吝点赞 订阅 转发 打赏支持明镜与点点栏目", "字幕由Amara.org社区提供"])
+def test_hygiene_subtitle_credits_are_dropped_with_reason(text):
+    assert "subtitle-credit" in judge(text).drop_reason
+
+
+def test_hygiene_hotword_echo_on_non_speech_is_dropped():
+    # Seen on a 0.9 s "哦嗯" backchannel: the hotword prompt came back as a fake greeting.
+    v = judge("请问有什么可以帮您，请问有什么可以帮您，", logprob=-0.1, no_speech=0.97)
+    assert v.drop_reason and "hotwords" in v.drop_reason
+
+
+def test_hygiene_real_greeting_is_kept():
+    v = judge("您好，请问有什么可以帮您", logprob=-0.15, no_speech=0.02)
+    assert v.drop_reason is None and v.flags == []
+
+
+def test_hygiene_repetition_collapsed_and_flagged():
+    assert collapse_repeats("好的好的好的好的好的好的谢谢", 4) == ("好的谢谢", True)
+    v = judge("好的好的好的好的好的好的谢谢")
+    assert v.text == "好的谢谢" and "asr_doubtful: repetition collapsed" in v.flags
+
+
+def test_hygiene_low_confidence_is_flagged_not_deleted():
+    v = judge("我想问一下理赔的进度", logprob=-1.3, no_speech=0.1)
+    assert v.drop_reason is None
+    assert "asr_low_confidence" in v.flags and any(f.startswith("asr_doubtful: avg_logprob") for f in v.flags)
+    assert 0 <= v.confidence < OPTS.low_confidence
