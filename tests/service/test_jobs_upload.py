@@ -40,6 +40,7 @@ def test_upload_is_accepted_then_scored_by_a_worker(service):
     assert response.status_code == 202, response.text
     job = response.json()
     assert job["status"] == "queued" and job["media_type"] == "audio/wav"
+    assert job["filename"] == "call.wav"
     assert service.app.state.jobs.run_once() is True
     done = service.client.get(f"{URL}/{job['id']}", headers=service.as_("qa")).json()
     assert done["status"] == "succeeded" and done["conversation_id"] == "rec-1"
