@@ -70,6 +70,20 @@ def _worker_pids(pid: int, expected: int) -> list[Path]:
     return [Path(f"/proc/{p}") for p in pids][:expected] or [Path(f"/proc/{pid}")]
 
 
+def cpu_seconds_tree(pid: int) -> float:
+    """User + system CPU seconds of the server and its worker processes."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    total = 0.0
+    for p in [str(pid)] + (children.read_text().split() if children.exists() else []):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except FileNotFoundError:
+            pass
+    return total
+
+
 def rss_kib_tree(pid: int) -> dict[str, int]:
     """RSS of the server and its worker processes, summed."""
     total = rss_kib(pid)
@@ -175,8 +189,10 @@ def main() -> None:
                         break
             idle = rss_kib_tree(server.pid)
             asyncio.run(drive(base, key, args.rate, args.warmup, args.max_seconds, 10**6))
+            cpu_before = cpu_seconds_tree(server.pid)
             latencies, errors, elapsed = asyncio.run(
                 drive(base, key, args.rate, args.requests, args.max_seconds, 0))
+            cpu = cpu_seconds_tree(server.pid) - cpu_before
             after = rss_kib_tree(server.pid)
         finally:
             server.terminate()
@@ -192,6 +208,9 @@ def main() -> None:
         print(f"latency ms: p50 {statistics.median(ms):.1f}  p90 {pct(ms, 0.90):.1f}  "
               f"p99 {pct(ms, 0.99):.1f}  max {max(ms):.1f}  mean {statistics.fmean(ms):.1f}")
     print(f"throughput: {len(ms) / elapsed:.1f} req/s ok, errors {errors}")
+    done = max(len(ms) + errors, 1)
+    print(f"server CPU: {cpu * 1000 / done:.1f} ms per request "
+          f"({cpu / elapsed:.2f} cores busy at this rate)")
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"server RSS (all processes): idle {idle['VmRSS'] / 1024:.0f} MiB, after {after['VmRSS'] / 1024:.0f} MiB, "
           f"peak {after['VmHWM'] / 1024:.0f} MiB")
