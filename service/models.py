@@ -114,7 +114,7 @@ class Subscription(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     url: Mapped[str] = mapped_column(String())
-    threshold: Mapped[float] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)  # None: the model's own threshold
     queues: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[str | None] = mapped_column(String())
