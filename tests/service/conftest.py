@@ -40,7 +40,7 @@ class FakeKeywords:
 
     def analyze(self, conversation: Conversation) -> Findings:
         items = {key: Finding(value=1.0) for key in KEYWORD_KEYS}
-        for i, (index, u) in enumerate(conversation.by(Speaker.AGENT)):
+        for index, u in conversation.by(Speaker.AGENT):
             if RUDE in u.text:
                 start = u.text.index(RUDE)
                 items["forbidden_rude"] = Finding(value=0.0, evidence=[Evidence(
