@@ -87,8 +87,8 @@ class AlertPolicy:
                  queue: str | None = None) -> Alert | None:
         """An ``Alert`` if the complaint probability reaches the queue's threshold, else None.
 
-        ``source`` is an inspection-like object (with ``findings`` holding the
-        ``complaint_risk`` Findings and ``conversation`` or ``conversation_id``), a
+        ``source`` is an ``Inspection`` (its ``findings`` dict holds the ``complaint_risk``
+        Findings; ``conversation_id``, ``agent_id``, ``queue`` are read from it), a
         ``dict`` of Findings by analyzer name, or the complaint ``Findings`` itself. Call
         metadata comes from ``conversation`` or the keyword arguments. Returns None when the
         risk is N/A (no customer speech, model unavailable).
@@ -99,7 +99,10 @@ class AlertPolicy:
             conversation_id = conversation_id or conversation.id
             agent_id = agent_id or conversation.agent_id
             queue = queue or conversation.queue
+        # An Inspection carries the call metadata itself.
         conversation_id = conversation_id or getattr(source, "conversation_id", None)
+        agent_id = agent_id or getattr(source, "agent_id", None)
+        queue = queue or getattr(source, "queue", None)
         if not conversation_id:
             raise ConfigError("AlertPolicy.evaluate needs a conversation or conversation_id")
         if findings is None or FINDING not in findings.items:

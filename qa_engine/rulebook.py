@@ -114,7 +114,9 @@ class Condition(Anchor):
     after: str | None = Field(default=None, description="Only after the first hit of this anchor.")
     before: str | None = Field(default=None, description="Only before the first hit of this anchor.")
     within: int | None = Field(
-        default=None, ge=1, description="With after/before: only the N utterances of the role next to the anchor.")
+        default=None, ge=1,
+        description="With after/before: only the N utterances of the role next to the anchor; "
+                    "in a gap rule: next to the silence (overrides gap.within for this condition).")
 
 
 class Gap(_Strict):
@@ -293,9 +295,9 @@ def _check_references(book: Rulebook, source: str) -> None:
                 name = getattr(cond, ref)
                 if name is not None and name not in valid_anchors:
                     raise UnknownNameError("anchor", name, valid_anchors, where=f"{place}.{ref}")
-            ordered = any(x is not None for x in (cond.after, cond.before, rule.after, rule.before))
+            ordered = any(x is not None for x in (cond.after, cond.before, rule.after, rule.before, rule.gap))
             if cond.within is not None and not ordered:
-                raise ConfigError(f"{place}: 'within' needs 'after' or 'before'")
+                raise ConfigError(f"{place}: 'within' needs 'after', 'before' or 'gap'")
 
 
 def hotwords(book: Rulebook, *, limit: int | None = None) -> list[str]:

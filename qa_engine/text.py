@@ -23,8 +23,8 @@ from __future__ import annotations
 import functools
 import threading
 import unicodedata
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -90,7 +90,7 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h")
 _FUZZY_FINALS = (("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fuzzy_syllable(syllable: str) -> str:
     """The representative of ``syllable``'s fuzzy class, e.g. ``zhang`` → ``zan``, ``feng`` → ``hen``."""
     initial, final = "", syllable
@@ -258,7 +258,7 @@ def _normalize_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
 def _normalize_slow(codes: np.ndarray, mapped: np.ndarray, t: _Tables) -> tuple[np.ndarray, np.ndarray]:
     out: list[int] = []
     offsets: list[int] = []
-    for i, (code, m) in enumerate(zip(codes.tolist(), mapped.tolist())):
+    for i, (code, m) in enumerate(zip(codes.tolist(), mapped.tolist(), strict=True)):
         if m == _EXPANDS:
             value = [ord(c) for c in t.expansions[code]]
             out.extend(value)

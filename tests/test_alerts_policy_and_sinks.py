@@ -37,14 +37,16 @@ def test_alert_policy_fires_at_threshold_with_queue_override():
 
 
 def test_alert_policy_reads_inspection_like_objects_and_shipped_threshold():
-    class Inspection:
-        conversation = CONV
-        findings = {"complaint_risk": risk(0.99)}
+    class Inspection:  # the fields of qa_engine.pipeline.Inspection that alerts read
+        conversation_id = "call-42"
+        agent_id = "A7"
+        queue = "vip"
+        findings = {"complaint_risk": risk(0.99), "keywords": Findings(analyzer="keywords")}
 
     policy = AlertPolicy.from_model()
     assert 0 < policy.threshold < 1
     alert = policy.evaluate(Inspection())
-    assert alert.conversation_id == "call-42"
+    assert (alert.conversation_id, alert.agent_id, alert.queue) == ("call-42", "A7", "vip")
     assert alert.idempotency_key == Alert.key_for("call-42", "complaint-stack-1")
     assert alert.idempotency_key != Alert.key_for("call-43", "complaint-stack-1")
     with pytest.raises(ConfigError):

@@ -2,12 +2,12 @@
 
     python -m training.complaint [--out models] [--eval-dir eval]
 
-Risk: STC3 dialogues split 70/15/15 by id hash (train / calibration / test). Labels:
+Risk: STC3 dialogues split 70/15/15 by id hash (train / valid / test). Labels:
 dissatisfied = ``mean_S <= -1`` (the shipped probability) and ``mean_S <= -0.5``.
-A char 1–3-gram TF-IDF over the customer's text feeds three heads (LR for each label and
+A char 1–3-gram TF-IDF over the customer's utterances feeds three heads (LR for each label and
 ridge on −mean_S); their out-of-fold scores join the sentiment trajectory, cue lexicons and
 dialogue shape in a standardised logistic-regression stacker per label, calibrated by
-isotonic regression on the calibration split. Baseline: plain char TF-IDF + LR on the
+isotonic regression on held-out margins (out-of-fold on train + the valid split). Baseline: plain char TF-IDF + LR on the
 customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
 
 Types: MUSIED dev documents split 75/25 by id hash; one-vs-rest char TF-IDF + LR per
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from qa_engine.analyzers._complaint_features import (
-    FEATURE_NAMES, TEXT_HEADS, Turn, customer_text, feature_vector)
+    FEATURE_NAMES, TEXT_HEADS, Turn, feature_vector)
 from training.data import load_musied, load_stc3, split_of
 from training.metrics import binary_report, platt_fit, reliability
 
@@ -37,9 +37,34 @@ TARGET_PRECISION = 0.5
 VERSION = "complaint-stack-1"
 
 
-def stc3_turns(dialogue: dict) -> list[Turn]:
-    return [Turn("customer" if t["sender"] == "customer" else "agent", "".join(t["utterances"]), [])
-            for t in dialogue["turns"] if "".join(t["utterances"]).strip()]
+def stc3_turns(dialogue: dict) -> list[tuple[Turn, list[str]]]:
+    """(turn, its non-empty utterances) per STC3 turn; helpdesk is the agent."""
+    out = []
+    for t in dialogue["turns"]:
+        utts = [u for u in t["utterances"] if u.strip()]
+        if utts:
+            out.append((Turn("customer" if t["sender"] == "customer" else "agent", "".join(utts), []), utts))
+    return out
+
+
+def customer_utterances(dialogue: dict) -> list[str]:
+    return [u for turn, utts in stc3_turns(dialogue) if turn.speaker == "customer" for u in utts]
+
+
+def bag_matrix(vec, bags: list[list[str]]):
+    """TF-IDF rows of documents given as bags of utterances: n-gram counts are summed over
+    the utterances, exactly as ComplaintRiskAnalyzer does at inference."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from qa_engine.analyzers._linear import tfidf_rows
+
+    flat = [u for bag in bags for u in bag]
+    owner = np.repeat(np.arange(len(bags)), [len(b) for b in bags])
+    agg = csr_matrix((np.ones(len(flat)), (owner, np.arange(len(flat)))), shape=(len(bags), len(flat)))
+    counter = CountVectorizer(analyzer="char", ngram_range=vec.ngram_range, lowercase=True,
+                              vocabulary=vec.vocabulary_, dtype=np.float64)
+    return tfidf_rows(agg @ counter.transform(flat), vec.idf_)
 
 
 def _vectorizer():
@@ -49,20 +74,20 @@ def _vectorizer():
                            max_features=200_000, dtype=np.float32)
 
 
-def fit_text_heads(texts: list[str], s: np.ndarray):
-    """Vectorizer + (LR ≤−1, LR ≤−0.5, ridge −S) on customer texts."""
+def fit_text_heads(bags: list[list[str]], s: np.ndarray):
+    """Vectorizer + (LR ≤−1, LR ≤−0.5, ridge −S) on the customers' utterances."""
     from sklearn.linear_model import LogisticRegression, Ridge
 
-    vec = _vectorizer()
-    X = vec.fit_transform(texts)
+    vec = _vectorizer().fit(["。".join(b) for b in bags])
+    X = bag_matrix(vec, bags)
     heads = [LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, (s <= -1).astype(int)),
              LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, (s <= -0.5).astype(int)),
              Ridge(alpha=1.0).fit(X, -s)]
     return vec, heads
 
 
-def head_scores(vec, heads, texts: list[str]) -> np.ndarray:
-    X = vec.transform(texts)
+def head_scores(vec, heads, bags: list[list[str]]) -> np.ndarray:
+    X = bag_matrix(vec, bags)
     # Classifier heads give margins, the ridge head its prediction of −mean_S.
     return np.column_stack([h.decision_function(X) if hasattr(h, "predict_proba") else h.predict(X)
                             for h in heads])
@@ -80,10 +105,11 @@ def oof_head_scores(texts: list[str], s: np.ndarray, folds: int = 5) -> np.ndarr
 
 def build_features(dialogues, sentiment, scores: np.ndarray) -> np.ndarray:
     turns = [stc3_turns(d) for d in dialogues]
-    flat = [t.text for ts in turns for t in ts]
-    probs = iter(sentiment.predict_proba(flat))
-    neg = [[next(probs) for _ in ts] for ts in turns]
-    return np.array([feature_vector(ts, n, sc) for ts, n, sc in zip(turns, neg, scores)])
+    flat = [u for ts in turns for _, utts in ts for u in utts]
+    probs = dict(zip(flat, sentiment.predict_proba(flat)))
+    # A turn is as negative as its most negative utterance (same rule at inference).
+    neg = [[max(probs[u] for u in utts) for _, utts in ts] for ts in turns]
+    return np.array([feature_vector([t for t, _ in ts], n, sc) for ts, n, sc in zip(turns, neg, scores)])
 
 
 def fit_stacker(F: np.ndarray, y: np.ndarray):
@@ -134,7 +160,7 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
     sentiment = LinearTextModel(model_path("sentiment", "default.npz", out))
     rows = load_stc3()
     part = {k: [d for d in rows if split_of(d["id"], salt="stc3") == k] for k in ("train", "valid", "test")}
-    texts = {k: [customer_text(stc3_turns(d)) for d in v] for k, v in part.items()}
+    texts = {k: [customer_utterances(d) for d in v] for k, v in part.items()}
     S = {k: np.array([d["mean_S"] for d in v]) for k, v in part.items()}
     log.info("STC3 split sizes: %s", {k: len(v) for k, v in part.items()})
 
@@ -149,8 +175,9 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
     export_linear(out / "complaint" / "text.npz", vocabulary=vec.vocabulary_, idf=vec.idf_, coef=coef,
                   intercept=intercept, ngram_range=(1, 3), heads=list(TEXT_HEADS))
     # The exported model must reproduce sklearn's scores (pickle-free round trip).
-    check = LinearTextModel(out / "complaint" / "text.npz").margins(texts["test"][:50])
-    assert np.allclose(check, head_scores(vec, heads, texts["test"][:50]), atol=1e-3)
+    exported = LinearTextModel(out / "complaint" / "text.npz")
+    check = exported.margins_from_counts(exported.counts(["".join(b) for b in texts["test"][:50]]))
+    assert np.allclose(check, head_scores(vec, heads, [["".join(b)] for b in texts["test"][:50]]), atol=1e-3)
 
     report: dict = {"split": {k: len(v) for k, v in part.items()}}
     arrays: dict[str, np.ndarray] = {"feature_names": np.array(FEATURE_NAMES)}
@@ -158,8 +185,14 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
     for label, cut in (("dissatisfied_1", -1.0), ("dissatisfied_05", -0.5)):
         y = {k: (S[k] <= cut).astype(int) for k in S}
         stacker = fit_stacker(F["train"], y["train"])
-        iso = fit_isotonic(stack_margin(F["valid"], stacker), y["valid"])
-        p_test = apply_isotonic(stack_margin(F["test"], stacker), iso)
+        # Calibrate on every held-out margin we have: out-of-fold stacker margins on the
+        # training part plus the calibration split (≈2,100 dialogues, not 400), so the
+        # isotonic steps are not fitted to a few dozen positives.
+        pool_m, pool_y = _calibration_pool(F["train"], y["train"], stack_margin(F["valid"], stacker), y["valid"])
+        iso = fit_isotonic(pool_m, pool_y)
+        platt = platt_fit(pool_m, pool_y)
+        m_test = stack_margin(F["test"], stacker)
+        p_test = apply_isotonic(m_test, iso)
         test_probs[label] = (y["test"], p_test)
         for name, arr in zip(("mean", "scale", "coef"), stacker[:3]):
             arrays[f"{label}_{name}"] = arr
@@ -168,22 +201,25 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
         # Baseline: plain char TF-IDF + LR on the customer's text, Platt on the same split.
         from sklearn.linear_model import LogisticRegression
 
+        joined = {k: ["。".join(b) for b in v] for k, v in texts.items()}
         bvec = _vectorizer()
-        blr = LogisticRegression(C=4, max_iter=3000).fit(bvec.fit_transform(texts["train"]), y["train"])
-        ab = platt_fit(blr.decision_function(bvec.transform(texts["valid"])), y["valid"])
-        pb = 1 / (1 + np.exp(-(ab[0] * blr.decision_function(bvec.transform(texts["test"])) + ab[1])))
-        p_valid = apply_isotonic(stack_margin(F["valid"], stacker), iso)
+        blr = LogisticRegression(C=4, max_iter=3000).fit(bvec.fit_transform(joined["train"]), y["train"])
+        ab = platt_fit(blr.decision_function(bvec.transform(joined["valid"])), y["valid"])
+        pb = 1 / (1 + np.exp(-(ab[0] * blr.decision_function(bvec.transform(joined["test"])) + ab[1])))
+        p_pool = apply_isotonic(pool_m, iso)
         report[label] = {
             "threshold_mean_S": cut,
+            "calibration_pool": int(len(pool_y)),
             "stacked": binary_report(y["test"], p_test),
+            "stacked_platt_instead": binary_report(y["test"], 1 / (1 + np.exp(-(platt[0] * m_test + platt[1])))),
             "baseline_tfidf_lr": binary_report(y["test"], pb),
             "text_head_only": binary_report(y["test"], 1 / (1 + np.exp(-F["test"][:, FEATURE_NAMES.index(f"text_{label}")]))),
             "reliability_test": reliability(y["test"], p_test),
         }
         if label == "dissatisfied_1":
-            t = threshold_for_precision(p_valid, y["valid"], TARGET_PRECISION)
+            t = threshold_for_precision(p_pool, pool_y, TARGET_PRECISION)
             report["alert"] = {"target_precision": TARGET_PRECISION, "threshold": round(t, 4),
-                               "valid": precision_recall_at(p_valid, y["valid"], t),
+                               "calibration_pool": precision_recall_at(p_pool, pool_y, t),
                                "test": precision_recall_at(p_test, y["test"], t)}
         log.info("%s: stacked %s | baseline %s", label, report[label]["stacked"], report[label]["baseline_tfidf_lr"])
     report["cv5_train_valid"] = cross_validate(part["train"] + part["valid"], sentiment)
@@ -193,12 +229,21 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
     return report
 
 
+def _calibration_pool(F_train, y_train, m_valid, y_valid, folds: int = 5):
+    from sklearn.model_selection import StratifiedKFold
+
+    oof = np.zeros(len(y_train))
+    for a, b in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(F_train, y_train):
+        oof[b] = stack_margin(F_train[b], fit_stacker(F_train[a], y_train[a]))
+    return np.concatenate([oof, m_valid]), np.concatenate([y_train, y_valid])
+
+
 def cross_validate(dialogues, sentiment, folds: int = 5) -> dict:
     """5-fold CV ROC-AUC of the whole recipe (no calibration needed for AUC)."""
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import KFold
 
-    texts = [customer_text(stc3_turns(d)) for d in dialogues]
+    texts = [customer_utterances(d) for d in dialogues]
     s = np.array([d["mean_S"] for d in dialogues])
     out = {"dissatisfied_1": np.zeros(len(s)), "dissatisfied_05": np.zeros(len(s)), "baseline_1": np.zeros(len(s))}
     for a, b in KFold(folds, shuffle=True, random_state=SEED + 1).split(texts):
@@ -243,9 +288,10 @@ def plot_reliability(test_probs: dict, path: Path) -> None:
 
 # -- complaint types (MUSIED) ----------------------------------------------------------------
 
-def musied_text(doc: dict) -> str:
+def musied_lines(doc: dict) -> list[str]:
+    """The document's lines without their 用户:/客服: role prefix (a bag of utterances)."""
     lines = [line.split(":", 1)[1] if line[:3] in ("用户:", "客服:") else line for line in doc["content"]]
-    return "。".join(lines)
+    return [line for line in lines if line.strip()] or [""]
 
 
 def train_types(out: Path) -> dict:
@@ -262,19 +308,19 @@ def train_types(out: Path) -> dict:
     types = [types_all[i] for i in keep]
     Y = Y_all[:, keep]
     is_test = np.array([split_of(str(d["id"]), salt="musied", test=0.25, valid=0.0) == "test" for d in docs])
-    texts = [musied_text(d) for d in docs]
+    bags = [musied_lines(d) for d in docs]
     tr, te = np.where(~is_test)[0], np.where(is_test)[0]
 
     def fit(idx):
-        vec = _vectorizer()
-        X = vec.fit_transform([texts[i] for i in idx])
+        vec = _vectorizer().fit(["。".join(bags[i]) for i in idx])
+        X = bag_matrix(vec, [bags[i] for i in idx])
         clfs = [LogisticRegression(C=8, max_iter=3000, class_weight="balanced", random_state=SEED)
                 .fit(X, Y[idx, j]) for j in range(len(types))]
         return vec, clfs
 
     def proba(model, idx):
         vec, clfs = model
-        X = vec.transform([texts[i] for i in idx])
+        X = bag_matrix(vec, [bags[i] for i in idx])
         return np.column_stack([c.predict_proba(X)[:, 1] for c in clfs])
 
     # One global threshold chosen by out-of-fold macro-F1 on the training part.

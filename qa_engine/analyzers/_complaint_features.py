@@ -9,8 +9,8 @@ and the scores of text models over the customer's words; ``FEATURE_NAMES`` fixes
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,14 +60,22 @@ def turns_from_pairs(pairs: list[tuple[str, str, int | None]]) -> list[Turn]:
     return out
 
 
-def cue_hits(text: str) -> list[tuple[str, str, int]]:
-    """(category, cue, offset) for every cue occurrence in ``text``."""
-    hits = []
+@lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
     for category, words in CUES.items():
         for word in words:
-            for m in re.finditer(re.escape(word), text):
-                hits.append((category, word, m.start()))
-    return hits
+            auto.add_word(word, (category, word))
+    auto.make_automaton()
+    return auto
+
+
+def cue_hits(text: str) -> list[tuple[str, str, int]]:
+    """(category, cue, offset) for every cue occurrence in ``text``, overlaps included."""
+    return sorted((category, word, end - len(word) + 1)
+                  for end, (category, word) in _automaton().iter(text)) if text else []
 
 
 def customer_text(turns: list[Turn]) -> str:

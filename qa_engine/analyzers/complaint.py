@@ -41,7 +41,7 @@ class ComplaintRiskAnalyzer:
 
         Raises ``ModelNotInstalledError`` when an artifact is missing.
         """
-        from qa_engine.analyzers._linear import LinearTextModel
+        from qa_engine.analyzers._linear import load_linear
         from qa_engine.errors import ConfigError
         from qa_engine.models import load_metadata, model_path
 
@@ -51,9 +51,9 @@ class ComplaintRiskAnalyzer:
         self.metadata = load_metadata("complaint", models_dir)
         self.version = self.metadata["version"]
         self.label = label
-        self.sentiment = LinearTextModel(model_path("sentiment", "default.npz", models_dir))
-        self.text = LinearTextModel(model_path("complaint", "text.npz", models_dir))
-        self.types = LinearTextModel(model_path("complaint", "types.npz", models_dir))
+        self.sentiment = load_linear(model_path("sentiment", "default.npz", models_dir))
+        self.text = load_linear(model_path("complaint", "text.npz", models_dir))
+        self.types = load_linear(model_path("complaint", "types.npz", models_dir))
         self.type_threshold = float(self.metadata["types"]["threshold"])
         with np.load(model_path("complaint", "stacker.npz", models_dir), allow_pickle=False) as z:
             self.stackers = {lab: {k: z[f"{lab}_{k}"] for k in ("mean", "scale", "coef", "intercept", "iso_x", "iso_y")}
@@ -67,6 +67,21 @@ class ComplaintRiskAnalyzer:
             raise ModelNotInstalledError(
                 "models/complaint/stacker.npz was trained with other features than this code; "
                 "rebuild it with `qa train complaint`")
+        self._build_union_counter()
+
+    def _build_union_counter(self) -> None:
+        """One n-gram pass serves both char models: count once over the union vocabulary."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        if self.text.ngram_range != self.types.ngram_range:
+            raise ValueError("complaint text and type models must share their n-gram range")
+        union: dict[str, int] = {}
+        for term in self.text.terms + self.types.terms:
+            union.setdefault(term, len(union))
+        self._counter = CountVectorizer(analyzer="char", ngram_range=self.text.ngram_range,
+                                        lowercase=True, vocabulary=union, dtype=np.float64)
+        self._text_cols = np.array([union[t] for t in self.text.terms])
+        self._types_cols = np.array([union[t] for t in self.types.terms])
 
     @property
     def produces(self) -> frozenset[str]:
@@ -82,41 +97,50 @@ class ComplaintRiskAnalyzer:
         return self.analyze_batch([conversation])[0]
 
     def analyze_batch(self, conversations: list[Conversation]) -> list[Findings]:
-        """Score a batch: every text model runs once over all conversations."""
-        from qa_engine.analyzers._complaint_features import customer_text, turns_from_pairs
+        """Score a batch: one n-gram pass over every utterance feeds all models."""
+        from scipy.sparse import csr_matrix
 
-        dialogues = []
-        for conv in conversations:
-            pairs = [(u.speaker.value, u.text, i) for i, u in enumerate(conv.utterances)
-                     if u.speaker in (Speaker.CUSTOMER, Speaker.AGENT)]
-            dialogues.append(turns_from_pairs(pairs))
-        has_customer = [any(t.speaker == "customer" for t in ts) for ts in dialogues]
-        live = [i for i, ok in enumerate(has_customer) if ok]
+        from qa_engine.analyzers._complaint_features import turns_from_pairs
 
-        turn_texts = [t.text for i in live for t in dialogues[i]]
-        turn_neg = iter(self.sentiment.predict_proba(turn_texts) if turn_texts else [])
-        neg = {i: [float(next(turn_neg)) for _ in dialogues[i]] for i in live}
-        cust_texts = [customer_text(dialogues[i]) for i in live]
-        full_texts = ["。".join(u.text for u in conversations[i].utterances) for i in live]
-        text_scores = dict(zip(live, self.text.margins(cust_texts))) if live else {}
-        type_probs = dict(zip(live, self.types.predict_proba(full_texts, all_heads=True))) if live else {}
-        utt_index = [(i, j) for i in live for j, u in enumerate(conversations[i].utterances)
-                     if u.speaker == Speaker.CUSTOMER and u.text.strip()]
-        utt_scores: dict[int, dict[int, float]] = {i: {} for i in live}
-        if utt_index:
-            margins = self.text.margins([conversations[i].utterances[j].text for i, j in utt_index])[:, 0]
-            for (i, j), s in zip(utt_index, margins):
-                utt_scores[i][j] = float(s)
-
-        results = []
-        for i, conv in enumerate(conversations):
-            if not has_customer[i]:
-                results.append(Findings(analyzer=self.name, version=self.version,
-                                        items={"risk": Finding.not_applicable("no customer speech")}))
-                continue
-            results.append(self._findings(conv, dialogues[i], neg[i], text_scores[i], type_probs[i],
-                                          utt_scores[i]))
-        return results
+        roles = (Speaker.CUSTOMER, Speaker.AGENT)
+        rows: list[tuple[int, int]] = []  # (conversation, utterance) per scored utterance
+        for ci, conv in enumerate(conversations):
+            if conv.has_speech(Speaker.CUSTOMER):
+                rows += [(ci, j) for j, u in enumerate(conv.utterances) if u.speaker in roles and u.text.strip()]
+        live = sorted({ci for ci, _ in rows})
+        results: dict[int, Findings] = {
+            ci: Findings(analyzer=self.name, version=self.version,
+                         items={"risk": Finding.not_applicable("no customer speech")})
+            for ci in range(len(conversations)) if ci not in set(live)}
+        if live:
+            texts = [conversations[ci].utterances[j].text for ci, j in rows]
+            sentiment = self.sentiment.predict_proba(texts)
+            counts = self._counter.transform(texts)
+            slot = {ci: k for k, ci in enumerate(live)}
+            is_cust = np.array([conversations[ci].utterances[j].speaker == Speaker.CUSTOMER for ci, j in rows])
+            owner = np.array([slot[ci] for ci, _ in rows])
+            every = csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))), shape=(len(live), len(rows)))
+            cust = csr_matrix((is_cust.astype(float), (owner, np.arange(len(rows)))), shape=every.shape)
+            text_counts = counts[:, self._text_cols]
+            text_scores = self.text.margins_from_counts(cust @ text_counts)
+            utt_scores = self.text.margins_from_counts(text_counts[is_cust])[:, 0]
+            type_probs = self.types.calibrate(self.types.margins_from_counts((every @ counts)[:, self._types_cols]))
+            per_conv: dict[int, dict] = {ci: {"neg": {}, "utt": {}} for ci in live}
+            cust_iter = iter(utt_scores)
+            for (ci, j), p, c in zip(rows, sentiment, is_cust):
+                per_conv[ci]["neg"][j] = float(p)
+                if c:
+                    per_conv[ci]["utt"][j] = float(next(cust_iter))
+            for ci in live:
+                conv = conversations[ci]
+                turns = turns_from_pairs([(u.speaker.value, u.text, j) for j, u in enumerate(conv.utterances)
+                                          if u.speaker in roles])
+                neg = per_conv[ci]["neg"]
+                # A turn is as negative as its most negative utterance (same rule in training).
+                turn_neg = [max(neg[j] for j in t.utterances) for t in turns]
+                results[ci] = self._findings(conv, turns, turn_neg, text_scores[slot[ci]],
+                                             type_probs[slot[ci]], per_conv[ci]["utt"])
+        return [results[ci] for ci in range(len(conversations))]
 
     def _probability(self, features: np.ndarray, label: str) -> float:
         st = self.stackers[label]

@@ -1,10 +1,12 @@
 """Service-keyword analyzer: runs a compiled rulebook over one conversation.
 
-Per conversation the utterances are normalised and joined once, and each Aho–Corasick
-automaton of the rulebook (exact, pinyin, fuzzy pinyin) makes one pass over the joined
-text or its syllable key; regexes make one pass each. Rules are then decided from the
-hits: role and window, order against anchors, exclusions, quantifiers, preconditions and
-silences. Every finding cites evidence in the *original* utterance text, hits and misses
+Per conversation the utterances are normalised and joined once (vectorised, see
+``qa_engine.text``), the rulebook's single Aho–Corasick automaton makes one pass over the
+fuzzy-syllable key of the joined text, and each candidate is confirmed at its own rule's
+tolerance (exact text, same pinyin, or fuzzy pinyin). Regexes run lazily, only over the
+utterances their condition may look at. Rules are then decided from the hits: role and
+window, order against anchors, exclusions, quantifiers, preconditions and silences.
+Every finding cites evidence in the *original* utterance text, hits and misses
 alike, and is flagged for review when it rests on doubtful ASR output.
 """
 
@@ -37,18 +39,18 @@ DEFAULT_RULE_IDS = frozenset({
     "forbidden_blame", "forbidden_promise", "forbidden_solicit_rating", "customer_escalation",
 })
 
-_SPEAKER_OF_ROLE = {"agent": Speaker.AGENT, "customer": Speaker.CUSTOMER}
 _MAX_HIT_EVIDENCE = 10
 _MAX_PHRASES_IN_NOTE = 6
 
 
 class _Hit:
-    __slots__ = ("group", "utt", "pos", "end", "lstart", "lend", "phrase", "canonical", "mode")
+    """One match: positions are in the conversation's joined normalised text."""
 
-    def __init__(self, group: int, utt: int, pos: int, end: int, lstart: int, phrase: str,
-                 canonical: str, mode: str) -> None:
+    __slots__ = ("group", "utt", "pos", "end", "phrase", "canonical", "mode")
+
+    def __init__(self, group: int, utt: int, pos: int, end: int, phrase: str, canonical: str,
+                 mode: str) -> None:
         self.group, self.utt, self.pos, self.end = group, utt, pos, end
-        self.lstart, self.lend = lstart, lstart + (end - pos)
         self.phrase, self.canonical, self.mode = phrase, canonical, mode
 
 
@@ -91,7 +93,7 @@ class _Scan:
                             continue
                     if utt < 0:
                         utt = bisect_right(starts, pos) - 1
-                    hit = _Hit(e.group, utt, pos, end, pos - starts[utt], e.phrase, e.canonical, mode)
+                    hit = _Hit(e.group, utt, pos, end, e.phrase, e.canonical, mode)
                     (excluded if e.exclusion else found).setdefault(e.group, []).append(hit)
         self._found, self._excluded = found, excluded
         self._hits: dict[int, list[_Hit]] = {}
@@ -152,7 +154,7 @@ class _Scan:
             for pattern in g.regex:
                 for m in pattern.finditer(segment):
                     if m.end() > m.start():
-                        out.append(_Hit(g.key, i, base + m.start(), base + m.end(), m.start(), pattern.pattern,
+                        out.append(_Hit(g.key, i, base + m.start(), base + m.end(), pattern.pattern,
                                         pattern.pattern, "regex"))
         return out
 
@@ -407,11 +409,11 @@ class KeywordAnalyzer:
             # Each group looks at the `within` utterances of its own role next to the silence.
             results = []
             for g in cr.groups:
-                role_idx = scan.role_utts[g.role]
+                role_idx, n = scan.role_utts[g.role], g.within or gap.within
                 if gap.side == "before":
-                    near = [j for j in role_idx if j < i][-gap.within:]
+                    near = [j for j in role_idx if j < i][-n:]
                 else:
-                    near = [j for j in role_idx if j >= i][: gap.within]
+                    near = [j for j in role_idx if j >= i][:n]
                 results.append(self._group(scan, g, anchors, near))
             window = sorted({j for r in results for j in r.allowed})
             satisfied, support = self._quantify(rule, results)
@@ -431,7 +433,8 @@ class KeywordAnalyzer:
                 evidence.append(Evidence(
                     utterance=i, start=start, end=end,
                     note=(f"{end - start:.1f} s silence: no {self._whats[cr.groups[0].key]} in the "
-                          f"{gap.within} {rule.role} utterance(s) {gap.side} it (searched {_ranges(window) or 'none'})")))
+                          f"{gap.within} {rule.role} utterance(s) {gap.side} it "
+                          f"(searched {_ranges(window) or 'none'})")))
         value = 1.0 if ok_all else 0.0
         detail["gaps"] = gap_details
         detail["matched_phrase"] = next((g["phrase"] for g in gap_details if g["phrase"]), None)

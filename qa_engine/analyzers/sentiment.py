@@ -31,7 +31,7 @@ class SentimentAnalyzer:
 
         Raises ``ModelNotInstalledError`` when the artifacts are missing.
         """
-        from qa_engine.analyzers._linear import LinearTextModel
+        from qa_engine.analyzers._linear import load_linear
         from qa_engine.models import load_metadata, model_path
 
         self.metadata = load_metadata("sentiment", models_dir)
@@ -40,7 +40,7 @@ class SentimentAnalyzer:
         if self.family not in families:
             raise ConfigError(f"Unknown sentiment model family '{self.family}'; "
                               f"expected one of: {', '.join(sorted(families))}")
-        self.model = LinearTextModel(model_path("sentiment", families[self.family]["file"], models_dir))
+        self.model = load_linear(model_path("sentiment", families[self.family]["file"], models_dir))
         self.threshold = float(self.metadata["negative_threshold"])
         self.version = f"{self.metadata['version']}/{self.family}"
         self.end_window = end_window
