@@ -180,7 +180,7 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start")
+                        raise SystemExit("server did not start") from None
                     time.sleep(0.2)
             if args.workers > 1:  # wait until every worker has loaded its models
                 time.sleep(3)

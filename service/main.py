@@ -16,10 +16,20 @@ from qa_engine.pipeline import Inspector
 from service.api import errors
 from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples
+from service.api.routes import (
+    agents,
+    alerts,
+    appeals,
+    audit,
+    conversations,
+    health,
+    jobs,
+    keys,
+    kpis,
+    reviews,
+)
 from service.auth import KeyCache
 from service.batching import InspectionBatcher
-from service.api.routes import (agents, alerts, appeals, audit, conversations, health, jobs,
-                                keys, kpis, reviews)
 from service.db import make_engine, make_sessionmaker, upgrade
 from service.jobs import JobRunner
 from service.outbox import Deliverer

@@ -22,8 +22,14 @@ from qa_engine.conversation import Conversation
 from qa_engine.findings import Finding, Findings
 from qa_engine.pipeline import Inspection, Inspector
 from service.db import utcnow
-from service.models import (AgentPeriodKpi, Alert, ConversationRow, InspectionRow,
-                            OutboxMessage, Subscription)
+from service.models import (
+    AgentPeriodKpi,
+    Alert,
+    ConversationRow,
+    InspectionRow,
+    OutboxMessage,
+    Subscription,
+)
 
 RISK_ANALYZER, RISK_KEY = "complaint_risk", "risk"
 

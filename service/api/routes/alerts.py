@@ -11,8 +11,8 @@ from sqlalchemy import select
 from service.api.deps import AlertManager, SessionDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
 from service.models import Alert, OutboxMessage, Subscription
-from service.store import model_threshold
 from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
+from service.store import model_threshold
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 

@@ -16,14 +16,24 @@ from qa_engine.importers import check_usable
 from qa_engine.pipeline import Inspector
 from service import store
 from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
-from service.api.routes.common import (AUTH_ERRORS, INVALID, NOT_FOUND, versions_of,
-                                       visible_conversation)
+from service.api.routes.common import (
+    AUTH_ERRORS,
+    INVALID,
+    NOT_FOUND,
+    versions_of,
+    visible_conversation,
+)
 from service.auth import Role
 from service.batching import InspectionBatcher
 from service.db import transaction
 from service.models import ConversationRow
-from service.schemas import (ConversationDetail, ConversationPage, ConversationSummary,
-                             ErrorOut, ScoredConversation)
+from service.schemas import (
+    ConversationDetail,
+    ConversationPage,
+    ConversationSummary,
+    ErrorOut,
+    ScoredConversation,
+)
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 MAX_ID_LENGTH = 200

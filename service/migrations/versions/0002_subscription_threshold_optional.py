@@ -6,10 +6,8 @@ Create Date: 2026-11-23 06:49:51.476720
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'
