@@ -36,18 +36,24 @@ def analyzer_class(name: str) -> type:
     return getattr(importlib.import_module(module_name), attr)
 
 
-def create(name: str, **options: Any) -> Analyzer:
-    """Build the analyzer registered as ``name``.
+def create(name: str, *, expected: frozenset[str] = frozenset(), **options: Any) -> Analyzer:
+    """Build the analyzer registered as ``name`` with constructor ``options``.
 
     A model-based analyzer whose weights or dependencies are missing becomes an
-    ``UnavailableAnalyzer`` that reports all its findings as N/A with the reason, so the
-    scorecard never scores a made-up number.
+    ``UnavailableAnalyzer`` that reports its findings (its ``FINDINGS``, else the
+    ``expected`` keys a scorecard reads) as N/A with the reason, so the scorecard never
+    scores a made-up number.
     """
-    cls = analyzer_class(name)
+    base = name.rsplit(".", 1)[0]
+    try:
+        cls = analyzer_class(name)
+    except ImportError as exc:
+        return UnavailableAnalyzer(base, expected, f"model not installed: {exc}")
     try:
         return cls(**options)
     except (ModelNotInstalledError, ImportError) as exc:
-        return UnavailableAnalyzer(cls.name, frozenset(cls.FINDINGS), f"model not installed: {exc}")
+        keys = frozenset(getattr(cls, "FINDINGS", ())) or expected
+        return UnavailableAnalyzer(base, keys, f"model not installed: {exc}")
 
 
 class UnavailableAnalyzer:

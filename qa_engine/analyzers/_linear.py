@@ -1,0 +1,124 @@
+"""A TF-IDF + linear model stored as plain arrays (``.npz``), for fast, pickle-free inference.
+
+Training fits a scikit-learn ``TfidfVectorizer`` and one or more linear heads (logistic or
+ridge); ``export_linear`` stores vocabulary, idf, coefficients and a Platt calibration per
+head, and ``LinearTextModel`` recomputes the same scores from them (sublinear tf, idf
+weighting, L2 row normalisation), so no pickle is ever loaded.
+
+A document can also be scored as a *bag of utterances*: the n-gram counts of its
+utterances are summed (``tfidf_rows`` on aggregated counts), so a conversation needs one
+n-gram pass however many document views (customer text, whole call) a model reads.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_SEP = "\x00"
+_CACHE_LIMIT = 200_000
+
+
+def export_linear(path: Path, *, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray,
+                  intercept, ngram_range: tuple[int, int], analyzer: str = "char",
+                  platt=None, heads: list[str] | None = None) -> None:
+    """Write a fitted TF-IDF + linear model (``coef``: heads × features) to ``path``."""
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    order = np.array([vocabulary[t] for t in terms])
+    coef = np.atleast_2d(np.asarray(coef, np.float32))[:, order]
+    k = coef.shape[0]
+    platt = np.tile([1.0, 0.0], (k, 1)) if platt is None else np.asarray(platt, np.float64).reshape(k, 2)
+    blob = np.frombuffer(_SEP.join(terms).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(
+        path, vocab=blob, idf=np.asarray(idf, np.float32)[order], coef=coef,
+        intercept=np.asarray(intercept, np.float64).reshape(k), ngram_range=np.array(ngram_range),
+        analyzer=np.array(analyzer), platt=platt,
+        heads=np.array(heads or [f"head{i}" for i in range(k)]))
+
+
+def tfidf_rows(counts: Any, idf: np.ndarray) -> Any:
+    """Raw n-gram counts → sublinear-tf × idf, L2-normalised rows (as TfidfVectorizer)."""
+    X = counts.astype(np.float64, copy=True).tocsr()
+    X.data = 1.0 + np.log(X.data)
+    X = X.multiply(idf).tocsr()
+    norm = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norm[norm == 0] = 1.0
+    return X.multiply(1.0 / norm[:, None]).tocsr()
+
+
+@lru_cache(maxsize=8)
+def load_linear(path: Path) -> LinearTextModel:
+    """One shared instance per artifact, so analyzers reuse the model and its cache."""
+    return LinearTextModel(path)
+
+
+class LinearTextModel:
+    """Scores texts with a stored TF-IDF + linear model.
+
+    ``margins`` gives the raw score of every head (texts × heads); ``predict_proba`` the
+    Platt-calibrated probability of the first head (or of every head with ``all_heads``).
+    First-head probabilities of single texts are memoised (utterances like 嗯/好的 recur
+    in every call, and two analyzers may score the same utterances).
+    """
+
+    def __init__(self, path: Path) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        with np.load(path, allow_pickle=False) as z:
+            self.terms = bytes(z["vocab"]).decode("utf-8").split(_SEP)
+            self.idf = z["idf"].astype(np.float64)
+            coef = np.atleast_2d(z["coef"]).astype(np.float64)
+            self.intercept = z["intercept"].astype(np.float64)
+            self.ngram_range = tuple(int(v) for v in z["ngram_range"])
+            self.analyzer = str(z["analyzer"])
+            self.platt = z["platt"].astype(np.float64)
+            self.heads = [str(h) for h in z["heads"]]
+        self.weighted = (coef * self.idf).T.copy()  # features × heads, idf folded in once
+        self.vectorizer = CountVectorizer(
+            analyzer=self.analyzer, ngram_range=self.ngram_range, lowercase=True,
+            vocabulary={t: i for i, t in enumerate(self.terms)}, dtype=np.float64)
+        self.n_features = len(self.terms)
+        self._cache: dict[str, float] = {}
+
+    def counts(self, texts: list[str]) -> Any:
+        """Raw n-gram counts (texts × vocabulary)."""
+        return self.vectorizer.transform(texts)
+
+    def margins_from_counts(self, counts: Any) -> np.ndarray:
+        """Raw linear score per row of raw counts and head."""
+        X = counts.tocsr().astype(np.float64)
+        X.data = 1.0 + np.log(X.data)
+        norm = np.sqrt(np.asarray(X.multiply(X).dot(self.idf ** 2)).ravel())
+        norm[norm == 0] = 1.0
+        return np.asarray(X.dot(self.weighted)) / norm[:, None] + self.intercept
+
+    def margins(self, texts: list[str]) -> np.ndarray:
+        """Raw linear score per text and head (intercept only for a text with no known n-gram)."""
+        return self.margins_from_counts(self.counts(texts))
+
+    def calibrate(self, margins: np.ndarray) -> np.ndarray:
+        """Platt-calibrated probabilities from ``margins`` (rows × heads)."""
+        return 1.0 / (1.0 + np.exp(-(self.platt[:, 0] * margins + self.platt[:, 1])))
+
+    def decision_function(self, texts: list[str]) -> np.ndarray:
+        """Raw score of the first head."""
+        return self.margins(texts)[:, 0]
+
+    def predict_proba(self, texts: list[str], all_heads: bool = False) -> np.ndarray:
+        """Calibrated probability of the first head (texts,) or every head (texts × heads)."""
+        if all_heads:
+            return self.calibrate(self.margins(texts))
+        cache = self._cache
+        todo = list({t for t in texts if t not in cache})
+        if todo:
+            if len(cache) + len(todo) > _CACHE_LIMIT:
+                cache.clear()
+            for t, p in zip(todo, self.calibrate(self.margins(todo))[:, 0]):
+                cache[t] = float(p)
+        return np.array([cache[t] for t in texts], dtype=np.float64)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()

@@ -1,0 +1,195 @@
+"""Complaint risk: calibrated probability that the customer is dissatisfied enough to complain.
+
+Trained by ``training/complaint.py`` on STC3 customer–helpdesk dialogues (label: mean
+satisfaction ``mean_S <= -1`` over 19 annotators) and stored pickle-free in
+``models/complaint/``: customer-text TF-IDF heads, a logistic stacker over the sentiment
+trajectory, escalation cues and dialogue shape, and an isotonic calibration. Complaint
+types come from a multi-label model trained on MUSIED (Meituan complaint events) plus a
+few service-complaint rules (退款, 服务态度, 配送). ``risk.value = 1 − probability``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+
+from qa_engine.conversation import Conversation, Speaker
+from qa_engine.findings import Evidence, Finding, Findings
+
+MAX_EVIDENCE = 3
+
+# Service-complaint types MUSIED does not label (it covers food safety), recognised by cue.
+RULE_TYPES: dict[str, tuple[str, ...]] = {
+    "退款": ("退款", "退钱", "退费", "退单"),
+    "赔偿": ("赔偿", "补偿", "赔钱"),
+    "服务态度": ("态度", "不耐烦", "骂人", "爱答不理", "敷衍"),
+    "配送问题": ("超时", "送晚", "还没送", "没送到", "送错", "骑手", "配送"),
+}
+
+
+class ComplaintRiskAnalyzer:
+    """Conversation-level complaint risk with evidence (registered as ``complaint_risk.v1``)."""
+
+    name = "complaint_risk"
+    FINDINGS = frozenset({"risk"})
+
+    def __init__(self, models_dir: str | os.PathLike[str] | None = None, label: str = "dissatisfied_1") -> None:
+        """Load the shipped artifacts; ``label`` picks the calibrated target
+        (``dissatisfied_1``: mean_S ≤ −1, shipped default; ``dissatisfied_05``: ≤ −0.5).
+
+        Raises ``ModelNotInstalledError`` when an artifact is missing.
+        """
+        from qa_engine.analyzers._linear import load_linear
+        from qa_engine.errors import ConfigError
+        from qa_engine.models import load_metadata, model_path
+
+        labels = ("dissatisfied_1", "dissatisfied_05")
+        if label not in labels:
+            raise ConfigError(f"Unknown complaint label '{label}'; expected one of: {', '.join(labels)}")
+        self.metadata = load_metadata("complaint", models_dir)
+        self.version = self.metadata["version"]
+        self.label = label
+        self.sentiment = load_linear(model_path("sentiment", "default.npz", models_dir))
+        self.text = load_linear(model_path("complaint", "text.npz", models_dir))
+        self.types = load_linear(model_path("complaint", "types.npz", models_dir))
+        self.type_threshold = float(self.metadata["types"]["threshold"])
+        with np.load(model_path("complaint", "stacker.npz", models_dir), allow_pickle=False) as z:
+            self.stackers = {lab: {k: z[f"{lab}_{k}"] for k in ("mean", "scale", "coef", "intercept", "iso_x", "iso_y")}
+                             for lab in labels}
+            names = tuple(str(n) for n in z["feature_names"])
+        from qa_engine.analyzers._complaint_features import FEATURE_NAMES
+
+        if names != FEATURE_NAMES:
+            from qa_engine.errors import ModelNotInstalledError
+
+            raise ModelNotInstalledError(
+                "models/complaint/stacker.npz was trained with other features than this code; "
+                "rebuild it with `qa train complaint`")
+        self._build_union_counter()
+
+    def _build_union_counter(self) -> None:
+        """One n-gram pass serves both char models: count once over the union vocabulary."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        if self.text.ngram_range != self.types.ngram_range:
+            raise ValueError("complaint text and type models must share their n-gram range")
+        union: dict[str, int] = {}
+        for term in self.text.terms + self.types.terms:
+            union.setdefault(term, len(union))
+        self._counter = CountVectorizer(analyzer="char", ngram_range=self.text.ngram_range,
+                                        lowercase=True, vocabulary=union, dtype=np.float64)
+        self._text_cols = np.array([union[t] for t in self.text.terms])
+        self._types_cols = np.array([union[t] for t in self.types.terms])
+
+    @property
+    def produces(self) -> frozenset[str]:
+        return self.FINDINGS
+
+    @property
+    def calibration(self) -> dict[str, np.ndarray]:
+        """The isotonic calibration (margin → probability) of the shipped label."""
+        st = self.stackers[self.label]
+        return {"x": st["iso_x"], "y": st["iso_y"]}
+
+    def analyze(self, conversation: Conversation) -> Findings:
+        return self.analyze_batch([conversation])[0]
+
+    def analyze_batch(self, conversations: list[Conversation]) -> list[Findings]:
+        """Score a batch: one n-gram pass over every utterance feeds all models."""
+        from scipy.sparse import csr_matrix
+
+        from qa_engine.analyzers._complaint_features import turns_from_pairs
+
+        roles = (Speaker.CUSTOMER, Speaker.AGENT)
+        rows: list[tuple[int, int]] = []  # (conversation, utterance) per scored utterance
+        for ci, conv in enumerate(conversations):
+            if conv.has_speech(Speaker.CUSTOMER):
+                rows += [(ci, j) for j, u in enumerate(conv.utterances) if u.speaker in roles and u.text.strip()]
+        live = sorted({ci for ci, _ in rows})
+        results: dict[int, Findings] = {
+            ci: Findings(analyzer=self.name, version=self.version,
+                         items={"risk": Finding.not_applicable("no customer speech")})
+            for ci in range(len(conversations)) if ci not in set(live)}
+        if live:
+            texts = [conversations[ci].utterances[j].text for ci, j in rows]
+            sentiment = self.sentiment.predict_proba(texts)
+            counts = self._counter.transform(texts)
+            slot = {ci: k for k, ci in enumerate(live)}
+            is_cust = np.array([conversations[ci].utterances[j].speaker == Speaker.CUSTOMER for ci, j in rows])
+            owner = np.array([slot[ci] for ci, _ in rows])
+            every = csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))), shape=(len(live), len(rows)))
+            cust = csr_matrix((is_cust.astype(float), (owner, np.arange(len(rows)))), shape=every.shape)
+            text_counts = counts[:, self._text_cols]
+            text_scores = self.text.margins_from_counts(cust @ text_counts)
+            utt_scores = self.text.margins_from_counts(text_counts[is_cust])[:, 0]
+            type_probs = self.types.calibrate(self.types.margins_from_counts((every @ counts)[:, self._types_cols]))
+            per_conv: dict[int, dict] = {ci: {"neg": {}, "utt": {}} for ci in live}
+            cust_iter = iter(utt_scores)
+            for (ci, j), p, c in zip(rows, sentiment, is_cust):
+                per_conv[ci]["neg"][j] = float(p)
+                if c:
+                    per_conv[ci]["utt"][j] = float(next(cust_iter))
+            for ci in live:
+                conv = conversations[ci]
+                turns = turns_from_pairs([(u.speaker.value, u.text, j) for j, u in enumerate(conv.utterances)
+                                          if u.speaker in roles])
+                neg = per_conv[ci]["neg"]
+                # A turn is as negative as its most negative utterance (same rule in training).
+                turn_neg = [max(neg[j] for j in t.utterances) for t in turns]
+                results[ci] = self._findings(conv, turns, turn_neg, text_scores[slot[ci]],
+                                             type_probs[slot[ci]], per_conv[ci]["utt"])
+        return [results[ci] for ci in range(len(conversations))]
+
+    def _probability(self, features: np.ndarray, label: str) -> float:
+        st = self.stackers[label]
+        margin = float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
+        return float(np.clip(np.interp(margin, st["iso_x"], st["iso_y"]), 0.005, 0.995))
+
+    def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, utt_scores) -> Findings:
+        from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
+
+        features = feature_vector(turns, neg, text_score)
+        probs = {lab: self._probability(features, lab) for lab in self.stackers}
+        p = probs[self.label]
+        cues = []
+        for j, u in enumerate(conv.utterances):
+            if u.speaker == Speaker.CUSTOMER:
+                for category, word, offset in cue_hits(u.text):
+                    cues.append({"category": category, "cue": word, "utterance": j,
+                                 "span": [offset, offset + len(word)]})
+        cue_utts = {c["utterance"] for c in cues}
+        # Rank customer utterances by what the text model says about each, cues as tie-breaker.
+        ranked = sorted(utt_scores, key=lambda j: (-(utt_scores[j] + (0.5 if j in cue_utts else 0.0)), j))
+        evidence = []
+        for j in ranked[:MAX_EVIDENCE]:
+            u = conv.utterances[j]
+            found = [c["cue"] for c in cues if c["utterance"] == j]
+            note = f"dissatisfaction score {utt_scores[j]:+.2f}" + (f"; cues: {', '.join(found)}" if found else "")
+            evidence.append(Evidence(utterance=j, span=(0, len(u.text)), start=u.start, end=u.end,
+                                     text=u.text, note=note))
+        types = [{"type": t, "probability": round(float(q), 4), "source": "musied_model"}
+                 for t, q in zip(self.types.heads, type_prob) if q >= self.type_threshold]
+        customer_all = "".join(u.text for u in conv.utterances if u.speaker == Speaker.CUSTOMER)
+        for t, words in RULE_TYPES.items():
+            hit = next((w for w in words if w in customer_all), None)
+            if hit:
+                types.append({"type": t, "probability": None, "source": f"cue '{hit}'"})
+        detail: dict[str, Any] = {
+            "label": self.label,
+            "probabilities": {"mean_S<=-1": round(probs["dissatisfied_1"], 4),
+                              "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
+            "complaint_types": sorted(types, key=lambda d: -(d["probability"] or 0)),
+            "escalation_cues": cues,
+            "features": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, features)},
+        }
+        doubtful = [u for u in conv.utterances if u.speaker == Speaker.CUSTOMER and
+                    ((u.confidence is not None and u.confidence < 0.5) or any(f.startswith("asr_") for f in u.flags))]
+        n_cust = sum(1 for u in conv.utterances if u.speaker == Speaker.CUSTOMER)
+        review = (f"{len(doubtful)} of {n_cust} customer utterances have doubtful ASR"
+                  if doubtful and len(doubtful) * 2 > n_cust else None)
+        risk = Finding(value=1.0 - p, probability=p, evidence=evidence, detail=detail,
+                       needs_review=review is not None, review_reason=review)
+        return Findings(analyzer=self.name, version=self.version, items={"risk": risk},
+                        detail={"complaint_types": [t["type"] for t in detail["complaint_types"]]})

@@ -1,0 +1,523 @@
+"""Service-keyword analyzer: runs a compiled rulebook over one conversation.
+
+Per conversation the utterances are normalised and joined once (vectorised, see
+``qa_engine.text``), the rulebook's single Aho–Corasick automaton makes one pass over the
+fuzzy-syllable key of the joined text, and each candidate is confirmed at its own rule's
+tolerance (exact text, same pinyin, or fuzzy pinyin). Regexes run lazily, only over the
+utterances their condition may look at. Rules are then decided from the hits: role and
+window, order against anchors, exclusions, quantifiers, preconditions and silences.
+Every finding cites evidence in the *original* utterance text, hits and misses
+alike, and is flagged for review when it rests on doubtful ASR output.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+from qa_engine.conversation import Conversation, Speaker, Utterance
+from qa_engine.findings import Evidence, Finding, Findings
+from qa_engine.rulebook import (
+    CompiledGroup,
+    CompiledRule,
+    CompiledRulebook,
+    Rulebook,
+    Window,
+    compile_rulebook,
+    load_rulebook,
+)
+
+__all__ = ["KeywordAnalyzer", "DEFAULT_RULE_IDS"]
+
+# Rule ids of the shipped rulebook (tests keep this equal to models/rulebook.toml); the
+# scorecard reads these as "keywords.<id>".
+DEFAULT_RULE_IDS = frozenset({
+    "greeting", "opening_offer", "self_intro", "confirm_need", "verify_identity",
+    "apology_on_complaint", "empathy", "hold_notice", "hold_thanks", "closing_offer_help",
+    "closing_farewell", "forbidden_dismissive", "forbidden_rude", "forbidden_profanity",
+    "forbidden_blame", "forbidden_promise", "forbidden_solicit_rating", "customer_escalation",
+})
+
+_MAX_HIT_EVIDENCE = 10
+_MAX_PHRASES_IN_NOTE = 6
+
+
+class _Hit:
+    """One match: positions are in the conversation's joined normalised text."""
+
+    __slots__ = ("group", "utt", "pos", "end", "phrase", "canonical", "mode")
+
+    def __init__(self, group: int, utt: int, pos: int, end: int, phrase: str, canonical: str,
+                 mode: str) -> None:
+        self.group, self.utt, self.pos, self.end = group, utt, pos, end
+        self.phrase, self.canonical, self.mode = phrase, canonical, mode
+
+
+class _Scan:
+    """Everything matched in one conversation, before rules are decided."""
+
+    def __init__(self, compiled: CompiledRulebook, conv: Conversation) -> None:
+        from qa_engine.text import normalize_many
+
+        self.conv = conv
+        self.compiled = compiled
+        utts = conv.utterances
+        self.texts = texts = [u.text for u in utts]
+        nm = normalize_many(texts)
+        self.norm = nm
+        starts = nm.starts
+        joined = nm.text
+        found: dict[int, list[_Hit]] = {}
+        excluded: dict[int, list[_Hit]] = {}
+        if compiled.automaton is not None:
+            for last, (length, entries) in compiled.automaton.iter(nm.fuzzy):
+                pos = last - length + 1
+                end = last + 1
+                matched = joined[pos:end]
+                matched_pinyin = None
+                utt = -1
+                for e in entries:
+                    if matched == e.normalised:
+                        mode = "exact"
+                    elif e.tolerance == "exact":
+                        continue
+                    else:
+                        if matched_pinyin is None:
+                            matched_pinyin = nm.pinyin_slice(pos, end)
+                        if matched_pinyin == e.pinyin:
+                            mode = "pinyin"
+                        elif e.tolerance == "fuzzy_pinyin":
+                            mode = "fuzzy_pinyin"
+                        else:
+                            continue
+                    if utt < 0:
+                        utt = bisect_right(starts, pos) - 1
+                    hit = _Hit(e.group, utt, pos, end, e.phrase, e.canonical, mode)
+                    (excluded if e.exclusion else found).setdefault(e.group, []).append(hit)
+        self._found, self._excluded = found, excluded
+        self._hits: dict[int, list[_Hit]] = {}
+        self._windows: dict[tuple[str, int], list[int]] = {}
+        self._gaps: dict[float, list[tuple[int, float, float]]] = {}
+        self._summaries: dict[int, tuple[list[int], str, float, float]] = {}
+        self._sets: dict[int, tuple[list[int], frozenset[int]]] = {}
+        agent, customer = [], []
+        for i, u in enumerate(utts):
+            if u.speaker is Speaker.AGENT:
+                agent.append(i)
+            elif u.speaker is Speaker.CUSTOMER:
+                customer.append(i)
+        self.role_utts = {"agent": agent, "customer": customer, "any": list(range(len(utts)))}
+        self._spoken: dict[str, bool] = {}
+
+    def spoken(self, role: str) -> bool:
+        """Whether ``role`` said anything non-blank."""
+        value = self._spoken.get(role)
+        if value is None:
+            texts = self.texts
+            value = self._spoken[role] = any(texts[i].strip() for i in self.role_utts[role])
+        return value
+
+    def hits(self, g: CompiledGroup) -> list[_Hit]:
+        """The group's hits anywhere its role and window allow, exclusions applied, in order."""
+        cached = self._hits.get(g.key)
+        if cached is not None:
+            return cached
+        hits = self._found.get(g.key)
+        if not hits and not g.regex:
+            self._hits[g.key] = []
+            return self._hits[g.key]
+        hits = hits or []
+        if g.regex:
+            hits = hits + self._regex_hits(g)
+        if len(hits) > 1:
+            hits.sort(key=_hit_order)
+        if hits and g.key in self._excluded:
+            hits = _apply_exclusions(hits, self._excluded[g.key], g.exclusion_scope)
+        kept: list[_Hit] = []
+        for h in hits:  # overlapping hits of one group are one occurrence: keep the longest
+            if kept and h.pos < kept[-1].end:
+                if h.end - h.pos > kept[-1].end - kept[-1].pos:
+                    kept[-1] = h
+                continue
+            kept.append(h)
+        self._hits[g.key] = kept
+        return kept
+
+    def _regex_hits(self, g: CompiledGroup) -> list[_Hit]:
+        # Only over the group's widest window: regexes are slow on a whole call.
+        joined, starts = self.norm.text, self.norm.starts
+        out = []
+        for i in self.window(g.role, g.window):
+            base = starts[i]
+            segment = joined[base:starts[i + 1] - 1] if i + 1 < len(starts) else joined[base:]
+            for pattern in g.regex:
+                for m in pattern.finditer(segment):
+                    if m.end() > m.start():
+                        out.append(_Hit(g.key, i, base + m.start(), base + m.end(), pattern.pattern,
+                                        pattern.pattern, "regex"))
+        return out
+
+    def window(self, role: str, window: Window | None) -> list[int]:
+        """Indices of the role's utterances inside ``window``, in order."""
+        key = (role, id(window))  # windows belong to the compiled rulebook, so ids are stable
+        cached = self._windows.get(key)
+        if cached is not None:
+            return cached
+        idx = self.role_utts[role]
+        if window is not None:
+            utts = self.conv.utterances
+            if window.first_utterances is not None:
+                idx = idx[: window.first_utterances]
+            if window.last_utterances is not None:
+                idx = idx[-window.last_utterances:]
+            if window.first_seconds is not None:
+                idx = [i for i in idx if utts[i].start < window.first_seconds]
+            if window.last_seconds is not None:
+                cutoff = self.conv.duration - window.last_seconds
+                idx = [i for i in idx if utts[i].end > cutoff]
+        self._windows[key] = idx
+        self._sets[id(idx)] = (idx, frozenset(idx))
+        return idx
+
+    def as_set(self, idx: list[int]) -> frozenset[int] | set[int]:
+        """``set(idx)``, cached for the window lists this scan hands out."""
+        cached = self._sets.get(id(idx))
+        if cached is not None and cached[0] is idx:
+            return cached[1]
+        return set(idx)
+
+    def gaps(self, min_seconds: float) -> list[tuple[int, float, float]]:
+        """Silences longer than ``min_seconds``: (index of the utterance after it, start, end)."""
+        cached = self._gaps.get(min_seconds)
+        if cached is None:
+            cached, last_end = [], None
+            for i, u in enumerate(self.conv.utterances):
+                if last_end is not None and u.start - last_end > min_seconds:
+                    cached.append((i, last_end, u.start))
+                if last_end is None or u.end > last_end:
+                    last_end = u.end
+            self._gaps[min_seconds] = cached
+        return cached
+
+    def summary(self, allowed: list[int]) -> tuple[str, float, float]:
+        """(ranges as text, start, end) of a window; cached per list object."""
+        cached = self._summaries.get(id(allowed))
+        if cached is not None:
+            return cached[1:]
+        utts = self.conv.utterances
+        value = (_ranges(allowed), utts[allowed[0]].start, utts[allowed[-1]].end)
+        self._summaries[id(allowed)] = (allowed, *value)  # keeps the list alive: ids stay unique
+        return value
+
+    def original_span(self, hit: _Hit) -> tuple[int, int]:
+        return self.norm.original_span(hit.utt, hit.pos, hit.end)
+
+
+def _hit_order(h: _Hit) -> tuple[int, int]:
+    return h.pos, h.pos - h.end
+
+
+def _apply_exclusions(hits: list[_Hit], exclusions: list[_Hit], scope: str) -> list[_Hit]:
+    if scope == "utterance":
+        spoiled = {x.utt for x in exclusions}
+        return [h for h in hits if h.utt not in spoiled]
+    return [h for h in hits if not any(x.pos < h.end and h.pos < x.end for x in exclusions)]
+
+
+class _GroupResult:
+    __slots__ = ("group", "allowed", "hits", "note")
+
+    def __init__(self, group: CompiledGroup, allowed: list[int], hits: list[_Hit], note: str | None) -> None:
+        self.group, self.allowed, self.hits, self.note = group, allowed, hits, note
+
+
+class KeywordAnalyzer:
+    """Checks a conversation against the service-keyword rulebook; one finding per rule.
+
+    ``rulebook`` is a path to a TOML rulebook, a loaded ``Rulebook``, or None for the
+    shipped default. The rulebook is compiled once here; ``analyze`` is then cheap.
+    """
+
+    name = "keywords"
+    FINDINGS = DEFAULT_RULE_IDS
+
+    def __init__(self, rulebook: str | Path | Rulebook | None = None) -> None:
+        book = rulebook if isinstance(rulebook, Rulebook) else load_rulebook(rulebook)
+        self.rulebook = book
+        self.compiled = compile_rulebook(book)
+        self.version = book.version
+        self._produces = frozenset(r.id for r in book.rules)
+        self._review_flags = tuple(book.review_flags)
+        self._low = book.low_confidence
+        self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
+        self._whats: dict[int, str] = {}
+        self._miss_notes: dict[int, str] = {}
+        self._empty_notes: dict[int, str] = {}
+        for cr in self.compiled.rules:
+            verb = "no match for" if cr.rule.kind == "required" else "none of"
+            for g in cr.groups:
+                what = self._whats[g.key] = _phrase_list(g)
+                self._miss_notes[g.key] = f"{g.name}: {verb} {what} in {g.role} utterances "
+                self._empty_notes[g.key] = (f"{g.name}: no {g.role} utterance in the searched window; "
+                                            f"nothing to match {what}")
+
+    def _static_detail(self, rule: Any) -> dict[str, Any]:
+        d = {"rule_id": rule.id, "rule_version": rule.version, "rulebook_version": self.version,
+             "kind": rule.kind, "role": rule.role, "section": rule.section, "red_line": rule.red_line,
+             "description": rule.description, "quantifier": rule.quantifier}
+        if rule.kind == "detect":
+            d["informational"] = True
+        return d
+
+    @property
+    def produces(self) -> frozenset[str]:
+        """The rule ids of the rulebook: the finding keys."""
+        return self._produces
+
+    def analyze_batch(self, conversations: list[Conversation]) -> list[Findings]:
+        return [self.analyze(c) for c in conversations]
+
+    def analyze(self, conversation: Conversation) -> Findings:
+        """One finding per rule: 1 = compliant, 0 = not, None = N/A with the reason."""
+        scan = _Scan(self.compiled, conversation)
+        anchors = {name: self._anchor_hits(scan, g) for name, g in self.compiled.anchors.items()}
+        items = {cr.rule.id: self._decide(cr, scan, anchors) for cr in self.compiled.rules}
+        return Findings(analyzer=self.name, version=self.version, items=items,
+                        detail={"rulebook_version": self.version, "rules": len(items)})
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _anchor_hits(scan: _Scan, g: CompiledGroup) -> list[_Hit]:
+        hits = scan.hits(g)
+        if not hits:
+            return []
+        allowed = scan.as_set(scan.window(g.role, g.window))
+        return [h for h in hits if h.utt in allowed]
+
+    def _doubtful(self, u: Utterance) -> bool:
+        if u.confidence is not None and u.confidence < self._low:
+            return True
+        return any(f.startswith(self._review_flags) for f in u.flags)
+
+    def _group(self, scan: _Scan, g: CompiledGroup, anchors: dict[str, list[_Hit]],
+               restrict: list[int] | None) -> _GroupResult:
+        allowed = scan.window(g.role, g.window)
+        if restrict is not None:
+            keep = set(restrict)
+            allowed = [i for i in allowed if i in keep]
+        lo, hi, note = -1, None, None
+        for ref, side in ((g.after, "after"), (g.before, "before")):
+            if ref is None:
+                continue
+            found = anchors[ref]
+            if not found:
+                note = f"anchor '{ref}' not found; {side} not applied"
+                continue
+            a = found[0]
+            if side == "after":
+                lo = max(lo, a.end)
+                later = [i for i in allowed if i > a.utt]
+                allowed = ([a.utt] if a.utt in allowed else []) + (later[: g.within] if g.within else later)
+            else:
+                hi = a.pos if hi is None else min(hi, a.pos)
+                earlier = [i for i in allowed if i < a.utt]
+                allowed = (earlier[-g.within:] if g.within else earlier) + ([a.utt] if a.utt in allowed else [])
+        hits = scan.hits(g)
+        if hits:
+            keep = scan.as_set(allowed)
+            if lo < 0 and hi is None:
+                hits = [h for h in hits if h.utt in keep]
+            else:
+                hits = [h for h in hits if h.utt in keep and h.pos >= lo and (hi is None or h.end <= hi)]
+        return _GroupResult(g, allowed, hits, note)
+
+    @staticmethod
+    def _quantify(rule: Any, results: list[_GroupResult]) -> tuple[bool, list[_GroupResult]]:
+        """Whether the rule's quantifier holds, and the results whose hits support it."""
+        q = rule.quantifier
+        if q == "none":
+            return not any(r.hits for r in results), results
+        need = len(results) if q == "all" else (rule.at_least or 1)
+        if not rule.same_utterance:
+            return sum(1 for r in results if r.hits) >= need, results
+        per_utt: dict[int, int] = {}
+        for r in results:
+            for u in {h.utt for h in r.hits}:
+                per_utt[u] = per_utt.get(u, 0) + 1
+        good = sorted(u for u, n in per_utt.items() if n >= need)
+        if not good:
+            return False, results
+        u = good[0]
+        return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt == u], r.note) for r in results]
+
+    def _decide(self, cr: CompiledRule, scan: _Scan, anchors: dict[str, list[_Hit]]) -> Finding:
+        rule = cr.rule
+        conv = scan.conv
+        detail = dict(self._static[rule.id])
+        if rule.channels is not None and conv.channel not in rule.channels:
+            return _na(f"rule applies to channels {', '.join(rule.channels)}, not '{conv.channel}'", detail)
+        if not scan.spoken(rule.role):
+            return _na("no speech" if rule.role == "any" else f"no {rule.role} speech", detail)
+        for name in rule.when:
+            if not anchors[name]:
+                return _na(f"precondition not met: no '{name}' in the call", detail)
+
+        if rule.gap is not None:
+            return self._decide_gaps(cr, scan, anchors, detail)
+        results = [self._group(scan, g, anchors, None) for g in cr.groups]
+        satisfied, support = self._quantify(rule, results)
+        value = _value(rule.kind, satisfied)
+        evidence: list[Evidence] = []
+        hit_details: list[dict[str, Any]] = []
+        for r in support:
+            for h in r.hits:
+                if len(hit_details) < _MAX_HIT_EVIDENCE:
+                    ev, hd = self._hit_evidence(scan, r.group, h)
+                    evidence.append(ev)
+                    hit_details.append(hd)
+        windows = {}
+        for r in results:  # where each unmatched condition looked
+            if not r.hits:
+                ev, windows[r.group.name] = self._miss(scan, r)
+                evidence.append(ev)
+        detail["hits"] = hit_details
+        detail["windows"] = windows
+        notes = [r.note for r in results if r.note]
+        if notes:
+            detail["notes"] = notes
+        detail["matched_phrase"] = hit_details[0]["phrase"] if hit_details else None
+        detail["match_mode"] = hit_details[0]["mode"] if hit_details else None
+        finding = Finding(value=value, evidence=evidence, detail=detail)
+        if value == 0.0:
+            self._review(finding, rule, conv, results, support)
+        return finding
+
+    def _decide_gaps(self, cr: CompiledRule, scan: _Scan, anchors: dict[str, list[_Hit]],
+                     detail: dict[str, Any]) -> Finding:
+        rule, conv = cr.rule, scan.conv
+        gap = rule.gap
+        assert gap is not None
+        gaps = scan.gaps(gap.min_seconds)
+        if not gaps:
+            return _na(f"no silence longer than {gap.min_seconds:g} s", detail)
+        evidence: list[Evidence] = []
+        gap_details, failed_results = [], []
+        ok_all = True
+        for i, start, end in gaps:
+            # Each group looks at the `within` utterances of its own role next to the silence.
+            results = []
+            for g in cr.groups:
+                role_idx, n = scan.role_utts[g.role], g.within or gap.within
+                if gap.side == "before":
+                    near = [j for j in role_idx if j < i][-n:]
+                else:
+                    near = [j for j in role_idx if j >= i][:n]
+                results.append(self._group(scan, g, anchors, near))
+            window = sorted({j for r in results for j in r.allowed})
+            satisfied, support = self._quantify(rule, results)
+            ok = _value(rule.kind, satisfied) == 1.0
+            if not ok:
+                ok_all = False
+                failed_results.extend(results)
+            hits = [h for r in support for h in r.hits]
+            gap_details.append({"after_utterance": i - 1, "before_utterance": i, "start": start, "end": end,
+                                "seconds": round(end - start, 3), "compliant": ok, "searched": window,
+                                "phrase": hits[0].phrase if hits else None,
+                                "mode": hits[0].mode if hits else None})
+            for r in support:
+                for h in r.hits[:1]:
+                    evidence.append(self._hit_evidence(scan, r.group, h)[0])
+            if not hits:
+                evidence.append(Evidence(
+                    utterance=i, start=start, end=end,
+                    note=(f"{end - start:.1f} s silence: no {self._whats[cr.groups[0].key]} in the "
+                          f"{gap.within} {rule.role} utterance(s) {gap.side} it "
+                          f"(searched {_ranges(window) or 'none'})")))
+        value = 1.0 if ok_all else 0.0
+        detail["gaps"] = gap_details
+        detail["matched_phrase"] = next((g["phrase"] for g in gap_details if g["phrase"]), None)
+        detail["match_mode"] = next((g["mode"] for g in gap_details if g["mode"]), None)
+        finding = Finding(value=value, evidence=evidence, detail=detail)
+        if value == 0.0:
+            self._review(finding, rule, conv, failed_results, failed_results)
+        return finding
+
+    def _review(self, finding: Finding, rule: Any, conv: Conversation, results: list[_GroupResult],
+                support: list[_GroupResult]) -> None:
+        """Flag a failing finding that rests on doubtful ASR output or on homophone matches only."""
+        utts = conv.utterances
+        rests_on_absence = (rule.kind == "required") == (rule.quantifier != "none")
+        if rests_on_absence:
+            doubtful = sorted({i for r in results for i in r.allowed if self._doubtful(utts[i])})
+            if doubtful:
+                finding.needs_review = True
+                finding.review_reason = (
+                    f"miss in a window with low-confidence ASR (utterances {_ranges(doubtful)}, "
+                    f"confidence < {self._low:g})")
+            return
+        hits = [h for r in support for h in r.hits]
+        if hits and all(self._doubtful(utts[h.utt]) for h in hits):
+            finding.needs_review = True
+            finding.review_reason = (
+                f"hit only in low-confidence ASR (utterances {_ranges(sorted({h.utt for h in hits}))}, "
+                f"confidence < {self._low:g})")
+        elif hits and all(h.mode not in ("exact", "regex") for h in hits):
+            finding.needs_review = True
+            finding.review_reason = "hit only through homophone (pinyin) matching"
+
+    @staticmethod
+    def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[Evidence, dict[str, Any]]:
+        u = scan.conv.utterances[h.utt]
+        s, e = scan.original_span(h)
+        text = u.text[s:e]
+        note = f"{g.name}: '{h.canonical}'" if h.mode == "exact" else f"{g.name}: '{h.canonical}' ({h.mode})"
+        ev = Evidence(utterance=h.utt, span=(s, e), start=u.start, end=u.end, text=text, note=note)
+        return ev, {"group": g.name, "utterance": h.utt, "span": [s, e], "text": text,
+                    "phrase": h.phrase, "canonical": h.canonical, "mode": h.mode}
+
+    def _miss(self, scan: _Scan, r: _GroupResult) -> tuple[Evidence, dict[str, Any]]:
+        """Evidence and window detail for a condition that matched nothing in its window."""
+        g = r.group
+        window: dict[str, Any] = {"role": g.role, "utterances": r.allowed}
+        if r.note:
+            window["note"] = r.note
+        if not r.allowed:
+            return Evidence(note=self._empty_notes[g.key]), window
+        ranges, window["start"], window["end"] = scan.summary(r.allowed)
+        note = self._miss_notes[g.key] + ranges
+        return Evidence(utterance=r.allowed[0], start=window["start"], end=window["end"],
+                        note=f"{note} ({r.note})" if r.note else note), window
+
+
+def _value(kind: str, satisfied: bool) -> float:
+    if kind == "required":
+        return 1.0 if satisfied else 0.0
+    return 0.0 if satisfied else 1.0
+
+
+def _na(reason: str, detail: dict[str, Any]) -> Finding:
+    return Finding(value=None, na_reason=reason, detail=detail)
+
+
+def _phrase_list(g: CompiledGroup) -> str:
+    items = [*g.phrases, *(p.pattern for p in g.regex)]
+    shown = "/".join(items[:_MAX_PHRASES_IN_NOTE])
+    return shown + ("/…" if len(items) > _MAX_PHRASES_IN_NOTE else "")
+
+
+def _ranges(idx: list[int]) -> str:
+    """``[0, 1, 2, 5]`` → ``0–2, 5``."""
+    out, start, prev = [], None, None
+    for i in idx:
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            out.append(f"{start}" if start == prev else f"{start}–{prev}")
+            start = prev = i
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}–{prev}")
+    return ", ".join(out)

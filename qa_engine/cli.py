@@ -1,0 +1,158 @@
+"""The ``qa`` command line: inspect one call, audit a folder, print schemas.
+
+More command groups (rules, predict/train, transcribe, serve) live in
+``qa_engine.commands`` and register themselves here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from qa_engine.errors import QAEngineError
+
+app = typer.Typer(help="qa-engine: conversation quality inspection (智能质检).",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+console = Console()
+err_console = Console(stderr=True, soft_wrap=True)
+
+ScorecardOption = Annotated[Optional[Path], typer.Option(
+    "--scorecard", help="Scorecard TOML (default: bundled models/scorecard.toml).")]
+RulebookOption = Annotated[Optional[Path], typer.Option(
+    "--rulebook", help="Rulebook TOML (default: bundled models/rulebook.toml).")]
+
+
+def _fail(exc: QAEngineError) -> typer.Exit:
+    err_console.print(f"[red]error[/] [{exc.code}] {exc}")
+    return typer.Exit(code=2)
+
+
+def _inspector(scorecard: Path | None, rulebook: Path | None):
+    from qa_engine.pipeline import Inspector
+
+    return Inspector(scorecard, rulebook=rulebook)
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="Transcript (.json/.txt) or recording.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the inspection as JSON.")] = False,
+    kpis: Annotated[Optional[Path], typer.Option(help="KPI CSV with a conversation_id column.")] = None,
+    scorecard: ScorecardOption = None,
+    rulebook: RulebookOption = None,
+) -> None:
+    """Score one call and explain every item: hits, misses, evidence, weights, KPIs."""
+    from qa_engine.audit import load_kpis_csv
+    from qa_engine.importers import load_conversation
+    from qa_engine.report import render_inspection
+
+    try:
+        inspector = _inspector(scorecard, rulebook)
+        conversation = load_conversation(file)
+        call_kpis = load_kpis_csv(kpis).get(conversation.id) if kpis else None
+        inspection = inspector.inspect(conversation, kpis=call_kpis)
+    except QAEngineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(inspection.model_dump_json(indent=2))
+    else:
+        render_inspection(inspection, console)
+
+
+@app.command()
+def audit(
+    directory: Annotated[Path, typer.Argument(help="Folder of transcripts and/or recordings.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("audit-out"),
+    kpis: Annotated[Optional[Path], typer.Option(help="KPI CSV with a conversation_id column.")] = None,
+    scorecard: ScorecardOption = None,
+    rulebook: RulebookOption = None,
+    alerts_webhook: Annotated[Optional[str], typer.Option(
+        "--alerts-webhook", help="POST complaint-risk alerts to this URL.")] = None,
+    max_failure_rate: Annotated[float, typer.Option(
+        help="Exit 1 when the share of failed files exceeds this (0 = any failure).")] = 0.0,
+) -> None:
+    """Score every call in DIRECTORY; write calls.csv/jsonl, agents.csv, errors.jsonl.
+
+    Bad files are listed in errors.jsonl and the audit goes on; re-running skips calls
+    already scored.
+    """
+    from qa_engine.audit import find_call_files, load_kpis_csv, read_calls, run_audit
+    from qa_engine.pipeline import Inspection
+    from qa_engine.report import agents_table, calls_table
+
+    try:
+        inspector = _inspector(scorecard, rulebook)
+        kpi_values = load_kpis_csv(kpis) if kpis else {}
+        files = find_call_files(directory)
+        on_inspection = _alert_hook(alerts_webhook, out) if alerts_webhook else None
+    except QAEngineError as exc:
+        raise _fail(exc) from None
+    with Progress(TextColumn("[bold]auditing"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err_console, transient=False) as progress:
+        task = progress.add_task("audit", total=len(files))
+        result = run_audit(inspector, directory, out, kpis=kpi_values,
+                           on_progress=lambda n: progress.advance(task, n),
+                           on_inspection=on_inspection)
+    inspections = [Inspection.model_validate(r) for r in read_calls(out / "calls.jsonl")]
+    console.print(calls_table(inspections))
+    console.print(agents_table(result.agents))
+    console.print(f"scored {result.scored}, skipped (already scored) {result.skipped}, "
+                  f"failed {result.failed} → {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl")
+    if result.failed and result.failure_rate > max_failure_rate:
+        err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
+        raise typer.Exit(code=1)
+
+
+def _alert_hook(url: str, out: Path):
+    """Send complaint-risk alerts for each new inspection (policy from the complaint model)."""
+    from qa_engine.alerts import AlertPolicy, LogSink, WebhookSink
+
+    policy = AlertPolicy.default()
+    sinks = [WebhookSink(url), LogSink(out / "alerts.jsonl")]
+
+    def hook(inspection) -> None:
+        alert = policy.evaluate(inspection)
+        if alert is not None:
+            for sink in sinks:
+                sink.send(alert)
+
+    return hook
+
+
+class SchemaName(str, Enum):
+    conversation = "conversation"
+    inspection = "inspection"
+    scorecard = "scorecard"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument()] = SchemaName.conversation) -> None:
+    """Print the JSON Schema of a conversation, an inspection or a scorecard."""
+    if name is SchemaName.conversation:
+        from qa_engine.conversation import Conversation as model
+    elif name is SchemaName.inspection:
+        from qa_engine.pipeline import Inspection as model
+    else:
+        from qa_engine.scorecard import Scorecard as model
+    typer.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+for _area in ("rules", "models", "asr", "service"):
+    try:
+        _module = importlib.import_module(f"qa_engine.commands.{_area}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"qa_engine.commands.{_area}":
+            raise
+        continue
+    _module.register(app)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Command groups of the ``qa`` CLI, one module per area, each with ``register(app)``."""

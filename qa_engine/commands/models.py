@@ -1,0 +1,90 @@
+"""CLI commands of the trained text models: ``qa predict sentiment`` and ``qa train``.
+
+Imports of the models and training code happen inside the commands, so registering them
+keeps ``qa --help`` fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class TrainTarget(str, Enum):
+    sentiment = "sentiment"
+    complaint = "complaint"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``predict`` (sub-app) and ``train`` to the ``qa`` app."""
+    predict = typer.Typer(help="Run a trained model over plain text, one input per line.", no_args_is_help=True)
+
+    @predict.command("sentiment")
+    def predict_sentiment(
+        texts: Annotated[Path, typer.Argument(help="UTF-8 text file, one text per line ('-' for stdin).")],
+        family: Annotated[str, typer.Option(help="Model family: default | baseline.")] = "default",
+        batch_size: Annotated[int, typer.Option(min=1, help="Texts per model call.")] = 2048,
+    ) -> None:
+        """Print one JSON line {"text", "label", "negative_prob"} per input line."""
+        from qa_engine.analyzers.sentiment import SentimentAnalyzer
+        from qa_engine.errors import InputError, QAEngineError
+
+        try:
+            analyzer = SentimentAnalyzer(family=family)
+            stream = sys.stdin if str(texts) == "-" else open(texts, encoding="utf-8")
+        except (QAEngineError, OSError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        try:
+            with stream:
+                batch: list[str] = []
+                for line in _lines(stream, texts):
+                    batch.append(line)
+                    if len(batch) >= batch_size:
+                        _emit(analyzer, batch)
+                        batch = []
+                _emit(analyzer, batch)
+        except InputError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+
+    app.add_typer(predict, name="predict")
+
+    @app.command("train")
+    def train(
+        target: Annotated[TrainTarget, typer.Argument(help="Which model to (re)build.")],
+        out: Annotated[Path, typer.Option(help="Models directory to write into.")] = Path("models"),
+    ) -> None:
+        """Rebuild a model from ../shared/data (needs the repository checkout with training/)."""
+        try:
+            if target is TrainTarget.sentiment:
+                from training.sentiment import main
+            else:
+                from training.complaint import main
+        except ImportError as exc:
+            typer.echo("error: training/ is not importable; run `qa train` from the repository root", err=True)
+            raise typer.Exit(2) from exc
+        main(["--out", str(out)])
+
+
+def _lines(stream, source: Path):
+    from qa_engine.errors import InputError
+
+    try:
+        for line in stream:
+            yield line.rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=str(source)) from exc
+
+
+def _emit(analyzer, batch: list[str]) -> None:
+    if not batch:
+        return
+    for text, prob in zip(batch, analyzer.negative_prob(batch)):
+        print(json.dumps({"text": text, "label": analyzer.label(prob), "negative_prob": round(prob, 4)},
+                         ensure_ascii=False))

@@ -1,0 +1,466 @@
+"""The service-keyword rulebook: TOML schema, loading with readable validation, compilation.
+
+A rulebook is a versioned TOML file (default ``models/rulebook.toml``)::
+
+    version = "2026.11.1"
+    low_confidence = 0.6            # ASR confidence below this makes a finding doubtful
+
+    [synonyms]                      # a phrase anywhere also matches its variants
+    "您好" = ["你好"]
+
+    [anchors.customer_complaint]    # named conditions used by preconditions and order
+    role = "customer"
+    phrases = ["投诉", "太过分了"]
+
+    [[rules]]
+    id = "apology_on_complaint"
+    kind = "required"               # required | forbidden | detect
+    role = "agent"                  # agent | customer | any
+    phrases = ["抱歉", "对不起"]
+    when = ["customer_complaint"]   # N/A unless every listed anchor occurs
+    after = "customer_complaint"    # search only after the anchor's first hit ...
+    within = 3                      # ... in the next 3 agent utterances
+
+A rule is one condition (``phrases``/``regex`` with ``role``, ``window``, order,
+``tolerance`` and ``exclusions``) or several ``groups`` of conditions combined by a
+``quantifier`` (any / all / at_least N / none), optionally in the ``same_utterance``.
+``gap`` turns a rule into a timing rule checked around every silence longer than
+``min_seconds``. Scoring (weights, red-line policy) lives in the scorecard, not here.
+
+Regexes run on the normalised text (see ``qa_engine.text``): Simplified, lower case,
+no punctuation or spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from qa_engine.errors import ConfigError, UnknownNameError
+
+__all__ = [
+    "DEFAULT_RULEBOOK_PATH",
+    "Anchor",
+    "CompiledGroup",
+    "CompiledRule",
+    "CompiledRulebook",
+    "Condition",
+    "Gap",
+    "Rule",
+    "Rulebook",
+    "Window",
+    "compile_rulebook",
+    "hotwords",
+    "load_rulebook",
+]
+
+DEFAULT_RULEBOOK_PATH = Path(__file__).resolve().parent.parent / "models" / "rulebook.toml"
+
+Role = Literal["agent", "customer", "any"]
+Kind = Literal["required", "forbidden", "detect"]
+Tolerance = Literal["exact", "pinyin", "fuzzy_pinyin"]
+Quantifier = Literal["any", "all", "at_least", "none"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Window(_Strict):
+    """Where in the call a condition looks. Limits combine: an utterance must meet all of them."""
+
+    first_utterances: int | None = Field(default=None, ge=1, description="The role's first N utterances.")
+    last_utterances: int | None = Field(default=None, ge=1, description="The role's last N utterances.")
+    first_seconds: float | None = Field(default=None, gt=0, description="Utterances starting in the first N s.")
+    last_seconds: float | None = Field(default=None, gt=0, description="Utterances ending in the last N s.")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Window:
+        firsts = self.first_utterances is not None or self.first_seconds is not None
+        lasts = self.last_utterances is not None or self.last_seconds is not None
+        if firsts and lasts:
+            raise ValueError("a window looks at the start or at the end of the call, not both")
+        if not (firsts or lasts):
+            raise ValueError("a window needs one of first_utterances, last_utterances, first_seconds, last_seconds")
+        return self
+
+
+class Anchor(_Strict):
+    """What to look for, said by whom, where, and how tolerant to ASR errors."""
+
+    phrases: list[str] = Field(default_factory=list, description="Alternatives; any one matches.")
+    regex: list[str] = Field(default_factory=list, description="Patterns over the normalised text.")
+    exclusions: list[str] = Field(
+        default_factory=list, description="A hit is discarded when one of these matches around it.")
+    exclusion_scope: Literal["overlap", "utterance"] = Field(
+        default="overlap", description="overlap: the exclusion overlaps the hit; utterance: anywhere in it.")
+    role: Role | None = Field(default=None, description="Who must say it; inherits the rule's role.")
+    window: Window | None = Field(default=None, description="Restrict to the start or end of the call.")
+    tolerance: Tolerance | None = Field(
+        default=None, description="exact | pinyin | fuzzy_pinyin; default pinyin for required, else exact.")
+
+
+class Condition(Anchor):
+    """A phrase set inside a rule, with optional order constraints against anchors."""
+
+    id: str | None = Field(default=None, description="Name shown in evidence.")
+    after: str | None = Field(default=None, description="Only after the first hit of this anchor.")
+    before: str | None = Field(default=None, description="Only before the first hit of this anchor.")
+    within: int | None = Field(
+        default=None, ge=1,
+        description="With after/before: only the N utterances of the role next to the anchor; "
+                    "in a gap rule: next to the silence (overrides gap.within for this condition).")
+
+
+class Gap(_Strict):
+    """Makes a rule a timing rule: checked around every silence longer than ``min_seconds``."""
+
+    min_seconds: float = Field(gt=0, description="A silence between consecutive utterances longer than this.")
+    side: Literal["before", "after"] = Field(description="Look in the utterances before or after the silence.")
+    within: int = Field(default=3, ge=1, description="How many utterances of the rule's role to look at.")
+
+
+class Rule(Condition):
+    """One checked behaviour; becomes one finding named ``id``."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Finding key, e.g. 'greeting'.")
+    kind: Kind = Field(description="required: must occur; forbidden: must not; detect: an event, 1 if absent.")
+    role: Role = "agent"
+    description: str = ""
+    section: str | None = Field(default=None, description="Hint for the scorecard, e.g. 'opening'.")
+    red_line: bool = Field(default=False, description="Hint: a violation should fail the call.")
+    version: int = Field(default=1, ge=1, description="Bump when the rule's meaning changes.")
+    groups: list[Condition] = Field(default_factory=list, description="Several conditions, combined by quantifier.")
+    quantifier: Quantifier = "any"
+    at_least: int | None = Field(default=None, ge=1, description="With quantifier = 'at_least'.")
+    same_utterance: bool = Field(default=False, description="The quantifier must hold within one utterance.")
+    when: list[str] = Field(default_factory=list, description="Anchors that must all occur, else N/A.")
+    channels: list[str] | None = Field(default=None, description="Only these channels (e.g. phone), else N/A.")
+    gap: Gap | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Rule:
+        own = bool(self.phrases or self.regex)
+        if self.groups and own:
+            raise ValueError("give either phrases/regex or groups, not both")
+        if not self.groups and not own:
+            raise ValueError("a rule needs phrases, regex or groups")
+        for i, g in enumerate(self.groups):
+            if not (g.phrases or g.regex):
+                raise ValueError(f"groups[{i}] needs phrases or regex")
+        if (self.quantifier == "at_least") != (self.at_least is not None):
+            raise ValueError("quantifier = 'at_least' and at_least = N go together")
+        n = max(1, len(self.groups))
+        if self.at_least is not None and self.at_least > n:
+            raise ValueError(f"at_least = {self.at_least} but the rule has only {n} group(s)")
+        return self
+
+
+class Rulebook(_Strict):
+    """A versioned set of rules, the anchors they refer to, and shared synonyms."""
+
+    version: str = Field(min_length=1, description="Recorded in every finding.")
+    description: str = ""
+    low_confidence: float = Field(
+        default=0.6, ge=0, le=1, description="ASR confidence below this makes a miss or a forbidden hit doubtful.")
+    review_flags: list[str] = Field(
+        default_factory=lambda: ["asr_low_confidence", "asr_doubtful"],
+        description="Utterance flags (prefixes) that make it doubtful like low confidence.")
+    synonyms: dict[str, list[str]] = Field(default_factory=dict, description="phrase → variants that also match.")
+    anchors: dict[str, Anchor] = Field(default_factory=dict)
+    rules: list[Rule] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_rulebook(path: str | Path | None = None) -> Rulebook:
+    """Read and validate a rulebook TOML file (default: the shipped ``models/rulebook.toml``)."""
+    path = Path(path) if path is not None else DEFAULT_RULEBOOK_PATH
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: rulebook file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+    return parse_rulebook(raw, source=path.name)
+
+
+def parse_rulebook(raw: dict[str, Any], *, source: str = "rulebook") -> Rulebook:
+    """Validate an already parsed rulebook mapping; errors name ``source`` and the bad key."""
+    try:
+        book = Rulebook.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, raw, source)) from None
+    _check_references(book, source)
+    compile_rulebook(book, source=source)  # regexes and phrases are checked by compiling
+    return book
+
+
+def _where(loc: tuple[Any, ...], raw: Any) -> str:
+    """``rules[3] 'greeting'.window`` from a pydantic location."""
+    parts: list[str] = []
+    node = raw
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+            node = node[item] if isinstance(node, list) and item < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                parts.append(f" '{node['id']}'")
+        else:
+            parts.append(("." if parts else "") + str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the key at the end of ``loc``."""
+    node: Any = Rulebook
+    for item in loc[:-1]:
+        node = _step(node, item)
+        if node is None:
+            return None
+    return _as_model(node)
+
+
+def _as_model(node: Any) -> type[BaseModel] | None:
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return node
+    if typing.get_origin(node) in (typing.Union, types.UnionType):
+        return next((m for m in map(_as_model, typing.get_args(node)) if m is not None), None)
+    return None
+
+
+def _step(node: Any, item: Any) -> Any:
+    """The annotation reached from ``node`` through one location item (field, index or key)."""
+    origin = typing.get_origin(node)
+    if origin in (list, tuple):
+        return typing.get_args(node)[0]
+    if origin is dict:
+        return typing.get_args(node)[1]
+    model = _as_model(node)
+    if model is not None and isinstance(item, str) and item in model.model_fields:
+        return model.model_fields[item].annotation
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(node):
+            if arg is not type(None):
+                found = _step(arg, item)
+                if found is not None:
+                    return found
+    return None
+
+
+def _describe(exc: ValidationError, raw: Any, source: str) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        where = _where(loc[:-1], raw) if loc else ""
+        key = loc[-1] if loc else ""
+        if err["type"] == "extra_forbidden":
+            owner = _model_at(loc)
+            valid = ", ".join(owner.model_fields) if owner else ""
+            lines.append(f"{where + ': ' if where else ''}unknown key '{key}'; expected one of: {valid}")
+        elif err["type"] == "missing":
+            lines.append(f"{where + ': ' if where else ''}missing required key '{key}'")
+        else:
+            full = _where(loc, raw)
+            msg = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{full + ': ' if full else ''}{msg}")
+    return f"{source}: " + "; ".join(lines)
+
+
+def _check_references(book: Rulebook, source: str) -> None:
+    seen: set[str] = set()
+    valid_anchors = set(book.anchors)
+    for i, rule in enumerate(book.rules):
+        where = f"{source}: rules[{i}] '{rule.id}'"
+        if rule.id in seen:
+            raise ConfigError(f"{where}: duplicate rule id '{rule.id}'")
+        seen.add(rule.id)
+        for name in rule.when:
+            if name not in valid_anchors:
+                raise UnknownNameError("anchor", name, valid_anchors, where=f"{where}.when")
+        for j, cond in enumerate([rule, *rule.groups]):
+            place = where if cond is rule else f"{where}.groups[{j - 1}]"
+            for ref in ("after", "before"):
+                name = getattr(cond, ref)
+                if name is not None and name not in valid_anchors:
+                    raise UnknownNameError("anchor", name, valid_anchors, where=f"{place}.{ref}")
+            ordered = any(x is not None for x in (cond.after, cond.before, rule.after, rule.before, rule.gap))
+            if cond.within is not None and not ordered:
+                raise ConfigError(f"{place}: 'within' needs 'after', 'before' or 'gap'")
+
+
+def hotwords(book: Rulebook, *, limit: int | None = None) -> list[str]:
+    """Phrases an ASR decoder should be primed with (hotwords / initial prompt).
+
+    The phrases of required rules first (what the agent is expected to say, so a miss is
+    not an ASR artefact), then those of detect rules and anchors, without duplicates.
+    Forbidden phrases are left out on purpose: priming a decoder with 禁语 would make
+    false accusations likelier.
+    """
+    seen: dict[str, None] = {}
+    ordered = sorted(book.rules, key=lambda r: {"required": 0, "detect": 1}.get(r.kind, 2))
+    for rule in ordered:
+        if rule.kind == "forbidden":
+            continue
+        for cond in [rule, *rule.groups]:
+            for phrase in cond.phrases:
+                seen.setdefault(phrase, None)
+    for anchor in book.anchors.values():
+        for phrase in anchor.phrases:
+            seen.setdefault(phrase, None)
+    words = list(seen)
+    return words[:limit] if limit is not None else words
+
+
+# --------------------------------------------------------------------------- compilation
+
+
+@dataclass(slots=True)
+class CompiledGroup:
+    """One condition with everything inherited resolved; ``key`` indexes the scan results."""
+
+    key: int
+    name: str
+    where: str
+    role: str
+    tolerance: str
+    phrases: list[str]
+    regex: list[re.Pattern[str]]
+    exclusion_scope: str
+    window: Window | None = None
+    after: str | None = None
+    before: str | None = None
+    within: int | None = None
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    rule: Rule
+    groups: list[CompiledGroup]
+
+
+@dataclass(slots=True)
+class PhraseEntry:
+    """What an automaton hit may mean: the group, the phrase as written, its keys, its tolerance."""
+
+    group: int
+    phrase: str
+    canonical: str
+    normalised: str
+    pinyin: str
+    tolerance: str
+    exclusion: bool
+
+
+@dataclass
+class CompiledRulebook:
+    """A rulebook ready to run.
+
+    All phrases of all rules share one Aho–Corasick automaton keyed by their *fuzzy*
+    syllable key, the coarsest of the three tolerances: one pass over a conversation's
+    fuzzy key finds every candidate, and each candidate is then confirmed at its own
+    rule's tolerance by comparing the normalised text (exact) or the pinyin key (pinyin).
+    """
+
+    book: Rulebook
+    rules: list[CompiledRule]
+    anchors: dict[str, CompiledGroup]
+    groups: list[CompiledGroup]
+    automaton: Any = None  # ahocorasick.Automaton, or None when no rule has phrases
+    regex_groups: list[CompiledGroup] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return self.book.version
+
+
+def _default_tolerance(kind: str | None) -> str:
+    return "pinyin" if kind == "required" else "exact"
+
+
+def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRulebook:
+    """Resolve inheritance and build the automaton once; matching is then one pass per conversation."""
+    import ahocorasick
+
+    from qa_engine.text import fuzzy_key, normalize, pinyin_key
+
+    groups: list[CompiledGroup] = []
+    g_exclusions: dict[int, list[str]] = {}
+
+    def make(cond: Anchor, name: str, *, role: str, tolerance: str | None, window: Window | None,
+             exclusions: list[str], scope: str) -> CompiledGroup:
+        regexes = []
+        for pattern in cond.regex:
+            try:
+                regexes.append(re.compile(pattern))
+            except re.error as exc:
+                raise ConfigError(f"{source}: {name}: invalid regex {pattern!r}: {exc}") from None
+        g = CompiledGroup(
+            key=len(groups), name=name, where=name, role=cond.role or role,
+            tolerance=cond.tolerance or tolerance or "exact",
+            phrases=list(cond.phrases), regex=regexes,
+            exclusion_scope=scope, window=cond.window or window,
+            after=getattr(cond, "after", None), before=getattr(cond, "before", None),
+            within=getattr(cond, "within", None))
+        groups.append(g)
+        g_exclusions[g.key] = [*exclusions, *cond.exclusions]
+        return g
+
+    anchors = {
+        name: make(a, f"anchor '{name}'", role=a.role or "any", tolerance=a.tolerance, window=None,
+                   exclusions=[], scope=a.exclusion_scope)
+        for name, a in book.anchors.items()}
+    rules = []
+    for i, rule in enumerate(book.rules):
+        tolerance = rule.tolerance or _default_tolerance(rule.kind)
+        if rule.groups:
+            cgs = []
+            for j, cond in enumerate(rule.groups):
+                scope = cond.exclusion_scope if "exclusion_scope" in cond.model_fields_set else rule.exclusion_scope
+                g = make(cond, f"rules[{i}] '{rule.id}'.groups[{j}]", role=rule.role, tolerance=tolerance,
+                         window=rule.window, exclusions=list(rule.exclusions), scope=scope)
+                g.name = f"{rule.id}.{cond.id or j}"
+                g.after = cond.after or rule.after
+                g.before = cond.before or rule.before
+                g.within = cond.within or rule.within
+                cgs.append(g)
+        else:
+            g = make(rule, f"rules[{i}] '{rule.id}'", role=rule.role, tolerance=tolerance, window=None,
+                     exclusions=[], scope=rule.exclusion_scope)
+            g.name = rule.id
+            cgs = [g]
+        rules.append(CompiledRule(rule=rule, groups=cgs))
+
+    table: dict[str, list[PhraseEntry]] = {}
+    for g in groups:
+        variants = []
+        for phrase in g.phrases:
+            variants.append((phrase, phrase))
+            variants.extend((v, phrase) for v in book.synonyms.get(phrase, ()))
+        entries = [(p, c, False) for p, c in variants] + [(x, x, True) for x in g_exclusions[g.key]]
+        for phrase, canonical, is_exclusion in entries:
+            norm = normalize(phrase)
+            if not norm:
+                raise ConfigError(f"{source}: {g.where}: phrase {phrase!r} is empty after normalisation")
+            table.setdefault(fuzzy_key(norm), []).append(
+                PhraseEntry(g.key, phrase, canonical, norm, pinyin_key(norm), g.tolerance, is_exclusion))
+    compiled = CompiledRulebook(book=book, rules=rules, anchors=anchors, groups=groups)
+    if table:
+        automaton = ahocorasick.Automaton()
+        for key, found in table.items():
+            automaton.add_word(key, (len(key), tuple(found)))
+        automaton.make_automaton()
+        compiled.automaton = automaton
+    compiled.regex_groups = [g for g in groups if g.regex]
+    return compiled

@@ -1,0 +1,118 @@
+"""Error bodies (``ErrorOut``) and the request-body size limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qa_engine.errors import QAEngineError
+
+STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 409: "conflict", 413: "too_large",
+                415: "unsupported_media_type", 422: "invalid_body"}
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """('body', 'utterances', 3, 'speaker') -> 'utterances[3].speaker'."""
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        prefix = "" if parts[0] == "body" else f"{parts[0]}:"
+        parts = parts[1:]
+    else:
+        prefix = ""
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+    return prefix + (path or "body")
+
+
+def describe(errors: list[dict[str, Any]]) -> str:
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        ctx = first.get("ctx") or {}
+        return f"malformed JSON at character {first['loc'][-1]}: {ctx.get('error', first['msg'])}"
+    where = field_path(first["loc"])
+    got = first.get("input")
+    shown = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {first['msg']}{shown[:200]}{more}"
+
+
+def install(app: FastAPI) -> None:
+    """Register handlers so every error has the ``ErrorOut`` shape."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"path": field_path(e["loc"]), "message": e["msg"], "type": e.get("type")}
+                  for e in exc.errors()]
+        return JSONResponse(status_code=422, content=jsonable_encoder(
+            {"detail": describe(list(exc.errors())), "code": "invalid_body", "errors": errors}))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
+                            content={"detail": str(exc.detail),
+                                     "code": STATUS_CODES.get(exc.status_code, "error")})
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # E.g. PostgreSQL refuses NUL characters in text; SQLite stores them. Same answer
+        # on both databases would need every field checked up front; the database is the
+        # judge here, and the transaction has been rolled back.
+        reason = str(exc.orig).splitlines()[0] if exc.orig else "invalid value"
+        return JSONResponse(status_code=422, content={
+            "detail": f"a value cannot be stored: {reason}", "code": "unstorable_value"})
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
+        # Two requests changed the same thing at once (e.g. both added version N+1 of a
+        # call); the loser's transaction was rolled back and can simply be sent again.
+        return JSONResponse(status_code=409, content={
+            "detail": "a concurrent request changed the same record; nothing was stored, "
+                      "send the request again", "code": "conflict"})
+
+    @app.exception_handler(QAEngineError)
+    async def _qa(_: Request, exc: QAEngineError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(exc), "code": exc.code})
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body exceeds the limit of {limit} bytes")
+
+
+class BodyLimitMiddleware:
+    """Refuses bodies over the limit while they stream in (and at once by Content-Length)."""
+
+    def __init__(self, app: ASGIApp, *, limit_for: Any) -> None:
+        self.app, self.limit_for = app, limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            response = JSONResponse(status_code=413, content={
+                "detail": f"request body of {int(declared)} bytes exceeds the limit of "
+                          f"{limit} bytes", "code": "too_large"})
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        await self.app(scope, limited, send)

@@ -1,0 +1,189 @@
+"""Score a transcript (synchronously, stored, idempotent on id); read and list conversations."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from qa_engine.conversation import Conversation
+from qa_engine.importers import check_usable
+from qa_engine.pipeline import Inspector
+from service import store
+from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
+from service.api.routes.common import (
+    AUTH_ERRORS,
+    INVALID,
+    NOT_FOUND,
+    versions_of,
+    visible_conversation,
+)
+from service.auth import Role
+from service.batching import InspectionBatcher
+from service.db import transaction
+from service.models import ConversationRow
+from service.schemas import (
+    ConversationDetail,
+    ConversationPage,
+    ConversationSummary,
+    ErrorOut,
+    ScoredConversation,
+)
+
+router = APIRouter(prefix="/conversations", tags=["conversations"])
+MAX_ID_LENGTH = 200
+
+
+def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredConversation | None:
+    row = session.get(ConversationRow, conversation_id)
+    if row is None:
+        return None
+    if row.body_sha256 != body_hash:
+        raise HTTPException(409, f"conversation '{conversation_id}' is already stored with a "
+                                 "different body; ids are immutable — correct a stored call "
+                                 "through reviews or KPIs, or post it under a new id")
+    return ScoredConversation(conversation_id=row.id, version=row.version, created=False,
+                              inspection=store.inspection_of(session, row.id, row.version))
+
+
+@router.post(
+    "", response_model=ScoredConversation, status_code=201,
+    summary="Score a transcript and store it",
+    responses={**AUTH_ERRORS, **INVALID,
+               200: {"model": ScoredConversation,
+                     "description": "Already stored with the same body: the stored result"},
+               409: {"model": ErrorOut, "description": "Id already stored with another body"}})
+def score_conversation(conversation: Conversation, user: QaUser, factory: SessionFactoryDep,
+                       inspector: InspectorDep, request: Request) -> Response:
+    """Score the conversation now and return the inspection with evidence.
+
+    Idempotent on ``id``: the same id with the same body returns the stored result (200);
+    the same id with a different body is refused (409).
+    """
+    if len(conversation.id) > MAX_ID_LENGTH:
+        raise HTTPException(422, f"id: longer than {MAX_ID_LENGTH} characters")
+    _check_finite(conversation)
+    body_hash = store.body_sha256(conversation)
+    with factory() as session:
+        if (found := _stored(session, conversation.id, body_hash)) is not None:
+            return as_json(found, 200)
+        kpis = store.effective_kpis(session, conversation)
+    check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
+    inspection = _batcher(request, inspector).inspect(conversation, kpis)
+    try:
+        with transaction(factory) as session:
+            row = store.store_new(session, conversation, inspection, body_hash=body_hash,
+                                  actor=user.actor)
+            alerted = bool(row.risk is not None)
+    except IntegrityError:  # a concurrent request stored the same id first
+        with factory() as session:
+            found = _stored(session, conversation.id, body_hash)
+        if found is None:
+            raise
+        return as_json(found, 200)
+    if alerted:
+        request.app.state.outbox.wake()
+    return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
+                                      inspection=inspection), 201)
+
+
+def _batcher(request: Request, inspector: Inspector) -> InspectionBatcher:
+    batcher: InspectionBatcher = request.app.state.batcher
+    # An Inspector given by a dependency override in a test runs in the request thread.
+    return batcher if batcher.inspector is inspector else InspectionBatcher(inspector)
+
+
+def _check_finite(conversation: Conversation) -> None:
+    for name, value in conversation.kpis.items():
+        if not math.isfinite(value):
+            raise HTTPException(422, f"kpis.{name}: must be a finite number")
+    for i, u in enumerate(conversation.utterances):
+        if not (math.isfinite(u.start) and math.isfinite(u.end)):
+            raise HTTPException(422, f"utterances[{i}]: start and end must be finite")
+
+
+def as_json(model: ScoredConversation, status: int) -> Response:
+    """Serialise once, in pydantic-core: the model is already valid, so FastAPI's second
+    validation of the return value (the costliest step for a big inspection) is skipped."""
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
+
+
+@router.get("", response_model=ConversationPage, summary="List and filter conversations",
+            responses={**AUTH_ERRORS, **INVALID})
+def list_conversations(
+        session: SessionDep, user: CurrentUser,
+        agent_id: str | None = None, queue: str | None = None,
+        started_from: Annotated[datetime | None, Query(description="started_at >= this")] = None,
+        started_to: Annotated[datetime | None, Query(description="started_at < this")] = None,
+        min_score: Annotated[float | None, Query(ge=0, le=100)] = None,
+        max_score: Annotated[float | None, Query(ge=0, le=100)] = None,
+        min_risk: Annotated[float | None, Query(ge=0, le=1,
+                                                description="complaint risk >= this")] = None,
+        red_line_failed: bool | None = None,
+        needs_review: Annotated[bool | None, Query(description="has items awaiting review")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> ConversationPage:
+    """Newest first. An agent's key lists only that agent's calls."""
+    if user.role is Role.AGENT:
+        if agent_id not in (None, user.agent_id):
+            raise HTTPException(403, "an agent key lists only its own calls")
+        agent_id = user.agent_id
+    c = ConversationRow
+    conditions = []
+    if agent_id is not None:
+        conditions.append(c.agent_id == agent_id)
+    if queue is not None:
+        conditions.append(c.queue == queue)
+    if started_from is not None:
+        conditions.append(c.started_at >= started_from)
+    if started_to is not None:
+        conditions.append(c.started_at < started_to)
+    if min_score is not None:
+        conditions.append(c.score >= min_score)
+    if max_score is not None:
+        conditions.append(c.score <= max_score)
+    if min_risk is not None:
+        conditions.append(c.risk >= min_risk)
+    if red_line_failed is not None:
+        conditions.append(c.red_line_failed.is_(red_line_failed))
+    if needs_review is not None:
+        conditions.append(c.needs_review > 0 if needs_review else c.needs_review == 0)
+    total = session.scalar(select(func.count()).select_from(c).where(*conditions))
+    rows = session.scalars(select(c).where(*conditions)
+                           .order_by(c.started_at.desc().nulls_last(), c.id)
+                           .limit(limit).offset(offset))
+    items = [ConversationSummary(
+        id=r.id, agent_id=r.agent_id, queue=r.queue, started_at=r.started_at, channel=r.channel,
+        version=r.version, score=r.score, red_line_failed=r.red_line_failed, risk=r.risk,
+        needs_review=r.needs_review, updated_at=r.updated_at) for r in rows]
+    return ConversationPage(total=total or 0, limit=limit, offset=offset, items=items)
+
+
+@router.get("/{conversation_id}", response_model=ConversationDetail,
+            summary="A conversation with its current inspection, evidence and history",
+            responses={**AUTH_ERRORS, **NOT_FOUND})
+def get_conversation(conversation_id: str, session: SessionDep,
+                     user: CurrentUser) -> ConversationDetail:
+    row = visible_conversation(session, conversation_id, user)
+    return ConversationDetail(
+        conversation_id=row.id, version=row.version,
+        inspection=store.inspection_of(session, row.id, row.version),
+        conversation=store.conversation_of(row), versions=versions_of(session, row.id))
+
+
+@router.get("/{conversation_id}/versions/{version}", response_model=ScoredConversation,
+            summary="One stored version of a conversation's inspection",
+            responses={**AUTH_ERRORS, **NOT_FOUND})
+def get_version(conversation_id: str, version: int, session: SessionDep,
+                user: CurrentUser) -> ScoredConversation:
+    row = visible_conversation(session, conversation_id, user)
+    if not 1 <= version <= row.version:
+        raise HTTPException(404, f"conversation '{conversation_id}' has versions 1–{row.version}, "
+                                 f"not {version}")
+    return ScoredConversation(conversation_id=row.id, version=version,
+                              inspection=store.inspection_of(session, row.id, version))

@@ -1,0 +1,229 @@
+"""The durable job queue for uploaded recordings, worked by a few threads.
+
+A job is claimed by a status transition (``queued`` → ``running``) in one UPDATE, so two
+workers — threads or processes sharing a database — never take the same job. The claim
+carries a lease that the owner keeps renewing; a job whose owner died (crash, kill) has
+its lease run out and is taken up again, so nothing accepted is lost. The result, the
+job's ``succeeded`` status and any callback are stored in one transaction guarded by the
+claim, so nothing is done twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from qa_engine.conversation import Conversation
+from qa_engine.errors import QAEngineError
+from qa_engine.pipeline import Inspector
+from service import store
+from service.batching import InspectionBatcher
+from service.db import transaction, utcnow
+from service.models import ConversationRow, Job, OutboxMessage
+from service.settings import Settings
+
+log = logging.getLogger("qa_engine.service.jobs")
+
+
+def _claimable(now: datetime):
+    return or_(Job.status == "queued",
+               and_(Job.status == "running", Job.lease_expires_at < now))
+
+
+class JobRunner:
+    """Works the job queue with ``settings.job_workers`` threads (``run_once`` for one job)."""
+
+    def __init__(self, factory: sessionmaker[Session], inspector: Inspector,
+                 settings: Settings, model_slots: threading.Semaphore, *,
+                 loader: Callable[[Path], Conversation] | None = None,
+                 batcher: InspectionBatcher | None = None) -> None:
+        if loader is None:
+            from qa_engine.importers import load_conversation as loader
+        self.factory, self.inspector, self.settings = factory, inspector, settings
+        self.loader = loader
+        self.batcher = batcher or InspectionBatcher(inspector)
+        self.model_slots = model_slots
+        self.instance = uuid.uuid4().hex
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._active: set[str] = set()
+        self._lock = threading.Lock()
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self) -> None:
+        for i in range(self.settings.job_workers):
+            thread = threading.Thread(target=self._loop, name=f"qa-job-{i}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        if self._threads:
+            beat = threading.Thread(target=self._heartbeat, name="qa-job-lease", daemon=True)
+            beat.start()
+            self._threads.append(beat)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def wake(self) -> None:
+        """A job was queued: look now instead of at the next poll."""
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = self.run_once()
+            except Exception:  # a database hiccup must not kill the worker thread
+                log.exception("job worker error")
+                worked = False
+            if not worked:
+                self._wake.wait(self.settings.poll_interval_seconds)
+                self._wake.clear()
+
+    def _heartbeat(self) -> None:
+        interval = self.settings.job_lease_seconds / 3
+        while not self._stop.wait(interval):
+            with self._lock:
+                active = list(self._active)
+            if not active:
+                continue
+            try:
+                with transaction(self.factory) as session:
+                    session.execute(update(Job).where(
+                        Job.id.in_(active), Job.claimed_by == self.instance,
+                        Job.status == "running").values(lease_expires_at=self._lease_end()))
+            except Exception:
+                log.exception("job lease renewal failed")
+
+    def _lease_end(self) -> datetime:
+        return utcnow() + timedelta(seconds=self.settings.job_lease_seconds)
+
+    # -- one job ---------------------------------------------------------------------
+    def claim(self) -> Job | None:
+        """Take the oldest claimable job, or None."""
+        now = utcnow()
+        with transaction(self.factory) as session:
+            candidates = session.scalars(select(Job.id).where(_claimable(now))
+                                         .order_by(Job.created_at).limit(8)).all()
+            for job_id in candidates:
+                taken = session.execute(
+                    update(Job).where(Job.id == job_id, _claimable(now))
+                    .values(status="running", claimed_by=self.instance,
+                            lease_expires_at=self._lease_end(), attempts=Job.attempts + 1,
+                            started_at=now))
+                if taken.rowcount != 1:
+                    continue
+                job = session.get(Job, job_id)
+                session.refresh(job)
+                if job.attempts > self.settings.job_max_attempts:
+                    self._finish(session, job, error=(
+                        f"gave up after {job.attempts - 1} attempts: the worker stopped "
+                        "while running this job each time"))
+                    continue
+                with self._lock:
+                    self._active.add(job.id)
+                return job
+        return None
+
+    def run_once(self) -> bool:
+        """Claim and run one job; False when there was none."""
+        job = self.claim()
+        if job is None:
+            return False
+        try:
+            self._run(job)
+        finally:
+            with self._lock:
+                self._active.discard(job.id)
+        return True
+
+    def _run(self, job: Job) -> None:
+        try:
+            conversation = self._transcribe(job)
+            with self.factory() as session:
+                existing = session.get(ConversationRow, conversation.id)
+                kpis = store.effective_kpis(session, conversation)
+            body_hash = store.body_sha256(conversation)
+            inspection = None
+            if existing is None:
+                inspection = self.batcher.inspect(conversation, kpis)
+        except QAEngineError as exc:
+            self._fail(job, f"{type(exc).__name__} [{exc.code}]: {exc}")
+            return
+        except ImportError as exc:
+            self._fail(job, f"speech recognition is not installed ({exc}); install it with "
+                            "pip install 'qa-engine[asr]'")
+            return
+        except Exception as exc:
+            log.exception("job %s failed", job.id)
+            self._fail(job, f"{type(exc).__name__}: {exc}")
+            return
+        try:
+            with transaction(self.factory) as session:
+                owned = self._owned(session, job)
+                if owned is None:
+                    return
+                row = session.get(ConversationRow, conversation.id)
+                if row is None:
+                    store.store_new(session, conversation, inspection, body_hash=body_hash,
+                                    actor=f"job:{job.id}")
+                elif row.body_sha256 != body_hash:
+                    raise _Conflict(conversation.id)
+                self._finish(session, owned, conversation_id=conversation.id)
+        except (_Conflict, IntegrityError):
+            self._fail(job, f"conversation '{conversation.id}' is already stored with "
+                            "different content; upload with another conversation_id")
+
+    def _transcribe(self, job: Job) -> Conversation:
+        with self.model_slots:
+            conversation = self.loader(Path(job.stored_path))
+        meta = {k: v for k, v in (job.metadata_ or {}).items() if v}
+        update_fields = {"id": meta.get("conversation_id") or job.id,
+                         "source": f"upload:{job.filename or job.id}"}
+        for key in ("agent_id", "queue", "started_at", "channel"):
+            if key in meta:
+                update_fields[key] = meta[key]
+        return Conversation.model_validate({**conversation.model_dump(), **update_fields})
+
+    def _owned(self, session: Session, job: Job) -> Job | None:
+        """The job's row, locked, if this runner still holds its claim."""
+        current = session.get(Job, job.id, with_for_update=True, populate_existing=True)
+        if current.status == "running" and current.claimed_by == self.instance:
+            return current
+        return None
+
+    def _fail(self, job: Job, error: str) -> None:
+        with transaction(self.factory) as session:
+            if (owned := self._owned(session, job)) is not None:
+                self._finish(session, owned, error=error)
+
+    def _finish(self, session: Session, job: Job, *, conversation_id: str | None = None,
+                error: str | None = None) -> None:
+        job.status = "failed" if error else "succeeded"
+        job.error, job.conversation_id = error, conversation_id
+        job.finished_at, job.lease_expires_at = utcnow(), None
+        if job.callback_url:
+            conv = session.get(ConversationRow, conversation_id) if conversation_id else None
+            session.add(OutboxMessage(
+                id=str(uuid.uuid4()), kind="job", url=job.callback_url, next_attempt_at=utcnow(),
+                payload={"type": "job", "job_id": job.id, "status": job.status, "error": error,
+                         "conversation_id": conversation_id,
+                         "score": conv.score if conv else None,
+                         "result_url": f"/api/v1/conversations/{conversation_id}"
+                         if conversation_id else None}))
+        session.flush()
+
+
+class _Conflict(Exception):
+    def __init__(self, conversation_id: str) -> None:
+        super().__init__(conversation_id)

@@ -1,0 +1,120 @@
+"""The FastAPI app: ``create_app()``; ``lifespan`` migrates the database and loads the
+Inspector once, then starts the job workers and the outbox deliverer."""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from qa_engine import __version__
+from qa_engine.pipeline import Inspector
+from service.api import errors
+from service.api.deps import get_conversation_loader, get_inspector
+from service.api.examples import add_examples
+from service.api.routes import (
+    agents,
+    alerts,
+    appeals,
+    audit,
+    conversations,
+    health,
+    jobs,
+    keys,
+    kpis,
+    reviews,
+)
+from service.auth import KeyCache
+from service.batching import InspectionBatcher
+from service.db import make_engine, make_sessionmaker, upgrade
+from service.jobs import JobRunner
+from service.outbox import Deliverer
+from service.settings import Settings
+
+API_PREFIX = "/api/v1"
+UPLOAD_PATH = f"{API_PREFIX}/jobs"
+# Room for the multipart framing and text fields around the recording itself.
+MULTIPART_SLACK = 64 * 1024
+
+
+def load_inspector(settings: Settings) -> Inspector:
+    """The Inspector the service scores with (models load here, once)."""
+    return Inspector(settings.scorecard, rulebook=settings.rulebook)
+
+
+async def _resolve(provider):
+    value = provider()
+    return await value if inspect.isawaitable(value) else value
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.upload_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    app.state.engine = engine
+    app.state.sessionmaker = factory = make_sessionmaker(engine)
+    # A test's dependency overrides of the Inspector and loader also drive the job workers.
+    override = app.dependency_overrides.get(get_inspector)
+    app.state.inspector = inspector = (await _resolve(override) if override
+                                       else load_inspector(settings))
+    app.state.key_cache = KeyCache(ttl=settings.auth_cache_seconds)
+    app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
+    app.state.batcher = batcher = InspectionBatcher(inspector, workers=settings.model_concurrency,
+                                                    max_batch=settings.max_batch)
+    batcher.start()
+    loader = await _resolve(app.dependency_overrides.get(get_conversation_loader,
+                                                         get_conversation_loader))
+    app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader,
+                                        batcher=batcher)
+    app.state.outbox = deliverer = Deliverer(factory, settings,
+                                             client=getattr(app.state, "webhook_client", None))
+    runner.start()
+    deliverer.start()
+    try:
+        yield
+    finally:
+        runner.stop()
+        deliverer.stop()
+        batcher.stop()
+        engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app (``settings`` default: from the ``QA_*`` environment)."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="qa-engine", version=__version__, lifespan=lifespan,
+        description="Conversation quality inspection (智能质检): score calls, upload "
+                    "recordings, agent scorecards, complaint-risk alerts, review and appeals.",
+        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None)
+    app.state.settings = settings
+    app.add_middleware(errors.BodyLimitMiddleware, limit_for=lambda path: (
+        settings.max_upload_bytes + MULTIPART_SLACK if path == UPLOAD_PATH
+        else settings.max_body_bytes))
+    errors.install(app)
+    for module in (health, conversations, jobs, kpis, agents, alerts, reviews, appeals, audit,
+                   keys):
+        app.include_router(module.router, prefix=API_PREFIX)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes)
+            app.openapi_schema = add_examples(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory service.main:app_from_env``."""
+    return create_app()

@@ -1,0 +1,125 @@
+"""Delivers the outbox (complaint-risk alerts, job callbacks) by webhook, with retries.
+
+Messages are written in the same transaction as what caused them, so none is lost; a
+deliverer claims one by a status transition with a lease (as jobs are claimed), POSTs it
+with ``Idempotency-Key: <message id>`` — the same key on every retry, so a receiver can
+drop duplicates — and on failure schedules the next attempt after an exponential backoff
+(``alert_backoff_seconds * 2**(attempt-1)``, capped), until ``alert_max_attempts``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.db import transaction, utcnow
+from service.models import OutboxMessage
+from service.settings import Settings
+
+log = logging.getLogger("qa_engine.service.outbox")
+LEASE_SECONDS = 120.0
+
+
+def backoff(settings: Settings, attempt: int) -> float:
+    """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
+    return min(settings.alert_backoff_seconds * 2 ** (attempt - 1),
+               settings.alert_backoff_max_seconds)
+
+
+def _due(now: datetime):
+    return or_(and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
+               and_(OutboxMessage.status == "sending", OutboxMessage.lease_expires_at < now))
+
+
+class Deliverer:
+    """Delivers due outbox messages with ``settings.deliverers`` threads."""
+
+    def __init__(self, factory: sessionmaker[Session], settings: Settings,
+                 client: httpx.Client | None = None) -> None:
+        self.factory, self.settings = factory, settings
+        self.client = client or httpx.Client(timeout=settings.webhook_timeout_seconds,
+                                             follow_redirects=False)
+        self.instance = uuid.uuid4().hex
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        for i in range(self.settings.deliverers):
+            thread = threading.Thread(target=self._loop, name=f"qa-outbox-{i}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self.client.close()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = self.run_once()
+            except Exception:
+                log.exception("outbox deliverer error")
+                worked = False
+            if not worked:
+                self._wake.wait(self.settings.poll_interval_seconds)
+                self._wake.clear()
+
+    def claim(self) -> OutboxMessage | None:
+        now = utcnow()
+        with transaction(self.factory) as session:
+            ids = session.scalars(select(OutboxMessage.id).where(_due(now))
+                                  .order_by(OutboxMessage.next_attempt_at).limit(8)).all()
+            for message_id in ids:
+                taken = session.execute(
+                    update(OutboxMessage).where(OutboxMessage.id == message_id, _due(now))
+                    .values(status="sending", claimed_by=self.instance,
+                            lease_expires_at=now + timedelta(seconds=LEASE_SECONDS)))
+                if taken.rowcount == 1:
+                    message = session.get(OutboxMessage, message_id)
+                    session.refresh(message)
+                    return message
+        return None
+
+    def run_once(self) -> bool:
+        """Attempt one due message; False when none is due."""
+        message = self.claim()
+        if message is None:
+            return False
+        status_code, error = None, None
+        try:
+            response = self.client.post(message.url, json=message.payload, headers={
+                "Idempotency-Key": message.id, "X-QA-Event": message.kind,
+                "User-Agent": "qa-engine-webhook/1"})
+            status_code = response.status_code
+            if not response.is_success:
+                error = f"HTTP {status_code}"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        attempts = message.attempts + 1
+        values: dict = {"attempts": attempts, "last_status_code": status_code,
+                        "last_error": error, "claimed_by": None, "lease_expires_at": None}
+        if error is None:
+            values.update(status="delivered", delivered_at=utcnow())
+        elif attempts >= self.settings.alert_max_attempts:
+            values.update(status="failed")
+        else:
+            values.update(status="pending", next_attempt_at=utcnow() + timedelta(
+                seconds=backoff(self.settings, attempts)))
+        with transaction(self.factory) as session:
+            session.execute(update(OutboxMessage).where(
+                OutboxMessage.id == message.id, OutboxMessage.claimed_by == self.instance)
+                .values(**values))
+        return True

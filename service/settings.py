@@ -1,0 +1,67 @@
+"""Service settings, read from the environment with the ``QA_`` prefix (pydantic-settings)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every option of the service; e.g. ``QA_DATABASE_URL``, ``QA_MAX_UPLOAD_BYTES``."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(default=Path("qa-data"),
+                           description="Holds the SQLite database and stored uploads.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/qa.sqlite3. "
+                                  "PostgreSQL: postgresql+psycopg://user:pw@host/db")
+    scorecard: Path | None = Field(default=None, description="Scorecard TOML; None = bundled.")
+    rulebook: Path | None = Field(default=None, description="Rulebook TOML; None = bundled.")
+    max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0,
+                                  description="Largest recording accepted (413 above).")
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, gt=0,
+                                description="Largest JSON/CSV body accepted (413 above).")
+    model_concurrency: int = Field(default=2, ge=1,
+                                   description="Model threads (inspections, transcriptions) "
+                                               "running at once.")
+    max_batch: int = Field(default=8, ge=1, description="Most conversations one model thread "
+                                                        "inspects together when requests queue up.")
+    job_workers: int = Field(default=1, ge=0, description="Threads working the upload job queue.")
+    job_lease_seconds: float = Field(
+        default=60.0, gt=0, description="A running job whose worker stops renewing its lease "
+                                        "for this long (crash) is taken up again.")
+    job_max_attempts: int = Field(default=3, ge=1,
+                                  description="A job taken up this often (it keeps crashing "
+                                              "the worker) is marked failed.")
+    poll_interval_seconds: float = Field(default=1.0, gt=0,
+                                         description="How often idle workers look for work.")
+    appeal_window_days: float = Field(default=7.0, ge=0,
+                                      description="Days after scoring during which an agent may appeal.")
+    alert_max_attempts: int = Field(default=8, ge=1, description="Webhook delivery attempts.")
+    alert_backoff_seconds: float = Field(default=2.0, gt=0,
+                                         description="First retry delay; doubles per attempt.")
+    alert_backoff_max_seconds: float = Field(default=600.0, gt=0,
+                                             description="Longest wait between attempts.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0,
+                                           description="Per webhook request.")
+    deliverers: int = Field(default=1, ge=0, description="Threads delivering the outbox.")
+    auth_cache_seconds: float = Field(
+        default=30.0, ge=0, description="How long a checked API key is trusted without a "
+                                        "database lookup (API revocation clears it at once).")
+    rollup_interval: float | None = Field(
+        default=None, gt=0, lt=1, description="Credible-interval mass of agent scorecards; "
+                                              "default: the scorecard's agent_rollup.interval.")
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'qa.sqlite3').resolve()}"
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"

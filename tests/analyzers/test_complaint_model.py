@@ -1,0 +1,102 @@
+"""ComplaintRiskAnalyzer on the shipped artifacts: risk, calibration, evidence, types, N/A."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+from qa_engine.conversation import Conversation
+from qa_engine.errors import ConfigError, ModelNotInstalledError
+
+
+def conv(*turns: tuple[str, str], cid: str = "c1") -> Conversation:
+    return Conversation(id=cid, agent_id="A1", queue="delivery", utterances=[
+        {"speaker": s, "start": 3.0 * i, "end": 3.0 * i + 2.5, "text": t} for i, (s, t) in enumerate(turns)])
+
+
+ANGRY = conv(
+    ("agent", "您好，美团客服，请问有什么可以帮您"),
+    ("customer", "我点的外卖里面吃出了头发，太恶心了"),
+    ("agent", "非常抱歉，请问您的订单号是多少"),
+    ("customer", "我已经打了好几次电话了，一直没人处理，你们到底管不管"),
+    ("agent", "这边帮您反馈一下"),
+    ("customer", "反馈有什么用？我要退款，还要赔偿，不然我就打12315投诉你们，还要曝光"),
+    ("agent", "请您耐心等待"),
+    ("customer", "垃圾平台，太失望了，再也不用了"),
+    cid="angry")
+CALM = conv(
+    ("agent", "您好，请问有什么可以帮您"),
+    ("customer", "你好，我想问一下我的订单大概什么时候能送到"),
+    ("agent", "您的订单预计十分钟后送达"),
+    ("customer", "好的，谢谢你"),
+    ("agent", "不客气，祝您用餐愉快"),
+    ("customer", "好的，再见"),
+    cid="calm")
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> ComplaintRiskAnalyzer:
+    return ComplaintRiskAnalyzer()
+
+
+def test_complaint_risk_ranks_an_angry_call_above_a_calm_one(analyzer):
+    angry, calm = analyzer.analyze_batch([ANGRY, CALM])
+    pa, pc = angry.items["risk"].probability, calm.items["risk"].probability
+    assert pa > 0.5 > pc
+    assert angry.items["risk"].value == pytest.approx(1 - pa)
+    assert 0 <= pc <= 1 and 0 <= pa <= 1
+
+
+def test_complaint_risk_probabilities_stay_in_unit_interval(analyzer):
+    odd = [conv(("customer", t), cid=str(i)) for i, t in enumerate(["嗯", "？？？？", "a" * 500, "投诉" * 50])]
+    for f in analyzer.analyze_batch(odd):
+        probs = f.items["risk"].detail["probabilities"]
+        assert all(0 < p < 1 for p in probs.values())
+
+
+def test_complaint_calibration_is_a_monotone_map(analyzer):
+    cal = analyzer.calibration
+    assert len(cal["x"]) >= 2 and len(cal["x"]) == len(cal["y"])
+    assert np.all(np.diff(cal["x"]) >= 0) and np.all(np.diff(cal["y"]) >= 0)
+    assert 0 <= cal["y"].min() and cal["y"].max() <= 1
+
+
+def test_complaint_evidence_points_at_customer_utterances(analyzer):
+    risk = analyzer.analyze(ANGRY).items["risk"]
+    assert 1 <= len(risk.evidence) <= 3
+    for ev in risk.evidence:
+        utt = ANGRY.utterances[ev.utterance]
+        assert utt.speaker.value == "customer" and ev.text == utt.text
+        assert (ev.start, ev.end) == (utt.start, utt.end)
+    cues = risk.detail["escalation_cues"]
+    assert {"投诉", "12315", "曝光"} <= {c["cue"] for c in cues}
+    for c in cues:
+        start, end = c["span"]
+        assert ANGRY.utterances[c["utterance"]].text[start:end] == c["cue"]
+
+
+def test_complaint_types_recognise_foreign_object_and_refund(analyzer):
+    types = {t["type"] for t in analyzer.analyze(ANGRY).items["risk"].detail["complaint_types"]}
+    assert {"异物", "退款"} <= types
+    calm_types = {t["type"] for t in analyzer.analyze(CALM).items["risk"].detail["complaint_types"]}
+    assert "异物" not in calm_types
+
+
+def test_complaint_risk_is_not_applicable_without_customer_speech(analyzer):
+    agent_only = conv(("agent", "您好"), ("agent", "请问还在吗"), ("customer", " "), cid="x")
+    out = analyzer.analyze_batch([agent_only, ANGRY])
+    assert out[0].items["risk"].value is None and "customer" in out[0].items["risk"].na_reason
+    assert out[1].items["risk"].value is not None
+
+
+def test_complaint_batch_equals_single(analyzer):
+    batch = analyzer.analyze_batch([ANGRY, CALM])
+    assert batch[0] == analyzer.analyze(ANGRY) and batch[1] == analyzer.analyze(CALM)
+
+
+def test_complaint_label_choice_and_missing_models(tmp_path):
+    with pytest.raises(ConfigError, match="dissatisfied_05"):
+        ComplaintRiskAnalyzer(label="angry")
+    with pytest.raises(ModelNotInstalledError, match="complaint"):
+        ComplaintRiskAnalyzer(models_dir=tmp_path)

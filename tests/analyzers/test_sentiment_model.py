@@ -1,0 +1,102 @@
+"""SentimentAnalyzer on the shipped artifacts: probabilities, findings, N/A, batching."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.sentiment import SentimentAnalyzer
+from qa_engine.conversation import Conversation
+from qa_engine.errors import ConfigError, ModelNotInstalledError
+
+
+def conv(*turns: tuple[str, str], cid: str = "c1") -> Conversation:
+    return Conversation(id=cid, utterances=[
+        {"speaker": s, "start": 2.0 * i, "end": 2.0 * i + 1.5, "text": t} for i, (s, t) in enumerate(turns)])
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> SentimentAnalyzer:
+    return SentimentAnalyzer()
+
+
+def test_sentiment_obvious_texts_get_the_right_side(analyzer):
+    neg = analyzer.negative_prob(["太差劲了，垃圾服务，我要投诉", "等了两个小时还没送到，气死我了"])
+    pos = analyzer.negative_prob(["太好了，谢谢你，非常满意", "服务很好，速度很快，点赞"])
+    assert min(neg) > 0.7
+    assert max(pos) < 0.3
+
+
+def test_sentiment_probabilities_are_in_unit_interval(analyzer):
+    probs = analyzer.negative_prob(["", "嗯", "123", "hello", "好的好的", "？？？"])
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_sentiment_findings_are_oriented_one_is_good(analyzer):
+    angry = analyzer.analyze(conv(("agent", "您好，请问有什么可以帮您"),
+                                  ("customer", "你们的东西太差了，完全不能用，退钱！"),
+                                  ("customer", "垃圾，骗子，我要投诉你们")))
+    happy = analyzer.analyze(conv(("agent", "您好，请问有什么可以帮您"),
+                                  ("customer", "谢谢你们，东西很好用，非常满意"),
+                                  ("customer", "好的，太感谢了")))
+    assert angry.items["customer_mean"].value < 0.3 < 0.7 < happy.items["customer_mean"].value
+    assert angry.items["customer_end"].value < happy.items["customer_end"].value
+    assert set(angry.items) == SentimentAnalyzer.FINDINGS
+
+
+def test_sentiment_turnaround_scores_a_calmed_customer(analyzer):
+    calmed = analyzer.analyze(conv(
+        ("customer", "你们送的饭全凉了，太差劲了，我要投诉！"), ("agent", "马上为您处理"),
+        ("customer", "怎么这么慢，气死了"), ("agent", "已经为您退款了"),
+        ("customer", "好的，谢谢你"), ("customer", "可以，很满意，谢谢")))
+    stayed = analyzer.analyze(conv(
+        ("customer", "你们送的饭全凉了，太差劲了，我要投诉！"), ("agent", "马上为您处理"),
+        ("customer", "怎么这么慢，气死了"), ("agent", "请您耐心等待"),
+        ("customer", "垃圾服务，太失望了"), ("customer", "我一定要投诉你们，太差了")))
+    assert calmed.items["turnaround"].value == 1.0
+    assert stayed.items["turnaround"].value == 0.0
+    never = analyzer.analyze(conv(("customer", "谢谢，很满意"), ("customer", "好的，太棒了")))
+    assert never.items["turnaround"].value is None and never.items["turnaround"].na_reason
+
+
+def test_sentiment_is_not_applicable_without_customer_speech(analyzer):
+    out = analyzer.analyze(conv(("agent", "您好，请问有什么可以帮您"), ("customer", "  ")))
+    for key in ("customer_mean", "customer_end", "turnaround"):
+        assert out.items[key].value is None
+        assert "customer" in out.items[key].na_reason
+    assert out.items["agent_mean"].value is not None
+    no_agent = analyzer.analyze(conv(("customer", "你好")))
+    assert no_agent.items["agent_mean"].value is None
+
+
+def test_sentiment_evidence_points_at_real_utterances(analyzer):
+    c = conv(("agent", "您好"), ("customer", "太差劲了，我要投诉"), ("agent", "抱歉"), ("customer", "垃圾"))
+    out = analyzer.analyze(c)
+    for finding in out.items.values():
+        for ev in finding.evidence:
+            assert c.utterances[ev.utterance].text == ev.text
+            assert ev.start == c.utterances[ev.utterance].start
+    per_utt = out.detail["utterances"]
+    assert [u["utterance"] for u in per_utt] == [0, 1, 2, 3]
+    assert {u["label"] for u in per_utt} <= {"negative", "positive"}
+    assert len(out.detail["customer_trajectory"]) == 4
+
+
+def test_sentiment_batch_equals_single(analyzer):
+    a = conv(("customer", "太差劲了"), ("agent", "抱歉"), cid="a")
+    b = conv(("customer", "谢谢，很好"), cid="b")
+    batch = analyzer.analyze_batch([a, b])
+    assert batch[0] == analyzer.analyze(a)
+    assert batch[1] == analyzer.analyze(b)
+
+
+def test_sentiment_baseline_family_is_selectable(analyzer):
+    base = SentimentAnalyzer(family="baseline")
+    assert base.version.endswith("/baseline") and base.version != analyzer.version
+    assert base.negative_prob(["垃圾服务，太差了"])[0] > 0.5
+    with pytest.raises(ConfigError, match="default"):
+        SentimentAnalyzer(family="bert")
+
+
+def test_sentiment_missing_artifacts_raise_model_not_installed(tmp_path):
+    with pytest.raises(ModelNotInstalledError, match="qa train sentiment"):
+        SentimentAnalyzer(models_dir=tmp_path)

@@ -1,0 +1,82 @@
+"""The `qa` CLI on the bundled examples."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from qa_engine.cli import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_cli_inspect_json_follows_output_contract():
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "billing-001.json"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("conversation_id", "agent_id", "score", "red_line_failed", "red_line_reasons",
+                "items", "findings", "versions"):
+        assert key in data
+    assert data["conversation_id"] == "billing-001"
+    assert {"id", "section", "weight", "value", "na_reason", "evidence"} <= set(data["items"][0])
+    assert {"qa_engine", "scorecard", "rulebook"} <= set(data["versions"])
+
+
+def test_cli_inspect_explains_items_in_a_table():
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "delivery-007.json")])
+    assert result.exit_code == 0, result.output
+    assert "delivery-007" in result.stdout and "Scorecard items" in result.stdout
+
+
+def test_cli_inspect_text_export_in_gbk():
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "transcripts" / "gbk-export.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["utterance_count"] > 5
+
+
+def test_cli_inspect_bad_file_one_line_error_and_exit_2():
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "bad" / "malformed.json")])
+    assert result.exit_code == 2
+    assert "malformed.json: malformed JSON" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_inspect_unknown_scorecard_key(tmp_path):
+    bad = tmp_path / "card.toml"
+    bad.write_text((EXAMPLES.parent / "models" / "scorecard.toml").read_text(encoding="utf-8")
+                   .replace('total_weight = 100', 'totl_weight = 100'), encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "billing-001.json"),
+                                 "--scorecard", str(bad)])
+    assert result.exit_code == 2
+    assert "unknown key 'totl_weight'" in result.output and "total_weight" in result.output
+
+
+def test_cli_audit_examples_writes_all_outputs(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "calls"), "--kpis",
+                                 str(EXAMPLES / "kpis.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in (out / "calls.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(list((EXAMPLES / "calls").glob("*.json")))
+    assert (out / "calls.csv").exists() and (out / "agents.csv").exists()
+    assert (out / "errors.jsonl").read_text() == ""
+    assert "Agents" in result.stdout
+
+
+def test_cli_audit_with_bad_files_exits_1_and_lists_them(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "bad"), "--out", str(out)])
+    assert result.exit_code == 1
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(errors) == 5  # every file in examples/bad fails, no-agent.json included
+    assert all({"file", "stage", "error_type", "message"} <= set(e) for e in errors)
+
+
+def test_cli_schema_prints_json_schemas():
+    for name, field in (("conversation", "utterances"), ("inspection", "red_line_failed"),
+                        ("scorecard", "sections")):
+        result = runner.invoke(app, ["schema", name])
+        assert result.exit_code == 0
+        assert field in json.loads(result.stdout)["properties"]
