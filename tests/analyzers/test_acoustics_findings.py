@@ -95,3 +95,10 @@ def test_acoustics_not_applicable_without_voice_timing(conv, reason):
     items = AcousticsAnalyzer().analyze(conv).items
     assert set(items) == AcousticsAnalyzer.FINDINGS
     assert all(f.value is None and reason in f.na_reason for f in items.values())
+
+
+def test_acoustics_agent_turn_split_in_segments_counts_once():
+    conv = call(("customer", 0.0, 6.0, "我上周买的东西到现在还没到，我想问问怎么回事"),
+                ("agent", 4.0, 5.0, "这个我们这边"),
+                ("agent", 5.0, 7.0, "没办法处理"))
+    assert AcousticsAnalyzer().analyze(conv).items["overtalk"].detail["agent_interruptions"] == 1
