@@ -52,7 +52,7 @@ def build(agent: str, customer: str, rng) -> tuple[np.ndarray, list[tuple[str, f
     pieces.append(np.zeros(int(t * SAMPLE_RATE), np.float32))
     order = [x for pair in itertools.zip_longest(a_turns, c_turns) for x in pair]
     roles = [r for pair in itertools.zip_longest(["agent"] * len(a_turns), ["customer"] * len(c_turns)) for r in pair]
-    for role, turn in zip(roles, order):
+    for role, turn in zip(roles, order, strict=True):
         if turn is None:
             continue
         peak = np.max(np.abs(turn)) or 1.0
@@ -91,8 +91,8 @@ def main() -> None:
         time_named += sum(d for p, t, d in pairs if p == t)
         time_total += sum(d for _, _, d in pairs)
         basis = conv.attributes["asr"]["role_detail"].get("naming", "")
-        print(f"{agent.split('/')[1]:34} {customer.split('/')[1]:40} {len(pairs):4} {named:6.0%} {purity:7.0%}  {basis}",
-              flush=True)
+        print(f"{agent.split('/')[1]:34} {customer.split('/')[1]:40} {len(pairs):4} {named:6.0%} "
+              f"{purity:7.0%}  {basis}", flush=True)
     print(f"\noverall: role accuracy {total_named / total_n:.1%} of utterances "
           f"({time_named / time_total:.1%} of speech time); clustering purity {total_pure / total_n:.1%}; "
           f"{int(total_n)} utterances in {len(AGENTS) * len(CUSTOMERS)} constructed calls")

@@ -118,6 +118,6 @@ def assign_roles(samples: np.ndarray, segments: list) -> dict:
             agent = int(labels[0])
             basis = "first speaker (no content cue)"
         role = {agent: Speaker.AGENT, (b if agent == a else a): Speaker.CUSTOMER}
-    for seg, label in zip(segments, labels):
+    for seg, label in zip(segments, labels, strict=True):
         seg.speaker = role[int(label)]
     return {"clusters": len(clusters), "naming": basis, "cue_scores": {role[c].value: s for c, s in scores.items()}}

@@ -37,7 +37,7 @@ def quality_gate(conversation: Conversation, audio, stats, *, stereo: bool, opti
             close(("keywords", "sentiment"), f"recording {note}")
 
     if stereo:
-        sides = dict(zip(("left", "right"), stats))
+        sides = dict(zip(("left", "right"), stats, strict=True))
         agent_side = options.agent_channel
         customer_side = "right" if agent_side == "left" else "left"
         for role, side, names in (("agent", agent_side, AGENT_SIDE), ("customer", customer_side, CUSTOMER_SIDE)):

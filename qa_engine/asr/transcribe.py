@@ -68,7 +68,7 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
     stereo = len(audio.channels) == 2 and not is_dual_mono(*audio.channels)
     if stereo:
         segments: list[RawSegment] = []
-        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats):
+        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats, strict=True):
             if st.rms_dbfs < options.silent_rms_dbfs:
                 continue  # nothing to hear; the gate reports it, Whisper would only invent text
             try:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.asr.hygiene import (collapse_repeats, digits_to_chinese, judge_segment, normalize_for_cer,
-                                   to_simplified)
+from qa_engine.asr.hygiene import (
+    collapse_repeats,
+    digits_to_chinese,
+    judge_segment,
+    normalize_for_cer,
+    to_simplified,
+)
 from qa_engine.asr.options import DEFAULT_HOTWORDS, AsrOptions
 
 OPTS = AsrOptions()
@@ -51,7 +56,8 @@ def test_hygiene_hotword_echo_on_non_speech_is_dropped():
 
 
 def test_hygiene_prompt_echo_is_dropped():
-    v = judge("以下是普通话的句子。", logprob=-0.6, no_speech=0.9, options=AsrOptions(initial_prompt="以下是普通话的句子。"))
+    prompt = "以下是普通话的句子。"
+    v = judge(prompt, logprob=-0.6, no_speech=0.9, options=AsrOptions(initial_prompt=prompt))
     assert v.drop_reason and "prompt" in v.drop_reason
 
 
