@@ -64,6 +64,39 @@ def rss_kib(pid: int) -> dict[str, int]:
     return fields
 
 
+def _worker_pids(pid: int, expected: int) -> list[Path]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = children.read_text().split() if children.exists() else []
+    return [Path(f"/proc/{p}") for p in pids][:expected] or [Path(f"/proc/{pid}")]
+
+
+def cpu_seconds_tree(pid: int) -> float:
+    """User + system CPU seconds of the server and its worker processes."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    total = 0.0
+    for p in [str(pid)] + (children.read_text().split() if children.exists() else []):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def rss_kib_tree(pid: int) -> dict[str, int]:
+    """RSS of the server and its worker processes, summed."""
+    total = rss_kib(pid)
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in (children.read_text().split() if children.exists() else []):
+        try:
+            for key, value in rss_kib(int(child)).items():
+                total[key] = total.get(key, 0) + value
+        except FileNotFoundError:
+            pass
+    return total
+
+
 def make_key(env: dict[str, str]) -> str:
     code = ("from service.settings import Settings\nfrom service.db import *\n"
             "from service.auth import create_key\n"
@@ -124,6 +157,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--max-seconds", type=float, default=60.0)
     parser.add_argument("--database-url", default=None, help="default: fresh SQLite file")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as data_dir:
@@ -136,7 +170,7 @@ def main() -> None:
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--no-access-log"], env=env, cwd=ROOT)
+             "--no-access-log", "--workers", str(args.workers)], env=env, cwd=ROOT)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 120
@@ -146,19 +180,27 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start")
+                        raise SystemExit("server did not start") from None
                     time.sleep(0.2)
-            idle = rss_kib(server.pid)
+            if args.workers > 1:  # wait until every worker has loaded its models
+                time.sleep(3)
+                for _ in range(60):
+                    if all(p.exists() for p in _worker_pids(server.pid, args.workers)):
+                        break
+            idle = rss_kib_tree(server.pid)
             asyncio.run(drive(base, key, args.rate, args.warmup, args.max_seconds, 10**6))
+            cpu_before = cpu_seconds_tree(server.pid)
             latencies, errors, elapsed = asyncio.run(
                 drive(base, key, args.rate, args.requests, args.max_seconds, 0))
-            after = rss_kib(server.pid)
+            cpu = cpu_seconds_tree(server.pid) - cpu_before
+            after = rss_kib_tree(server.pid)
         finally:
             server.terminate()
             server.wait(10)
     ms = [v * 1000 for v in latencies]
     loaded = {k: v for k, v in health["versions"].items() if k.startswith("analyzer.")}
     print(f"service benchmark: POST /api/v1/conversations, {health['database']}, "
+          f"{args.workers} server process(es), "
           f"target {args.rate:g} req/s, {len(ms) + errors} requests in {elapsed:.1f} s")
     names = ", ".join(f"{k.split('.', 1)[1]}={v}" for k, v in loaded.items())
     print(f"analyzers: {names}")
@@ -166,7 +208,11 @@ def main() -> None:
         print(f"latency ms: p50 {statistics.median(ms):.1f}  p90 {pct(ms, 0.90):.1f}  "
               f"p99 {pct(ms, 0.99):.1f}  max {max(ms):.1f}  mean {statistics.fmean(ms):.1f}")
     print(f"throughput: {len(ms) / elapsed:.1f} req/s ok, errors {errors}")
-    print(f"server RSS: idle {idle['VmRSS'] / 1024:.0f} MiB, after {after['VmRSS'] / 1024:.0f} MiB, "
+    done = max(len(ms) + errors, 1)
+    print(f"server CPU: {cpu * 1000 / done:.1f} ms per request "
+          f"({cpu / elapsed:.2f} cores busy at this rate)")
+    print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"server RSS (all processes): idle {idle['VmRSS'] / 1024:.0f} MiB, after {after['VmRSS'] / 1024:.0f} MiB, "
           f"peak {after['VmHWM'] / 1024:.0f} MiB")
 
 

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 QA_EXTRA_EXTRAS=dev bash scripts/setup.sh
 if [ -z "${QA_TEST_POSTGRES_URL:-}" ] && [ -f service/ci-postgres.sh ]; then
-  if url=$(bash service/ci-postgres.sh | tail -n 1) && [ -n "$url" ]; then
-    export QA_TEST_POSTGRES_URL="$url"
-    echo "service tests will also run on PostgreSQL: $QA_TEST_POSTGRES_URL"
+  if exports=$(bash service/ci-postgres.sh) && [ -n "$exports" ]; then
+    eval "$exports"
+    echo "service tests will also run on PostgreSQL: ${QA_TEST_POSTGRES_URL:-}"
   else
     echo "PostgreSQL not available: service tests run on SQLite only" >&2
   fi

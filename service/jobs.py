@@ -25,6 +25,7 @@ from qa_engine.conversation import Conversation
 from qa_engine.errors import QAEngineError
 from qa_engine.pipeline import Inspector
 from service import store
+from service.batching import InspectionBatcher
 from service.db import transaction, utcnow
 from service.models import ConversationRow, Job, OutboxMessage
 from service.settings import Settings
@@ -42,11 +43,13 @@ class JobRunner:
 
     def __init__(self, factory: sessionmaker[Session], inspector: Inspector,
                  settings: Settings, model_slots: threading.Semaphore, *,
-                 loader: Callable[[Path], Conversation] | None = None) -> None:
+                 loader: Callable[[Path], Conversation] | None = None,
+                 batcher: InspectionBatcher | None = None) -> None:
         if loader is None:
             from qa_engine.importers import load_conversation as loader
         self.factory, self.inspector, self.settings = factory, inspector, settings
         self.loader = loader
+        self.batcher = batcher or InspectionBatcher(inspector)
         self.model_slots = model_slots
         self.instance = uuid.uuid4().hex
         self._stop = threading.Event()
@@ -153,8 +156,7 @@ class JobRunner:
             body_hash = store.body_sha256(conversation)
             inspection = None
             if existing is None:
-                with self.model_slots:
-                    inspection = self.inspector.inspect(conversation, kpis=kpis)
+                inspection = self.batcher.inspect(conversation, kpis)
         except QAEngineError as exc:
             self._fail(job, f"{type(exc).__name__} [{exc.code}]: {exc}")
             return

@@ -16,9 +16,20 @@ from qa_engine.pipeline import Inspector
 from service.api import errors
 from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples
+from service.api.routes import (
+    agents,
+    alerts,
+    appeals,
+    audit,
+    conversations,
+    health,
+    jobs,
+    keys,
+    kpis,
+    reviews,
+)
 from service.auth import KeyCache
-from service.api.routes import (agents, alerts, appeals, audit, conversations, health, jobs,
-                                keys, kpis, reviews)
+from service.batching import InspectionBatcher
 from service.db import make_engine, make_sessionmaker, upgrade
 from service.jobs import JobRunner
 from service.outbox import Deliverer
@@ -55,9 +66,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                                        else load_inspector(settings))
     app.state.key_cache = KeyCache(ttl=settings.auth_cache_seconds)
     app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
+    app.state.batcher = batcher = InspectionBatcher(inspector, workers=settings.model_concurrency,
+                                                    max_batch=settings.max_batch)
+    batcher.start()
     loader = await _resolve(app.dependency_overrides.get(get_conversation_loader,
                                                          get_conversation_loader))
-    app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader)
+    app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader,
+                                        batcher=batcher)
     app.state.outbox = deliverer = Deliverer(factory, settings,
                                              client=getattr(app.state, "webhook_client", None))
     runner.start()
@@ -67,6 +82,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         runner.stop()
         deliverer.stop()
+        batcher.stop()
         engine.dispose()
 
 

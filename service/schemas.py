@@ -215,7 +215,9 @@ class SubscriptionIn(BaseModel):
         {"url": "https://crm.example.com/hooks/qa-alerts", "threshold": 0.7,
          "queues": ["billing"]}]})
     url: HttpUrl
-    threshold: float = Field(ge=0, le=1, description="Complaint-risk probability.")
+    threshold: float | None = Field(
+        default=None, ge=0, le=1, description="Complaint-risk probability; default: the "
+                                              "complaint model's shipped threshold.")
     queues: list[str] = Field(default_factory=list, description="Empty = every queue.")
 
 
@@ -223,10 +225,13 @@ class SubscriptionOut(BaseModel):
     """A stored alert subscription."""
 
     model_config = _example(id=1, url="https://crm.example.com/hooks/qa-alerts",
-                            threshold=0.7, queues=["billing"], active=True, created_at=NOW)
+                            threshold=0.7, effective_threshold=0.7, queues=["billing"],
+                            active=True, created_at=NOW)
     id: int
     url: str
-    threshold: float
+    threshold: float | None = Field(description="None: the model's shipped threshold.")
+    effective_threshold: float | None = Field(default=None,
+                                              description="The threshold applied now.")
     queues: list[str]
     active: bool
     created_at: datetime

@@ -26,7 +26,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=5 * 1024 * 1024, gt=0,
                                 description="Largest JSON/CSV body accepted (413 above).")
     model_concurrency: int = Field(default=2, ge=1,
-                                   description="Inspections run at once by request handlers.")
+                                   description="Model threads (inspections, transcriptions) "
+                                               "running at once.")
+    max_batch: int = Field(default=8, ge=1, description="Most conversations one model thread "
+                                                        "inspects together when requests queue up.")
     job_workers: int = Field(default=1, ge=0, description="Threads working the upload job queue.")
     job_lease_seconds: float = Field(
         default=60.0, gt=0, description="A running job whose worker stops renewing its lease "

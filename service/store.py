@@ -6,6 +6,7 @@ everything it changes or nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
@@ -16,12 +17,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_engine.alerts import AlertPolicy
 from qa_engine.conversation import Conversation
 from qa_engine.findings import Finding, Findings
 from qa_engine.pipeline import Inspection, Inspector
 from service.db import utcnow
-from service.models import (AgentPeriodKpi, Alert, ConversationRow, InspectionRow,
-                            OutboxMessage, Subscription)
+from service.models import (
+    AgentPeriodKpi,
+    Alert,
+    ConversationRow,
+    InspectionRow,
+    OutboxMessage,
+    Subscription,
+)
 
 RISK_ANALYZER, RISK_KEY = "complaint_risk", "risk"
 
@@ -131,32 +139,47 @@ def correct_finding(findings: Mapping[str, Findings], key: str, *, value: float 
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def model_threshold() -> float | None:
+    """The complaint model's shipped alert threshold (its target precision), if installed."""
+    try:
+        return AlertPolicy.from_model().threshold
+    except Exception:  # no model metadata here: subscriptions must name a threshold
+        return None
+
+
 def raise_alerts(session: Session, row: ConversationRow, inspection: Inspection) -> list[Alert]:
-    """One alert (and one outbox message) per matching subscription, at most once per call."""
-    risk = risk_of(inspection)
-    if risk is None:
+    """One alert (and one outbox message) per matching subscription, at most once per call.
+
+    The decision is ``qa_engine.alerts.AlertPolicy``'s, with the subscription's threshold
+    (or the model's shipped one), so the webhook body is the same ``Alert`` the CLI sinks
+    send, plus the service's alert id, version and score.
+    """
+    if risk_of(inspection) is None:
         return []
     already = set(session.scalars(select(Alert.subscription_id)
                                   .where(Alert.conversation_id == row.id)))
     raised = []
     for sub in session.scalars(select(Subscription).where(Subscription.active.is_(True))):
-        if sub.id in already or risk < sub.threshold:
+        if sub.id in already or (sub.queues and row.queue not in sub.queues):
             continue
-        if sub.queues and row.queue not in sub.queues:
+        threshold = sub.threshold if sub.threshold is not None else model_threshold()
+        if threshold is None:
             continue
-        finding = inspection.findings[RISK_ANALYZER].items[RISK_KEY]
-        evidence = [e.model_dump(mode="json") for e in finding.evidence]
+        decided = AlertPolicy(threshold).evaluate(
+            inspection.findings, conversation_id=row.id, agent_id=row.agent_id, queue=row.queue)
+        if decided is None:
+            continue
+        evidence = [e.model_dump(mode="json") for e in decided.evidence]
         alert = Alert(id=str(uuid.uuid4()), subscription_id=sub.id, conversation_id=row.id,
-                      version=row.version, risk=risk, threshold=sub.threshold,
+                      version=row.version, risk=decided.probability, threshold=threshold,
                       agent_id=row.agent_id, queue=row.queue, evidence=evidence)
         message = OutboxMessage(
             id=str(uuid.uuid4()), kind="alert", url=sub.url, next_attempt_at=utcnow(),
-            payload={"type": "complaint_risk", "alert_id": alert.id,
-                     "conversation_id": row.id, "version": row.version,
-                     "agent_id": row.agent_id, "queue": row.queue,
+            payload={"type": "complaint_risk", "alert_id": alert.id, **decided.model_dump(
+                mode="json"), "risk": decided.probability, "version": row.version,
                      "started_at": row.started_at.isoformat() if row.started_at else None,
-                     "risk": risk, "threshold": sub.threshold, "score": inspection.score,
-                     "red_line_failed": inspection.red_line_failed, "evidence": evidence})
+                     "score": inspection.score, "red_line_failed": inspection.red_line_failed})
         alert.delivery_id = message.id
         session.add_all([alert, message])
         raised.append(alert)

@@ -66,6 +66,7 @@ class _Receiver:
         self.fields: dict[str, str] = {}
         self.file = None
         self.file_seen = False
+        self.file_name: str | None = None
         self.size = 0
         self.head = b""
         self.kind: tuple[str, str] | None = None
@@ -99,6 +100,7 @@ class _Receiver:
             if self.file_seen:
                 raise HTTPException(422, "file: send exactly one 'file' part")
             self.file_seen = True
+            self.file_name = self.filename
             self.file = open(self.dest, "wb")  # noqa: SIM115 - closed in part_end/cleanup
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
@@ -164,6 +166,6 @@ async def receive_upload(request: Request, dest: Path, max_bytes: int) -> Upload
             os.unlink(dest)
         raise
     media_type, suffix = receiver.kind
-    return Upload(path=dest, filename=receiver.filename, size=receiver.size,
+    return Upload(path=dest, filename=receiver.file_name, size=receiver.size,
                   sha256=receiver.digest.hexdigest(), media_type=media_type, suffix=suffix,
                   fields=receiver.fields)

@@ -179,13 +179,14 @@ class AcousticsAnalyzer:
             return Finding.not_applicable("needs speech from both agent and customer")
 
         def interruptions(by, of):
+            """(interrupter, interrupted, overlap s): at most one per interrupted turn, so an
+            agent turn that Whisper split into several segments counts once."""
             found = []
-            for i, u in by:
-                if self._is_backchannel(u):
-                    continue
-                for j, v in of:
+            for j, v in of:
+                for i, u in by:
                     # u starts inside v's turn and v keeps talking for a while afterwards.
-                    if v.start < u.start < v.end and min(u.end, v.end) - u.start >= o.min_overlap_s:
+                    if v.start < u.start < v.end and min(u.end, v.end) - u.start >= o.min_overlap_s \
+                            and not self._is_backchannel(u):
                         found.append((i, j, round(min(u.end, v.end) - u.start, 2)))
                         break
             return found

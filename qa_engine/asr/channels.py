@@ -20,7 +20,7 @@ class ChannelStats:
     clipped_share: float
 
     def to_dict(self) -> dict[str, float]:
-        return {k: round(v, 5) for k, v in asdict(self).items()}
+        return {k: round(float(v), 5) for k, v in asdict(self).items()}
 
 
 def channel_stats(samples: np.ndarray) -> ChannelStats:
@@ -30,7 +30,7 @@ def channel_stats(samples: np.ndarray) -> ChannelStats:
     x = samples.astype(np.float64)
     rms = float(np.sqrt(np.mean(x * x)))
     return ChannelStats(
-        rms_dbfs=20 * np.log10(max(rms, 1e-6)),
+        rms_dbfs=float(20 * np.log10(max(rms, 1e-6))),
         peak=float(np.max(np.abs(x))),
         clipped_share=float(np.mean(np.abs(x) >= _FULL_SCALE)),
     )

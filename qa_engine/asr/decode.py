@@ -14,7 +14,6 @@ import numpy as np
 from qa_engine.errors import AudioError
 
 SAMPLE_RATE = 16_000
-AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".flac", ".ogg")
 
 
 @dataclass

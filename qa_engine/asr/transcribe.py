@@ -5,7 +5,7 @@ for audio suffixes. Everything the audit needs to judge the transcript's reliabi
 recorded on the conversation:
 
 - ``attributes["audio"]``: sample rate, channels, duration, codec, per-channel RMS (dBFS),
-  peak and clipped share, notes such as truncation;
+  peak and clipped share, notes such as truncation, and the model that heard it;
 - ``attributes["asr"]``: model name and size, resolved options, role-assignment method,
   segments dropped by the hallucination guards (with reasons), RTF;
 - ``attributes["quality_gate"]``: ``{analyzer name: reason}`` for analyzers whose findings
@@ -68,11 +68,12 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
     stereo = len(audio.channels) == 2 and not is_dual_mono(*audio.channels)
     if stereo:
         segments: list[RawSegment] = []
-        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats):
+        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats, strict=True):
             if st.rms_dbfs < options.silent_rms_dbfs:
                 continue  # nothing to hear; the gate reports it, Whisper would only invent text
             try:
-                channel_segments = list(_transcribe_channel(model, samples, options, dropped, role.value))
+                channel_segments = list(_transcribe_channel(model, samples, options, dropped, role.value,
+                                                            merge_gap_s=options.merge_gap_s))
             except AudioError as exc:  # one bad channel gates its analyzers; the other still counts
                 failures[role.value] = str(exc)
                 continue
@@ -104,6 +105,8 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
                 "duration_s": round(audio.duration_s, 2),
                 "per_channel": [s.to_dict() for s in stats],
                 "notes": audio.notes,
+                "asr_model": resolved.name,
+                "asr_model_size_bytes": resolved.size_bytes,
             },
             "asr": {
                 "model": resolved.name,
@@ -123,7 +126,7 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
     return conversation
 
 
-def speech_regions(samples: np.ndarray, options: AsrOptions) -> list[dict]:
+def speech_regions(samples: np.ndarray, options: AsrOptions, merge_gap_s: float = 0.0) -> list[dict]:
     """Speech regions (seconds) of one channel: Silero VAD, or fixed windows without VAD.
 
     Each region becomes one utterance, so its times are the VAD's, not Whisper's guesses.
@@ -136,14 +139,22 @@ def speech_regions(samples: np.ndarray, options: AsrOptions) -> list[dict]:
 
     vad = VadOptions(min_silence_duration_ms=options.vad_min_silence_ms, speech_pad_ms=options.vad_pad_ms,
                      max_speech_duration_s=options.max_region_s)
-    return [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
-            for r in get_speech_timestamps(samples, vad)]
+    regions = [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
+               for r in get_speech_timestamps(samples, vad)]
+    merged: list[dict] = []
+    for r in regions:
+        if merged and r["start"] - merged[-1]["end"] < merge_gap_s \
+                and r["end"] - merged[-1]["start"] <= options.max_region_s:
+            merged[-1]["end"] = r["end"]
+        else:
+            merged.append(dict(r))
+    return merged
 
 
 def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped: list[dict],
-                        channel: str):
+                        channel: str, merge_gap_s: float = 0.0):
     """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``."""
-    regions = speech_regions(samples, options)
+    regions = speech_regions(samples, options, merge_gap_s)
     if not regions:
         return
     try:
@@ -155,7 +166,8 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
             samples, language=options.language, beam_size=options.beam_size,
             initial_prompt=options.initial_prompt,
             hotwords="，".join(options.hotwords) if options.hotwords else None,
-            clip_timestamps=regions, batch_size=options.batch_size, without_timestamps=True,
+            clip_timestamps=regions, batch_size=options.batch_size,
+            without_timestamps=not options.region_timestamps,
             vad_filter=False)
         raw = list(raw)
     except Exception as exc:  # a decoder failure on one file must not end a whole audit

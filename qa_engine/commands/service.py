@@ -33,13 +33,16 @@ def _session_factory(settings):
 
 def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+          workers: Annotated[int, typer.Option(
+              min=1, help="Server processes (each loads the models; they share the "
+                          "database and the job queue safely).")] = 1,
           log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info") -> None:
     """Start the HTTP service (settings from QA_* environment variables)."""
     _settings()
     import uvicorn
 
     uvicorn.run("service.main:app_from_env", factory=True, host=host, port=port,
-                log_level=log_level)
+                workers=workers, log_level=log_level)
 
 
 def keys_create(

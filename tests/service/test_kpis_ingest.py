@@ -77,7 +77,7 @@ def test_csv_per_call_and_per_period(service):
                         headers=service.as_("qa"))
     headers = {**service.as_("qa"), "Content-Type": "text/csv"}
     response = service.client.post("/api/v1/kpis/csv", headers=headers,
-                                   content="conversation_id,csat,fcr\nc1,5,\n".encode())
+                                   content=b"conversation_id,csat,fcr\nc1,5,\n")
     assert response.status_code == 200, response.text
     assert score(service, "c1")["inspection"]["kpis"] == {"csat": 5.0}
     periods = ("agent_id,period_start,period_end,nps_score\n"

@@ -27,17 +27,20 @@ def test_no_server_error_for_generated_requests(make_service):
         role = "agent" if operation.path.endswith("/appeals") and operation.method == "post" \
             else "admin"
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck),
-                  phases=[Phase.explicit, Phase.generate])
-        def check(case):
-            response = case.call(headers=service.as_(role))
-            if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} -> "
-                                f"{response.status_code}: {response.text[:300]}\n"
-                                f"  {case.as_curl_command()}")
-
-        check()
+        _checker(operation, service.as_(role), failures)()
     assert operations >= 25
     assert failures == [], "\n".join(failures[:5])
+
+
+def _checker(operation, headers: dict[str, str], failures: list[str]):
+    @given(case=operation.as_strategy())
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+    def check(case):
+        response = case.call(headers=headers)
+        if response.status_code >= 500:
+            failures.append(f"{case.method} {case.formatted_path} -> "
+                            f"{response.status_code}: {response.text[:300]}\n"
+                            f"  {case.as_curl_command()}")
+
+    return check

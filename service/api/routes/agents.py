@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qa_engine.rollup import CallScore, rollup_agents
 from qa_engine.pipeline import Inspector
+from qa_engine.rollup import CallScore, rollup_agents
 from service.api.deps import CurrentUser, InspectorDep, SessionDep, SettingsDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID
 from service.auth import Role
@@ -49,7 +49,7 @@ def _interval(settings: Settings, inspector: Inspector) -> float:
 
 
 def _bucket(moment: datetime, size: str) -> datetime:
-    day = moment.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     return day - timedelta(days=day.weekday()) if size == "week" else day
 
 

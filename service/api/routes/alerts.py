@@ -12,13 +12,16 @@ from service.api.deps import AlertManager, SessionDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
 from service.models import Alert, OutboxMessage, Subscription
 from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
+from service.store import model_threshold
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
 
 def _sub_out(sub: Subscription) -> SubscriptionOut:
+    effective = sub.threshold if sub.threshold is not None else model_threshold()
     return SubscriptionOut(id=sub.id, url=sub.url, threshold=sub.threshold,
-                           queues=sub.queues or [], active=sub.active, created_at=sub.created_at)
+                           effective_threshold=effective, queues=sub.queues or [],
+                           active=sub.active, created_at=sub.created_at)
 
 
 @router.post("/subscriptions", response_model=SubscriptionOut, status_code=201,
@@ -27,7 +30,11 @@ def _sub_out(sub: Subscription) -> SubscriptionOut:
 def create_subscription(body: SubscriptionIn, session: SessionDep,
                         user: AlertManager) -> SubscriptionOut:
     """Calls scored from now on with complaint risk ≥ ``threshold`` in ``queues`` (all if
-    empty) are POSTed to ``url`` with an ``Idempotency-Key`` header, retried with backoff."""
+    empty) are POSTed to ``url`` with an ``Idempotency-Key`` header, retried with backoff.
+    Without ``threshold`` the complaint model's shipped threshold applies."""
+    if body.threshold is None and model_threshold() is None:
+        raise HTTPException(422, "threshold: required here (no complaint model metadata "
+                                 "with a shipped threshold is installed)")
     sub = Subscription(url=str(body.url), threshold=body.threshold, queues=body.queues,
                        created_by=user.actor)
     session.add(sub)

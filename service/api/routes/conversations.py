@@ -13,15 +13,27 @@ from sqlalchemy.orm import Session
 
 from qa_engine.conversation import Conversation
 from qa_engine.importers import check_usable
+from qa_engine.pipeline import Inspector
 from service import store
 from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
-from service.api.routes.common import (AUTH_ERRORS, INVALID, NOT_FOUND, versions_of,
-                                       visible_conversation)
+from service.api.routes.common import (
+    AUTH_ERRORS,
+    INVALID,
+    NOT_FOUND,
+    versions_of,
+    visible_conversation,
+)
 from service.auth import Role
+from service.batching import InspectionBatcher
 from service.db import transaction
 from service.models import ConversationRow
-from service.schemas import (ConversationDetail, ConversationPage, ConversationSummary,
-                             ErrorOut, ScoredConversation)
+from service.schemas import (
+    ConversationDetail,
+    ConversationPage,
+    ConversationSummary,
+    ErrorOut,
+    ScoredConversation,
+)
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 MAX_ID_LENGTH = 200
@@ -62,8 +74,7 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
             return as_json(found, 200)
         kpis = store.effective_kpis(session, conversation)
     check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
-    with request.app.state.model_slots:
-        inspection = inspector.inspect(conversation, kpis=kpis)
+    inspection = _batcher(request, inspector).inspect(conversation, kpis)
     try:
         with transaction(factory) as session:
             row = store.store_new(session, conversation, inspection, body_hash=body_hash,
@@ -79,6 +90,12 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
         request.app.state.outbox.wake()
     return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
                                       inspection=inspection), 201)
+
+
+def _batcher(request: Request, inspector: Inspector) -> InspectionBatcher:
+    batcher: InspectionBatcher = request.app.state.batcher
+    # An Inspector given by a dependency override in a test runs in the request thread.
+    return batcher if batcher.inspector is inspector else InspectionBatcher(inspector)
 
 
 def _check_finite(conversation: Conversation) -> None:

@@ -14,7 +14,7 @@ from service import store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
 from service.db import transaction
-from service.models import Job
+from service.models import ConversationRow, Job
 from service.schemas import ErrorOut, JobOut, ScoredConversation
 from service.uploads import receive_upload
 
@@ -127,8 +127,6 @@ def get_job_result(job_id: str, session: SessionDep, user: StaffUser) -> ScoredC
     if job.status != "succeeded":
         raise HTTPException(409, f"job '{job_id}' is {job.status}" +
                             (f": {job.error}" if job.error else ""))
-    from service.models import ConversationRow
-
     row = session.get(ConversationRow, job.conversation_id)
     return ScoredConversation(conversation_id=row.id, version=row.version,
                               inspection=store.inspection_of(session, row.id, row.version))

@@ -6,10 +6,10 @@ Create Date: 2026-11-23 06:31:01.446814
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-import service.db
+from alembic import op
 
+import service.db
 
 revision = '0001'
 down_revision = None
