@@ -79,6 +79,11 @@ class AlertPolicy:
 
         return cls(float(load_metadata("complaint", models_dir)["alert"]["threshold"]), queue_thresholds)
 
+    @classmethod
+    def default(cls, queue_thresholds: dict[str, float] | None = None) -> AlertPolicy:
+        """The shipped policy: ``from_model()`` on the bundled models directory."""
+        return cls.from_model(queue_thresholds=queue_thresholds)
+
     def threshold_for(self, queue: str | None) -> float:
         return self.queue_thresholds.get(queue, self.threshold) if queue else self.threshold
 

@@ -45,6 +45,7 @@ def test_alert_policy_reads_inspection_like_objects_and_shipped_threshold():
 
     policy = AlertPolicy.from_model()
     assert 0 < policy.threshold < 1
+    assert AlertPolicy.default().threshold == policy.threshold
     alert = policy.evaluate(Inspection())
     assert (alert.conversation_id, alert.agent_id, alert.queue) == ("call-42", "A7", "vip")
     assert alert.idempotency_key == Alert.key_for("call-42", "complaint-stack-1")
