@@ -3,7 +3,8 @@
 Training fits a scikit-learn ``TfidfVectorizer`` and one or more linear heads (logistic or
 ridge); ``export_linear`` stores vocabulary, idf, coefficients and a Platt calibration per
 head, and ``LinearTextModel`` recomputes the same scores from them (sublinear tf, idf
-weighting, L2 row normalisation), so no pickle is ever loaded.
+weighting, L2 row normalisation) with numpy and scipy only, so no pickle is ever loaded
+and scikit-learn is needed for training, not for inference.
 
 A document can also be scored as a *bag of utterances*: the n-gram counts of its
 utterances are summed (``tfidf_rows`` on aggregated counts), so a conversation needs one
@@ -12,6 +13,8 @@ n-gram pass however many document views (customer text, whole call) a model read
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,41 @@ def tfidf_rows(counts: Any, idf: np.ndarray) -> Any:
     return X.multiply(1.0 / norm[:, None]).tocsr()
 
 
+class CharNgramCounter:
+    """Character n-gram counts over a fixed vocabulary, without scikit-learn.
+
+    Reproduces ``CountVectorizer(analyzer="char", lowercase=True)`` exactly (lowercasing,
+    runs of whitespace collapsed to one space, every n-gram of each length), so models
+    trained with scikit-learn run on numpy + scipy alone.
+    """
+
+    _white_spaces = re.compile(r"\s\s+")
+
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
+        self.vocabulary = vocabulary
+        self.ngram_range = ngram_range
+
+    def transform(self, texts: list[str]) -> Any:
+        from scipy.sparse import csr_matrix
+
+        lo, hi = self.ngram_range
+        get = self.vocabulary.get
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            text = self._white_spaces.sub(" ", text.lower())
+            counts = Counter(text) if lo == 1 else Counter()
+            for n in range(max(lo, 2), min(hi, len(text)) + 1):
+                counts.update(text[i:i + n] for i in range(len(text) - n + 1))
+            for gram, k in counts.items():
+                j = get(gram)
+                if j is not None:
+                    indices.append(j)
+                    data.append(k)
+            indptr.append(len(indices))
+        return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
+                           np.array(indptr, dtype=np.int64)), shape=(len(texts), len(self.vocabulary)))
+
+
 @lru_cache(maxsize=8)
 def load_linear(path: Path) -> LinearTextModel:
     """One shared instance per artifact, so analyzers reuse the model and its cache."""
@@ -65,8 +103,6 @@ class LinearTextModel:
     """
 
     def __init__(self, path: Path) -> None:
-        from sklearn.feature_extraction.text import CountVectorizer
-
         with np.load(path, allow_pickle=False) as z:
             self.terms = bytes(z["vocab"]).decode("utf-8").split(_SEP)
             self.idf = z["idf"].astype(np.float64)
@@ -77,9 +113,9 @@ class LinearTextModel:
             self.platt = z["platt"].astype(np.float64)
             self.heads = [str(h) for h in z["heads"]]
         self.weighted = (coef * self.idf).T.copy()  # features × heads, idf folded in once
-        self.vectorizer = CountVectorizer(
-            analyzer=self.analyzer, ngram_range=self.ngram_range, lowercase=True,
-            vocabulary={t: i for i, t in enumerate(self.terms)}, dtype=np.float64)
+        if self.analyzer != "char":
+            raise ValueError(f"{path}: analyzer '{self.analyzer}' is not supported; expected 'char'")
+        self.vectorizer = CharNgramCounter({t: i for i, t in enumerate(self.terms)}, self.ngram_range)
         self.n_features = len(self.terms)
         self._cache: dict[str, float] = {}
 

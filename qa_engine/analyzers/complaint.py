@@ -72,15 +72,14 @@ class ComplaintRiskAnalyzer:
 
     def _build_union_counter(self) -> None:
         """One n-gram pass serves both char models: count once over the union vocabulary."""
-        from sklearn.feature_extraction.text import CountVectorizer
+        from qa_engine.analyzers._linear import CharNgramCounter
 
         if self.text.ngram_range != self.types.ngram_range:
             raise ValueError("complaint text and type models must share their n-gram range")
         union: dict[str, int] = {}
         for term in self.text.terms + self.types.terms:
             union.setdefault(term, len(union))
-        self._counter = CountVectorizer(analyzer="char", ngram_range=self.text.ngram_range,
-                                        lowercase=True, vocabulary=union, dtype=np.float64)
+        self._counter = CharNgramCounter(union, self.text.ngram_range)
         self._text_cols = np.array([union[t] for t in self.text.terms])
         self._types_cols = np.array([union[t] for t in self.types.terms])
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
-from qa_engine.analyzers._linear import LinearTextModel, export_linear
+pytest.importorskip("sklearn", reason="the exporter is checked against scikit-learn (models extra)")
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from qa_engine.analyzers._linear import CharNgramCounter, LinearTextModel, export_linear  # noqa: E402
 from qa_engine.errors import ModelNotInstalledError
 from qa_engine.models import model_path, models_dir
 
@@ -56,3 +58,11 @@ def test_memoised_probabilities_equal_fresh_ones(tmp_path):
     model.clear_cache()
     assert np.allclose(again[::-1], first)
     assert np.allclose(model.predict_proba(texts), first)
+
+
+def test_char_counter_matches_scikit_learn_exactly():
+    texts = ["Hello  World", "太差了\t\t我要投诉", "", "a", "ＡＢ😀😀 ok", "  前后空格  ", "嗯嗯嗯嗯嗯"]
+    for ngram_range in [(1, 3), (1, 4), (2, 3)]:
+        ref = CountVectorizer(analyzer="char", ngram_range=ngram_range).fit(texts + ["hello world 差"])
+        ours = CharNgramCounter(ref.vocabulary_, ngram_range).transform(texts)
+        assert (abs(ours - ref.transform(texts))).sum() == 0
