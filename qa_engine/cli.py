@@ -111,17 +111,29 @@ def audit(
 
 
 def _alert_hook(url: str, out: Path):
-    """Send complaint-risk alerts for each new inspection (policy from the complaint model)."""
+    """Send complaint-risk alerts for each new inspection (policy from the complaint model).
+
+    Every alert is first logged to ``alerts.jsonl``; a webhook that still refuses after its
+    retries is reported in ``alert_failures.jsonl`` and the audit goes on.
+    """
     from qa_engine.alerts import AlertPolicy, LogSink, WebhookSink
 
     policy = AlertPolicy.default()
-    sinks = [WebhookSink(url), LogSink(out / "alerts.jsonl")]
+    log, webhook = LogSink(out / "alerts.jsonl"), WebhookSink(url)
 
     def hook(inspection) -> None:
         alert = policy.evaluate(inspection)
-        if alert is not None:
-            for sink in sinks:
-                sink.send(alert)
+        if alert is None:
+            return
+        log.send(alert)
+        try:
+            webhook.send(alert)
+        except QAEngineError as exc:
+            err_console.print(f"[yellow]alert not delivered[/] {exc}")
+            with (out / "alert_failures.jsonl").open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"conversation_id": alert.conversation_id,
+                                         "idempotency_key": alert.idempotency_key,
+                                         "error": str(exc)}, ensure_ascii=False) + "\n")
 
     return hook
 

@@ -80,3 +80,58 @@ def test_cli_schema_prints_json_schemas():
         result = runner.invoke(app, ["schema", name])
         assert result.exit_code == 0
         assert field in json.loads(result.stdout)["properties"]
+
+
+def _serve(status: int):
+    import http.server
+    import threading
+
+    received = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers["Idempotency-Key"], json.loads(body)))
+            self.send_response(status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
+def _risky_calls(tmp_path):
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    for name in ("billing-004.json", "refunds-002.json", "billing-001.json"):
+        (calls / name).write_bytes((EXAMPLES / "calls" / name).read_bytes())
+    return calls
+
+
+def test_cli_audit_posts_complaint_alerts_to_webhook(tmp_path):
+    server, received = _serve(200)
+    try:
+        result = runner.invoke(app, ["audit", str(_risky_calls(tmp_path)), "--out", str(tmp_path / "o"),
+                                     "--alerts-webhook", f"http://127.0.0.1:{server.server_port}/hook"])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    alerted = {body["conversation_id"] for _, body in received}
+    assert {"billing-004", "refunds-002"} <= alerted and "billing-001" not in alerted
+    assert all(key and body["evidence"] for key, body in received)
+
+
+def test_cli_audit_goes_on_when_webhook_refuses(tmp_path):
+    server, received = _serve(400)
+    try:
+        result = runner.invoke(app, ["audit", str(_risky_calls(tmp_path)), "--out", str(tmp_path / "o"),
+                                     "--alerts-webhook", f"http://127.0.0.1:{server.server_port}/hook"])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    failures = (tmp_path / "o" / "alert_failures.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(failures) == len(received) >= 2
+    assert len((tmp_path / "o" / "calls.jsonl").read_text(encoding="utf-8").splitlines()) == 3
