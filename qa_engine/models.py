@@ -1,7 +1,7 @@
 """The offline model resolver: shipped artifacts live in a directory, never on a hub.
 
 Order: an explicit ``models_dir`` argument, then ``$QA_MODELS_DIR``, then the ``models/``
-folder next to the installed ``qa_engine`` package. A missing artifact raises
+folder of a source checkout, then the copy a wheel installs as ``qa_engine/bundled_models``. A missing artifact raises
 ``ModelNotInstalledError`` naming the file and how to get it; nothing is downloaded and
 nothing is ever replaced by random weights.
 """
@@ -28,8 +28,9 @@ def models_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("QA_MODELS_DIR")
     if env:
         return Path(env)
-    # This file is qa_engine/models.py, so the package's parent holds models/.
-    return Path(__file__).resolve().parent.parent / "models"
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "models"  # this file is qa_engine/models.py in a checkout
+    return checkout if checkout.is_dir() else package / "bundled_models"
 
 
 def model_path(name: str, filename: str, override: str | os.PathLike[str] | None = None) -> Path:

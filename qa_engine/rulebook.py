@@ -44,6 +44,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from qa_engine.errors import ConfigError, UnknownNameError
+from qa_engine.models import models_dir
 
 __all__ = [
     "DEFAULT_RULEBOOK_PATH",
@@ -61,7 +62,7 @@ __all__ = [
     "load_rulebook",
 ]
 
-DEFAULT_RULEBOOK_PATH = Path(__file__).resolve().parent.parent / "models" / "rulebook.toml"
+DEFAULT_RULEBOOK_PATH = models_dir() / "rulebook.toml"
 
 Role = Literal["agent", "customer", "any"]
 Kind = Literal["required", "forbidden", "detect"]

@@ -20,9 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from qa_engine.conversation import Conversation
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.findings import Evidence, Findings
+from qa_engine.models import models_dir
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_SCORECARD_PATH = MODELS_DIR / "scorecard.toml"
 
 
 class _Strict(BaseModel):
@@ -292,7 +291,7 @@ def load_scorecard(path: str | Path | None = None) -> Scorecard:
 
     Errors name the file, the bad key and the valid choices.
     """
-    path = Path(path) if path is not None else DEFAULT_SCORECARD_PATH
+    path = Path(path) if path is not None else models_dir() / "scorecard.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
