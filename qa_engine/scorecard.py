@@ -207,22 +207,27 @@ class Scorecard(_Strict):
         weights = {item.id: item.weight for item in self.items()}
         for scenario in scenarios:
             weights.update(scenario.weights)
+        # Items are scored as plain data and the result validated as one tree: a single
+        # pydantic call is much cheaper than building every ItemResult on its own.
         results = [
             _score_item(item, section, weights[item.id], findings, kpi_values)
             for section in self.sections for item in section.items]
-        applicable = [r for r in results if r.value is not None and r.weight > 0]
-        denominator = sum(r.weight for r in applicable)
-        raw = (100.0 * sum(r.weight * r.value for r in applicable) / denominator
+        applicable = [r for r in results if r["value"] is not None and r["weight"] > 0]
+        denominator = sum(r["weight"] for r in applicable)
+        raw = (100.0 * sum(r["weight"] * r["value"] for r in applicable) / denominator
                if denominator else None)
-        failed = [r for r in results if r.red_line_failed]
-        reasons = [f"{r.id}: {r.title or r.source} failed" + (
-            f" — \"{r.evidence[0].text}\" (utterance {r.evidence[0].utterance})"
-            if r.evidence and r.evidence[0].text else "") for r in failed]
-        return ScoreResult(
-            score=self.red_line_score if failed else raw, score_before_red_line=raw,
-            red_line_failed=bool(failed), red_line_reasons=reasons,
-            scenarios=[s.id for s in scenarios], items=results,
-            needs_review=[r.id for r in results if r.needs_review])
+        failed = [r for r in results if r.get("red_line_failed")]
+        reasons = []
+        for r in failed:
+            evidence = r.get("evidence")
+            cited = (f" — \"{evidence[0].text}\" (utterance {evidence[0].utterance})"
+                     if evidence and evidence[0].text else "")
+            reasons.append(f"{r['id']}: {r['title'] or r['source']} failed{cited}")
+        return ScoreResult.model_validate({
+            "score": self.red_line_score if failed else raw, "score_before_red_line": raw,
+            "red_line_failed": bool(failed), "red_line_reasons": reasons,
+            "scenarios": [s.id for s in scenarios], "items": results,
+            "needs_review": [r["id"] for r in results if r.get("needs_review")]})
 
 
 class ItemResult(BaseModel):
@@ -254,34 +259,35 @@ class ScoreResult(BaseModel):
 
 
 def _score_item(item: Item, section: Section, weight: float,
-                findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> ItemResult:
+                findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> dict[str, Any]:
+    """The data of the item's ``ItemResult``."""
     common = dict(id=item.id, section=section.id, title=item.title, weight=weight,
                   red_line=item.red_line)
     if item.kpi is not None:
         raw = kpis.get(item.kpi)
         if raw is None:
-            return ItemResult(**common, source=f"kpi:{item.kpi}", value=None,
-                              na_reason=f"KPI '{item.kpi}' not provided")
+            return dict(common, source=f"kpi:{item.kpi}", value=None,
+                        na_reason=f"KPI '{item.kpi}' not provided")
         scale = item.target or item.band
         value = scale.points(float(raw)) / 100.0
-        return ItemResult(**common, source=f"kpi:{item.kpi}", value=value, kpi_value=float(raw),
-                          red_line_failed=item.red_line and value < item.red_line_below)
+        return dict(common, source=f"kpi:{item.kpi}", value=value, kpi_value=float(raw),
+                    red_line_failed=item.red_line and value < item.red_line_below)
     analyzer, key = item.finding.split(".")
     source = f"finding:{item.finding}"
     found = findings.get(analyzer)
     if found is None or key not in found.items:
-        return ItemResult(**common, source=source, value=None,
-                          na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
+        return dict(common, source=source, value=None,
+                    na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
     finding = found.items[key]
     if finding.value is not None and finding.needs_review:
         # Doubtful input (e.g. low ASR confidence) must not cost the agent points unseen:
         # the item leaves the denominator and is queued for a person to decide.
-        return ItemResult(**common, source=source, value=None,
-                          na_reason=f"needs review: {finding.review_reason or 'doubtful input'}",
-                          needs_review=True, review_reason=finding.review_reason,
-                          evidence=finding.evidence)
-    return ItemResult(
-        **common, source=source, value=finding.value, na_reason=finding.na_reason,
+        return dict(common, source=source, value=None,
+                    na_reason=f"needs review: {finding.review_reason or 'doubtful input'}",
+                    needs_review=True, review_reason=finding.review_reason,
+                    evidence=finding.evidence)
+    return dict(
+        common, source=source, value=finding.value, na_reason=finding.na_reason,
         evidence=finding.evidence,
         red_line_failed=(item.red_line and finding.value is not None
                          and finding.value < item.red_line_below))
