@@ -209,9 +209,8 @@ class Scorecard(_Strict):
             weights.update(scenario.weights)
         # Items are scored as plain data and the result validated as one tree: a single
         # pydantic call is much cheaper than building every ItemResult on its own.
-        results = [
-            _score_item(item, section, weights[item.id], findings, kpi_values)
-            for section in self.sections for item in section.items]
+        results = [_score_item(line, weights[line.item.id], findings, kpi_values)
+                   for line in _lines(self)]
         applicable = [r for r in results if r["value"] is not None and r["weight"] > 0]
         denominator = sum(r["weight"] for r in applicable)
         raw = (100.0 * sum(r["weight"] * r["value"] for r in applicable) / denominator
@@ -258,36 +257,60 @@ class ScoreResult(BaseModel):
     needs_review: list[str]
 
 
-def _score_item(item: Item, section: Section, weight: float,
+class _Line:
+    """An item with what every call needs from it worked out once."""
+
+    __slots__ = ("item", "common", "analyzer", "key")
+
+    def __init__(self, item: Item, section: Section) -> None:
+        self.item = item
+        source = f"kpi:{item.kpi}" if item.kpi is not None else f"finding:{item.finding}"
+        self.common = dict(id=item.id, section=section.id, title=item.title, red_line=item.red_line,
+                           source=source)
+        self.analyzer, self.key = item.finding.split(".") if item.finding is not None else ("", "")
+
+
+# Scorecards are immutable, so their lines can be cached; one entry covers the usual case
+# of one scorecard scoring many calls without holding on to scorecards no longer used.
+_LINES: tuple[Scorecard, list[_Line]] | None = None
+
+
+def _lines(card: Scorecard) -> list[_Line]:
+    cached = _LINES
+    if cached is not None and cached[0] is card:
+        return cached[1]
+    lines = [_Line(item, section) for section in card.sections for item in section.items]
+    globals()["_LINES"] = (card, lines)
+    return lines
+
+
+def _score_item(line: _Line, weight: float,
                 findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> dict[str, Any]:
     """The data of the item's ``ItemResult``."""
-    common = dict(id=item.id, section=section.id, title=item.title, weight=weight,
-                  red_line=item.red_line)
+    item = line.item
+    common = dict(line.common, weight=weight)
     if item.kpi is not None:
         raw = kpis.get(item.kpi)
         if raw is None:
-            return dict(common, source=f"kpi:{item.kpi}", value=None,
-                        na_reason=f"KPI '{item.kpi}' not provided")
+            return dict(common, value=None, na_reason=f"KPI '{item.kpi}' not provided")
         scale = item.target or item.band
         value = scale.points(float(raw)) / 100.0
-        return dict(common, source=f"kpi:{item.kpi}", value=value, kpi_value=float(raw),
+        return dict(common, value=value, kpi_value=float(raw),
                     red_line_failed=item.red_line and value < item.red_line_below)
-    analyzer, key = item.finding.split(".")
-    source = f"finding:{item.finding}"
+    analyzer, key = line.analyzer, line.key
     found = findings.get(analyzer)
     if found is None or key not in found.items:
-        return dict(common, source=source, value=None,
-                    na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
+        return dict(common, value=None, na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
     finding = found.items[key]
     if finding.value is not None and finding.needs_review:
         # Doubtful input (e.g. low ASR confidence) must not cost the agent points unseen:
         # the item leaves the denominator and is queued for a person to decide.
-        return dict(common, source=source, value=None,
+        return dict(common, value=None,
                     na_reason=f"needs review: {finding.review_reason or 'doubtful input'}",
                     needs_review=True, review_reason=finding.review_reason,
                     evidence=finding.evidence)
     return dict(
-        common, source=source, value=finding.value, na_reason=finding.na_reason,
+        common, value=finding.value, na_reason=finding.na_reason,
         evidence=finding.evidence,
         red_line_failed=(item.red_line and finding.value is not None
                          and finding.value < item.red_line_below))
