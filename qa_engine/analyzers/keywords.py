@@ -109,6 +109,7 @@ class _Scan:
                 customer.append(i)
         self.role_utts = {"agent": agent, "customer": customer, "any": list(range(len(utts)))}
         self._spoken: dict[str, bool] = {}
+        self._times: list[tuple[float, float]] | None = None
 
     def spoken(self, role: str) -> bool:
         """Whether ``role`` said anything non-blank."""
@@ -192,13 +193,19 @@ class _Scan:
         cached = self._gaps.get(min_seconds)
         if cached is None:
             cached, last_end = [], None
-            for i, u in enumerate(self.conv.utterances):
-                if last_end is not None and u.start - last_end > min_seconds:
-                    cached.append((i, last_end, u.start))
-                if last_end is None or u.end > last_end:
-                    last_end = u.end
+            for i, (start, end) in enumerate(self.times()):
+                if last_end is not None and start - last_end > min_seconds:
+                    cached.append((i, last_end, start))
+                if last_end is None or end > last_end:
+                    last_end = end
             self._gaps[min_seconds] = cached
         return cached
+
+    def times(self) -> list[tuple[float, float]]:
+        """(start, end) of every utterance, read off the models once."""
+        if self._times is None:
+            self._times = [(u.start, u.end) for u in self.conv.utterances]
+        return self._times
 
     def summary(self, allowed: list[int]) -> tuple[str, float, float]:
         """(ranges as text, start, end) of a window; cached per list object."""
@@ -311,7 +318,8 @@ class KeywordAnalyzer:
             keep = set(restrict)
             allowed = [i for i in allowed if i in keep]
         lo, hi, note = -1, None, None
-        for ref, side in ((g.after, "after"), (g.before, "before")):
+        ordered = g.after is not None or g.before is not None
+        for ref, side in ((g.after, "after"), (g.before, "before")) if ordered else ():
             if ref is None:
                 continue
             found = anchors[ref]
