@@ -12,7 +12,7 @@ alike, and is flagged for review when it rests on doubtful ASR output.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -422,10 +422,8 @@ class KeywordAnalyzer:
             results = []
             for g in cr.groups:
                 role_idx, n = scan.role_utts[g.role], g.within or gap.within
-                if gap.side == "before":
-                    near = [j for j in role_idx if j < i][-n:]
-                else:
-                    near = [j for j in role_idx if j >= i][:n]
+                cut = bisect_left(role_idx, i)  # role_idx is sorted: the role's utterances before i end here
+                near = role_idx[max(0, cut - n):cut] if gap.side == "before" else role_idx[cut:cut + n]
                 results.append(self._group(scan, g, anchors, near))
             window = sorted({j for r in results for j in r.allowed})
             satisfied, support = self._quantify(rule, results)
