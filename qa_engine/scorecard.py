@@ -260,10 +260,11 @@ class ScoreResult(BaseModel):
 class _Line:
     """An item with what every call needs from it worked out once."""
 
-    __slots__ = ("item", "common", "analyzer", "key")
+    __slots__ = ("item", "common", "analyzer", "key", "kpi", "red_line", "red_line_below")
 
     def __init__(self, item: Item, section: Section) -> None:
         self.item = item
+        self.kpi, self.red_line, self.red_line_below = item.kpi, item.red_line, item.red_line_below
         source = f"kpi:{item.kpi}" if item.kpi is not None else f"finding:{item.finding}"
         self.common = dict(id=item.id, section=section.id, title=item.title, red_line=item.red_line,
                            source=source)
@@ -289,7 +290,7 @@ def _score_item(line: _Line, weight: float,
     """The data of the item's ``ItemResult``."""
     item = line.item
     common = dict(line.common, weight=weight)
-    if item.kpi is not None:
+    if line.kpi is not None:
         raw = kpis.get(item.kpi)
         if raw is None:
             return dict(common, value=None, na_reason=f"KPI '{item.kpi}' not provided")
@@ -299,10 +300,11 @@ def _score_item(line: _Line, weight: float,
                     red_line_failed=item.red_line and value < item.red_line_below)
     analyzer, key = line.analyzer, line.key
     found = findings.get(analyzer)
-    if found is None or key not in found.items:
+    finding = found.items.get(key) if found is not None else None
+    if finding is None:
         return dict(common, value=None, na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
-    finding = found.items[key]
-    if finding.value is not None and finding.needs_review:
+    value = finding.value
+    if value is not None and finding.needs_review:
         # Doubtful input (e.g. low ASR confidence) must not cost the agent points unseen:
         # the item leaves the denominator and is queued for a person to decide.
         return dict(common, value=None,
@@ -310,10 +312,9 @@ def _score_item(line: _Line, weight: float,
                     needs_review=True, review_reason=finding.review_reason,
                     evidence=finding.evidence)
     return dict(
-        common, value=finding.value, na_reason=finding.na_reason,
+        common, value=value, na_reason=finding.na_reason,
         evidence=finding.evidence,
-        red_line_failed=(item.red_line and finding.value is not None
-                         and finding.value < item.red_line_below))
+        red_line_failed=line.red_line and value is not None and value < line.red_line_below)
 
 
 def load_scorecard(path: str | Path | None = None) -> Scorecard:

@@ -202,7 +202,7 @@ class _Scan:
         return cached
 
     def times(self) -> list[tuple[float, float]]:
-        """(start, end) of every utterance, read off the models once."""
+        """(start, end) of every utterance, read off the models once (model attributes are slow)."""
         if self._times is None:
             self._times = [(u.start, u.end) for u in self.conv.utterances]
         return self._times
@@ -212,8 +212,8 @@ class _Scan:
         cached = self._summaries.get(id(allowed))
         if cached is not None:
             return cached[1:]
-        utts = self.conv.utterances
-        value = (_ranges(allowed), utts[allowed[0]].start, utts[allowed[-1]].end)
+        times = self.times()
+        value = (_ranges(allowed), times[allowed[0]][0], times[allowed[-1]][1])
         self._summaries[id(allowed)] = (allowed, *value)  # keeps the list alive: ids stay unique
         return value
 
@@ -480,11 +480,11 @@ class KeywordAnalyzer:
     @staticmethod
     def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[dict[str, Any], dict[str, Any]]:
         """The data of the hit's ``Evidence``, and its entry in the finding's detail."""
-        u = scan.conv.utterances[h.utt]
+        start, end = scan.times()[h.utt]
         s, e = scan.original_span(h)
-        text = u.text[s:e]
+        text = scan.texts[h.utt][s:e]
         note = f"{g.name}: '{h.canonical}'" if h.mode == "exact" else f"{g.name}: '{h.canonical}' ({h.mode})"
-        ev = {"utterance": h.utt, "span": (s, e), "start": u.start, "end": u.end, "text": text, "note": note}
+        ev = {"utterance": h.utt, "span": (s, e), "start": start, "end": end, "text": text, "note": note}
         return ev, {"group": g.name, "utterance": h.utt, "span": [s, e], "text": text,
                     "phrase": h.phrase, "canonical": h.canonical, "mode": h.mode}
 
