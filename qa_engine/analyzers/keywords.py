@@ -22,6 +22,7 @@ from qa_engine.rulebook import (
     CompiledGroup,
     CompiledRule,
     CompiledRulebook,
+    Rule,
     Rulebook,
     Window,
     compile_rulebook,
@@ -239,6 +240,21 @@ class _GroupResult:
         self.group, self.allowed, self.hits, self.note = group, allowed, hits, note
 
 
+class _RuleFacts:
+    """The fields of a ``Rule`` that deciding it reads, copied off the pydantic model once.
+
+    Attribute reads on pydantic models go through a ``__getattr__`` hook; a rule's fields
+    are read many times per conversation, so the hot path reads them from slots instead.
+    """
+
+    __slots__ = ("id", "kind", "role", "channels", "when", "gap", "quantifier", "at_least",
+                 "same_utterance")
+
+    def __init__(self, rule: Rule) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(rule, name))
+
+
 class KeywordAnalyzer:
     """Checks a conversation against the service-keyword rulebook; one finding per rule.
 
@@ -258,6 +274,7 @@ class KeywordAnalyzer:
         self._review_flags = tuple(book.review_flags)
         self._low = book.low_confidence
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
+        self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
         self._whats: dict[int, str] = {}
         self._miss_notes: dict[int, str] = {}
         self._empty_notes: dict[int, str] = {}
@@ -289,7 +306,7 @@ class KeywordAnalyzer:
         """One finding per rule: 1 = compliant, 0 = not, None = N/A with the reason."""
         scan = _Scan(self.compiled, conversation)
         anchors = {name: self._anchor_hits(scan, g) for name, g in self.compiled.anchors.items()}
-        items = {cr.rule.id: self._decide(cr, scan, anchors) for cr in self.compiled.rules}
+        items = {rule.id: self._decide(cr, rule, scan, anchors) for cr, rule in self._rules}
         # Findings and evidence are built as plain data and validated as one tree: a single
         # pydantic call is about twice as fast as constructing every nested model in Python.
         return Findings.model_validate({
@@ -363,9 +380,9 @@ class KeywordAnalyzer:
         u = good[0]
         return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt == u], r.note) for r in results]
 
-    def _decide(self, cr: CompiledRule, scan: _Scan, anchors: dict[str, list[_Hit]]) -> dict[str, Any]:
+    def _decide(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan,
+                anchors: dict[str, list[_Hit]]) -> dict[str, Any]:
         """The rule's finding as the data of a ``Finding``."""
-        rule = cr.rule
         conv = scan.conv
         detail = dict(self._static[rule.id])
         if rule.channels is not None and conv.channel not in rule.channels:
@@ -377,7 +394,7 @@ class KeywordAnalyzer:
                 return _na(f"precondition not met: no '{name}' in the call", detail)
 
         if rule.gap is not None:
-            return self._decide_gaps(cr, scan, anchors, detail)
+            return self._decide_gaps(cr, rule, scan, anchors, detail)
         results = [self._group(scan, g, anchors, None) for g in cr.groups]
         satisfied, support = self._quantify(rule, results)
         value = _value(rule.kind, satisfied)
@@ -406,9 +423,9 @@ class KeywordAnalyzer:
             self._review(finding, rule, conv, results, support)
         return finding
 
-    def _decide_gaps(self, cr: CompiledRule, scan: _Scan, anchors: dict[str, list[_Hit]],
+    def _decide_gaps(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan, anchors: dict[str, list[_Hit]],
                      detail: dict[str, Any]) -> dict[str, Any]:
-        rule, conv = cr.rule, scan.conv
+        conv = scan.conv
         gap = rule.gap
         assert gap is not None
         gaps = scan.gaps(gap.min_seconds)
