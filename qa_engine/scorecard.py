@@ -202,13 +202,21 @@ class Scorecard(_Strict):
     def score(self, conversation: Conversation, findings: Mapping[str, Findings],
               kpis: Mapping[str, float] | None = None) -> ScoreResult:
         """Score one conversation from its findings and KPIs (``kpis`` overrides the call's own)."""
+        return ScoreResult.model_validate(self._score_data(conversation, findings, kpis))
+
+    def _score_data(self, conversation: Conversation, findings: Mapping[str, Findings],
+                    kpis: Mapping[str, float] | None = None) -> dict[str, Any]:
+        """``score`` as the plain data of a ``ScoreResult`` (items as dicts), not yet validated.
+
+        Items are scored as plain data and validated as one tree by the caller: a single
+        pydantic call is much cheaper than building every ItemResult on its own, and the
+        Inspector validates them straight into its ``Inspection``.
+        """
         kpi_values = {**conversation.kpis, **(kpis or {})}
         scenarios = [s for s in self.scenarios if s.applies_to(conversation)]
         weights = {item.id: item.weight for item in self.items()}
         for scenario in scenarios:
             weights.update(scenario.weights)
-        # Items are scored as plain data and the result validated as one tree: a single
-        # pydantic call is much cheaper than building every ItemResult on its own.
         results = [_score_item(line, weights[line.item.id], findings, kpi_values)
                    for line in _lines(self)]
         applicable = [r for r in results if r["value"] is not None and r["weight"] > 0]
@@ -222,11 +230,11 @@ class Scorecard(_Strict):
             cited = (f" — \"{evidence[0].text}\" (utterance {evidence[0].utterance})"
                      if evidence and evidence[0].text else "")
             reasons.append(f"{r['id']}: {r['title'] or r['source']} failed{cited}")
-        return ScoreResult.model_validate({
+        return {
             "score": self.red_line_score if failed else raw, "score_before_red_line": raw,
             "red_line_failed": bool(failed), "red_line_reasons": reasons,
             "scenarios": [s.id for s in scenarios], "items": results,
-            "needs_review": [r["id"] for r in results if r.get("needs_review")]})
+            "needs_review": [r["id"] for r in results if r.get("needs_review")]}
 
 
 class ItemResult(BaseModel):
