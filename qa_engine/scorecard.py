@@ -297,32 +297,32 @@ def _score_item(line: _Line, weight: float,
                 findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> dict[str, Any]:
     """The data of the item's ``ItemResult``."""
     item = line.item
-    common = dict(line.common, weight=weight)
     if line.kpi is not None:
-        raw = kpis.get(item.kpi)
+        raw = kpis.get(line.kpi)
         if raw is None:
-            return dict(common, value=None, na_reason=f"KPI '{item.kpi}' not provided")
+            return {**line.common, "weight": weight, "value": None,
+                    "na_reason": f"KPI '{line.kpi}' not provided"}
         scale = item.target or item.band
         value = scale.points(float(raw)) / 100.0
-        return dict(common, value=value, kpi_value=float(raw),
-                    red_line_failed=item.red_line and value < item.red_line_below)
+        return {**line.common, "weight": weight, "value": value, "kpi_value": float(raw),
+                "red_line_failed": line.red_line and value < line.red_line_below}
     analyzer, key = line.analyzer, line.key
     found = findings.get(analyzer)
     finding = found.items.get(key) if found is not None else None
     if finding is None:
-        return dict(common, value=None, na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
+        return {**line.common, "weight": weight, "value": None,
+                "na_reason": f"analyzer '{analyzer}' produced no finding '{key}'"}
     value = finding.value
     if value is not None and finding.needs_review:
         # Doubtful input (e.g. low ASR confidence) must not cost the agent points unseen:
         # the item leaves the denominator and is queued for a person to decide.
-        return dict(common, value=None,
-                    na_reason=f"needs review: {finding.review_reason or 'doubtful input'}",
-                    needs_review=True, review_reason=finding.review_reason,
-                    evidence=finding.evidence)
-    return dict(
-        common, value=value, na_reason=finding.na_reason,
-        evidence=finding.evidence,
-        red_line_failed=line.red_line and value is not None and value < line.red_line_below)
+        return {**line.common, "weight": weight, "value": None,
+                "na_reason": f"needs review: {finding.review_reason or 'doubtful input'}",
+                "needs_review": True, "review_reason": finding.review_reason,
+                "evidence": finding.evidence}
+    return {**line.common, "weight": weight, "value": value, "na_reason": finding.na_reason,
+            "evidence": finding.evidence,
+            "red_line_failed": line.red_line and value is not None and value < line.red_line_below}
 
 
 def load_scorecard(path: str | Path | None = None) -> Scorecard:
