@@ -423,8 +423,8 @@ class KeywordAnalyzer:
             self._review(finding, rule, conv, results, support)
         return finding
 
-    def _decide_gaps(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan, anchors: dict[str, list[_Hit]],
-                     detail: dict[str, Any]) -> dict[str, Any]:
+    def _decide_gaps(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan,
+                     anchors: dict[str, list[_Hit]], detail: dict[str, Any]) -> dict[str, Any]:
         conv = scan.conv
         gap = rule.gap
         assert gap is not None
@@ -439,7 +439,7 @@ class KeywordAnalyzer:
             results = []
             for g in cr.groups:
                 role_idx, n = scan.role_utts[g.role], g.within or gap.within
-                cut = bisect_left(role_idx, i)  # role_idx is sorted: the role's utterances before i end here
+                cut = bisect_left(role_idx, i)  # role_idx is sorted: its entries before i end at cut
                 near = role_idx[max(0, cut - n):cut] if gap.side == "before" else role_idx[cut:cut + n]
                 results.append(self._group(scan, g, anchors, near))
             window = sorted({j for r in results for j in r.allowed})
