@@ -285,11 +285,12 @@ _LINES: tuple[Scorecard, list[_Line]] | None = None
 
 
 def _lines(card: Scorecard) -> list[_Line]:
-    cached = _LINES
+    global _LINES
+    cached = _LINES  # read once: another thread may replace it (then both entries are valid)
     if cached is not None and cached[0] is card:
         return cached[1]
     lines = [_Line(item, section) for section in card.sections for item in section.items]
-    globals()["_LINES"] = (card, lines)
+    _LINES = (card, lines)
     return lines
 
 
