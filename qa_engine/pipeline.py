@@ -123,21 +123,20 @@ class Inspector:
               kpis: Mapping[str, float] | None = None) -> Inspection:
         """Score given findings, e.g. after a reviewer corrected one or new KPIs arrived."""
         gated = _apply_quality_gate(conversation, findings)
-        result = self.scorecard.score(conversation, gated, kpis)
+        # The score as plain data, validated once into the Inspection below (one pydantic
+        # call instead of a ScoreResult and its ItemResults first).
+        result = self.scorecard._score_data(conversation, gated, kpis)
         kpi_values = {**conversation.kpis, **(kpis or {})}
         versions = self.versions
         if asr := conversation.attributes.get("asr"):
             versions["asr"] = str(asr.get("model", asr)) if isinstance(asr, dict) else str(asr)
-        return Inspection(
-            conversation_id=conversation.id, agent_id=conversation.agent_id,
-            queue=conversation.queue, started_at=conversation.started_at,
-            channel=conversation.channel, source=conversation.source,
-            score=result.score, score_before_red_line=result.score_before_red_line,
-            red_line_failed=result.red_line_failed, red_line_reasons=result.red_line_reasons,
-            scenarios=result.scenarios, sections=_section_scores(result.items),
-            items=result.items, needs_review=result.needs_review, kpis=kpi_values,
-            findings=dict(gated), duration_seconds=conversation.duration,
-            utterance_count=len(conversation.utterances), versions=versions)
+        return Inspection.model_validate({
+            **result, "sections": _section_scores(result["items"]),
+            "conversation_id": conversation.id, "agent_id": conversation.agent_id,
+            "queue": conversation.queue, "started_at": conversation.started_at,
+            "channel": conversation.channel, "source": conversation.source,
+            "kpis": kpi_values, "findings": dict(gated), "duration_seconds": conversation.duration,
+            "utterance_count": len(conversation.utterances), "versions": versions})
 
     @staticmethod
     def _run(analyzer: Analyzer, conversations: Sequence[Conversation]) -> list[Findings]:
@@ -167,16 +166,18 @@ def _apply_quality_gate(conversation: Conversation,
     return out
 
 
-def _section_scores(items: list[ItemResult]) -> dict[str, float | None]:
+def _section_scores(items: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Section scores from the items' data (the fields of ``ItemResult``)."""
     weights: dict[str, float] = defaultdict(float)
     earned: dict[str, float] = defaultdict(float)
     sections: list[str] = []
     for item in items:
-        if item.section not in sections:
-            sections.append(item.section)
-        if item.value is not None and item.weight > 0:
-            weights[item.section] += item.weight
-            earned[item.section] += item.weight * item.value
+        section, value, weight = item["section"], item["value"], item["weight"]
+        if section not in sections:
+            sections.append(section)
+        if value is not None and weight > 0:
+            weights[section] += weight
+            earned[section] += weight * value
     return {s: (100.0 * earned[s] / weights[s] if weights[s] else None) for s in sections}
 
 

@@ -201,27 +201,39 @@ class Scorecard(_Strict):
     def score(self, conversation: Conversation, findings: Mapping[str, Findings],
               kpis: Mapping[str, float] | None = None) -> ScoreResult:
         """Score one conversation from its findings and KPIs (``kpis`` overrides the call's own)."""
+        return ScoreResult.model_validate(self._score_data(conversation, findings, kpis))
+
+    def _score_data(self, conversation: Conversation, findings: Mapping[str, Findings],
+                    kpis: Mapping[str, float] | None = None) -> dict[str, Any]:
+        """``score`` as the plain data of a ``ScoreResult`` (items as dicts), not yet validated.
+
+        Items are scored as plain data and validated as one tree by the caller: a single
+        pydantic call is much cheaper than building every ItemResult on its own, and the
+        Inspector validates them straight into its ``Inspection``.
+        """
         kpi_values = {**conversation.kpis, **(kpis or {})}
         scenarios = [s for s in self.scenarios if s.applies_to(conversation)]
         weights = {item.id: item.weight for item in self.items()}
         for scenario in scenarios:
             weights.update(scenario.weights)
-        results = [
-            _score_item(item, section, weights[item.id], findings, kpi_values)
-            for section in self.sections for item in section.items]
-        applicable = [r for r in results if r.value is not None and r.weight > 0]
-        denominator = sum(r.weight for r in applicable)
-        raw = (100.0 * sum(r.weight * r.value for r in applicable) / denominator
+        results = [_score_item(line, weights[line.item.id], findings, kpi_values)
+                   for line in _lines(self)]
+        applicable = [r for r in results if r["value"] is not None and r["weight"] > 0]
+        denominator = sum(r["weight"] for r in applicable)
+        raw = (100.0 * sum(r["weight"] * r["value"] for r in applicable) / denominator
                if denominator else None)
-        failed = [r for r in results if r.red_line_failed]
-        reasons = [f"{r.id}: {r.title or r.source} failed" + (
-            f" — \"{r.evidence[0].text}\" (utterance {r.evidence[0].utterance})"
-            if r.evidence and r.evidence[0].text else "") for r in failed]
-        return ScoreResult(
-            score=self.red_line_score if failed else raw, score_before_red_line=raw,
-            red_line_failed=bool(failed), red_line_reasons=reasons,
-            scenarios=[s.id for s in scenarios], items=results,
-            needs_review=[r.id for r in results if r.needs_review])
+        failed = [r for r in results if r.get("red_line_failed")]
+        reasons = []
+        for r in failed:
+            evidence = r.get("evidence")
+            cited = (f" — \"{evidence[0].text}\" (utterance {evidence[0].utterance})"
+                     if evidence and evidence[0].text else "")
+            reasons.append(f"{r['id']}: {r['title'] or r['source']} failed{cited}")
+        return {
+            "score": self.red_line_score if failed else raw, "score_before_red_line": raw,
+            "red_line_failed": bool(failed), "red_line_reasons": reasons,
+            "scenarios": [s.id for s in scenarios], "items": results,
+            "needs_review": [r["id"] for r in results if r.get("needs_review")]}
 
 
 class ItemResult(BaseModel):
@@ -252,38 +264,65 @@ class ScoreResult(BaseModel):
     needs_review: list[str]
 
 
-def _score_item(item: Item, section: Section, weight: float,
-                findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> ItemResult:
-    common = dict(id=item.id, section=section.id, title=item.title, weight=weight,
-                  red_line=item.red_line)
-    if item.kpi is not None:
-        raw = kpis.get(item.kpi)
+class _Line:
+    """An item with what every call needs from it worked out once."""
+
+    __slots__ = ("item", "common", "analyzer", "key", "kpi", "red_line", "red_line_below")
+
+    def __init__(self, item: Item, section: Section) -> None:
+        self.item = item
+        self.kpi, self.red_line, self.red_line_below = item.kpi, item.red_line, item.red_line_below
+        source = f"kpi:{item.kpi}" if item.kpi is not None else f"finding:{item.finding}"
+        self.common = dict(id=item.id, section=section.id, title=item.title, red_line=item.red_line,
+                           source=source)
+        self.analyzer, self.key = item.finding.split(".") if item.finding is not None else ("", "")
+
+
+# Scorecards are immutable, so their lines can be cached; one entry covers the usual case
+# of one scorecard scoring many calls without holding on to scorecards no longer used.
+_LINES: tuple[Scorecard, list[_Line]] | None = None
+
+
+def _lines(card: Scorecard) -> list[_Line]:
+    global _LINES
+    cached = _LINES  # read once: another thread may replace it (then both entries are valid)
+    if cached is not None and cached[0] is card:
+        return cached[1]
+    lines = [_Line(item, section) for section in card.sections for item in section.items]
+    _LINES = (card, lines)
+    return lines
+
+
+def _score_item(line: _Line, weight: float,
+                findings: Mapping[str, Findings], kpis: Mapping[str, float]) -> dict[str, Any]:
+    """The data of the item's ``ItemResult``."""
+    item = line.item
+    if line.kpi is not None:
+        raw = kpis.get(line.kpi)
         if raw is None:
-            return ItemResult(**common, source=f"kpi:{item.kpi}", value=None,
-                              na_reason=f"KPI '{item.kpi}' not provided")
+            return {**line.common, "weight": weight, "value": None,
+                    "na_reason": f"KPI '{line.kpi}' not provided"}
         scale = item.target or item.band
         value = scale.points(float(raw)) / 100.0
-        return ItemResult(**common, source=f"kpi:{item.kpi}", value=value, kpi_value=float(raw),
-                          red_line_failed=item.red_line and value < item.red_line_below)
-    analyzer, key = item.finding.split(".")
-    source = f"finding:{item.finding}"
+        return {**line.common, "weight": weight, "value": value, "kpi_value": float(raw),
+                "red_line_failed": line.red_line and value < line.red_line_below}
+    analyzer, key = line.analyzer, line.key
     found = findings.get(analyzer)
-    if found is None or key not in found.items:
-        return ItemResult(**common, source=source, value=None,
-                          na_reason=f"analyzer '{analyzer}' produced no finding '{key}'")
-    finding = found.items[key]
-    if finding.value is not None and finding.needs_review:
+    finding = found.items.get(key) if found is not None else None
+    if finding is None:
+        return {**line.common, "weight": weight, "value": None,
+                "na_reason": f"analyzer '{analyzer}' produced no finding '{key}'"}
+    value = finding.value
+    if value is not None and finding.needs_review:
         # Doubtful input (e.g. low ASR confidence) must not cost the agent points unseen:
         # the item leaves the denominator and is queued for a person to decide.
-        return ItemResult(**common, source=source, value=None,
-                          na_reason=f"needs review: {finding.review_reason or 'doubtful input'}",
-                          needs_review=True, review_reason=finding.review_reason,
-                          evidence=finding.evidence)
-    return ItemResult(
-        **common, source=source, value=finding.value, na_reason=finding.na_reason,
-        evidence=finding.evidence,
-        red_line_failed=(item.red_line and finding.value is not None
-                         and finding.value < item.red_line_below))
+        return {**line.common, "weight": weight, "value": None,
+                "na_reason": f"needs review: {finding.review_reason or 'doubtful input'}",
+                "needs_review": True, "review_reason": finding.review_reason,
+                "evidence": finding.evidence}
+    return {**line.common, "weight": weight, "value": value, "na_reason": finding.na_reason,
+            "evidence": finding.evidence,
+            "red_line_failed": line.red_line and value is not None and value < line.red_line_below}
 
 
 def load_scorecard(path: str | Path | None = None) -> Scorecard:
