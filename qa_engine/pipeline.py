@@ -125,7 +125,7 @@ class Inspector:
         gated = _apply_quality_gate(conversation, findings)
         # The score as plain data, validated once into the Inspection below (one pydantic
         # call instead of a ScoreResult and its ItemResults first).
-        result = self.scorecard._score_data(conversation, gated, kpis)
+        result = self.scorecard.score_data(conversation, gated, kpis)
         kpi_values = {**conversation.kpis, **(kpis or {})}
         versions = self.versions
         if asr := conversation.attributes.get("asr"):

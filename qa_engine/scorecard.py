@@ -201,10 +201,10 @@ class Scorecard(_Strict):
     def score(self, conversation: Conversation, findings: Mapping[str, Findings],
               kpis: Mapping[str, float] | None = None) -> ScoreResult:
         """Score one conversation from its findings and KPIs (``kpis`` overrides the call's own)."""
-        return ScoreResult.model_validate(self._score_data(conversation, findings, kpis))
+        return ScoreResult.model_validate(self.score_data(conversation, findings, kpis))
 
-    def _score_data(self, conversation: Conversation, findings: Mapping[str, Findings],
-                    kpis: Mapping[str, float] | None = None) -> dict[str, Any]:
+    def score_data(self, conversation: Conversation, findings: Mapping[str, Findings],
+                   kpis: Mapping[str, float] | None = None) -> dict[str, Any]:
         """``score`` as the plain data of a ``ScoreResult`` (items as dicts), not yet validated.
 
         Items are scored as plain data and validated as one tree by the caller: a single
