@@ -26,7 +26,7 @@ from service.api.routes.common import (
 from service.auth import Role
 from service.batching import InspectionBatcher
 from service.db import transaction
-from service.models import ConversationRow
+from service.models import Alert, ConversationRow
 from service.schemas import (
     ConversationDetail,
     ConversationPage,
@@ -77,9 +77,11 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
     inspection = _batcher(request, inspector).inspect(conversation, kpis)
     try:
         with transaction(factory) as session:
-            row = store.store_new(session, conversation, inspection, body_hash=body_hash,
-                                  actor=user.actor)
-            alerted = bool(row.risk is not None)
+            store.store_new(session, conversation, inspection, body_hash=body_hash,
+                            actor=user.actor)
+            # Wake the deliverer only for an alert to send: waking it for every scored
+            # call cost an outbox query per request.
+            alerted = any(isinstance(obj, Alert) for obj in session)
     except IntegrityError:  # a concurrent request stored the same id first
         with factory() as session:
             found = _stored(session, conversation.id, body_hash)
