@@ -125,8 +125,14 @@ class ComplaintRiskAnalyzer:
             slot = {ci: k for k, ci in enumerate(live)}
             is_cust = np.array([conversations[ci].utterances[j].speaker == Speaker.CUSTOMER for ci, j in rows])
             owner = np.array([slot[ci] for ci, _ in rows])
-            every = csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))), shape=(len(live), len(rows)))
-            cust = csr_matrix((is_cust.astype(float), (owner, np.arange(len(rows)))), shape=every.shape)
+            # Conversation × utterance 0/1 matrices, built directly in CSR form (rows are
+            # grouped by conversation in order): the (row, col) form costs a COO → CSR
+            # conversion per matrix. Agent utterances stay in ``cust`` as explicit zeros,
+            # as before, so the products below see the same structure.
+            indptr = np.searchsorted(owner, np.arange(len(live) + 1)).astype(np.int32)
+            columns = np.arange(len(rows), dtype=np.int32)
+            every = csr_matrix((np.ones(len(rows)), columns, indptr), shape=(len(live), len(rows)))
+            cust = csr_matrix((is_cust.astype(float), columns, indptr), shape=every.shape)
             text_counts = counts @ self._text_cols
             text_scores = self.text.margins_from_counts(cust @ text_counts)
             utt_scores = self._utterance_scores(texts, is_cust, text_counts)
