@@ -32,6 +32,7 @@ from service.models import (
 )
 
 RISK_ANALYZER, RISK_KEY = "complaint_risk", "risk"
+RAISED_ALERTS = "raised_alerts"  # key in ``Session.info``: alerts raised in this session
 
 
 def body_sha256(conversation: Conversation) -> str:
@@ -188,5 +189,7 @@ def raise_alerts(session: Session, row: ConversationRow, inspection: Inspection,
         alert.delivery_id = message.id
         session.add_all([alert, message])
         raised.append(alert)
+    # Callers deep in a transaction learn from here whether to wake the deliverer.
+    session.info.setdefault(RAISED_ALERTS, []).extend(raised)
     session.flush()
     return raised

@@ -26,7 +26,7 @@ from service.api.routes.common import (
 from service.auth import Role
 from service.batching import InspectionBatcher
 from service.db import transaction
-from service.models import Alert, ConversationRow
+from service.models import ConversationRow
 from service.schemas import (
     ConversationDetail,
     ConversationPage,
@@ -81,7 +81,7 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
                             actor=user.actor)
             # Wake the deliverer only for an alert to send: waking it for every scored
             # call cost an outbox query per request.
-            alerted = any(isinstance(obj, Alert) for obj in session)
+            alerted = bool(session.info.get(store.RAISED_ALERTS))
     except IntegrityError:  # a concurrent request stored the same id first
         with factory() as session:
             found = _stored(session, conversation.id, body_hash)
