@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -108,27 +109,29 @@ def make_key(env: dict[str, str]) -> str:
 
 
 async def drive(base: str, key: str, rate: float, requests: int, max_seconds: float,
-                offset: int) -> tuple[list[float], int, float]:
+                offset: int) -> tuple[list[float], Counter, float]:
     latencies: list[float] = []
-    errors = 0
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    errors: Counter = Counter()  # what went wrong → how often
+    # Drop idle connections before uvicorn does (its keep-alive timeout is 5 s, httpx's
+    # default expiry too): reusing one the server is closing fails with a ReadError.
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200,
+                          keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": key}, timeout=30,
                                  limits=limits) as client:
         bodies = [json.dumps(conversation(offset + i)).encode() for i in range(requests)]
 
         async def one(body: bytes) -> None:
-            nonlocal errors
             t0 = time.perf_counter()
             try:
                 r = await client.post("/api/v1/conversations", content=body,
                                       headers={"Content-Type": "application/json"})
-                ok = r.status_code in (200, 201)
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+                error = None if r.status_code in (200, 201) else f"HTTP {r.status_code}"
+            except httpx.HTTPError as exc:
+                error = type(exc).__name__
+            if error is None:
                 latencies.append(time.perf_counter() - t0)
             else:
-                errors += 1
+                errors[error] += 1
 
         start = time.perf_counter()
         tasks = []
@@ -201,14 +204,15 @@ def main() -> None:
     loaded = {k: v for k, v in health["versions"].items() if k.startswith("analyzer.")}
     print(f"service benchmark: POST /api/v1/conversations, {health['database']}, "
           f"{args.workers} server process(es), "
-          f"target {args.rate:g} req/s, {len(ms) + errors} requests in {elapsed:.1f} s")
+          f"target {args.rate:g} req/s, {len(ms) + errors.total()} requests in {elapsed:.1f} s")
     names = ", ".join(f"{k.split('.', 1)[1]}={v}" for k, v in loaded.items())
     print(f"analyzers: {names}")
     if ms:
         print(f"latency ms: p50 {statistics.median(ms):.1f}  p90 {pct(ms, 0.90):.1f}  "
               f"p99 {pct(ms, 0.99):.1f}  max {max(ms):.1f}  mean {statistics.fmean(ms):.1f}")
-    print(f"throughput: {len(ms) / elapsed:.1f} req/s ok, errors {errors}")
-    done = max(len(ms) + errors, 1)
+    kinds = f" ({', '.join(f'{k}: {n}' for k, n in errors.most_common())})" if errors else ""
+    print(f"throughput: {len(ms) / elapsed:.1f} req/s ok, errors {errors.total()}{kinds}")
+    done = max(len(ms) + errors.total(), 1)
     print(f"server CPU: {cpu * 1000 / done:.1f} ms per request "
           f"({cpu / elapsed:.2f} cores busy at this rate)")
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

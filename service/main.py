@@ -3,6 +3,7 @@ Inspector once, then starts the job workers and the outbox deliverer."""
 
 from __future__ import annotations
 
+import gc
 import inspect
 import threading
 from collections.abc import AsyncIterator
@@ -64,6 +65,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     override = app.dependency_overrides.get(get_inspector)
     app.state.inspector = inspector = (await _resolve(override) if override
                                        else load_inspector(settings))
+    # Everything loaded so far (models, app, ORM) lives as long as the server: moving it out
+    # of the garbage collector's view spares each full collection a ~25 ms walk over it,
+    # a pause that otherwise lands on whichever requests are in flight (p99 latency).
+    gc.collect()
+    gc.freeze()
     app.state.key_cache = KeyCache(ttl=settings.auth_cache_seconds)
     app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
     app.state.batcher = batcher = InspectionBatcher(inspector, workers=settings.model_concurrency,

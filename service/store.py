@@ -32,6 +32,7 @@ from service.models import (
 )
 
 RISK_ANALYZER, RISK_KEY = "complaint_risk", "risk"
+RAISED_ALERTS = "raised_alerts"  # key in ``Session.info``: alerts raised in this session
 
 
 def body_sha256(conversation: Conversation) -> str:
@@ -81,21 +82,24 @@ def inspection_of(session: Session, conversation_id: str, version: int) -> Inspe
 
 def store_new(session: Session, conversation: Conversation, inspection: Inspection, *,
               body_hash: str, actor: str, reason: str = "scored") -> ConversationRow:
-    """Insert a conversation with its first inspection (flush raises on a duplicate id)."""
+    """Insert a conversation with its first inspection (the next flush, at the latest the
+    commit, raises ``IntegrityError`` on a duplicate id)."""
     row = ConversationRow(
         id=conversation.id, body_sha256=body_hash,
         conversation=conversation.model_dump(mode="json"), agent_id=conversation.agent_id,
         queue=conversation.queue, started_at=conversation.started_at,
         channel=conversation.channel, version=0)
     session.add(row)
-    session.flush()
-    add_version(session, row, inspection, reason=reason, actor=actor)
+    # No flush here: the row is inserted once with its first version's values, instead of
+    # an INSERT followed by an UPDATE. A new conversation cannot have alerts yet.
+    add_version(session, row, inspection, reason=reason, actor=actor, first=True)
     return row
 
 
 def add_version(session: Session, row: ConversationRow, inspection: Inspection, *,
-                reason: str, actor: str) -> InspectionRow:
-    """Keep ``inspection`` as the next version and make it the conversation's current one."""
+                reason: str, actor: str, first: bool = False) -> InspectionRow:
+    """Keep ``inspection`` as the next version and make it the conversation's current one
+    (``first``: ``row`` is new, so it has no alerts to look up)."""
     row.version += 1
     row.score = inspection.score
     row.red_line_failed = inspection.red_line_failed
@@ -107,8 +111,7 @@ def add_version(session: Session, row: ConversationRow, inspection: Inspection, 
                             actor=actor, inspection=inspection.model_dump(mode="json"),
                             score=inspection.score)
     session.add(version)
-    session.flush()
-    raise_alerts(session, row, inspection)
+    raise_alerts(session, row, inspection, first=first)
     return version
 
 
@@ -148,17 +151,20 @@ def model_threshold() -> float | None:
         return None
 
 
-def raise_alerts(session: Session, row: ConversationRow, inspection: Inspection) -> list[Alert]:
-    """One alert (and one outbox message) per matching subscription, at most once per call.
+def raise_alerts(session: Session, row: ConversationRow, inspection: Inspection, *,
+                 first: bool = False) -> list[Alert]:
+    """One alert (and one outbox message) per matching subscription, at most once per call
+    (``first``: the conversation is new, so no alert was raised for it before).
 
     The decision is ``qa_engine.alerts.AlertPolicy``'s, with the subscription's threshold
     (or the model's shipped one), so the webhook body is the same ``Alert`` the CLI sinks
     send, plus the service's alert id, version and score.
     """
     if risk_of(inspection) is None:
+        session.flush()
         return []
-    already = set(session.scalars(select(Alert.subscription_id)
-                                  .where(Alert.conversation_id == row.id)))
+    already = set() if first else set(session.scalars(
+        select(Alert.subscription_id).where(Alert.conversation_id == row.id)))
     raised = []
     for sub in session.scalars(select(Subscription).where(Subscription.active.is_(True))):
         if sub.id in already or (sub.queues and row.queue not in sub.queues):
@@ -183,5 +189,7 @@ def raise_alerts(session: Session, row: ConversationRow, inspection: Inspection)
         alert.delivery_id = message.id
         session.add_all([alert, message])
         raised.append(alert)
+    # Callers deep in a transaction learn from here whether to wake the deliverer.
+    session.info.setdefault(RAISED_ALERTS, []).extend(raised)
     session.flush()
     return raised

@@ -14,6 +14,7 @@ n-gram pass however many document views (customer text, whole call) a model read
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,33 @@ import numpy as np
 
 _SEP = "\x00"
 _CACHE_LIMIT = 200_000
+# A cached n-gram row costs ~2 KB (a probability: a float), hence a smaller bound.
+ROW_CACHE_LIMIT = 10_000
+
+
+class TextCache(dict):
+    """A per-text memo that empties itself when full and with every model's ``clear_cache``.
+
+    Utterances like 嗯/好的/对 recur in every call; remembering what was computed from a
+    text skips the pure-Python work for it. Results are bit-identical to recomputing:
+    everything cached is a function of the text alone.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        _TEXT_CACHES.add(self)
+
+    def __hash__(self) -> int:  # identity hash, so a WeakSet can hold it
+        return id(self)
+
+    def put_all(self, fresh: dict) -> None:
+        if len(self) + len(fresh) > self.limit:
+            self.clear()
+        self.update(fresh)
+
+
+_TEXT_CACHES: weakref.WeakSet[TextCache] = weakref.WeakSet()
 
 
 def export_linear(path: Path, *, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray,
@@ -62,27 +90,52 @@ class CharNgramCounter:
 
     _white_spaces = re.compile(r"\s\s+")
 
-    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int], *,
+                 cache_rows: bool = False) -> None:
+        """``cache_rows``: remember each text's row (for counters that see recurring texts)."""
         self.vocabulary = vocabulary
         self.ngram_range = ngram_range
+        self._rows: TextCache | None = TextCache(ROW_CACHE_LIMIT) if cache_rows else None
+
+    def _row(self, text: str) -> tuple[list[int], list[int]]:
+        """Vocabulary columns and counts of one text, in first-occurrence order."""
+        lo, hi = self.ngram_range
+        get = self.vocabulary.get
+        text = self._white_spaces.sub(" ", text.lower())
+        counts = Counter(text) if lo == 1 else Counter()
+        for n in range(max(lo, 2), min(hi, len(text)) + 1):
+            counts.update(text[i:i + n] for i in range(len(text) - n + 1))
+        indices, data = [], []
+        for gram, k in counts.items():
+            j = get(gram)
+            if j is not None:
+                indices.append(j)
+                data.append(k)
+        return indices, data
 
     def transform(self, texts: list[str]) -> Any:
         from scipy.sparse import csr_matrix
 
-        lo, hi = self.ngram_range
-        get = self.vocabulary.get
         indptr, indices, data = [0], [], []
-        for text in texts:
-            text = self._white_spaces.sub(" ", text.lower())
-            counts = Counter(text) if lo == 1 else Counter()
-            for n in range(max(lo, 2), min(hi, len(text)) + 1):
-                counts.update(text[i:i + n] for i in range(len(text) - n + 1))
-            for gram, k in counts.items():
-                j = get(gram)
-                if j is not None:
-                    indices.append(j)
-                    data.append(k)
-            indptr.append(len(indices))
+        rows = self._rows
+        if rows is None:
+            for text in texts:
+                cols, counts = self._row(text)
+                indices += cols
+                data += counts
+                indptr.append(len(indices))
+        else:
+            cache = rows  # a local reference: a concurrent clear() only costs a recount
+            fresh = {}
+            for text in texts:
+                row = cache.get(text) or fresh.get(text)
+                if row is None:
+                    row = fresh[text] = self._row(text)
+                indices += row[0]
+                data += row[1]
+                indptr.append(len(indices))
+            if fresh:
+                cache.put_all(fresh)
         return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
                            np.array(indptr, dtype=np.int64)), shape=(len(texts), len(self.vocabulary)))
 
@@ -113,6 +166,7 @@ class LinearTextModel:
             self.platt = z["platt"].astype(np.float64)
             self.heads = [str(h) for h in z["heads"]]
         self.weighted = (coef * self.idf).T.copy()  # features × heads, idf folded in once
+        self.idf_squared = self.idf ** 2  # for row norms; computing it per call cost ~50 µs
         if self.analyzer != "char":
             raise ValueError(f"{path}: analyzer '{self.analyzer}' is not supported; expected 'char'")
         self.vectorizer = CharNgramCounter({t: i for i, t in enumerate(self.terms)}, self.ngram_range)
@@ -127,7 +181,7 @@ class LinearTextModel:
         """Raw linear score per row of raw counts and head."""
         X = counts.tocsr().astype(np.float64)
         X.data = 1.0 + np.log(X.data)
-        norm = np.sqrt(np.asarray(X.multiply(X).dot(self.idf ** 2)).ravel())
+        norm = np.sqrt(np.asarray(X.multiply(X).dot(self.idf_squared)).ravel())
         norm[norm == 0] = 1.0
         return np.asarray(X.dot(self.weighted)) / norm[:, None] + self.intercept
 
@@ -160,4 +214,8 @@ class LinearTextModel:
         return np.array([found[t] for t in texts], dtype=np.float64)
 
     def clear_cache(self) -> None:
+        """Forget memoised results: this model's and every per-text cache (benchmarks
+        start cold this way)."""
         self._cache.clear()
+        for cache in list(_TEXT_CACHES):
+            cache.clear()

@@ -72,14 +72,17 @@ class ComplaintRiskAnalyzer:
 
     def _build_union_counter(self) -> None:
         """One n-gram pass serves both char models: count once over the union vocabulary."""
-        from qa_engine.analyzers._linear import CharNgramCounter
+        from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, CharNgramCounter, TextCache
 
         if self.text.ngram_range != self.types.ngram_range:
             raise ValueError("complaint text and type models must share their n-gram range")
         union: dict[str, int] = {}
         for term in self.text.terms + self.types.terms:
             union.setdefault(term, len(union))
-        self._counter = CharNgramCounter(union, self.text.ngram_range)
+        self._counter = CharNgramCounter(union, self.text.ngram_range, cache_rows=True)
+        # Each customer utterance's own text-model score (its evidence rank) depends on its
+        # text alone, so it is memoised like the n-gram rows.
+        self._utt_scores = TextCache(ROW_CACHE_LIMIT)
         # Column selection as a sparse product: scipy's fancy column indexing argsorts the
         # whole index array on every call (~1 ms each), a 0/1 matrix product costs ∝ nnz.
         self._text_cols = _selector([union[t] for t in self.text.terms], len(union))
@@ -122,11 +125,17 @@ class ComplaintRiskAnalyzer:
             slot = {ci: k for k, ci in enumerate(live)}
             is_cust = np.array([conversations[ci].utterances[j].speaker == Speaker.CUSTOMER for ci, j in rows])
             owner = np.array([slot[ci] for ci, _ in rows])
-            every = csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))), shape=(len(live), len(rows)))
-            cust = csr_matrix((is_cust.astype(float), (owner, np.arange(len(rows)))), shape=every.shape)
+            # Conversation × utterance 0/1 matrices, built directly in CSR form (rows are
+            # grouped by conversation in order): the (row, col) form costs a COO → CSR
+            # conversion per matrix. Agent utterances stay in ``cust`` as explicit zeros,
+            # as before, so the products below see the same structure.
+            indptr = np.searchsorted(owner, np.arange(len(live) + 1)).astype(np.int32)
+            columns = np.arange(len(rows), dtype=np.int32)
+            every = csr_matrix((np.ones(len(rows)), columns, indptr), shape=(len(live), len(rows)))
+            cust = csr_matrix((is_cust.astype(float), columns, indptr), shape=every.shape)
             text_counts = counts @ self._text_cols
             text_scores = self.text.margins_from_counts(cust @ text_counts)
-            utt_scores = self.text.margins_from_counts(text_counts[is_cust])[:, 0]
+            utt_scores = self._utterance_scores(texts, is_cust, text_counts)
             type_probs = self.types.calibrate(self.types.margins_from_counts((every @ counts) @ self._types_cols))
             per_conv: dict[int, dict] = {ci: {"neg": {}, "utt": {}} for ci in live}
             cust_iter = iter(utt_scores)
@@ -144,6 +153,20 @@ class ComplaintRiskAnalyzer:
                 results[ci] = self._findings(conv, turns, turn_neg, text_scores[slot[ci]],
                                              type_probs[slot[ci]], per_conv[ci]["utt"])
         return [results[ci] for ci in range(len(conversations))]
+
+    def _utterance_scores(self, texts: list[str], is_cust: np.ndarray, text_counts) -> list[float]:
+        """First text-model margin of every customer utterance (memoised per text; a row's
+        margin does not depend on the other rows of the matrix)."""
+        cache = self._utt_scores
+        # Read each value once: another model thread may clear the cache meanwhile.
+        found = {texts[k]: cache.get(texts[k]) for k in np.flatnonzero(is_cust)}
+        todo = [k for k in np.flatnonzero(is_cust) if found[texts[k]] is None]
+        if todo:
+            margins = self.text.margins_from_counts(text_counts[todo])[:, 0]
+            fresh = {texts[k]: float(m) for k, m in zip(todo, margins, strict=True)}
+            found.update(fresh)
+            cache.put_all(fresh)
+        return [found[texts[k]] for k in np.flatnonzero(is_cust)]
 
     def _probability(self, features: np.ndarray, label: str) -> float:
         st = self.stackers[label]

@@ -77,9 +77,11 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
     inspection = _batcher(request, inspector).inspect(conversation, kpis)
     try:
         with transaction(factory) as session:
-            row = store.store_new(session, conversation, inspection, body_hash=body_hash,
-                                  actor=user.actor)
-            alerted = bool(row.risk is not None)
+            store.store_new(session, conversation, inspection, body_hash=body_hash,
+                            actor=user.actor)
+            # Wake the deliverer only for an alert to send: waking it for every scored
+            # call cost an outbox query per request.
+            alerted = bool(session.info.get(store.RAISED_ALERTS))
     except IntegrityError:  # a concurrent request stored the same id first
         with factory() as session:
             found = _stored(session, conversation.id, body_hash)
