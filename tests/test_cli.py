@@ -111,13 +111,19 @@ def _risky_calls(tmp_path):
     return calls
 
 
-def test_cli_audit_posts_complaint_alerts_to_webhook(tmp_path):
-    server, received = _serve(200)
+def _audit_with_webhook(tmp_path, status: int):
+    """Audit three example calls against a local webhook answering ``status``."""
+    server, received = _serve(status)
     try:
         result = runner.invoke(app, ["audit", str(_risky_calls(tmp_path)), "--out", str(tmp_path / "o"),
                                      "--alerts-webhook", f"http://127.0.0.1:{server.server_port}/hook"])
     finally:
         server.shutdown()
+    return result, received
+
+
+def test_cli_audit_posts_complaint_alerts_to_webhook(tmp_path):
+    result, received = _audit_with_webhook(tmp_path, 200)
     assert result.exit_code == 0, result.output
     alerted = {body["conversation_id"] for _, body in received}
     assert {"billing-004", "refunds-002"} <= alerted and "billing-001" not in alerted
@@ -125,12 +131,7 @@ def test_cli_audit_posts_complaint_alerts_to_webhook(tmp_path):
 
 
 def test_cli_audit_goes_on_when_webhook_refuses(tmp_path):
-    server, received = _serve(400)
-    try:
-        result = runner.invoke(app, ["audit", str(_risky_calls(tmp_path)), "--out", str(tmp_path / "o"),
-                                     "--alerts-webhook", f"http://127.0.0.1:{server.server_port}/hook"])
-    finally:
-        server.shutdown()
+    result, received = _audit_with_webhook(tmp_path, 400)
     assert result.exit_code == 0, result.output
     failures = (tmp_path / "o" / "alert_failures.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(failures) == len(received) >= 2
