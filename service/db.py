@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy import DateTime, Engine, create_engine, event, select, text, update
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -71,6 +72,24 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commits on success, rolls everything back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def claim_rows(session: Session, model: type, claimable: Any, order_by: Any,
+               values: dict[str, Any], *, candidates: int = 8) -> Iterator[Any]:
+    """Yield rows of ``model`` that this transaction has exclusively claimed.
+
+    A claim is an UPDATE guarded by the same ``claimable`` condition, so of several
+    workers racing for one row exactly one sees ``rowcount == 1``; the others move on to
+    the next candidate. Used by the job queue and the alert outbox.
+    """
+    ids = session.scalars(select(model.id).where(claimable).order_by(order_by)
+                          .limit(candidates)).all()
+    for row_id in ids:
+        taken = session.execute(update(model).where(model.id == row_id, claimable).values(**values))
+        if taken.rowcount == 1:
+            row = session.get(model, row_id)
+            session.refresh(row)
+            yield row
 
 
 MIGRATION_LOCK_ID = 0x5141_0001  # PostgreSQL advisory lock key ("QA", 1)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +26,7 @@ from qa_engine.errors import QAEngineError
 from qa_engine.pipeline import Inspector
 from service import store
 from service.batching import InspectionBatcher
-from service.db import transaction, utcnow
+from service.db import claim_rows, transaction, utcnow
 from service.models import ConversationRow, Job, OutboxMessage
 from service.settings import Settings
 
@@ -113,18 +113,9 @@ class JobRunner:
         """Take the oldest claimable job, or None."""
         now = utcnow()
         with transaction(self.factory) as session:
-            candidates = session.scalars(select(Job.id).where(_claimable(now))
-                                         .order_by(Job.created_at).limit(8)).all()
-            for job_id in candidates:
-                taken = session.execute(
-                    update(Job).where(Job.id == job_id, _claimable(now))
-                    .values(status="running", claimed_by=self.instance,
-                            lease_expires_at=self._lease_end(), attempts=Job.attempts + 1,
-                            started_at=now))
-                if taken.rowcount != 1:
-                    continue
-                job = session.get(Job, job_id)
-                session.refresh(job)
+            for job in claim_rows(session, Job, _claimable(now), Job.created_at, dict(
+                    status="running", claimed_by=self.instance, lease_expires_at=self._lease_end(),
+                    attempts=Job.attempts + 1, started_at=now)):
                 if job.attempts > self.settings.job_max_attempts:
                     self._finish(session, job, error=(
                         f"gave up after {job.attempts - 1} attempts: the worker stopped "

@@ -15,10 +15,10 @@ import uuid
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.db import transaction, utcnow
+from service.db import claim_rows, transaction, utcnow
 from service.models import OutboxMessage
 from service.settings import Settings
 
@@ -80,18 +80,10 @@ class Deliverer:
     def claim(self) -> OutboxMessage | None:
         now = utcnow()
         with transaction(self.factory) as session:
-            ids = session.scalars(select(OutboxMessage.id).where(_due(now))
-                                  .order_by(OutboxMessage.next_attempt_at).limit(8)).all()
-            for message_id in ids:
-                taken = session.execute(
-                    update(OutboxMessage).where(OutboxMessage.id == message_id, _due(now))
-                    .values(status="sending", claimed_by=self.instance,
-                            lease_expires_at=now + timedelta(seconds=LEASE_SECONDS)))
-                if taken.rowcount == 1:
-                    message = session.get(OutboxMessage, message_id)
-                    session.refresh(message)
-                    return message
-        return None
+            return next(claim_rows(
+                session, OutboxMessage, _due(now), OutboxMessage.next_attempt_at,
+                dict(status="sending", claimed_by=self.instance,
+                     lease_expires_at=now + timedelta(seconds=LEASE_SECONDS))), None)
 
     def run_once(self) -> bool:
         """Attempt one due message; False when none is due."""
