@@ -29,6 +29,7 @@ from service.batching import InspectionBatcher
 from service.db import claim_rows, transaction, utcnow
 from service.models import ConversationRow, Job, OutboxMessage
 from service.settings import Settings
+from service.workers import PollingWorkers
 
 log = logging.getLogger("qa_engine.service.jobs")
 
@@ -38,7 +39,7 @@ def _claimable(now: datetime):
                and_(Job.status == "running", Job.lease_expires_at < now))
 
 
-class JobRunner:
+class JobRunner(PollingWorkers):
     """Works the job queue with ``settings.job_workers`` threads (``run_once`` for one job)."""
 
     def __init__(self, factory: sessionmaker[Session], inspector: Inspector,
@@ -52,43 +53,15 @@ class JobRunner:
         self.batcher = batcher or InspectionBatcher(inspector)
         self.model_slots = model_slots
         self.instance = uuid.uuid4().hex
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._threads: list[threading.Thread] = []
+        super().__init__(settings.poll_interval_seconds, log)
         self._active: set[str] = set()
         self._lock = threading.Lock()
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
-        for i in range(self.settings.job_workers):
-            thread = threading.Thread(target=self._loop, name=f"qa-job-{i}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self.start_workers(self.settings.job_workers, "qa-job")
         if self._threads:
-            beat = threading.Thread(target=self._heartbeat, name="qa-job-lease", daemon=True)
-            beat.start()
-            self._threads.append(beat)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        for thread in self._threads:
-            thread.join(timeout)
-
-    def wake(self) -> None:
-        """A job was queued: look now instead of at the next poll."""
-        self._wake.set()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = self.run_once()
-            except Exception:  # a database hiccup must not kill the worker thread
-                log.exception("job worker error")
-                worked = False
-            if not worked:
-                self._wake.wait(self.settings.poll_interval_seconds)
-                self._wake.clear()
+            self.start_thread(self._heartbeat, "qa-job-lease")
 
     def _heartbeat(self) -> None:
         interval = self.settings.job_lease_seconds / 3

@@ -10,7 +10,6 @@ drop duplicates — and on failure schedules the next attempt after an exponenti
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.db import claim_rows, transaction, utcnow
 from service.models import OutboxMessage
 from service.settings import Settings
+from service.workers import PollingWorkers
 
 log = logging.getLogger("qa_engine.service.outbox")
 LEASE_SECONDS = 120.0
@@ -37,7 +37,7 @@ def _due(now: datetime):
                and_(OutboxMessage.status == "sending", OutboxMessage.lease_expires_at < now))
 
 
-class Deliverer:
+class Deliverer(PollingWorkers):
     """Delivers due outbox messages with ``settings.deliverers`` threads."""
 
     def __init__(self, factory: sessionmaker[Session], settings: Settings,
@@ -46,36 +46,14 @@ class Deliverer:
         self.client = client or httpx.Client(timeout=settings.webhook_timeout_seconds,
                                              follow_redirects=False)
         self.instance = uuid.uuid4().hex
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._threads: list[threading.Thread] = []
+        super().__init__(settings.poll_interval_seconds, log)
 
     def start(self) -> None:
-        for i in range(self.settings.deliverers):
-            thread = threading.Thread(target=self._loop, name=f"qa-outbox-{i}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self.start_workers(self.settings.deliverers, "qa-outbox")
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        for thread in self._threads:
-            thread.join(timeout)
+        super().stop(timeout)
         self.client.close()
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = self.run_once()
-            except Exception:
-                log.exception("outbox deliverer error")
-                worked = False
-            if not worked:
-                self._wake.wait(self.settings.poll_interval_seconds)
-                self._wake.clear()
 
     def claim(self) -> OutboxMessage | None:
         now = utcnow()
