@@ -35,6 +35,7 @@ from service.db import make_engine, make_sessionmaker, upgrade
 from service.jobs import JobRunner
 from service.outbox import Deliverer
 from service.settings import Settings
+from service.web import mount as mount_workbench
 
 API_PREFIX = "/api/v1"
 UPLOAD_PATH = f"{API_PREFIX}/jobs"
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, conversations, jobs, kpis, agents, alerts, reviews, appeals, audit,
                    keys):
         app.include_router(module.router, prefix=API_PREFIX)
+    mount_workbench(app)
 
     def openapi() -> dict:
         if app.openapi_schema is None:

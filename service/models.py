@@ -149,6 +149,8 @@ class Alert(Base):
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     delivery_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String())
 
 
 class OutboxMessage(Base):

@@ -269,6 +269,8 @@ class AlertOut(BaseModel):
     evidence: list[Evidence]
     created_at: datetime
     delivery: DeliveryOut | None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
 
 
 class ReviewIn(BaseModel):

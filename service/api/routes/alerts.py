@@ -8,10 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response
 from sqlalchemy import select
 
+from service import audit
 from service.api.deps import AlertManager, SessionDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
 from service.models import Alert, OutboxMessage, Subscription
 from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
+from service.db import utcnow
 from service.store import model_threshold
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -90,5 +92,36 @@ def list_alerts(session: SessionDep, user: StaffUser, conversation_id: str | Non
         out.append(AlertOut(id=a.id, subscription_id=a.subscription_id,
                             conversation_id=a.conversation_id, version=a.version, risk=a.risk,
                             threshold=a.threshold, agent_id=a.agent_id, queue=a.queue,
-                            evidence=a.evidence, created_at=a.created_at, delivery=delivery))
+                            evidence=a.evidence, created_at=a.created_at, delivery=delivery,
+                            acknowledged_at=a.acknowledged_at,
+                            acknowledged_by=a.acknowledged_by))
     return out
+
+
+@router.post("/{alert_id}/ack", response_model=AlertOut, summary="Acknowledge an alert",
+             responses={**AUTH_ERRORS, **NOT_FOUND})
+def acknowledge_alert(alert_id: str, session: SessionDep, user: StaffUser) -> AlertOut:
+    """Mark the alert as seen by a supervisor (idempotent: the first acknowledgement stays)."""
+    alert = session.get(Alert, alert_id)
+    if alert is None:
+        raise HTTPException(404, f"alert '{alert_id}' not found")
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at, alert.acknowledged_by = utcnow(), user.actor
+        audit.append(session, actor=user.actor, action="alert.acknowledged",
+                     subject=f"conversation:{alert.conversation_id}",
+                     payload={"alert_id": alert.id})
+        session.commit()
+    return _alert_out(session, alert)
+
+
+def _alert_out(session, a: Alert) -> AlertOut:
+    m = session.get(OutboxMessage, a.delivery_id) if a.delivery_id else None
+    delivery = DeliveryOut(id=m.id, status=m.status, attempts=m.attempts,
+                           last_error=m.last_error, last_status_code=m.last_status_code,
+                           next_attempt_at=m.next_attempt_at,
+                           delivered_at=m.delivered_at) if m else None
+    return AlertOut(id=a.id, subscription_id=a.subscription_id,
+                    conversation_id=a.conversation_id, version=a.version, risk=a.risk,
+                    threshold=a.threshold, agent_id=a.agent_id, queue=a.queue,
+                    evidence=a.evidence, created_at=a.created_at, delivery=delivery,
+                    acknowledged_at=a.acknowledged_at, acknowledged_by=a.acknowledged_by)
