@@ -12,4 +12,5 @@ if [ -z "${QA_TEST_POSTGRES_URL:-}" ] && [ -f service/ci-postgres.sh ]; then
     echo "PostgreSQL not available: service tests run on SQLite only" >&2
   fi
 fi
+bash scripts/ci-browser.sh || echo "Chromium not installable: the browser tests will skip" >&2
 .venv/bin/python -m pytest -q "$@"

@@ -328,7 +328,7 @@ def review(conversation_id: str, request: Request, session: SessionDep,
                  comment=form.get("comment") or None)
     out = reviews_api.create_review(conversation_id, body, session, inspector, user)
     t = translator(_lang(request))
-    return back_to(f"{PREFIX}/calls/{conversation_id}", f"{t('saved_version')} {out.to_version}")
+    return back_to(f"{PREFIX}/calls/{conversation_id}", f"{t('saved_version')} v{out.to_version}")
 
 
 @router.post("/calls/{conversation_id}/appeal")
