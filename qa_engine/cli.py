@@ -77,6 +77,8 @@ def audit(
         "--alerts-webhook", help="POST complaint-risk alerts to this URL.")] = None,
     max_failure_rate: Annotated[float, typer.Option(
         help="Exit 1 when the share of failed files exceeds this (0 = any failure).")] = 0.0,
+    report: Annotated[bool, typer.Option(
+        "--report/--no-report", help="Write report.html (self-contained, offline plots).")] = True,
 ) -> None:
     """Score every call in DIRECTORY; write calls.csv/jsonl, agents.csv, errors.jsonl.
 
@@ -105,6 +107,11 @@ def audit(
     console.print(agents_table(result.agents))
     console.print(f"scored {result.scored}, skipped (already scored) {result.skipped}, "
                   f"failed {result.failed} → {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl")
+    if report:
+        from qa_engine.report_html import write_report
+
+        titles = {s.id: s.title or s.id for s in inspector.scorecard.sections}
+        console.print(f"report → {write_report(out, section_titles=titles)}")
     if result.failed and result.failure_rate > max_failure_rate:
         err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)

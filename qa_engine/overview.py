@@ -31,7 +31,8 @@ def histogram(values: Iterable[float | None], *, low: float, high: float,
     for v in values:
         if v is None:
             continue
-        i = min(bins - 1, max(0, int((v - low) / width)))
+        # The epsilon keeps a value on a bin edge (0.7 / 0.1 = 6.999…) in the bin it opens.
+        i = min(bins - 1, max(0, int((v - low) / width + 1e-9)))
         counts[i] += 1
     return [{"low": low + i * width, "high": low + (i + 1) * width, "count": c}
             for i, c in enumerate(counts)]

@@ -63,12 +63,16 @@ def test_cli_audit_examples_writes_all_outputs(tmp_path):
     assert (out / "calls.csv").exists() and (out / "agents.csv").exists()
     assert (out / "errors.jsonl").read_text() == ""
     assert "Agents" in result.stdout
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "开场规范" in report and "report.html" in result.stdout  # section titles, not ids
 
 
 def test_cli_audit_with_bad_files_exits_1_and_lists_them(tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(app, ["audit", str(EXAMPLES / "bad"), "--out", str(out)])
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "bad"), "--out", str(out),
+                                 "--no-report"])
     assert result.exit_code == 1
+    assert not (out / "report.html").exists()
     errors = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(errors) == 5  # every file in examples/bad fails, no-agent.json included
     assert all({"file", "stage", "error_type", "message"} <= set(e) for e in errors)
