@@ -63,7 +63,7 @@ def inspect(
     if as_json:
         typer.echo(inspection.model_dump_json(indent=2))
     else:
-        render_inspection(inspection, console)
+        render_inspection(inspection, console, section_titles=_section_titles(inspector))
 
 
 @app.command()
@@ -103,18 +103,23 @@ def audit(
                            on_progress=lambda n: progress.advance(task, n),
                            on_inspection=on_inspection)
     inspections = [Inspection.model_validate(r) for r in read_calls(out / "calls.jsonl")]
-    console.print(calls_table(inspections))
+    console.print(calls_table(inspections, section_titles=_section_titles(inspector),
+                              width=console.width))
     console.print(agents_table(result.agents))
     console.print(f"scored {result.scored}, skipped (already scored) {result.skipped}, "
                   f"failed {result.failed} → {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl")
     if report:
         from qa_engine.report_html import write_report
 
-        titles = {s.id: s.title or s.id for s in inspector.scorecard.sections}
-        console.print(f"report → {write_report(out, section_titles=titles)}")
+        console.print(f"report → {write_report(out, section_titles=_section_titles(inspector))}")
     if result.failed and result.failure_rate > max_failure_rate:
         err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)
+
+
+def _section_titles(inspector) -> dict[str, str]:
+    """Section id → the title people read (the id where the scorecard gives none)."""
+    return {s.id: s.title or s.id for s in inspector.scorecard.sections}
 
 
 def _alert_hook(url: str, out: Path):

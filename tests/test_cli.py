@@ -140,3 +140,36 @@ def test_cli_audit_goes_on_when_webhook_refuses(tmp_path):
     failures = (tmp_path / "o" / "alert_failures.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(failures) == len(received) >= 2
     assert len((tmp_path / "o" / "calls.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_cli_inspect_fits_80_columns_with_titles_and_short_evidence():
+    result = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "refunds-002.json")],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    from rich.cells import cell_len
+
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert any("推诿类禁语" in line and "“不知道”" in line for line in lines)  # one line each
+    assert "no_dismissive" not in result.stdout and "业务处理" in result.stdout
+    full = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "refunds-002.json"),
+                               "--json"])
+    item = next(i for i in json.loads(full.stdout)["items"] if i["id"] == "no_dismissive")
+    assert len(item["evidence"]) > 1 and item["evidence"][0]["text"] == "不知道"
+
+
+def test_agents_table_shows_ties_where_intervals_overlap():
+    from rich.console import Console
+
+    from qa_engine.report import agents_table
+    from qa_engine.rollup import AgentScore
+
+    def agent(name, low, high):
+        return AgentScore(agent_id=name, calls=5, mean=(low + high) / 2,
+                          shrunk_mean=(low + high) / 2, interval_low=low, interval_high=high,
+                          interval=0.9, shrinkage=0.2)
+
+    console = Console(width=80, record=True)
+    console.print(agents_table([agent("A", 80, 90), agent("B", 78, 88), agent("C", 50, 60)]))
+    text = console.export_text()
+    assert "=1" in text and "│    3 │ C" in text
