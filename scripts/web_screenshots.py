@@ -92,11 +92,10 @@ def main() -> None:
         driver.find_element(By.ID, "sign-in").click()
         time.sleep(0.3)
 
-    shot("login", "/ui/login")
     sign_in(keys["qa"])
     shot("calls", "/ui/calls")
     risky = max(calls, key=lambda c: c["risk"] or 0)
-    shot("call", f"/ui/calls/{risky['id']}", click="#items tr.item.failed td, #items tr.has-ev td")
+    shot("call", f"/ui/calls/{risky['id']}", click="#item-no_dismissive td")
     shot("call-history", f"/ui/calls/{mine['id']}#history")
     shot("appeals", "/ui/appeals")
     shot("agents", "/ui/agents")
