@@ -111,7 +111,8 @@ def audit(
     if report:
         from qa_engine.report_html import write_report
 
-        console.print(f"report → {write_report(out, section_titles=_section_titles(inspector))}")
+        console.print(f"report → {write_report(out, section_titles=_section_titles(inspector))}",
+                      soft_wrap=True)
     if result.failed and result.failure_rate > max_failure_rate:
         err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)

@@ -31,6 +31,7 @@ ROUTES = [
     ("GET", "/alerts/subscriptions", {"admin", "supervisor"}, {}),
     ("DELETE", "/alerts/subscriptions/{subscription_id}", {"admin", "supervisor"}, {}),
     ("GET", "/alerts", STAFF, {}),
+    ("POST", "/alerts/{alert_id}/ack", STAFF, {}),
     ("POST", "/conversations/{conversation_id}/reviews", QA,
      {"json": {"finding": "keywords.greeting", "verdict": "correct"}}),
     ("GET", "/conversations/{conversation_id}/reviews", ALL, {}),
@@ -68,7 +69,7 @@ def seeded(service) -> dict[str, str]:
         key_id = authenticate(session, extra_key["X-API-Key"]).key_id
     return {"conversation_id": "call-1", "version": "1", "job_id": job["id"],
             "agent_id": "A1", "subscription_id": str(sub["id"]), "appeal_id": str(appeal["id"]),
-            "key_id": str(key_id)}
+            "key_id": str(key_id), "alert_id": "no-such-alert"}
 
 
 def test_the_table_covers_every_route(service):
