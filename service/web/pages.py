@@ -8,7 +8,8 @@ computed here.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+import functools
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,7 +132,6 @@ def install(app) -> None:
 
 def page_errors(func):
     """Show an API error (403, 404, 409, 422) raised by a route function as a page."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -204,7 +205,6 @@ def _day(value: str | None, *, end: bool = False) -> datetime | None:
     if len(value) <= 10:  # a date: the whole day, end exclusive of the next
         day = datetime.combine(day.date(), time.min, tzinfo=UTC)
         if end:
-            from datetime import timedelta
             day += timedelta(days=1)
     return day if day.tzinfo else day.replace(tzinfo=UTC)
 
@@ -273,7 +273,7 @@ def _version_changes(session: Session, conversation_id: str, versions: list) -> 
 
 def _recording(session: Session, conversation_id: str) -> Job | None:
     job = session.scalar(select(Job).where(Job.conversation_id == conversation_id,
-                                           Job.status == "done").order_by(Job.created_at.desc()))
+                                           Job.status == "succeeded").order_by(Job.created_at.desc()))
     return job if job is not None and Path(job.stored_path).is_file() else None
 
 
@@ -343,8 +343,6 @@ def appeal(conversation_id: str, request: Request, session: SessionDep,
 
 
 def _body(model, **fields):
-    from pydantic import ValidationError
-
     try:
         return model(**fields)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from service.web import session as web_session
 
-from .conftest import conversation
+from .conftest import conversation, wav_bytes
 
 
 def csrf_in(html: str) -> str:
@@ -211,3 +211,38 @@ def test_revoked_key_ends_the_session(service):
 def test_assets_are_served_locally(service, asset):
     response = TestClient(service.app).get(f"/ui/static/{asset}")
     assert response.status_code == 200 and len(response.content) > 500
+
+
+def test_recording_plays_from_the_call_page_for_those_who_may_see_it(service):
+    response = service.client.post("/api/v1/jobs", headers=service.as_("qa"), data={
+        "conversation_id": "rec-1", "agent_id": "A1"},
+        files={"file": ("call.wav", wav_bytes(), "audio/wav")})
+    assert response.status_code == 202
+    assert service.app.state.jobs.run_once() is True
+    client = sign_in(service, "agent")
+    page = client.get("/ui/calls/rec-1")
+    assert 'id="player"' in page.text and 'class="play" data-start="0.0"' in page.text
+    audio = client.get("/ui/calls/rec-1/audio")
+    assert audio.status_code == 200 and audio.content == wav_bytes()
+    other = sign_in(service, "agent", key=service.keys["agent2"])
+    assert other.get("/ui/calls/rec-1/audio").status_code == 404
+
+
+def test_calls_list_pages(service):
+    for i in range(30):
+        post_call(service, cid=f"p-{i:02d}", started_at=f"2026-11-02T09:{i:02d}:00+08:00")
+    client = sign_in(service, "qa")
+    first = client.get("/ui/calls")
+    assert "1 / 2" in first.text and "p-29" in first.text and "p-04" not in first.text
+    second = client.get("/ui/calls", params={"page": "2"})
+    assert "p-04" in second.text and "p-29" not in second.text and "2 / 2" in second.text
+
+
+def test_transcript_text_is_escaped(service):
+    body = conversation("xss")
+    body["utterances"][1]["text"] = "<script>alert(1)</script>"
+    assert service.client.post("/api/v1/conversations", json=body,
+                               headers=service.as_("qa")).status_code == 201
+    page = sign_in(service, "qa").get("/ui/calls/xss")
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
