@@ -88,18 +88,24 @@ def main() -> None:
              "agents leaderboard": "/ui/agents", "agent board": "/ui/agents/A1001",
              "alerts inbox": "/ui/alerts", "rules (37 calls)": "/ui/rules",
              "appeals": "/ui/appeals"}
+    # Yardstick in the same run: the JSON API's answer for the same call (same key, same
+    # store), which the page wraps in HTML.
+    api_qa = httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=30)
+    pages = {f"baseline: GET /api/v1/conversations/{call['id']} (JSON)":
+             (api_qa, f"/api/v1/conversations/{call['id']}"),
+             **{name: (web, url) for name, url in pages.items()}}
     print(f"server response time over HTTP, {args.runs} runs each (ms)")
     print(f"{'page':48} {'median':>8} {'p95':>8} {'KB':>6}")
-    for name, url in pages.items():
+    for name, (client, url) in pages.items():
         times = []
         for _ in range(args.runs + 2):
             t0 = time.perf_counter()
-            response = web.get(url)
+            response = client.get(url)
             times.append(1000 * (time.perf_counter() - t0))
             assert response.status_code == 200, (url, response.status_code)
         times = sorted(times[2:])  # the first two warm the caches
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"{name:48} {statistics.median(times):8.1f} {p95:8.1f} "
+        print(f"{name[:48]:48} {statistics.median(times):8.1f} {p95:8.1f} "
               f"{len(response.content) / 1024:6.0f}")
     if args.browser:
         browser_timing(base, key, f"/ui/calls/{call['id']}", args.runs)

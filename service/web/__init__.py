@@ -15,12 +15,22 @@ from fastapi.staticfiles import StaticFiles
 from service.web.pages import PREFIX, install, router
 
 STATIC = Path(__file__).parent / "static"
+STATIC_MAX_AGE = 3600  # seconds a browser reuses htmx/ECharts/CSS without asking again
+
+
+class _StaticFiles(StaticFiles):
+    """Static files a browser may keep for an hour (no revalidation on every page)."""
+
+    def file_response(self, *args, **kwargs):
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = f"public, max-age={STATIC_MAX_AGE}"
+        return response
 
 
 def mount(app: FastAPI) -> None:
     """Serve the workbench under ``/ui`` (and send ``/`` there)."""
     app.include_router(router)
-    app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="web-static")
+    app.mount(f"{PREFIX}/static", _StaticFiles(directory=STATIC), name="web-static")
     install(app)
 
     @app.get("/", include_in_schema=False)
