@@ -69,7 +69,7 @@
       chart.setOption({
         animation: false, grid: { left: 40, right: 16, top: 16, bottom: 30 },
         tooltip: { trigger: "axis" },
-        xAxis: { type: "value", name: "s", min: "dataMin" },
+        xAxis: { type: "value", name: "s", min: 0 },
         yAxis: { type: "value", min: 0, max: 1 },
         series: [{ type: "line", name: data.labels.p, showSymbol: true,
                    data: data.trajectory.map((p) => [p.t, p.p, p.i]) }],
@@ -85,13 +85,15 @@
       const chart = echarts.init(riskEl);
       const marks = data.threshold === null ? [] : [{ xAxis: data.threshold, name: data.labels.threshold }];
       chart.setOption({
-        animation: false, grid: { left: 60, right: 24, top: 10, bottom: 24 },
+        animation: false, grid: { left: 70, right: 40, top: 14, bottom: 24 },
         xAxis: { type: "value", min: 0, max: 1 },
         yAxis: { type: "category", data: [data.labels.risk] },
         series: [{ type: "bar", data: [data.risk], barWidth: 18,
                    itemStyle: { color: data.threshold !== null && data.risk >= data.threshold ? "#c0392b" : "#2e86de" },
                    label: { show: true, position: "right", formatter: (p) => (100 * p.value).toFixed(0) + "%" },
-                   markLine: { symbol: "none", data: marks, label: { formatter: data.labels.threshold } } }],
+                   markLine: { symbol: "none", data: marks, lineStyle: { type: "dashed" },
+                               label: { position: "insideEndTop", fontSize: 10,
+                                        formatter: () => data.labels.threshold + " " + (100 * data.threshold).toFixed(0) + "%" } } }],
       });
     }
   }
