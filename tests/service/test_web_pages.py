@@ -246,3 +246,20 @@ def test_transcript_text_is_escaped(service):
     page = sign_in(service, "qa").get("/ui/calls/xss")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_only_reviewers_review_and_only_agents_appeal(service):
+    post_call(service, cid="c-rude", rude=True)
+    supervisor = sign_in(service, "supervisor")
+    page = supervisor.get("/ui/calls/c-rude")
+    assert "review-form" not in page.text and "appeal-form" not in page.text
+    refused = supervisor.post("/ui/calls/c-rude/review", data={
+        "finding": "keywords.forbidden_rude", "verdict": "incorrect", "csrf": csrf_in(page.text)})
+    assert refused.status_code == 403
+    qa = sign_in(service, "qa")
+    refused = qa.post("/ui/calls/c-rude/appeal", data={
+        "finding": "keywords.forbidden_rude", "reason": "x",
+        "csrf": csrf_in(qa.get("/ui/calls/c-rude").text)})
+    assert refused.status_code == 403
+    assert service.client.get("/api/v1/conversations/c-rude",
+                              headers=service.as_("qa")).json()["version"] == 1
