@@ -9,9 +9,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from qa_engine.pipeline import Inspector
 from service.web import session as web_session
 
-from .conftest import conversation, wav_bytes
+from .conftest import FakeConstant, conversation, fake_inspector, wav_bytes
 
 
 def csrf_in(html: str) -> str:
@@ -263,3 +264,27 @@ def test_only_reviewers_review_and_only_agents_appeal(service):
     assert refused.status_code == 403
     assert service.client.get("/api/v1/conversations/c-rude",
                               headers=service.as_("qa")).json()["version"] == 1
+
+
+def test_review_of_a_not_applicable_finding_takes_a_value(make_service):
+    analyzers = dict(fake_inspector().analyzers)
+    analyzers["acoustics"] = FakeConstant("acoustics", ("dead_air", "overtalk", "speech_rate"),
+                                          value=None)
+    service = make_service(inspector=Inspector(analyzers=analyzers))
+    post_call(service, cid="c1")
+    client = sign_in(service, "qa")
+    page = client.get("/ui/calls/c1")
+    assert 'name="value"' in page.text  # an N/A finding asks for the corrected value
+    from service.models import ConversationRow
+    with service.app.state.sessionmaker() as session:
+        score_before = session.get(ConversationRow, "c1").score
+    done = client.post("/ui/calls/c1/review", data={
+        "finding": "acoustics.dead_air", "verdict": "incorrect", "value": "0",
+        "csrf": csrf_in(page.text)})
+    assert done.status_code == 200 and 'id="call-version">v2' in done.text
+    with service.app.state.sessionmaker() as session:
+        assert session.get(ConversationRow, "c1").score < score_before
+    bad = client.post("/ui/calls/c1/review", data={
+        "finding": "acoustics.dead_air", "verdict": "incorrect", "value": "150",
+        "csrf": csrf_in(page.text)})
+    assert bad.status_code == 422 and "0–100" in bad.text

@@ -34,9 +34,9 @@
       const el = document.getElementById("t-" + ev.utterance);
       if (!el) continue;
       done.add(ev.utterance);
-      const text = el.textContent;
-      const span = ev.span || [0, text.length];
-      mark(el, span[0], span[1]);
+      // A span marks its characters; evidence without one (a miss: what was searched)
+      // only outlines the utterance it is anchored to.
+      if (ev.span) mark(el, ev.span[0], ev.span[1]);
       el.parentElement.classList.add("ev-utt");
       first = first || el.parentElement;
     }
