@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -48,6 +48,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 STAFF = (Role.ADMIN, Role.QA, Role.SUPERVISOR)
 REVIEWERS = (Role.ADMIN, Role.QA)
 PAGE_SIZE = 25
+FLASH_COOKIE = "qa_flash"
 RULES_MAX_CALLS = 20_000
 
 
@@ -105,17 +106,24 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     payload = web_session.decode(_secret(request), request.cookies.get(web_session.COOKIE))
     response = templates.TemplateResponse(request, name, {
         "t": translator(lang), "lang": lang, "user": getattr(request.state, "principal", None),
-        "csrf": payload.get("c") if payload else None, "flash": request.query_params.get("flash"),
-        "prefix": PREFIX, **context}, status_code=status_code)
+        "csrf": payload.get("c") if payload else None, "prefix": PREFIX,
+        "flash": unquote(request.cookies.get(FLASH_COOKIE, "")) or None, **context},
+        status_code=status_code)
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE, path=PREFIX)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie("qa_lang", lang, max_age=365 * 86400, samesite="lax")
     return response
 
 
 def back_to(url: str, flash: str | None = None) -> RedirectResponse:
+    """Redirect after a post; the message rides in a short-lived cookie (never in the URL,
+    where anyone could write a link that shows their own text on our page)."""
+    response = RedirectResponse(url, status_code=303)
     if flash:
-        url += ("&" if "?" in url else "?") + urlencode({"flash": flash})
-    return RedirectResponse(url, status_code=303)
+        response.set_cookie(FLASH_COOKIE, quote(flash), max_age=60, httponly=True,
+                            samesite="lax", path=PREFIX)
+    return response
 
 
 def install(app) -> None:

@@ -46,10 +46,19 @@ def secret_for(data_dir: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_hex(32).encode())
-        return path.read_bytes()
+    # Written aside, then linked into place: a worker racing this one reads either no
+    # file or a whole one, and every worker ends with the first secret linked.
+    tmp = data_dir / f".web-secret.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_hex(32).encode())
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path.read_bytes()
 
 
 def _sign(secret: bytes, body: bytes) -> str:

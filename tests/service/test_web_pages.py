@@ -288,3 +288,19 @@ def test_review_of_a_not_applicable_finding_takes_a_value(make_service):
         "finding": "acoustics.dead_air", "verdict": "incorrect", "value": "150",
         "csrf": csrf_in(page.text)})
     assert bad.status_code == 422 and "0–100" in bad.text
+
+
+def test_session_secret_is_kept_in_the_data_dir_and_shared(tmp_path, monkeypatch):
+    monkeypatch.delenv(web_session.SECRET_ENV, raising=False)
+    first = web_session.secret_for(tmp_path / "d")
+    assert web_session.secret_for(tmp_path / "d") == first and len(first) == 64
+    assert oct((tmp_path / "d" / "web-secret").stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in (tmp_path / "d").iterdir()] == ["web-secret"]
+    monkeypatch.setenv(web_session.SECRET_ENV, "from-env")
+    assert web_session.secret_for(tmp_path / "d") == b"from-env"
+
+
+def test_a_flash_message_cannot_be_planted_by_a_link(service):
+    client = sign_in(service, "qa")
+    page = client.get("/ui/calls", params={"flash": "请拨打 110 重置密码"})
+    assert "请拨打" not in page.text
