@@ -31,11 +31,10 @@ MAX_FAILED_SHOWN = 200
 def echarts_source() -> str:
     """The vendored ECharts build (``service/web/static``), or an empty string when this
     install has no copy: the report's tables still read, only the plots are missing."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "service" / "web" / "static" / ECHARTS_NAME,):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    try:
+    checkout = Path(__file__).resolve().parents[1] / "service" / "web" / "static" / ECHARTS_NAME
+    if checkout.is_file():
+        return checkout.read_text(encoding="utf-8")
+    try:  # an installed wheel carries it as package data of service.web
         from importlib.resources import files
 
         return (files("service.web") / "static" / ECHARTS_NAME).read_text(encoding="utf-8")
