@@ -23,12 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_engine.overview import Overview, rank_label, tied_ranks
-from service import audit as audit_log
 from service import store
 from service.api.deps import InspectorDep, SessionDep, SettingsDep
 from service.api.routes import agents as agents_api
 from service.api.routes import alerts as alerts_api
 from service.api.routes import appeals as appeals_api
+from service.api.routes import audit as audit_api
 from service.api.routes import conversations as conversations_api
 from service.api.routes import reviews as reviews_api
 from service.api.routes.common import visible_conversation
@@ -372,9 +372,13 @@ def appeals(request: Request, session: SessionDep, user: WebUser) -> HTMLRespons
     if status not in (None, "open", "upheld", "rejected"):
         raise HTTPException(422, "status: open, upheld or rejected")
     listed = appeals_api.list_appeals(session, user, status=status, conversation_id=None)
-    chain = audit_log.verify(session) if user.role in STAFF else None
+    chain, entries = None, []
+    if user.role in REVIEWERS:  # the hash-chained log behind reviews and appeals
+        chain = audit_api.verify(session, user)
+        entries = audit_api.list_entries(session, user, after=max(0, chain.entries - 20),
+                                         limit=20)[::-1]
     return render(request, "appeals.html", appeals=list(reversed(listed)), status=status,
-                  can_decide=user.role in REVIEWERS, chain=chain)
+                  can_decide=user.role in REVIEWERS, chain=chain, entries=entries)
 
 
 @router.post("/appeals/{appeal_id}/decision")

@@ -132,9 +132,11 @@ def test_appeal_as_agent_then_decide_as_reviewer(service):
     decided = reviewer.post(f"/ui/appeals/{appeal_id}/decision", data={
         "decision": "upheld", "comment": "ok", "csrf": csrf_in(queue.text)})
     assert decided.status_code == 200 and 'data-status="upheld"' in decided.text
+    assert "appeal.upheld" in decided.text and "appeal.created" in decided.text  # the log
+    assert "哈希链完整" in decided.text
     assert "→ v2" in decided.text
     history = agent.get("/ui/appeals")
-    assert 'data-status="upheld"' in history.text
+    assert 'data-status="upheld"' in history.text and 'id="audit-log"' not in history.text
 
 
 def test_agent_sees_only_own_calls(service):
