@@ -315,7 +315,7 @@ def call_detail(conversation_id: str, request: Request, session: SessionDep,
                   threshold=store.model_threshold(),
                   changes=_version_changes(session, conversation_id, detail.versions),
                   recording=_recording(session, conversation_id) is not None,
-                  appeals=appeals, reviews=reviews,
+                  appeals=appeals, reviews=reviews, titles=finding_titles(inspector),
                   can_review=user.role in REVIEWERS, can_appeal=user.role is Role.AGENT)
 
 
@@ -365,9 +365,16 @@ def _body(model, **fields):
 
 # ----------------------------------------------------------------- appeals
 
+def finding_titles(inspector) -> dict[str, str]:
+    """'analyzer.key' → the scorecard item's title (what a person reads)."""
+    return {it.finding: it.title for s in inspector.scorecard.sections for it in s.items
+            if it.finding and it.title}
+
+
 @router.get("/appeals")
 @page_errors
-def appeals(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
+def appeals(request: Request, session: SessionDep, inspector: InspectorDep,
+            user: WebUser) -> HTMLResponse:
     status = request.query_params.get("status") or None
     if status not in (None, "open", "upheld", "rejected"):
         raise HTTPException(422, "status: open, upheld or rejected")
@@ -378,7 +385,8 @@ def appeals(request: Request, session: SessionDep, user: WebUser) -> HTMLRespons
         entries = audit_api.list_entries(session, user, after=max(0, chain.entries - 20),
                                          limit=20)[::-1]
     return render(request, "appeals.html", appeals=list(reversed(listed)), status=status,
-                  can_decide=user.role in REVIEWERS, chain=chain, entries=entries)
+                  can_decide=user.role in REVIEWERS, chain=chain, entries=entries,
+                  titles=finding_titles(inspector))
 
 
 @router.post("/appeals/{appeal_id}/decision")

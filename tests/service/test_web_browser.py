@@ -19,6 +19,7 @@ pytest.importorskip("fastapi")
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service as ChromeService  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -102,8 +103,10 @@ def browser():
     driver.quit()
 
 
-def wait(driver, condition, seconds: float = 10):
-    return WebDriverWait(driver, seconds).until(condition)
+def wait(driver, condition, seconds: float = 20):
+    """Wait for ``condition``; an element replaced meanwhile (htmx swap) is looked up again."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(
+        StaleElementReferenceException,)).until(condition)
 
 
 def sign_in(driver, base: str, key: str) -> None:
@@ -124,8 +127,9 @@ def test_sign_in_and_filter_calls(server, browser):
     box.send_keys("A2")
     browser.find_element(By.ID, "apply-filters").click()  # htmx swaps the list in place
     wait(browser, lambda d: d.find_element(By.ID, "calls-total").text == "2")
-    ids = {a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.call-link")}
-    assert ids == {"b-theirs", "b-risky"} and "agent_id=A2" in browser.current_url
+    wait(browser, lambda d: {a.text for a in d.find_elements(By.CSS_SELECTOR, "a.call-link")}
+         == {"b-theirs", "b-risky"})
+    wait(browser, lambda d: "agent_id=A2" in d.current_url)  # the filtered list has a URL
     # Every asset came from this server: the pages work with no network.
     origins = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
