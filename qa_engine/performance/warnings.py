@@ -4,7 +4,9 @@ For each charted indicator the agent's daily mean (minus the rest of the team's 
 day, when ``relative_to_team``: a team-wide dip is nobody's deviation) is compared with
 the agent's own baseline — the first ``baseline_days`` days with data. Each day is
 standardised by the baseline's noise (call-to-call spread over that day's calls plus any
-day-to-day spread beyond it), smoothed by an EWMA, and only a run of at least
+day-to-day spread beyond it), clipped (one extreme day is not a trend), smoothed by an
+EWMA, and compared with a control limit that also allows for the error of the baseline
+mean (shared by every later day). Only a run of at least
 ``min_days`` consecutive days beyond the control limit raises a warning: a sustained
 break, not one bad day. The warning lists the days of the shift (back to where the chart
 left its baseline side), the size of the shift, the workload and the calls behind it.
@@ -139,6 +141,9 @@ def _chart(agent: str, ind: Indicator, daily: Daily, options: WarningOptions,
     between = [x[d] for d in base]
     day_var = max(0.0, sum((v - mu0) ** 2 for v in between) / (len(base) - 1)
                   - _mean([noise(d) for d in base]))
+    # The baseline mean is itself an estimate, and its error is shared by every later day:
+    # the chart's variance includes it, or a lucky baseline would read as a lasting drop.
+    mu0_var = sum(day_var + noise(d) for d in base) / len(base) ** 2
     sign = {True: 1.0, False: -1.0, None: 0.0}[ind.higher_is_better]
     lam, ewma, points = options.smoothing, 0.0, []
     for t, day in enumerate(days[options.baseline_days:], start=1):
@@ -149,7 +154,8 @@ def _chart(agent: str, ind: Indicator, daily: Daily, options: WarningOptions,
         # the limit for days on its own: clip each day's evidence, as robust EWMA does.
         z = max(-options.clip, min(options.clip, z))
         ewma = lam * z + (1 - lam) * ewma
-        limit = options.limit * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * t)))
+        limit = options.limit * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * t))
+                                          + mu0_var / sd ** 2)
         points.append(ChartPoint(day=day, calls=len(mine[day]), value=own[day], z=z,
                                  ewma=ewma, limit=limit))
     warnings, i = [], 0
