@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from qa_engine.errors import InputError
 
@@ -58,6 +58,10 @@ def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
 class ItemAgreement(BaseModel):
     """Agreement of the reviewers on one scorecard item over the calibration calls."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "item": "greeting", "method": "fleiss", "kappa": 0.71, "observed_agreement": 0.89,
+        "calls": 20, "reviewers": 3, "labels": ["fail", "pass"], "skipped_calls": 0}]})
+
     item: str
     method: str = Field(description="'cohen' (2 reviewers) or 'fleiss' (3+).")
     kappa: float | None
@@ -69,6 +73,10 @@ class ItemAgreement(BaseModel):
 
 
 class CalibrationLabel(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "conversation_id": "call-0001", "item": "greeting", "reviewer": "qa-li",
+        "label": "pass"}]})
+
     conversation_id: str
     item: str
     reviewer: str

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from qa_engine.errors import InputError
 from qa_engine.performance.periods import Period
@@ -26,6 +26,10 @@ from qa_engine.performance.warnings import DeviationWarning
 class FollowUp(BaseModel):
     """Where the triggering indicator stands in a later period."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "period": "2026-12", "before": 0.6, "after": 0.81, "change": 0.21, "improved": True,
+        "calls": 117}]})
+
     period: str
     before: float | None
     after: float | None
@@ -36,6 +40,15 @@ class FollowUp(BaseModel):
 
 class CoachingTask(BaseModel):
     """A coaching task for one agent, with the calls to coach from."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "coach-0d1b04f681d2", "agent_id": "A1024", "rule": "low_fcr",
+        "title": "首次解决率辅导", "reason": "kpi:fcr mean 0.6 over 112 calls is below 0.7",
+        "source": "kpi:fcr", "value": 0.6, "threshold": 0.7, "direction": "below",
+        "period": "2026-11", "window_start": "2026-11-03", "window_end": "2026-11-30",
+        "evidence_calls": ["call-0911", "call-0923"], "warning_id": None, "owner": "S1",
+        "created_on": "2026-11-30", "due": "2026-12-14", "status": "open", "outcome": None,
+        "closed_by": None, "closed_at": None, "follow_up": None}]})
 
     id: str
     agent_id: str

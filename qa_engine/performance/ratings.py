@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa_engine.errors import InputError
 from qa_engine.performance.periods import parse_period
@@ -24,6 +24,10 @@ RATING_COLUMNS = ("agent_id", "period", "source", "rater_id", "score")
 
 class Rating(BaseModel):
     """One rater's rating of one agent for one period."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "agent_id": "A1024", "period": "2026-11", "source": "peer", "rater_id": "A2048",
+        "score": 4.0, "comment": "helps the new colleagues"}]})
 
     agent_id: str = Field(min_length=1)
     period: str = Field(description="YYYY-MM, YYYY-Www or YYYY-Qn.")
@@ -84,6 +88,10 @@ def load_ratings_csv(path: str | Path) -> list[Rating]:
 
 class RaterLeniency(BaseModel):
     """How generous one rater is compared with the others rating the same agents."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "rater_id": "S2", "source": "supervisor", "ratings": 10, "mean": 4.8, "compared": 10,
+        "leniency": 0.8, "flag": "lenient"}]})
 
     rater_id: str
     source: str

@@ -11,12 +11,13 @@ missing, makes the result *provisional*: the plan's provisional tier applies.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from qa_engine.performance.periods import Period, within
 from qa_engine.performance.plan import Indicator, PerformancePlan, Structure
@@ -30,6 +31,11 @@ from qa_engine.scorecard import Band
 
 class IndicatorResult(BaseModel):
     """One indicator of one agent's period result, with what it rests on."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "fcr", "title": "首次解决率 FCR", "source": "kpi:fcr", "weight": 15.0, "value": 0.82,
+        "raw_mean": 0.83, "n": 118, "points": 82.5, "points_low": 75.0, "points_high": 90.1,
+        "shrinkage": 0.04, "na_reason": None}]})
 
     id: str
     title: str = ""
@@ -47,6 +53,16 @@ class IndicatorResult(BaseModel):
 
 class AgentResult(BaseModel):
     """An agent's result for one period: the payroll row."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "agent_id": "A1024", "period": "2026-11", "structure": "frontline", "role": "agent",
+        "queue": "billing", "calls": 118, "indicators": [{
+            "id": "fcr", "title": "首次解决率 FCR", "source": "kpi:fcr", "weight": 15.0,
+            "value": 0.82, "raw_mean": 0.83, "n": 118, "points": 82.5, "points_low": 75.0,
+            "points_high": 90.1, "shrinkage": 0.04, "na_reason": None}],
+        "total": 84.7, "total_low": 79.6, "total_high": 89.7, "interval": 0.9, "rank": 3,
+        "tier": "A", "coefficient": 1.2, "provisional": False, "provisional_reason": None,
+        "missing": [], "plan": "default@2026.11.1"}]})
 
     agent_id: str
     period: str
@@ -233,25 +249,31 @@ def _rank_and_tier(plan: PerformancePlan, results: list[AgentResult]) -> None:
             r.coefficient = coefficient(tiers, r.tier, total)
 
 
-def write_agents_csv(results: list[AgentResult], path: str | Path) -> None:
+def agents_csv(results: list[AgentResult]) -> str:
     """The payroll-ready table: one row per agent, one column per indicator (points) and
     its period value, the total with its interval, tier and coefficient."""
     ids = list(dict.fromkeys(i.id for r in results for i in r.indicators))
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["agent_id", "period", "structure", *ids, "total", "interval_low",
-                         "interval_high", "tier", "coefficient", "provisional", "calls", "rank",
-                         "missing", *[f"{i}_value" for i in ids], "provisional_reason", "plan"])
-        for r in results:
-            ind = {i.id: i for i in r.indicators}
-            writer.writerow([
-                r.agent_id, r.period, r.structure or "",
-                *[_fmt(ind[i].points) if i in ind else "" for i in ids],
-                _fmt(r.total), _fmt(r.total_low), _fmt(r.total_high), r.tier or "",
-                "" if r.coefficient is None else f"{r.coefficient:g}", r.provisional, r.calls,
-                r.rank or "", " ".join(r.missing),
-                *[_fmt(ind[i].value, 4) if i in ind else "" for i in ids],
-                r.provisional_reason or "", r.plan])
+    handle = io.StringIO()
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(["agent_id", "period", "structure", *ids, "total", "interval_low",
+                     "interval_high", "tier", "coefficient", "provisional", "calls", "rank",
+                     "missing", *[f"{i}_value" for i in ids], "provisional_reason", "plan"])
+    for r in results:
+        ind = {i.id: i for i in r.indicators}
+        writer.writerow([
+            r.agent_id, r.period, r.structure or "",
+            *[_fmt(ind[i].points) if i in ind else "" for i in ids],
+            _fmt(r.total), _fmt(r.total_low), _fmt(r.total_high), r.tier or "",
+            "" if r.coefficient is None else f"{r.coefficient:g}", r.provisional, r.calls,
+            r.rank or "", " ".join(r.missing),
+            *[_fmt(ind[i].value, 4) if i in ind else "" for i in ids],
+            r.provisional_reason or "", r.plan])
+    return handle.getvalue()
+
+
+def write_agents_csv(results: list[AgentResult], path: str | Path) -> None:
+    """Write ``agents_csv`` to ``path`` (UTF-8)."""
+    Path(path).write_text(agents_csv(results), encoding="utf-8")
 
 
 def results_json(results: list[AgentResult]) -> str:

@@ -6,12 +6,15 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from qa_engine.errors import InputError
 
 
 class AgentInfo(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "agent_id": "A1024", "role": "agent", "supervisor": "S1", "hired_on": "2026-10-20"}]})
+
     agent_id: str
     role: str | None = None
     supervisor: str | None = None

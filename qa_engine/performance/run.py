@@ -56,13 +56,13 @@ def run_period(plan: PerformancePlan, calls: Iterable[CallRecord], period: Perio
     """Results, warnings, new coaching tasks, follow-ups of earlier tasks and the sample.
 
     ``calls`` may reach back before the period: the warnings' baselines read them.
-    ``tasks`` are earlier coaching tasks: they get this period's follow-up and keep a rule
-    from raising a duplicate while open.
+    ``tasks`` are coaching tasks of earlier runs: those created before this period get its
+    follow-up and keep a rule from raising a duplicate while open.
     """
     calls = list(calls)
     ratings = list(ratings)
     check_scale(ratings, plan.ratings)
-    earlier = [t for t in tasks if t.period != period.label]
+    earlier = [t for t in tasks if t.created_on < period.start]
     results = period_results(plan, calls, period, ratings=ratings, roster=roster)
     warnings = detect_deviations(plan, calls, period)
     new = coaching_tasks(plan, calls, period, warnings=warnings, existing=earlier, roster=roster)

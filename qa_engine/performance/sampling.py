@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from qa_engine.performance.periods import Period
 from qa_engine.performance.plan import Sampling, SamplingRule
@@ -26,6 +26,10 @@ from qa_engine.performance.roster import AgentInfo
 
 class SampledCall(BaseModel):
     """One call in the review queue, and why."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "conversation_id": "call-0918", "agent_id": "A1024", "reasons": ["red_line", "random"],
+        "score": 0.0, "started_at": "2026-11-18T10:12:00+08:00", "queue": "billing"}]})
 
     conversation_id: str
     agent_id: str

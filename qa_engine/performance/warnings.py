@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from qa_engine.performance.periods import Period
 from qa_engine.performance.plan import Indicator, PerformancePlan, WarningOptions
@@ -29,6 +29,9 @@ from qa_engine.scorecard import Band
 
 
 class ChartPoint(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "day": "2026-11-18", "calls": 4, "value": 61.2, "z": -3.0, "ewma": -1.9, "limit": 1.6}]})
+
     day: date
     calls: int
     value: float = Field(description="The agent's daily mean (raw units).")
@@ -39,6 +42,16 @@ class ChartPoint(BaseModel):
 
 class DeviationWarning(BaseModel):
     """A sustained break in one agent's indicator, with the days and calls behind it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "dev-3f2a9c1b0d4e", "agent_id": "A1024", "indicator": "quality",
+        "title": "通话质检得分", "source": "quality", "period": "2026-11",
+        "reference": "agent's own baseline, relative to the rest of the team",
+        "baseline_start": "2026-11-01", "baseline_end": "2026-11-10", "baseline_mean": 88.1,
+        "recent_mean": 52.4, "shift": -35.2, "shift_sigma": -4.8, "team_shift": 0.4,
+        "alarm_day": "2026-11-20", "days": ["2026-11-17", "2026-11-18"],
+        "calls": ["call-0917", "call-0918"], "worst_calls": ["call-0918"],
+        "calls_per_day": 4.0, "baseline_calls_per_day": 4.0, "chart": []}]})
 
     id: str
     agent_id: str
