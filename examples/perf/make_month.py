@@ -107,7 +107,6 @@ def build(out: Path, seed: int = 7) -> None:
     quality = {a: rng.uniform(0.82, 0.95) for a in AGENTS}   # share of good calls
     quality["P06"] = 0.65                                      # a weaker but steady agent
     fcr_rate = {a: rng.uniform(0.82, 0.93) for a in AGENTS}
-    fcr_rate[LOW_FCR_AGENT] = 0.60
     kpi_rows = []
     for day in range(DAYS):
         for a_index, agent in enumerate(AGENTS):
@@ -132,7 +131,10 @@ def build(out: Path, seed: int = 7) -> None:
                     "attributes": {"constructed": True}, "utterances": utterances}
                 (out / "calls" / f"{cid}.json").write_text(
                     json.dumps(conversation, ensure_ascii=False, indent=1), encoding="utf-8")
-                fcr = 1 if rng.random() < fcr_rate[agent] else 0
+                if agent == LOW_FCR_AGENT:    # exactly 3 of every 5 calls resolved: FCR 0.6
+                    fcr = 1 if (day * CALLS_PER_DAY + k) % 5 < 3 else 0
+                else:
+                    fcr = 1 if rng.random() < fcr_rate[agent] else 0
                 kpi_rows.append({
                     "conversation_id": cid,
                     "aht_seconds": round(rng.gauss(260, 45)),

@@ -129,7 +129,9 @@ def _mean_rule(rule: CoachingRule, agent: str, recent: list[CallRecord], period:
     threshold = rule.below if below else rule.above
     if (below and mean >= threshold) or (not below and mean <= threshold):
         return None
-    worst = sorted(valued, key=lambda vc: vc[0] if below else -vc[0])
+    # Worst first, the most recent among equals: the calls to coach from are fresh ones.
+    worst = sorted(valued, key=lambda vc: (vc[0] if below else -vc[0],
+                                           -vc[1].started_at.timestamp()))
     evidence = [c.conversation_id for _, c in worst[:rule.evidence_calls]]
     side = "below" if below else "above"
     return _task(rule, agent, period, window, roster,

@@ -105,7 +105,7 @@ class RaterLeniency(BaseModel):
 
 def rater_leniency(ratings: Iterable[Rating], *, flag_beyond: float = 0.5,
                    min_compared: int = 3) -> list[RaterLeniency]:
-    """Leniency of every rater, by source; most lenient first.
+    """Leniency of every rater, by source; most lenient first (judgeable raters first).
 
     Only a rater with at least ``min_compared`` comparable ratings is flagged: one survey
     answer above the others says nothing about the person who gave it.
@@ -132,5 +132,6 @@ def rater_leniency(ratings: Iterable[Rating], *, flag_beyond: float = 0.5,
         out.append(RaterLeniency(rater_id=rater, source=source, ratings=len(scores),
                                  mean=sum(scores) / len(scores), compared=len(d),
                                  leniency=leniency, flag=flag))
-    out.sort(key=lambda x: (x.leniency is None, -(x.leniency or 0.0)))
+    # Raters with enough comparable ratings first (those are the ones that can be judged).
+    out.sort(key=lambda x: (x.compared < min_compared, x.leniency is None, -(x.leniency or 0.0)))
     return out
