@@ -88,8 +88,8 @@ def evaluate(months: int) -> None:
     }
     print(f"{months} simulated months × {len(AGENTS)} agents per scenario; "
           "shipped = EWMA chart (bundled plan), baseline = 3-day Shewhart run rule\n")
-    print(f"| scenario | indicator | method | target flagged | other agents flagged "
-          f"(per 100 agent-months) | median alarm day |")
+    print("| scenario | indicator | method | target flagged | other agents flagged "
+          "(per 100 agent-months) | median alarm day |")
     print("|---|---|---|---|---|---|")
     for name, kwargs in scenarios.items():
         indicator = "fcr" if "fcr_to" in kwargs else "quality"

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa_engine.errors import InputError
 from qa_engine.performance.coaching import CoachingTask, coaching_tasks, follow_up
 from qa_engine.performance.periods import Period, within
 from qa_engine.performance.plan import PerformancePlan
@@ -59,6 +60,9 @@ def run_period(plan: PerformancePlan, calls: Iterable[CallRecord], period: Perio
     ``tasks`` are coaching tasks of earlier runs: those created before this period get its
     follow-up and keep a rule from raising a duplicate while open.
     """
+    if period.kind != plan.period:
+        raise InputError(f"period '{period.label}' is a {period.kind}, but plan "
+                         f"'{plan.name}' assesses by {plan.period} (its 'period' key)")
     calls = list(calls)
     ratings = list(ratings)
     check_scale(ratings, plan.ratings)

@@ -81,6 +81,11 @@ def test_cli_perf_bad_input_is_one_line_with_exit_2(tmp_path):
     result = runner.invoke(app, ["perf", "run", "--calls", str(tmp_path / "none.jsonl"),
                                  "--period", "November", "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
+    _write_calls(tmp_path / "calls.jsonl", month_of_calls(["A1"], seed=53, per_day=1))
+    result = runner.invoke(app, ["perf", "run", "--calls", str(tmp_path / "calls.jsonl"),
+                                 "--period", "2026-W46", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "'2026-W46' is a week, but plan 'default' assesses by month" in result.output
     bad = tmp_path / "plan.toml"
     bad.write_text((REPO / "models" / "performance.toml").read_text(encoding="utf-8")
                    .replace("total_weight = 100", "total_wieght = 100"), encoding="utf-8")
@@ -127,7 +132,8 @@ def test_cli_perf_end_to_end_on_the_constructed_month(tmp_path):
     assert agents["P08"]["peer"] == "" and agents["P08"]["missing"] == "peer"
 
     warnings = [json.loads(line) for line in (out / "warnings.jsonl").open(encoding="utf-8")]
-    drop = [w for w in warnings if w["agent_id"] == month.DROP_AGENT and w["indicator"] == "quality"]
+    drop = [w for w in warnings
+            if w["agent_id"] == month.DROP_AGENT and w["indicator"] == "quality"]
     assert len(drop) == 1 and "2026-11-15" <= drop[0]["days"][0] <= "2026-11-19"
     assert any(c.startswith(f"perf-{month.DROP_AGENT}-2") for c in drop[0]["calls"])
     assert {w["agent_id"] for w in warnings if w["indicator"] == "quality"} == {month.DROP_AGENT}
@@ -137,7 +143,8 @@ def test_cli_perf_end_to_end_on_the_constructed_month(tmp_path):
     assert [t["agent_id"] for t in fcr] == [month.LOW_FCR_AGENT]
     assert ("P07", "repeated_red_lines") in {(t["agent_id"], t["rule"]) for t in tasks}
 
-    calls = [json.loads(line) for line in (tmp_path / "audit" / "calls.jsonl").open(encoding="utf-8")]
+    calls = [json.loads(line)
+             for line in (tmp_path / "audit" / "calls.jsonl").open(encoding="utf-8")]
     sample = list(csv.DictReader((out / "sample.csv").open(encoding="utf-8")))
     sampled = {s["conversation_id"]: s["reason"].split("+") for s in sample}
     red_lines = {c["conversation_id"] for c in calls if c["red_line_failed"]}

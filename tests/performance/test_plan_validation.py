@@ -82,7 +82,8 @@ def test_plan_unknown_source_kind_lists_the_kinds(bundled):
 
 
 def test_plan_unknown_rating_source_and_kpi(bundled):
-    with pytest.raises(UnknownNameError, match="rating source 'boss'.*customer, peer, self, supervisor"):
+    with pytest.raises(UnknownNameError,
+                       match="rating source 'boss'.*customer, peer, self, supervisor"):
         parse_plan(_broken(bundled, lambda d: d["structures"][0]["indicators"][5]
                            .update(source="rating:boss")))
     with pytest.raises(UnknownNameError, match="KPI 'conversion'.*aht_seconds"):

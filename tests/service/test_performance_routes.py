@@ -131,6 +131,20 @@ def test_performance_agents_see_their_own_tasks_and_staff_close_them(service):
                                 headers=service.as_("agent")).json()
     assert [t["id"] for t in listed] == [task["id"]]
 
+    # December: A1 resolves every call; the December run shows the FCR moved.
+    for day in range(1, 11):
+        body = conversation(f"dec-{day}", agent="A1", kpis={"fcr": 1.0},
+                            started_at=f"2026-12-{day:02d}T10:00:00+08:00")
+        assert service.client.post("/api/v1/conversations", json=body,
+                                   headers=service.as_("qa")).status_code == 201
+    assert service.client.post(f"{PERF}/runs", json={"period": "2026-12"},
+                               headers=staff).status_code == 201
+    followed = next(t for t in service.client.get(f"{PERF}/coaching", headers=staff).json()
+                    if t["id"] == task["id"])
+    assert followed["status"] == "closed" and followed["outcome"] == "mentor assigned"
+    assert followed["follow_up"]["period"] == "2026-12"
+    assert followed["follow_up"]["after"] == 1.0 and followed["follow_up"]["improved"] is True
+
 
 def test_performance_sample_queue_and_calibration(service):
     _month(service, drop_agent=None, per_day=1)
@@ -169,8 +183,9 @@ def test_performance_bad_input_is_a_422_naming_the_problem(service):
                                  "rater_id": "A2", "score": 9}]}
     bad = service.client.post(f"{PERF}/ratings", json=out_of_scale, headers=staff)
     assert bad.status_code == 422 and "outside the scale 1–5" in bad.json()["detail"]
-    bad = service.client.post(f"{PERF}/ratings/csv", headers={**staff, "Content-Type": "text/csv"},
-                              content=b"agent_id,period,source,rater_id,score\nA1,2026-11,boss,x,4\n")
+    body = b"agent_id,period,source,rater_id,score\nA1,2026-11,boss,x,4\n"
+    bad = service.client.post(f"{PERF}/ratings/csv", content=body,
+                              headers={**staff, "Content-Type": "text/csv"})
     assert bad.status_code == 422 and "line 2, column source" in bad.json()["detail"]
     assert service.client.post(f"{PERF}/runs", json={"period": "2026-11"},
                                headers=service.as_("agent")).status_code == 403
