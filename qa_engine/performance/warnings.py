@@ -88,8 +88,9 @@ def detect_deviations(plan: PerformancePlan, calls: Iterable[CallRecord],
     for indicator_id in options.indicators:
         ind = plan.indicator(indicator_id)
         daily = _daily(window, ind.source)
+        totals = _totals(daily)
         for agent in sorted(daily):
-            for warning in _chart(agent, ind, daily, options, period):
+            for warning in _chart(agent, ind, daily, totals, options, period):
                 if period.contains(warning.alarm_day):
                     out.append(warning)
     return out
@@ -108,6 +109,17 @@ def _daily(calls: list[CallRecord], source: str) -> Daily:
     return daily
 
 
+def _totals(daily: Daily) -> dict[date, tuple[float, int]]:
+    """The whole team's sum of values and count per day (an agent's own part is taken
+    out again in ``_chart``, so the team is counted once, not once per agent)."""
+    totals: dict[date, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
+    for days in daily.values():
+        for day, values in days.items():
+            s, n = totals[day]
+            totals[day] = (s + sum(v for v, _ in values), n + len(values))
+    return totals
+
+
 def _span(ind: Indicator) -> float:
     m = ind.mapping
     return (m.zero_high - m.zero_low) if isinstance(m, Band) else abs(m.good - m.zero)
@@ -117,17 +129,16 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
 
 
-def _chart(agent: str, ind: Indicator, daily: Daily, options: WarningOptions,
-           period: Period) -> list[DeviationWarning]:
+def _chart(agent: str, ind: Indicator, daily: Daily, totals: dict[date, tuple[float, int]],
+           options: WarningOptions, period: Period) -> list[DeviationWarning]:
     mine = daily[agent]
-    team_sum: dict[date, float] = defaultdict(float)
+    team_sum: dict[date, float] = {}
     team_n: dict[date, int] = defaultdict(int)
     if options.relative_to_team:
-        for other, days in daily.items():
-            if other != agent:
-                for day, values in days.items():
-                    team_sum[day] += sum(v for v, _ in values)
-                    team_n[day] += len(values)
+        for day, values in mine.items():
+            s, n = totals[day]
+            team_sum[day] = s - sum(v for v, _ in values)
+            team_n[day] = n - len(values)
     days = [d for d in sorted(mine) if not options.relative_to_team or team_n[d]]
     if len(days) < options.baseline_days + options.min_days:
         return []
