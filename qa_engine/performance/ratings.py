@@ -47,7 +47,10 @@ class Rating(BaseModel):
     @field_validator("period")
     @classmethod
     def _valid_period(cls, value: str) -> str:
-        return parse_period(value).label
+        try:
+            return parse_period(value).label
+        except InputError as exc:  # a field error, so that it names the field
+            raise ValueError(exc.problem) from None
 
 
 def check_scale(ratings: Iterable[Rating], options: RatingOptions) -> None:
@@ -79,8 +82,6 @@ def load_ratings_csv(path: str | Path) -> list[Rating]:
                     cause = first.get("ctx", {}).get("error") or first["msg"]
                     raise InputError(f"line {lineno}, column {first['loc'][0]}: {cause}",
                                      source=str(path)) from None
-                except InputError as exc:
-                    raise InputError(f"line {lineno}: {exc.problem}", source=str(path)) from None
     except FileNotFoundError:
         raise InputError("ratings file not found", source=str(path)) from None
     return ratings

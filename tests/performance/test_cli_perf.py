@@ -152,3 +152,20 @@ def test_cli_perf_end_to_end_on_the_constructed_month(tmp_path):
     for agent in month.AGENTS:
         randoms = [s for s in sample if s["agent_id"] == agent and "random" in s["reason"]]
         assert len(randoms) == math.ceil(0.10 * 120)
+
+
+def test_cli_perf_kpi_csv_overrides_the_inspections_kpis(tmp_path):
+    calls = month_of_calls(["A1", "A2"], seed=54, per_day=1)
+    _write_calls(tmp_path / "calls.jsonl", calls)
+    (tmp_path / "kpis.csv").write_text("conversation_id,fcr\n" + "".join(
+        f"{c.conversation_id},0\n" for c in calls if c.agent_id == "A1"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["perf", "run", "--calls", str(tmp_path / "calls.jsonl"),
+                                 "--kpis", str(tmp_path / "kpis.csv"), "--period", "2026-11",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    tasks = [json.loads(line) for line in (out / "coaching.jsonl").open(encoding="utf-8")]
+    assert [(t["agent_id"], t["value"]) for t in tasks if t["rule"] == "low_fcr"] == [("A1", 0.0)]
+    closed = runner.invoke(app, ["perf", "close", str(out / "coaching.jsonl"), "coach-nope",
+                                 "--outcome", "x", "--by", "S1"])
+    assert closed.exit_code == 2 and "no coaching task 'coach-nope'" in closed.output

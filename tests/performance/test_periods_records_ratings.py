@@ -85,7 +85,7 @@ def test_ratings_csv_loads_and_bad_rows_name_line_and_column(tmp_path):
         load_ratings_csv(path)
     path.write_text("agent_id,period,source,rater_id,score\nA1,2026-13,peer,S1,4\n",
                     encoding="utf-8")
-    with pytest.raises(InputError, match="line 2: period '2026-13'"):
+    with pytest.raises(InputError, match="line 2, column period: period '2026-13'"):
         load_ratings_csv(path)
     path.write_text("agent_id,source,score\nA1,peer,4\n", encoding="utf-8")
     with pytest.raises(InputError, match="lacks column\\(s\\) period, rater_id"):

@@ -189,3 +189,11 @@ def test_performance_bad_input_is_a_422_naming_the_problem(service):
     assert bad.status_code == 422 and "line 2, column source" in bad.json()["detail"]
     assert service.client.post(f"{PERF}/runs", json={"period": "2026-11"},
                                headers=service.as_("agent")).status_code == 403
+
+
+def test_performance_rating_with_a_bad_period_names_the_field(service):
+    body = {"ratings": [{"agent_id": "A1", "period": "2026-13", "source": "peer",
+                         "rater_id": "A2", "score": 4}]}
+    bad = service.client.post(f"{PERF}/ratings", json=body, headers=service.as_("supervisor"))
+    assert bad.status_code == 422
+    assert "ratings[0].period" in bad.json()["detail"] and "YYYY-MM" in bad.json()["detail"]
