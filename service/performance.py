@@ -20,6 +20,7 @@ from qa_engine.performance import CallRecord, Rating, run_period
 from qa_engine.performance.coaching import CoachingTask
 from qa_engine.performance.periods import Period, within
 from qa_engine.performance.plan import PerformancePlan
+from qa_engine.performance.results import AgentResult
 from qa_engine.performance.roster import AgentInfo
 from qa_engine.performance.run import PeriodRun
 from service import audit
@@ -84,9 +85,11 @@ def run_and_store(session: Session, plan: PerformancePlan, period: Period, *,
     """Run ``period`` on the stored calls and keep everything; returns (run, audit seq)."""
     calls = stored_calls(session, *_utc_bounds(period, plan.warnings.lookback_days))
     appealed = set(session.scalars(select(Appeal.conversation_id)))
+    history = [AgentResult.model_validate(r.result) for r in session.scalars(
+        select(PerfResult).where(PerfResult.period != period.label))]
     run = run_period(plan, calls, period, ratings=stored_ratings(session, period),
                      roster=stored_roster(session), tasks=stored_tasks(session),
-                     appealed=appealed)
+                     appealed=appealed, history=history)
     entry = audit.append(session, actor=actor, action="performance.results",
                          subject=f"period:{period.label}", payload=_audit_payload(run))
     session.execute(delete(PerfResult).where(PerfResult.period == period.label))
@@ -108,7 +111,8 @@ def _audit_payload(run: PeriodRun) -> dict[str, Any]:
         {"agent_id": r.agent_id, "structure": r.structure, "calls": r.calls,
          "indicators": {i.id: i.points for i in r.indicators}, "total": r.total,
          "interval": [r.total_low, r.total_high], "tier": r.tier, "coefficient": r.coefficient,
-         "provisional": r.provisional} for r in run.results],
+         "provisional": r.provisional, "promotion_track": r.promotion_track}
+        for r in run.results],
         "warnings": [w.id for w in run.warnings],
         "coaching_tasks": [t.id for t in run.new_tasks]}
 

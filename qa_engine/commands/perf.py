@@ -46,11 +46,14 @@ def run(
         help="coaching.jsonl of an earlier run: follow-ups, no duplicate tasks.")] = None,
     appealed: Annotated[Optional[Path], typer.Option(
         help="Text file of appealed conversation ids, one per line.")] = None,
+    history: Annotated[Optional[list[Path]], typer.Option(
+        help="results.jsonl of earlier periods (repeatable): the promotion track.")] = None,
 ) -> None:
     """One period: agents.csv (payroll), warnings.jsonl, coaching.jsonl, sample.csv."""
     from qa_engine.audit import load_kpis_csv
     from qa_engine.performance import load_calls_jsonl, load_plan, load_ratings_csv, parse_period
     from qa_engine.performance.coaching import load_tasks_jsonl
+    from qa_engine.performance.results import load_results_jsonl
     from qa_engine.performance.roster import load_roster_csv
     from qa_engine.performance.run import run_period, write_outputs
 
@@ -63,7 +66,8 @@ def run(
             ratings=load_ratings_csv(ratings) if ratings else (),
             roster=load_roster_csv(roster) if roster else None,
             tasks=load_tasks_jsonl(tasks) if tasks else (),
-            appealed=_ids(appealed) if appealed else ())
+            appealed=_ids(appealed) if appealed else (),
+            history=[r for path in history or [] for r in load_results_jsonl(path)])
     except QAEngineError as exc:
         raise _fail(exc) from None
     write_outputs(result, out)
@@ -109,6 +113,8 @@ def _render(result) -> None:
         console.print(f"[cyan]coaching[/] {t.agent_id} {t.rule} → {t.owner}, due {t.due}: "
                       f"{t.reason}")
     summary = result.summary()
+    if summary["promotion_track"]:
+        console.print(f"promotion track: {', '.join(summary['promotion_track'])}")
     console.print(f"{summary['agents']} agents ({summary['provisional']} provisional), "
                   f"{summary['warnings']} warnings, {summary['new_coaching_tasks']} new coaching "
                   f"tasks, {summary['sampled_calls']} calls sampled for review")

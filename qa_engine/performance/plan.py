@@ -269,6 +269,14 @@ class Sampling(_Strict):
     rules: list[SamplingRule] = Field(default_factory=list)
 
 
+class Promotion(_Strict):
+    """The promotion track: in the top ``top_share`` of one's structure (not provisional)
+    for ``periods`` consecutive periods, this one included."""
+
+    top_share: float = Field(default=0.10, gt=0, le=1)
+    periods: int = Field(default=2, ge=1)
+
+
 class RatingOptions(_Strict):
     scale_min: float = 1
     scale_max: float = 5
@@ -296,6 +304,7 @@ class PerformancePlan(_Strict):
         default=0.4, ge=0, le=1, description="More indicator weight missing: provisional tier.")
     structures: list[Structure]
     tiers: Tiers
+    promotion: Promotion = Field(default_factory=Promotion)
     ratings: RatingOptions = Field(default_factory=RatingOptions)
     warnings: WarningOptions = Field(default_factory=WarningOptions)
     coaching: Coaching = Field(default_factory=Coaching)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from qa_engine.errors import InputError
 from qa_engine.performance.periods import Period, within
 from qa_engine.performance.plan import Indicator, PerformancePlan, Structure
 from qa_engine.performance.ratings import Rating
@@ -80,6 +82,10 @@ class AgentResult(BaseModel):
     coefficient: float | None = None
     provisional: bool = False
     provisional_reason: str | None = None
+    top_share: bool = Field(default=False, description="In the plan's promotion top share of "
+                                                       "the structure this period.")
+    promotion_track: bool = Field(default=False, description="In the top share for the plan's "
+                                                             "number of consecutive periods.")
     missing: list[str] = Field(default_factory=list, description="Indicators without data.")
     plan: str = ""
 
@@ -237,8 +243,10 @@ def _rank_and_tier(plan: PerformancePlan, results: list[AgentResult]) -> None:
             by_structure[r.structure].append(r)
     for group in by_structure.values():
         group.sort(key=lambda r: (-r.total, r.agent_id))  # type: ignore[operator]
+        top = math.ceil(plan.promotion.top_share * len(group) - 1e-9)
         for rank, r in enumerate(group, start=1):
             r.rank = rank
+            r.top_share = rank <= top and not r.provisional
             r.tier = (tier_by_score(tiers, r.total) if tiers.by == "score"  # type: ignore[arg-type]
                       else tier_by_rank(tiers, rank, len(group)))
     for r in results:
@@ -249,6 +257,20 @@ def _rank_and_tier(plan: PerformancePlan, results: list[AgentResult]) -> None:
             r.coefficient = coefficient(tiers, r.tier, total)
 
 
+def mark_promotion_track(plan: PerformancePlan, results: list[AgentResult], period: Period,
+                         history: Iterable[AgentResult]) -> None:
+    """Set ``promotion_track`` on agents in the top share this period and in each of the
+    plan's ``periods − 1`` periods before it (``history``: earlier periods' results)."""
+    in_top = {(h.agent_id, h.period) for h in history if h.top_share}
+    earlier, labels = period, []
+    for _ in range(plan.promotion.periods - 1):
+        earlier = earlier.previous()
+        labels.append(earlier.label)
+    for r in results:
+        r.promotion_track = r.top_share and all((r.agent_id, label) in in_top
+                                                for label in labels)
+
+
 def agents_csv(results: list[AgentResult]) -> str:
     """The payroll-ready table: one row per agent, one column per indicator (points) and
     its period value, the total with its interval, tier and coefficient."""
@@ -257,7 +279,8 @@ def agents_csv(results: list[AgentResult]) -> str:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(["agent_id", "period", "structure", *ids, "total", "interval_low",
                      "interval_high", "tier", "coefficient", "provisional", "calls", "rank",
-                     "missing", *[f"{i}_value" for i in ids], "provisional_reason", "plan"])
+                     "missing", *[f"{i}_value" for i in ids], "provisional_reason",
+                     "promotion_track", "plan"])
     for r in results:
         ind = {i.id: i for i in r.indicators}
         writer.writerow([
@@ -267,13 +290,33 @@ def agents_csv(results: list[AgentResult]) -> str:
             "" if r.coefficient is None else f"{r.coefficient:g}", r.provisional, r.calls,
             r.rank or "", " ".join(r.missing),
             *[_fmt(ind[i].value, 4) if i in ind else "" for i in ids],
-            r.provisional_reason or "", r.plan])
+            r.provisional_reason or "", r.promotion_track, r.plan])
     return handle.getvalue()
 
 
 def write_agents_csv(results: list[AgentResult], path: str | Path) -> None:
     """Write ``agents_csv`` to ``path`` (UTF-8)."""
     Path(path).write_text(agents_csv(results), encoding="utf-8")
+
+
+def load_results_jsonl(path: str | Path) -> list[AgentResult]:
+    """Results of an earlier run (its ``results.jsonl``)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError("results file not found", source=str(path)) from None
+    out = []
+    for lineno, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                out.append(AgentResult.model_validate_json(line))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise InputError(f"line {lineno}: {where}: {first['msg']}",
+                                 source=str(path)) from None
+    return out
 
 
 def results_json(results: list[AgentResult]) -> str:

@@ -17,7 +17,12 @@ from qa_engine.performance.periods import Period, within
 from qa_engine.performance.plan import PerformancePlan
 from qa_engine.performance.ratings import RaterLeniency, Rating, check_scale, rater_leniency
 from qa_engine.performance.records import CallRecord
-from qa_engine.performance.results import AgentResult, period_results, write_agents_csv
+from qa_engine.performance.results import (
+    AgentResult,
+    mark_promotion_track,
+    period_results,
+    write_agents_csv,
+)
 from qa_engine.performance.roster import AgentInfo
 from qa_engine.performance.sampling import SampledCall, draw_sample, write_sample_csv
 from qa_engine.performance.warnings import DeviationWarning, detect_deviations
@@ -47,18 +52,21 @@ class PeriodRun:
             tiers[r.tier or "-"] = tiers.get(r.tier or "-", 0) + 1
         return {"period": self.period.label, "plan": self.plan, "agents": len(self.results),
                 "provisional": sum(r.provisional for r in self.results), "tiers": tiers,
+                "promotion_track": [r.agent_id for r in self.results if r.promotion_track],
                 "warnings": len(self.warnings), "new_coaching_tasks": len(self.new_tasks),
                 "followed_up_tasks": len(self.followed_up), "sampled_calls": len(self.sample)}
 
 
 def run_period(plan: PerformancePlan, calls: Iterable[CallRecord], period: Period, *,
                ratings: Iterable[Rating] = (), roster: Mapping[str, AgentInfo] | None = None,
-               tasks: Iterable[CoachingTask] = (), appealed: Iterable[str] = ()) -> PeriodRun:
+               tasks: Iterable[CoachingTask] = (), appealed: Iterable[str] = (),
+               history: Iterable[AgentResult] = ()) -> PeriodRun:
     """Results, warnings, new coaching tasks, follow-ups of earlier tasks and the sample.
 
     ``calls`` may reach back before the period: the warnings' baselines read them.
     ``tasks`` are coaching tasks of earlier runs: those created before this period get its
-    follow-up and keep a rule from raising a duplicate while open.
+    follow-up and keep a rule from raising a duplicate while open. ``history`` holds earlier
+    periods' results (``results.jsonl``) for the promotion track.
     """
     if period.kind != plan.period:
         raise InputError(f"period '{period.label}' is a {period.kind}, but plan "
@@ -68,6 +76,7 @@ def run_period(plan: PerformancePlan, calls: Iterable[CallRecord], period: Perio
     check_scale(ratings, plan.ratings)
     earlier = [t for t in tasks if t.created_on < period.start]
     results = period_results(plan, calls, period, ratings=ratings, roster=roster)
+    mark_promotion_track(plan, results, period, history)
     warnings = detect_deviations(plan, calls, period)
     new = coaching_tasks(plan, calls, period, warnings=warnings, existing=earlier, roster=roster)
     followed = [t.model_copy(update={"follow_up": follow_up(t, calls, period)}) for t in earlier]

@@ -64,8 +64,16 @@ def test_cli_perf_run_writes_every_output(tmp_path):
     _write_calls(tmp_path / "calls.jsonl", calls + dec)
     result = runner.invoke(app, ["perf", "run", "--calls", str(tmp_path / "calls.jsonl"),
                                  "--tasks", str(out / "coaching.jsonl"), "--period", "2026-12",
+                                 "--history", str(out / "results.jsonl"),
                                  "--out", str(tmp_path / "dec")])
     assert result.exit_code == 0, result.output
+    nov_top = {r["agent_id"] for r in map(json.loads, (out / "results.jsonl")
+                                          .open(encoding="utf-8")) if r["top_share"]}
+    dec_results = [json.loads(line) for line in (tmp_path / "dec" / "results.jsonl")
+                   .open(encoding="utf-8")]
+    assert len(nov_top) == 1                              # 10 % of four agents, rounded up
+    assert {r["agent_id"] for r in dec_results if r["promotion_track"]} == \
+        {r["agent_id"] for r in dec_results if r["top_share"]} & nov_top
     followed = {t["id"]: t for t in map(json.loads, (tmp_path / "dec" / "coaching.jsonl")
                                         .open(encoding="utf-8"))}
     assert followed[task_id]["status"] == "closed"

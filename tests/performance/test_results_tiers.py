@@ -147,3 +147,25 @@ def test_results_rank_tiers_apply_within_a_structure():
     results = sorted(period_results(plan, calls, NOV), key=lambda r: r.rank)
     assert [r.tier for r in results] == ["top", "top", "rest", "rest"]
     assert [r.coefficient for r in results] == [1.1, 1.1, 0.9, 0.9]
+
+
+def test_results_promotion_track_needs_the_top_share_in_consecutive_periods():
+    from qa_engine.performance.results import mark_promotion_track
+
+    plan = _plan(promotion={"top_share": 0.25, "periods": 2})
+    agents = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"]
+    nov = month_of_calls(agents, seed=61, per_day=2)
+    nov = [c.model_copy(update={"score": 99.0}) if c.agent_id in ("A1", "A2") else c
+           for c in nov]
+    oct_results = period_results(plan, [c.model_copy(update={
+        "started_at": c.started_at.replace(month=10)}) for c in nov], parse_period("2026-10"))
+    assert {r.agent_id for r in oct_results if r.top_share} == {"A1", "A2"}    # 25 % of 8
+    oct_results = [r.model_copy(update={"top_share": r.agent_id == "A1"}) for r in oct_results]
+    results = period_results(plan, nov, NOV)
+    mark_promotion_track(plan, results, NOV, oct_results)
+    assert [r.agent_id for r in results if r.promotion_track] == ["A1"]        # A2: one month
+    mark_promotion_track(plan, results, NOV, [])
+    assert not any(r.promotion_track for r in results)                        # no history
+    one = parse_plan({**plan.model_dump(), "promotion": {"top_share": 0.25, "periods": 1}})
+    mark_promotion_track(one, results, NOV, [])
+    assert {r.agent_id for r in results if r.promotion_track} == {"A1", "A2"}
