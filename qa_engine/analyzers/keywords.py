@@ -275,6 +275,7 @@ class KeywordAnalyzer:
         self._low = book.low_confidence
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
+        self._needs_time = {cr.rule.id: _needs_time(cr) for cr in self.compiled.rules}
         self._whats: dict[int, str] = {}
         self._miss_notes: dict[int, str] = {}
         self._empty_notes: dict[int, str] = {}
@@ -393,6 +394,8 @@ class KeywordAnalyzer:
             if not anchors[name]:
                 return _na(f"precondition not met: no '{name}' in the call", detail)
 
+        if self._needs_time[rule.id] and not conv.timed:
+            return _na("no time stamps", detail)
         if rule.gap is not None:
             return self._decide_gaps(cr, rule, scan, anchors, detail)
         results = [self._group(scan, g, anchors, None) for g in cr.groups]
@@ -517,6 +520,14 @@ class KeywordAnalyzer:
         note = self._miss_notes[g.key] + ranges
         return {"utterance": r.allowed[0], "start": window["start"], "end": window["end"],
                 "note": f"{note} ({r.note})" if r.note else note}, window
+
+
+def _needs_time(cr: CompiledRule) -> bool:
+    """Whether deciding the rule reads utterance times (silences, windows in seconds)."""
+    if cr.rule.gap is not None:
+        return True
+    return any(g.window is not None and (g.window.first_seconds is not None or g.window.last_seconds is not None)
+               for g in cr.groups)
 
 
 def _value(kind: str, satisfied: bool) -> float:
