@@ -94,7 +94,7 @@ def test_rulebook_unknown_anchor_is_an_unknown_name_listing_anchors() -> None:
     ('quantifier = "at_least"\nphrases = ["a"]', "go together"),
     ('phrases = ["y"]\nwindow = { first_utterances = 2, last_seconds = 5 }', "not both"),
     ('phrases = ["y"]\nwithin = 2', "'within' needs 'after', 'before' or 'gap'"),
-    ('', "needs phrases, regex or groups"),
+    ('', "needs phrases, regex, a detector or groups"),
 ])
 def test_rulebook_semantic_errors(snippet: str, expected: str) -> None:
     msg = _error(f'version = "1"\n[[rules]]\nid = "g"\nkind = "required"\n{snippet}\n')
