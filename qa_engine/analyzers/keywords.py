@@ -177,10 +177,13 @@ class _Scan:
         detector = self.compiled.detectors[g.detector]
         indices = self.window(g.role, g.window)
         texts = self._norm_texts()
+        # Only the earliest hit matters to an anchor, and to a condition without `after`
+        # once it is satisfied: stop there (the model detector is the costly part of a call).
+        first_only = g.name.startswith("anchor ") or g.after is None
         if g.detector == "restatement":
-            found = detector.find(texts, indices, self.roles())
+            found = detector.find(texts, indices, self.roles(), first_only=first_only)
         else:
-            found = detector.find(texts, indices, g.min_probability)
+            found = detector.find(texts, indices, g.min_probability, first_only=first_only)
         starts = self.norm.starts
         mode = f"model:{detector.version}" if found and found[0].probability is not None else f"detector:{detector.version}"
         return [_Hit(g.key, d.utterance, starts[d.utterance] + d.start, starts[d.utterance] + d.end, d.note,
@@ -354,7 +357,7 @@ class KeywordAnalyzer:
     def analyze(self, conversation: Conversation) -> Findings:
         """One finding per rule: 1 = compliant, 0 = not, None = N/A with the reason."""
         scan = _Scan(self.compiled, conversation)
-        anchors = {name: self._anchor_hits(scan, g) for name, g in self.compiled.anchors.items()}
+        anchors = _LazyAnchors(self, scan)  # an anchor is matched when a rule first asks for it
         items = {rule.id: self._decide(cr, rule, scan, anchors) for cr, rule in self._rules}
         # Findings and evidence are built as plain data and validated as one tree: a single
         # pydantic call is about twice as fast as constructing every nested model in Python.
@@ -496,7 +499,7 @@ class KeywordAnalyzer:
     def _preconditions(self, rule: _RuleFacts, scan: _Scan, anchors: dict[str, list[_Hit]],
                        evidence: list[dict[str, Any]], detail: dict[str, Any]) -> None:
         """Cite what made a conditional rule apply (a model hit names its model and probability)."""
-        names = [*rule.when, *(n for n in rule.when_any if anchors[n])]
+        names = [*rule.when, *(n for n in rule.when_any if anchors[n])][:2]
         if not names:
             return
         cited = []
@@ -564,7 +567,8 @@ class KeywordAnalyzer:
         utts = conv.utterances
         rests_on_absence = (rule.kind == "required") == (rule.quantifier != "none")
         if rests_on_absence:
-            reason = self._truncated(rule, anchors or {}, scan) or self._doubtful_window(results, utts)
+            reason = (self._truncated(rule, anchors if anchors is not None else {}, scan)
+                      or self._doubtful_window(results, utts))
             if reason:
                 finding["needs_review"] = True
                 finding["review_reason"] = reason
@@ -655,6 +659,22 @@ def _needs_time(cr: CompiledRule) -> bool:
         return True
     return any(g.window is not None and (g.window.first_seconds is not None or g.window.last_seconds is not None)
                for g in cr.groups)
+
+
+class _LazyAnchors(dict):
+    """Anchor name → its hits, computed on first access (a model-backed anchor costs
+    milliseconds, and a rule whose `when_any` is met by a phrase never needs it)."""
+
+    def __init__(self, analyzer: KeywordAnalyzer, scan: _Scan) -> None:
+        super().__init__()
+        self._analyzer, self._scan = analyzer, scan
+
+    def __missing__(self, name: str) -> list[_Hit]:
+        hits = self[name] = self._analyzer._anchor_hits(self._scan, self._analyzer.compiled.anchors[name])
+        return hits
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self._analyzer.compiled.anchors else default
 
 
 def _value(kind: str, satisfied: bool) -> float:

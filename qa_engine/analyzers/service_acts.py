@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from qa_engine.errors import ConfigError, UnknownNameError
@@ -71,6 +72,34 @@ class ProblemReport:
 
         self.options = options
         self.model = load_linear(model_path("service_acts", "problem_report.npz"))
+        self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
+        self._cache: dict[str, float] = {}
+
+    def _proba(self, texts: list[str]) -> np.ndarray:
+        """The model's calibrated probability, computed with numpy alone.
+
+        Same arithmetic as ``LinearTextModel.predict_proba`` (sublinear tf × idf, L2 norm,
+        linear head, Platt) but on flat arrays: for the few dozen short windows of one call,
+        building scipy sparse matrices cost more than the scoring itself. Memoised per text.
+        """
+        cache, m = self._cache, self.model
+        todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo:
+            rows = [m.vectorizer._row(t) for t in todo]
+            lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+            idx = np.fromiter((j for r in rows for j in r[0]), dtype=np.int64, count=int(lengths.sum()))
+            tf = 1.0 + np.log(np.fromiter((c for r in rows for c in r[1]), dtype=np.float64, count=len(idx)))
+            row_of = np.repeat(np.arange(len(rows)), lengths)
+            num = np.bincount(row_of, weights=tf * self._weights[idx], minlength=len(rows))
+            norm = np.sqrt(np.bincount(row_of, weights=tf * tf * m.idf_squared[idx], minlength=len(rows)))
+            norm[norm == 0] = 1.0
+            margin = num / norm + m.intercept[0]
+            a, b = m.platt[0]
+            probs = 1.0 / (1.0 + np.exp(-(a * margin + b)))
+            if len(cache) + len(todo) > 100_000:
+                cache.clear()
+            cache.update(zip(todo, probs.tolist(), strict=True))
+        return np.array([cache[t] for t in texts], dtype=np.float64)
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
         n, step = self.options.window_chars, self.options.stride_chars
@@ -78,17 +107,27 @@ class ProblemReport:
             return [(0, len(text))]
         return [(i, min(len(text), i + n)) for i in range(0, len(text) - n // 2, step)]
 
-    def find(self, texts: Sequence[str], indices: Sequence[int], min_probability: float) -> list[DetectorHit]:
-        spans = [(i, a, b) for i in indices if texts[i] for a, b in self._windows(texts[i])]
-        if not spans:
-            return []
-        probs = self.model.predict_proba([texts[i][a:b] for i, a, b in spans])
-        best: dict[int, tuple[float, int, int]] = {}
-        for (i, a, b), p in zip(spans, probs.tolist(), strict=True):
-            if p >= min_probability and p > best.get(i, (-1.0, 0, 0))[0]:
-                best[i] = (p, a, b)
-        return [DetectorHit(i, a, b, f"{self.version} P={p:.2f}", round(p, 4))
-                for i, (p, a, b) in sorted(best.items())]
+    def find(self, texts: Sequence[str], indices: Sequence[int], min_probability: float, *,
+             first_only: bool = False) -> list[DetectorHit]:
+        """Utterances whose best window reaches ``min_probability``; with ``first_only`` the
+        utterances are scored a few at a time and the search stops at the first hit (an
+        anchor needs no more, and a complaint usually surfaces in the first turns)."""
+        hits: list[DetectorHit] = []
+        step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
+        for k in range(0, len(indices), step):
+            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] for a, b in self._windows(texts[i])]
+            if not spans:
+                continue
+            probs = self._proba([texts[i][a:b] for i, a, b in spans])
+            best: dict[int, tuple[float, int, int]] = {}
+            for (i, a, b), p in zip(spans, probs.tolist(), strict=True):
+                if p >= min_probability and p > best.get(i, (-1.0, 0, 0))[0]:
+                    best[i] = (p, a, b)
+            hits += [DetectorHit(i, a, b, f"{self.version} P={p:.2f}", round(p, 4))
+                     for i, (p, a, b) in sorted(best.items())]
+            if first_only and hits:
+                return hits[:1]
+        return hits
 
 
 # --------------------------------------------------------------------------- restatement
@@ -147,7 +186,8 @@ class Restatement:
     def _topic(self, text: str) -> str | None:
         return next((t for t in self._topics if t in text), None)
 
-    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str]) -> list[DetectorHit]:
+    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str], *,
+             first_only: bool = False) -> list[DetectorHit]:
         o = self.options
         hits = []
         for i in indices:
@@ -158,6 +198,8 @@ class Restatement:
             hit = self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
             if hit is not None:
                 hits.append(hit)
+                if first_only:
+                    break
         return hits
 
     def _tagged(self, i: int, text: str) -> DetectorHit | None:
