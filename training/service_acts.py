@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
                   heads=["problem_report"])
     (out / "metadata.json").write_text(json.dumps({
         "problem_report": {"file": "problem_report.npz", "version": "problem_report.v1",
-                           "trained_on": "MUSIED dev.json customer lines (phone + chat), labelled calls excluded",
+                           "trained_on": "MUSIED dev.json lines of both roles (phone + chat), the 162 labelled calls excluded",
                            "report": report}}, ensure_ascii=False, indent=1), encoding="utf-8")
     log.info("held out: %s", json.dumps(report["held_out"], ensure_ascii=False))
     log.info("baseline: %s", json.dumps(report["baseline_trigger_words"], ensure_ascii=False))
