@@ -178,23 +178,35 @@ class Restatement:
         self._proposals = [normalize(t) for t in o.proposals]
         self._open = [normalize(t) for t in o.open_questions]
         self._stop = frozenset(o.stop_chars)
+        self._bigram_cache: dict[str, frozenset[str]] = {}
 
-    def _bigrams(self, text: str) -> set[str]:
-        stop = self._stop
-        return {text[i:i + 2] for i in range(len(text) - 1) if text[i] not in stop and text[i + 1] not in stop}
+    def _bigrams(self, text: str) -> frozenset[str]:
+        found = self._bigram_cache.get(text)
+        if found is None:
+            stop = self._stop
+            found = frozenset(text[i:i + 2] for i in range(len(text) - 1)
+                              if text[i] not in stop and text[i + 1] not in stop)
+            if len(self._bigram_cache) > 50_000:
+                self._bigram_cache.clear()
+            self._bigram_cache[text] = found
+        return found
 
     def _topic(self, text: str) -> str | None:
         return next((t for t in self._topics if t in text), None)
 
     def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str], *,
              first_only: bool = False) -> list[DetectorHit]:
+        from bisect import bisect_left
+
         o = self.options
         hits = []
+        customer = [j for j, r in enumerate(roles) if r == "customer"]
         for i in indices:
             text = texts[i]
             if not text:
                 continue
-            before = [texts[j] for j in range(i - 1, -1, -1) if roles[j] == "customer"][: o.look_back]
+            k = bisect_left(customer, i)  # the customer's utterances before i, latest first
+            before = [texts[j] for j in reversed(customer[max(0, k - o.look_back):k])]
             hit = self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
             if hit is not None:
                 hits.append(hit)
@@ -227,8 +239,11 @@ class Restatement:
         if any(w in clause for w in self._logistics):
             return None
         topic = self._topic(clause)
-        shared = self._bigrams(clause) & set().union(*map(self._bigrams, before)) if before else None
-        if topic is not None and (shared or not before):  # the agent's first words may read the record
+        if topic is None:
+            return None
+        mine = self._bigrams(clause)
+        shared = any(mine & self._bigrams(b) for b in before)
+        if shared or not before:  # the agent's first words may read the record
             return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + question")
         return None
 
