@@ -10,7 +10,7 @@ Data: MUSIED ``dev.json`` (Meituan customer service, real ASR phone calls and ch
 its complaint-event annotations (异物, 身体不适, 变质 … with trigger spans). A line
 (customer's or agent's) holding an event is a positive, a line without one a negative (noisy: MUSIED
 annotates food and service events only, so "nobody called me back" is a negative here).
-The 162 phone calls of ``eval/labels/service_acts.jsonl`` are **left out** — they are the
+The phone calls of ``eval/labels/service_acts.jsonl`` (202) are **left out** — they are the
 evaluation set; the other documents split 80/20 by a hash of their id (held-out figures
 below). TF-IDF char 1–3-grams + logistic regression, Platt-calibrated on the held-out
 part, exported pickle-free with ``export_linear``. Baseline: the trigger-word anchor
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
                   heads=["problem_report"])
     (out / "metadata.json").write_text(json.dumps({
         "problem_report": {"file": "problem_report.npz", "version": "problem_report.v1",
-                           "trained_on": "MUSIED dev.json lines of both roles (phone + chat), the 162 labelled calls excluded",
+                           "trained_on": "MUSIED dev.json lines of both roles (phone + chat), the labelled calls of eval/labels/service_acts.jsonl excluded",
                            "report": report}}, ensure_ascii=False, indent=1), encoding="utf-8")
     log.info("held out: %s", json.dumps(report["held_out"], ensure_ascii=False))
     log.info("baseline: %s", json.dumps(report["baseline_trigger_words"], ensure_ascii=False))
