@@ -1,6 +1,6 @@
 """How often one low-confidence line sends a call's keyword misses to review (issue 11 item 5).
 
-Simulation, not recordings: the 202 labelled MUSIED phone calls (real ASR text, no
+Simulation, not recordings: the 221 labelled MUSIED phone calls (real ASR text, no
 confidences) get confidence 0.9 on every utterance and 0.52 on one agent utterance chosen
 at random (seeded) — the situation of ~45 % of band-passed telephone calls in issue 11.
 Compared: the previous policy (any doubtful utterance in a rule's searched window excuses
