@@ -30,8 +30,11 @@ class Utterance(BaseModel):
                       "text": "您好，工号1024为您服务，请问有什么可以帮您？"}]})
 
     speaker: Speaker = Field(description="agent | customer | unknown")
-    start: float = Field(ge=0, description="Start time in seconds from the call start.")
-    end: float = Field(ge=0, description="End time in seconds; >= start.")
+    start: float | None = Field(
+        default=None, ge=0,
+        description="Start time in seconds from the call start; omit both start and end for an "
+                    "untimed transcript (items that need times are then N/A, 'no time stamps').")
+    end: float | None = Field(default=None, ge=0, description="End time in seconds; >= start.")
     text: str = Field(description="What was said, as transcribed or typed.")
     confidence: float | None = Field(
         default=None, ge=0, le=1, description="ASR confidence in [0, 1]; None for typed text.")
@@ -41,13 +44,21 @@ class Utterance(BaseModel):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Utterance:
-        if self.end < self.start:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both start and end, or neither (an untimed transcript)")
+        if self.start is not None and self.end < self.start:  # type: ignore[operator]
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
     @property
+    def timed(self) -> bool:
+        """Whether the utterance has time stamps."""
+        return self.start is not None
+
+    @property
     def duration(self) -> float:
-        return self.end - self.start
+        """Seconds spoken; 0.0 for an untimed utterance."""
+        return self.end - self.start if self.start is not None else 0.0  # type: ignore[operator]
 
 
 class Conversation(BaseModel):
@@ -75,6 +86,22 @@ class Conversation(BaseModel):
     utterances: list[Utterance] = Field(default_factory=list, description="Turns in time order.")
     source: str | None = Field(default=None, description="File or upload the conversation came from.")
 
+    @model_validator(mode="after")
+    def _timing_all_or_none(self) -> Conversation:
+        utts = self.utterances
+        if utts and utts[0].timed:
+            bad = next((i for i, u in enumerate(utts) if not u.timed), None)
+        else:
+            bad = next((i for i, u in enumerate(utts) if u.timed), None)
+        if bad is not None:
+            raise ValueError(f"utterances[{bad}]: either every utterance has start and end, or none has")
+        return self
+
+    @property
+    def timed(self) -> bool:
+        """Whether the utterances carry time stamps (a transcript may have none)."""
+        return bool(self.utterances) and self.utterances[0].timed
+
     def by(self, speaker: Speaker) -> list[tuple[int, Utterance]]:
         """(index, utterance) pairs spoken by ``speaker``, in order."""
         return [(i, u) for i, u in enumerate(self.utterances) if u.speaker == speaker]
@@ -85,5 +112,5 @@ class Conversation(BaseModel):
 
     @property
     def duration(self) -> float:
-        """Seconds from the call start to the end of the last utterance."""
-        return max((u.end for u in self.utterances), default=0.0)
+        """Seconds from the call start to the end of the last utterance (0.0 when untimed)."""
+        return max((u.end for u in self.utterances if u.end is not None), default=0.0)

@@ -29,7 +29,7 @@ SPEAKER_LABELS: dict[str, Speaker] = {
     "顾客": Speaker.CUSTOMER,
 }
 HEADER_KEYS = ("id", "agent_id", "queue", "started_at", "channel")
-# Seconds per character used to lay out a transcript that has no time stamps.
+# Seconds per character used to estimate where a time-stamped line ends.
 ESTIMATED_SECONDS_PER_CHAR = 0.25
 
 _LINE = re.compile(
@@ -110,7 +110,8 @@ def parse_text_export(text: str, *, default_id: str, source: str | None = None) 
     """Parse a ``客服:``/``用户:``-prefixed export into a ``Conversation``.
 
     Lines without a prefix continue the previous utterance. Without time stamps the
-    utterances are laid out by length and ``attributes['timing'] = 'estimated'`` says so.
+    utterances stay untimed (no invented times): analyzers and rules that need times
+    report N/A "no time stamps".
     """
     header: dict[str, str] = {}
     turns: list[tuple[Speaker, float | None, str]] = []
@@ -139,10 +140,12 @@ def parse_text_export(text: str, *, default_id: str, source: str | None = None) 
     if not turns:
         raise InputError("no utterances found", source=source)
     timed = all(ts is not None for _, ts, _ in turns)
-    utterances = _lay_out(turns) if not timed else _timed(turns)
-    attributes = {} if timed else {
-        "timing": "estimated",
-        "quality_gate": {"acoustics": "transcript has no time stamps"}}
+    if any(ts is not None for _, ts, _ in turns) and not timed:
+        raise InputError("some lines have a time stamp and others not; give every line one, or none",
+                         source=source)
+    utterances = _timed(turns) if timed else [
+        Utterance(speaker=speaker, text=text) for speaker, _, text in turns]
+    attributes = {} if timed else {"quality_gate": {"acoustics": "no time stamps"}}
     try:
         return Conversation(id=header.get("id", default_id), agent_id=header.get("agent_id"),
                             queue=header.get("queue"), started_at=header.get("started_at"),
@@ -180,13 +183,4 @@ def _timed(turns: list[tuple[Speaker, float | None, str]]) -> list[Utterance]:
         next_start = turns[i + 1][1] if i + 1 < len(turns) else None
         end = min(estimated_end, next_start) if next_start and next_start > start else estimated_end
         utterances.append(Utterance(speaker=speaker, start=start, end=end, text=text))
-    return utterances
-
-
-def _lay_out(turns: list[tuple[Speaker, float | None, str]]) -> list[Utterance]:
-    clock, utterances = 0.0, []
-    for speaker, _, text in turns:
-        end = clock + max(1.0, len(text) * ESTIMATED_SECONDS_PER_CHAR)
-        utterances.append(Utterance(speaker=speaker, start=clock, end=end, text=text))
-        clock = end + 0.5
     return utterances

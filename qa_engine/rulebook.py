@@ -93,9 +93,19 @@ class Window(_Strict):
         return self
 
 
+class Scope(_Strict):
+    """Which hits are not the speaker's own act (for 禁语 above all)."""
+
+    negated: bool = Field(default=False, description="Drop a hit negated just before it (无法给您保证).")
+    reported: bool = Field(
+        default=False, description="Drop a hit inside reported speech (商家表示不知道, 他说…).")
+    words: bool = Field(default=False, description="A hit must start and end on jieba word boundaries.")
+
+
 class Anchor(_Strict):
     """What to look for, said by whom, where, and how tolerant to ASR errors."""
 
+    description: str = Field(default="", description="In words; shown in N/A and review reasons.")
     phrases: list[str] = Field(default_factory=list, description="Alternatives; any one matches.")
     regex: list[str] = Field(default_factory=list, description="Patterns over the normalised text.")
     exclusions: list[str] = Field(
@@ -106,6 +116,18 @@ class Anchor(_Strict):
     window: Window | None = Field(default=None, description="Restrict to the start or end of the call.")
     tolerance: Tolerance | None = Field(
         default=None, description="exact | pinyin | fuzzy_pinyin; default pinyin for required, else exact.")
+    detector: str | None = Field(
+        default=None, description="A service-act detector (qa_engine.analyzers.service_acts) whose hits "
+                                  "also match, e.g. 'problem_report' (a model) or 'restatement'.")
+    min_probability: float = Field(
+        default=0.5, ge=0, le=1, description="With a model detector: the probability a hit needs.")
+    not_followed_by: list[str] = Field(
+        default_factory=list, description="A hit is discarded when one of these follows it closely "
+                                          "(抱歉 … 久等: an apology for the wait, not for the problem).")
+    followed_within: int = Field(
+        default=10, ge=1, description="How many normalised characters after a hit not_followed_by looks at.")
+    scope: Scope | None = Field(
+        default=None, description="Discard hits that are negated, reported, or not whole words.")
 
 
 class Condition(Anchor):
@@ -143,19 +165,27 @@ class Rule(Condition):
     at_least: int | None = Field(default=None, ge=1, description="With quantifier = 'at_least'.")
     same_utterance: bool = Field(default=False, description="The quantifier must hold within one utterance.")
     when: list[str] = Field(default_factory=list, description="Anchors that must all occur, else N/A.")
+    when_any: list[str] = Field(default_factory=list, description="N/A unless at least one of these occurs.")
+    unless: list[str] = Field(default_factory=list, description="N/A when any of these anchors occurs.")
+    review_if: list[str] = Field(
+        default_factory=list, description="A miss goes to review when one of these anchors occurs "
+                                          "(e.g. a recording that starts mid-script).")
+    review_unless: list[str] = Field(
+        default_factory=list, description="A miss goes to review when one of these anchors does not "
+                                          "occur (e.g. no close: the recording ends early).")
     channels: list[str] | None = Field(default=None, description="Only these channels (e.g. phone), else N/A.")
     gap: Gap | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Rule:
-        own = bool(self.phrases or self.regex)
+        own = bool(self.phrases or self.regex or self.detector)
         if self.groups and own:
-            raise ValueError("give either phrases/regex or groups, not both")
+            raise ValueError("give either phrases/regex/detector or groups, not both")
         if not self.groups and not own:
-            raise ValueError("a rule needs phrases, regex or groups")
+            raise ValueError("a rule needs phrases, regex, a detector or groups")
         for i, g in enumerate(self.groups):
-            if not (g.phrases or g.regex):
-                raise ValueError(f"groups[{i}] needs phrases or regex")
+            if not (g.phrases or g.regex or g.detector):
+                raise ValueError(f"groups[{i}] needs phrases, regex or a detector")
         if (self.quantifier == "at_least") != (self.at_least is not None):
             raise ValueError("quantifier = 'at_least' and at_least = N go together")
         n = max(1, len(self.groups))
@@ -174,7 +204,21 @@ class Rulebook(_Strict):
     review_flags: list[str] = Field(
         default_factory=lambda: ["asr_low_confidence", "asr_doubtful"],
         description="Utterance flags (prefixes) that make it doubtful like low confidence.")
+    low_confidence_window: int = Field(
+        default=4, ge=1, description="A miss searched in at most this many utterances (the place the phrase "
+                                     "would be) goes to review when one of them is doubtful ASR.")
+    low_confidence_share: float = Field(
+        default=0.5, ge=0, le=1, description="A miss searched in more utterances goes to review only when "
+                                             "this share of them is doubtful.")
     synonyms: dict[str, list[str]] = Field(default_factory=dict, description="phrase → variants that also match.")
+    asr_confusions: dict[str, list[str]] = Field(
+        default_factory=dict, description="character → what ASR writes instead (您 → 你); tolerant phrases "
+                                          "also match with these substituted.")
+    negators: list[str] = Field(default_factory=list, description="Words that negate what follows (scope.negated).")
+    reporters: list[str] = Field(
+        default_factory=list, description="Cues of reported speech before a hit (scope.reported).")
+    detectors: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Options of service-act detectors by name (see service_acts).")
     anchors: dict[str, Anchor] = Field(default_factory=dict)
     rules: list[Rule] = Field(min_length=1)
 
@@ -287,9 +331,10 @@ def _check_references(book: Rulebook, source: str) -> None:
         if rule.id in seen:
             raise ConfigError(f"{where}: duplicate rule id '{rule.id}'")
         seen.add(rule.id)
-        for name in rule.when:
-            if name not in valid_anchors:
-                raise UnknownNameError("anchor", name, valid_anchors, where=f"{where}.when")
+        for key in ("when", "when_any", "unless", "review_if", "review_unless"):
+            for name in getattr(rule, key):
+                if name not in valid_anchors:
+                    raise UnknownNameError("anchor", name, valid_anchors, where=f"{where}.{key}")
         for j, cond in enumerate([rule, *rule.groups]):
             place = where if cond is rule else f"{where}.groups[{j - 1}]"
             for ref in ("after", "before"):
@@ -343,6 +388,12 @@ class CompiledGroup:
     after: str | None = None
     before: str | None = None
     within: int | None = None
+    detector: str | None = None
+    min_probability: float = 0.5
+    not_followed_by: tuple[str, ...] = ()
+    followed_within: int = 10
+    scope: Scope | None = None
+    description: str = ""
 
 
 @dataclass(slots=True)
@@ -362,6 +413,7 @@ class PhraseEntry:
     pinyin: str
     tolerance: str
     exclusion: bool
+    via: str = ""  # "asr_confusion" for a variant made by substituting a confused character
 
 
 @dataclass
@@ -380,10 +432,21 @@ class CompiledRulebook:
     groups: list[CompiledGroup]
     automaton: Any = None  # ahocorasick.Automaton, or None when no rule has phrases
     regex_groups: list[CompiledGroup] = field(default_factory=list)
+    detectors: dict[str, Any] = field(default_factory=dict)  # service-act detectors by name
 
     @property
     def version(self) -> str:
         return self.book.version
+
+
+def _confused(text: str, confusions: dict[str, list[str]], limit: int = 16) -> list[str]:
+    """``text`` with every combination of its confusable characters substituted (您稍等 → 你稍等)."""
+    out = [text]
+    for i, ch in enumerate(text):
+        subs = confusions.get(ch)
+        if subs:
+            out = out + [v[:i] + s + v[i + 1:] for v in out for s in subs][: limit - len(out)]
+    return out[1:]
 
 
 def _default_tolerance(kind: str | None) -> str:
@@ -396,8 +459,11 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
 
     from qa_engine.text import fuzzy_key, normalize, pinyin_key
 
+    from qa_engine.analyzers.service_acts import build_detector
+
     groups: list[CompiledGroup] = []
     g_exclusions: dict[int, list[str]] = {}
+    detectors: dict[str, Any] = {}
 
     def make(cond: Anchor, name: str, *, role: str, tolerance: str | None, window: Window | None,
              exclusions: list[str], scope: str) -> CompiledGroup:
@@ -413,7 +479,13 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             phrases=list(cond.phrases), regex=regexes,
             exclusion_scope=scope, window=cond.window or window,
             after=getattr(cond, "after", None), before=getattr(cond, "before", None),
-            within=getattr(cond, "within", None))
+            within=getattr(cond, "within", None), detector=cond.detector,
+            min_probability=cond.min_probability,
+            not_followed_by=tuple(normalize(x) for x in cond.not_followed_by),
+            followed_within=cond.followed_within, scope=cond.scope, description=cond.description)
+        if cond.detector is not None and cond.detector not in detectors:
+            detectors[cond.detector] = build_detector(
+                cond.detector, book.detectors.get(cond.detector), where=f"{source}: {name}.detector")
         groups.append(g)
         g_exclusions[g.key] = [*exclusions, *cond.exclusions]
         return g
@@ -449,14 +521,21 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
         for phrase in g.phrases:
             variants.append((phrase, phrase))
             variants.extend((v, phrase) for v in book.synonyms.get(phrase, ()))
-        entries = [(p, c, False) for p, c in variants] + [(x, x, True) for x in g_exclusions[g.key]]
-        for phrase, canonical, is_exclusion in entries:
+        entries = [(p, c, False, "") for p, c in variants] + [(x, x, True, "") for x in g_exclusions[g.key]]
+        if g.tolerance != "exact" and book.asr_confusions:
+            seen = {normalize(p) for p, *_ in entries}
+            for phrase, canonical, is_exclusion, _ in list(entries):
+                for variant in _confused(normalize(phrase), book.asr_confusions):
+                    if variant not in seen:
+                        seen.add(variant)
+                        entries.append((variant, canonical, is_exclusion, "asr_confusion"))
+        for phrase, canonical, is_exclusion, via in entries:
             norm = normalize(phrase)
             if not norm:
                 raise ConfigError(f"{source}: {g.where}: phrase {phrase!r} is empty after normalisation")
             table.setdefault(fuzzy_key(norm), []).append(
-                PhraseEntry(g.key, phrase, canonical, norm, pinyin_key(norm), g.tolerance, is_exclusion))
-    compiled = CompiledRulebook(book=book, rules=rules, anchors=anchors, groups=groups)
+                PhraseEntry(g.key, phrase, canonical, norm, pinyin_key(norm), g.tolerance, is_exclusion, via))
+    compiled = CompiledRulebook(book=book, rules=rules, anchors=anchors, groups=groups, detectors=detectors)
     if table:
         automaton = ahocorasick.Automaton()
         for key, found in table.items():

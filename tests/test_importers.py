@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from qa_engine.conversation import Speaker
 from qa_engine.errors import InputError
-from qa_engine.importers import decode_text, load_conversation, parse_text_export
+from qa_engine.importers import decode_text, load_conversation, parse_json, parse_text_export
 
 
 def write(tmp_path, name, content, encoding="utf-8"):
@@ -23,8 +24,30 @@ def test_importers_text_export_with_chinese_prefixes(tmp_path):
     assert [u.speaker for u in conv.utterances] == [Speaker.AGENT, Speaker.CUSTOMER,
                                                     Speaker.AGENT, Speaker.CUSTOMER]
     assert conv.utterances[0].text == "您好，工号1024"
-    assert conv.id == "c1" and conv.attributes["timing"] == "estimated"
-    assert conv.attributes["quality_gate"]["acoustics"]
+    assert conv.id == "c1" and not conv.timed
+    assert all(u.start is None and u.end is None for u in conv.utterances)  # no invented times
+    assert conv.attributes["quality_gate"]["acoustics"] == "no time stamps"
+
+
+def test_importers_json_accepts_utterances_without_times():
+    conv = parse_json('{"id": "chat-1", "channel": "chat", "utterances": ['
+                      '{"speaker": "agent", "text": "您好"}, {"speaker": "customer", "text": "在吗"}]}')
+    assert not conv.timed and conv.duration == 0.0 and conv.utterances[0].duration == 0.0
+
+
+@pytest.mark.parametrize("utterances, message", [
+    ('[{"speaker": "agent", "start": 1.0, "text": "您好"}]', "both start and end"),
+    ('[{"speaker": "agent", "start": 0, "end": 1, "text": "您好"}, {"speaker": "customer", "text": "嗯"}]',
+     "utterances[1]"),
+])
+def test_importers_json_refuses_half_timed_utterances(utterances, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_json(f'{{"id": "c", "utterances": {utterances}}}')
+
+
+def test_importers_text_export_refuses_mixed_time_stamps():
+    with pytest.raises(InputError, match="some lines have a time stamp"):
+        parse_text_export("[00:01] 客服: 您好\n用户: 在吗", default_id="x")
 
 
 def test_importers_text_export_english_labels_headers_and_timestamps(tmp_path):
@@ -32,7 +55,7 @@ def test_importers_text_export_english_labels_headers_and_timestamps(tmp_path):
     conv = load_conversation(write(tmp_path, "x.txt", content))
     assert (conv.id, conv.agent_id, conv.queue) == ("call-9", "A7", "billing")
     assert conv.utterances[1].start == 4.5 and conv.utterances[0].end <= 4.5
-    assert "timing" not in conv.attributes
+    assert conv.timed and "quality_gate" not in conv.attributes
 
 
 def test_importers_continuation_lines_join_previous_utterance():

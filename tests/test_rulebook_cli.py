@@ -55,7 +55,7 @@ def test_rulebook_cli_test_json_prints_findings(tmp_path: Path) -> None:
     assert data["analyzer"] == "keywords"
     dismissive = data["items"]["forbidden_dismissive"]
     assert dismissive["value"] == 0.0
-    assert dismissive["evidence"][0]["utterance"] == 2 and dismissive["evidence"][0]["text"] == "不知道"
+    assert dismissive["evidence"][0]["utterance"] == 2 and dismissive["evidence"][0]["text"] == "我也不知道"
     assert data["items"]["apology_on_complaint"]["value"] == 0.0
 
 
@@ -65,7 +65,7 @@ def test_rulebook_cli_test_table_shows_hits_misses_and_na(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "greeting" in out and "pass" in out and "FAIL" in out and "N/A" in out
-    assert "「不知道」" in out
+    assert "「我也不知道」" in out
     assert "no silence longer than 10 s" in out
 
 

@@ -94,7 +94,7 @@ def test_rulebook_unknown_anchor_is_an_unknown_name_listing_anchors() -> None:
     ('quantifier = "at_least"\nphrases = ["a"]', "go together"),
     ('phrases = ["y"]\nwindow = { first_utterances = 2, last_seconds = 5 }', "not both"),
     ('phrases = ["y"]\nwithin = 2', "'within' needs 'after', 'before' or 'gap'"),
-    ('', "needs phrases, regex or groups"),
+    ('', "needs phrases, regex, a detector or groups"),
 ])
 def test_rulebook_semantic_errors(snippet: str, expected: str) -> None:
     msg = _error(f'version = "1"\n[[rules]]\nid = "g"\nkind = "required"\n{snippet}\n')
@@ -129,7 +129,7 @@ def test_rulebook_hotwords_prime_asr_with_expected_phrases_only() -> None:
 
     book = load_rulebook()
     words = hotwords(book)
-    assert words[:1] == ["您好"] and "工号" in words and "请稍等" in words
+    assert words[:1] == ["您好"] and "有什么可以帮您" in words and "请稍等" in words
     assert "他妈的" not in words and "不知道" not in words  # never prime a decoder with 禁语
     assert len(words) == len(set(words))
     assert len(hotwords(book, limit=5)) == 5

@@ -109,8 +109,8 @@ class AcousticsAnalyzer:
             return f"not a voice conversation (channel '{conversation.channel}')"
         if not conversation.utterances:
             return "no utterances"
-        if all(u.start == 0 and u.end == 0 for u in conversation.utterances):
-            return "utterances have no timestamps"
+        if not conversation.timed or all(u.start == 0 and u.end == 0 for u in conversation.utterances):
+            return "no time stamps"
         return None
 
     # -- silence and holds -------------------------------------------------------------------

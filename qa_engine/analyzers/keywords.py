@@ -47,12 +47,13 @@ _MAX_PHRASES_IN_NOTE = 6
 class _Hit:
     """One match: positions are in the conversation's joined normalised text."""
 
-    __slots__ = ("group", "utt", "pos", "end", "phrase", "canonical", "mode")
+    __slots__ = ("group", "utt", "pos", "end", "phrase", "canonical", "mode", "probability")
 
     def __init__(self, group: int, utt: int, pos: int, end: int, phrase: str, canonical: str,
-                 mode: str) -> None:
+                 mode: str, probability: float | None = None) -> None:
         self.group, self.utt, self.pos, self.end = group, utt, pos, end
         self.phrase, self.canonical, self.mode = phrase, canonical, mode
+        self.probability = probability
 
 
 class _Scan:
@@ -80,7 +81,7 @@ class _Scan:
                 utt = -1
                 for e in entries:
                     if matched == e.normalised:
-                        mode = "exact"
+                        mode = e.via or "exact"
                     elif e.tolerance == "exact":
                         continue
                     else:
@@ -110,7 +111,8 @@ class _Scan:
                 customer.append(i)
         self.role_utts = {"agent": agent, "customer": customer, "any": list(range(len(utts)))}
         self._spoken: dict[str, bool] = {}
-        self._times: list[tuple[float, float]] | None = None
+        self._times: list[tuple[float | None, float | None]] | None = None
+        self._texts_norm: list[str] | None = None
 
     def spoken(self, role: str) -> bool:
         """Whether ``role`` said anything non-blank."""
@@ -126,16 +128,22 @@ class _Scan:
         if cached is not None:
             return cached
         hits = self._found.get(g.key)
-        if not hits and not g.regex:
+        if not hits and not g.regex and g.detector is None:
             self._hits[g.key] = []
             return self._hits[g.key]
         hits = hits or []
         if g.regex:
             hits = hits + self._regex_hits(g)
+        if g.detector is not None:
+            hits = hits + self._detector_hits(g)
         if len(hits) > 1:
             hits.sort(key=_hit_order)
         if hits and g.key in self._excluded:
             hits = _apply_exclusions(hits, self._excluded[g.key], g.exclusion_scope)
+        if hits and g.not_followed_by:
+            hits = [h for h in hits if not self._followed(h, g)]
+        if hits and g.scope is not None:
+            hits = [h for h in hits if self.in_scope(h, g)]
         kept: list[_Hit] = []
         for h in hits:  # overlapping hits of one group are one occurrence: keep the longest
             if kept and h.pos < kept[-1].end:
@@ -159,6 +167,49 @@ class _Scan:
                         out.append(_Hit(g.key, i, base + m.start(), base + m.end(), pattern.pattern,
                                         pattern.pattern, "regex"))
         return out
+
+    def utterance_text(self, i: int) -> str:
+        """The normalised text of utterance ``i``."""
+        starts, joined = self.norm.starts, self.norm.text
+        return joined[starts[i]:starts[i + 1] - 1] if i + 1 < len(starts) else joined[starts[i]:]
+
+    def _detector_hits(self, g: CompiledGroup) -> list[_Hit]:
+        detector = self.compiled.detectors[g.detector]
+        indices = self.window(g.role, g.window)
+        texts = self._norm_texts()
+        # Only the earliest hit matters to an anchor, and to a condition without `after`
+        # once it is satisfied: stop there (the model detector is the costly part of a call).
+        first_only = g.name.startswith("anchor ") or g.after is None
+        if g.detector == "restatement":
+            found = detector.find(texts, indices, self.roles(), first_only=first_only)
+        else:
+            found = detector.find(texts, indices, g.min_probability, first_only=first_only)
+        starts = self.norm.starts
+        mode = f"model:{detector.version}" if found and found[0].probability is not None else f"detector:{detector.version}"
+        return [_Hit(g.key, d.utterance, starts[d.utterance] + d.start, starts[d.utterance] + d.end, d.note,
+                     d.note, mode, d.probability) for d in found if d.end > d.start]
+
+    def _norm_texts(self) -> list[str]:
+        if self._texts_norm is None:
+            self._texts_norm = [self.utterance_text(i) for i in range(len(self.texts))]
+        return self._texts_norm
+
+    def roles(self) -> list[str]:
+        return [u.speaker.value for u in self.conv.utterances]
+
+    def _followed(self, h: _Hit, g: CompiledGroup) -> bool:
+        """Whether one of ``g.not_followed_by`` follows the hit closely, in the same utterance."""
+        starts, joined = self.norm.starts, self.norm.text
+        limit = starts[h.utt + 1] - 1 if h.utt + 1 < len(starts) else len(joined)
+        after = joined[h.end:min(limit, h.end + g.followed_within)]
+        return any(x in after for x in g.not_followed_by)
+
+    def in_scope(self, h: _Hit, g: CompiledGroup) -> bool:
+        """Whether the hit is the speaker's own act: not negated, not reported, whole words."""
+        from qa_engine.analyzers._scope import judge
+
+        base = self.norm.starts[h.utt]
+        return judge(self.utterance_text(h.utt), h.pos - base, h.end - base, g.scope, self.compiled.book)
 
     def window(self, role: str, window: Window | None) -> list[int]:
         """Indices of the role's utterances inside ``window``, in order."""
@@ -247,8 +298,8 @@ class _RuleFacts:
     are read many times per conversation, so the hot path reads them from slots instead.
     """
 
-    __slots__ = ("id", "kind", "role", "channels", "when", "gap", "quantifier", "at_least",
-                 "same_utterance")
+    __slots__ = ("id", "kind", "role", "channels", "when", "when_any", "unless", "review_if",
+                 "review_unless", "gap", "quantifier", "at_least", "same_utterance")
 
     def __init__(self, rule: Rule) -> None:
         for name in self.__slots__:
@@ -275,6 +326,7 @@ class KeywordAnalyzer:
         self._low = book.low_confidence
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
+        self._needs_time = {cr.rule.id: _needs_time(cr) for cr in self.compiled.rules}
         self._whats: dict[int, str] = {}
         self._miss_notes: dict[int, str] = {}
         self._empty_notes: dict[int, str] = {}
@@ -305,7 +357,7 @@ class KeywordAnalyzer:
     def analyze(self, conversation: Conversation) -> Findings:
         """One finding per rule: 1 = compliant, 0 = not, None = N/A with the reason."""
         scan = _Scan(self.compiled, conversation)
-        anchors = {name: self._anchor_hits(scan, g) for name, g in self.compiled.anchors.items()}
+        anchors = _LazyAnchors(self, scan)  # an anchor is matched when a rule first asks for it
         items = {rule.id: self._decide(cr, rule, scan, anchors) for cr, rule in self._rules}
         # Findings and evidence are built as plain data and validated as one tree: a single
         # pydantic call is about twice as fast as constructing every nested model in Python.
@@ -391,8 +443,18 @@ class KeywordAnalyzer:
             return _na("no speech" if rule.role == "any" else f"no {rule.role} speech", detail)
         for name in rule.when:
             if not anchors[name]:
-                return _na(f"precondition not met: no '{name}' in the call", detail)
+                return _na(f"precondition not met: no '{name}'{self._about(name)} in the call", detail)
+        if rule.when_any and not any(anchors[name] for name in rule.when_any):
+            names = " or ".join(f"'{n}'{self._about(n)}" for n in rule.when_any)
+            return _na(f"precondition not met: no {names} in the call", detail)
+        for name in rule.unless:
+            if anchors[name]:
+                h = anchors[name][0]
+                return _na(f"'{name}'{self._about(name)} at utterance {h.utt}: "
+                           f"「{scan.texts[h.utt][slice(*scan.original_span(h))]}」", detail)
 
+        if self._needs_time[rule.id] and not conv.timed:
+            return _na("no time stamps", detail)
         if rule.gap is not None:
             return self._decide_gaps(cr, rule, scan, anchors, detail)
         results = [self._group(scan, g, anchors, None) for g in cr.groups]
@@ -400,12 +462,18 @@ class KeywordAnalyzer:
         value = _value(rule.kind, satisfied)
         evidence: list[dict[str, Any]] = []
         hit_details: list[dict[str, Any]] = []
+        partial = []
         for r in support:
             for h in r.hits:
-                if len(hit_details) < _MAX_HIT_EVIDENCE:
+                if len(hit_details) + len(partial) < _MAX_HIT_EVIDENCE:
                     ev, hd = self._hit_evidence(scan, r.group, h)
-                    evidence.append(ev)
-                    hit_details.append(hd)
+                    if satisfied or rule.quantifier == "none":
+                        evidence.append(ev)
+                        hit_details.append(hd)
+                    else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
+                        partial.append(hd)
+        if partial:
+            detail["partial_hits"] = partial
         windows = {}
         for r in results:  # where each unmatched condition looked
             if not r.hits:
@@ -418,10 +486,30 @@ class KeywordAnalyzer:
             detail["notes"] = notes
         detail["matched_phrase"] = hit_details[0]["phrase"] if hit_details else None
         detail["match_mode"] = hit_details[0]["mode"] if hit_details else None
+        self._preconditions(rule, scan, anchors, evidence, detail)
         finding = {"value": value, "evidence": evidence, "detail": detail}
         if value == 0.0:
-            self._review(finding, rule, conv, results, support)
+            self._review(finding, rule, conv, results, support, anchors, scan)
         return finding
+
+    def _about(self, anchor: str) -> str:
+        description = self.rulebook.anchors[anchor].description
+        return f" ({description})" if description else ""
+
+    def _preconditions(self, rule: _RuleFacts, scan: _Scan, anchors: dict[str, list[_Hit]],
+                       evidence: list[dict[str, Any]], detail: dict[str, Any]) -> None:
+        """Cite what made a conditional rule apply (a model hit names its model and probability)."""
+        names = [*rule.when, *(n for n in rule.when_any if anchors[n])][:2]
+        if not names:
+            return
+        cited = []
+        for name in names:
+            h = anchors[name][0]
+            ev, hd = self._hit_evidence(scan, self.compiled.anchors[name], h)
+            ev["note"] = f"applies: {name}{self._about(name)}: {ev['note']}"
+            evidence.append(ev)
+            cited.append({"anchor": name, **hd})
+        detail["preconditions"] = cited
 
     def _decide_gaps(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan,
                      anchors: dict[str, list[_Hit]], detail: dict[str, Any]) -> dict[str, Any]:
@@ -472,17 +560,18 @@ class KeywordAnalyzer:
         return finding
 
     def _review(self, finding: dict[str, Any], rule: Any, conv: Conversation, results: list[_GroupResult],
-                support: list[_GroupResult]) -> None:
-        """Flag a failing finding that rests on doubtful ASR output or on homophone matches only."""
+                support: list[_GroupResult], anchors: dict[str, list[_Hit]] | None = None,
+                scan: _Scan | None = None) -> None:
+        """Flag a failing finding that rests on a truncated recording, on doubtful ASR output
+        where the phrase would be, or on homophone matches only."""
         utts = conv.utterances
         rests_on_absence = (rule.kind == "required") == (rule.quantifier != "none")
         if rests_on_absence:
-            doubtful = sorted({i for r in results for i in r.allowed if self._doubtful(utts[i])})
-            if doubtful:
+            reason = (self._truncated(rule, anchors if anchors is not None else {}, scan)
+                      or self._doubtful_window(results, utts))
+            if reason:
                 finding["needs_review"] = True
-                finding["review_reason"] = (
-                    f"miss in a window with low-confidence ASR (utterances {_ranges(doubtful)}, "
-                    f"confidence < {self._low:g})")
+                finding["review_reason"] = reason
             return
         hits = [h for r in support for h in r.hits]
         if hits and all(self._doubtful(utts[h.utt]) for h in hits):
@@ -494,16 +583,54 @@ class KeywordAnalyzer:
             finding["needs_review"] = True
             finding["review_reason"] = "hit only through homophone (pinyin) matching"
 
+    def _truncated(self, rule: Any, anchors: dict[str, list[_Hit]], scan: _Scan | None) -> str | None:
+        """Why a miss may be the recording's fault: it starts mid-script or ends before the close."""
+        for name in getattr(rule, "review_if", ()):
+            if anchors.get(name):
+                h = anchors[name][0]
+                said = scan.texts[h.utt][slice(*scan.original_span(h))] if scan is not None else ""
+                return (f"{self.rulebook.anchors[name].description or name} "
+                        f"(utterance {h.utt}: 「{said}」); the miss is not charged")
+        for name in getattr(rule, "review_unless", ()):
+            if not anchors.get(name):
+                return f"no {self.rulebook.anchors[name].description or name} found; the miss is not charged"
+        return None
+
+    def _doubtful_window(self, results: list[_GroupResult], utts: list[Utterance]) -> str | None:
+        """A miss is doubtful only where the phrase would be: any low-confidence utterance in a
+        small searched window (the opening, the utterances next to a silence), or a large share
+        of a long one — not one stray low-confidence line anywhere in the call."""
+        reasons = []
+        for r in results:
+            if not r.allowed:
+                continue
+            doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
+            if not doubtful:
+                continue
+            small = len(r.allowed) <= self.rulebook.low_confidence_window
+            share = len(doubtful) / len(r.allowed)
+            if small or share >= self.rulebook.low_confidence_share:
+                where = "where the phrase would be" if small else f"{share:.0%} of the searched utterances"
+                reasons.append(f"miss with low-confidence ASR {where} (utterances {_ranges(doubtful)}, "
+                               f"confidence < {self._low:g})")
+        return reasons[0] if reasons else None
+
     @staticmethod
     def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[dict[str, Any], dict[str, Any]]:
         """The data of the hit's ``Evidence``, and its entry in the finding's detail."""
         start, end = scan.times()[h.utt]
         s, e = scan.original_span(h)
         text = scan.texts[h.utt][s:e]
-        note = f"{g.name}: '{h.canonical}'" if h.mode == "exact" else f"{g.name}: '{h.canonical}' ({h.mode})"
+        if h.mode.startswith(("model:", "detector:")):
+            note = f"{g.name}: {h.canonical}"
+        else:
+            note = f"{g.name}: '{h.canonical}'" if h.mode == "exact" else f"{g.name}: '{h.canonical}' ({h.mode})"
         ev = {"utterance": h.utt, "span": (s, e), "start": start, "end": end, "text": text, "note": note}
-        return ev, {"group": g.name, "utterance": h.utt, "span": [s, e], "text": text,
-                    "phrase": h.phrase, "canonical": h.canonical, "mode": h.mode}
+        hd = {"group": g.name, "utterance": h.utt, "span": [s, e], "text": text,
+              "phrase": h.phrase, "canonical": h.canonical, "mode": h.mode}
+        if h.probability is not None:
+            hd["probability"] = h.probability
+        return ev, hd
 
     def _miss(self, scan: _Scan, r: _GroupResult) -> tuple[dict[str, Any], dict[str, Any]]:
         """Evidence data and window detail for a condition that matched nothing in its window."""
@@ -514,9 +641,40 @@ class KeywordAnalyzer:
         if not r.allowed:
             return {"note": self._empty_notes[g.key]}, window
         ranges, window["start"], window["end"] = scan.summary(r.allowed)
+        if len(r.allowed) == len(scan.role_utts[g.role]) and len(r.allowed) > 3:
+            ranges = f"(all {len(r.allowed)}: {r.allowed[0]}–{r.allowed[-1]})"
+        elif ranges.count(",") > 4:
+            ranges = ", ".join(ranges.split(", ")[:5]) + f", … ({len(r.allowed)} utterances)"
         note = self._miss_notes[g.key] + ranges
-        return {"utterance": r.allowed[0], "start": window["start"], "end": window["end"],
+        if window["start"] is not None:
+            note += f" ({window['start']:.1f}–{window['end']:.1f} s)"
+        # No utterance: a miss is nowhere; the window says where it was looked for.
+        return {"start": window["start"], "end": window["end"],
                 "note": f"{note} ({r.note})" if r.note else note}, window
+
+
+def _needs_time(cr: CompiledRule) -> bool:
+    """Whether deciding the rule reads utterance times (silences, windows in seconds)."""
+    if cr.rule.gap is not None:
+        return True
+    return any(g.window is not None and (g.window.first_seconds is not None or g.window.last_seconds is not None)
+               for g in cr.groups)
+
+
+class _LazyAnchors(dict):
+    """Anchor name → its hits, computed on first access (a model-backed anchor costs
+    milliseconds, and a rule whose `when_any` is met by a phrase never needs it)."""
+
+    def __init__(self, analyzer: KeywordAnalyzer, scan: _Scan) -> None:
+        super().__init__()
+        self._analyzer, self._scan = analyzer, scan
+
+    def __missing__(self, name: str) -> list[_Hit]:
+        hits = self[name] = self._analyzer._anchor_hits(self._scan, self._analyzer.compiled.anchors[name])
+        return hits
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self._analyzer.compiled.anchors else default
 
 
 def _value(kind: str, satisfied: bool) -> float:

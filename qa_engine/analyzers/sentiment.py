@@ -172,7 +172,7 @@ def _quarters(utts: list[Utterance], probs: dict[int, float], cust: list[int]) -
     """Mean customer P(negative) in each quarter of the call (by time; by position if untimed)."""
     if not cust:
         return [None] * 4
-    duration = max(u.end for u in utts)
+    duration = max((u.end for u in utts if u.end is not None), default=0.0)
     buckets: list[list[float]] = [[] for _ in range(4)]
     for i in cust:
         if duration > 0:

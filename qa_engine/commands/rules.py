@@ -120,3 +120,128 @@ def _render(findings, conversation) -> None:
     console.print(table)
     console.print(f"{counts['pass']} pass, {counts['fail']} fail, {counts['n/a']} N/A, "
                   f"{counts['review']} need review")
+
+
+@rules_app.command("backtest")
+def backtest_cmd(
+    labels: Annotated[Path, typer.Argument(help="Label file (JSON lines, see eval/labels/GUIDE.md).")],
+    rulebook: Annotated[Path | None, typer.Option(help="Rulebook TOML (default: the bundled one).")] = None,
+    scorecard: Annotated[Path | None, typer.Option(help="Scorecard TOML (default: the bundled one).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="A second rulebook printed beside, e.g. last release's.")] = None,
+    baseline_scorecard: Annotated[Path | None, typer.Option(help="Scorecard for the baseline.")] = None,
+    calls: Annotated[Path | None, typer.Option(
+        help="Where the labelled calls are (default: the label file's _meta.calls).")] = None,
+    calls_format: Annotated[str | None, typer.Option(help="musied | conversations.")] = None,
+    split: Annotated[str, typer.Option(help="dev | test | all: which labelled calls.")] = "all",
+    show: Annotated[int, typer.Option(help="Disagreements to print (all are in --json).")] = 40,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report(s) as JSON.")] = False,
+) -> None:
+    """Agreement, precision, recall and N/A rate of every finding against human labels,
+    and every disagreement with the utterance text and what the rule saw."""
+    import json
+
+    from qa_engine.backtest import backtest as run_backtest
+    from qa_engine.backtest import load_calls, load_labels
+
+    try:
+        meta, labelled = load_labels(labels)
+        if split not in ("dev", "test", "all"):
+            raise _bad_option(f"unknown split '{split}'; expected one of: all, dev, test")
+        source = calls or (labels.parent / meta["calls"] if "calls" in meta else None)
+        if source is None:
+            raise _bad_option("no --calls given and the label file names none (_meta.calls)")
+        fmt = calls_format or meta.get("calls_format", "conversations")
+        conversations = load_calls(source, fmt, [c.doc_id for c in labelled])
+        runs = [("new", rulebook, scorecard)]
+        if baseline is not None or baseline_scorecard is not None:
+            runs.insert(0, ("baseline", baseline, baseline_scorecard))
+        reports = {name: _run(labelled, conversations, rb, sc, split) for name, rb, sc in runs}
+    except QAEngineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps({name: r.as_dict() for name, r in reports.items()}, ensure_ascii=False, indent=1))
+        return
+    _render_backtest(reports, show)
+
+
+def _bad_option(message: str) -> QAEngineError:
+    from qa_engine.errors import InputError
+
+    return InputError(message)
+
+
+def _run(labelled, conversations, rulebook, scorecard, split):
+    from qa_engine.backtest import backtest as run_backtest
+    from qa_engine.pipeline import Inspector
+
+    inspector = Inspector(scorecard, rulebook=rulebook)
+    weights = {}
+    for item in inspector.scorecard.items():
+        if item.finding and item.finding.startswith("keywords."):
+            weights[item.finding.split(".", 1)[1]] = item.weight
+    return run_backtest(labelled, conversations, inspector.inspect_many,
+                        rulebook=str(rulebook or "bundled"), scorecard=str(scorecard or "bundled"),
+                        split=split, weights=weights)
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.0f}%"
+
+
+def _ratio(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def _render_backtest(reports, show: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    names = list(reports)
+    new = reports[names[-1]]
+    two = len(names) > 1
+    title = f"backtest on {new.calls} labelled calls ({new.split}); rulebook {new.rulebook}"
+    if two:
+        title += f"\n₀ = {names[0]} ({reports[names[0]].rulebook}), ₁ = {names[-1]}"
+    table = Table(title=title, caption="agr = agreement, P/R = precision/recall of the act (of the "
+                                       "violation for 禁语), N/A and rev = share of calls N/A / sent to review")
+    table.add_column("finding", no_wrap=True, max_width=22)
+    table.add_column("w", justify="right")
+    table.add_column("n", justify="right")
+    for i, name in enumerate(names):
+        tag = "" if not two else ("₀" if i == 0 else "₁")
+        for col in ("agr", "P", "R", "N/A"):
+            table.add_column(col + tag, justify="right", no_wrap=True)
+    table.add_column("rev", justify="right", no_wrap=True)
+    findings = sorted({k for r in reports.values() for k in r.stats}, key=lambda k: (k == "any_forbidden", k))
+    for fid in findings:
+        st_new = new.stats.get(fid)
+        row = [fid, "" if st_new is None or st_new.scored_weight is None else f"{st_new.scored_weight:g}",
+               str(st_new.calls) if st_new else ""]
+        for name in names:
+            st = reports[name].stats.get(fid)
+            if st is None:
+                row.extend(["—"] * 4)
+            else:
+                row.extend([_pct(st.agreement), _ratio(st.precision), _ratio(st.recall), _pct(st.na_rate)])
+        row.append(_pct(st_new.review_rate) if st_new else "")
+        table.add_row(*row)
+    console.print(table)
+    for name in names:
+        r = reports[name]
+        d = r.as_dict()["score"]
+        if d["mean"] is not None:
+            console.print(f"{name}: call score mean {d['mean']:.1f}, median {d['median']:.1f} "
+                          f"({len(r.scores)} calls); {len(r.disagreements)} disagreements")
+    if show <= 0:
+        return
+    console.print(f"[bold]disagreements ({names[-1]}): first {min(show, len(new.disagreements))} of "
+                  f"{len(new.disagreements)}; all in --json[/]  (* labelled utterance, + rule hit)")
+    for d in new.disagreements[:show]:
+        console.print(f"{d.doc_id} [bold]{d.finding}[/]: expected {d.expected}, got {d.got}", highlight=False)
+        for u in d.utterances:
+            mark = ("*" if u["labelled"] else "") + ("+" if u["rule_hit"] else "")
+            console.print(f"   {mark}#{u['index']} {u['speaker'][0].upper()}: {u['text'][:36]}", highlight=False,
+                          markup=False)
+        console.print(f"   rule: {d.rule_saw[:110]}", highlight=False, markup=False)

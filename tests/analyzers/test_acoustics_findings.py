@@ -90,7 +90,7 @@ def test_acoustics_talk_ratio_band():
 
 @pytest.mark.parametrize("conv, reason", [
     (call(GREETING, channel="chat"), "not a voice conversation"),
-    (call(("agent", 0, 0, "您好"), ("customer", 0, 0, "你好")), "no timestamps"),
+    (call(("agent", 0, 0, "您好"), ("customer", 0, 0, "你好")), "no time stamps"),
     (call(), "no utterances"),
 ])
 def test_acoustics_not_applicable_without_voice_timing(conv, reason):

@@ -70,7 +70,9 @@ def test_keywords_miss_cites_the_searched_window() -> None:
               conv(("A", "您好"), ("C", "嗯"), ("A", "好的"), ("A", "拜拜")))
     assert f.value == 0.0
     (ev,) = f.evidence
-    assert ev.utterance == 2 and ev.span is None and (ev.start, ev.end) == (5.0, 9.5)
+    # A miss is nowhere: no utterance to point at (not a false anchor at the window's start);
+    # the note says what was looked for and where.
+    assert ev.utterance is None and ev.span is None and (ev.start, ev.end) == (5.0, 9.5)
     assert "agent utterances 2–3" in ev.note and "再见" in ev.note
     assert f.detail["windows"]["r"]["utterances"] == [2, 3]
     assert f.detail["matched_phrase"] is None
@@ -165,7 +167,10 @@ def test_keywords_quantifier_miss_lists_each_missing_group() -> None:
     f = check(REQ + 'quantifier = "all"\n' + GROUPS, conv(("A", "请说手机尾号")))
     assert f.value == 0.0
     notes = [ev.note for ev in f.evidence]
-    assert any(ev.text == "手机尾号" for ev in f.evidence)
+    # The group that matched is not the act: kept in detail, not cited as evidence of a miss
+    # (a missed 自报工号 must not cite 十一 from 双十一).
+    assert not any(ev.text for ev in f.evidence)
+    assert [h["text"] for h in f.detail["partial_hits"]] == ["手机尾号"]
     assert any(n.startswith("r.b:") for n in notes) and any(n.startswith("r.c:") for n in notes)
 
 

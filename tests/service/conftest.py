@@ -29,7 +29,8 @@ DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 KEYWORD_KEYS = ("greeting", "self_intro", "verify_identity", "confirm_need",
                 "apology_on_complaint", "empathy", "hold_notice", "hold_thanks",
                 "closing_offer_help", "closing_farewell", "forbidden_dismissive",
-                "forbidden_rude", "forbidden_blame", "forbidden_promise", "forbidden_profanity")
+                "forbidden_rude", "forbidden_blame", "forbidden_promise", "forbidden_profanity",
+                "forbidden_solicit_rating")
 RUDE = "你烦不烦"
 
 

@@ -105,7 +105,7 @@ def _check_finite(conversation: Conversation) -> None:
         if not math.isfinite(value):
             raise HTTPException(422, f"kpis.{name}: must be a finite number")
     for i, u in enumerate(conversation.utterances):
-        if not (math.isfinite(u.start) and math.isfinite(u.end)):
+        if u.timed and not (math.isfinite(u.start) and math.isfinite(u.end)):
             raise HTTPException(422, f"utterances[{i}]: start and end must be finite")
 
 

@@ -1,0 +1,278 @@
+"""Service-act detectors that rulebook conditions can require beside phrases.
+
+A phrase list cannot say "the agent restated the customer's problem and checked it" or
+"the customer reported a failure" in the many ways people say it. A condition of the
+rulebook names a detector instead (``detector = "restatement"``); the keyword analyzer
+asks the detector for hits in the utterances the condition may look at and treats them
+like phrase hits (window, order, exclusions, evidence). Detectors are configured in the
+rulebook (``[detectors.<name>]``, validated here) so a QA lead tunes them in TOML.
+
+- ``problem_report`` (model ``problem_report.v1``): TF-IDF + logistic regression trained on
+  MUSIED's complaint-event annotations (``training/service_acts.py``, model card in
+  ``models/service_acts/MODEL_CARD.md``); scores short windows of each utterance, so a
+  failure named inside a long agent line (看到您之前反馈过餐品里有异物) is found too. A hit
+  names the model and its probability.
+- ``restatement``: the agent restates what the customer reported and checks it — a tag
+  question (是吗 / 对吧 …) after a restated topic, a question ending (吗) on a restatement
+  of the customer's own words, or a short echo of them (头发是吗 · 吃到了钢丝). Checking
+  only the order, the phone number or making a proposal (您看可以吗) is not one.
+
+Every detector works on the *normalised* utterance text (``qa_engine.text``) and returns
+spans in it; the analyzer maps them back to the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from qa_engine.errors import ConfigError, UnknownNameError
+
+__all__ = ["DETECTORS", "DetectorHit", "ProblemReport", "Restatement", "build_detector"]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorHit:
+    """A detector's hit: utterance, [start, end) in its normalised text, why."""
+
+    utterance: int
+    start: int
+    end: int
+    note: str
+    probability: float | None = None
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- problem report
+
+
+class ProblemReportOptions(_Options):
+    window_chars: int = Field(default=16, ge=4, description="Long utterances are scored in windows this long.")
+    stride_chars: int = Field(default=8, ge=1, description="Step between windows.")
+
+
+class ProblemReport:
+    """P(the text reports a failure), per utterance: the best of its windows."""
+
+    name = "problem_report"
+    version = "problem_report.v1"
+    Options = ProblemReportOptions
+
+    def __init__(self, options: ProblemReportOptions) -> None:
+        from qa_engine.analyzers._linear import load_linear
+        from qa_engine.models import model_path
+
+        self.options = options
+        self.model = load_linear(model_path("service_acts", "problem_report.npz"))
+        self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
+        self._cache: dict[str, float] = {}
+
+    def _proba(self, texts: list[str]) -> np.ndarray:
+        """The model's calibrated probability, computed with numpy alone.
+
+        Same arithmetic as ``LinearTextModel.predict_proba`` (sublinear tf × idf, L2 norm,
+        linear head, Platt) but on flat arrays: for the few dozen short windows of one call,
+        building scipy sparse matrices cost more than the scoring itself. Memoised per text.
+        """
+        cache, m = self._cache, self.model
+        todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo:
+            rows = [m.vectorizer._row(t) for t in todo]
+            lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+            idx = np.fromiter((j for r in rows for j in r[0]), dtype=np.int64, count=int(lengths.sum()))
+            tf = 1.0 + np.log(np.fromiter((c for r in rows for c in r[1]), dtype=np.float64, count=len(idx)))
+            row_of = np.repeat(np.arange(len(rows)), lengths)
+            num = np.bincount(row_of, weights=tf * self._weights[idx], minlength=len(rows))
+            norm = np.sqrt(np.bincount(row_of, weights=tf * tf * m.idf_squared[idx], minlength=len(rows)))
+            norm[norm == 0] = 1.0
+            margin = num / norm + m.intercept[0]
+            a, b = m.platt[0]
+            probs = 1.0 / (1.0 + np.exp(-(a * margin + b)))
+            if len(cache) + len(todo) > 100_000:
+                cache.clear()
+            cache.update(zip(todo, probs.tolist(), strict=True))
+        return np.array([cache[t] for t in texts], dtype=np.float64)
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        n, step = self.options.window_chars, self.options.stride_chars
+        if len(text) <= n:
+            return [(0, len(text))]
+        return [(i, min(len(text), i + n)) for i in range(0, len(text) - n // 2, step)]
+
+    def find(self, texts: Sequence[str], indices: Sequence[int], min_probability: float, *,
+             first_only: bool = False) -> list[DetectorHit]:
+        """Utterances whose best window reaches ``min_probability``; with ``first_only`` the
+        utterances are scored a few at a time and the search stops at the first hit (an
+        anchor needs no more, and a complaint usually surfaces in the first turns)."""
+        hits: list[DetectorHit] = []
+        step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
+        for k in range(0, len(indices), step):
+            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] for a, b in self._windows(texts[i])]
+            if not spans:
+                continue
+            probs = self._proba([texts[i][a:b] for i, a, b in spans])
+            best: dict[int, tuple[float, int, int]] = {}
+            for (i, a, b), p in zip(spans, probs.tolist(), strict=True):
+                if p >= min_probability and p > best.get(i, (-1.0, 0, 0))[0]:
+                    best[i] = (p, a, b)
+            hits += [DetectorHit(i, a, b, f"{self.version} P={p:.2f}", round(p, 4))
+                     for i, (p, a, b) in sorted(best.items())]
+            if first_only and hits:
+                return hits[:1]
+        return hits
+
+
+# --------------------------------------------------------------------------- restatement
+
+
+class RestatementOptions(_Options):
+    tags: list[str] = Field(description="Tag questions that check a restatement (是吗, 对吧 …).")
+    question_endings: list[str] = Field(
+        default_factory=lambda: ["吗"], description="Weaker: a question at the end of the utterance, "
+                                                   "counted only on a restatement of the customer's words.")
+    titles: list[str] = Field(default_factory=lambda: ["先生", "女士", "小姐", "亲"],
+                              description="Forms of address that may follow a tag.")
+    topics: list[str] = Field(description="What a restated problem or request is about (异物, 退款 …).")
+    logistics: list[str] = Field(
+        default_factory=list, description="Checking only these (订单, 手机, 尾号 …) is not confirming the need.")
+    proposals: list[str] = Field(
+        default_factory=list, description="Near the tag these make it a proposal or offer (您看可以吗), not a check.")
+    open_questions: list[str] = Field(
+        default_factory=list, description="Before a question ending these make it an open question (什么, 哪).")
+    clause_chars: int = Field(default=24, ge=4, description="How far before a tag the restatement is sought.")
+    look_back: int = Field(default=6, ge=1, description="Customer utterances a restatement may echo.")
+    echo_max_chars: int = Field(default=12, ge=2, description="A short echo of the customer's words counts alone.")
+    stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
+                            description="Characters that make a shared bigram uninformative.")
+
+
+_NUMERALS = re.compile(r"[零〇幺一二两三四五六七八九十百千万0-9]")
+
+
+class Restatement:
+    """The agent restates the customer's problem or request and checks it."""
+
+    name = "restatement"
+    version = "restatement.v1"
+    Options = RestatementOptions
+
+    def __init__(self, options: RestatementOptions) -> None:
+        from qa_engine.text import normalize
+
+        self.options = o = options
+        norm = [normalize(x) for x in o.tags]
+        self._tags = re.compile("|".join(map(re.escape, sorted(norm, key=len, reverse=True))))
+        titles = "|".join(map(re.escape, (normalize(t) for t in o.titles)))
+        endings = "|".join(map(re.escape, (normalize(t) for t in o.question_endings)))
+        self._ending = re.compile(f"(?:{endings})(?:{titles})?$") if endings else None
+        self._topics = [normalize(t) for t in o.topics]
+        self._logistics = [normalize(t) for t in o.logistics]
+        self._proposals = [normalize(t) for t in o.proposals]
+        self._open = [normalize(t) for t in o.open_questions]
+        self._stop = frozenset(o.stop_chars)
+        self._bigram_cache: dict[str, frozenset[str]] = {}
+
+    def _bigrams(self, text: str) -> frozenset[str]:
+        found = self._bigram_cache.get(text)
+        if found is None:
+            stop = self._stop
+            found = frozenset(text[i:i + 2] for i in range(len(text) - 1)
+                              if text[i] not in stop and text[i + 1] not in stop)
+            if len(self._bigram_cache) > 50_000:
+                self._bigram_cache.clear()
+            self._bigram_cache[text] = found
+        return found
+
+    def _topic(self, text: str) -> str | None:
+        return next((t for t in self._topics if t in text), None)
+
+    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str], *,
+             first_only: bool = False) -> list[DetectorHit]:
+        from bisect import bisect_left
+
+        o = self.options
+        hits = []
+        customer = [j for j, r in enumerate(roles) if r == "customer"]
+        for i in indices:
+            text = texts[i]
+            if not text:
+                continue
+            k = bisect_left(customer, i)  # the customer's utterances before i, latest first
+            before = [texts[j] for j in reversed(customer[max(0, k - o.look_back):k])]
+            hit = self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
+            if hit is not None:
+                hits.append(hit)
+                if first_only:
+                    break
+        return hits
+
+    def _tagged(self, i: int, text: str) -> DetectorHit | None:
+        for m in self._tags.finditer(text):
+            lo = max(0, m.start() - self.options.clause_chars)
+            clause = text[lo:m.start()]
+            near = text[max(0, m.start() - 6):m.end() + 2]
+            if any(p in near for p in self._proposals):
+                continue
+            topic = self._topic(clause)
+            if topic is not None:
+                return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + '{m.group()}'")
+        return None
+
+    def _question(self, i: int, text: str, before: list[str]) -> DetectorHit | None:
+        if self._ending is None:
+            return None
+        m = self._ending.search(text)
+        if m is None:
+            return None
+        lo = max(0, m.start() - self.options.clause_chars)
+        clause = text[lo:m.start()]
+        if any(p in text[-10:] for p in self._proposals) or any(q in clause[-12:] for q in self._open):
+            return None
+        if any(w in clause for w in self._logistics):
+            return None
+        topic = self._topic(clause)
+        if topic is None:
+            return None
+        mine = self._bigrams(clause)
+        shared = any(mine & self._bigrams(b) for b in before)
+        if shared or not before:  # the agent's first words may read the record
+            return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + question")
+        return None
+
+    def _echo(self, i: int, text: str, before: list[str]) -> DetectorHit | None:
+        if not before or len(text) > self.options.echo_max_chars:
+            return None
+        if len(_NUMERALS.sub("", text)) < 2 or any(w in text for w in self._logistics):
+            return None
+        topic = self._topic(text)
+        if topic is not None and self._bigrams(text) & self._bigrams(before[0]):
+            return DetectorHit(i, 0, len(text), f"{self.version}: echoes the customer's '{topic}'")
+        return None
+
+
+# --------------------------------------------------------------------------- registry
+
+
+DETECTORS: dict[str, Any] = {"problem_report": ProblemReport, "restatement": Restatement}
+
+
+def build_detector(name: str, options: dict[str, Any] | None, *, where: str = "detectors") -> Any:
+    """The detector ``name`` with ``options`` from the rulebook; errors name the bad key."""
+    cls = DETECTORS.get(name)
+    if cls is None:
+        raise UnknownNameError("detector", name, DETECTORS, where=where)
+    try:
+        opts = cls.Options.model_validate(options or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{where}.{name}: {key}: {first['msg']}") from None
+    return cls(opts)

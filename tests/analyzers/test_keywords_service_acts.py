@@ -1,0 +1,227 @@
+"""Service-act detectors, preconditions, truncation, scope and ASR tolerance in the keyword stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.keywords import KeywordAnalyzer
+from qa_engine.analyzers.service_acts import build_detector
+from qa_engine.conversation import Conversation, Utterance
+from qa_engine.errors import ConfigError, UnknownNameError
+from tests.analyzers.test_keywords_operators import analyzer, check, conv
+
+REQ = '[[rules]]\nid = "r"\nkind = "required"\n'
+FORB = '[[rules]]\nid = "r"\nkind = "forbidden"\n'
+TAGS = '''[detectors.restatement]
+tags = ["是吗", "对吗", "是吧", "对吧"]
+topics = ["头发", "变质", "退"]
+logistics = ["订单", "尾号"]
+proposals = ["可以吗", "您看"]
+open_questions = ["什么", "哪"]
+'''
+
+
+def untimed(*lines: tuple[str, str]) -> Conversation:
+    return Conversation(id="u", utterances=[Utterance(speaker={"A": "agent", "C": "customer"}[s], text=t)
+                                            for s, t in lines])
+
+
+@pytest.fixture(scope="module")
+def default() -> KeywordAnalyzer:
+    return KeywordAnalyzer()
+
+
+# ------------------------------------------------------------------ restatement detector
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ([("C", "我的饭里有根头发"), ("A", "餐品中有头发对吗")], 1.0),      # restated + tag question
+    ([("C", "牛奶好像坏了"), ("A", "就是说变质了是吗")], 1.0),
+    ([("C", "这个奶我要退"), ("A", "您是要求把这个牛奶退掉是吧先生")], 1.0),
+    ([("C", "吃出头发了"), ("A", "头发吗先生")], 1.0),                  # a short echo checks by itself
+    ([("C", "我要查订单"), ("A", "是尾号一二三四的订单对吗")], 0.0),   # only the order
+    ([("C", "饭里有头发"), ("A", "您看给您退款可以吗")], 0.0),          # a proposal, not a check
+    ([("C", "饭里有头发"), ("A", "好的我帮您处理")], 0.0),
+])
+def test_restatement_detector_confirms_need(lines, expected):
+    f = check(REQ + 'detector = "restatement"\n', conv(*lines), head=TAGS)
+    assert f.value == expected
+    if expected:
+        (ev,) = [e for e in f.evidence if e.text]
+        assert ev.utterance == 1 and "restatement.v1" in ev.note
+        assert conv(*lines).utterances[1].text[slice(*ev.span)] == ev.text
+
+
+def test_default_confirm_need_ignores_understanding_without_restatement(default):
+    c = conv(("C", "我要退款"), ("A", "我明白您的意思是这样"), ("A", "好的"))
+    assert default.analyze(c).items["confirm_need"].value == 0.0
+
+
+def test_detector_options_are_validated_with_the_bad_key():
+    with pytest.raises(ConfigError, match="restatement: tags"):
+        build_detector("restatement", {"topics": ["x"], "tagz": []})
+    with pytest.raises(UnknownNameError, match="restatment"):
+        analyzer(REQ + 'detector = "restatment"\n')
+
+
+# ------------------------------------------------------------------ apology: applicability and scope
+
+def test_apology_due_from_the_problem_report_model_names_model_and_probability(default):
+    c = conv(("C", "我今天点的外卖里面吃出了一只虫子"), ("A", "非常抱歉给您带来不好的体验"))
+    f = default.analyze(c).items["apology_on_complaint"]
+    assert f.value == 1.0
+    pre = f.detail["preconditions"][0]
+    assert pre["mode"] == "model:problem_report.v1" and 0.35 <= pre["probability"] <= 1.0
+    assert any("problem_report.v1 P=" in (e.note or "") for e in f.evidence)
+
+
+def test_apology_for_the_wait_is_not_an_apology_for_the_problem(default):
+    c = conv(("C", "我吃出头发了"), ("A", "您稍等"), ("A", "抱歉让您久等了先生"), ("A", "商家同意退款"))
+    assert default.analyze(c).items["apology_on_complaint"].value == 0.0
+    c2 = conv(("C", "我吃出头发了"), ("A", "不好意思久等了"), ("A", "确实给您添麻烦了"))
+    assert default.analyze(c2).items["apology_on_complaint"].value == 1.0
+
+
+def test_apology_counts_before_the_customer_repeats_the_problem(default):
+    c = conv(("A", "您好看到您反馈餐品有异物非常抱歉"), ("C", "对里面有头发"), ("A", "我帮您处理"))
+    assert default.analyze(c).items["apology_on_complaint"].value == 1.0
+
+
+def test_apology_not_due_for_a_merchant_or_without_a_problem(default):
+    shop = conv(("A", "您好美团外卖商家客服"), ("C", "我们店有个订单顾客说吃出头发要退款"), ("A", "好的"))
+    f = default.analyze(shop).items["apology_on_complaint"]
+    assert f.value is None and "merchant" in f.na_reason
+    calm = conv(("C", "帮我查下话费"), ("A", "好的"))
+    assert default.analyze(calm).items["apology_on_complaint"].value is None
+
+
+def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
+    c = conv(("C", "我吃出头发了"), ("A", "前一个订单我看了"), ("A", "好的"))
+    assert default.analyze(c).items["apology_on_complaint"].value == 0.0
+
+
+# ------------------------------------------------------------------ 禁语 scope
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("这个我可以保证", 0.0),
+    ("我保证明天到账", 0.0),
+    ("为了保证咱们用户信息安全需要核实一下", 1.0),   # 保证 = ensure
+    ("这个我们无法给您保证", 1.0),                   # negated
+    ("这个不太能保证", 1.0),
+    ("绝对不会泄露您的隐私", 1.0),                   # conduct, not an outcome
+    ("商家说保证明天送到", 1.0),                     # reported speech
+])
+def test_overpromise_scope(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("我们也是没有办法的", 0.0),
+    ("我只是一个小小的客服", 0.0),
+    ("建议您自行联系一下商家", 0.0),
+    ("您可以把有问题的商品拿给商家", 0.0),
+    ("商家表示他不知道", 1.0),                        # reporting the merchant
+    ("我这边帮您联系一下商家", 1.0),                  # the agent acts
+    ("我的权限有限没办法了我帮您升级到专员处理", 1.0),  # a limit explained while acting
+])
+def test_dismissive_scope(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一到五分五分是满分您给个五星好评", 0.0),
+    ("稍后回复一就可以", 0.0),
+    ("稍后辛苦您对本次服务做个评价", 1.0),
+])
+def test_solicit_rating(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
+
+
+def test_rude_includes_impatience(default):
+    f = default.analyze(conv(("A", "我这边不也是说了吗"))).items["forbidden_rude"]
+    assert f.value == 0.0
+
+
+def test_word_scope_keeps_whole_words_only():
+    rules = FORB + 'phrases = ["滚"]\nscope = { words = true }\n'
+    assert check(rules, conv(("A", "你滚"))).value == 0.0
+    assert check(rules, conv(("A", "页面往下滚动一下"))).value == 1.0
+
+
+# ------------------------------------------------------------------ truncated recordings
+
+def test_truncated_start_sends_greeting_to_review_not_fail(default):
+    c = conv(("A", "很高兴为您服务请问有什么可以帮您"), ("C", "我吃出头发了"), ("A", "好的"), ("A", "再见"))
+    f = default.analyze(c).items["greeting"]
+    assert f.value == 0.0 and f.needs_review and "mid-script" in f.review_reason
+    assert "很高兴" in f.review_reason
+    real_miss = conv(("A", "喂"), ("A", "说吧什么事"))
+    assert not default.analyze(real_miss).items["greeting"].needs_review
+
+
+def test_truncated_end_sends_closing_items_to_review(default):
+    cut = conv(("A", "您好"), ("C", "我吃出头发了"), ("A", "好的您稍等听到音乐后不要挂机"))
+    items = default.analyze(cut).items
+    for rule in ("closing_offer_help", "closing_farewell"):
+        assert items[rule].value == 0.0 and items[rule].needs_review, rule
+        assert "close" in items[rule].review_reason
+    closed = conv(("A", "您好"), ("C", "好的"), ("A", "请您先挂机"))
+    assert not default.analyze(closed).items["closing_farewell"].needs_review
+
+
+def test_closing_offer_anywhere_in_the_close(default):
+    c = conv(("A", "您好"), ("A", "还有其他需要我帮助到您的吗"), ("C", "没有了"), ("A", "好的"),
+             ("A", "那您保持电话畅通"), ("A", "祝您生活愉快再见"))
+    assert default.analyze(c).items["closing_offer_help"].value == 1.0
+
+
+# ------------------------------------------------------------------ untimed input
+
+def test_untimed_transcript_time_rules_na_and_no_invented_times(default):
+    c = untimed(("A", "您好请稍等"), ("C", "好"), ("A", "让您久等了"), ("A", "再见"))
+    items = default.analyze(c).items
+    assert items["hold_notice"].value is None and items["hold_notice"].na_reason == "no time stamps"
+    assert items["hold_thanks"].na_reason == "no time stamps"
+    assert items["greeting"].value == 1.0
+    for f in items.values():
+        assert all(e.start is None and e.end is None for e in f.evidence)
+
+
+# ------------------------------------------------------------------ misses (issue 14)
+
+def test_missed_self_intro_cites_no_partial_number_and_no_false_anchor(default):
+    c = conv(("A", "您好双十一活动的订单是吗"), ("C", "是的"), ("A", "好的"))
+    f = default.analyze(c).items["self_intro"]
+    assert f.value == 0.0
+    assert all(e.text is None and e.utterance is None for e in f.evidence)
+    assert "agent utterances" in f.evidence[0].note
+
+
+# ------------------------------------------------------------------ ASR tolerance (issue 11 items 5, 6)
+
+def test_asr_confusion_nin_ni_declared_in_the_rulebook():
+    rules = REQ + 'phrases = ["您稍等"]\n'
+    assert check(rules, conv(("A", "你稍等一下")), head='[asr_confusions]\n"您" = ["你"]\n').value == 1.0
+    assert check(rules, conv(("A", "你稍等一下"))).value == 0.0  # not declared: no tolerance
+    f = check(rules, conv(("A", "你稍等一下")), head='[asr_confusions]\n"您" = ["你"]\n')
+    assert f.detail["match_mode"] == "asr_confusion"
+
+
+def test_default_rulebook_bridges_nin_ni_for_the_opening_offer(default):
+    c = conv(("A", "你好请问有什么可以帮你"), ("C", "查快递"))
+    assert default.analyze(c).items["opening_offer"].value == 1.0
+
+
+def test_low_confidence_excuses_a_miss_only_where_the_phrase_would_be():
+    rules = (REQ + 'phrases = ["您好"]\nwindow = { first_utterances = 2 }\n'
+             '[[rules]]\nid = "w"\nkind = "required"\nphrases = ["确认一下"]\n')
+    head = "low_confidence = 0.6\nlow_confidence_window = 4\nlow_confidence_share = 0.5\n"
+    lines = [("A", "喂", {"conf": 0.9}), ("A", "说吧", {"conf": 0.9})] + [("A", "好的", {"conf": 0.9})] * 8
+    lines.append(("A", "这句听不清", {"conf": 0.52}))
+    items = analyzer(rules, head).analyze(conv(*lines)).items
+    # One low-confidence line at the end excuses neither the greeting miss (opening is clean)
+    # nor a whole-call miss (1 of 11 utterances).
+    assert not items["r"].needs_review and not items["w"].needs_review
+    lines[0] = ("A", "喂", {"conf": 0.5})  # now the opening itself is doubtful
+    items = analyzer(rules, head).analyze(conv(*lines)).items
+    assert items["r"].needs_review and "where the phrase would be" in items["r"].review_reason
+    assert not items["w"].needs_review
