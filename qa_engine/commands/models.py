@@ -85,6 +85,9 @@ def _lines(stream, source: Path):
 def _emit(analyzer, batch: list[str]) -> None:
     if not batch:
         return
-    for text, prob in zip(batch, analyzer.negative_prob(batch), strict=True):
-        print(json.dumps({"text": text, "label": analyzer.label(prob), "negative_prob": round(prob, 4)},
-                         ensure_ascii=False))
+    for text, row in zip(batch, analyzer.class_probs(batch), strict=True):
+        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(row[0]), 4)}
+        if analyzer.three_class:
+            out["neutral_prob"] = round(float(row[1]), 4)
+            out["positive_prob"] = round(float(row[2]), 4)
+        print(json.dumps(out, ensure_ascii=False))

@@ -1,11 +1,12 @@
 """The hand-labelled conversational sentiment set: which turns, how they split, their text.
 
-    python -m eval.labels.sentiment_turns sample            # list the turns to label (ids)
-    python -m eval.labels.sentiment_turns show START COUNT  # print turns to read, in order
+    python -m training.sentiment_labels sample            # how many turns the sample holds
+    python -m training.sentiment_labels show START COUNT  # print turns to read, in order
+    python -m training.sentiment_labels record START LETTERS  # n/u/p per turn from START
 
 The label file ``eval/labels/sentiment_turns.csv`` holds ids and labels only (source,
 doc id, turn index or line number, role, label); texts are read back from
-``../shared/data`` at evaluation time, never committed. See ``sentiment_guide.md``.
+``../shared/data`` at evaluation time, never committed. See ``eval/labels/sentiment_guide.md``.
 
 Turns come from two sources:
 - ``musied``: contiguous windows of MUSIED phone calls (ASR) and chats, ``doc`` = document
@@ -26,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-LABEL_FILE = Path(__file__).with_name("sentiment_turns.csv")
+LABEL_FILE = Path(__file__).resolve().parents[1] / "eval" / "labels" / "sentiment_turns.csv"
 LABELS = ("negative", "neutral", "positive")
 ROLE_PREFIX = {"客服": "agent", "用户": "customer"}
 MUSIED_DOMAINS = {"Phone Conversations": "call", "Text Conversations": "chat"}
