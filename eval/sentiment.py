@@ -9,6 +9,8 @@ Figures, per split and register:
 
 - ``auc_neg_vs_pos``: ROC-AUC negative vs positive turns (neutral left out), scored by
   P(negative | polar) for three-class models and by P(negative) for the binary ones;
+- ``auc_neg_vs_pos_by_p_negative``: the same scored by P(negative) alone (what
+  ``negative_prob`` / ``qa predict sentiment`` print);
 - ``auc_neg_vs_rest``: ROC-AUC negative vs neutral+positive, scored by P(negative);
 - ``macro_f1``: three-class macro-F1; binary models get a neutral band (lo, hi) on
   P(negative) chosen on the dev split to maximise macro-F1 (so they are not handicapped);
@@ -108,6 +110,7 @@ def metrics(turns: list[Turn], scored: dict, band) -> dict:
     out = {
         "n": len(turns), "counts": {c: int((y == i).sum()) for i, c in enumerate(LABELS)},
         "auc_neg_vs_pos": _auc((y[polar] == 0).astype(int), scored["polar" if scored["three_class"] else "neg"][polar]),
+        "auc_neg_vs_pos_by_p_negative": _auc((y[polar] == 0).astype(int), scored["neg"][polar]),
         "auc_neg_vs_rest": _auc((y == 0).astype(int), scored["neg"]),
         "macro_f1": round(float(f1_score(y, pred, average="macro", labels=[0, 1, 2], zero_division=0)), 4),
         "ece_negative": _ece((y == 0).astype(float), scored["neg"]),
@@ -119,7 +122,31 @@ def metrics(turns: list[Turn], scored: dict, band) -> dict:
     return out
 
 
-def evaluate(families: list[str], split: str, models_dir=None) -> dict:
+def reliability_plot(turns: list[Turn], families: list[str], path: str, models_dir=None) -> None:
+    """Reliability diagram of P(negative) vs the share of negative turns (10 bins)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    y = np.array([t.label == "negative" for t in turns], dtype=float)
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax.plot([0, 1], [0, 1], ":", color="grey")
+    for fam in families:
+        p = score_family(fam, turns, models_dir)["neg"]
+        idx = np.minimum((p * 10).astype(int), 9)
+        xs = [p[idx == b].mean() for b in range(10) if (idx == b).sum() >= 5]
+        ys = [y[idx == b].mean() for b in range(10) if (idx == b).sum() >= 5]
+        ax.plot(xs, ys, "o-", label=f"{fam} (ECE {_ece(y, p)})")
+    ax.set_xlabel("P(negative)")
+    ax.set_ylabel("share hand-labelled negative")
+    ax.set_title(f"sentiment, hand-labelled test turns (n={len(turns)})", fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None) -> dict:
     turns = load_labels()
     parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
     report = {"split": split, "families": {}}
@@ -140,6 +167,8 @@ def evaluate(families: list[str], split: str, models_dir=None) -> dict:
             sub = [t for t, m in zip(ts, mask, strict=True) if m]
             res[g] = metrics(sub, {k: (v[mask] if isinstance(v, np.ndarray) else v) for k, v in scored.items()}, band)
         report["families"][fam] = res
+    if plot:
+        reliability_plot(parts[split], [f for f in families if f != "encoder"], plot, models_dir)
     return report
 
 
@@ -149,8 +178,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--families", default="neutral,default,baseline,encoder")
     ap.add_argument("--models", default=None, help="models directory (default: the shipped one)")
     ap.add_argument("--json", default=None, help="also write the report here")
+    ap.add_argument("--plot", default=None, help="write a reliability diagram of P(negative) here (PNG)")
     args = ap.parse_args(argv)
-    report = evaluate(args.families.split(","), args.split, args.models)
+    report = evaluate(args.families.split(","), args.split, args.models, args.plot)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

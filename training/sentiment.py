@@ -85,7 +85,7 @@ def train_three_class(out: Path) -> dict:
     p = THREE.calibrated(m, calibration)
     polar = y != THREE.NEU
     report = {"calibration": calibration, "negative_threshold": threshold, "tune_turns": len(tune_part),
-              "fit_turns": len(fit_part), "tune_cv_macro_f1_by_calibration": cv_f1,
+              "fit_turns": len(fit_part), "tune_cv_by_calibration": cv_f1,
               "tune_auc_neg_vs_pos": round(float(roc_auc_score(y[polar] == 0, THREE.polarity(p)[polar])), 4),
               "tune_auc_neg_vs_rest": round(float(roc_auc_score(y == 0, p[:, 0])), 4),
               "tune_macro_f1_in_sample": round(float(f1_score(y, THREE.label_rule(p, threshold), average="macro")), 4)}

@@ -163,6 +163,7 @@ class SentimentAnalyzer:
             if self.three_class:
                 entry["neutral_prob"] = round(float(rows[i][1]), 4)
                 entry["positive_prob"] = round(float(rows[i][2]), 4)
+                entry["negative_vs_positive"] = round(polarity(rows[i]), 4)
             per_utt.append(entry)
         items: dict[str, Finding] = {}
         review = _review_reason(utts, cust)
@@ -223,6 +224,12 @@ class SentimentAnalyzer:
             + [_evidence(utts[i], i, f"end of call, P(negative)={probs[i]:.2f}") for i in end_idx],
             detail={"turned_around": turned, "first_negative_utterance": first,
                     "negative_prob_end": round(end_mean, 4)})
+
+
+def polarity(probs) -> float:
+    """P(negative | negative or positive): the score that ranks complaints above compliments
+    (P(negative) alone is calibrated for "is this turn negative at all")."""
+    return float(probs[0] / max(probs[0] + probs[2], 1e-12))
 
 
 def _mean(values) -> float:

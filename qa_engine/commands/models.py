@@ -90,4 +90,5 @@ def _emit(analyzer, batch: list[str]) -> None:
         if analyzer.three_class:
             out["neutral_prob"] = round(float(row[1]), 4)
             out["positive_prob"] = round(float(row[2]), 4)
+            out["negative_vs_positive"] = round(float(row[0] / max(row[0] + row[2], 1e-12)), 4)
         print(json.dumps(out, ensure_ascii=False))
