@@ -61,6 +61,12 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="Models directory to write into.")] = Path("models"),
     ) -> None:
         """Rebuild a model from ../shared/data (needs the repository checkout with training/)."""
+        import os
+        import sys
+
+        # The console script's sys.path starts at its own bin/ folder, not at the checkout.
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
         try:
             if target is TrainTarget.sentiment:
                 from training.sentiment import main
