@@ -4,7 +4,8 @@
 
 Conversations are the MUSIED phone-call transcripts (``用户:``/``客服:`` lines, read from
 ../shared/data, never committed), cut or repeated to ``--utterances`` each. The "full
-text path" is sentiment + complaint risk on the same batch, as the Inspector runs them.
+text path" is sentiment + complaint risk on the same batch, as the Inspector runs them
+(``full_text_path_binary_sentiment``: the same with the earlier binary sentiment family).
 Each measurement starts with empty text caches; in the full path the complaint analyzer
 reuses the utterance sentiment the sentiment analyzer just computed (shared model
 instance), as it does inside one Inspector. Prints one JSON object; no assertion.
@@ -61,6 +62,7 @@ def main() -> None:
     n_utts = sum(len(c.utterances) for c in convs)
     sentiment, complaint = SentimentAnalyzer(), ComplaintRiskAnalyzer()
     baseline = SentimentAnalyzer(family="baseline")
+    binary = SentimentAnalyzer(family="default")  # the previous default: binary P(negative)
     sentiment.analyze_batch(convs[:2])
     complaint.analyze_batch(convs[:2])
     result = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cpu",
@@ -70,7 +72,7 @@ def main() -> None:
     result["distinct_utterance_texts"] = len(set(texts))
 
     def cold() -> None:  # every measurement starts with empty text caches
-        for model in (sentiment.model, baseline.model, complaint.sentiment):
+        for model in (sentiment.model, baseline.model, binary.model, complaint.sentiment):
             model.clear_cache()
 
     cold()
@@ -80,7 +82,9 @@ def main() -> None:
     for name, fn in [("sentiment", sentiment.analyze_batch),
                      ("sentiment_baseline", baseline.analyze_batch),
                      ("complaint_risk", complaint.analyze_batch),
-                     ("full_text_path", lambda b: (sentiment.analyze_batch(b), complaint.analyze_batch(b)))]:
+                     ("full_text_path", lambda b: (sentiment.analyze_batch(b), complaint.analyze_batch(b))),
+                     ("full_text_path_binary_sentiment",
+                      lambda b: (binary.analyze_batch(b), complaint.analyze_batch(b)))]:
         cold()
         secs = timed(fn, convs, args.batch)
         result[name] = {"conversations_per_s": round(len(convs) / secs, 1),

@@ -6,12 +6,19 @@ Data: the conversational set (sentiment_XS_30k, chat turns; split 70/15/15 by te
 all review sets (waimai, ChnSentiCorp hotel, online_shopping minus duplicates) and the
 Weibo emotion set mapped to polarity. Conversational training rows are up-weighted 3×.
 
-Two model families, both TF-IDF + logistic regression, exported pickle-free:
-- ``default``: char 1–4-grams, 400k features, C=16, conversational rows weighted 3×;
+Three model families, all TF-IDF + logistic regression, exported pickle-free:
+- ``neutral`` (the analyzer's default): three classes (negative / neutral / positive) with
+  agent-correction heads, trained by ``training/sentiment_three.py`` on the sets above plus
+  Weibo neutral posts, MUSIED agent turns (weak neutral) and the hand-labelled dev turns
+  (``eval/labels/sentiment_turns.csv``, their 65 % *fit* part), calibrated on the other
+  35 % (*tune*) of the dev turns, which it never saw;
+- ``default``: binary P(negative), char 1–4-grams, 400k features, C=16, conversational rows
+  weighted 3× (complaint risk reads this one as a feature);
 - ``baseline``: the plain char 1–3-gram TF-IDF + LR (C=4, 300k features, no weights).
-Each gets Platt calibration on the conversational validation split. Reported on the
-conversational test split: both families, a cross-register run (default recipe trained
-without the conversational set) and snownlp (off-the-shelf reference) when installed.
+The binary ones get Platt calibration on the conversational validation split. Reported on
+the conversational test split (**automatic labels**: agreement, not accuracy): the binary
+families, a cross-register run and snownlp when installed; the hand-labelled figures come
+from ``python eval/sentiment.py`` (see the model card).
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ from pathlib import Path
 import numpy as np
 
 from training.data import dedupe, load_conversational, load_reviews, load_weibo_emotion, split_of
+from training import sentiment_three as THREE
 from training.metrics import binary_report, platt_fit
+from training.sentiment_labels import load_labels, split_of_turn
 
 log = logging.getLogger("training.sentiment")
 
@@ -49,6 +58,41 @@ def fit_recipe(rows, recipe: dict, seed: int = SEED):
     w = np.array([recipe["conv_weight"] if r.source == "xs_30k" else 1.0 for r in rows])
     clf = LogisticRegression(C=recipe["C"], max_iter=3000, random_state=seed).fit(X, y, sample_weight=w)
     return vec, clf
+
+
+def train_three_class(out: Path) -> dict:
+    """The ``neutral`` family → ``out/neutral.npz`` (over ``out/default.npz``'s columns, so
+    that one is built first); returns its calibration and dev-tune figures.
+
+    The model is fitted on the *fit* part of the hand-labelled dev turns (plus the other
+    sources) and calibrated on the *tune* part, which it never saw: the calibration belongs
+    to the very model that ships. Hand-labelled test turns never enter: their texts are kept
+    out of every source.
+    """
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    turns = load_labels()
+    dev = [t for t in turns if split_of_turn(t) == "dev"]
+    held = {t.text for t in turns if split_of_turn(t) == "test"}
+    fit_part, tune_part = THREE.tune_split(dev)
+    t0 = time.time()
+    held |= {t.text for t in tune_part if t.source == "xs_30k"}
+    features = THREE.SharedFeatures(out / "default.npz")
+    model = THREE.fit(THREE.training_rows(fit_part, held), features=features)
+    m = model.margins([t.text for t in tune_part], np.array([t.role == "agent" for t in tune_part]))
+    y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])
+    calibration, threshold, cv_f1 = THREE.choose_calibration(m, y)
+    p = THREE.calibrated(m, calibration)
+    polar = y != THREE.NEU
+    report = {"calibration": calibration, "negative_threshold": threshold, "tune_turns": len(tune_part),
+              "fit_turns": len(fit_part), "tune_cv_by_calibration": cv_f1,
+              "tune_auc_neg_vs_pos": round(float(roc_auc_score(y[polar] == 0, THREE.polarity(p)[polar])), 4),
+              "tune_auc_neg_vs_rest": round(float(roc_auc_score(y == 0, p[:, 0])), 4),
+              "tune_macro_f1_in_sample": round(float(f1_score(y, THREE.label_rule(p, threshold), average="macro")), 4)}
+    log.info("neutral: %s", report)
+    THREE.export(out / "neutral.npz", model, THREE.RECIPE)
+    report["train_seconds"] = round(time.time() - t0, 1)
+    return report
 
 
 def snownlp_negative(texts: list[str]) -> np.ndarray:
@@ -101,6 +145,8 @@ def main(argv: list[str] | None = None) -> dict:
         metrics[name]["platt"] = platt
         log.info("%s: %s", name, metrics[name])
 
+    metrics["neutral_tune"] = train_three_class(out)
+
     if not args.skip_references:
         vec, clf = fit_recipe(other, RECIPES["default"])
         p = clf.predict_proba(vec.transform(test_texts))[:, 1]
@@ -112,11 +158,18 @@ def main(argv: list[str] | None = None) -> dict:
         except ImportError:
             log.warning("snownlp not installed; reference skipped (pip install snownlp)")
 
+    families = {k: {"file": f"{k}.npz", "kind": "binary",
+                    **{kk: list(vv) if isinstance(vv, tuple) else vv for kk, vv in v.items()}}
+                for k, v in RECIPES.items()}
+    families["neutral"] = {"file": "neutral.npz", "kind": "three_class", "classes": list(THREE.CLASSES),
+                           "counts_from": "default.npz",
+                           "calibration": metrics["neutral_tune"].pop("calibration"),
+                           "negative_threshold": metrics["neutral_tune"].pop("negative_threshold"),
+                           **{k: list(v) if isinstance(v, tuple) else v for k, v in THREE.RECIPE.items()}}
     meta = {
-        "name": "sentiment", "version": "sentiment-tfidf-lr-1",
-        "families": {k: {"file": f"{k}.npz", **{kk: list(vv) if isinstance(vv, tuple) else vv
-                                                 for kk, vv in v.items()}} for k, v in RECIPES.items()},
-        "default_family": "default", "negative_threshold": 0.5, "seed": SEED,
+        "name": "sentiment", "version": "sentiment-tfidf-lr-2",
+        "families": families,
+        "default_family": "neutral", "negative_threshold": 0.5, "seed": SEED,
         "data": counts, "test_split": "sentiment_XS_30k, 15% by sha1(text) hash (training/data.py:split_of)",
         "metrics_conversational_test": metrics,
     }

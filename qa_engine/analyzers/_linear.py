@@ -213,6 +213,16 @@ class LinearTextModel:
             cache.update(fresh)
         return np.array([found[t] for t in texts], dtype=np.float64)
 
+    def memoise_from_counts(self, texts: list[str], counts: Any) -> None:
+        """Remember the first-head probabilities of ``texts`` computed from their raw
+        ``counts`` (rows over this model's vocabulary): a model that shares the vocabulary
+        hands its n-gram pass over, and a later ``predict_proba`` of these texts is a lookup."""
+        cache = self._cache
+        fresh = dict(zip(texts, self.calibrate(self.margins_from_counts(counts))[:, 0].tolist(), strict=True))
+        if len(cache) + len(fresh) > _CACHE_LIMIT:
+            cache.clear()
+        cache.update(fresh)
+
     def clear_cache(self) -> None:
         """Forget memoised results: this model's and every per-text cache (benchmarks
         start cold this way)."""

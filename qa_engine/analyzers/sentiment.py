@@ -1,8 +1,14 @@
 """Utterance sentiment → per-speaker means, end-of-call value, trajectory and turnaround.
 
-The model is a char n-gram TF-IDF + logistic regression with Platt calibration, trained by
-``training/sentiment.py`` on conversational chat turns plus review and Weibo text and
-stored pickle-free in ``models/sentiment/``. ``negative_prob`` is P(negative) per utterance.
+The default family (``neutral``) reads three classes — negative / neutral / positive — with
+a char n-gram TF-IDF + multinomial logistic model whose agent turns get their own
+correction heads (an agent's apology or holding formula is neutral, the same words from a
+customer may not be), calibrated (softmax of a 3×3 map of the margins) on hand-labelled
+conversational turns. The binary families (``default``: the earlier P(negative) model that
+complaint risk reads, ``baseline``) remain selectable. All are trained by
+``training/sentiment.py`` and stored pickle-free in ``models/sentiment/``.
+
+``negative_prob`` is P(negative) per utterance, so a neutral service turn (订单号是…) is low.
 Finding values are oriented so that 1 is good: ``1 − mean negative probability``.
 """
 
@@ -11,10 +17,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import numpy as np
+
+from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker, Utterance
-from qa_engine.errors import ConfigError
+from qa_engine.errors import ConfigError, ModelNotInstalledError
 from qa_engine.findings import Evidence, Finding, Findings
 
+CLASSES = ("negative", "neutral", "positive")
 END_WINDOW = 3  # customer utterances that make up "the end of the call"
 MAX_EVIDENCE = 3
 # Enum .value is a slow descriptor in Python 3.11; this runs once per utterance.
@@ -42,8 +52,27 @@ class SentimentAnalyzer:
         if self.family not in families:
             raise ConfigError(f"Unknown sentiment model family '{self.family}'; "
                               f"expected one of: {', '.join(sorted(families))}")
-        self.model = load_linear(model_path("sentiment", families[self.family]["file"], models_dir))
-        self.threshold = float(self.metadata["negative_threshold"])
+        spec = families[self.family]
+        self.model = load_linear(model_path("sentiment", spec["file"], models_dir))
+        self.three_class = spec.get("kind") == "three_class"
+        if self.three_class:
+            cal = spec["calibration"]
+            self._cal_matrix = np.asarray(cal["matrix"], dtype=np.float64).T
+            self._cal_bias = np.asarray(cal["bias"], dtype=np.float64)
+            self._margins_cache = TextCache(ROW_CACHE_LIMIT)
+            # The three-class model reads the columns of the binary model that complaint risk
+            # reads: one n-gram pass serves both, and the binary probabilities are handed over.
+            self._shared = None
+            if spec.get("counts_from"):
+                shared = load_linear(model_path("sentiment", spec["counts_from"], models_dir))
+                if shared.terms != self.model.terms or shared.ngram_range != self.model.ngram_range:
+                    raise ModelNotInstalledError(
+                        f"models/sentiment/{spec['file']} does not share the vocabulary of "
+                        f"{spec['counts_from']}; rebuild them together with `qa train sentiment`")
+                self._shared = shared
+        # A three-class family carries its own threshold (chosen on hand-labelled dev turns):
+        # P(negative) at or above it makes a turn negative for labels and turnaround.
+        self.threshold = float(spec.get("negative_threshold", self.metadata["negative_threshold"]))
         self.version = f"{self.metadata['version']}/{self.family}"
         self.end_window = end_window
 
@@ -51,39 +80,91 @@ class SentimentAnalyzer:
     def produces(self) -> frozenset[str]:
         return self.FINDINGS
 
-    def negative_prob(self, texts: list[str]) -> list[float]:
-        """Calibrated P(negative) for each text (batched)."""
+    def class_probs(self, texts: list[str], agent: list[bool] | None = None) -> np.ndarray:
+        """Calibrated [P(negative), P(neutral), P(positive)] per text (texts × 3).
+
+        ``agent`` marks agent turns (read with the agent heads); default: all customer.
+        A binary family gives [p, 0, 1 − p].
+        """
         if not texts:
-            return []
-        return [float(p) for p in self.model.predict_proba(list(texts))]
+            return np.zeros((0, 3))
+        if not self.three_class:
+            p = self.model.predict_proba(list(texts))
+            return np.column_stack([p, np.zeros_like(p), 1 - p])
+        m = self._margins(list(texts))
+        z = m[:, :3]
+        if agent is not None and any(agent):
+            z = z + np.asarray(agent, dtype=np.float64)[:, None] * m[:, 3:6]
+        z = z @ self._cal_matrix + self._cal_bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def _margins(self, texts: list[str]) -> np.ndarray:
+        """Raw margins of the six heads, memoised per text (嗯/好的/对 recur in every call)."""
+        cache = self._margins_cache
+        found = {t: cache.get(t) for t in set(texts)}
+        todo = [t for t, v in found.items() if v is None]
+        if todo:
+            if self._shared is not None:
+                counts = self._shared.counts(todo)
+                self._shared.memoise_from_counts(todo, counts)
+                fresh = dict(zip(todo, self.model.margins_from_counts(counts), strict=True))
+            else:
+                fresh = dict(zip(todo, self.model.margins(todo), strict=True))
+            found.update(fresh)
+            cache.put_all(fresh)
+        return np.array([found[t] for t in texts], dtype=np.float64)
+
+    def negative_prob(self, texts: list[str], agent: list[bool] | None = None) -> list[float]:
+        """Calibrated P(negative) for each text (batched); customer reading unless ``agent``."""
+        return [float(p) for p in self.class_probs(texts, agent)[:, 0]]
 
     def label(self, prob: float) -> str:
+        """Binary label from P(negative) alone (the binary families' reading)."""
         return "negative" if prob >= self.threshold else "positive"
+
+    def label_of(self, probs) -> str:
+        """The label of one row of ``class_probs``: negative at or above the threshold, else
+        (three-class family) the likelier of neutral and positive."""
+        if not self.three_class or probs[0] >= self.threshold:
+            return self.label(float(probs[0]))
+        return "positive" if probs[2] > probs[1] else "neutral"
 
     def analyze(self, conversation: Conversation) -> Findings:
         return self.analyze_batch([conversation])[0]
 
     def analyze_batch(self, conversations: list[Conversation]) -> list[Findings]:
         """Score all utterances of all conversations in one model call."""
-        texts, owners = [], []
+        texts, owners, agent = [], [], []
         for ci, conv in enumerate(conversations):
             for ui, utt in enumerate(conv.utterances):
                 if utt.text.strip():
                     texts.append(utt.text)
                     owners.append((ci, ui))
+                    agent.append(utt.speaker == Speaker.AGENT)
         probs: list[dict[int, float]] = [{} for _ in conversations]
-        for (ci, ui), p in zip(owners, self.negative_prob(texts), strict=True):
-            probs[ci][ui] = p
-        return [self._summarise(conv, probs[ci]) for ci, conv in enumerate(conversations)]
+        rows: list[dict[int, Any]] = [{} for _ in conversations]
+        for (ci, ui), row in zip(owners, self.class_probs(texts, agent), strict=True):
+            probs[ci][ui] = float(row[0])
+            rows[ci][ui] = row
+        return [self._summarise(conv, probs[ci], rows[ci]) for ci, conv in enumerate(conversations)]
 
     # -- summaries -------------------------------------------------------------------
 
-    def _summarise(self, conv: Conversation, probs: dict[int, float]) -> Findings:
+    def _summarise(self, conv: Conversation, probs: dict[int, float], rows: dict[int, Any]) -> Findings:
         utts = conv.utterances
         cust = [i for i, u in enumerate(utts) if u.speaker == Speaker.CUSTOMER and i in probs]
         agent = [i for i, u in enumerate(utts) if u.speaker == Speaker.AGENT and i in probs]
-        per_utt = [{"utterance": i, "speaker": SPEAKER_NAMES[utts[i].speaker], "label": self.label(p),
-                    "negative_prob": round(p, 4)} for i, p in sorted(probs.items())]
+        per_utt = []
+        for i, p in sorted(probs.items()):
+            entry = {"utterance": i, "speaker": SPEAKER_NAMES[utts[i].speaker], "label": self.label_of(rows[i]),
+                     "negative_prob": round(p, 4)}
+            if self.three_class:
+                entry["neutral_prob"] = round(float(rows[i][1]), 4)
+                entry["positive_prob"] = round(float(rows[i][2]), 4)
+                entry["negative_vs_positive"] = round(polarity(rows[i]), 4)
+            per_utt.append(entry)
         items: dict[str, Finding] = {}
         review = _review_reason(utts, cust)
 
@@ -143,6 +224,12 @@ class SentimentAnalyzer:
             + [_evidence(utts[i], i, f"end of call, P(negative)={probs[i]:.2f}") for i in end_idx],
             detail={"turned_around": turned, "first_negative_utterance": first,
                     "negative_prob_end": round(end_mean, 4)})
+
+
+def polarity(probs) -> float:
+    """P(negative | negative or positive): the score that ranks complaints above compliments
+    (P(negative) alone is calibrated for "is this turn negative at all")."""
+    return float(probs[0] / max(probs[0] + probs[2], 1e-12))
 
 
 def _mean(values) -> float:

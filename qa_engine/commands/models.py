@@ -61,6 +61,12 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="Models directory to write into.")] = Path("models"),
     ) -> None:
         """Rebuild a model from ../shared/data (needs the repository checkout with training/)."""
+        import os
+        import sys
+
+        # The console script's sys.path starts at its own bin/ folder, not at the checkout.
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
         try:
             if target is TrainTarget.sentiment:
                 from training.sentiment import main
@@ -85,6 +91,10 @@ def _lines(stream, source: Path):
 def _emit(analyzer, batch: list[str]) -> None:
     if not batch:
         return
-    for text, prob in zip(batch, analyzer.negative_prob(batch), strict=True):
-        print(json.dumps({"text": text, "label": analyzer.label(prob), "negative_prob": round(prob, 4)},
-                         ensure_ascii=False))
+    for text, row in zip(batch, analyzer.class_probs(batch), strict=True):
+        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(row[0]), 4)}
+        if analyzer.three_class:
+            out["neutral_prob"] = round(float(row[1]), 4)
+            out["positive_prob"] = round(float(row[2]), 4)
+            out["negative_vs_positive"] = round(float(row[0] / max(row[0] + row[2], 1e-12)), 4)
+        print(json.dumps(out, ensure_ascii=False))

@@ -1,0 +1,192 @@
+"""Sentiment on the hand-labelled conversational turns: shipped models vs the neutral-aware one.
+
+    python eval/sentiment.py [--split test] [--families neutral,default,baseline] [--json out.json]
+
+Reads ``eval/labels/sentiment_turns.csv`` (ids + labels; texts from ../shared/data) and
+scores every turn with each model family in ``models/sentiment`` through
+``SentimentAnalyzer.class_probs`` (the pipeline's code path; agent turns read as agent).
+Figures, per split and register:
+
+- ``auc_neg_vs_pos``: ROC-AUC negative vs positive turns (neutral left out), scored by
+  P(negative | polar) for three-class models and by P(negative) for the binary ones;
+- ``auc_neg_vs_pos_by_p_negative``: the same scored by P(negative) alone (what
+  ``negative_prob`` / ``qa predict sentiment`` print);
+- ``auc_neg_vs_rest``: ROC-AUC negative vs neutral+positive, scored by P(negative);
+- ``macro_f1``: three-class macro-F1; binary models get a neutral band (lo, hi) on
+  P(negative) chosen on the dev split to maximise macro-F1 (so they are not handicapped);
+- ``neutral_read_negative``: share of neutral turns the analyzer counts as negative
+  (P(negative) ≥ the family's threshold: what earns unearned 负面情绪扭转 credit), for
+  customer and agent turns separately;
+- ``ece_negative``: expected calibration error of P(negative) vs "is negative" (10 bins).
+
+Bands are fitted on dev only; the test split is only ever scored. Labels are one
+developer's (see ``eval/labels/sentiment_guide.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.sentiment_labels import LABELS, Turn, load_labels, split_of_turn  # noqa: E402
+
+
+ENCODER_PROBS = Path(__file__).resolve().parent / "labels" / "sentiment_encoder_probs.csv"
+
+
+def encoder_probs(turns: list[Turn]) -> np.ndarray:
+    """The char transformer's probabilities (computed on the GPU machine by
+    ``training/sentiment_encoder.py run``; stored by turn id, no text)."""
+    import csv
+
+    with open(ENCODER_PROBS, encoding="utf-8") as fh:
+        got = {(r["source"], r["doc"], r["turn"]): [float(r[f"p_{c}"]) for c in LABELS] for r in csv.DictReader(fh)}
+    return np.array([got[(t.source, t.doc, str(t.turn))] for t in turns])
+
+
+def score_family(family: str, turns: list[Turn], models_dir=None) -> dict[str, np.ndarray]:
+    """Per turn: P(negative), P(negative | polar) and the three-class probabilities.
+
+    ``encoder`` is the transformer experiment (stored probabilities, threshold 0.5)."""
+    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+
+    if family == "encoder":
+        probs = encoder_probs(turns)
+        return {"probs": probs, "neg": probs[:, 0], "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
+                "three_class": True, "threshold": 0.5}
+
+    an = SentimentAnalyzer(models_dir=models_dir, family=family)
+    probs = np.array(an.class_probs([t.text for t in turns], [t.role == "agent" for t in turns]))
+    return {"probs": probs, "neg": probs[:, 0], "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
+            "three_class": an.three_class, "threshold": an.threshold}
+
+
+def _auc(y: np.ndarray, s: np.ndarray) -> float | None:
+    from sklearn.metrics import roc_auc_score
+
+    return round(float(roc_auc_score(y, s)), 4) if 0 < y.sum() < len(y) else None
+
+
+def _ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    return round(float(sum(abs(p[idx == b].mean() - y[idx == b].mean()) * (idx == b).mean()
+                           for b in range(bins) if (idx == b).any())), 4)
+
+
+def predict_labels(scored: dict, band: tuple[float, float] | None) -> np.ndarray:
+    if scored["three_class"]:  # the analyzer's own rule (label_of)
+        p = scored["probs"]
+        return np.where(p[:, 0] >= scored["threshold"], 0, np.where(p[:, 2] > p[:, 1], 2, 1))
+    lo, hi = band
+    p = scored["neg"]
+    return np.where(p >= hi, 0, np.where(p <= lo, 2, 1))
+
+
+def fit_band(scored: dict, y: np.ndarray) -> tuple[float, float]:
+    """The (lo, hi) neutral band on P(negative) maximising macro-F1 (binary models, dev only)."""
+    from sklearn.metrics import f1_score
+
+    grid = np.round(np.arange(0.02, 1.0, 0.02), 2)
+    best = (-1.0, (0.5, 0.5))
+    for lo in grid:
+        for hi in grid[grid >= lo]:
+            f = f1_score(y, predict_labels(scored, (lo, hi)), average="macro", labels=[0, 1, 2], zero_division=0)
+            best = max(best, (f, (float(lo), float(hi))))
+    return best[1]
+
+
+def metrics(turns: list[Turn], scored: dict, band) -> dict:
+    from sklearn.metrics import f1_score
+
+    y = np.array([LABELS.index(t.label) for t in turns])
+    pred = predict_labels(scored, band)
+    polar = y != 1
+    out = {
+        "n": len(turns), "counts": {c: int((y == i).sum()) for i, c in enumerate(LABELS)},
+        "auc_neg_vs_pos": _auc((y[polar] == 0).astype(int), scored["polar" if scored["three_class"] else "neg"][polar]),
+        "auc_neg_vs_pos_by_p_negative": _auc((y[polar] == 0).astype(int), scored["neg"][polar]),
+        "auc_neg_vs_rest": _auc((y == 0).astype(int), scored["neg"]),
+        "macro_f1": round(float(f1_score(y, pred, average="macro", labels=[0, 1, 2], zero_division=0)), 4),
+        "ece_negative": _ece((y == 0).astype(float), scored["neg"]),
+    }
+    for role in ("customer", "agent"):
+        neutral = np.array([t.role == role and t.label == "neutral" for t in turns])
+        if neutral.any():
+            out[f"neutral_read_negative_{role}"] = round(float((scored["neg"][neutral] >= scored["threshold"]).mean()), 4)
+    return out
+
+
+def reliability_plot(turns: list[Turn], families: list[str], path: str, models_dir=None) -> None:
+    """Reliability diagram of P(negative) vs the share of negative turns (10 bins)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    y = np.array([t.label == "negative" for t in turns], dtype=float)
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax.plot([0, 1], [0, 1], ":", color="grey")
+    for fam in families:
+        p = score_family(fam, turns, models_dir)["neg"]
+        idx = np.minimum((p * 10).astype(int), 9)
+        xs = [p[idx == b].mean() for b in range(10) if (idx == b).sum() >= 5]
+        ys = [y[idx == b].mean() for b in range(10) if (idx == b).sum() >= 5]
+        ax.plot(xs, ys, "o-", label=f"{fam} (ECE {_ece(y, p)})")
+    ax.set_xlabel("P(negative)")
+    ax.set_ylabel("share hand-labelled negative")
+    ax.set_title(f"sentiment, hand-labelled test turns (n={len(turns)})", fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None) -> dict:
+    turns = load_labels()
+    parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
+    report = {"split": split, "families": {}}
+    for fam in families:
+        dev_scored = score_family(fam, parts["dev"], models_dir)
+        y_dev = np.array([LABELS.index(t.label) for t in parts["dev"]])
+        band = None if dev_scored["three_class"] else fit_band(dev_scored, y_dev)
+        ts = parts[split]
+        scored = score_family(fam, ts, models_dir)
+        groups = {"all": np.ones(len(ts), bool),
+                  "chatbot": np.array([t.register == "chatbot" for t in ts]),
+                  "call+chat": np.array([t.register in ("call", "chat") for t in ts]),
+                  "call": np.array([t.register == "call" for t in ts]),
+                  "chat": np.array([t.register == "chat" for t in ts]),
+                  "customer (call+chat)": np.array([t.register != "chatbot" and t.role == "customer" for t in ts])}
+        res = {"band_from_dev": band}
+        for g, mask in groups.items():
+            sub = [t for t, m in zip(ts, mask, strict=True) if m]
+            res[g] = metrics(sub, {k: (v[mask] if isinstance(v, np.ndarray) else v) for k, v in scored.items()}, band)
+        report["families"][fam] = res
+    if plot:
+        reliability_plot(parts[split], [f for f in families if f != "encoder"], plot, models_dir)
+    return report
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="test", choices=["dev", "test"])
+    ap.add_argument("--families", default="neutral,default,baseline,encoder")
+    ap.add_argument("--models", default=None, help="models directory (default: the shipped one)")
+    ap.add_argument("--json", default=None, help="also write the report here")
+    ap.add_argument("--plot", default=None, help="write a reliability diagram of P(negative) here (PNG)")
+    args = ap.parse_args(argv)
+    report = evaluate(args.families.split(","), args.split, args.models, args.plot)
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()

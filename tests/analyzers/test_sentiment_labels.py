@@ -1,0 +1,39 @@
+"""The hand-labelled sentiment turns: ids and labels only, enough of them, a clean split."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from training.sentiment_labels import LABEL_FILE, LABELS, Turn, split_of_turn
+
+
+def rows() -> list[dict]:
+    with open(LABEL_FILE, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_label_file_holds_ids_and_labels_never_texts():
+    data = rows()
+    assert list(data[0]) == ["source", "doc", "turn", "role", "register", "label"]
+    assert len(data) >= 1500
+    assert {r["label"] for r in data} == set(LABELS)
+    assert {r["role"] for r in data} <= {"customer", "agent", "unknown"}
+    assert {r["register"] for r in data} == {"call", "chat", "chatbot"}
+    keys = [(r["source"], r["doc"], r["turn"]) for r in data]
+    assert len(set(keys)) == len(keys)
+
+
+def test_label_split_keeps_each_call_on_one_side_and_is_balanced():
+    data = rows()
+    side_of_doc: dict[str, set[str]] = {}
+    sides = Counter()
+    for r in data:
+        # MUSIED turns split by document, so no text is needed to check them.
+        if r["source"] == "musied":
+            t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
+            side = split_of_turn(t)
+            side_of_doc.setdefault(r["doc"], set()).add(side)
+            sides[side] += 1
+    assert all(len(s) == 1 for s in side_of_doc.values())
+    assert min(sides.values()) > 0.3 * sum(sides.values())

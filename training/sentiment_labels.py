@@ -1,0 +1,162 @@
+"""The hand-labelled conversational sentiment set: which turns, how they split, their text.
+
+    python -m training.sentiment_labels sample            # how many turns the sample holds
+    python -m training.sentiment_labels show START COUNT  # print turns to read, in order
+    python -m training.sentiment_labels record START LETTERS  # n/u/p per turn from START
+
+The label file ``eval/labels/sentiment_turns.csv`` holds ids and labels only (source,
+doc id, turn index or line number, role, label); texts are read back from
+``../shared/data`` at evaluation time, never committed. See ``eval/labels/sentiment_guide.md``.
+
+Turns come from two sources:
+- ``musied``: contiguous windows of MUSIED phone calls (ASR) and chats, ``doc`` = document
+  id, ``turn`` = index in ``content``; role from the ``客服:``/``用户:`` prefix.
+- ``xs_30k``: chat turns typed to a chatbot (sentiment_XS_30k.txt), ``turn`` = 1-based
+  data line number; drawn only from rows that the shipped model's training kept out
+  (``split_of(text) == "test"``), role ``customer``.
+
+Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
+side) or of the text (XS), 50/50. Tune on dev only; report test.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LABEL_FILE = Path(__file__).resolve().parents[1] / "eval" / "labels" / "sentiment_turns.csv"
+LABELS = ("negative", "neutral", "positive")
+ROLE_PREFIX = {"客服": "agent", "用户": "customer"}
+MUSIED_DOMAINS = {"Phone Conversations": "call", "Text Conversations": "chat"}
+
+
+@dataclass
+class Turn:
+    source: str      # "musied" | "xs_30k"
+    doc: str         # MUSIED document id; "" for xs_30k
+    turn: int        # index in the document / 1-based data line number
+    role: str        # "customer" | "agent" | "unknown"
+    register: str    # "call" | "chat" | "chatbot"
+    text: str
+    previous: str = ""  # the previous turn's text (with its role), for context
+    label: str = ""
+
+
+def _h(key: str) -> float:
+    return int(hashlib.sha1(f"qa-sentiment-labels:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
+def split_of_turn(t: Turn) -> str:
+    """'dev' or 'test', fixed by hash (a MUSIED document never straddles the split)."""
+    key = f"musied:{t.doc}" if t.source == "musied" else f"xs:{t.text}"
+    return "test" if _h(key) < 0.5 else "dev"
+
+
+def parse_musied_line(line: str) -> tuple[str, str]:
+    """``客服:text,`` → (role, text); trailing comma dropped."""
+    line = line.strip().rstrip(",，").strip()
+    head, sep, rest = line.partition(":")
+    if sep and head in ROLE_PREFIX:
+        return ROLE_PREFIX[head], rest.strip()
+    return "unknown", line
+
+
+def musied_turns() -> dict[tuple[str, int], Turn]:
+    from training.data import load_musied
+
+    out = {}
+    for doc in load_musied():
+        reg = MUSIED_DOMAINS.get(doc["domain"])
+        if reg is None:
+            continue
+        prev = ""
+        for i, line in enumerate(doc["content"]):
+            role, text = parse_musied_line(line)
+            out[(str(doc["id"]), i)] = Turn("musied", str(doc["id"]), i, role, reg, text, prev)
+            prev = f"{role}: {text}"
+    return out
+
+
+def xs_turns() -> dict[int, Turn]:
+    from training.data import data_dir
+
+    path = data_dir() / "sentiment/chinese_conversation_sentiment/sentiment_XS_30k.txt"
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, rec in enumerate(csv.DictReader(fh), start=1):
+            text = "".join((rec["text"] or "").split()).replace("\ufeff", "").strip()
+            out[n] = Turn("xs_30k", "", n, "customer", "chatbot", text)
+    return out
+
+
+def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
+    """The deterministic list of turns to label (no labels)."""
+    from training.data import split_of
+
+    seen, xs = set(), []
+    for n, t in sorted(xs_turns().items(), key=lambda kv: _h(f"xs-pick:{kv[0]}")):
+        if t.text and t.text not in seen and split_of(t.text) == "test":
+            seen.add(t.text)
+            xs.append(t)
+        if len(xs) == n_xs:
+            break
+    turns = musied_turns()
+    docs = sorted({d for d, _ in turns}, key=lambda d: _h(f"doc-pick:{d}"))[:n_docs]
+    mus = []
+    for d in docs:
+        idx = sorted(i for dd, i in turns if dd == d)
+        start = int(_h(f"start:{d}") * max(1, len(idx) - window))
+        mus += [turns[(d, i)] for i in idx[start:start + window] if turns[(d, i)].text]
+    return mus + sorted(xs, key=lambda t: t.turn)
+
+
+def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
+    """Labelled turns with their text read back from the shared data."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    mus = musied_turns() if any(r["source"] == "musied" for r in rows) else {}
+    xs = xs_turns() if any(r["source"] == "xs_30k" for r in rows) else {}
+    out = []
+    for r in rows:
+        if r["label"] not in LABELS:
+            raise ValueError(f"bad label {r['label']!r} in {path}; expected one of {LABELS}")
+        t = mus[(r["doc"], int(r["turn"]))] if r["source"] == "musied" else xs[int(r["turn"])]
+        t.label = r["label"]
+        out.append(t)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    turns = sample()
+    if argv[:1] == ["show"]:
+        start, count = int(argv[1]), int(argv[2])
+        for k, t in enumerate(turns[start:start + count], start=start):
+            first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1
+            if t.source == "musied" and first:
+                print(f"--- {t.register} {t.doc}; before: {t.previous[:60]}")
+            print(f"{k}\t{t.role[:4]}\t{t.text}")
+    elif argv[:1] == ["record"]:
+        # record START LABELS: one letter per turn from START (n/u/p), merged into the file
+        start, letters = int(argv[1]), "".join(argv[2].split())
+        code = {"n": "negative", "u": "neutral", "p": "positive"}
+        have = {}
+        if LABEL_FILE.exists():
+            have = {(r["source"], r["doc"], r["turn"]): r for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
+        for t, c in zip(turns[start:start + len(letters)], letters, strict=True):
+            have[(t.source, t.doc, str(t.turn))] = {"source": t.source, "doc": t.doc, "turn": str(t.turn),
+                                                     "role": t.role, "register": t.register, "label": code[c]}
+        order = {(t.source, t.doc, str(t.turn)): k for k, t in enumerate(turns)}
+        with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
+            w.writeheader()
+            for key in sorted(have, key=lambda k: order.get(k, 10**9)):
+                w.writerow(have[key])
+        print(f"recorded {len(letters)} ({start}..{start + len(letters) - 1}); file has {len(have)}")
+    else:
+        print(len(turns), sum(t.source == "musied" for t in turns))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
