@@ -73,6 +73,8 @@ class Inspector:
         options = {name: dict(opts) for name, opts in (analyzer_options or {}).items()}
         if rulebook is not None:
             options.setdefault("keywords", {})["rulebook"] = _as_rulebook(rulebook)
+            # One hold lexicon for both (qa_engine.holds): acoustics reads the same rulebook.
+            options.setdefault("acoustics", {}).setdefault("rulebook", options["keywords"]["rulebook"])
         read = self.scorecard.findings_read()
         self.analyzers: dict[str, Analyzer] = {
             name: given.pop(name, None) or registry.create(
