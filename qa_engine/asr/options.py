@@ -83,6 +83,14 @@ class AsrOptions:
     agent_channel: str = "left"
     # Longest recording accepted, seconds; longer files raise AudioError before decoding.
     max_duration_s: float = 2 * 3600.0
+    # Shortest recording accepted, seconds: anything shorter (a 1,000-byte WAV is 0.03 s) is not
+    # a call and raises AudioError instead of "transcribing" to 0 utterances.
+    min_duration_s: float = 1.0
+    # Speech running into the last this-many seconds of the file: the recording ends mid-word or
+    # mid-turn (cut off), and the call is flagged for review (attributes["needs_review"]).
+    truncated_tail_s: float = 0.3
+    # Audio shorter than this share of the call's duration in its metadata counts as truncated.
+    min_duration_share: float = 0.9
     # A channel whose RMS is below this (dBFS) counts as near-silent.
     silent_rms_dbfs: float = -50.0
     # Share of samples at full scale above which a channel counts as clipped.

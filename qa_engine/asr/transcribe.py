@@ -42,7 +42,8 @@ class RawSegment:
     speaker: Speaker = Speaker.UNKNOWN
 
 
-def transcribe_file(path: str | Path, options: AsrOptions | None = None) -> Conversation:
+def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
+                    call_duration_s: float | None = None) -> Conversation:
     """Transcribe a recording (.wav .mp3 .m4a .flac .ogg; any sample rate; mono or stereo).
 
     Stereo: one role per channel (``options.agent_channel``), merged by time. Mono (or the
@@ -50,18 +51,21 @@ def transcribe_file(path: str | Path, options: AsrOptions | None = None) -> Conv
     roles named from what each voice says. Raises ``AudioError`` (one line, naming the
     file) for unreadable, empty or over-long files, ``ModelNotInstalledError`` when the
     weights are missing.
+
+    ``call_duration_s``: the call's length from its metadata (telephony record), when known;
+    audio much shorter than that is flagged as truncated.
     """
     options = options or AsrOptions()
     path = Path(path)
-    audio = load_audio(path, max_duration_s=options.max_duration_s)
-    return transcribe_audio(audio, options)
+    audio = load_audio(path, max_duration_s=options.max_duration_s, min_duration_s=options.min_duration_s)
+    return transcribe_audio(audio, options, call_duration_s=call_duration_s)
 
 
-def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
+def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_s: float | None = None) -> Conversation:
     """``transcribe_file`` after decoding; see there."""
     model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
     started = time.perf_counter()
-    stats = [channel_stats(c) for c in audio.channels]
+    stats = [channel_stats(c, audio.codec) for c in audio.channels]
     dropped: list[dict] = []
     failures: dict[str, str] = {}
 
@@ -92,6 +96,7 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
         role_method = "mono: acoustic clustering + content naming"
 
     elapsed = time.perf_counter() - started
+    review = _truncation(audio, segments, options, call_duration_s)
     utterances = [Utterance(speaker=s.speaker, start=round(s.start, 2), end=round(max(s.end, s.start), 2),
                             text=s.text, confidence=s.confidence, flags=s.flags) for s in segments]
     conversation = Conversation(
@@ -120,10 +125,32 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
                 "rtf": round(elapsed / max(audio.duration_s, 1e-6), 4),
             },
         })
+    if call_duration_s is not None:
+        conversation.attributes["audio"]["call_duration_s"] = call_duration_s
     gate = quality_gate(conversation, audio, stats, stereo=stereo, options=options, failures=failures)
     if gate:
         conversation.attributes["quality_gate"] = gate
+    if review:
+        conversation.attributes["needs_review"] = review
     return conversation
+
+
+def _truncation(audio: DecodedAudio, segments: list[RawSegment], options: AsrOptions,
+                call_duration_s: float | None) -> dict[str, str]:
+    """Review reasons for a recording that looks cut off; notes go to ``audio.notes`` too
+    (a "truncated…" note gates the end-of-call analyzers, see ``quality_gate``)."""
+    review: dict[str, str] = {}
+    if call_duration_s and audio.duration_s < options.min_duration_share * call_duration_s:
+        note = f"truncated: {audio.duration_s:.1f} s of audio, the call record says {call_duration_s:.1f} s"
+        audio.notes.append(note)
+    last = max((s.end for s in segments), default=None)
+    if last is not None and audio.duration_s - last < options.truncated_tail_s:
+        review["recording"] = (f"speech runs into the end of the file (last {audio.duration_s - last:.2f} s): "
+                               "the recording may be cut off mid-word or mid-turn")
+    for note in audio.notes:
+        if note.startswith("truncated"):
+            review["recording"] = f"recording {note}"
+    return review
 
 
 def speech_regions(samples: np.ndarray, options: AsrOptions, merge_gap_s: float = 0.0) -> list[dict]:
