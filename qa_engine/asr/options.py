@@ -43,8 +43,12 @@ class AsrOptions:
     vad: bool = True
     # Silence (ms) that ends a speech region, i.e. splits two utterances.
     vad_min_silence_ms: int = 500
-    # Padding (ms) kept around each VAD region so word edges are not cut.
+    # Padding (ms) added around each VAD region for the decoder only, so word edges are not
+    # cut; utterance times stay the unpadded speech times.
     vad_pad_ms: int = 400
+    # Mono: a pause this long (ms) may be a turn change; speech is cut there, the pieces are
+    # clustered into voices, and one utterance never spans two voices (qa_engine.asr.diarize).
+    mono_turn_gap_ms: int = 150
     # Stereo channels (one speaker each): regions closer than this (s) are decoded together,
     # for more context and fewer windows (faster). Mono always keeps regions apart. Off by
     # default: with region_timestamps it gained 2.8 CER points at 16 kHz but lost 3.8 on the

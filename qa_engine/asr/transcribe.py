@@ -40,6 +40,7 @@ class RawSegment:
     confidence: float
     flags: list[str]
     speaker: Speaker = Speaker.UNKNOWN
+    voice: int | None = None      # mono: the voice cluster of its region
 
 
 def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
@@ -88,12 +89,17 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
         role_method = f"stereo channels (agent = {options.agent_channel})"
         role_detail: dict = {}
     else:
-        from qa_engine.asr.diarize import assign_roles
+        from qa_engine.asr.diarize import name_voices, voice_regions
 
         mono = audio.channels[0] if len(audio.channels) == 1 else np.mean(audio.channels, axis=0)
-        segments = list(_transcribe_channel(model, mono, options, dropped, "mono"))
-        role_detail = assign_roles(mono, segments)
-        role_method = "mono: acoustic clustering + content naming"
+        if options.vad:
+            regions, report = voice_regions(mono, options)
+            regions = pad_regions(regions, options.vad_pad_ms / 1000, len(mono) / SAMPLE_RATE)
+        else:
+            regions, report = None, {"clusters": 1, "voice_test": {"reason": "no VAD"}}
+        segments = list(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions))
+        role_detail = name_voices(segments, [s.voice or 0 for s in segments], report)
+        role_method = "mono: turn cuts at short pauses + acoustic clustering + content naming"
 
     elapsed = time.perf_counter() - started
     review = _truncation(audio, segments, options, call_duration_s)
@@ -197,9 +203,13 @@ def pad_regions(regions: list[dict], pad: float, duration: float) -> list[dict]:
 
 
 def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped: list[dict],
-                        channel: str, merge_gap_s: float = 0.0):
-    """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``."""
-    regions = speech_regions(samples, options, merge_gap_s)
+                        channel: str, merge_gap_s: float = 0.0, regions: list[dict] | None = None):
+    """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``.
+
+    ``regions``: padded speech regions (see ``speech_regions``) when the caller cut them;
+    a region's ``voice`` is passed on to its segments."""
+    if regions is None:
+        regions = speech_regions(samples, options, merge_gap_s)
     if not regions:
         return
     try:
@@ -231,7 +241,7 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
                             "text": seg.text.strip(), "reason": verdict.drop_reason})
             continue
         yield RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
-                         flags=verdict.flags)
+                         flags=verdict.flags, voice=region.get("voice"))
 
 
 def speech_times(start: float, end: float, region: dict) -> tuple[float, float]:
