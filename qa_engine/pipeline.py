@@ -41,7 +41,13 @@ class Inspection(BaseModel):
         default_factory=dict, description="Section score 0–100 (None when all its items are N/A).")
     items: list[ItemResult] = Field(default_factory=list)
     needs_review: list[str] = Field(
-        default_factory=list, description="Items left unscored because their input is doubtful.")
+        default_factory=list, description="Items left unscored because their input is doubtful, plus "
+                                          "call-level reasons (see review_reasons).")
+    coverage: float | None = Field(
+        default=None, description="Scored weight / (scored weight + weight lost to the quality gate or "
+                                  "doubtful input); below the scorecard's min_coverage the score is None.")
+    review_reasons: dict[str, str] = Field(
+        default_factory=dict, description="Call-level review reasons, e.g. coverage, a truncated recording.")
     kpis: dict[str, float] = Field(default_factory=dict, description="KPI values used.")
     findings: dict[str, Findings] = Field(default_factory=dict, description="Keyed by analyzer name.")
     duration_seconds: float = 0.0
@@ -73,6 +79,8 @@ class Inspector:
         options = {name: dict(opts) for name, opts in (analyzer_options or {}).items()}
         if rulebook is not None:
             options.setdefault("keywords", {})["rulebook"] = _as_rulebook(rulebook)
+            # One hold lexicon for both (qa_engine.holds): acoustics reads the same rulebook.
+            options.setdefault("acoustics", {}).setdefault("rulebook", options["keywords"]["rulebook"])
         read = self.scorecard.findings_read()
         self.analyzers: dict[str, Analyzer] = {
             name: given.pop(name, None) or registry.create(

@@ -148,6 +148,11 @@ class Gap(_Strict):
     min_seconds: float = Field(gt=0, description="A silence between consecutive utterances longer than this.")
     side: Literal["before", "after"] = Field(description="Look in the utterances before or after the silence.")
     within: int = Field(default=3, ge=1, description="How many utterances of the rule's role to look at.")
+    holds_only: bool = Field(
+        default=False, description="Only silences that are holds or asked for (announced, thanked for or "
+                                   "requested, by the [lexicons] hold phrases, see qa_engine.holds); others "
+                                   "are dead air, "
+                                   "charged by acoustics.dead_air, so one silence is charged once.")
 
 
 class Rule(Condition):
@@ -219,8 +224,42 @@ class Rulebook(_Strict):
         default_factory=list, description="Cues of reported speech before a hit (scope.reported).")
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Options of service-act detectors by name (see service_acts).")
+    lexicons: dict[str, list[str]] = Field(
+        default_factory=dict, description="Named phrase lists; '@name' in any phrases list stands for one. "
+                                          "hold_notice / hold_thanks / hold_asked are also read by acoustics.")
     anchors: dict[str, Anchor] = Field(default_factory=dict)
     rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_lexicons(cls, data: Any) -> Any:
+        """Replace '@name' entries of every phrases list by the lexicon's phrases."""
+        if not isinstance(data, dict) or not isinstance(data.get("lexicons"), dict):
+            return data
+        lexicons = data["lexicons"]
+
+        def expand(node: Any) -> Any:
+            if not isinstance(node, dict) or not isinstance(node.get("phrases"), list):
+                return node
+            out: list[Any] = []
+            for p in node["phrases"]:
+                if isinstance(p, str) and p.startswith("@"):
+                    if not isinstance(lexicons.get(p[1:]), list):
+                        raise ValueError(f"unknown lexicon '{p}'; expected one of: "
+                                         + ", ".join(f"@{n}" for n in lexicons))
+                    out.extend(lexicons[p[1:]])
+                else:
+                    out.append(p)
+            return {**node, "phrases": out}
+
+        data = dict(data)
+        if isinstance(data.get("rules"), list):
+            data["rules"] = [{**expand(r), "groups": [expand(g) for g in r["groups"]]}
+                             if isinstance(r, dict) and isinstance(r.get("groups"), list) else expand(r)
+                             for r in data["rules"]]
+        if isinstance(data.get("anchors"), dict):
+            data["anchors"] = {k: expand(v) for k, v in data["anchors"].items()}
+        return data
 
 
 # --------------------------------------------------------------------------- loading

@@ -146,6 +146,10 @@ class Scorecard(_Strict):
     description: str = ""
     total_weight: float = Field(gt=0, description="The items' base weights must sum to this.")
     red_line_score: float = Field(default=0, ge=0, le=100)
+    min_coverage: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Below this share of evidence (see ScoreResult.coverage) the call gets no score "
+                    "and goes to review: a sliver of the weight must not give a full mark.")
     analyzers: dict[str, str] = Field(description="Analyzer name -> registered component, "
                                                   "e.g. keywords = 'keywords.v1'.")
     sections: list[Section]
@@ -222,6 +226,16 @@ class Scorecard(_Strict):
         denominator = sum(r["weight"] for r in applicable)
         raw = (100.0 * sum(r["weight"] * r["value"] for r in applicable) / denominator
                if denominator else None)
+        # Evidence lost: items N/A because the input could not support them (quality gate,
+        # doubtful ASR), not because they did not apply (no complaint, no KPI given).
+        lost = sum(r["weight"] for r in results if r["value"] is None and r["weight"] > 0
+                   and (r.get("needs_review") or (r.get("na_reason") or "").startswith("quality gate")))
+        coverage = round(denominator / (denominator + lost), 4) if denominator + lost else None
+        review_reasons = dict(conversation.attributes.get("needs_review") or {})
+        if raw is not None and coverage is not None and coverage < self.min_coverage:
+            review_reasons["coverage"] = (f"only {coverage:.0%} of the weight that should apply could be scored "
+                                          f"(minimum {self.min_coverage:.0%}); score withheld")
+            raw = None
         failed = [r for r in results if r.get("red_line_failed")]
         reasons = []
         for r in failed:
@@ -232,8 +246,9 @@ class Scorecard(_Strict):
         return {
             "score": self.red_line_score if failed else raw, "score_before_red_line": raw,
             "red_line_failed": bool(failed), "red_line_reasons": reasons,
-            "scenarios": [s.id for s in scenarios], "items": results,
-            "needs_review": [r["id"] for r in results if r.get("needs_review")]}
+            "scenarios": [s.id for s in scenarios], "items": results, "coverage": coverage,
+            "review_reasons": review_reasons,
+            "needs_review": [r["id"] for r in results if r.get("needs_review")] + list(review_reasons)}
 
 
 class ItemResult(BaseModel):
@@ -262,6 +277,8 @@ class ScoreResult(BaseModel):
     scenarios: list[str]
     items: list[ItemResult]
     needs_review: list[str]
+    coverage: float | None = None
+    review_reasons: dict[str, str] = Field(default_factory=dict)
 
 
 class _Line:

@@ -67,11 +67,37 @@ def test_scorecard_red_line_fails_call_and_cites_evidence():
 def test_scorecard_needs_review_item_is_not_scored():
     data = findings(a=0.0)
     data["kw"].items["a"] = Finding(value=0.0, needs_review=True, review_reason="low ASR confidence")
-    result = card().score(make_conversation(("agent", "hi")), data)
+    result = card(min_coverage=0.2).score(make_conversation(("agent", "hi")), data)
     item = next(i for i in result.items if i.id == "a")
     assert item.value is None and item.needs_review
     assert result.needs_review == ["a"]
     assert result.score == pytest.approx(100.0)
+    assert result.coverage == pytest.approx(2 / 8)          # b scored; a (6) lost to review
+
+
+def test_scorecard_withholds_the_score_when_too_little_evidence_applies():
+    # The case: a clipped recording gated almost everything; what is left scored 100.
+    data = findings(a=1.0, b=1.0)
+    data["kw"].items["a"] = Finding.not_applicable("quality gate: agent channel (left) clipped (19.0% of samples)")
+    result = card().score(make_conversation(("agent", "hi")), data)
+    assert result.coverage == pytest.approx(0.25)
+    assert result.score is None and result.score_before_red_line is None
+    assert "coverage" in result.needs_review and "25%" in result.review_reasons["coverage"]
+
+
+def test_scorecard_coverage_ignores_items_that_do_not_apply():
+    # No complaint, no KPI: N/A for a reason, not lost evidence; a full call keeps its score.
+    result = card().score(make_conversation(("agent", "hi")), findings(a=None, b=1.0))
+    assert result.coverage == 1.0 and result.score == pytest.approx(100.0)
+    assert result.needs_review == []
+
+
+def test_scorecard_upstream_review_reasons_reach_needs_review():
+    conv = make_conversation(("agent", "hi"))
+    conv.attributes["needs_review"] = {"recording": "truncated: speech runs into the end of the file"}
+    result = card().score(conv, findings())
+    assert result.score == pytest.approx(100.0) and result.needs_review == ["recording"]
+    assert result.review_reasons["recording"].startswith("truncated")
 
 
 def test_scorecard_scenario_overrides_weights_when_attributes_match():

@@ -5,15 +5,23 @@ It works on any ``Conversation`` with times (a transcribed call or a timed trans
 Every mapping from a raw number onto [0, 1] (1 = good) is declared in
 ``AcousticsOptions``; the raw numbers go to ``Finding.detail`` and the moments to
 ``Finding.evidence``.
+
+Every computation is O(n log n) in the number of utterances (sorts, bisections and a sweep
+over interval ends), so a 20,000-utterance transcript takes well under a second. What a
+hold is (versus dead air) is defined once in ``qa_engine.holds`` from the rulebook's hold
+lexicon, which the keyword hold rules read too.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Evidence, Finding, Findings
+from qa_engine.holds import HoldLexicon, Silence, agent_timeline, hold_lexicon
 
 _CHARS = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d")
 
@@ -28,10 +36,10 @@ class AcousticsOptions:
     dead_air_share_ok: float = 0.15      # silence share of the call ≤ this → 1
     dead_air_share_bad: float = 0.40     # ... ≥ this → 0; dead_air = min of the two mappings
     min_gap_s: float = 3.0               # gaps shorter than this are ordinary turn-taking (listed in detail only if ≥)
-    # hold: a gap ≥ hold_min_s that starts within hold_notice_window_s after an agent hold notice.
-    hold_phrases: tuple[str, ...] = ("请稍等", "稍等一下", "请您稍等", "稍等片刻", "我帮您查一下", "我查一下",
-                                     "请不要挂机", "稍后", "麻烦您等一下")
-    hold_notice_window_s: float = 15.0
+    # hold: a gap ≥ hold_min_s that the agent announced or thanked for (qa_engine.holds).
+    # None = the rulebook's [lexicons] hold_notice list (the one the keyword rules read);
+    # a tuple replaces it here only.
+    hold_phrases: tuple[str, ...] | None = None
     hold_min_s: float = 5.0
     hold_ok_s: float = 60.0              # every hold ≤ this → 1 ...
     hold_bad_s: float = 180.0            # ... longest hold ≥ this → 0, linear between
@@ -74,8 +82,24 @@ class AcousticsAnalyzer:
     version = "1"
     FINDINGS = frozenset({"dead_air", "overtalk", "speech_rate", "talk_ratio", "hold"})
 
-    def __init__(self, options: AcousticsOptions | None = None) -> None:
+    def __init__(self, options: AcousticsOptions | None = None, rulebook: Any = None) -> None:
+        """``rulebook``: a ``Rulebook`` or path whose hold lexicon to use (None = the shipped one)."""
         self.options = options or AcousticsOptions()
+        self._rulebook = rulebook
+        self._lexicon: HoldLexicon | None = None
+        words = "|".join(sorted(map(re.escape, self.options.backchannels), key=len, reverse=True))
+        self._backchannel = re.compile(f"(?:{words})+")
+
+    @property
+    def lexicon(self) -> HoldLexicon:
+        """The hold phrases in use (loaded on first use)."""
+        if self._lexicon is None:
+            lexicon = hold_lexicon(self._rulebook)
+            if self.options.hold_phrases is not None:
+                lexicon = HoldLexicon(notice=tuple(self.options.hold_phrases), thanks=lexicon.thanks,
+                                      asked=lexicon.asked)
+            self._lexicon = lexicon
+        return self._lexicon
 
     @property
     def produces(self) -> frozenset[str]:
@@ -90,7 +114,7 @@ class AcousticsAnalyzer:
             return Findings(analyzer=self.name, version=self.version, items=items)
 
         gaps = self._gaps(utts)
-        holds = [g for g in gaps if g["hold_notice"] is not None and g["seconds"] >= self.options.hold_min_s]
+        holds = [g for g in gaps if g.is_hold and g.end - g.start >= self.options.hold_min_s]
         items = {
             "dead_air": self._dead_air(conversation, gaps),
             "hold": self._hold(holds),
@@ -100,7 +124,8 @@ class AcousticsAnalyzer:
         }
         return Findings(analyzer=self.name, version=self.version, items=items,
                         detail={"call_duration_s": round(conversation.duration, 2),
-                                "options": asdict(self.options)})
+                                "options": asdict(self.options),
+                                "hold_phrases": list(self.lexicon.notice)})
 
     # -- applicability ---------------------------------------------------------------------
     @staticmethod
@@ -114,59 +139,86 @@ class AcousticsAnalyzer:
         return None
 
     # -- silence and holds -------------------------------------------------------------------
-    def _gaps(self, utts: list[Utterance]) -> list[dict]:
-        """Gaps ≥ min_gap_s where nobody speaks, with the hold notice that covers them, if any."""
+    def _gaps(self, utts: list[Utterance]) -> list[Silence]:
+        """Gaps ≥ min_gap_s where nobody speaks, each classified (hold / asked for / dead air)."""
         o = self.options
         order = sorted(range(len(utts)), key=lambda i: utts[i].start)
+        agent_order, agent_starts = agent_timeline(utts)
+        lexicon = self.lexicon
         gaps, covered_until, last = [], None, None
         for i in order:
             u = utts[i]
             if covered_until is not None and u.start - covered_until >= o.min_gap_s:
-                gaps.append({"start": covered_until, "end": u.start, "seconds": round(u.start - covered_until, 2),
-                             "after": last, "hold_notice": self._notice_before(utts, covered_until)})
+                gaps.append(lexicon.classify(utts, agent_order, agent_starts, covered_until, u.start, last))
             if covered_until is None or u.end > covered_until:
                 covered_until, last = u.end, i
         return gaps
 
-    def _notice_before(self, utts: list[Utterance], t: float) -> int | None:
+    def _dead_air(self, conversation: Conversation, gaps: list[Silence]) -> Finding:
         o = self.options
-        for i in range(len(utts) - 1, -1, -1):
-            u = utts[i]
-            if u.speaker == Speaker.AGENT and t - o.hold_notice_window_s <= u.end <= t + 1e-6 \
-                    and any(p in u.text for p in o.hold_phrases):
-                return i
-        return None
-
-    def _dead_air(self, conversation: Conversation, gaps: list[dict]) -> Finding:
-        o = self.options
-        dead = [g for g in gaps if g["hold_notice"] is None]
-        longest = max(dead, key=lambda g: g["seconds"], default=None)
-        total = sum(g["seconds"] for g in dead)
+        dead = [g for g in gaps if not g.excused]
+        longest = max(dead, key=lambda g: g.seconds, default=None)
+        total = sum(g.seconds for g in dead)
         share = total / conversation.duration if conversation.duration > 0 else 0.0
-        value = min(_ramp_down(longest["seconds"] if longest else 0.0, o.dead_air_ok_s, o.dead_air_bad_s),
+        value = min(_ramp_down(longest.seconds if longest else 0.0, o.dead_air_ok_s, o.dead_air_bad_s),
                     _ramp_down(share, o.dead_air_share_ok, o.dead_air_share_bad))
-        evidence = [Evidence(utterance=g["after"], start=g["start"], end=g["end"],
-                             note=f"{g['seconds']:.1f} s of silence without a hold notice")
-                    for g in sorted(dead, key=lambda g: -g["seconds"])[:5]]
+        evidence = [Evidence(utterance=g.after, start=g.start, end=g.end,
+                             note=f"{g.seconds:.1f} s of silence without a hold notice or thanks")
+                    for g in sorted(dead, key=lambda g: -g.seconds)[:5]]
         return Finding(value=value, evidence=evidence, detail={
-            "longest_gap_s": longest["seconds"] if longest else 0.0, "total_gap_s": round(total, 2),
+            "longest_gap_s": longest.seconds if longest else 0.0, "total_gap_s": round(total, 2),
             "silence_share": round(share, 4), "gaps": len(dead),
-            "covered_by_hold_notice": sum(1 for g in gaps if g["hold_notice"] is not None)})
+            "covered_by_hold_notice": sum(1 for g in gaps if g.notice is not None),
+            "covered_by_hold_thanks": sum(1 for g in gaps if g.notice is None and g.thanks is not None),
+            "asked_for": sum(1 for g in gaps if not g.is_hold and g.asked is not None)})
 
-    def _hold(self, holds: list[dict]) -> Finding:
+    def _hold(self, holds: list[Silence]) -> Finding:
         o = self.options
-        longest = max((g["seconds"] for g in holds), default=0.0)
-        evidence = [Evidence(utterance=g["hold_notice"], start=g["start"], end=g["end"],
-                             note=f"hold of {g['seconds']:.1f} s after a hold notice") for g in holds]
+        longest = max((g.seconds for g in holds), default=0.0)
+        evidence = [Evidence(utterance=g.notice if g.notice is not None else g.thanks, start=g.start, end=g.end,
+                             note=f"hold of {g.seconds:.1f} s " + ("after a hold notice" if g.notice is not None
+                                                                 else "thanked for afterwards"))
+                    for g in holds]
         return Finding(value=_ramp_down(longest, o.hold_ok_s, o.hold_bad_s), evidence=evidence, detail={
-            "holds": len(holds), "longest_hold_s": longest, "total_hold_s": round(sum(g["seconds"] for g in holds), 2)})
+            "holds": len(holds), "longest_hold_s": longest, "total_hold_s": round(sum(g.seconds for g in holds), 2)})
 
     # -- overtalk ------------------------------------------------------------------------------
     def _is_backchannel(self, u: Utterance) -> bool:
         """Short and made only of backchannel words (嗯, 对对, 好的 …): listening, not interrupting."""
         text = re.sub(r"[\s，。！？、,.!?~…]", "", u.text)
-        words = "|".join(sorted(map(re.escape, self.options.backchannels), key=len, reverse=True))
-        return u.duration <= self.options.backchannel_max_s and re.fullmatch(f"(?:{words})+", text) is not None
+        return u.duration <= self.options.backchannel_max_s and self._backchannel.fullmatch(text) is not None
+
+    def _interruptions(self, by: list[tuple[int, Utterance]],
+                       of: list[tuple[int, Utterance]]) -> list[tuple[int, int, float]]:
+        """(interrupter, interrupted, overlap s): for each turn v of ``of``, the first utterance u
+        of ``by`` (in utterance order) that starts inside v, overlaps it by ≥ min_overlap_s and
+        is not a backchannel; at most one per interrupted turn, so an agent turn that Whisper
+        split into several segments counts once.
+
+        ``min(u.end, v.end) - u.start ≥ m`` splits into ``u.end - u.start ≥ m`` (a property of u
+        alone: filtered once) and ``v.end - u.start ≥ m`` (monotone in u.start: a bisection), so
+        each v is a range query over the eligible u sorted by start, answered in O(1) by a
+        sparse table of minimum utterance indices.
+        """
+        m = self.options.min_overlap_s
+        eligible = sorted(((u.start, i, u) for i, u in by if u.end - u.start >= m and not self._is_backchannel(u)),
+                          key=lambda t: (t[0], t[1]))
+        if not eligible:
+            return []
+        starts = [t[0] for t in eligible]
+        table = _MinTable([t[1] for t in eligible])
+        position = {i: k for k, (_, i, _) in enumerate(eligible)}
+        found = []
+        for j, v in of:
+            lo = bisect_right(starts, v.start)
+            hi = bisect_left(starts, v.end)
+            # The last k in [lo, hi) with v.end - starts[k] >= m (the predicate falls with k).
+            hi = lo + bisect_left(range(lo, hi), True, key=lambda k: not (v.end - starts[k] >= m))
+            if lo < hi:
+                i = table.min(lo, hi)
+                u = eligible[position[i]][2]
+                found.append((i, j, round(min(u.end, v.end) - u.start, 2)))
+        return found
 
     def _overtalk(self, conversation: Conversation) -> Finding:
         o = self.options
@@ -177,23 +229,9 @@ class AcousticsAnalyzer:
         agent, customer = conversation.by(Speaker.AGENT), conversation.by(Speaker.CUSTOMER)
         if not agent or not customer:
             return Finding.not_applicable("needs speech from both agent and customer")
-
-        def interruptions(by, of):
-            """(interrupter, interrupted, overlap s): at most one per interrupted turn, so an
-            agent turn that Whisper split into several segments counts once."""
-            found = []
-            for j, v in of:
-                for i, u in by:
-                    # u starts inside v's turn and v keeps talking for a while afterwards.
-                    if v.start < u.start < v.end and min(u.end, v.end) - u.start >= o.min_overlap_s \
-                            and not self._is_backchannel(u):
-                        found.append((i, j, round(min(u.end, v.end) - u.start, 2)))
-                        break
-            return found
-
-        by_agent = interruptions(agent, customer)
-        by_customer = interruptions(customer, agent)
-        overlap_s = sum(max(0.0, min(a.end, c.end) - max(a.start, c.start)) for _, a in agent for _, c in customer)
+        by_agent = self._interruptions(agent, customer)
+        by_customer = self._interruptions(customer, agent)
+        overlap_s = _pairwise_overlap([u for _, u in agent], [u for _, u in customer])
         evidence = [Evidence(utterance=i, start=utts[i].start, end=min(utts[i].end, utts[j].end), text=utts[i].text,
                              note=f"agent started while the customer was speaking (utterance {j}), {s:.1f} s overlap")
                     for i, j, s in by_agent]
@@ -226,3 +264,36 @@ class AcousticsAnalyzer:
         ratio = agent / (agent + customer)
         return Finding(value=_band(ratio, o.ratio_ok, o.ratio_bad), detail={
             "agent_talk_s": round(agent, 2), "customer_talk_s": round(customer, 2), "agent_share": round(ratio, 4)})
+
+
+class _MinTable:
+    """Sparse table: minimum of ``values[lo:hi]`` in O(1) after O(n log n) building."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.levels = [values]
+        width = 1
+        while 2 * width <= len(values):
+            prev = self.levels[-1]
+            self.levels.append([min(prev[k], prev[k + width]) for k in range(len(prev) - width)])
+            width *= 2
+
+    def min(self, lo: int, hi: int) -> int:
+        level = (hi - lo).bit_length() - 1
+        row = self.levels[level]
+        return min(row[lo], row[hi - (1 << level)])
+
+
+def _pairwise_overlap(a: list[Utterance], b: list[Utterance]) -> float:
+    """Σ over pairs (x in a, y in b) of their overlap in seconds, by one sweep.
+
+    Equals ∫ A(t)·B(t) dt where A(t), B(t) count the intervals of each side covering t.
+    """
+    events = sorted([(u.start, 0, 1) for u in a if u.end > u.start] + [(u.end, 0, -1) for u in a if u.end > u.start]
+                    + [(u.start, 1, 1) for u in b if u.end > u.start] + [(u.end, 1, -1) for u in b if u.end > u.start])
+    counts, total, last = [0, 0], 0.0, None
+    for t, side, delta in events:
+        if last is not None and counts[0] and counts[1]:
+            total += counts[0] * counts[1] * (t - last)
+        counts[side] += delta
+        last = t
+    return total

@@ -324,6 +324,7 @@ class KeywordAnalyzer:
         self._produces = frozenset(r.id for r in book.rules)
         self._review_flags = tuple(book.review_flags)
         self._low = book.low_confidence
+        self._hold_lexicon = None   # qa_engine.holds.HoldLexicon, built on first gap rule with holds_only
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
         self._needs_time = {cr.rule.id: _needs_time(cr) for cr in self.compiled.rules}
@@ -517,6 +518,10 @@ class KeywordAnalyzer:
         gap = rule.gap
         assert gap is not None
         gaps = scan.gaps(gap.min_seconds)
+        if gap.holds_only and gaps:
+            gaps = self._holds(conv, gaps)
+            if not gaps:
+                return _na(f"no hold longer than {gap.min_seconds:g} s (other silences are dead air)", detail)
         if not gaps:
             return _na(f"no silence longer than {gap.min_seconds:g} s", detail)
         evidence: list[dict[str, Any]] = []
@@ -558,6 +563,18 @@ class KeywordAnalyzer:
         if value == 0.0:
             self._review(finding, rule, conv, failed_results, failed_results)
         return finding
+
+    def _holds(self, conv: Conversation, gaps: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
+        """The silences that are holds or asked for (``qa_engine.holds``, the rulebook's hold
+        lexicon); the others are dead air, which acoustics charges."""
+        from qa_engine.holds import agent_timeline, from_rulebook
+
+        if self._hold_lexicon is None:
+            self._hold_lexicon = from_rulebook(self.rulebook)
+        utts = conv.utterances
+        order, starts = agent_timeline(utts)
+        return [g for g in gaps
+                if self._hold_lexicon.classify(utts, order, starts, g[1], g[2], g[0] - 1).excused]
 
     def _review(self, finding: dict[str, Any], rule: Any, conv: Conversation, results: list[_GroupResult],
                 support: list[_GroupResult], anchors: dict[str, list[_Hit]] | None = None,

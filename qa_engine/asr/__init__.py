@@ -12,11 +12,11 @@ from qa_engine.asr.options import AsrOptions
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".flac", ".ogg")
 
 
-def transcribe_file(path, options: AsrOptions | None = None):
+def transcribe_file(path, options: AsrOptions | None = None, *, call_duration_s: float | None = None):
     """Transcribe a recording into a ``Conversation``; see ``qa_engine.asr.transcribe``."""
     from qa_engine.asr.transcribe import transcribe_file as _transcribe_file
 
-    return _transcribe_file(path, options)
+    return _transcribe_file(path, options, call_duration_s=call_duration_s)
 
 
 __all__ = ["AUDIO_SUFFIXES", "AsrOptions", "transcribe_file"]

@@ -54,7 +54,7 @@ def _probe(path: Path) -> tuple[int, int, str, float | None]:
         raise AudioError(f"{path.name}: not a readable audio file ({type(exc).__name__}: {exc})") from exc
 
 
-def load_audio(path: str | Path, *, max_duration_s: float) -> DecodedAudio:
+def load_audio(path: str | Path, *, max_duration_s: float, min_duration_s: float = 0.0) -> DecodedAudio:
     """Decode ``path``; stereo stays two channels, more than two are down-mixed to stereo.
 
     Raises ``AudioError`` for a missing, empty, non-audio or too-long file. A truncated
@@ -90,6 +90,9 @@ def load_audio(path: str | Path, *, max_duration_s: float) -> DecodedAudio:
                          declared_duration_s=declared)
     if audio.duration_s == 0.0:
         raise AudioError(f"{path.name}: no audio samples could be decoded")
+    if audio.duration_s < min_duration_s:
+        raise AudioError(f"{path.name}: recording is {audio.duration_s:.2f} s long, under the minimum of "
+                         f"{min_duration_s:g} s (AsrOptions.min_duration_s); not a call")
     if audio.duration_s > max_duration_s:
         raise AudioError(f"{path.name}: recording is {audio.duration_s / 60:.0f} min long, over the limit "
                          f"of {max_duration_s / 60:.0f} min (AsrOptions.max_duration_s); split it first")

@@ -1,10 +1,23 @@
-"""Mono role assignment: cluster speech segments into two voices, then name them from content.
+"""Mono role assignment: cut speech at every short pause, cluster the pieces into voices,
+decode each voice's run as one utterance, then name the voices from content.
 
-1. Each segment becomes an acoustic vector: mean and standard deviation of 20 MFCCs
-   (from Whisper's own log-mel front end) plus the median pitch estimate.
-2. Two clusters (scikit-learn k-means on standardised features); a segment
-   too short to measure takes the cluster of its nearest neighbour in time.
-3. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
+1. Turn candidates: Silero VAD with a short silence (``AsrOptions.mono_turn_gap_ms``,
+   150 ms) cuts the speech finer than the decoding regions, so two turns closer than the
+   0.5 s that ends an utterance still fall into different pieces.
+2. Each piece becomes an acoustic vector: mean and standard deviation of 20 MFCCs (from
+   Whisper's own log-mel front end) plus the median pitch estimate. Two clusters
+   (scikit-learn k-means on standardised features); a piece too short to measure takes
+   the cluster of its nearest neighbour in time.
+3. One voice or two: when the two clusters' pitch medians lie closer than
+   ``_SAME_VOICE_PITCH`` (relative) *and* their MFCC means closer than
+   ``_SAME_VOICE_MFCC`` (in pooled within-cluster standard deviations), it is one voice.
+   Deliberately conservative: on real clips one voice split by k-means measured
+   (0.02, 1.6) while some real two-voice mixes measured (0.02, 1.2), so these features
+   cannot tell them apart there; the thresholds only merge near-identical clusters and
+   never merged a two-voice call in eval/roles.py.
+4. Runs of one voice (pieces closer than ``vad_min_silence_ms``) are decoded as one
+   utterance, so an utterance never spans a turn change.
+5. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
    is the agent; on a tie, the voice that speaks first (the agent opens inbound calls).
 """
 
@@ -77,34 +90,81 @@ def _cluster(features: list[np.ndarray]) -> np.ndarray:
     return KMeans(n_clusters=2, n_init=10, random_state=0).fit_predict(x)
 
 
-def cue_score(text: str) -> int:
-    """Agent cues minus customer cues in ``text``."""
-    return len(AGENT_CUES.findall(text)) - len(CUSTOMER_CUES.findall(text))
+# One-voice test thresholds (see the module docstring, step 3; measured with eval/roles.py).
+_SAME_VOICE_PITCH = 0.08
+_SAME_VOICE_MFCC = 0.6
 
 
-def assign_roles(samples: np.ndarray, segments: list) -> dict:
-    """Set ``.speaker`` on each segment (objects with start, end, text, speaker) in place.
+def _one_voice(feats: list[np.ndarray], labels: np.ndarray) -> tuple[bool, dict]:
+    """Whether two clusters are one voice after all, with the measures behind the verdict."""
+    x = np.vstack(feats)
+    a, b = x[labels == 0], x[labels == 1]
+    if len(a) < 2 or len(b) < 2:
+        # Too little to measure a spread: no evidence of one voice, keep the two clusters.
+        return False, {"reason": "a cluster has fewer than 2 measurable pieces; kept as two voices"}
+    pa, pb = np.median(a[:, -1]), np.median(b[:, -1])
+    pitch_gap = abs(pa - pb) / max(1.0, (pa + pb) / 2)
+    mfcc = slice(0, 20)
+    pooled = np.sqrt((a[:, mfcc].var(axis=0) * (len(a) - 1) + b[:, mfcc].var(axis=0) * (len(b) - 1))
+                     / (len(a) + len(b) - 2)) + 1e-6
+    mfcc_gap = float(np.sqrt(np.mean(((a[:, mfcc].mean(axis=0) - b[:, mfcc].mean(axis=0)) / pooled) ** 2)))
+    one = bool(pitch_gap < _SAME_VOICE_PITCH and mfcc_gap < _SAME_VOICE_MFCC)
+    return one, {"pitch_gap": round(float(pitch_gap), 3), "mfcc_gap": round(mfcc_gap, 3)}
 
-    Returns a small report for ``attributes["asr"]["role_detail"]``.
+
+def voice_regions(samples: np.ndarray, options) -> tuple[list[dict], dict]:
+    """Decoding regions of a mono recording, each one voice: ``{"start", "end", "voice"}``.
+
+    Returns the regions (unpadded; see ``transcribe.pad_regions``) and a report.
     """
-    if not segments:
-        return {"clusters": 0}
-    feats = [_features(samples, s.start, s.end) for s in segments]
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    pad = options.vad_pad_ms / 1000
+    vad = VadOptions(min_silence_duration_ms=options.mono_turn_gap_ms, speech_pad_ms=0,
+                     max_speech_duration_s=max(1.0, options.max_region_s - 2 * pad))
+    pieces = [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
+              for r in get_speech_timestamps(samples, vad)]
+    if not pieces:
+        return [], {"clusters": 0}
+    feats = [_features(samples, p["start"], p["end"]) for p in pieces]
     measured = [i for i, f in enumerate(feats) if f is not None]
-    labels = np.full(len(segments), -1)
+    labels = np.full(len(pieces), -1)
+    report: dict = {"pieces": len(pieces)}
     if len(measured) >= 2:
         labels[measured] = _cluster([feats[i] for i in measured])
-    elif measured:
-        labels[measured] = 0
+        one, measures = _one_voice([feats[i] for i in measured], labels[measured])
+        report["voice_test"] = measures
+        if one:
+            labels[measured] = 0
     else:
+        labels[measured] = 0
+        report["voice_test"] = {"reason": f"only {len(measured)} measurable piece(s)"}
+    if not measured:
         labels[:] = 0
-    for i in range(len(segments)):        # unmeasurable (short) segments: nearest measured one in time
+    for i in range(len(pieces)):        # unmeasurable (short) pieces: nearest measured one in time
         if labels[i] == -1:
-            j = min(measured, key=lambda k: abs(segments[k].start - segments[i].start))
+            j = min(measured, key=lambda k: abs(pieces[k]["start"] - pieces[i]["start"]))
             labels[i] = labels[j]
+    report["clusters"] = len(set(labels.tolist()))
 
-    clusters = sorted(set(labels.tolist()))
-    scores = {c: sum(cue_score(segments[i].text) for i in range(len(segments)) if labels[i] == c) for c in clusters}
+    gap = options.vad_min_silence_ms / 1000
+    regions: list[dict] = []
+    for piece, label in zip(pieces, labels.tolist(), strict=True):
+        last = regions[-1] if regions else None
+        if last is not None and last["voice"] == label and piece["start"] - last["end"] < gap \
+                and piece["end"] - last["start"] <= options.max_region_s - 2 * pad:
+            last["end"] = piece["end"]
+        else:
+            regions.append({"start": piece["start"], "end": piece["end"], "voice": label})
+    return regions, report
+
+
+def name_voices(segments: list, voices: list[int], report: dict) -> dict:
+    """Set ``.speaker`` on each segment from its voice (0/1) and what each voice says."""
+    if not segments:
+        return {**report, "clusters": 0}
+    clusters = sorted(set(voices))
+    scores = {c: sum(cue_score(s.text) for s, v in zip(segments, voices, strict=True) if v == c) for c in clusters}
     if len(clusters) == 1:
         only = clusters[0]
         role = {only: Speaker.AGENT if scores[only] > 0 else Speaker.CUSTOMER if scores[only] < 0 else Speaker.UNKNOWN}
@@ -115,9 +175,15 @@ def assign_roles(samples: np.ndarray, segments: list) -> dict:
             agent = a if scores[a] > scores[b] else b
             basis = "content cues"
         else:
-            agent = int(labels[0])
+            agent = voices[0]
             basis = "first speaker (no content cue)"
         role = {agent: Speaker.AGENT, (b if agent == a else a): Speaker.CUSTOMER}
-    for seg, label in zip(segments, labels, strict=True):
-        seg.speaker = role[int(label)]
-    return {"clusters": len(clusters), "naming": basis, "cue_scores": {role[c].value: s for c, s in scores.items()}}
+    for seg, voice in zip(segments, voices, strict=True):
+        seg.speaker = role[voice]
+    return {**report, "clusters": len(clusters), "naming": basis,
+            "cue_scores": {role[c].value: sc for c, sc in scores.items()}}
+
+
+def cue_score(text: str) -> int:
+    """Agent cues minus customer cues in ``text``."""
+    return len(AGENT_CUES.findall(text)) - len(CUSTOMER_CUES.findall(text))

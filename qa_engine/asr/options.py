@@ -43,8 +43,12 @@ class AsrOptions:
     vad: bool = True
     # Silence (ms) that ends a speech region, i.e. splits two utterances.
     vad_min_silence_ms: int = 500
-    # Padding (ms) kept around each VAD region so word edges are not cut.
+    # Padding (ms) added around each VAD region for the decoder only, so word edges are not
+    # cut; utterance times stay the unpadded speech times.
     vad_pad_ms: int = 400
+    # Mono: a pause this long (ms) may be a turn change; speech is cut there, the pieces are
+    # clustered into voices, and one utterance never spans two voices (qa_engine.asr.diarize).
+    mono_turn_gap_ms: int = 150
     # Stereo channels (one speaker each): regions closer than this (s) are decoded together,
     # for more context and fewer windows (faster). Mono always keeps regions apart. Off by
     # default: with region_timestamps it gained 2.8 CER points at 16 kHz but lost 3.8 on the
@@ -83,6 +87,14 @@ class AsrOptions:
     agent_channel: str = "left"
     # Longest recording accepted, seconds; longer files raise AudioError before decoding.
     max_duration_s: float = 2 * 3600.0
+    # Shortest recording accepted, seconds: anything shorter (a 1,000-byte WAV is 0.03 s) is not
+    # a call and raises AudioError instead of "transcribing" to 0 utterances.
+    min_duration_s: float = 1.0
+    # Speech running into the last this-many seconds of the file: the recording ends mid-word or
+    # mid-turn (cut off), and the call is flagged for review (attributes["needs_review"]).
+    truncated_tail_s: float = 0.3
+    # Audio shorter than this share of the call's duration in its metadata counts as truncated.
+    min_duration_share: float = 0.9
     # A channel whose RMS is below this (dBFS) counts as near-silent.
     silent_rms_dbfs: float = -50.0
     # Share of samples at full scale above which a channel counts as clipped.

@@ -40,9 +40,11 @@ class RawSegment:
     confidence: float
     flags: list[str]
     speaker: Speaker = Speaker.UNKNOWN
+    voice: int | None = None      # mono: the voice cluster of its region
 
 
-def transcribe_file(path: str | Path, options: AsrOptions | None = None) -> Conversation:
+def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
+                    call_duration_s: float | None = None) -> Conversation:
     """Transcribe a recording (.wav .mp3 .m4a .flac .ogg; any sample rate; mono or stereo).
 
     Stereo: one role per channel (``options.agent_channel``), merged by time. Mono (or the
@@ -50,18 +52,21 @@ def transcribe_file(path: str | Path, options: AsrOptions | None = None) -> Conv
     roles named from what each voice says. Raises ``AudioError`` (one line, naming the
     file) for unreadable, empty or over-long files, ``ModelNotInstalledError`` when the
     weights are missing.
+
+    ``call_duration_s``: the call's length from its metadata (telephony record), when known;
+    audio much shorter than that is flagged as truncated.
     """
     options = options or AsrOptions()
     path = Path(path)
-    audio = load_audio(path, max_duration_s=options.max_duration_s)
-    return transcribe_audio(audio, options)
+    audio = load_audio(path, max_duration_s=options.max_duration_s, min_duration_s=options.min_duration_s)
+    return transcribe_audio(audio, options, call_duration_s=call_duration_s)
 
 
-def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
+def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_s: float | None = None) -> Conversation:
     """``transcribe_file`` after decoding; see there."""
     model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
     started = time.perf_counter()
-    stats = [channel_stats(c) for c in audio.channels]
+    stats = [channel_stats(c, audio.codec) for c in audio.channels]
     dropped: list[dict] = []
     failures: dict[str, str] = {}
 
@@ -84,14 +89,20 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
         role_method = f"stereo channels (agent = {options.agent_channel})"
         role_detail: dict = {}
     else:
-        from qa_engine.asr.diarize import assign_roles
+        from qa_engine.asr.diarize import name_voices, voice_regions
 
         mono = audio.channels[0] if len(audio.channels) == 1 else np.mean(audio.channels, axis=0)
-        segments = list(_transcribe_channel(model, mono, options, dropped, "mono"))
-        role_detail = assign_roles(mono, segments)
-        role_method = "mono: acoustic clustering + content naming"
+        if options.vad:
+            regions, report = voice_regions(mono, options)
+            regions = pad_regions(regions, options.vad_pad_ms / 1000, len(mono) / SAMPLE_RATE)
+        else:
+            regions, report = None, {"clusters": 1, "voice_test": {"reason": "no VAD"}}
+        segments = list(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions))
+        role_detail = name_voices(segments, [s.voice or 0 for s in segments], report)
+        role_method = "mono: turn cuts at short pauses + acoustic clustering + content naming"
 
     elapsed = time.perf_counter() - started
+    review = _truncation(audio, segments, options, call_duration_s)
     utterances = [Utterance(speaker=s.speaker, start=round(s.start, 2), end=round(max(s.end, s.start), 2),
                             text=s.text, confidence=s.confidence, flags=s.flags) for s in segments]
     conversation = Conversation(
@@ -120,65 +131,121 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions) -> Conversation:
                 "rtf": round(elapsed / max(audio.duration_s, 1e-6), 4),
             },
         })
+    if call_duration_s is not None:
+        conversation.attributes["audio"]["call_duration_s"] = call_duration_s
     gate = quality_gate(conversation, audio, stats, stereo=stereo, options=options, failures=failures)
     if gate:
         conversation.attributes["quality_gate"] = gate
+    if review:
+        conversation.attributes["needs_review"] = review
     return conversation
+
+
+def _truncation(audio: DecodedAudio, segments: list[RawSegment], options: AsrOptions,
+                call_duration_s: float | None) -> dict[str, str]:
+    """Review reasons for a recording that looks cut off; notes go to ``audio.notes`` too
+    (a "truncated…" note gates the end-of-call analyzers, see ``quality_gate``)."""
+    review: dict[str, str] = {}
+    if call_duration_s and audio.duration_s < options.min_duration_share * call_duration_s:
+        note = f"truncated: {audio.duration_s:.1f} s of audio, the call record says {call_duration_s:.1f} s"
+        audio.notes.append(note)
+    last = max((s.end for s in segments), default=None)
+    if last is not None and audio.duration_s - last < options.truncated_tail_s:
+        review["recording"] = (f"speech runs into the end of the file (last {audio.duration_s - last:.2f} s): "
+                               "the recording may be cut off mid-word or mid-turn")
+    for note in audio.notes:
+        if note.startswith("truncated"):
+            review["recording"] = f"recording {note}"
+    return review
 
 
 def speech_regions(samples: np.ndarray, options: AsrOptions, merge_gap_s: float = 0.0) -> list[dict]:
     """Speech regions (seconds) of one channel: Silero VAD, or fixed windows without VAD.
 
-    Each region becomes one utterance, so its times are the VAD's, not Whisper's guesses.
+    Each region is ``{"start", "end"}``: the speech itself, as the VAD heard it (no padding),
+    plus ``"pad_start"`` / ``"pad_end"``: the window decoded, widened by ``vad_pad_ms`` so word
+    edges are not cut (never past the middle of the silence to the next region). Utterance
+    times are the unpadded ones: padding is for the decoder only, never in the Conversation.
     """
     duration = len(samples) / SAMPLE_RATE
     if not options.vad:
         step = options.max_region_s
-        return [{"start": t, "end": min(duration, t + step)} for t in np.arange(0.0, duration, step)]
+        return [{"start": t, "end": min(duration, t + step), "pad_start": t, "pad_end": min(duration, t + step)}
+                for t in np.arange(0.0, duration, step)]
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    vad = VadOptions(min_silence_duration_ms=options.vad_min_silence_ms, speech_pad_ms=options.vad_pad_ms,
-                     max_speech_duration_s=options.max_region_s)
+    pad = options.vad_pad_ms / 1000
+    # Same regions as the VAD's own padding would give (its longest region leaves room for it).
+    vad = VadOptions(min_silence_duration_ms=options.vad_min_silence_ms, speech_pad_ms=0,
+                     max_speech_duration_s=max(1.0, options.max_region_s - 2 * pad))
     regions = [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
                for r in get_speech_timestamps(samples, vad)]
     merged: list[dict] = []
     for r in regions:
         if merged and r["start"] - merged[-1]["end"] < merge_gap_s \
-                and r["end"] - merged[-1]["start"] <= options.max_region_s:
+                and r["end"] - merged[-1]["start"] <= options.max_region_s - 2 * pad:
             merged[-1]["end"] = r["end"]
         else:
             merged.append(dict(r))
-    return merged
+    return pad_regions(merged, pad, duration)
+
+
+def pad_regions(regions: list[dict], pad: float, duration: float) -> list[dict]:
+    """Add decoding windows ``pad_start``/``pad_end``: ``pad`` seconds each side, or half the
+    silence to the neighbouring region when that is shorter (Silero's own padding rule)."""
+    out = []
+    for k, r in enumerate(regions):
+        before = pad if k == 0 else min(pad, (r["start"] - regions[k - 1]["end"]) / 2)
+        after = pad if k == len(regions) - 1 else min(pad, (regions[k + 1]["start"] - r["end"]) / 2)
+        out.append({**r, "pad_start": max(0.0, r["start"] - max(0.0, before)),
+                    "pad_end": min(duration, r["end"] + max(0.0, after))})
+    return out
 
 
 def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped: list[dict],
-                        channel: str, merge_gap_s: float = 0.0):
-    """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``."""
-    regions = speech_regions(samples, options, merge_gap_s)
+                        channel: str, merge_gap_s: float = 0.0, regions: list[dict] | None = None):
+    """Yield cleaned ``RawSegment``s of one channel; dropped ones go to ``dropped``.
+
+    ``regions``: padded speech regions (see ``speech_regions``) when the caller cut them;
+    a region's ``voice`` is passed on to its segments."""
+    if regions is None:
+        regions = speech_regions(samples, options, merge_gap_s)
     if not regions:
         return
     try:
         from faster_whisper import BatchedInferencePipeline
 
-        # One decoding window per VAD region, decoded in batches (greedy fallback-free:
-        # a temperature fallback on noise costs seconds and only invents text).
+        # One decoding window per VAD region (padded), decoded in batches (greedy
+        # fallback-free: a temperature fallback on noise costs seconds and only invents text).
         raw, _info = BatchedInferencePipeline(model=model).transcribe(
             samples, language=options.language, beam_size=options.beam_size,
             initial_prompt=options.initial_prompt,
             hotwords="，".join(options.hotwords) if options.hotwords else None,
-            clip_timestamps=regions, batch_size=options.batch_size,
-            without_timestamps=not options.region_timestamps,
+            clip_timestamps=[{"start": r["pad_start"], "end": r["pad_end"]} for r in regions],
+            batch_size=options.batch_size, without_timestamps=not options.region_timestamps,
             vad_filter=False)
         raw = list(raw)
     except Exception as exc:  # a decoder failure on one file must not end a whole audit
         raise AudioError(f"ASR failed on {channel} channel ({type(exc).__name__}: {exc})") from exc
 
+    # faster-whisper tags each segment with its window's offset in frames (seek, 100 per s):
+    # that names the region, whose unpadded bounds the segment's times are clipped to.
+    by_seek = {int(int(r["pad_start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): r for r in regions}
     for seg in raw:
+        region = by_seek.get(seg.seek) or min(regions, key=lambda r: abs(r["pad_start"] - seg.start))
+        start, end = speech_times(seg.start, seg.end, region)
         verdict = judge_segment(seg.text, avg_logprob=seg.avg_logprob, no_speech_prob=seg.no_speech_prob,
                                 compression=seg.compression_ratio, options=options)
         if verdict.drop_reason:
-            dropped.append({"channel": channel, "start": round(seg.start, 2), "end": round(seg.end, 2),
+            dropped.append({"channel": channel, "start": round(start, 2), "end": round(end, 2),
                             "text": seg.text.strip(), "reason": verdict.drop_reason})
             continue
-        yield RawSegment(start=float(seg.start), end=float(seg.end), text=verdict.text,
-                         confidence=verdict.confidence, flags=verdict.flags)
+        yield RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
+                         flags=verdict.flags, voice=region.get("voice"))
+
+
+def speech_times(start: float, end: float, region: dict) -> tuple[float, float]:
+    """A decoded segment's times clipped to its region's speech (the padding is not speech)."""
+    lo, hi = region["start"], region["end"]
+    s, e = min(max(float(start), lo), hi), min(max(float(end), lo), hi)
+    return s, max(s, e)

@@ -101,3 +101,56 @@ def test_decode_accepts_every_audio_suffix_in_stereo(tmp_path, suffix, codec, ra
     assert audio.source_channels == 2 and len(audio.channels) == 2
     assert abs(audio.duration_s - 2.0) < 0.15
     assert np.sqrt(np.mean(audio.channels[0] ** 2)) > 5 * np.sqrt(np.mean(audio.channels[1] ** 2))
+
+
+def test_decode_thousand_byte_wav_is_an_error_not_an_empty_call(tmp_path):
+    path = write_wav(tmp_path / "tiny.wav", [np.zeros(478)], 16000)      # 44-byte header + 956 bytes
+    assert path.stat().st_size == 1000
+    with pytest.raises(AudioError, match=r"tiny\.wav: recording is 0\.03 s long, under the minimum of 1 s"):
+        load_audio(path, max_duration_s=LIMIT, min_duration_s=1.0)
+
+
+def _ulaw_wav(path, x: np.ndarray, rate: int = 8000):
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("pcm_mulaw", rate=rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray((np.clip(x, -1, 1) * 32767).astype("<i2")[None, :], format="s16",
+                                           layout="mono")
+        frame.sample_rate = rate
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path
+
+
+def test_clipping_is_measured_against_the_mulaw_ceiling(tmp_path):
+    from qa_engine.asr.channels import channel_stats
+
+    t = np.arange(8000 * 2) / 8000
+    audio = load_audio(_ulaw_wav(tmp_path / "hot.wav", 3 * np.sin(2 * np.pi * 300 * t)), max_duration_s=LIMIT)
+    assert audio.codec == "pcm_mulaw"
+    # Driven 3x into the ceiling: most samples sit at μ-law's ≈ 0.98, below a linear 0.99.
+    assert channel_stats(audio.channels[0], audio.codec).clipped_share > 0.5
+    assert channel_stats(audio.channels[0]).clipped_share < 0.2           # the old measure missed it
+    quiet = load_audio(_ulaw_wav(tmp_path / "ok.wav", 0.5 * np.sin(2 * np.pi * 300 * t)), max_duration_s=LIMIT)
+    assert channel_stats(quiet.channels[0], quiet.codec).clipped_share == 0.0
+
+
+def test_truncation_flags_speech_at_the_end_and_short_audio():
+    from pathlib import Path
+
+    from qa_engine.asr.decode import DecodedAudio
+    from qa_engine.asr.options import AsrOptions
+    from qa_engine.asr.transcribe import RawSegment, _truncation
+
+    def audio(seconds):
+        return DecodedAudio(path=Path("c.wav"), channels=[np.zeros(int(16000 * seconds), np.float32)],
+                            source_sample_rate=8000, source_channels=1, codec="pcm_mulaw", declared_duration_s=None)
+
+    seg = [RawSegment(start=1.0, end=9.9, text="您好", confidence=0.9, flags=[])]
+    assert "end of the file" in _truncation(audio(10.0), seg, AsrOptions(), None)["recording"]
+    done = [RawSegment(start=1.0, end=8.5, text="再见", confidence=0.9, flags=[])]
+    assert _truncation(audio(10.0), done, AsrOptions(), None) == {}
+    short = audio(10.0)
+    assert "call record says 20.0 s" in _truncation(short, done, AsrOptions(), 20.0)["recording"]
+    assert short.notes and short.notes[0].startswith("truncated")          # gates end-of-call analyzers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from qa_engine.asr.channels import ChannelStats, channel_stats, is_dual_mono
 from qa_engine.asr.gate import quality_gate
@@ -68,3 +69,34 @@ def test_gate_truncated_recording_protects_end_of_call_items():
 
     g = quality_gate(conv("agent", "customer"), Audio(), [OK, OK], stereo=True, options=AsrOptions())
     assert set(g) == {"keywords", "sentiment"} and "truncated: header says 43.0 s" in g["keywords"]
+
+
+def test_padding_is_for_decoding_only():
+    from qa_engine.asr.transcribe import pad_regions, speech_times
+
+    regions = pad_regions([{"start": 1.0, "end": 2.0}, {"start": 2.3, "end": 4.0}, {"start": 9.0, "end": 9.5}],
+                          0.4, 9.7)
+    assert [(r["pad_start"], r["pad_end"]) for r in regions] == \
+        [(0.6, pytest.approx(2.15)), (pytest.approx(2.15), 4.4), (8.6, 9.7)]   # half a short gap each side
+    assert [(r["start"], r["end"]) for r in regions] == [(1.0, 2.0), (2.3, 4.0), (9.0, 9.5)]
+    # A segment decoded over the padded window keeps only its speech times.
+    assert speech_times(0.6, 2.15, regions[0]) == (1.0, 2.0)
+    assert speech_times(2.5, 3.0, regions[1]) == (2.5, 3.0)
+    assert speech_times(8.6, 8.8, regions[2]) == (9.0, 9.0)                  # all padding: zero length
+
+
+def test_clipped_call_is_not_scored_from_a_sliver_of_the_weight():
+    # The case: a clipped recording gated keywords, sentiment and complaint risk; only
+    # timing items were left, and the call scored 100.0 from 5 of 100 weight points.
+    from qa_engine.pipeline import Inspector
+
+    conversation = Conversation(id="clipped", channel="phone", utterances=[
+        Utterance(speaker="agent", start=0.5, end=4.0, text="您好，工号一零二四，请问有什么可以帮您"),
+        Utterance(speaker="customer", start=4.6, end=7.0, text="我想查一下订单"),
+        Utterance(speaker="agent", start=7.5, end=11.0, text="好的，已经帮您查到了，明天送到")],
+        attributes={"audio": {"treated_as": "stereo"}, "quality_gate": {
+            name: "recording clipped (19.0% of samples at full scale)"
+            for name in ("keywords", "sentiment", "complaint_risk")}})
+    result = Inspector().inspect(conversation)
+    assert result.score is None and result.coverage is not None and result.coverage < 0.2
+    assert "coverage" in result.needs_review and "score withheld" in result.review_reasons["coverage"]

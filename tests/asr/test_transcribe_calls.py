@@ -42,6 +42,16 @@ def test_transcribe_stereo_roles_by_channel_and_time_order(stereo_call, truth):
     assert all(0 <= u.confidence <= 1 for u in utts)
 
 
+def test_transcribe_utterance_times_are_speech_not_padding(stereo_call, truth):
+    # The decoder hears 400 ms of padding each side; the Conversation must not (it made
+    # every turn gap under ~0.5 s an interruption and cut speech rates by 13–22 %).
+    utts = stereo_call.utterances
+    assert utts[0].start >= truth["stereo"][0][1] - 0.1                     # 0.5 s; padded: 0.1 s
+    assert utts[-1].end <= truth["stereo"][-1][2] + 0.1
+    true_overlap = 0.92 + 1.6                                               # C 12.0–12.92 in A1, A3 over C2
+    assert AcousticsAnalyzer().analyze(stereo_call).items["overtalk"].detail["overlap_s"] <= true_overlap
+
+
 def test_transcribe_records_audio_and_model_facts(stereo_call):
     audio, asr = stereo_call.attributes["audio"], stereo_call.attributes["asr"]
     assert (audio["sample_rate"], audio["channels"], audio["treated_as"]) == (8000, 2, "stereo")

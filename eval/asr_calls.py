@@ -1,0 +1,133 @@
+"""Constructed calls scored from the recording vs from their true transcript (eval only).
+
+    python eval/asr_calls.py                 # 6 calls × (stereo, mono), ≈ 5 min on 2 cores
+    python eval/asr_calls.py --repo DIR      # the same with the qa_engine of another checkout
+
+Calls come from eval/calls.py (espeak-ng agent, real customer clips, known times). Each is
+written as a 16 kHz PCM WAV (``--telephone``: 8 kHz μ-law after the telephone simulation),
+stereo (agent left) and mono, transcribed by
+``qa_engine.asr.transcribe_file`` with default options, and inspected with the default
+scorecard; the truth transcript (true texts and speech times) is inspected the same way.
+Printed: score from audio vs truth per call, every item whose value differs, overtalk and
+agent speech rate (stereo) against the truth, and mono role accuracy (share of true speech
+time under an utterance of the right role).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose qa_engine to use")
+    parser.add_argument("--only", default="", help="comma-separated call names (default: all)")
+    parser.add_argument("--telephone", action="store_true",
+                        help="8 kHz μ-law after the telephone simulation (default: 16 kHz PCM; the espeak agent "
+                             "voice is mostly unintelligible to Whisper base through the telephone band)")
+    parser.add_argument("--no-review", action="store_true",
+                        help="rulebook with low_confidence = 0 and no review flags, so no item is sent to "
+                             "review for ASR confidence: isolates text, time and role errors")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.repo.resolve()))
+    sys.path.insert(0, str(HERE))
+    import calls as builder
+    import qa_engine
+    from qa_engine.analyzers.acoustics import AcousticsAnalyzer
+    from qa_engine.asr import AsrOptions, transcribe_file
+    from qa_engine.pipeline import Inspector
+
+    print(f"qa_engine from {Path(qa_engine.__file__).parent}")
+    rulebook = None
+    if args.no_review:
+        from qa_engine.rulebook import load_rulebook
+
+        rulebook = load_rulebook().model_copy(update={"low_confidence": 0.0, "review_flags": []})
+    inspector = Inspector(rulebook=rulebook)
+    acoustics = AcousticsAnalyzer()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for call in builder.calls():
+            if args.only and call.name not in args.only.split(","):
+                continue
+            truth = call.truth()
+            t_insp = inspector.inspect(truth)
+            t_ac = acoustics.analyze(truth).items
+            agent, customer = call.agent, call.customer
+            if args.telephone:
+                agent, customer = builder.telephone(agent), builder.telephone(customer)
+            write = builder.write_ulaw if args.telephone else builder.write_pcm16
+            for kind in ("stereo", "mono"):
+                chans = [agent, customer] if kind == "stereo" else [agent + customer]
+                path = write(Path(tmp) / f"{call.name}_{kind}.wav", chans)
+                conv = transcribe_file(path, AsrOptions())
+                insp = inspector.inspect(conv)
+                ac = acoustics.analyze(conv).items
+                diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}" for a, b in zip(insp.items, t_insp.items, strict=True)
+                        if a.value != b.value and a.weight > 0]
+                row = {"call": call.name, "kind": kind, "audio": insp.score, "truth": t_insp.score,
+                       "coverage": getattr(insp, "coverage", None), "review": list(insp.needs_review),
+                       "diff": diff, "utts": len(conv.utterances), "true_utts": len(truth.utterances)}
+                if kind == "stereo":
+                    row["overlap"] = (ac["overtalk"].detail.get("overlap_s"), t_ac["overtalk"].detail.get("overlap_s"))
+                    row["interruptions"] = (ac["overtalk"].detail.get("agent_interruptions"),
+                                            t_ac["overtalk"].detail.get("agent_interruptions"))
+                    row["overtalk"] = (ac["overtalk"].value, t_ac["overtalk"].value)
+                    row["cpm"] = (ac["speech_rate"].detail["agent"]["cpm"], t_ac["speech_rate"].detail["agent"]["cpm"])
+                    row["agent_s"] = (ac["speech_rate"].detail["agent"]["seconds"],
+                                      t_ac["speech_rate"].detail["agent"]["seconds"])
+                else:
+                    row["roles"] = role_accuracy(conv, call)
+                rows.append(row)
+                print(_line(row), flush=True)
+    print()
+    for kind in ("stereo", "mono"):
+        gaps = [abs(r["audio"] - r["truth"]) for r in rows if r["kind"] == kind and r["audio"] is not None]
+        withheld = sum(1 for r in rows if r["kind"] == kind and r["audio"] is None)
+        if gaps:
+            print(f"{kind}: |audio − truth| mean {sum(gaps) / len(gaps):.1f}, max {max(gaps):.1f} points "
+                  f"over {len(gaps)} calls; {withheld} withheld")
+    st = [r for r in rows if r["kind"] == "stereo"]
+    if st:
+        print("stereo overtalk value equal to truth ±0.1: "
+              f"{sum(abs(r['overtalk'][0] - r['overtalk'][1]) <= 0.1 for r in st)}/{len(st)}; agent cpm within ±10 %: "
+              f"{sum(abs(r['cpm'][0] / r['cpm'][1] - 1) <= 0.1 for r in st)}/{len(st)}")
+
+
+def role_accuracy(conv, call) -> float:
+    """Share of true speech time covered by an utterance of the right role."""
+    right = total = 0.0
+    for t in call.turns:
+        total += t.end - t.start
+        for u in conv.utterances:
+            if u.speaker.value == t.role:
+                right += max(0.0, min(u.end, t.end) - max(u.start, t.start))
+    return round(right / total, 3) if total else 0.0
+
+
+def _v(x) -> str:
+    return "NA" if x is None else f"{x:.2g}"
+
+
+def _line(r: dict) -> str:
+    a = "None" if r["audio"] is None else f"{r['audio']:.1f}"
+    t = "None" if r["truth"] is None else f"{r['truth']:.1f}"
+    extra = ""
+    if r["kind"] == "stereo":
+        extra = (f" overlap {r['overlap'][0]}/{r['overlap'][1]} s, interruptions {r['interruptions'][0]}/"
+                 f"{r['interruptions'][1]}, agent cpm {r['cpm'][0]}/{r['cpm'][1]} (talk {r['agent_s'][0]}/"
+                 f"{r['agent_s'][1]} s)")
+    else:
+        extra = f" role accuracy {r['roles']:.1%}"
+    return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} coverage {r['coverage']} "
+            f"utts {r['utts']}/{r['true_utts']}{extra}\n    differs (audio/truth): {', '.join(r['diff']) or '-'}"
+            f"{'  review: ' + ', '.join(r['review']) if r['review'] else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Constructed calls with known truth, for eval/asr_calls.py and eval/roles.py (eval only).
+
+Agent lines are synthesised with espeak-ng (Mandarin read from tone-numbered pinyin,
+voice ``cmn-latn-pinyin+f3``: the one variant Whisper base transcribes; needs
+``apt-get install espeak-ng``); customer turns are whole real clips from
+../shared/data/audio (read in place, never copied) with their published transcripts.
+Every piece is trimmed to its speech (energy) before it is placed, so the truth times are
+speech times. Stereo: agent left, customer right; both go through the telephone simulation
+of eval/asr.py (300–3400 Hz, 8 kHz μ-law) and are written as 8 kHz μ-law WAV. Mono: the
+two tracks summed, same simulation.
+
+Caveats: one synthetic agent voice (acoustically very unlike the real customers, so role
+separation is easier than between two real people); customer clips are read speech from
+several speakers, not service calls.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+SR = 16_000
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data/audio")
+
+CLIPS = {  # customer turns: clip → its published transcript
+    "asr_funasr_examples/llamacpp_sample.wav": "我想问我在滨海新区有房",
+    "asr_misc_zh_clips/paddlespeech_zh.wav": "我认为跑步最重要的就是给我带来了身体健康",
+    "asr_wenet_examples/aishell-BAC009S0724W0121.wav": "广州市房地产中介协会分析",
+    "asr_wenet_examples/nst_ID001.wav": "作为一个男人最起码的这个担当",
+    "asr_wenet_examples/nst_ID002.wav": "但是对他们是很大的刺激的这些事情",
+    "asr_funasr_examples/paraformer_example_0.wav": "欢迎大家来体验达摩院推出的语音识别模型",
+    "asr_funasr_examples/paraformer_example_2.wav": "非常的方便但是现在不同啊英国脱欧欧盟内部完善的产业链的红利人",
+    "asr_misc_zh_clips/baidu_16k.wav": "北京科技馆",
+}
+
+OPEN = "您好，工号一零二四，很高兴为您服务，请问有什么可以帮您？"
+CONFIRM = "您是想查询这个问题对吗？我帮您核实一下。"
+HOLD = "好的，您稍等。"
+BACK = "感谢您的耐心等待，已经帮您查到了，明天就可以处理好。"
+ANSWER = "已经帮您查到了，明天就可以处理好。"
+OFFER = "好的，请问还有什么可以帮您？"
+BYE = "感谢您的来电，祝您生活愉快，再见。"
+
+
+@dataclass
+class Turn:
+    role: str
+    text: str
+    start: float
+    end: float
+
+
+@dataclass
+class Call:
+    """A constructed call: its tracks, its truth turns, and how it was built."""
+
+    name: str
+    agent: np.ndarray
+    customer: np.ndarray
+    turns: list[Turn] = field(default_factory=list)
+    notes: str = ""
+
+    def mono(self) -> np.ndarray:
+        return self.agent + self.customer
+
+    def truth(self):
+        """The true transcript as a timed ``Conversation``."""
+        from qa_engine.conversation import Conversation, Utterance
+
+        return Conversation(id=self.name, channel="phone", utterances=[
+            Utterance(speaker=t.role, start=round(t.start, 2), end=round(t.end, 2), text=t.text)
+            for t in sorted(self.turns, key=lambda t: t.start)])
+
+
+def trim(x: np.ndarray, rel: float = 0.1) -> np.ndarray:
+    """Cut leading and trailing silence (10 ms frames below ``rel`` of the peak frame energy)."""
+    frames = x[: len(x) // 160 * 160].reshape(-1, 160)
+    energy = np.sqrt((frames ** 2).mean(axis=1))
+    loud = np.flatnonzero(energy > rel * energy.max())
+    return x[loud[0] * 160:(loud[-1] + 1) * 160] if len(loud) else x
+
+
+@functools.cache
+def tts(text: str, pitch: int = 60) -> np.ndarray:
+    """``text`` spoken by espeak-ng (16 kHz float), trimmed to speech."""
+    from faster_whisper.audio import decode_audio
+    from pypinyin import Style, lazy_pinyin
+
+    pinyin = " ".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "a.wav"
+        subprocess.run(["espeak-ng", "-v", "cmn-latn-pinyin+f3", "-p", str(pitch), "-s", "150", "-w", str(wav),
+                        pinyin], check=True, capture_output=True)
+        audio = decode_audio(str(wav), sampling_rate=SR)
+    return trim(0.5 * audio / max(1e-6, np.abs(audio).max())).astype(np.float32)
+
+
+@functools.cache
+def clip(rel: str) -> np.ndarray:
+    from faster_whisper.audio import decode_audio
+
+    audio = decode_audio(str(DATA / rel), sampling_rate=SR)
+    return trim(0.5 * audio / max(1e-6, np.abs(audio).max())).astype(np.float32)
+
+
+def build(name: str, script: list[tuple], pitch: int = 60) -> Call:
+    """``script``: (role, text-or-clip, gap before in s[, overlap]) in order. A negative gap
+    starts the turn before the previous one ends (overlap)."""
+    pieces, t = [], 0.5
+    for role, what, gap in script:
+        audio = tts(what, pitch) if role == "agent" else clip(what)
+        text = what if role == "agent" else CLIPS[what]
+        start = t + gap if pieces else t
+        pieces.append((role, text, start, audio))
+        t = start + len(audio) / SR
+    n = int((t + 1.0) * SR)
+    tracks = {"agent": np.zeros(n, np.float32), "customer": np.zeros(n, np.float32)}
+    turns = []
+    for role, text, start, audio in pieces:
+        a = int(start * SR)
+        tracks[role][a:a + len(audio)] += audio
+        turns.append(Turn(role, text, start, start + len(audio) / SR))
+    return Call(name=name, agent=tracks["agent"], customer=tracks["customer"], turns=turns)
+
+
+def calls(seed: int = 11) -> list[Call]:
+    """Six calls: short turn gaps (0.2–0.45 s), a hold with notice, unannounced dead air,
+    an agent who interrupts (stereo overlap), and a clean call; customers from the clips."""
+    rng = np.random.default_rng(seed)
+    names = list(CLIPS)
+    out = []
+    plans = [
+        ("short_gaps", "no hold, every gap 0.2–0.45 s"),
+        ("hold_notice", "您稍等 then a 20 s silence, thanked afterwards"),
+        ("dead_air", "a 15 s silence with no notice and no thanks"),
+        ("interrupts", "the agent starts 0.8 s before the customer finishes, twice"),
+        ("clean", "ordinary gaps 0.5–1.2 s"),
+        ("hold_unthanked", "请稍等 then 25 s of silence, no thanks afterwards"),
+    ]
+    for k, (plan, notes) in enumerate(plans):
+        c1, c2 = names[(2 * k) % len(names)], names[(2 * k + 1) % len(names)]
+
+        def gap(lo=0.5, hi=1.2):
+            return float(rng.uniform(lo, hi)) if plan != "short_gaps" else float(rng.uniform(0.2, 0.45))
+
+        script = [("agent", OPEN, 0.0), ("customer", c1, gap()), ("agent", CONFIRM, gap())]
+        if plan == "hold_notice":
+            script += [("agent", HOLD, gap()), ("agent", BACK, 20.0)]
+        elif plan == "hold_unthanked":
+            script += [("agent", "好的，请稍等，我帮您查一下。", gap()), ("agent", ANSWER, 25.0)]
+        elif plan == "dead_air":
+            script += [("agent", ANSWER, 15.0)]
+        else:
+            script += [("agent", ANSWER, gap())]
+        overlap = -0.8 if plan == "interrupts" else None
+        script += [("customer", c2, gap()), ("agent", OFFER, overlap if overlap else gap()),
+                   ("customer", "asr_wenet_examples/nst_ID001.wav" if c2 != names[3] else names[0], gap()),
+                   ("agent", BYE, overlap if overlap else gap())]
+        call = build(f"{k + 1}_{plan}", script, pitch=50 + 10 * (k % 3))
+        call.notes = notes
+        out.append(call)
+    return out
+
+
+def telephone(x: np.ndarray) -> np.ndarray:
+    from asr import telephone as _telephone  # eval/asr.py
+
+    return _telephone(x)
+
+
+def write_pcm16(path: Path, channels: list[np.ndarray]) -> Path:
+    """16 kHz 16-bit PCM WAV."""
+    import wave
+
+    data = np.clip(np.stack(channels, axis=1), -1, 1)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(len(channels))
+        w.setsampwidth(2)
+        w.setframerate(SR)
+        w.writeframes((data * 32767).astype("<i2").tobytes())
+    return path
+
+
+def write_ulaw(path: Path, channels: list[np.ndarray]) -> Path:
+    """8 kHz μ-law WAV (what a G.711 recorder writes) from 16 kHz float channels."""
+    import av
+    from scipy.signal import resample_poly
+
+    data = np.stack([resample_poly(np.clip(c, -1, 1), 1, 2) for c in channels])
+    layout = "mono" if len(channels) == 1 else "stereo"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("pcm_mulaw", rate=8000, layout=layout)
+        frame = av.AudioFrame.from_ndarray((np.clip(data, -1, 1) * 32767).astype("<i2").T.reshape(1, -1)
+                                           if len(channels) > 1 else (data * 32767).astype("<i2"),
+                                           format="s16", layout=layout)
+        frame.sample_rate = 8000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path
