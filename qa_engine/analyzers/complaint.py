@@ -56,6 +56,9 @@ class ComplaintRiskAnalyzer:
         self.text = load_linear(model_path("complaint", "text.npz", models_dir))
         self.types = load_linear(model_path("complaint", "types.npz", models_dir))
         self.type_threshold = float(self.metadata["types"]["threshold"])
+        # P(the call is a complaint | the detector found an explicit threat): the detector's
+        # call-level precision on the labelled dev calls (see the model card).
+        self.threat_probability = float(self.metadata["threat"]["probability"])
         with np.load(model_path("complaint", "stacker.npz", models_dir), allow_pickle=False) as z:
             self.stackers = {lab: {k: z[f"{lab}_{k}"] for k in ("mean", "scale", "coef", "intercept", "iso_x", "iso_y")}
                              for lab in labels}
@@ -176,9 +179,15 @@ class ComplaintRiskAnalyzer:
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, utt_scores) -> Findings:
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
 
+        from qa_engine.analyzers.escalation import detect_threats, threat_evidence
+
+        threats = [h for h in detect_threats(conv) if h.threat]
         features = feature_vector(turns, neg, text_score)
         probs = {lab: self._probability(features, lab) for lab in self.stackers}
-        p = probs[self.label]
+        model_p = probs[self.label]
+        # An explicit threat to complain is the event itself: the probability is at least
+        # the detector's measured precision.
+        p = max(model_p, self.threat_probability) if threats else model_p
         cues = []
         for j, u in enumerate(conv.utterances):
             if u.speaker == Speaker.CUSTOMER:
@@ -188,8 +197,10 @@ class ComplaintRiskAnalyzer:
         cue_utts = {c["utterance"] for c in cues}
         # Rank customer utterances by what the text model says about each, cues as tie-breaker.
         ranked = sorted(utt_scores, key=lambda j: (-(utt_scores[j] + (0.5 if j in cue_utts else 0.0)), j))
-        evidence = []
-        for j in ranked[:MAX_EVIDENCE]:
+        # Threat sentences first (what a supervisor must read), then the top-ranked others.
+        evidence = [threat_evidence(conv, h) for h in threats[:MAX_EVIDENCE]]
+        cited = {e.utterance for e in evidence}
+        for j in [j for j in ranked if j not in cited][:MAX_EVIDENCE - len(evidence)]:
             u = conv.utterances[j]
             found = [c["cue"] for c in cues if c["utterance"] == j]
             note = f"dissatisfaction score {utt_scores[j]:+.2f}" + (f"; cues: {', '.join(found)}" if found else "")
@@ -208,6 +219,9 @@ class ComplaintRiskAnalyzer:
                               "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
             "complaint_types": sorted(types, key=lambda d: -(d["probability"] or 0)),
             "escalation_cues": cues,
+            "threats": [{"utterance": h.utterance, "span": list(h.span), "category": h.category, "cue": h.cue,
+                         "sentence": conv.utterances[h.utterance].text} for h in threats],
+            "model_probability": round(model_p, 4),
             "features": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, features, strict=True)},
         }
         doubtful = [u for u in conv.utterances if u.speaker == Speaker.CUSTOMER and
