@@ -21,8 +21,9 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
@@ -166,12 +167,24 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
     return hits
 
 
+# Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
+# memoised per text; the complaint model and this analyzer then share one scan.
+_SCANS = TextCache(ROW_CACHE_LIMIT)
+
+
 def detect_threats(conversation: Conversation) -> list[ThreatHit]:
     """Cue hits in the customer's utterances, in order (threats and set-aside mentions)."""
     out: list[ThreatHit] = []
+    cache = _SCANS
+    fresh: dict[str, list[ThreatHit]] = {}
     for j, u in enumerate(conversation.utterances):
         if u.speaker == Speaker.CUSTOMER and u.text:
-            out += scan_text(u.text, j)
+            hits = cache.get(u.text)
+            if hits is None:
+                hits = fresh[u.text] = scan_text(u.text)
+            out += [replace(h, utterance=j) for h in hits] if hits else []
+    if fresh:
+        cache.put_all(fresh)
     return out
 
 

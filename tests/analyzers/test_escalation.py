@@ -126,3 +126,12 @@ def test_a_queue_threshold_above_one_call_still_alerts_on_a_threat(inspected):
     off = AlertPolicy(0.999, alert_on_threat=False)
     assert strict.evaluate(inspected["threat-boss"]).reasons[-1] == "explicit_threat"
     assert off.evaluate(inspected["threat-boss"]) is None
+
+
+def test_call_shape_features_repeats_and_calm_close():
+    from qa_engine.analyzers._complaint_features import calm_close, repeat_share
+
+    assert repeat_share(["我的外卖还没到", "你好", "我的外卖还没到啊", "到底什么时候到"]) == 0.25
+    assert repeat_share(["嗯", "嗯", "好"]) == 0.0  # too short to count as a repeat
+    assert calm_close(["我想问一下", "好的谢谢再见"]) == 1.0
+    assert calm_close(["不行，我要投诉"]) == 0.0
