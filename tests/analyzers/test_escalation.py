@@ -115,10 +115,10 @@ def test_a_threat_alert_shows_the_customers_sentence(inspected):
     assert "explicit_threat" in alert.reasons
     assert alert.evidence[0].text == sentence and alert.evidence[0].utterance == 3
     assert {t["cue"] for t in alert.threats} == {"银保监会", "投诉"}
-    # The complaint-risk finding reports the same threat and its floor probability.
+    # The complaint-risk finding reports the same threat (its probability is not floored).
     risk = inspected["threat-cbirc"].findings["complaint_risk"].items["risk"]
     assert risk.detail["threats"][0]["sentence"] == sentence
-    assert risk.probability >= AlertPolicy.default().threshold
+    assert risk.detail["features"]["threats"] >= 1
 
 
 def test_a_queue_threshold_above_one_call_still_alerts_on_a_threat(inspected):
