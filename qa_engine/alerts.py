@@ -7,7 +7,10 @@
 
 The shipped threshold is the lowest calibrated probability that reached the target
 precision on the held-out calibration split (stored in ``models/complaint/metadata.json``);
-``queue_thresholds`` overrides it per queue. Every alert carries an idempotency key
+``queue_thresholds`` overrides it per queue. An **explicit threat** to complain or escalate
+(the ``escalation`` analyzer's finding, or the threats the complaint-risk model reports)
+raises an alert whatever the probability (``alert_on_threat``), and the alert cites the
+customer's sentence. Every alert carries an idempotency key
 (hash of conversation id + model version) so a receiver can drop re-deliveries.
 """
 
@@ -32,6 +35,8 @@ from qa_engine.findings import Evidence, Findings
 
 ANALYZER = "complaint_risk"
 FINDING = "risk"
+THREAT_ANALYZER = "escalation"
+THREAT_FINDING = "threat"
 
 
 class AlertDeliveryError(QAEngineError):
@@ -52,6 +57,10 @@ class Alert(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list, description="Utterances that drove the risk.")
     complaint_types: list[str] = Field(default_factory=list)
     escalation_cues: list[dict[str, Any]] = Field(default_factory=list)
+    threats: list[dict[str, Any]] = Field(
+        default_factory=list, description="Explicit threats to complain or escalate: utterance, span, "
+                                          "category, cue and the customer's sentence.")
+    reasons: list[str] = Field(default_factory=list, description="Why it fired: 'risk', 'explicit_threat'.")
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     idempotency_key: str
 
@@ -64,12 +73,15 @@ class Alert(BaseModel):
 class AlertPolicy:
     """Decides whether a conversation's complaint risk warrants an alert."""
 
-    def __init__(self, threshold: float, queue_thresholds: dict[str, float] | None = None) -> None:
+    def __init__(self, threshold: float, queue_thresholds: dict[str, float] | None = None,
+                 alert_on_threat: bool = True) -> None:
+        """``alert_on_threat``: an explicit threat alerts even below the threshold."""
         for name, value in {"threshold": threshold, **(queue_thresholds or {})}.items():
             if not 0 <= value <= 1:
                 raise ConfigError(f"alert threshold for '{name}' must be in [0, 1], got {value}")
         self.threshold = threshold
         self.queue_thresholds = dict(queue_thresholds or {})
+        self.alert_on_threat = alert_on_threat
 
     @classmethod
     def from_model(cls, models_dir: str | os.PathLike[str] | None = None,
@@ -90,13 +102,16 @@ class AlertPolicy:
     def evaluate(self, source: Any, *, conversation: Conversation | None = None,
                  conversation_id: str | None = None, agent_id: str | None = None,
                  queue: str | None = None) -> Alert | None:
-        """An ``Alert`` if the complaint probability reaches the queue's threshold, else None.
+        """An ``Alert`` if the complaint probability reaches the queue's threshold or the
+        customer made an explicit threat (``alert_on_threat``), else None.
 
         ``source`` is an ``Inspection`` (its ``findings`` dict holds the ``complaint_risk``
         Findings; ``conversation_id``, ``agent_id``, ``queue`` are read from it), a
         ``dict`` of Findings by analyzer name, or the complaint ``Findings`` itself. Call
         metadata comes from ``conversation`` or the keyword arguments. Returns None when the
-        risk is N/A (no customer speech, model unavailable).
+        risk is N/A (no customer speech, model unavailable). Threats are read from the
+        ``escalation`` findings when ``source`` holds them, else from the risk finding's
+        ``detail["threats"]``.
         """
         findings = _complaint_findings(source)
         conversation = conversation or getattr(source, "conversation", None)
@@ -116,15 +131,37 @@ class AlertPolicy:
         if risk.probability is None:
             return None
         threshold = self.threshold_for(queue)
-        if risk.probability < threshold:
+        threat = _threat_finding(source)
+        threats = threat.detail.get("threats", []) if threat is not None else risk.detail.get("threats", [])
+        reasons = (["risk"] if risk.probability >= threshold else []) + (
+            ["explicit_threat"] if threats and self.alert_on_threat else [])
+        if not reasons:
             return None
+        # The threat sentences come first: they are what a supervisor must read.
+        evidence = list(threat.evidence) if threat is not None else [e for e in risk.evidence if _is_threat(e)]
+        evidence += [e for e in risk.evidence if e not in evidence]
         return Alert(
             conversation_id=conversation_id, agent_id=agent_id, queue=queue,
             probability=risk.probability, threshold=threshold, model_version=findings.version,
-            evidence=risk.evidence,
+            evidence=evidence,
             complaint_types=[t["type"] for t in risk.detail.get("complaint_types", [])],
-            escalation_cues=risk.detail.get("escalation_cues", []),
+            escalation_cues=risk.detail.get("escalation_cues", []), threats=threats, reasons=reasons,
             idempotency_key=Alert.key_for(conversation_id, findings.version))
+
+
+def _is_threat(evidence: Evidence) -> bool:
+    return (evidence.note or "").startswith("explicit threat")
+
+
+def _threat_finding(source: Any):
+    """The escalation analyzer's ``threat`` finding in ``source``, if it ran."""
+    found = getattr(source, "findings", source)
+    values = found.values() if isinstance(found, dict) else found if isinstance(found, (list, tuple)) else ()
+    for value in values:
+        if isinstance(value, Findings) and value.analyzer.split(".")[0] == THREAT_ANALYZER:
+            item = value.items.get(THREAT_FINDING)
+            return item if item is not None and item.value is not None else None
+    return None
 
 
 def _complaint_findings(source: Any) -> Findings | None:

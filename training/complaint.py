@@ -1,19 +1,23 @@
 """Train complaint risk (STC3) and complaint types (MUSIED) → ``models/complaint/``.
 
-    python -m training.complaint [--out models] [--eval-dir eval]
+    python -m training.complaint [--out models] [--eval-dir eval] [--only risk|types] [--no-cv]
 
 Risk: STC3 dialogues split 70/15/15 by id hash (train / valid / test). Labels:
 dissatisfied = ``mean_S <= -1`` (the shipped probability) and ``mean_S <= -0.5``.
 A char 1–3-gram TF-IDF over the customer's utterances feeds three heads (LR for each label and
-ridge on −mean_S); their out-of-fold scores join the sentiment trajectory, cue lexicons and
-per-turn rates in a standardised logistic-regression stacker per label, calibrated by
-isotonic regression on held-out margins (out-of-fold on train + the valid split).
-Baseline: plain char TF-IDF + LR on the customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
+ridge on −mean_S); their out-of-fold scores join the sentiment trajectory, cue lexicons,
+per-turn rates, explicit threats (``escalation.v1``), repeats and the call's close in a
+standardised logistic-regression stacker per label, calibrated by Platt scaling on held-out
+margins (out-of-fold on train + the valid split). Baseline: plain char TF-IDF + LR on the
+customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
 
-Types: MUSIED dev documents split 75/25 by id hash, plus STC3 dialogues as no-type
-negatives (same STC3 split); one-vs-rest char TF-IDF + LR per complaint-event type with at
-least ``MIN_TYPE_DOCS`` documents; macro-F1 on the MUSIED test part and the rate of
-STC3 test dialogues given any type.
+Types: per-utterance one-vs-rest char TF-IDF + LR per MUSIED complaint-event type (an
+utterance is positive for a type when it holds that type's event trigger), trained on 70 %
+of the MUSIED phone calls (by id hash), all chats and reviews, with STC3 helpdesk utterances
+as no-type negatives; a call scores each type as its best utterance. Per-type thresholds
+are tuned on out-of-fold scores of the training phone calls; micro/macro-F1 on the held-out
+30 % of phone calls, beside the previous recipe retrained on the same documents. Types with
+fewer than ``TYPE_MIN_DOCS`` training documents are reported, never predicted.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ SEED = 0
 MIN_TYPE_DOCS = 15
 TARGET_PRECISION = 0.5
 NEGATIVE_WEIGHT = 0.2  # weight of an STC3 no-type dialogue in the type model
-VERSION = "complaint-stack-2"
+VERSION = "complaint-stack-3"
 
 
 def stc3_turns(dialogue: dict) -> list[tuple[Turn, list[str]]]:
@@ -105,13 +109,21 @@ def oof_head_scores(texts: list[str], s: np.ndarray, folds: int = 5) -> np.ndarr
     return out
 
 
+def dialogue_threats(turns) -> int:
+    """Explicit threats in the customer's utterances (the detector the analyzer runs)."""
+    from qa_engine.analyzers.escalation import scan_text
+
+    return sum(h.threat for t, utts in turns if t.speaker == "customer" for u in utts for h in scan_text(u))
+
+
 def build_features(dialogues, sentiment, scores: np.ndarray) -> np.ndarray:
     turns = [stc3_turns(d) for d in dialogues]
     flat = [u for ts in turns for _, utts in ts for u in utts]
     probs = dict(zip(flat, sentiment.predict_proba(flat), strict=True))
     # A turn is as negative as its most negative utterance (same rule at inference).
     neg = [[max(probs[u] for u in utts) for _, utts in ts] for ts in turns]
-    return np.array([feature_vector([t for t, _ in ts], n, sc) for ts, n, sc in zip(turns, neg, scores, strict=True)])
+    return np.array([feature_vector([t for t, _ in ts], n, sc, threats=dialogue_threats(ts))
+                     for ts, n, sc in zip(turns, neg, scores, strict=True)])
 
 
 def fit_stacker(F: np.ndarray, y: np.ndarray):
@@ -132,6 +144,10 @@ def fit_isotonic(margin: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndar
 
     iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(margin, y)
     return iso.X_thresholds_, iso.y_thresholds_
+
+
+def apply_platt(margin, ab) -> np.ndarray:
+    return np.clip(1 / (1 + np.exp(-(ab[0] * np.asarray(margin) + ab[1]))), 0.005, 0.995)
 
 
 def apply_isotonic(margin, xy) -> np.ndarray:
@@ -155,7 +171,7 @@ def precision_recall_at(p, y, t) -> dict:
             "recall": round(float(y[sel].sum() / max(1, y.sum())), 4)}
 
 
-def train_risk(out: Path, eval_dir: Path) -> dict:
+def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
     from qa_engine.analyzers._linear import LinearTextModel, export_linear
     from qa_engine.models import model_path
 
@@ -188,18 +204,18 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
         y = {k: (S[k] <= cut).astype(int) for k in S}
         stacker = fit_stacker(F["train"], y["train"])
         # Calibrate on every held-out margin we have: out-of-fold stacker margins on the
-        # training part plus the calibration split (≈2,100 dialogues, not 400), so the
-        # isotonic steps are not fitted to a few dozen positives.
+        # training part plus the calibration split (≈2,100 dialogues, not 400). Platt
+        # scaling is shipped: isotonic gave ~27 distinct probabilities over 339 calls.
         pool_m, pool_y = _calibration_pool(F["train"], y["train"], stack_margin(F["valid"], stacker), y["valid"])
         iso = fit_isotonic(pool_m, pool_y)
         platt = platt_fit(pool_m, pool_y)
         m_test = stack_margin(F["test"], stacker)
-        p_test = apply_isotonic(m_test, iso)
+        p_test = apply_platt(m_test, platt)
         test_probs[label] = (y["test"], p_test)
         for name, arr in zip(("mean", "scale", "coef"), stacker[:3], strict=True):
             arrays[f"{label}_{name}"] = arr
         arrays[f"{label}_intercept"] = np.float64(stacker[3])
-        arrays[f"{label}_iso_x"], arrays[f"{label}_iso_y"] = iso
+        arrays[f"{label}_platt"] = np.array(platt, dtype=np.float64)
         # Baseline: plain char TF-IDF + LR on the customer's text, Platt on the same split.
         from sklearn.linear_model import LogisticRegression
 
@@ -208,12 +224,14 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
         blr = LogisticRegression(C=4, max_iter=3000).fit(bvec.fit_transform(joined["train"]), y["train"])
         ab = platt_fit(blr.decision_function(bvec.transform(joined["valid"])), y["valid"])
         pb = 1 / (1 + np.exp(-(ab[0] * blr.decision_function(bvec.transform(joined["test"])) + ab[1])))
-        p_pool = apply_isotonic(pool_m, iso)
+        p_pool = apply_platt(pool_m, platt)
         report[label] = {
             "threshold_mean_S": cut,
             "calibration_pool": int(len(pool_y)),
             "stacked": binary_report(y["test"], p_test),
-            "stacked_platt_instead": binary_report(y["test"], 1 / (1 + np.exp(-(platt[0] * m_test + platt[1])))),
+            "stacked_isotonic_instead": binary_report(y["test"], apply_isotonic(m_test, iso)),
+            "distinct_probabilities_test": {"platt": int(len(np.unique(np.round(p_test, 6)))),
+                                            "isotonic": int(len(np.unique(apply_isotonic(m_test, iso))))},
             "baseline_tfidf_lr": binary_report(y["test"], pb),
             "text_head_only": binary_report(
                 y["test"], 1 / (1 + np.exp(-F["test"][:, FEATURE_NAMES.index(f"text_{label}")]))),
@@ -225,8 +243,9 @@ def train_risk(out: Path, eval_dir: Path) -> dict:
                                "calibration_pool": precision_recall_at(p_pool, pool_y, t),
                                "test": precision_recall_at(p_test, y["test"], t)}
         log.info("%s: stacked %s | baseline %s", label, report[label]["stacked"], report[label]["baseline_tfidf_lr"])
-    report["cv5_train_valid"] = cross_validate(part["train"] + part["valid"], sentiment)
-    log.info("cv5: %s", report["cv5_train_valid"])
+    if cv:
+        report["cv5_train_valid"] = cross_validate(part["train"] + part["valid"], sentiment)
+        log.info("cv5: %s", report["cv5_train_valid"])
     np.savez_compressed(out / "complaint" / "stacker.npz", **arrays)
     plot_reliability(test_probs, eval_dir / "complaint_reliability.png")
     return report
@@ -291,104 +310,237 @@ def plot_reliability(test_probs: dict, path: Path) -> None:
 
 # -- complaint types (MUSIED) ----------------------------------------------------------------
 
+TYPE_MIN_DOCS = 10  # training documents a type needs; rarer types are reported, never predicted
+PHONE = "Phone Conversations"
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.976, 0.025), 3)
+
+
 def musied_lines(doc: dict) -> list[str]:
     """The document's lines without their 用户:/客服: role prefix (a bag of utterances)."""
     lines = [line.split(":", 1)[1] if line[:3] in ("用户:", "客服:") else line for line in doc["content"]]
     return [line for line in lines if line.strip()] or [""]
 
 
-def train_types(out: Path) -> dict:
-    from sklearn.linear_model import LogisticRegression
+def musied_utterances(doc: dict) -> list[str]:
+    """Every line without its role prefix, index-aligned with the events' ``sent_id``."""
+    return [line.split(":", 1)[1] if line[:3] in ("用户:", "客服:") else line for line in doc["content"]]
+
+
+def doc_types(docs: list[dict], types: list[str]) -> np.ndarray:
+    return np.array([[int(any(e["type"] == t for e in d["events"])) for t in types] for d in docs])
+
+
+def utterance_targets(doc: dict, types: list[str]) -> np.ndarray:
+    """Per line, which types have an event trigger in it (how MUSIED annotates)."""
+    y = np.zeros((len(doc["content"]), len(types)), dtype=int)
+    for e in doc["events"]:
+        if e["type"] in types and 0 <= e["sent_id"] < len(y):
+            y[e["sent_id"], types.index(e["type"])] = 1
+    return y
+
+
+class UtteranceTypes:
+    """One-vs-rest char TF-IDF + LR per type on single utterances; a document scores each
+    type as its highest-scoring utterance (exactly what ComplaintRiskAnalyzer computes)."""
+
+    def __init__(self, types: list[str]) -> None:
+        self.types = types
+
+    def fit(self, docs: list[dict], negatives: list[str]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        texts = [u for d in docs for u in musied_utterances(d)] + negatives
+        y = np.vstack([utterance_targets(d, self.types) for d in docs]
+                      + [np.zeros((len(negatives), len(self.types)), dtype=int)])
+        self.vec_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                                    max_features=100_000, dtype=np.float32).fit(texts)
+        X = self.vec_.transform(texts)
+        self.clfs_ = [LogisticRegression(C=4, max_iter=2000, class_weight="balanced", solver="liblinear")
+                      .fit(X, y[:, j]) for j in range(len(self.types))]
+        return self
+
+    def predict_proba(self, bags: list[list[str]]) -> np.ndarray:
+        """Documents (bags of utterances) × types: max over utterances of P(type)."""
+        flat = [u for b in bags for u in b]
+        X = self.vec_.transform(flat)
+        margin = np.column_stack([c.decision_function(X) for c in self.clfs_])
+        starts = np.cumsum([0] + [len(b) for b in bags[:-1]])
+        return 1 / (1 + np.exp(-np.maximum.reduceat(margin, starts, axis=0)))
+
+
+MIN_TUNING_POSITIVES = 5  # fewer positive calls than this cannot choose a threshold
+
+
+def tune_thresholds(y: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Per type, the grid threshold with the best F1 on (y, p). A type with fewer than
+    ``MIN_TUNING_POSITIVES`` positive calls keeps 0.5 (the models are class-balanced, so
+    0.5 is their natural cut): a threshold tuned on 2–4 calls is noise."""
     from sklearn.metrics import f1_score
+
+    out = []
+    for j in range(y.shape[1]):
+        if y[:, j].sum() < MIN_TUNING_POSITIVES:
+            out.append(0.5)
+            continue
+        f1 = [f1_score(y[:, j], p[:, j] >= g, zero_division=0) for g in THRESHOLD_GRID]
+        out.append(float(THRESHOLD_GRID[int(np.argmax(f1))]))
+    return np.array(out)
+
+
+def type_scores(docs: list[dict], pred: np.ndarray, types: list[str], among: list[str]) -> dict:
+    """Micro/macro-F1 of ``pred`` (docs × ``types``) over the types ``among``. A type in
+    ``among`` the model does not predict counts as never predicted: leaving it out would
+    flatter the macro average."""
+    from sklearn.metrics import f1_score
+
+    y = doc_types(docs, among)
+    pp = np.column_stack([pred[:, types.index(t)] if t in types else np.zeros(len(docs), dtype=bool)
+                          for t in among])
+    return {"types": among,
+            "micro_f1": round(float(f1_score(y, pp, average="micro", zero_division=0)), 4),
+            "macro_f1": round(float(f1_score(y, pp, average="macro", zero_division=0)), 4),
+            "per_type": {t: {"f1": round(float(f1_score(y[:, k], pp[:, k], zero_division=0)), 3),
+                             "support": int(y[:, k].sum()), "predicted": int(pp[:, k].sum())}
+                         for k, t in enumerate(among)},
+            "calls_with_no_type_predicted": int((~pp.any(axis=1)).sum())}
+
+
+def phone_split(doc: dict) -> str:
+    """Held-out phone calls for the type model: 30 % by id hash."""
+    return split_of(str(doc["id"]), salt="musied-types", test=0.3, valid=0.0)
+
+
+def train_types(out: Path) -> dict:
+    """Per-utterance type models trained on MUSIED phone calls (70 %), chats and reviews, with
+    STC3 helpdesk utterances as no-type negatives; per-type thresholds tuned on out-of-fold
+    phone calls; reported on the held-out 30 % of phone calls beside the previous recipe."""
     from sklearn.model_selection import KFold
 
     from qa_engine.analyzers._linear import export_linear
 
     docs = load_musied()
-    types_all = sorted({e["type"] for d in docs for e in d["events"]})
-    Y_all = np.array([[int(any(e["type"] == t for e in d["events"])) for t in types_all] for d in docs])
-    keep = [i for i, t in enumerate(types_all) if Y_all[:, i].sum() >= MIN_TYPE_DOCS]
-    types = [types_all[i] for i in keep]
-    Y = Y_all[:, keep]
-    is_test = np.array([split_of(str(d["id"]), salt="musied", test=0.25, valid=0.0) == "test" for d in docs])
-    bags = [musied_lines(d) for d in docs]
-    # MUSIED is all food complaints: without outside negatives the model calls every
-    # conversation 异物. STC3 helpdesk dialogues (telecom, airlines, apps…) serve as
-    # "no food-complaint type" examples; their test split measures false alarms.
+    phone = [d for d in docs if d["domain"] == PHONE]
+    test = [d for d in phone if phone_split(d) == "test"]
+    phone_train = [d for d in phone if phone_split(d) != "test"]
+    others = [d for d in docs if d["domain"] != PHONE]
+    train = phone_train + others
+    counts: dict[str, int] = {}
+    for d in train:
+        for t in {e["type"] for e in d["events"]}:
+            counts[t] = counts.get(t, 0) + 1
+    types = sorted(t for t, c in counts.items() if c >= TYPE_MIN_DOCS)
+    too_few = {t: c for t, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c < TYPE_MIN_DOCS}
+    phone_counts = {t: int(sum(any(e["type"] == t for e in d["events"]) for d in phone))
+                    for t in {e["type"] for d in phone for e in d["events"]}}
+    # Evaluated like the issue that asked for this model: types with ≥ 5 of the 339 calls.
+    eval_types = sorted(t for t, c in phone_counts.items() if c >= 5)
     stc3 = load_stc3()
-    stc3_split = [split_of(d["id"], salt="stc3") for d in stc3]
-    neg_bags = [[u for _, utts in stc3_turns(d) for u in utts] for d in stc3]
-    n_docs = len(docs)
-    bags += neg_bags
-    Y = np.vstack([Y, np.zeros((len(neg_bags), len(types)), dtype=int)])
-    is_test = np.concatenate([is_test, np.array([k == "test" for k in stc3_split])])
-    tr, te = np.where(~is_test)[0], np.where(is_test)[0]
-    te_musied, te_stc3 = te[te < n_docs], te[te >= n_docs]
+    negatives = [u for d in stc3 if split_of(d["id"], salt="stc3") != "test" for _, utts in stc3_turns(d) for u in utts]
+    stc3_test = [[u for _, utts in stc3_turns(d) for u in utts] for d in stc3 if split_of(d["id"], salt="stc3") == "test"]
+    log.info("types: %d train docs (%d phone), %d held-out phone calls, types %s, too few %s",
+             len(train), len(phone_train), len(test), types, too_few)
 
-    def fit(idx):
-        vec = _vectorizer().fit(["。".join(bags[i]) for i in idx])
-        X = bag_matrix(vec, [bags[i] for i in idx])
-        weight = np.where(idx >= n_docs, NEGATIVE_WEIGHT, 1.0)
-        clfs = [LogisticRegression(C=8, max_iter=3000, class_weight="balanced", random_state=SEED)
-                .fit(X, Y[idx, j], sample_weight=weight) for j in range(len(types))]
-        return vec, clfs
-
-    def proba(model, idx):
-        vec, clfs = model
-        X = bag_matrix(vec, [bags[i] for i in idx])
-        return np.column_stack([c.predict_proba(X)[:, 1] for c in clfs])
-
-    # One global threshold chosen by out-of-fold macro-F1 on the training part.
-    oof = np.zeros((len(tr), len(types)))
-    for a, b in KFold(5, shuffle=True, random_state=SEED).split(tr):
-        oof[b] = proba(fit(tr[a]), tr[b])
-    grid = np.round(np.arange(0.2, 0.9, 0.05), 2)
-    f1s = [f1_score(Y[tr], oof >= g, average="macro", zero_division=0) for g in grid]
-    threshold = float(grid[int(np.argmax(f1s))])
-    model = fit(tr)
-    pred = proba(model, te_musied) >= threshold
-    yt = Y[te_musied]
+    # Thresholds: out-of-fold scores on the training phone calls (each fold's model sees the
+    # other phone folds, all chats and reviews); the held-out calls are never looked at.
+    oof = np.zeros((len(phone_train), len(types)))
+    for a, b in KFold(5, shuffle=True, random_state=SEED).split(phone_train):
+        fold = UtteranceTypes(types).fit([phone_train[i] for i in a] + others, negatives)
+        oof[b] = fold.predict_proba([musied_utterances(phone_train[i]) for i in b])
+    thresholds = tune_thresholds(doc_types(phone_train, types), oof)
+    model = UtteranceTypes(types).fit(train, negatives)
+    p_test = model.predict_proba([musied_utterances(d) for d in test])
+    new = type_scores(test, p_test >= thresholds, types, eval_types)
+    baseline = _baseline_types(train, test, stc3, eval_types)
     report = {
-        "types": types, "threshold": threshold,
-        "split": {"musied_train": int((tr < n_docs).sum()), "musied_test": len(te_musied),
-                  "stc3_negatives_train": int((tr >= n_docs).sum()), "stc3_negatives_test": len(te_stc3)},
-        "macro_f1": round(float(f1_score(yt, pred, average="macro", zero_division=0)), 4),
-        "micro_f1": round(float(f1_score(yt, pred, average="micro", zero_division=0)), 4),
-        "per_type_f1": {t: round(float(f1_score(yt[:, j], pred[:, j], zero_division=0)), 3)
-                        for j, t in enumerate(types)},
-        "test_support": {t: int(yt[:, j].sum()) for j, t in enumerate(types)},
-        "stc3_test_any_type_rate": round(float((proba(model, te_stc3) >= threshold).any(axis=1).mean()), 4),
+        "model": "per-utterance char TF-IDF + LR per type, max over the call's utterances",
+        "types": types, "thresholds": dict(zip(types, [float(t) for t in thresholds], strict=True)),
+        "too_few_examples": {"min_training_documents": TYPE_MIN_DOCS, "types": too_few},
+        "split": {"phone_train": len(phone_train), "phone_test": len(test), "chats_and_reviews": len(others),
+                  "stc3_negative_utterances": len(negatives)},
+        "phone_test": new, "phone_test_baseline_previous_recipe": baseline,
+        "phone_oof_train": type_scores(phone_train, oof >= thresholds, types, eval_types),
+        "stc3_test_any_type_rate": round(float((model.predict_proba(stc3_test) >= thresholds).any(axis=1).mean()), 4),
     }
-    log.info("types: macro-F1 %s micro-F1 %s, STC3 false-type rate %s", report["macro_f1"],
-             report["micro_f1"], report["stc3_test_any_type_rate"])
-    vec, clfs = fit(np.arange(len(bags)))  # ship the model fitted on all of it
-    export_linear(out / "complaint" / "types.npz", vocabulary=vec.vocabulary_, idf=vec.idf_,
-                  coef=np.vstack([c.coef_[0] for c in clfs]), intercept=[float(c.intercept_[0]) for c in clfs],
-                  ngram_range=(1, 3), heads=types)
+    log.info("types on held-out phone calls: micro-F1 %s macro-F1 %s (previous recipe %s / %s)",
+             new["micro_f1"], new["macro_f1"], baseline["micro_f1"], baseline["macro_f1"])
+    # The shipped weights are the evaluated ones (trained without the held-out calls), so
+    # eval/ can re-measure them on that split.
+    export_linear(out / "complaint" / "types.npz", vocabulary=model.vec_.vocabulary_, idf=model.vec_.idf_,
+                  coef=np.vstack([c.coef_[0] for c in model.clfs_]),
+                  intercept=[float(c.intercept_[0]) for c in model.clfs_], ngram_range=(1, 3), heads=types)
     return report
+
+
+def _baseline_types(train, test, stc3, eval_types) -> dict:
+    """The previous recipe, retrained on the same documents: one bag-of-lines TF-IDF + LR per
+    type (≥ 15 documents), STC3 dialogues as negatives at weight 0.2, one global threshold 0.30."""
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for d in train:
+        for t in {e["type"] for e in d["events"]}:
+            counts[t] = counts.get(t, 0) + 1
+    types = sorted(t for t, c in counts.items() if c >= 15)
+    neg = [[u for _, utts in stc3_turns(d) for u in utts] for d in stc3 if split_of(d["id"], salt="stc3") != "test"]
+    bags = [musied_lines(d) for d in train] + neg
+    y = np.vstack([doc_types(train, types), np.zeros((len(neg), len(types)), dtype=int)])
+    w = np.concatenate([np.ones(len(train)), np.full(len(neg), 0.2)])
+    vec = _vectorizer().fit(["。".join(b) for b in bags])
+    X = bag_matrix(vec, bags)
+    Xt = bag_matrix(vec, [musied_lines(d) for d in test])
+    p = np.column_stack([LogisticRegression(C=8, max_iter=3000, class_weight="balanced", random_state=SEED)
+                         .fit(X, y[:, j], sample_weight=w).predict_proba(Xt)[:, 1] for j in range(len(types))])
+    return type_scores(test, p >= 0.30, types, eval_types)
+
+
+def threat_probability() -> dict:
+    """How often a call the detector flags holds a real explicit threat: the call-level
+    precision of ``escalation.v1`` on the **dev** split of the hand-labelled MUSIED calls
+    (``eval/labels/complaint_threats_musied.jsonl``), recorded for the alert's reader."""
+    from qa_engine.analyzers.escalation import scan_text
+
+    path = Path(__file__).resolve().parents[1] / "eval" / "labels" / "complaint_threats_musied.jsonl"
+    labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = {str(d["id"]): d for d in load_musied() if d["domain"] == PHONE}
+    flagged = [r["threat"] for r in labels if r["split"] == "dev" and any(
+        h.threat for i, line in enumerate(docs[r["id"]]["content"]) if line.startswith("用户:")
+        for h in scan_text(line.split(":", 1)[1], i))]
+    return {"probability": round(sum(flagged) / max(1, len(flagged)), 3), "flagged_dev_calls": len(flagged),
+            "source": "escalation.v1 call-level precision on the dev split of "
+                      "eval/labels/complaint_threats_musied.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="models", help="models directory (must hold sentiment/)")
     ap.add_argument("--eval-dir", default="eval", help="where the reliability plot and report go")
+    ap.add_argument("--only", choices=("risk", "types"), default=None,
+                    help="rebuild one part and keep the other's artifacts and metadata")
+    ap.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation report of the risk recipe")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(SEED)
     np.random.seed(SEED)
     out, eval_dir = Path(args.out), Path(args.eval_dir)
     (out / "complaint").mkdir(parents=True, exist_ok=True)
+    old_path = out / "complaint" / "metadata.json"
+    old = json.loads(old_path.read_text(encoding="utf-8")) if args.only and old_path.exists() else {}
     t0 = time.time()
-    risk = train_risk(out, eval_dir)
-    types = train_types(out)
+    risk = train_risk(out, eval_dir, cv=not args.no_cv) if args.only != "types" else None
+    types = train_types(out) if args.only != "risk" else None
     sentiment_meta = json.loads((out / "sentiment" / "metadata.json").read_text(encoding="utf-8"))
     meta = {
         "name": "complaint", "version": VERSION, "seed": SEED,
         "sentiment_model": f"{sentiment_meta['version']}/default",
-        "probability": "calibrated P(mean_S <= -1) (STC3 customer dissatisfaction)",
+        "probability": "calibrated P(mean_S <= -1) (STC3 customer dissatisfaction); an explicit "
+                       "threat alerts through AlertPolicy whatever the probability",
         "feature_names": list(FEATURE_NAMES), "text_heads": list(TEXT_HEADS),
-        "alert": risk["alert"], "risk_metrics": {k: v for k, v in risk.items() if k != "alert"},
-        "types": {"threshold": types["threshold"], "labels": types["types"], "metrics": types},
+        "alert": risk["alert"] if risk else old["alert"],
+        "risk_metrics": {k: v for k, v in risk.items() if k != "alert"} if risk else old["risk_metrics"],
+        "threat": threat_probability(),
+        "types": ({"thresholds": types["thresholds"], "labels": types["types"],
+                   "aggregation": "max over the call's utterances", "metrics": types} if types else old["types"]),
         "train_seconds": round(time.time() - t0, 1),
     }
     (out / "complaint" / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

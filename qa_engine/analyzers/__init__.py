@@ -20,6 +20,7 @@ REGISTRY: dict[str, str] = {
     "sentiment.v1": "qa_engine.analyzers.sentiment:SentimentAnalyzer",
     "complaint_risk.v1": "qa_engine.analyzers.complaint:ComplaintRiskAnalyzer",
     "acoustics.v1": "qa_engine.analyzers.acoustics:AcousticsAnalyzer",
+    "escalation.v1": "qa_engine.analyzers.escalation:EscalationAnalyzer",
 }
 
 

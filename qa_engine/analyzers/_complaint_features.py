@@ -4,6 +4,10 @@ A dialogue is reduced to *turns* (consecutive utterances of one speaker joined),
 Weibo thread and a transcribed phone call look alike. The features are the customer's
 sentiment trajectory, escalation and anger language, persistence, the agent's apologies,
 and the scores of text models over the customer's words; ``FEATURE_NAMES`` fixes the order.
+Three call-shaped features read the whole call: explicit threats (``escalation.v1``'s
+detector: negated or reported 投诉 does not count), the share of customer turns that repeat
+an earlier one (a customer saying the same thing again is not being helped), and whether the
+customer's last turns close calmly (谢谢 / 好的 / 再见) or not.
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ import numpy as np
 
 # Cue lexicons: category → words. Counted in the customer's text; each hit can be evidence.
 CUES: dict[str, tuple[str, ...]] = {
-    "escalation": ("投诉", "12315", "曝光", "领导", "上级", "主管", "经理", "媒体", "记者", "律师",
-                   "工商", "消协", "消费者协会", "起诉", "举报", "315", "报警", "法院"),
     "compensation": ("退款", "退钱", "赔偿", "补偿", "赔钱", "退货", "退费"),
     "anger": ("垃圾", "骗子", "骗人", "欺骗", "坑人", "忽悠", "敷衍", "无语", "呵呵", "气死", "恶心",
               "差劲", "太差", "滚", "什么玩意", "搞什么", "离谱", "过分", "无耻", "流氓"),
@@ -34,7 +36,7 @@ APOLOGY = ("抱歉", "对不起", "不好意思", "歉意", "给您带来")
 FEATURE_NAMES: tuple[str, ...] = (
     "cust_neg_mean", "cust_neg_max", "cust_neg_last", "cust_neg_first", "cust_neg_frac",
     "cust_neg_turns", "agent_neg_mean", "exclamations_per_turn", "questions_per_turn",
-    *(f"cue_{c}" for c in CUES), "agent_apology",
+    *(f"cue_{c}" for c in CUES), "agent_apology", "threats", "cust_repeats", "calm_close",
     "text_dissatisfied_1", "text_dissatisfied_05", "text_mean_s",
 )
 CAP = 3  # counts above this say nothing more in any register
@@ -85,9 +87,34 @@ def customer_text(turns: list[Turn]) -> str:
     return "。".join(t.text for t in turns if t.speaker == "customer")
 
 
-def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.ndarray) -> np.ndarray:
+CALM_CLOSE = ("谢谢", "感谢", "好的", "好吧", "行", "可以", "没问题", "再见", "拜拜", "辛苦")
+UNCALM = ("不行", "不可以", "不好", "不用谢", "没用", "算了")
+
+
+def repeat_share(texts: list[str], overlap: float = 0.5) -> float:
+    """Share of turns whose character bigrams mostly (≥ ``overlap``) repeat an earlier turn."""
+    seen: list[set[str]] = []
+    repeats = 0
+    for text in texts:
+        grams = {text[i:i + 2] for i in range(len(text) - 1)}
+        if len(grams) >= 4 and any(len(grams & g) >= overlap * len(grams) for g in seen):
+            repeats += 1
+        if len(grams) >= 4:
+            seen.append(grams)
+    return repeats / max(1, len(texts))
+
+
+def calm_close(texts: list[str]) -> float:
+    """1 when the customer's last two turns close calmly (谢谢, 好的, 再见 …), else 0."""
+    tail = "".join(texts[-2:])
+    return float(any(w in tail for w in CALM_CLOSE) and not any(w in tail for w in UNCALM))
+
+
+def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.ndarray,
+                   threats: int = 0) -> np.ndarray:
     """Features of one dialogue; ``turn_neg`` is P(negative) per turn, ``text_scores`` the
-    customer-text model margins for ``TEXT_HEADS``."""
+    customer-text model margins for ``TEXT_HEADS``, ``threats`` the number of explicit
+    threats the escalation detector found in the customer's turns."""
     cust = [i for i, t in enumerate(turns) if t.speaker == "customer"]
     agent = [i for i, t in enumerate(turns) if t.speaker == "agent"]
     cp = [turn_neg[i] for i in cust] or [0.5]
@@ -104,5 +131,7 @@ def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.nda
          min(CAP, (ctext.count("?") + ctext.count("？")) / n_cust),
          *(min(CAP, counts[c]) for c in CUES),
          min(CAP, sum(atext.count(w) for w in APOLOGY)),
+         min(CAP, threats), repeat_share([turns[i].text for i in cust]),
+         calm_close([turns[i].text for i in cust]),
          *(float(s) for s in text_scores)]
     return np.array(f, dtype=np.float64)

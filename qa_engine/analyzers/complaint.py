@@ -3,9 +3,13 @@
 Trained by ``training/complaint.py`` on STC3 customer–helpdesk dialogues (label: mean
 satisfaction ``mean_S <= -1`` over 19 annotators) and stored pickle-free in
 ``models/complaint/``: customer-text TF-IDF heads, a logistic stacker over the sentiment
-trajectory, escalation cues and dialogue shape, and an isotonic calibration. Complaint
-types come from a multi-label model trained on MUSIED (Meituan complaint events) plus a
-few service-complaint rules (退款, 服务态度, 配送). ``risk.value = 1 − probability``.
+trajectory, cue lexicons, explicit threats, repeats and the call's close, and a Platt
+calibration. Complaint
+types come from per-utterance one-vs-rest models trained on the MUSIED phone calls and chats
+(Meituan complaint events): a type's score is that of its most telling utterance, and it is
+reported when it reaches its own threshold, so a call may get no type. Service issues that
+MUSIED does not label (退款, 服务态度, 配送) are reported apart, by cue.
+``risk.value = 1 − probability``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from qa_engine.findings import Evidence, Finding, Findings
 MAX_EVIDENCE = 3
 SPEAKER_NAMES = {s: s.value for s in Speaker}  # Enum .value is slow per utterance
 
-# Service-complaint types MUSIED does not label (it covers food safety), recognised by cue.
-RULE_TYPES: dict[str, tuple[str, ...]] = {
+# Service issues MUSIED does not label (it covers food safety), recognised by cue. They are
+# topics the customer raised, not complaint types: a calm 我的退款到账了没有 names 退款.
+SERVICE_ISSUES: dict[str, tuple[str, ...]] = {
     "退款": ("退款", "退钱", "退费", "退单"),
     "赔偿": ("赔偿", "补偿", "赔钱"),
     "服务态度": ("态度差", "态度不好", "态度恶劣", "什么态度", "不耐烦", "骂人", "爱答不理", "敷衍"),
@@ -55,9 +60,12 @@ class ComplaintRiskAnalyzer:
         self.sentiment = load_linear(model_path("sentiment", "default.npz", models_dir))
         self.text = load_linear(model_path("complaint", "text.npz", models_dir))
         self.types = load_linear(model_path("complaint", "types.npz", models_dir))
-        self.type_threshold = float(self.metadata["types"]["threshold"])
+        # Per-type thresholds (tuned on held-out phone calls); a type scores as its most
+        # telling utterance (max over the call's utterances), as its events are annotated.
+        thresholds = self.metadata["types"]["thresholds"]
+        self.type_thresholds = np.array([float(thresholds[t]) for t in self.types.heads])
         with np.load(model_path("complaint", "stacker.npz", models_dir), allow_pickle=False) as z:
-            self.stackers = {lab: {k: z[f"{lab}_{k}"] for k in ("mean", "scale", "coef", "intercept", "iso_x", "iso_y")}
+            self.stackers = {lab: {k: z[f"{lab}_{k}"] for k in ("mean", "scale", "coef", "intercept", "platt")}
                              for lab in labels}
             names = tuple(str(n) for n in z["feature_names"])
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES
@@ -94,9 +102,11 @@ class ComplaintRiskAnalyzer:
 
     @property
     def calibration(self) -> dict[str, np.ndarray]:
-        """The isotonic calibration (margin → probability) of the shipped label."""
-        st = self.stackers[self.label]
-        return {"x": st["iso_x"], "y": st["iso_y"]}
+        """The calibration map (stacker margin → probability) of the shipped label, on a grid:
+        Platt scaling, so every margin gets its own probability (no isotonic steps)."""
+        a, b = self.stackers[self.label]["platt"]
+        x = np.linspace(-8, 8, 65)
+        return {"x": x, "y": 1 / (1 + np.exp(-(a * x + b)))}
 
     def analyze(self, conversation: Conversation) -> Findings:
         return self.analyze_batch([conversation])[0]
@@ -131,12 +141,14 @@ class ComplaintRiskAnalyzer:
             # as before, so the products below see the same structure.
             indptr = np.searchsorted(owner, np.arange(len(live) + 1)).astype(np.int32)
             columns = np.arange(len(rows), dtype=np.int32)
-            every = csr_matrix((np.ones(len(rows)), columns, indptr), shape=(len(live), len(rows)))
-            cust = csr_matrix((is_cust.astype(float), columns, indptr), shape=every.shape)
+            cust = csr_matrix((is_cust.astype(float), columns, indptr), shape=(len(live), len(rows)))
             text_counts = counts @ self._text_cols
             text_scores = self.text.margins_from_counts(cust @ text_counts)
             utt_scores = self._utterance_scores(texts, is_cust, text_counts)
-            type_probs = self.types.calibrate(self.types.margins_from_counts((every @ counts) @ self._types_cols))
+            utt_types = self.types.margins_from_counts(counts @ self._types_cols)
+            type_margin = np.maximum.reduceat(utt_types, indptr[:-1], axis=0)
+            type_probs = self.types.calibrate(type_margin)
+            type_rows = [indptr[k] + utt_types[indptr[k]:indptr[k + 1]].argmax(axis=0) for k in range(len(live))]
             per_conv: dict[int, dict] = {ci: {"neg": {}, "utt": {}} for ci in live}
             cust_iter = iter(utt_scores)
             for (ci, j), p, c in zip(rows, sentiment, is_cust, strict=True):
@@ -150,8 +162,9 @@ class ComplaintRiskAnalyzer:
                 neg = per_conv[ci]["neg"]
                 # A turn is as negative as its most negative utterance (same rule in training).
                 turn_neg = [max(neg[j] for j in t.utterances) for t in turns]
+                type_utts = [rows[r][1] for r in type_rows[slot[ci]]]
                 results[ci] = self._findings(conv, turns, turn_neg, text_scores[slot[ci]],
-                                             type_probs[slot[ci]], per_conv[ci]["utt"])
+                                             type_probs[slot[ci]], type_utts, per_conv[ci]["utt"])
         return [results[ci] for ci in range(len(conversations))]
 
     def _utterance_scores(self, texts: list[str], is_cust: np.ndarray, text_counts) -> list[float]:
@@ -171,13 +184,20 @@ class ComplaintRiskAnalyzer:
     def _probability(self, features: np.ndarray, label: str) -> float:
         st = self.stackers[label]
         margin = float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
-        return float(np.clip(np.interp(margin, st["iso_x"], st["iso_y"]), 0.005, 0.995))
+        a, b = st["platt"]
+        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), 0.005, 0.995))
 
-    def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, utt_scores) -> Findings:
+    def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
 
-        features = feature_vector(turns, neg, text_score)
+        from qa_engine.analyzers.escalation import detect_threats, threat_evidence
+
+        threats = [h for h in detect_threats(conv) if h.threat]
+        features = feature_vector(turns, neg, text_score, threats=len(threats))
         probs = {lab: self._probability(features, lab) for lab in self.stackers}
+        # The threat count is a feature; the probability is not floored on a threat (on STC3 a
+        # floor cost 0.06 ROC-AUC: Weibo customers say 投诉 and are then helped). A threat
+        # alerts through AlertPolicy instead, whatever the probability.
         p = probs[self.label]
         cues = []
         for j, u in enumerate(conv.utterances):
@@ -188,26 +208,34 @@ class ComplaintRiskAnalyzer:
         cue_utts = {c["utterance"] for c in cues}
         # Rank customer utterances by what the text model says about each, cues as tie-breaker.
         ranked = sorted(utt_scores, key=lambda j: (-(utt_scores[j] + (0.5 if j in cue_utts else 0.0)), j))
-        evidence = []
-        for j in ranked[:MAX_EVIDENCE]:
+        # Threat sentences first (what a supervisor must read), then the top-ranked others.
+        evidence = [threat_evidence(conv, h) for h in threats[:MAX_EVIDENCE]]
+        cited = {e.utterance for e in evidence}
+        for j in [j for j in ranked if j not in cited][:MAX_EVIDENCE - len(evidence)]:
             u = conv.utterances[j]
             found = [c["cue"] for c in cues if c["utterance"] == j]
             note = f"dissatisfaction score {utt_scores[j]:+.2f}" + (f"; cues: {', '.join(found)}" if found else "")
             evidence.append(Evidence(utterance=j, span=(0, len(u.text)), start=u.start, end=u.end,
                                      text=u.text, note=note))
-        types = [{"type": t, "probability": round(float(q), 4), "source": "musied_model"}
-                 for t, q in zip(self.types.heads, type_prob, strict=True) if q >= self.type_threshold]
+        types = [{"type": t, "probability": round(float(q), 4), "source": "musied_model", "utterance": j,
+                  "threshold": float(th)}
+                 for t, q, j, th in zip(self.types.heads, type_prob, type_utts, self.type_thresholds, strict=True)
+                 if q >= th]
         customer_all = "".join(u.text for u in conv.utterances if u.speaker == Speaker.CUSTOMER)
-        for t, words in RULE_TYPES.items():
+        issues = []
+        for issue, words in SERVICE_ISSUES.items():
             hit = next((w for w in words if w in customer_all), None)
             if hit:
-                types.append({"type": t, "probability": None, "source": f"cue '{hit}'"})
+                issues.append({"issue": issue, "source": f"cue '{hit}'"})
         detail: dict[str, Any] = {
             "label": self.label,
             "probabilities": {"mean_S<=-1": round(probs["dissatisfied_1"], 4),
                               "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
-            "complaint_types": sorted(types, key=lambda d: -(d["probability"] or 0)),
+            "complaint_types": sorted(types, key=lambda d: -d["probability"]),
+            "service_issues": issues,
             "escalation_cues": cues,
+            "threats": [{"utterance": h.utterance, "span": list(h.span), "category": h.category, "cue": h.cue,
+                         "sentence": conv.utterances[h.utterance].text} for h in threats],
             "features": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, features, strict=True)},
         }
         doubtful = [u for u in conv.utterances if u.speaker == Speaker.CUSTOMER and

@@ -84,18 +84,38 @@ def test_complaint_evidence_points_at_customer_utterances(analyzer):
         utt = ANGRY.utterances[ev.utterance]
         assert utt.speaker.value == "customer" and ev.text == utt.text
         assert (ev.start, ev.end) == (utt.start, utt.end)
-    cues = risk.detail["escalation_cues"]
-    assert {"投诉", "12315", "曝光"} <= {c["cue"] for c in cues}
-    for c in cues:
+    # The explicit threats (12315, 投诉, 曝光) are cited first, with their cue spans.
+    threats = risk.detail["threats"]
+    assert {"投诉", "12315", "曝光"} <= {t["cue"] for t in threats}
+    assert risk.evidence[0].note.startswith("explicit threat")
+    for c in threats + risk.detail["escalation_cues"]:
         start, end = c["span"]
         assert ANGRY.utterances[c["utterance"]].text[start:end] == c["cue"]
 
 
 def test_complaint_types_recognise_foreign_object_and_refund(analyzer):
-    types = {t["type"] for t in analyzer.analyze(ANGRY).items["risk"].detail["complaint_types"]}
-    assert {"异物", "退款"} <= types
-    calm_types = {t["type"] for t in analyzer.analyze(CALM).items["risk"].detail["complaint_types"]}
-    assert "异物" not in calm_types
+    detail = analyzer.analyze(ANGRY).items["risk"].detail
+    types = {t["type"]: t for t in detail["complaint_types"]}
+    assert "异物" in types and types["异物"]["probability"] >= types["异物"]["threshold"]
+    # The type cites the utterance that names it (头发).
+    assert "头发" in ANGRY.utterances[types["异物"]["utterance"]].text
+    assert {"退款", "赔偿"} <= {i["issue"] for i in detail["service_issues"]}
+    assert analyzer.analyze(CALM).items["risk"].detail["complaint_types"] == []
+
+
+def test_complaint_types_are_empty_on_a_calm_refund_enquiry(analyzer):
+    refund = conv(("agent", "你好美团客服"), ("customer", "我的退款到账了没有"),
+                  ("agent", "已经原路退回了"), ("customer", "好的谢谢"), cid="refund")
+    detail = analyzer.analyze(refund).items["risk"].detail
+    assert detail["complaint_types"] == []
+    assert [i["issue"] for i in detail["service_issues"]] == ["退款"]
+
+
+def test_complaint_types_leave_out_types_with_too_few_examples(analyzer):
+    meta = analyzer.metadata["types"]
+    too_few = meta["metrics"]["too_few_examples"]["types"]
+    assert too_few and not set(too_few) & set(analyzer.types.heads)
+    assert set(meta["thresholds"]) == set(analyzer.types.heads)
 
 
 def test_complaint_risk_is_not_applicable_without_customer_speech(analyzer):

@@ -1,0 +1,160 @@
+"""Complaint risk on STC3 and on labelled phone calls, this tree beside a baseline revision.
+
+    python eval/complaint_calls.py [--baseline cde9feb]
+
+Both models run in the same invocation: the baseline is the committed revision ``--baseline``
+(its ``qa_engine/`` and ``models/`` unpacked by ``git archive`` into a temporary folder and
+run in a subprocess), the new one is this working tree. Printed (one JSON object):
+
+- **STC3 test split** (``split_of(id, salt="stc3") == "test"``, 380 dialogues; the models
+  were trained on the other splits): ROC-AUC, Brier, ECE for mean_S ≤ −1 (the shipped
+  probability) and ≤ −0.5 (the model's second head), and the alert precision / recall at
+  each model's shipped threshold for mean_S ≤ −1.
+- **Phone calls**: the MUSIED phone calls of the *test* split of
+  ``eval/labels/complaint_threats_musied.jsonl`` (real ASR transcripts, every one a customer
+  complaint to Meituan: label 1) and 40 calm calls written by the team (label 0:
+  ``eval/labels/calm_calls.jsonl`` and the calm calls of ``tests/fixtures/escalation``).
+  ROC-AUC / Brier / ECE of P(complaint), the alert rate of each group, and the alert recall
+  on the hand-labelled explicit-threat calls. The calm calls are self-written and easy:
+  this is a sanity check of the register, not evidence of accuracy on real calm calls.
+- the number of distinct probabilities over all 339 MUSIED calls (isotonic steps vs Platt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from training.data import load_musied, load_stc3, split_of  # noqa: E402
+from training.metrics import binary_report  # noqa: E402
+
+LABELS = ROOT / "eval" / "labels"
+# Runs inside the tree under test: conversations (JSON lines on stdin) → probabilities, alerts.
+RUNNER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from qa_engine.alerts import AlertPolicy
+from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+from qa_engine.conversation import Conversation
+convs = [Conversation.model_validate_json(line) for line in sys.stdin if line.strip()]
+out = {}
+for label in ("dissatisfied_1", "dissatisfied_05"):
+    analyzer, policy = ComplaintRiskAnalyzer(label=label), AlertPolicy.default()
+    rows = []
+    for i in range(0, len(convs), 100):
+        for conv, f in zip(convs[i:i + 100], analyzer.analyze_batch(convs[i:i + 100])):
+            p = f.items["risk"].probability
+            alert = policy.evaluate(f, conversation=conv) if label == "dissatisfied_1" else None
+            rows.append([p, alert is not None])
+    out[label] = rows
+out["threshold"] = policy.threshold
+print(json.dumps(out))
+"""
+
+
+def conversation(cid: str, turns: list[tuple[str, str]]) -> dict:
+    return {"id": cid, "utterances": [{"speaker": s, "start": 3.0 * i, "end": 3.0 * i + 2.5, "text": t}
+                                      for i, (s, t) in enumerate(turns) if t.strip()]}
+
+
+def stc3_conversations() -> tuple[list[dict], np.ndarray]:
+    rows = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
+    convs = [conversation(d["id"], [("customer" if t["sender"] == "customer" else "agent", u)
+                                    for t in d["turns"] for u in t["utterances"]]) for d in rows]
+    return convs, np.array([d["mean_S"] for d in rows])
+
+
+def musied_call(doc: dict) -> dict:
+    turns = [("customer" if line.startswith("用户") else "agent", line.split(":", 1)[-1]) for line in doc["content"]]
+    return conversation(str(doc["id"]), turns)
+
+
+def calm_calls() -> list[dict]:
+    lines = (LABELS / "calm_calls.jsonl").read_text(encoding="utf-8").splitlines()
+    lines += [x for x in (ROOT / "tests" / "fixtures" / "escalation" / "calls.jsonl").read_text(
+        encoding="utf-8").splitlines() if '"threat": false' in x]
+    calls = [json.loads(x) for x in lines if x.strip()]
+    return [conversation(c["id"], [("agent" if w == "A" else "customer", t) for w, t in c["turns"]]) for c in calls]
+
+
+def run(root: Path, convs: list[dict]) -> dict:
+    done = subprocess.run([sys.executable, "-c", RUNNER, str(root)], input="\n".join(json.dumps(c) for c in convs),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def unpack(rev: str, into: Path) -> Path:
+    archive = into / "tree.tar"
+    with archive.open("wb") as fh:
+        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "qa_engine", "models"], stdout=fh, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "tree", filter="data")
+    return into / "tree"
+
+
+def alert_pr(alerts: np.ndarray, y: np.ndarray) -> dict:
+    tp = int((alerts & (y == 1)).sum())
+    return {"alerts": int(alerts.sum()), "precision": round(tp / max(1, int(alerts.sum())), 4),
+            "recall": round(tp / max(1, int(y.sum())), 4)}
+
+
+def evaluate(result: dict, s: np.ndarray, n_stc3: int, y_phone: np.ndarray, threat: np.ndarray,
+             n_musied_all: int) -> dict:
+    p1 = np.array([r[0] for r in result["dissatisfied_1"]])
+    p05 = np.array([r[0] for r in result["dissatisfied_05"]])
+    alerts = np.array([r[1] for r in result["dissatisfied_1"]])
+    stc3 = slice(0, n_stc3)
+    phone = slice(n_stc3, n_stc3 + len(y_phone))
+    musied_all = slice(n_stc3 + len(y_phone), n_stc3 + len(y_phone) + n_musied_all)
+    pp, ap = p1[phone], alerts[phone]
+    return {
+        "alert_threshold": result["threshold"],
+        "stc3_test": {"mean_S<=-1": binary_report(s <= -1, p1[stc3]),
+                      "mean_S<=-0.5": binary_report(s <= -0.5, p05[stc3]),
+                      "alert_mean_S<=-1": alert_pr(alerts[stc3], (s <= -1).astype(int))},
+        "phone_calls": {"complaint_vs_calm": binary_report(y_phone, pp),
+                        "alert_complaint_vs_calm": alert_pr(ap, y_phone),
+                        "alert_rate_musied_complaints": round(float(ap[y_phone == 1].mean()), 4),
+                        "alert_rate_calm": round(float(ap[y_phone == 0].mean()), 4),
+                        "alert_recall_on_threat_calls": round(float(ap[threat == 1].mean()), 4),
+                        "alert_rate_on_musied_calls_without_threat": round(float(ap[(threat == 0) & (y_phone == 1)].mean()), 4),
+                        "mean_probability_musied": round(float(pp[y_phone == 1].mean()), 4),
+                        "mean_probability_calm": round(float(pp[y_phone == 0].mean()), 4)},
+        "distinct_probabilities_339_musied_calls": int(len(np.unique(np.round(p1[musied_all], 6)))),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--baseline", default="cde9feb", help="git revision of the baseline model and code")
+    args = ap.parse_args()
+    stc3, s = stc3_conversations()
+    docs = {str(d["id"]): d for d in load_musied() if d["domain"] == "Phone Conversations"}
+    labels = [json.loads(x) for x in (LABELS / "complaint_threats_musied.jsonl").read_text().splitlines() if x.strip()]
+    test = [r for r in labels if r["split"] == "test"]
+    calm = calm_calls()
+    phone = [musied_call(docs[r["id"]]) for r in test] + calm
+    y_phone = np.array([1] * len(test) + [0] * len(calm))
+    threat = np.array([r["threat"] for r in test] + [0] * len(calm))
+    everything = stc3 + phone + [musied_call(d) for d in docs.values()]
+    out = {"stc3_test_dialogues": len(stc3), "phone_calls": {"musied_test": len(test), "calm": len(calm)}}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = run(unpack(args.baseline, Path(tmp)), everything)
+    new = run(ROOT, everything)
+    for name, result in ((f"baseline@{args.baseline}", base), ("new", new)):
+        out[name] = evaluate(result, s, len(stc3), y_phone, threat, len(docs))
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Explicit threats to complain or escalate: the rules, the finding, and the alert they raise.
+
+The short calls in ``tests/fixtures/escalation/calls.jsonl`` are written by the team
+(threat calls and calm calls, several of them built to trip a naive keyword list:
+negation, reported speech, the agent naming 12315, compensation alone). Passing them is
+a guard, not a measure of accuracy: the measured figures on real calls are in the model card.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa_engine import analyzers as registry
+from qa_engine.alerts import AlertPolicy
+from qa_engine.analyzers.escalation import EscalationAnalyzer, scan_text
+from qa_engine.conversation import Conversation
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "escalation" / "calls.jsonl"
+CALLS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def as_conversation(call: dict) -> Conversation:
+    return Conversation(id=call["id"], agent_id="A1", queue="general", utterances=[
+        {"speaker": "agent" if who == "A" else "customer", "start": 4.0 * i, "end": 4.0 * i + 3.0, "text": text}
+        for i, (who, text) in enumerate(call["turns"])])
+
+
+def reasons(text: str) -> list[tuple[str, str]]:
+    return [(h.cue, h.reason) for h in scan_text(text)]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("不给我处理我就打幺二三幺五", "幺二三幺五"),
+    ("再不解决我就打一二三一五", "一二三一五"),
+    ("我要打12345", "12345"),
+    ("我要去市长热线反映", "市长热线"),
+    ("我已经找了律师", "律师"),
+    ("我会向银保监会反映", "银保监会"),
+    ("你们等着上新闻吧", "上新闻"),
+    ("要不我就投诉", "投诉"),
+])
+def test_escalation_recognises_explicit_threats(text, cue):
+    assert (cue, "threat") in reasons(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("我不想投诉，就问问", "negated"),
+    ("这不是投诉", "negated"),
+    ("投诉也没用", "negated"),
+    ("我朋友说要投诉你们", "reported"),
+    ("他说你随便投诉", "reported"),
+    ("我昨天投诉了一个事", "prior"),
+    ("可以投诉吗", "question"),
+    ("我给了个差评", "mention"),
+    ("帮我把那个升级专员的单子撤销", "withdrawn"),
+])
+def test_escalation_sets_aside_mentions_that_are_not_threats(text, reason):
+    assert reasons(text) and all(r == reason for _, r in reasons(text))
+
+
+def test_escalation_never_reads_compensation_as_a_threat():
+    assert reasons("我要赔偿，按规定十倍赔偿") == []
+
+
+def test_escalation_judges_each_cue_on_its_own_clause():
+    found = reasons("处理好的话我就不举报了你处理不好的话我就举报那个相关部门去了")
+    assert found[0] == ("举报", "negated") and ("相关部门", "threat") in found
+
+
+def test_escalation_reads_customer_turns_only_and_cites_the_sentence():
+    conv = Conversation(id="c", utterances=[
+        {"speaker": "agent", "start": 0, "end": 2, "text": "您也可以拨打12315"},
+        {"speaker": "customer", "start": 2, "end": 5, "text": "好的，不处理我就打12315"}])
+    threat = EscalationAnalyzer().analyze(conv).items["threat"]
+    assert threat.value == 0.0
+    assert [(e.utterance, e.span, e.text) for e in threat.evidence] == [(1, (9, 14), "好的，不处理我就打12315")]
+    assert threat.detail["categories"] == ["hotline"]
+    agent_only = Conversation(id="a", utterances=[{"speaker": "agent", "start": 0, "end": 1, "text": "可以打12315"}])
+    assert EscalationAnalyzer().analyze(agent_only).items["threat"].value is None
+
+
+def test_escalation_is_registered_under_a_versioned_name():
+    analyzer = registry.create("escalation.v1")
+    assert analyzer.name == "escalation" and analyzer.produces == {"threat"}
+
+
+@pytest.mark.parametrize("call", CALLS, ids=[c["id"] for c in CALLS])
+def test_escalation_fixture_calls(call):
+    threat = EscalationAnalyzer().analyze(as_conversation(call)).items["threat"]
+    assert (threat.value == 0.0) is call["threat"], threat.detail
+
+
+@pytest.fixture(scope="module")
+def inspected():
+    from qa_engine.pipeline import Inspector
+
+    inspector = Inspector()
+    convs = [as_conversation(c) for c in CALLS]
+    return dict(zip([c["id"] for c in CALLS], inspector.inspect_many(convs), strict=True))
+
+
+def test_every_threat_call_alerts_under_the_default_policy_and_no_calm_call_does(inspected):
+    policy = AlertPolicy.default()
+    fired = {cid: policy.evaluate(inspection) is not None for cid, inspection in inspected.items()}
+    expected = {c["id"]: c["threat"] for c in CALLS}
+    assert fired == expected
+
+
+def test_a_threat_alert_shows_the_customers_sentence(inspected):
+    alert = AlertPolicy.default().evaluate(inspected["threat-cbirc"])
+    sentence = "什么协议，我没签过。你们今天不退，我就向银保监会投诉"
+    assert "explicit_threat" in alert.reasons
+    assert alert.evidence[0].text == sentence and alert.evidence[0].utterance == 3
+    assert {t["cue"] for t in alert.threats} == {"银保监会", "投诉"}
+    # The complaint-risk finding reports the same threat (its probability is not floored).
+    risk = inspected["threat-cbirc"].findings["complaint_risk"].items["risk"]
+    assert risk.detail["threats"][0]["sentence"] == sentence
+    assert risk.detail["features"]["threats"] >= 1
+
+
+def test_a_queue_threshold_above_one_call_still_alerts_on_a_threat(inspected):
+    strict = AlertPolicy(0.99, alert_on_threat=True)
+    off = AlertPolicy(0.999, alert_on_threat=False)
+    assert strict.evaluate(inspected["threat-boss"]).reasons[-1] == "explicit_threat"
+    assert off.evaluate(inspected["threat-boss"]) is None
+
+
+def test_call_shape_features_repeats_and_calm_close():
+    from qa_engine.analyzers._complaint_features import calm_close, repeat_share
+
+    assert repeat_share(["我的外卖还没到", "你好", "我的外卖还没到啊", "到底什么时候到"]) == 0.25
+    assert repeat_share(["嗯", "嗯", "好"]) == 0.0  # too short to count as a repeat
+    assert calm_close(["我想问一下", "好的谢谢再见"]) == 1.0
+    assert calm_close(["不行，我要投诉"]) == 0.0
