@@ -169,7 +169,7 @@ def schema(name: Annotated[SchemaName, typer.Argument()] = SchemaName.conversati
     typer.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-for _area in ("rules", "models", "asr", "service"):
+for _area in ("rules", "models", "asr", "service", "perf"):
     try:
         _module = importlib.import_module(f"qa_engine.commands.{_area}")
     except ModuleNotFoundError as _exc:

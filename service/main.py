@@ -27,6 +27,7 @@ from service.api.routes import (
     jobs,
     keys,
     kpis,
+    performance,
     reviews,
 )
 from service.auth import KeyCache
@@ -108,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else settings.max_body_bytes))
     errors.install(app)
     for module in (health, conversations, jobs, kpis, agents, alerts, reviews, appeals, audit,
-                   keys):
+                   keys, performance):
         app.include_router(module.router, prefix=API_PREFIX)
     mount_workbench(app)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from service import models  # noqa: F401  (registers the tables)
+from service import perf_models  # noqa: F401  (the performance tables)
 from service.db import Base, make_engine
 
 target_metadata = Base.metadata

@@ -11,6 +11,29 @@ ALL = {"admin", "qa", "supervisor", "agent"}
 STAFF = {"admin", "qa", "supervisor"}
 QA = {"admin", "qa"}
 
+NOV = {"params": {"period": "2026-11"}}
+PERFORMANCE_ROUTES = [
+    ("PUT", "/performance/roster", STAFF, {"json": {"agents": [{"agent_id": "A1"}]}}),
+    ("GET", "/performance/roster", STAFF, {}),
+    ("POST", "/performance/ratings", STAFF, {"json": {"ratings": [
+        {"agent_id": "A1", "period": "2026-11", "source": "peer", "rater_id": "A2",
+         "score": 4}]}}),
+    ("POST", "/performance/ratings/csv", STAFF, {
+        "content": b"agent_id,period,source,rater_id,score\nA1,2026-11,peer,A2,4\n",
+        "headers": {"Content-Type": "text/csv"}}),
+    ("GET", "/performance/ratings/leniency", STAFF, NOV),
+    ("POST", "/performance/runs", STAFF, {"json": {"period": "2026-11"}}),
+    ("GET", "/performance/results", ALL, NOV),
+    ("GET", "/performance/results.csv", STAFF, NOV),
+    ("GET", "/performance/warnings", ALL, {}),
+    ("GET", "/performance/coaching", ALL, {}),
+    ("POST", "/performance/coaching/{task_id}/close", STAFF, {"json": {"outcome": "done"}}),
+    ("GET", "/performance/sample", STAFF, NOV),
+    ("POST", "/performance/sample/{period}/{conversation_id}/reviewed", STAFF, {}),
+    ("POST", "/performance/calibration", STAFF, {"json": {"labels": [
+        {"conversation_id": "call-1", "item": "greeting", "reviewer": "r1", "label": "pass"}]}}),
+]
+
 # (method, path, allowed roles, request kwargs). Paths name objects made by `seeded`.
 ROUTES = [
     ("POST", "/conversations", QA, {"json": conversation("new-call")}),
@@ -45,6 +68,7 @@ ROUTES = [
     ("POST", "/keys", {"admin"}, {"json": {"role": "qa"}}),
     ("GET", "/keys", {"admin"}, {}),
     ("DELETE", "/keys/{key_id}", {"admin"}, {}),
+    *PERFORMANCE_ROUTES,
 ]
 PUBLIC = {("GET", "/health")}
 
@@ -69,7 +93,8 @@ def seeded(service) -> dict[str, str]:
         key_id = authenticate(session, extra_key["X-API-Key"]).key_id
     return {"conversation_id": "call-1", "version": "1", "job_id": job["id"],
             "agent_id": "A1", "subscription_id": str(sub["id"]), "appeal_id": str(appeal["id"]),
-            "key_id": str(key_id), "alert_id": "no-such-alert"}
+            "key_id": str(key_id), "alert_id": "no-such-alert", "task_id": "coach-none",
+            "period": "2026-11"}
 
 
 def test_the_table_covers_every_route(service):
