@@ -47,60 +47,60 @@ CALIBRATION_MAX_BYTES = 2_000_000
 WORDS.update({
     "perf": ("绩效", "Performance"),
     "perf_warnings": ("偏离预警", "Deviation warnings"),
-    "coaching": ("辅导", "Coaching"),
-    "qa_sample": ("抽检", "QA sample"),
+    "perf_coaching": ("辅导", "Coaching"),
+    "perf_qa_sample": ("抽检", "QA sample"),
     "perf_results": ("绩效结果", "Period results"),
-    "structure": ("考核结构", "Structure"),
-    "points": ("得分", "Points"),
-    "tier": ("档位", "Tier"),
-    "coefficient": ("绩效系数", "Coefficient"),
-    "total_score": ("总分", "Total"),
-    "payroll_csv": ("薪酬导出 CSV", "Payroll CSV"),
-    "run_period": ("计算该期间", "Run the period"),
-    "ran": ("已计算", "Computed"),
-    "provisional": ("暂定", "Provisional"),
-    "promotion": ("晋升通道", "Promotion track"),
-    "top_share": ("前列", "Top share"),
-    "missing": ("缺失指标", "Missing"),
-    "indicator": ("指标", "Indicator"),
-    "no_results": ("该期间尚无结果", "No results for this period"),
-    "alarm_day": ("报警日", "Alarm day"),
-    "days": ("偏离日", "Days"),
-    "shift": ("偏移", "Shift"),
-    "baseline": ("基线", "Baseline"),
-    "recent": ("近期", "Recent"),
-    "team_shift": ("团队同期偏移", "Team shift"),
-    "workload": ("日均通话", "Calls a day"),
-    "worst_calls": ("最差通话", "Worst calls"),
-    "all_calls": ("全部通话", "All calls"),
-    "owner": ("负责人", "Owner"),
-    "due": ("截止", "Due"),
-    "outcome": ("辅导结果", "Outcome"),
-    "close_task": ("关闭任务", "Close task"),
-    "closed": ("已关闭", "Closed"),
-    "task_closed": ("辅导任务已关闭", "Coaching task closed"),
-    "window": ("观察窗口", "Window"),
-    "follow_up": ("后续", "Follow-up"),
-    "improved": ("已改善", "Improved"),
-    "not_improved": ("未改善", "Not improved"),
-    "evidence_calls": ("证据通话", "Evidence calls"),
-    "reasons": ("抽检原因", "Reasons"),
-    "queued": ("待抽检", "Queued"),
-    "reviewed": ("已抽检", "Reviewed"),
-    "mark_reviewed": ("标记已抽检", "Mark reviewed"),
-    "calibration": ("校准 κ", "Calibration κ"),
-    "calibration_help": (
+    "perf_structure": ("考核结构", "Structure"),
+    "perf_points": ("得分", "Points"),
+    "perf_tier": ("档位", "Tier"),
+    "perf_coefficient": ("绩效系数", "Coefficient"),
+    "perf_total_score": ("总分", "Total"),
+    "perf_payroll_csv": ("薪酬导出 CSV", "Payroll CSV"),
+    "perf_run_period": ("计算该期间", "Run the period"),
+    "perf_ran": ("已计算", "Computed"),
+    "perf_provisional": ("暂定", "Provisional"),
+    "perf_promotion": ("晋升通道", "Promotion track"),
+    "perf_top_share": ("前列", "Top share"),
+    "perf_missing": ("缺失指标", "Missing"),
+    "perf_indicator": ("指标", "Indicator"),
+    "perf_no_results": ("该期间尚无结果", "No results for this period"),
+    "perf_alarm_day": ("报警日", "Alarm day"),
+    "perf_days": ("偏离日", "Days"),
+    "perf_shift": ("偏移", "Shift"),
+    "perf_baseline": ("基线", "Baseline"),
+    "perf_recent": ("近期", "Recent"),
+    "perf_team_shift": ("团队同期偏移", "Team shift"),
+    "perf_workload": ("日均通话", "Calls a day"),
+    "perf_worst_calls": ("最差通话", "Worst calls"),
+    "perf_all_calls": ("全部通话", "All calls"),
+    "perf_owner": ("负责人", "Owner"),
+    "perf_due": ("截止", "Due"),
+    "perf_outcome": ("辅导结果", "Outcome"),
+    "perf_close_task": ("关闭任务", "Close task"),
+    "perf_closed": ("已关闭", "Closed"),
+    "perf_task_closed": ("辅导任务已关闭", "Coaching task closed"),
+    "perf_window": ("观察窗口", "Window"),
+    "perf_follow_up": ("后续", "Follow-up"),
+    "perf_improved": ("已改善", "Improved"),
+    "perf_not_improved": ("未改善", "Not improved"),
+    "perf_evidence_calls": ("证据通话", "Evidence calls"),
+    "perf_reasons": ("抽检原因", "Reasons"),
+    "perf_queued": ("待抽检", "Queued"),
+    "perf_reviewed": ("已抽检", "Reviewed"),
+    "perf_mark_reviewed": ("标记已抽检", "Mark reviewed"),
+    "perf_calibration": ("校准 κ", "Calibration κ"),
+    "perf_calibration_help": (
         "粘贴校准会的标注 CSV（列 conversation_id,item,reviewer,label），按项目计算 Cohen/Fleiss κ。",
         "Paste a calibration session's labels as CSV (columns conversation_id, item, reviewer, "
         "label) for Cohen's (2 reviewers) or Fleiss' (3+) κ per item."),
-    "kappa": ("κ", "κ"),
-    "method": ("方法", "Method"),
-    "agreement": ("一致率", "Observed agreement"),
-    "reviewers": ("评审人数", "Reviewers"),
-    "skipped": ("跳过", "Skipped"),
-    "compute": ("计算", "Compute"),
-    "sampled": ("抽检通话", "Sampled calls"),
-    "all_statuses": ("全部状态", "All"),
+    "perf_kappa": ("κ", "κ"),
+    "perf_method": ("方法", "Method"),
+    "perf_agreement": ("一致率", "Observed agreement"),
+    "perf_reviewers": ("评审人数", "Reviewers"),
+    "perf_skipped": ("跳过", "Skipped"),
+    "perf_compute": ("计算", "Compute"),
+    "perf_sampled": ("抽检通话", "Sampled calls"),
+    "perf_all_statuses": ("全部状态", "All"),
 })
 
 
@@ -173,9 +173,9 @@ def run(request: Request, session: SessionDep, user: WebUser, form: FormDep) -> 
     t = translator(_lang(request))
     s = out.summary
     return back_to(f"{PREFIX}/performance?period={out.period}",
-                   f"{t('ran')} {out.period} ({out.plan}): {s['agents']} {t('agents')} · "
+                   f"{t('perf_ran')} {out.period} ({out.plan}): {s['agents']} {t('agents')} · "
                    f"{s['warnings']} {t('perf_warnings')} · {s['new_coaching_tasks']} "
-                   f"{t('coaching')} · {s['sampled_calls']} {t('sampled')}")
+                   f"{t('perf_coaching')} · {s['sampled_calls']} {t('perf_sampled')}")
 
 
 # ----------------------------------------------------------------- deviation warnings
@@ -215,7 +215,7 @@ def close_task(task_id: str, request: Request, session: SessionDep, user: WebUse
     body = _body(perf_api.CloseIn, outcome=(form.get("outcome") or "").strip())
     closed = perf_api.close(task_id, body, session, user)
     t = translator(_lang(request))
-    return back_to(f"{PREFIX}/performance/coaching", f"{t('task_closed')}: {closed.id}")
+    return back_to(f"{PREFIX}/performance/coaching", f"{t('perf_task_closed')}: {closed.id}")
 
 
 # ----------------------------------------------------------------- QA sample
@@ -249,7 +249,7 @@ def mark_reviewed(period: str, conversation_id: str, request: Request, session: 
     out = perf_api.mark_reviewed(label, conversation_id, session, user)
     t = translator(_lang(request))
     return back_to(f"{PREFIX}/performance/sample?period={label}",
-                   f"{out.conversation_id}: {t('reviewed')}")
+                   f"{out.conversation_id}: {t('perf_reviewed')}")
 
 
 def _calibration_labels(text: str) -> list[CalibrationLabel]:

@@ -182,3 +182,7 @@ def test_calibration_kappa_and_bad_input_are_shown_on_pages(service):
     assert bad.status_code == 422 and "YYYY-MM" in bad.text
     bad = client.get("/ui/performance/coaching", params={"status": "maybe"})
     assert bad.status_code == 422
+    english = client.get("/ui/performance/sample", params={"lang": "en"}).text
+    assert "QA sample" in english and "Calibration κ" in english and "perf_" not in english
+    chinese = client.get("/ui/performance/coaching", params={"lang": "zh"}).text
+    assert "辅导" in chinese and "perf_" not in chinese

@@ -13,7 +13,7 @@
       echarts.init(el).setOption({
         animation: false, grid: { left: 70, right: 40, top: 10, bottom: 30 },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        xAxis: { type: "value", min: 0, max: 100 },
+        xAxis: { type: "value", min: (v) => Math.max(0, Math.floor(v.min / 10) * 10), max: 100 },
         yAxis: { type: "category", inverse: true, data: perf.agents },
         series: [
           { type: "bar", stack: "iv", itemStyle: { color: "transparent" }, data: low, tooltip: { show: false } },
