@@ -258,11 +258,11 @@ def _calibration_labels(text: str) -> list[CalibrationLabel]:
         raise HTTPException(413, f"labels: more than {CALIBRATION_MAX_BYTES} bytes")
     reader = csv.DictReader(io.StringIO(text.strip()))
     needed = ("conversation_id", "item", "reviewer", "label")
-    missing = [c for c in needed if c not in (reader.fieldnames or [])]
-    if missing:
-        raise HTTPException(422, f"header: missing column(s) {', '.join(missing)}")
     labels = []
     try:
+        missing = [c for c in needed if c not in (reader.fieldnames or [])]
+        if missing:
+            raise HTTPException(422, f"header: missing column(s) {', '.join(missing)}")
         for line, row in enumerate(reader, start=2):
             cells = {k: (row.get(k) or "").strip() for k in needed}
             try:

@@ -186,3 +186,18 @@ def test_calibration_kappa_and_bad_input_are_shown_on_pages(service):
     assert "QA sample" in english and "Calibration κ" in english and "perf_" not in english
     chinese = client.get("/ui/performance/coaching", params={"lang": "zh"}).text
     assert "辅导" in chinese and "perf_" not in chinese
+
+
+def test_a_malformed_csv_header_is_a_422_not_a_server_error(service):
+    """A bare carriage return inside the header (found by the OpenAPI fuzz test) makes the
+    csv module raise while reading the header: the calibration form and the ratings CSV
+    route both answer 422."""
+    malformed = "conversation_id,item\rx\nreviewer,label\n"
+    client = sign_in(service, "qa")
+    page = client.get("/ui/performance/sample", params={"period": "2026-11"}).text
+    bad = client.post("/ui/performance/sample/calibration?period=2026-11",
+                      data={"labels": malformed, "csrf": csrf_in(page)})
+    assert bad.status_code == 422 and "malformed CSV" in bad.text
+    bad = service.client.post(f"{PERF}/ratings/csv", content=malformed.encode(),
+                              headers={**service.as_("qa"), "Content-Type": "text/csv"})
+    assert bad.status_code == 422 and "malformed CSV" in bad.json()["detail"]
