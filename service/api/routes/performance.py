@@ -177,7 +177,11 @@ async def post_ratings_csv(request: Request, session: SessionDep, user: StaffUse
 def _parse_ratings_csv(text: str) -> list[Rating]:
     reader = csv.DictReader(io.StringIO(text))
     needed = ("agent_id", "period", "source", "rater_id", "score")
-    missing = [c for c in needed if c not in (reader.fieldnames or [])]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:  # e.g. a bare carriage return inside the header line
+        raise HTTPException(422, f"malformed CSV: {exc}") from None
+    missing = [c for c in needed if c not in header]
     if missing:
         raise HTTPException(422, f"header: missing column(s) {', '.join(missing)}")
     ratings = []
