@@ -77,37 +77,87 @@ def audit(
         "--alerts-webhook", help="POST complaint-risk alerts to this URL.")] = None,
     max_failure_rate: Annotated[float, typer.Option(
         help="Exit 1 when the share of failed files exceeds this (0 = any failure).")] = 0.0,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="Leave the analyzers' raw findings out of calls.jsonl "
+                          "(items keep their evidence).")] = False,
+    ray: Annotated[bool, typer.Option(
+        "--ray", help="Run loading, transcription and inspection on Ray (a local Ray unless "
+                      "--ray-address names a cluster).")] = False,
+    ray_address: Annotated[Optional[str], typer.Option(
+        "--ray-address", help="Ray cluster to join (ray://host:10001 or host:6379); implies --ray.")] = None,
+    ray_workers: Annotated[Optional[int], typer.Option(
+        "--ray-workers", min=1, help="Ray actors holding the models (default: the cluster's CPUs).")] = None,
 ) -> None:
-    """Score every call in DIRECTORY; write calls.csv/jsonl, agents.csv, errors.jsonl.
+    """Score every call in DIRECTORY; write calls.jsonl/csv/parquet, agents.csv, errors.jsonl.
 
     Bad files are listed in errors.jsonl and the audit goes on; re-running skips calls
-    already scored.
+    already scored (by content hash), resumes after a crash and retries failed files.
     """
-    from qa_engine.audit import find_call_files, load_kpis_csv, read_calls, run_audit
+    from qa_engine.audit import check_out_dir, find_call_files, run_audit
+    from qa_engine.kpis import load_kpis_csv
     from qa_engine.pipeline import Inspection
     from qa_engine.report import agents_table, calls_table
+    from qa_engine.scorecard import load_scorecard
 
     try:
-        inspector = _inspector(scorecard, rulebook)
-        kpi_values = load_kpis_csv(kpis) if kpis else {}
+        check_out_dir(out)
         files = find_call_files(directory)
+        card = load_scorecard(scorecard)
+        kpi_values = load_kpis_csv(kpis, extra_kpis={i.kpi for i in card.items() if i.kpi}) if kpis else {}
+        factory = _InspectorFactory(card, rulebook)
+        runner = _ray_runner(factory, ray_address, ray_workers) if ray or ray_address else None
         on_inspection = _alert_hook(alerts_webhook, out) if alerts_webhook else None
     except QAEngineError as exc:
         raise _fail(exc) from None
     with Progress(TextColumn("[bold]auditing"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err_console, transient=False) as progress:
         task = progress.add_task("audit", total=len(files))
-        result = run_audit(inspector, directory, out, kpis=kpi_values,
-                           on_progress=lambda n: progress.advance(task, n),
-                           on_inspection=on_inspection)
-    inspections = [Inspection.model_validate(r) for r in read_calls(out / "calls.jsonl")]
-    console.print(calls_table(inspections))
+        try:
+            result = run_audit(factory, directory, out, kpis=kpi_values, scorecard=card,
+                               on_progress=lambda n: progress.advance(task, n),
+                               on_inspection=on_inspection, compact=compact, runner=runner)
+        except QAEngineError as exc:
+            raise _fail(exc) from None
+    summary = result.summary
+    for repair in result.repairs:
+        err_console.print(f"[yellow]repaired[/] {out / repair}")
+    console.print(calls_table([Inspection.model_validate({**row, "items": [], "findings": {}})
+                               for row in summary.first_calls], total=summary.calls))
     console.print(agents_table(result.agents))
-    console.print(f"scored {result.scored}, skipped (already scored) {result.skipped}, "
-                  f"failed {result.failed} → {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl")
+    if summary.calls_without_agent:
+        console.print(f"{summary.calls_without_agent} scored call(s) have no agent_id: counted "
+                      "in calls.csv, not ranked")
+    if summary.kpi_ids_without_call:
+        shown = ", ".join(summary.kpi_ids_without_call[:5])
+        more = len(summary.kpi_ids_without_call) - 5
+        err_console.print(f"[yellow]warning[/] {kpis}: {len(summary.kpi_ids_without_call)} "
+                          f"conversation id(s) match no call: {shown}{f' (+{more} more)' if more > 0 else ''}")
+    parquet = ", calls.parquet, agents.parquet" if summary.parquet else ""
+    console.print(f"files {result.files}: scored {result.scored}, skipped (already scored) "
+                  f"{result.skipped}, duplicates {result.duplicates}, failed {result.failed} "
+                  f"→ {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl, summary.json{parquet}")
     if result.failed and result.failure_rate > max_failure_rate:
-        err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
+        err_console.print(f"[red]{result.failed} of {result.files} file(s) failed "
+                          f"({result.failure_rate:.1%})[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)
+
+
+class _InspectorFactory:
+    """Builds the Inspector where the work runs (here, or inside each Ray actor)."""
+
+    def __init__(self, scorecard, rulebook: Path | None) -> None:
+        self.scorecard, self.rulebook = scorecard, rulebook
+
+    def __call__(self):
+        from qa_engine.pipeline import Inspector
+
+        return Inspector(self.scorecard, rulebook=self.rulebook)
+
+
+def _ray_runner(factory, address: str | None, workers: int | None):
+    from qa_engine.audit.ray_runner import RayRunner
+
+    return RayRunner(factory, address=address, workers=workers)
 
 
 def _alert_hook(url: str, out: Path):

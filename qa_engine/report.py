@@ -89,13 +89,14 @@ def agents_table(agents: list[AgentScore], *, title: str = "Agents") -> Table:
     return table
 
 
-def calls_table(inspections: list[Inspection], *, limit: int = 50) -> Table:
+def calls_table(inspections: list[Inspection], *, limit: int = 50, total: int | None = None) -> Table:
     """Per-call summary: score, weakest section, red lines, items awaiting review.
 
     Section scores for every call are in ``calls.csv``; the terminal shows the weakest
     section so the table fits an 80-column screen.
     """
-    table = Table(title=f"Calls (first {min(limit, len(inspections))} of {len(inspections)})")
+    total = len(inspections) if total is None else total
+    table = Table(title=f"Calls (first {min(limit, len(inspections))} of {total})")
     table.add_column("call", no_wrap=True)
     table.add_column("agent", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
