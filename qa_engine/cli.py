@@ -94,6 +94,7 @@ def audit(
     already scored (by content hash), resumes after a crash and retries failed files.
     """
     from qa_engine.audit import check_out_dir, find_call_files, run_audit
+    from qa_engine.audit.work import InspectorSpec
     from qa_engine.kpis import load_kpis_csv
     from qa_engine.pipeline import Inspection
     from qa_engine.report import agents_table, calls_table
@@ -104,7 +105,7 @@ def audit(
         files = find_call_files(directory)
         card = load_scorecard(scorecard)
         kpi_values = load_kpis_csv(kpis, extra_kpis={i.kpi for i in card.items() if i.kpi}) if kpis else {}
-        factory = _InspectorFactory(card, rulebook)
+        factory = InspectorSpec(card, rulebook)
         runner = _ray_runner(factory, ray_address, ray_workers) if ray or ray_address else None
         on_inspection = _alert_hook(alerts_webhook, out) if alerts_webhook else None
     except QAEngineError as exc:
@@ -140,18 +141,6 @@ def audit(
         err_console.print(f"[red]{result.failed} of {result.files} file(s) failed "
                           f"({result.failure_rate:.1%})[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)
-
-
-class _InspectorFactory:
-    """Builds the Inspector where the work runs (here, or inside each Ray actor)."""
-
-    def __init__(self, scorecard, rulebook: Path | None) -> None:
-        self.scorecard, self.rulebook = scorecard, rulebook
-
-    def __call__(self):
-        from qa_engine.pipeline import Inspector
-
-        return Inspector(self.scorecard, rulebook=self.rulebook)
 
 
 def _ray_runner(factory, address: str | None, workers: int | None):

@@ -128,8 +128,8 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
     remove_stale_temps(out_dir)
     kpis = kpis or {}
     runner = runner or LocalRunner(inspector)
-    if scorecard is None and hasattr(inspector, "scorecard"):
-        scorecard = inspector.scorecard
+    scorecard = _scorecard(scorecard if scorecard is not None
+                           else getattr(inspector, "scorecard", None))
     result = AuditResult(out_dir=out_dir, files=len(files))
     ledger, errors = Ledger(out_dir), ErrorLog(out_dir / "errors.jsonl")
     result.repairs += ledger.open() + errors.open()
@@ -152,6 +152,15 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
                             "failed": result.failed, "failure_rate": result.failure_rate,
                             "repairs": result.repairs}})
     return result
+
+
+def _scorecard(card):
+    """The scorecard for titles and the roll-up interval (None: ids and 90 %)."""
+    from qa_engine.scorecard import Scorecard, load_scorecard
+
+    if card is None or isinstance(card, Scorecard):
+        return card
+    return load_scorecard(card)
 
 
 def _jobs(files: list[Path], ledger: Ledger, errors: ErrorLog, result: AuditResult,

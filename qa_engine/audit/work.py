@@ -11,7 +11,7 @@ in ``run_audit`` puts every outcome into the outputs exactly once.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,4 +114,14 @@ class LocalRunner:
         pass
 
 
-InspectorFactory = Callable[[], Any]
+class InspectorSpec:
+    """A picklable recipe for the Inspector, built where the work runs (here, or once in
+    each Ray actor): a scorecard (object or path) and a rulebook path."""
+
+    def __init__(self, scorecard=None, rulebook=None) -> None:
+        self.scorecard, self.rulebook = scorecard, rulebook
+
+    def __call__(self):
+        from qa_engine.pipeline import Inspector
+
+        return Inspector(self.scorecard, rulebook=self.rulebook)
