@@ -11,6 +11,10 @@ in the same session, for a before/after on the same machine and files.
 
     python eval/audit_scale.py --calls 10000 --work /tmp/audit-scale
     python eval/audit_scale.py --calls 10000 --work /tmp/audit-scale --baseline-commit cde9feb
+    python eval/audit_scale.py --calls 100000 --work /tmp/audit-100k --stub
+
+``--stub`` replaces the models by one trivial analyzer, to measure how the audit's own
+memory and time grow with the number of calls (the models add a constant).
 """
 
 from __future__ import annotations
@@ -95,6 +99,8 @@ def measure(command: list[str], env: dict, cwd: Path) -> dict:
 
 
 def audit_command(calls: Path, out: Path, extra: list[str]) -> list[str]:
+    if extra == ["--stub"]:
+        return [sys.executable, str(Path(__file__).resolve()), "--run-stub", str(calls), str(out)]
     return [sys.executable, "-m", "qa_engine.cli", "audit", str(calls), "--out", str(out),
             "--max-failure-rate", "0.05", *extra]
 
@@ -114,7 +120,31 @@ def run_pair(label: str, calls: Path, out: Path, extra: list[str], code: Path) -
           f"| rc {again['rc']} | |", flush=True)
 
 
+def stub_audit(calls: str, out: str) -> None:
+    """``run_audit`` with one trivial analyzer: the audit's own memory and time (ledger,
+    hashing, rows, summaries), without the models."""
+    from qa_engine.audit import run_audit
+    from qa_engine.findings import Finding, Findings
+    from qa_engine.pipeline import Inspector
+    from qa_engine.scorecard import parse_scorecard
+
+    class Greeting:
+        version, produces = "stub-1", frozenset({"greeting"})
+
+        def analyze(self, conversation):
+            said = any("您好" in u.text or "你好" in u.text for u in conversation.utterances[:3])
+            return Findings(analyzer="kw", version=self.version,
+                            items={"greeting": Finding(value=1.0 if said else 0.0)})
+
+    card = parse_scorecard({"name": "stub", "version": "1", "total_weight": 1,
+                            "analyzers": {"kw": "keywords.v1"}, "sections": [{"id": "s", "items": [
+                                {"id": "greet", "finding": "kw.greeting", "weight": 1}]}]})
+    run_audit(Inspector(card, analyzers={"kw": Greeting()}), Path(calls), Path(out))
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--run-stub"]:
+        return stub_audit(*sys.argv[2:4])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--calls", type=int, default=10_000)
     ap.add_argument("--corrupt", type=float, default=0.01)
@@ -122,6 +152,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "audit-scale")
     ap.add_argument("--compact", action="store_true", help="also measure --compact")
     ap.add_argument("--baseline-commit", help="also run the code of this commit (git archive)")
+    ap.add_argument("--stub", action="store_true",
+                    help="only the audit machinery: one trivial analyzer instead of the models")
     args = ap.parse_args()
     calls = args.work / "calls"
     if not calls.exists() or sum(1 for _ in calls.rglob("call-*")) != args.calls:
@@ -130,6 +162,8 @@ def main() -> None:
         print(f"generated {args.calls} files ({bad} corrupt) in {calls}")
     print("| code | run | wall | peak RSS | exit | outputs |")
     print("|---|---|---|---|---|---|")
+    if args.stub:
+        return run_pair("this branch, stub analyzer", calls, args.work / "out-stub", ["--stub"], REPO)
     if args.baseline_commit:
         tree = args.work / f"code-{args.baseline_commit}"
         if not tree.exists():

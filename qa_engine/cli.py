@@ -49,14 +49,15 @@ def inspect(
     rulebook: RulebookOption = None,
 ) -> None:
     """Score one call and explain every item: hits, misses, evidence, weights, KPIs."""
-    from qa_engine.audit import load_kpis_csv
     from qa_engine.importers import load_conversation
+    from qa_engine.kpis import load_kpis_csv
     from qa_engine.report import render_inspection
 
     try:
         inspector = _inspector(scorecard, rulebook)
         conversation = load_conversation(file)
-        call_kpis = load_kpis_csv(kpis).get(conversation.id) if kpis else None
+        extra = {i.kpi for i in inspector.scorecard.items() if i.kpi}
+        call_kpis = load_kpis_csv(kpis, extra_kpis=extra).get(conversation.id) if kpis else None
         inspection = inspector.inspect(conversation, kpis=call_kpis)
     except QAEngineError as exc:
         raise _fail(exc) from None
