@@ -115,7 +115,7 @@ def audit(
                   TimeRemainingColumn(), console=err_console, transient=False) as progress:
         task = progress.add_task("audit", total=len(files))
         try:
-            result = run_audit(factory, directory, out, kpis=kpi_values, scorecard=card,
+            result = run_audit(factory, directory, out, kpis=kpi_values, scorecard=card, files=files,
                                on_progress=lambda n: progress.advance(task, n),
                                on_inspection=on_inspection, compact=compact, runner=runner)
         except QAEngineError as exc:

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from statistics import NormalDist
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, Field
-from scipy.special import ndtri
 
 SCORE_RANGE = (0.0, 100.0)
 # Grid over rho = tau2 / (tau2 + sigma2): midpoints of equal steps in (0, 1).
@@ -263,7 +263,7 @@ class _VariancePosterior:
         if self.weights is None:
             k = self.k
             return (self.ybar.copy(), np.full(k, low_bound), np.full(k, high_bound), np.zeros(k))
-        z = float(ndtri(0.5 + interval / 2))
+        z = NormalDist().inv_cdf(0.5 + interval / 2)
         plausible = _credible_cells(self.weights, RHO_CREDIBLE)
         means, lows, highs, shrinks = [], [], [], []
         for start in range(0, self.k, 2048):

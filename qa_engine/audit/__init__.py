@@ -21,6 +21,7 @@ writes the outputs.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,19 +83,33 @@ def find_call_files(root: Path) -> list[Path]:
         return [root.resolve()]
     if not root.is_dir():
         raise InputError("no such file or directory", source=str(root))
-    found, others = [], 0
-    for p in root.resolve().rglob("*"):
-        if not p.is_file() or p.name.startswith("."):
-            continue
-        if p.suffix.lower() in SUPPORTED_SUFFIXES:
-            found.append(p.resolve())
-        else:
-            others += 1
+    found, others = _walk(str(root.resolve()))  # resolved root: the paths are canonical
     if not found:
         ignored = f"; {others} other file(s) ignored" if others else " (the folder is empty)"
         raise InputError(f"no transcripts or recordings found (supported: "
                          f"{', '.join(sorted(SUPPORTED_SUFFIXES))}){ignored}", source=str(root))
-    return sorted(set(found))
+    return [Path(p) for p in sorted(set(found))]
+
+
+def _walk(folder: str) -> tuple[list[str], int]:
+    """Supported files under ``folder`` (hidden ones skipped) and the count of others."""
+    found, others, stack = [], 0, [folder]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() not in SUPPORTED_SUFFIXES:
+                    others += 1
+                elif entry.is_symlink():  # only links need resolving (they may point anywhere)
+                    target = os.path.realpath(entry.path)
+                    if os.path.isfile(target):
+                        found.append(target)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(entry.path)
+    return found, others
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -112,17 +127,18 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
               on_progress: Callable[[int], None] | None = None,
               on_inspection: Callable | None = None,
               compact: bool = False, runner=None, scorecard=None,
-              batch_size: int = BATCH_SIZE) -> AuditResult:
+              batch_size: int = BATCH_SIZE, files: list[Path] | None = None) -> AuditResult:
     """Audit every call file under ``root`` into ``out_dir`` (see the module docstring).
 
     ``inspector`` is an ``Inspector`` or a factory called only when a file needs scoring
     (a rerun with nothing new never loads the models); ``runner`` decides where the work
     runs (default: this process). ``on_progress(n)`` is called after each file;
-    ``on_inspection`` sees each new inspection (e.g. to send alerts).
+    ``on_inspection`` sees each new inspection (e.g. to send alerts); ``files`` is
+    ``find_call_files(root)`` when the caller has it already.
     """
     out_dir = Path(out_dir)
     check_out_dir(out_dir)
-    files = find_call_files(root)
+    files = find_call_files(root) if files is None else files
     root = Path(root).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out_dir)
