@@ -136,12 +136,11 @@ def test_audit_noop_rerun_never_builds_the_inspector(calls_dir, tmp_path):
     built = []
     result = run_audit(lambda: built.append(1) or make_inspector(), write_calls(calls_dir), out,
                        scorecard=CARD)
-    assert result.scored == 0 and built == [1]  # only to retry the two failed files
-    (calls_dir / "broken.json").unlink()
-    (calls_dir / "empty.txt").unlink()
-    built.clear()
-    run_audit(lambda: built.append(1) or make_inspector(), calls_dir, out, scorecard=CARD)
-    assert built == []
+    # the two bad files are rejected for their content: not retried until they change
+    assert (result.scored, result.failed, built) == (0, 2, [])
+    (calls_dir / "broken.json").write_text('{"id": "still broken"', encoding="utf-8")
+    result = run_audit(lambda: built.append(1) or make_inspector(), calls_dir, out, scorecard=CARD)
+    assert (result.scored, result.failed, built) == (0, 2, [1])
 
 
 @pytest.mark.parametrize("cut", ["ascii", "utf8"])

@@ -191,6 +191,10 @@ def _jobs(files: list[Path], ledger: Ledger, errors: ErrorLog, result: AuditResu
             errors.add(error_row(name, None, "read", exc))
             _tick(on_progress)
             continue
+        if (rejected := errors.content_error(name, digest)) is not None:
+            errors.add(rejected)  # still failing, for the same reason
+            _tick(on_progress)
+            continue
         same = ledger.lookup(name, digest) or dispatched.get(digest)
         if same is None:
             dispatched[digest] = name

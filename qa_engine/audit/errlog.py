@@ -1,7 +1,9 @@
 """``errors.jsonl``: one row per file that failed (or was only warned about), no repeats.
 
 Rows are appended as failures happen (so a crash loses none) unless the same row — file,
-content hash, stage, message — is already there. At the end of an audit the file is
+content hash, stage, message — is already there. A file rejected for its content is not
+tried again until its content changes; other failures (a crash while inspecting, a lost
+worker) are retried on every run. At the end of an audit the file is
 rewritten atomically to hold, for the files under the audited folder, only what is still
 true in this run: a file that was fixed and scored, or that is gone, leaves the list.
 Rows about files outside the folder (earlier audits into the same output) are kept.
@@ -16,6 +18,11 @@ from typing import Any
 from qa_engine.audit.files import atomic_path, iter_lines, repair_tail
 
 
+# Error codes that depend on the file's bytes alone: bad syntax or encoding (QA100, also
+# an unknown speaker or no agent line), undecodable audio (QA400).
+CONTENT_ERRORS = frozenset({"QA100", "QA400"})
+
+
 def _key(row: dict[str, Any]) -> tuple:
     return (row.get("file"), row.get("file_sha256"), row.get("stage"), row.get("message"))
 
@@ -27,6 +34,7 @@ class ErrorLog:
         self.path = path
         self._known: dict[tuple, dict] = {}
         self._current: set[tuple] = set()
+        self._by_file: dict[tuple, dict] | None = None
         self._handle = None
 
     def open(self) -> list[str]:
@@ -49,6 +57,17 @@ class ErrorLog:
         self._known[key] = row
         self._handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         self._handle.flush()
+
+    def content_error(self, file: str, digest: str) -> dict[str, Any] | None:
+        """The earlier row of a file rejected for its content (these bytes will be rejected
+        again, so they are not retried until the file changes)."""
+        if self._by_file is None:
+            self._by_file = {}
+            for row in self._known.values():
+                if (row.get("stage") == "load" and row.get("level", "error") == "error"
+                        and row.get("code") in CONTENT_ERRORS):
+                    self._by_file[(row.get("file"), row.get("file_sha256"))] = row
+        return self._by_file.get((file, digest))
 
     @property
     def failures(self) -> int:
