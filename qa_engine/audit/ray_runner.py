@@ -19,7 +19,6 @@ Requires ``pip install 'qa-engine[distributed]'``.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 
 from qa_engine.audit.rows import error_row
@@ -108,24 +107,25 @@ class RayRunner:
             keep_inspections: bool = False) -> Iterator[list[Outcome]]:
         """Yield each batch's outcomes as it finishes (not in submission order)."""
         ray = self._ray
-        queue = deque(batches)      # batches are cheap (paths and hashes)
-        if queue and not self.actors:  # nothing to score: no models loaded anywhere
+        upcoming = iter(batches)    # pulled as actors free up: hashing overlaps the work
+        batch = next(upcoming, None)
+        if batch is not None and not self.actors:  # nothing to score: no models loaded
             self.start(kpis, options)
         pending: dict = {}          # ObjectRef -> (batch, actor index)
         load = [0] * len(self.actors)
         limit = IN_FLIGHT_PER_ACTOR * len(self.actors)
-        while queue or pending:
-            while queue and len(pending) < limit:
+        while batch is not None or pending:
+            while batch is not None and len(pending) < limit:
                 index = min(range(len(load)), key=load.__getitem__)
-                batch = queue.popleft()
                 ref = self.actors[index].inspect.remote(batch, keep_inspections)
                 pending[ref] = (batch, index)
                 load[index] += 1
+                batch = next(upcoming, None)
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
-                batch, index = pending.pop(ref)
+                finished, index = pending.pop(ref)
                 load[index] -= 1
-                yield self._result(ref, batch)
+                yield self._result(ref, finished)
 
     def _result(self, ref, batch: list[Job]) -> list[Outcome]:
         try:
