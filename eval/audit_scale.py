@@ -32,13 +32,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-# Runs a command and prints its wall time and peak RSS (the largest child's, in KB).
+# Runs a command and prints its wall time, CPU seconds and peak RSS (the largest child's).
 MEASURE = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(json.dumps({"rc": rc, "wall_s": time.perf_counter() - t,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall_s": time.perf_counter() - t, "cpu_s": usage.ru_utime + usage.ru_stime,
+                  "peak_rss_mb": usage.ru_maxrss / 1024}))
 """
 CORRUPT = [
     ("json", lambda text: text[: len(text) // 2]),                       # torn JSON
@@ -114,10 +115,11 @@ def run_pair(label: str, calls: Path, out: Path, extra: list[str], code: Path) -
     size = (out / "calls.jsonl").stat().st_size
     rows = sum(1 for _ in (out / "calls.jsonl").open(encoding="utf-8"))
     errors = sum(1 for _ in (out / "errors.jsonl").open(encoding="utf-8"))
-    print(f"| {label} | full audit | {full['wall_s']:.1f} s | {full['peak_rss_mb']:.0f} MB "
-          f"| rc {full['rc']} | {rows} rows, {errors} errors, calls.jsonl {size / rows / 1024:.1f} KB/call |")
-    print(f"| {label} | no-op rerun | {again['wall_s']:.1f} s | {again['peak_rss_mb']:.0f} MB "
-          f"| rc {again['rc']} | |", flush=True)
+    print(f"| {label} | full audit | {full['wall_s']:.1f} s | {full['cpu_s']:.0f} s "
+          f"| {full['peak_rss_mb']:.0f} MB | rc {full['rc']} "
+          f"| {rows} rows, {errors} errors, calls.jsonl {size / rows / 1024:.1f} KB/call |")
+    print(f"| {label} | no-op rerun | {again['wall_s']:.1f} s | {again['cpu_s']:.0f} s "
+          f"| {again['peak_rss_mb']:.0f} MB | rc {again['rc']} | |", flush=True)
 
 
 def stub_audit(calls: str, out: str) -> None:
@@ -160,8 +162,8 @@ def main() -> None:
         shutil.rmtree(calls, ignore_errors=True)
         bad = generate(calls, args.calls, args.corrupt, args.calls_per_agent)
         print(f"generated {args.calls} files ({bad} corrupt) in {calls}")
-    print("| code | run | wall | peak RSS | exit | outputs |")
-    print("|---|---|---|---|---|---|")
+    print("| code | run | wall | CPU (user+sys) | peak RSS | exit | outputs |")
+    print("|---|---|---|---|---|---|---|")
     if args.stub:
         return run_pair("this branch, stub analyzer", calls, args.work / "out-stub", ["--stub"], REPO)
     if args.baseline_commit:

@@ -219,6 +219,18 @@ def test_audit_copies_of_one_file_are_scored_once_and_warned(inspector, tmp_path
     assert_each_call_once(out)
 
 
+def test_audit_identical_bad_files_each_fail_and_are_not_retried(tmp_path):
+    calls_dir, out = write_calls(tmp_path / "calls"), tmp_path / "out"
+    for name in ("e1.json", "e2.json", "e3.txt"):
+        (calls_dir / name).write_text("", encoding="utf-8")
+    result = run_audit(make_inspector, calls_dir, out)
+    assert (result.scored, result.failed, result.duplicates) == (3, 3, 0)
+    built = []
+    again = run_audit(lambda: built.append(1) or make_inspector(), calls_dir, out, scorecard=CARD)
+    assert (again.failed, again.skipped, built) == (3, 3, [])
+    assert len(jsonl(out / "errors.jsonl")) == 3
+
+
 def test_audit_moved_files_are_not_scored_again(inspector, tmp_path):
     calls_dir, out = write_calls(tmp_path / "calls"), tmp_path / "out"
     run_audit(inspector, calls_dir, out)

@@ -181,8 +181,7 @@ def _scorecard(card):
 
 def _jobs(files: list[Path], ledger: Ledger, errors: ErrorLog, result: AuditResult,
           on_progress) -> Iterator[Job]:
-    """Hash every file; yield those whose content is not scored yet (once per content)."""
-    dispatched: dict[str, str] = {}
+    """Hash every file; yield those whose content is not scored yet."""
     for path in files:
         name = str(path)
         try:
@@ -195,28 +194,36 @@ def _jobs(files: list[Path], ledger: Ledger, errors: ErrorLog, result: AuditResu
             errors.add(rejected)  # still failing, for the same reason
             _tick(on_progress)
             continue
-        same = ledger.lookup(name, digest) or dispatched.get(digest)
+        same = ledger.lookup(name, digest)
         if same is None:
-            dispatched[digest] = name
             yield Job(name, digest)
             continue
         if same == name or not Path(same).exists():
             result.skipped += 1  # scored before (a moved file keeps its first path)
         else:
-            result.duplicates += 1
-            errors.add(warning_row(name, digest, "dedupe",
-                                   f"same content as {same}; the call is scored once"))
+            _duplicate(name, digest, same, errors, result)
         _tick(on_progress)
+
+
+def _duplicate(name: str, digest: str, same: str, errors: ErrorLog, result: AuditResult) -> None:
+    result.duplicates += 1
+    errors.add(warning_row(name, digest, "dedupe", f"same content as {same}; the call is scored once"))
 
 
 def _write(batch: list[Outcome], ledger: Ledger, errors: ErrorLog, result: AuditResult,
            on_progress, on_inspection) -> None:
     """The one writer: put a batch of outcomes into the outputs, each exactly once."""
-    rows = []
+    rows, seen = [], {}
     for outcome in batch:
+        job = outcome.job
         if outcome.error is not None:
             errors.add(outcome.error)
-        elif ledger.lookup(outcome.job.file, outcome.job.sha256) is None:
+        elif (same := ledger.lookup(job.file, job.sha256) or seen.get(job.sha256)) is not None:
+            # a copy of a file scored earlier in this run: kept once
+            _duplicate(job.file, job.sha256, same, errors, result)
+            outcome.error = {}  # not scored: no alert either
+        else:
+            seen[job.sha256] = job.file
             rows.append((outcome.line, outcome.summary))
     ledger.append(rows)
     result.scored += len(rows)
