@@ -50,9 +50,13 @@ def _ray():
 class InspectActor:
     """Holds one Inspector and the KPI table; inspects batches of files."""
 
-    def __init__(self, make_inspector, kpis: Mapping, options: WorkOptions) -> None:
+    def __init__(self, make_inspector, kpis_box: list, options: WorkOptions) -> None:
+        import ray
+
         self.inspector = make_inspector()
-        self.kpis, self.options = kpis, options
+        # The KPI table comes by reference (boxed, so Ray passes the reference itself):
+        # one copy in the object store, fetched again by a restarted actor.
+        self.kpis, self.options = ray.get(kpis_box[0]), options
 
     def pid(self) -> int:
         return os.getpid()
@@ -100,7 +104,7 @@ class RayRunner:
                            max_task_retries=TASK_RETRIES)(InspectActor)
         # Kept on the runner: a restarted actor is built again from this reference.
         self._kpis_ref = ray.put(dict(kpis))
-        self.actors = [actor.remote(self._make_inspector, self._kpis_ref, options)
+        self.actors = [actor.remote(self._make_inspector, [self._kpis_ref], options)
                        for _ in range(self.workers)]
 
     def run(self, batches: Iterable[list[Job]], kpis: Mapping, options: WorkOptions, *,
