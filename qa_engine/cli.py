@@ -85,9 +85,11 @@ def audit(
         "--ray", help="Run loading, transcription and inspection on Ray (a local Ray unless "
                       "--ray-address names a cluster).")] = False,
     ray_address: Annotated[Optional[str], typer.Option(
-        "--ray-address", help="Ray cluster to join (ray://host:10001 or host:6379); implies --ray.")] = None,
+        "--ray-address",
+        help="Ray cluster to join (ray://host:10001 or host:6379); implies --ray.")] = None,
     ray_workers: Annotated[Optional[int], typer.Option(
-        "--ray-workers", min=1, help="Ray actors holding the models (default: the cluster's CPUs).")] = None,
+        "--ray-workers", min=1,
+        help="Ray actors holding the models (default: the cluster's CPUs).")] = None,
 ) -> None:
     """Score every call in DIRECTORY; write calls.jsonl/csv/parquet, agents.csv, errors.jsonl.
 
@@ -132,8 +134,9 @@ def audit(
     if summary.kpi_ids_without_call:
         shown = ", ".join(summary.kpi_ids_without_call[:5])
         more = len(summary.kpi_ids_without_call) - 5
+        shown += f" (+{more} more)" if more > 0 else ""
         err_console.print(f"[yellow]warning[/] {kpis}: {len(summary.kpi_ids_without_call)} "
-                          f"conversation id(s) match no call: {shown}{f' (+{more} more)' if more > 0 else ''}")
+                          f"conversation id(s) match no call: {shown}")
     parquet = ", calls.parquet, agents.parquet" if summary.parquet else ""
     console.print(f"files {result.files}: scored {result.scored}, skipped (already scored) "
                   f"{result.skipped}, duplicates {result.duplicates}, failed {result.failed} "

@@ -64,7 +64,8 @@ def load_kpis_csv(path: str | Path, *, extra_kpis: Iterable[str] = ()) -> dict[s
         raise KPIError("KPI file is empty", source=str(path)) from None
     except csv.Error as exc:
         raise KPIError(f"line 1: {exc}", source=str(path)) from None
-    valid = {**{k: KPI_SPECS[k] for k in KPI_SPECS}, **{k: None for k in extra_kpis if k not in KPI_SPECS}}
+    valid: dict[str, KPISpec | None] = dict(KPI_SPECS)
+    valid.update({k: None for k in extra_kpis if k not in KPI_SPECS})
     if ID_COLUMN not in header:
         raise KPIError(f"KPI CSV needs a '{ID_COLUMN}' column; found: "
                        f"{', '.join(header) or '(nothing)'}{_suggest(header, [ID_COLUMN])}",
@@ -98,7 +99,8 @@ def load_kpis_csv(path: str | Path, *, extra_kpis: Iterable[str] = ()) -> dict[s
     if problems:
         more = problems[1:1 + SHOWN_PROBLEMS]
         rest = len(problems) - 1 - len(more)
-        tail = f" (+{len(problems) - 1} more: {'; '.join(more)}{' …' if rest else ''})" if more else ""
+        listed = "; ".join(more) + (" …" if rest else "")
+        tail = f" (+{len(problems) - 1} more: {listed})" if more else ""
         raise KPIError(problems[0] + tail, source=str(path))
     return kpis
 

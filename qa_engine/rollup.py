@@ -127,7 +127,8 @@ class RollupAccumulator:
                             calls_without_agent=self.calls_without_agent)
 
 
-def rollup_agents(calls: Iterable[CallScore], *, interval: float = 0.90) -> tuple[list[AgentScore], dict]:
+def rollup_agents(calls: Iterable[CallScore], *,
+                  interval: float = 0.90) -> tuple[list[AgentScore], dict]:
     """Roll call scores up per agent; returns (agents ranked by shrunk mean, team summary)."""
     acc = RollupAccumulator()
     for call in calls:

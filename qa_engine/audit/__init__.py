@@ -207,7 +207,8 @@ def _jobs(files: list[Path], ledger: Ledger, errors: ErrorLog, result: AuditResu
 
 def _duplicate(name: str, digest: str, same: str, errors: ErrorLog, result: AuditResult) -> None:
     result.duplicates += 1
-    errors.add(warning_row(name, digest, "dedupe", f"same content as {same}; the call is scored once"))
+    errors.add(warning_row(name, digest, "dedupe",
+                           f"same content as {same}; the call is scored once"))
 
 
 def _write(batch: list[Outcome], ledger: Ledger, errors: ErrorLog, result: AuditResult,

@@ -90,7 +90,8 @@ class RayRunner:
             try:
                 ray.init(address=address, **options)
             except (ConnectionError, ValueError, RuntimeError) as exc:
-                raise QAEngineError(f"cannot start or join Ray at {address or 'local'}: {exc}") from None
+                where = address or "local"
+                raise QAEngineError(f"cannot start or join Ray at {where}: {exc}") from None
         self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.actors: list = []
 
