@@ -49,21 +49,22 @@ def inspect(
     rulebook: RulebookOption = None,
 ) -> None:
     """Score one call and explain every item: hits, misses, evidence, weights, KPIs."""
-    from qa_engine.audit import load_kpis_csv
     from qa_engine.importers import load_conversation
+    from qa_engine.kpis import load_kpis_csv
     from qa_engine.report import render_inspection
 
     try:
         inspector = _inspector(scorecard, rulebook)
         conversation = load_conversation(file)
-        call_kpis = load_kpis_csv(kpis).get(conversation.id) if kpis else None
+        extra = {i.kpi for i in inspector.scorecard.items() if i.kpi}
+        call_kpis = load_kpis_csv(kpis, extra_kpis=extra).get(conversation.id) if kpis else None
         inspection = inspector.inspect(conversation, kpis=call_kpis)
     except QAEngineError as exc:
         raise _fail(exc) from None
     if as_json:
         typer.echo(inspection.model_dump_json(indent=2))
     else:
-        render_inspection(inspection, console, section_titles=_section_titles(inspector))
+        render_inspection(inspection, console, section_titles=_section_titles(inspector.scorecard))
 
 
 @app.command()
@@ -79,48 +80,90 @@ def audit(
         help="Exit 1 when the share of failed files exceeds this (0 = any failure).")] = 0.0,
     report: Annotated[bool, typer.Option(
         "--report/--no-report", help="Write report.html (self-contained, offline plots).")] = True,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="Leave the analyzers' raw findings out of calls.jsonl "
+                          "(items keep their evidence).")] = False,
+    ray: Annotated[bool, typer.Option(
+        "--ray", help="Run loading, transcription and inspection on Ray (a local Ray unless "
+                      "--ray-address names a cluster).")] = False,
+    ray_address: Annotated[Optional[str], typer.Option(
+        "--ray-address",
+        help="Ray cluster to join (ray://host:10001 or host:6379); implies --ray.")] = None,
+    ray_workers: Annotated[Optional[int], typer.Option(
+        "--ray-workers", min=1,
+        help="Ray actors holding the models (default: the cluster's CPUs).")] = None,
 ) -> None:
-    """Score every call in DIRECTORY; write calls.csv/jsonl, agents.csv, errors.jsonl.
+    """Score every call in DIRECTORY; write calls.jsonl/csv/parquet, agents.csv, errors.jsonl.
 
     Bad files are listed in errors.jsonl and the audit goes on; re-running skips calls
-    already scored.
+    already scored (by content hash), resumes after a crash and retries failed files.
     """
-    from qa_engine.audit import find_call_files, load_kpis_csv, read_calls, run_audit
+    from qa_engine.audit import check_out_dir, find_call_files, run_audit
+    from qa_engine.audit.work import InspectorSpec
+    from qa_engine.kpis import load_kpis_csv
     from qa_engine.pipeline import Inspection
     from qa_engine.report import agents_table, calls_table
+    from qa_engine.scorecard import load_scorecard
 
     try:
-        inspector = _inspector(scorecard, rulebook)
-        kpi_values = load_kpis_csv(kpis) if kpis else {}
+        check_out_dir(out)
         files = find_call_files(directory)
+        card = load_scorecard(scorecard)
+        kpi_values = load_kpis_csv(kpis, extra_kpis={i.kpi for i in card.items() if i.kpi}) if kpis else {}
+        factory = InspectorSpec(card, rulebook)
+        runner = _ray_runner(factory, ray_address, ray_workers) if ray or ray_address else None
         on_inspection = _alert_hook(alerts_webhook, out) if alerts_webhook else None
     except QAEngineError as exc:
         raise _fail(exc) from None
     with Progress(TextColumn("[bold]auditing"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err_console, transient=False) as progress:
         task = progress.add_task("audit", total=len(files))
-        result = run_audit(inspector, directory, out, kpis=kpi_values,
-                           on_progress=lambda n: progress.advance(task, n),
-                           on_inspection=on_inspection)
-    inspections = [Inspection.model_validate(r) for r in read_calls(out / "calls.jsonl")]
-    console.print(calls_table(inspections, section_titles=_section_titles(inspector),
-                              width=console.width))
+        try:
+            result = run_audit(factory, directory, out, kpis=kpi_values, scorecard=card, files=files,
+                               on_progress=lambda n: progress.advance(task, n),
+                               on_inspection=on_inspection, compact=compact, runner=runner)
+        except QAEngineError as exc:
+            raise _fail(exc) from None
+    summary = result.summary
+    for repair in result.repairs:
+        err_console.print(f"[yellow]repaired[/] {out / repair}")
+    titles = _section_titles(card)
+    console.print(calls_table([Inspection.model_validate({**row, "items": [], "findings": {}})
+                               for row in summary.first_calls], total=summary.calls,
+                              section_titles=titles, width=console.width))
     console.print(agents_table(result.agents))
-    console.print(f"scored {result.scored}, skipped (already scored) {result.skipped}, "
-                  f"failed {result.failed} → {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl")
+    if summary.calls_without_agent:
+        console.print(f"{summary.calls_without_agent} scored call(s) have no agent_id: counted "
+                      "in calls.csv, not ranked")
+    if summary.kpi_ids_without_call:
+        shown = ", ".join(summary.kpi_ids_without_call[:5])
+        more = len(summary.kpi_ids_without_call) - 5
+        shown += f" (+{more} more)" if more > 0 else ""
+        err_console.print(f"[yellow]warning[/] {kpis}: {len(summary.kpi_ids_without_call)} "
+                          f"conversation id(s) match no call: {shown}")
+    parquet = ", calls.parquet, agents.parquet" if summary.parquet else ""
+    console.print(f"files {result.files}: scored {result.scored}, skipped (already scored) "
+                  f"{result.skipped}, duplicates {result.duplicates}, failed {result.failed} "
+                  f"→ {out}/calls.csv, calls.jsonl, agents.csv, errors.jsonl, summary.json{parquet}")
     if report:
         from qa_engine.report_html import write_report
 
-        console.print(f"report → {write_report(out, section_titles=_section_titles(inspector))}",
-                      soft_wrap=True)
+        console.print(f"report → {write_report(out, section_titles=titles)}", soft_wrap=True)
     if result.failed and result.failure_rate > max_failure_rate:
-        err_console.print(f"[red]{result.failed} file(s) failed[/]: see {out}/errors.jsonl")
+        err_console.print(f"[red]{result.failed} of {result.files} file(s) failed "
+                          f"({result.failure_rate:.1%})[/]: see {out}/errors.jsonl")
         raise typer.Exit(code=1)
 
 
-def _section_titles(inspector) -> dict[str, str]:
+def _section_titles(card) -> dict[str, str]:
     """Section id → the title people read (the id where the scorecard gives none)."""
-    return {s.id: s.title or s.id for s in inspector.scorecard.sections}
+    return {s.id: s.title or s.id for s in card.sections}
+
+
+def _ray_runner(factory, address: str | None, workers: int | None):
+    from qa_engine.audit.ray_runner import RayRunner
+
+    return RayRunner(factory, address=address, workers=workers)
 
 
 def _alert_hook(url: str, out: Path):

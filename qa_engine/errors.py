@@ -27,6 +27,18 @@ class InputError(QAEngineError):
         super().__init__(f"{source}: {problem}" if source else problem)
 
 
+class KPIError(InputError):
+    """A KPI CSV cannot be used: encoding, columns, cells, values out of range, repeated ids."""
+
+    code = "QA110"
+
+
+class AuditOutputError(QAEngineError):
+    """An audit's output folder cannot be used (e.g. ``--out`` names a file)."""
+
+    code = "QA120"
+
+
 class ConfigError(QAEngineError):
     """A scorecard, rulebook or settings file is invalid."""
 

@@ -109,7 +109,8 @@ def describe_validation_error(exc: ValidationError) -> str:
 def parse_text_export(text: str, *, default_id: str, source: str | None = None) -> Conversation:
     """Parse a ``客服:``/``用户:``-prefixed export into a ``Conversation``.
 
-    Lines without a prefix continue the previous utterance. Without time stamps the
+    Lines without a prefix (or indented) continue the previous utterance; a line that
+    starts with an unknown label (``主管:``) is an error. Without time stamps the
     utterances stay untimed (no invented times): analyzers and rules that need times
     report N/A "no time stamps".
     """
@@ -126,7 +127,7 @@ def parse_text_export(text: str, *, default_id: str, source: str | None = None) 
         if match and label in SPEAKER_LABELS:
             turns.append((SPEAKER_LABELS[label], _parse_timestamp(match["ts"], lineno, source),
                           match["text"].strip()))
-        elif match and match["ts"] is not None:
+        elif match and (match["ts"] is not None or _looks_like_label(line, match["label"])):
             raise InputError(
                 f"line {lineno}: unknown speaker label '{match['label']}'; expected one of: "
                 f"{', '.join(SPEAKER_LABELS)}", source=source)
@@ -153,6 +154,12 @@ def parse_text_export(text: str, *, default_id: str, source: str | None = None) 
                             utterances=utterances, source=source)
     except ValidationError as exc:
         raise InputError(describe_validation_error(exc), source=source) from None
+
+
+def _looks_like_label(line: str, label: str) -> bool:
+    """A ``名称:`` at the very start of a line is a speaker prefix, not text (``主管:``);
+    an indented line always continues the previous utterance."""
+    return not line[:1].isspace() and label.isalpha() and len(label) <= 8
 
 
 def check_usable(conversation: Conversation, *, require_agent: bool, source: str | None) -> None:

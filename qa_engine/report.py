@@ -138,7 +138,7 @@ def agents_table(agents: list[AgentScore], *, title: str = "Agents") -> Table:
     return table
 
 
-def calls_table(inspections: list[Inspection], *, limit: int = 50,
+def calls_table(inspections: list[Inspection], *, limit: int = 50, total: int | None = None,
                 section_titles: Mapping[str, str] | None = None, width: int = 80) -> Table:
     """Per-call summary: score, weakest section, red lines, items awaiting review.
 
@@ -146,6 +146,7 @@ def calls_table(inspections: list[Inspection], *, limit: int = 50,
     section so the table fits an 80-column screen.
     """
     titles = dict(section_titles or {})
+    total = len(inspections) if total is None else total
     shown = inspections[:limit]
     rows = []
     for i in shown:
@@ -159,7 +160,7 @@ def calls_table(inspections: list[Inspection], *, limit: int = 50,
                   if i.needs_review else "")
         rows.append((i.conversation_id, i.agent_id or "-", score, weak,
                      Text(red, style="red") if red else Text(review, style="yellow")))
-    table = Table(title=f"Calls (first {len(shown)} of {len(inspections)})",
+    table = Table(title=f"Calls (first {len(shown)} of {total})",
                   title_justify="left")
     headers = ("call", "agent", "score", "weakest section")
     used = sum(max([cell_len(h)] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers))

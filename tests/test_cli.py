@@ -173,3 +173,54 @@ def test_agents_table_shows_ties_where_intervals_overlap():
     console.print(agents_table([agent("A", 80, 90), agent("B", 78, 88), agent("C", 50, 60)]))
     text = console.export_text()
     assert "=1" in text and "│    3 │ C" in text
+def _one_line_error(result, code):
+    lines = [x for x in result.output.splitlines() if x.strip()]
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert any(x.startswith(f"error [{code}]") for x in lines), result.output
+
+
+def test_cli_audit_out_is_a_file_is_a_one_line_error(tmp_path):
+    (tmp_path / "taken").write_text("x")
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "calls"), "--out", str(tmp_path / "taken")])
+    _one_line_error(result, "QA120")
+    assert "is a file" in result.output
+
+
+def test_cli_audit_folder_without_calls_exits_2(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "readme.md").write_text("x")
+    result = runner.invoke(app, ["audit", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    _one_line_error(result, "QA100")
+    assert "no transcripts or recordings found" in result.output
+
+
+def test_cli_audit_bad_kpi_csv_is_a_one_line_error(tmp_path):
+    kpis = tmp_path / "k.csv"
+    kpis.write_text("conversation_id,cast\nbilling-001,4\n", encoding="gbk")
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "calls"), "--kpis", str(kpis),
+                                 "--out", str(tmp_path / "out")])
+    _one_line_error(result, "QA110")
+    assert "did you mean 'csat'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_audit_warns_about_kpi_ids_matching_no_call(tmp_path):
+    kpis = tmp_path / "k.csv"
+    kpis.write_text("conversation_id,csat\nbilling-001,4\nnobody-1,5\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "calls"), "--kpis", str(kpis),
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "1 conversation id(s) match no call: nobody-1" in result.output
+
+
+def test_cli_audit_rerun_keeps_the_exit_status(tmp_path):
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for p in list((EXAMPLES / "calls").glob("*.json"))[:9] + [EXAMPLES / "bad" / "malformed.json"]:
+        (mixed / p.name).write_bytes(p.read_bytes())
+    args = ["audit", str(mixed), "--out", str(tmp_path / "out"), "--max-failure-rate", "0.15"]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == 0, second.output
+    strict = runner.invoke(app, args[:-2])
+    assert strict.exit_code == 1 and "1 of 10 file(s) failed (10.0%)" in strict.output

@@ -101,6 +101,13 @@ def test_importers_unknown_speaker_label_in_timestamped_text(tmp_path):
         load_conversation(write(tmp_path, "t.txt", "[00:01] 客服: 您好\n[00:03] 主管: 插话\n"))
 
 
+def test_importers_unknown_speaker_label_in_untimed_text_is_not_glued_on(tmp_path):
+    with pytest.raises(InputError, match=r"line 3: unknown speaker label '主管'.*客服"):
+        load_conversation(write(tmp_path, "t.txt", "客服: 您好\n用户: 查话费\n主管: 我来处理\n"))
+    conv = parse_text_export("客服: 您好\n  备注：稍后回电\n用户: 好", default_id="x")
+    assert conv.utterances[0].text == "您好备注：稍后回电"
+
+
 def test_importers_text_without_any_prefix(tmp_path):
     with pytest.raises(InputError, match="line 1: expected a speaker prefix"):
         load_conversation(write(tmp_path, "t.txt", "just some words\n"))
