@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,8 +20,9 @@ from service.db import utcnow
 from service.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
-# SQLite ignores SELECT ... FOR UPDATE; within one process this lock keeps appends in line.
-_APPEND_LOCK = threading.Lock()
+# No in-process lock: on PostgreSQL the head row is locked (FOR UPDATE); on SQLite every
+# writing transaction begins IMMEDIATE (``service.db``), so appends are already in line.
+# A Python lock here, held while waiting for SQLite's write lock, was a deadlock.
 
 
 def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str, subject: str,
@@ -36,22 +36,21 @@ def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str, 
 def append(session: Session, *, actor: str, action: str, subject: str,
            payload: dict[str, Any]) -> AuditEntry:
     """Add an entry in the caller's transaction (commit or roll back with it)."""
-    with _APPEND_LOCK:
-        head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
-        if head is None:
-            head = AuditHead(id=1, seq=0, hash=GENESIS)
-            session.add(head)
-        # Round-trip the payload through JSON so the hash matches what is read back.
-        payload = json.loads(json.dumps(payload, ensure_ascii=False, default=str))
-        at = utcnow()
-        seq = head.seq + 1
-        digest = entry_hash(head.hash, seq, at, actor, action, subject, payload)
-        entry = AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject,
-                           payload=payload, prev_hash=head.hash, hash=digest)
-        session.add(entry)
-        head.seq, head.hash = seq, digest
-        session.flush()
-        return entry
+    head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    # Round-trip the payload through JSON so the hash matches what is read back.
+    payload = json.loads(json.dumps(payload, ensure_ascii=False, default=str))
+    at = utcnow()
+    seq = head.seq + 1
+    digest = entry_hash(head.hash, seq, at, actor, action, subject, payload)
+    entry = AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject,
+                       payload=payload, prev_hash=head.hash, hash=digest)
+    session.add(entry)
+    head.seq, head.hash = seq, digest
+    session.flush()
+    return entry
 
 
 @dataclass

@@ -35,6 +35,7 @@ from service.db import make_engine, make_sessionmaker, upgrade
 from service.jobs import JobRunner
 from service.outbox import Deliverer
 from service.settings import Settings
+from service.urlpolicy import UrlPolicy
 
 API_PREFIX = "/api/v1"
 UPLOAD_PATH = f"{API_PREFIX}/jobs"
@@ -57,10 +58,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url,
+                         busy_timeout=settings.sqlite_busy_timeout_seconds)
     upgrade(engine)
     app.state.engine = engine
     app.state.sessionmaker = factory = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
     # A test's dependency overrides of the Inspector and loader also drive the job workers.
     override = app.dependency_overrides.get(get_inspector)
     app.state.inspector = inspector = (await _resolve(override) if override
@@ -79,7 +82,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                                                          get_conversation_loader))
     app.state.jobs = runner = JobRunner(factory, inspector, settings, slots, loader=loader,
                                         batcher=batcher)
-    app.state.outbox = deliverer = Deliverer(factory, settings,
+    app.state.url_policy = policy = UrlPolicy(settings.outbound_allow)
+    app.state.outbox = deliverer = Deliverer(factory, settings, policy=policy,
                                              client=getattr(app.state, "webhook_client", None))
     runner.start()
     deliverer.start()

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/qa.sqlite3. "
                                   "PostgreSQL: postgresql+psycopg://user:pw@host/db")
+    sqlite_busy_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="SQLite: how long a write waits for another "
+                                        "connection's write lock before failing.")
     scorecard: Path | None = Field(default=None, description="Scorecard TOML; None = bundled.")
     rulebook: Path | None = Field(default=None, description="Rulebook TOML; None = bundled.")
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0,
@@ -48,6 +51,15 @@ class Settings(BaseSettings):
                                              description="Longest wait between attempts.")
     webhook_timeout_seconds: float = Field(default=10.0, gt=0,
                                            description="Per webhook request.")
+    outbound_allow: list[str] = Field(
+        default_factory=list,
+        description="Hosts and CIDRs webhooks and job callbacks may reach although they are "
+                    "loopback, private, link-local or metadata addresses (JSON list, e.g. "
+                    "QA_OUTBOUND_ALLOW='[\"10.1.2.0/24\", \"hooks.corp.lan\"]'); by default "
+                    "only public addresses are called.")
+    webhook_lease_seconds: float = Field(
+        default=120.0, gt=0, description="A webhook being sent by a deliverer that stops "
+                                         "(crash) is sent again after this long.")
     deliverers: int = Field(default=1, ge=0, description="Threads delivering the outbox.")
     auth_cache_seconds: float = Field(
         default=30.0, ge=0, description="How long a checked API key is trusted without a "

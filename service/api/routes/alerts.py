@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import select
 
 from service.api.deps import AlertManager, SessionDep, StaffUser
-from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
+from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.models import Alert, OutboxMessage, Subscription
 from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
 from service.store import model_threshold
@@ -28,10 +28,14 @@ def _sub_out(sub: Subscription) -> SubscriptionOut:
              summary="Subscribe a webhook to complaint-risk alerts",
              responses={**AUTH_ERRORS, **INVALID})
 def create_subscription(body: SubscriptionIn, session: SessionDep,
-                        user: AlertManager) -> SubscriptionOut:
+                        user: AlertManager, request: Request) -> SubscriptionOut:
     """Calls scored from now on with complaint risk ≥ ``threshold`` in ``queues`` (all if
     empty) are POSTed to ``url`` with an ``Idempotency-Key`` header, retried with backoff.
-    Without ``threshold`` the complaint model's shipped threshold applies."""
+    Without ``threshold`` the complaint model's shipped threshold applies.
+
+    ``url`` must pass the outbound URL policy (public addresses, or ``QA_OUTBOUND_ALLOW``),
+    else 422."""
+    check_outbound(request, str(body.url), "url")
     if body.threshold is None and model_threshold() is None:
         raise HTTPException(422, "threshold: required here (no complaint model metadata "
                                  "with a shipped threshold is installed)")

@@ -12,7 +12,7 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from service import store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
-from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
+from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.db import transaction
 from service.models import ConversationRow, Job
 from service.schemas import ErrorOut, JobOut, ScoredConversation
@@ -83,6 +83,9 @@ async def upload_recording(request: Request, user: QaUser, settings: SettingsDep
     final = settings.upload_dir / f"{job_id}{upload.suffix}"
     try:
         _check_fields(upload.fields)
+        if upload.fields.get("callback_url"):
+            await anyio.to_thread.run_sync(check_outbound, request,
+                                           upload.fields["callback_url"], "callback_url")
         os.replace(partial, final)
         fields = upload.fields
         job = Job(id=job_id, status="queued", filename=upload.filename,
