@@ -33,6 +33,7 @@ from service.auth import KeyCache
 from service.batching import InspectionBatcher
 from service.db import make_engine, make_sessionmaker, upgrade
 from service.jobs import JobRunner
+from service.limits import WorkBudget
 from service.outbox import Deliverer
 from service.settings import Settings
 from service.urlpolicy import UrlPolicy
@@ -106,9 +107,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
         redoc_url=None)
     app.state.settings = settings
+    app.state.work_budget = WorkBudget(settings.max_utterances, settings.max_characters,
+                                       settings.max_audio_seconds)
+    app.add_middleware(errors.UnstorableTextMiddleware)
     app.add_middleware(errors.BodyLimitMiddleware, limit_for=lambda path: (
         settings.max_upload_bytes + MULTIPART_SLACK if path == UPLOAD_PATH
         else settings.max_body_bytes))
+    app.add_middleware(errors.CatchAllMiddleware)
     errors.install(app)
     for module in (health, conversations, jobs, kpis, agents, alerts, reviews, appeals, audit,
                    keys):

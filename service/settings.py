@@ -28,6 +28,24 @@ class Settings(BaseSettings):
                                   description="Largest recording accepted (413 above).")
     max_body_bytes: int = Field(default=5 * 1024 * 1024, gt=0,
                                 description="Largest JSON/CSV body accepted (413 above).")
+    max_utterances: int = Field(default=5000, gt=0,
+                                description="Work budget: most utterances in one conversation "
+                                            "(413 above).")
+    max_characters: int = Field(default=200_000, gt=0,
+                                description="Work budget: most characters of text in one "
+                                            "conversation (413 above).")
+    max_audio_seconds: float = Field(default=4 * 3600.0, gt=0,
+                                     description="Work budget: longest call in seconds, "
+                                                 "transcript or recording (413 above).")
+    model_queue: int = Field(default=64, ge=1,
+                             description="Most inspections waiting for a model thread; "
+                                         "beyond it requests get 503 with Retry-After.")
+    model_queue_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="A request waiting this long for a model thread gets "
+                                        "503 with Retry-After.")
+    shutdown_grace_seconds: float = Field(
+        default=10.0, gt=0, description="On shutdown, how long running work may finish before "
+                                        "it is abandoned (jobs are taken up again later).")
     model_concurrency: int = Field(default=2, ge=1,
                                    description="Model threads (inspections, transcriptions) "
                                                "running at once.")

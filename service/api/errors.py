@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -13,10 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa_engine.errors import QAEngineError
+from service.limits import lone_surrogate_path
+
+log = logging.getLogger("qa_engine.service.errors")
 
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                 405: "method_not_allowed", 409: "conflict", 413: "too_large",
-                415: "unsupported_media_type", 422: "invalid_body"}
+                415: "unsupported_media_type", 422: "invalid_body", 500: "internal_error",
+                503: "busy"}
 
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -56,8 +63,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
-                            content={"detail": str(exc.detail),
-                                     "code": STATUS_CODES.get(exc.status_code, "error")})
+                            content={"detail": str(exc.detail), "code": getattr(
+                                exc, "code", None) or STATUS_CODES.get(exc.status_code, "error")})
 
     @app.exception_handler(DataError)
     async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
@@ -116,3 +123,94 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, limited, send)
+
+
+def _json_error(status: int, detail: str, code: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": detail, "code": code})
+
+
+class CatchAllMiddleware:
+    """An unexpected exception becomes a JSON 500 (``ErrorOut``) and is logged; it is not
+    re-raised, so the server keeps the client's keep-alive connection instead of resetting it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception:
+            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await _json_error(500, "internal error; nothing was stored — the server log "
+                                       "has the details", "internal_error")(scope, receive, send)
+
+
+# A JSON \u escape of a UTF-16 surrogate: only then can a decoded string hold a lone one.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+
+
+class UnstorableTextMiddleware:
+    """Refuses (422) a JSON body holding a lone UTF-16 surrogate anywhere: such a string
+    cannot be encoded as UTF-8, so storing it fails — or worse, succeeds as JSON text and
+    breaks every later read of the row. The body is scanned for the escape first; it is
+    decoded a second time only when one is present."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers") or []) if scope["type"] == "http" else {}
+        if b"json" not in headers.get(b"content-type", b""):
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        try:
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    await self.app(scope, _replay([message], receive), send)
+                    return
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    break
+        except StarletteHTTPException as exc:  # the body limit, while reading
+            await _json_error(exc.status_code, str(exc.detail),
+                              STATUS_CODES.get(exc.status_code, "error"))(scope, receive, send)
+            return
+        body = b"".join(chunks)
+        if _SURROGATE_ESCAPE.search(body):
+            try:
+                where = lone_surrogate_path(json.loads(body))
+            except ValueError:
+                where = None  # malformed JSON: the route's parser reports it
+            if where:
+                await _json_error(422, f"{where.removeprefix('body.')}: contains a lone "
+                                       "UTF-16 surrogate (not valid Unicode text)",
+                                  "invalid_body")(scope, receive, send)
+                return
+        await self.app(scope, _replay([{"type": "http.request", "body": body,
+                                        "more_body": False}], receive), send)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A ``receive`` that gives ``messages`` first, then the real stream (disconnects)."""
+    pending = list(messages)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from qa_engine.conversation import Conversation
 from qa_engine.importers import check_usable
 from qa_engine.pipeline import Inspector
-from service import store
+from service import limits, store
 from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
 from service.api.routes.common import (
     AUTH_ERRORS,
@@ -36,7 +35,6 @@ from service.schemas import (
 )
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
-MAX_ID_LENGTH = 200
 
 
 def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredConversation | None:
@@ -65,9 +63,8 @@ def score_conversation(conversation: Conversation, user: QaUser, factory: Sessio
     Idempotent on ``id``: the same id with the same body returns the stored result (200);
     the same id with a different body is refused (409).
     """
-    if len(conversation.id) > MAX_ID_LENGTH:
-        raise HTTPException(422, f"id: longer than {MAX_ID_LENGTH} characters")
-    _check_finite(conversation)
+    limits.check_conversation(conversation)
+    request.app.state.work_budget.check(conversation)
     body_hash = store.body_sha256(conversation)
     with factory() as session:
         if (found := _stored(session, conversation.id, body_hash)) is not None:
@@ -98,15 +95,6 @@ def _batcher(request: Request, inspector: Inspector) -> InspectionBatcher:
     batcher: InspectionBatcher = request.app.state.batcher
     # An Inspector given by a dependency override in a test runs in the request thread.
     return batcher if batcher.inspector is inspector else InspectionBatcher(inspector)
-
-
-def _check_finite(conversation: Conversation) -> None:
-    for name, value in conversation.kpis.items():
-        if not math.isfinite(value):
-            raise HTTPException(422, f"kpis.{name}: must be a finite number")
-    for i, u in enumerate(conversation.utterances):
-        if not (math.isfinite(u.start) and math.isfinite(u.end)):
-            raise HTTPException(422, f"utterances[{i}]: start and end must be finite")
 
 
 def as_json(model: ScoredConversation, status: int) -> Response:

@@ -10,7 +10,7 @@ import anyio
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from service import store
+from service import limits, store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.db import transaction
@@ -59,11 +59,15 @@ def _check_fields(fields: dict[str, str]) -> None:
     for name, adapter in (("callback_url", _URL), ("started_at", _TIME)):
         if fields.get(name):
             try:
-                adapter.validate_python(fields[name])
+                value = adapter.validate_python(fields[name])
             except ValidationError as exc:
                 raise HTTPException(422, f"{name}: {exc.errors()[0]['msg']}") from None
-    if len(fields.get("conversation_id", "")) > 200:
-        raise HTTPException(422, "conversation_id: longer than 200 characters")
+            if name == "started_at":
+                limits.check_time(value, name)
+    if fields.get("conversation_id"):
+        limits.check_id(fields["conversation_id"], "conversation_id")
+    for name in ("agent_id", "queue", "channel"):
+        limits.check_name(fields.get(name) or None, name)
 
 
 @router.post(
