@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 import inspect
+import os
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -36,6 +38,7 @@ from service.jobs import JobRunner
 from service.limits import WorkBudget
 from service.outbox import Deliverer
 from service.settings import Settings
+from service.uploads import remove_stale_parts
 from service.urlpolicy import UrlPolicy
 
 API_PREFIX = "/api/v1"
@@ -57,8 +60,10 @@ async def _resolve(provider):
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.upload_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o750)
+    settings.upload_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    remove_stale_parts(settings.upload_dir)
+    _create_private(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url,
                          busy_timeout=settings.sqlite_busy_timeout_seconds)
     upgrade(engine)
@@ -77,7 +82,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.key_cache = KeyCache(ttl=settings.auth_cache_seconds)
     app.state.model_slots = slots = threading.BoundedSemaphore(settings.model_concurrency)
     app.state.batcher = batcher = InspectionBatcher(inspector, workers=settings.model_concurrency,
-                                                    max_batch=settings.max_batch)
+                                                    max_batch=settings.max_batch,
+                                                    max_queue=settings.model_queue)
     batcher.start()
     loader = await _resolve(app.dependency_overrides.get(get_conversation_loader,
                                                          get_conversation_loader))
@@ -91,10 +97,27 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        runner.stop()
-        deliverer.stop()
-        batcher.stop()
+        # Bounded: whatever still runs after the grace period is abandoned (daemon threads;
+        # a job's lease then runs out and another worker takes it up again).
+        deadline = time.monotonic() + settings.shutdown_grace_seconds
+
+        def left() -> float:
+            return max(0.0, deadline - time.monotonic())
+
+        runner.stop(left())
+        deliverer.stop(left())
+        batcher.stop(left())
         engine.dispose()
+
+
+def _create_private(url: str) -> None:
+    """Create a new SQLite database file readable by its owner only (0600); SQLite gives
+    its -wal and -shm files the same mode."""
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    if path and not os.path.exists(path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=10.0, gt=0, description="On shutdown, how long running work may finish before "
                                         "it is abandoned (jobs are taken up again later).")
+    keep_uploads: bool = Field(default=False,
+                               description="Keep a recording after its job has finished "
+                                           "(default: deleted once succeeded or failed).")
     model_concurrency: int = Field(default=2, ge=1,
                                    description="Model threads (inspections, transcriptions) "
                                                "running at once.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -23,8 +25,10 @@ from service.api.routes.common import (
     visible_conversation,
 )
 from service.auth import Role
-from service.batching import InspectionBatcher
+from qa_engine.pipeline import Inspection
+from service.batching import Busy, InspectionBatcher
 from service.db import transaction
+from service.limits import CodedError
 from service.models import ConversationRow
 from service.schemas import (
     ConversationDetail,
@@ -55,40 +59,101 @@ def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredCon
     responses={**AUTH_ERRORS, **INVALID,
                200: {"model": ScoredConversation,
                      "description": "Already stored with the same body: the stored result"},
-               409: {"model": ErrorOut, "description": "Id already stored with another body"}})
-def score_conversation(conversation: Conversation, user: QaUser, factory: SessionFactoryDep,
-                       inspector: InspectorDep, request: Request) -> Response:
+               409: {"model": ErrorOut, "description": "Id already stored with another body"},
+               413: {"model": ErrorOut, "description": "Body over QA_MAX_BODY_BYTES or the "
+                                                       "work budget (code 'over_budget')"},
+               503: {"model": ErrorOut, "description": "Model queue full (Retry-After)"}})
+async def score_conversation(conversation: Conversation, user: QaUser,
+                             factory: SessionFactoryDep, inspector: InspectorDep,
+                             request: Request) -> Response:
     """Score the conversation now and return the inspection with evidence.
 
     Idempotent on ``id``: the same id with the same body returns the stored result (200);
-    the same id with a different body is refused (409).
+    the same id with a different body is refused (409). A conversation over the work
+    budget (utterances, characters, seconds) is refused (413); when the model queue is
+    full the answer is 503 with ``Retry-After``. If the client disconnects while the call
+    waits for a model thread, it is dropped unscored.
     """
     limits.check_conversation(conversation)
     request.app.state.work_budget.check(conversation)
-    body_hash = store.body_sha256(conversation)
-    with factory() as session:
-        if (found := _stored(session, conversation.id, body_hash)) is not None:
-            return as_json(found, 200)
-        kpis = store.effective_kpis(session, conversation)
-    check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
-    inspection = _batcher(request, inspector).inspect(conversation, kpis)
-    try:
-        with transaction(factory) as session:
-            store.store_new(session, conversation, inspection, body_hash=body_hash,
-                            actor=user.actor)
-            # Wake the deliverer only for an alert to send: waking it for every scored
-            # call cost an outbox query per request.
-            alerted = bool(session.info.get(store.RAISED_ALERTS))
-    except IntegrityError:  # a concurrent request stored the same id first
-        with factory() as session:
-            found = _stored(session, conversation.id, body_hash)
-        if found is None:
-            raise
+    reader = request.app.state.read_sessionmaker
+
+    def lookup() -> tuple[str, ScoredConversation | None, dict[str, float]]:
+        body_hash = store.body_sha256(conversation)
+        with reader() as session:
+            if (found := _stored(session, conversation.id, body_hash)) is not None:
+                return body_hash, found, {}
+            return body_hash, None, store.effective_kpis(session, conversation)
+
+    body_hash, found, kpis = await anyio.to_thread.run_sync(lookup)
+    if found is not None:
         return as_json(found, 200)
+    check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
+    inspection = await inspect_or_drop(request, _batcher(request, inspector), conversation, kpis)
+    if inspection is None:  # the client went away; nobody reads an answer
+        return Response(status_code=499)
+
+    def save() -> tuple[Response | None, bool]:
+        try:
+            with transaction(factory) as session:
+                store.store_new(session, conversation, inspection, body_hash=body_hash,
+                                actor=user.actor)
+                # Wake the deliverer only for an alert to send: waking it for every scored
+                # call cost an outbox query per request.
+                return None, bool(session.info.get(store.RAISED_ALERTS))
+        except IntegrityError:  # a concurrent request stored the same id first
+            with factory() as session:
+                stored = _stored(session, conversation.id, body_hash)
+            if stored is None:
+                raise
+            return as_json(stored, 200), False
+
+    answer, alerted = await anyio.to_thread.run_sync(save)
+    if answer is not None:
+        return answer
     if alerted:
         request.app.state.outbox.wake()
     return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
                                       inspection=inspection), 201)
+
+
+async def inspect_or_drop(request: Request, batcher: InspectionBatcher,
+                          conversation: Conversation,
+                          kpis: dict[str, float]) -> Inspection | None:
+    """The inspection from a model thread; None when the client disconnected first (the
+    queued work is cancelled); 503 + ``Retry-After`` when the queue is full or the wait
+    exceeds ``QA_MODEL_QUEUE_TIMEOUT_SECONDS``."""
+    if not batcher.started:  # an Inspector given by a test override: run it in a thread
+        return await anyio.to_thread.run_sync(batcher.inspect, conversation, kpis)
+    try:
+        future = batcher.submit(conversation, kpis)
+    except Busy as exc:
+        raise CodedError(503, str(exc), "busy",
+                         headers={"Retry-After": str(exc.retry_after)}) from None
+    waiter = asyncio.wrap_future(future)
+    # Nobody may be left to read the outcome: mark it retrieved so it is not logged.
+    waiter.add_done_callback(lambda f: f.cancelled() or f.exception())
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        done, _ = await asyncio.wait(
+            {waiter, gone}, return_when=asyncio.FIRST_COMPLETED,
+            timeout=request.app.state.settings.model_queue_timeout_seconds)
+    finally:
+        gone.cancel()
+    if waiter in done:
+        return waiter.result()
+    future.cancel()  # dropped if still queued; a batch already running ends on its own
+    if gone in done:
+        return None
+    retry = batcher.retry_after()
+    raise CodedError(503, "no model thread was free in time; retry later", "busy",
+                     headers={"Retry-After": str(retry)})
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client closes the connection (the body has been read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _batcher(request: Request, inspector: Inspector) -> InspectionBatcher:

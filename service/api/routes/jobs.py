@@ -49,7 +49,7 @@ def job_out(job: Job) -> JobOut:
                   created_at=job.created_at, started_at=job.started_at,
                   finished_at=job.finished_at,
                   result_url=f"/api/v1/conversations/{job.conversation_id}"
-                  if job.conversation_id else None)
+                  if job.conversation_id and job.status != "failed" else None)
 
 
 def _check_fields(fields: dict[str, str]) -> None:
@@ -93,6 +93,7 @@ async def upload_recording(request: Request, user: QaUser, settings: SettingsDep
         os.replace(partial, final)
         fields = upload.fields
         job = Job(id=job_id, status="queued", filename=upload.filename,
+                  conversation_id=fields.get("conversation_id") or job_id,
                   stored_path=str(final.resolve()), size_bytes=upload.size,
                   media_type=upload.media_type, sha256=upload.sha256,
                   metadata_={k: v for k, v in fields.items() if k != "callback_url" and v},
