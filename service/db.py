@@ -81,12 +81,14 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+def make_sessionmaker(engine: Engine, *, read_only: bool = False,
+                     info: dict[str, Any] | None = None) -> sessionmaker[Session]:
     """Sessions on ``engine``; ``read_only`` ones begin SQLite transactions DEFERRED (no
-    write lock, readers never wait) — a write in such a session may fail when busy."""
+    write lock, readers never wait) — a write in such a session may fail when busy.
+    ``info`` is every session's ``Session.info`` (e.g. the audit key)."""
     if read_only:
         engine = engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, expire_on_commit=False, info=dict(info or {}))
 
 
 @contextmanager

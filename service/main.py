@@ -16,6 +16,7 @@ from fastapi.openapi.utils import get_openapi
 
 from qa_engine import __version__
 from qa_engine.pipeline import Inspector
+from service import audit as audit_log
 from service.api import errors
 from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples
@@ -68,8 +69,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                          busy_timeout=settings.sqlite_busy_timeout_seconds)
     upgrade(engine)
     app.state.engine = engine
-    app.state.sessionmaker = factory = make_sessionmaker(engine)
-    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
+    info = audit_log.session_info(audit_log.load_key(settings))
+    app.state.sessionmaker = factory = make_sessionmaker(engine, info=info)
+    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True, info=info)
     # A test's dependency overrides of the Inspector and loader also drive the job workers.
     override = app.dependency_overrides.get(get_inspector)
     app.state.inspector = inspector = (await _resolve(override) if override

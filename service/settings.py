@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -83,8 +83,17 @@ class Settings(BaseSettings):
                                          "(crash) is sent again after this long.")
     deliverers: int = Field(default=1, ge=0, description="Threads delivering the outbox.")
     auth_cache_seconds: float = Field(
-        default=30.0, ge=0, description="How long a checked API key is trusted without a "
-                                        "database lookup (API revocation clears it at once).")
+        default=0.0, ge=0, description="How long a checked API key is trusted without a "
+                                       "database lookup. 0 (default): every request checks "
+                                       "the database, so a revocation holds at once in every "
+                                       "worker process; above 0, another process may accept "
+                                       "a revoked key for up to this long.")
+    audit_key: SecretStr | None = Field(
+        default=None, description="HMAC key of the audit chain (16+ characters); prefer "
+                                  "QA_AUDIT_KEY_FILE. Keep it away from the database.")
+    audit_key_file: Path | None = Field(
+        default=None, description="File holding the audit chain's HMAC key; default "
+                                  "<data_dir>/audit.key, created (0600) when missing.")
     rollup_interval: float | None = Field(
         default=None, gt=0, lt=1, description="Credible-interval mass of agent scorecards; "
                                               "default: the scorecard's agent_rollup.interval.")

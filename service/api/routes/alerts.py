@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import select
 
+from service import audit
 from service.api.deps import AlertManager, SessionDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.models import Alert, OutboxMessage, Subscription
@@ -42,6 +43,10 @@ def create_subscription(body: SubscriptionIn, session: SessionDep,
     sub = Subscription(url=str(body.url), threshold=body.threshold, queues=body.queues,
                        created_by=user.actor)
     session.add(sub)
+    session.flush()
+    audit.append(session, actor=user.actor, action="subscription.created",
+                 subject=f"subscription:{sub.id}", payload={
+                     "url": sub.url, "threshold": sub.threshold, "queues": sub.queues})
     session.commit()
     return _sub_out(sub)
 
@@ -58,7 +63,10 @@ def delete_subscription(subscription_id: int, session: SessionDep, user: AlertMa
     sub = session.get(Subscription, subscription_id) if abs(subscription_id) < 2**31 else None
     if sub is None:
         raise HTTPException(404, f"subscription {subscription_id} not found")
-    sub.active = False
+    if sub.active:
+        sub.active = False
+        audit.append(session, actor=user.actor, action="subscription.deactivated",
+                     subject=f"subscription:{sub.id}", payload={"url": sub.url})
     session.commit()
     return Response(status_code=204)
 
