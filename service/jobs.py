@@ -161,8 +161,10 @@ class JobRunner(PollingWorkers):
                     return
                 row = session.get(ConversationRow, conversation.id)
                 if row is None:
-                    store.store_new(session, conversation, inspection, body_hash=body_hash,
-                                    actor=f"job:{job.id}")
+                    stored, inspection, original = store.masked(self.settings, conversation,
+                                                                inspection)
+                    store.store_new(session, stored, inspection, body_hash=body_hash,
+                                    actor=f"job:{job.id}", original=original)
                 elif row.body_sha256 != body_hash:
                     raise _Conflict(conversation.id)
                 self._finish(session, owned, conversation_id=conversation.id)

@@ -88,6 +88,12 @@ class Settings(BaseSettings):
                                        "the database, so a revocation holds at once in every "
                                        "worker process; above 0, another process may accept "
                                        "a revoked key for up to this long.")
+    pii_redaction: bool = Field(
+        default=True, description="Mask personal data (phone, ID and card numbers, e-mail, "
+                                  "addresses) in stored transcripts, inspections and alerts.")
+    pii_originals_for: list[str] = Field(
+        default_factory=list, description="Roles shown the original, unmasked transcript "
+                                          "(e.g. '[\"admin\"]'); empty: originals are not kept.")
     audit_key: SecretStr | None = Field(
         default=None, description="HMAC key of the audit chain (16+ characters); prefer "
                                   "QA_AUDIT_KEY_FILE. Keep it away from the database.")

@@ -16,7 +16,14 @@ from qa_engine.conversation import Conversation
 from qa_engine.importers import check_usable
 from qa_engine.pipeline import Inspector
 from service import limits, store
-from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
+from service.api.deps import (
+    CurrentUser,
+    InspectorDep,
+    QaUser,
+    SessionDep,
+    SessionFactoryDep,
+    SettingsDep,
+)
 from service.api.routes.common import (
     AUTH_ERRORS,
     INVALID,
@@ -92,12 +99,14 @@ async def score_conversation(conversation: Conversation, user: QaUser,
     inspection = await inspect_or_drop(request, _batcher(request, inspector), conversation, kpis)
     if inspection is None:  # the client went away; nobody reads an answer
         return Response(status_code=499)
+    to_store, inspection, original = store.masked(request.app.state.settings, conversation,
+                                                inspection)
 
     def save() -> tuple[Response | None, bool]:
         try:
             with transaction(factory) as session:
-                store.store_new(session, conversation, inspection, body_hash=body_hash,
-                                actor=user.actor)
+                store.store_new(session, to_store, inspection, body_hash=body_hash,
+                                actor=user.actor, original=original)
                 # Wake the deliverer only for an alert to send: waking it for every scored
                 # call cost an outbox query per request.
                 return None, bool(session.info.get(store.RAISED_ALERTS))
@@ -222,13 +231,17 @@ def list_conversations(
 @router.get("/{conversation_id}", response_model=ConversationDetail,
             summary="A conversation with its current inspection, evidence and history",
             responses={**AUTH_ERRORS, **NOT_FOUND})
-def get_conversation(conversation_id: str, session: SessionDep,
-                     user: CurrentUser) -> ConversationDetail:
+def get_conversation(conversation_id: str, session: SessionDep, user: CurrentUser,
+                     settings: SettingsDep) -> ConversationDetail:
+    """Personal data is masked in the transcript and evidence; roles named in
+    ``QA_PII_ORIGINALS_FOR`` see the original transcript."""
     row = visible_conversation(session, conversation_id, user)
+    original = row.original is not None and user.role.value in settings.pii_originals_for
     return ConversationDetail(
         conversation_id=row.id, version=row.version,
         inspection=store.inspection_of(session, row.id, row.version),
-        conversation=store.conversation_of(row), versions=versions_of(session, row.id))
+        conversation=Conversation.model_validate(row.original) if original
+        else store.conversation_of(row), versions=versions_of(session, row.id))
 
 
 @router.get("/{conversation_id}/versions/{version}", response_model=ScoredConversation,
