@@ -17,9 +17,9 @@ from fastapi.openapi.utils import get_openapi
 from qa_engine import __version__
 from qa_engine.pipeline import Inspector
 from service import audit as audit_log
-from service.api import errors
+from service.api import docs, errors
 from service.api.deps import get_conversation_loader, get_inspector
-from service.api.examples import add_examples
+from service.api.examples import add_examples, document_errors
 from service.api.routes import (
     agents,
     alerts,
@@ -129,8 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="qa-engine", version=__version__, lifespan=lifespan,
         description="Conversation quality inspection (智能质检): score calls, upload "
                     "recordings, agent scorecards, complaint-risk alerts, review and appeals.",
-        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
-        redoc_url=None)
+        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.work_budget = WorkBudget(settings.max_utterances, settings.max_characters,
                                        settings.max_audio_seconds)
@@ -144,11 +143,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    keys):
         app.include_router(module.router, prefix=API_PREFIX)
 
+    docs.install(app, API_PREFIX)
+
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version,
                                  description=app.description, routes=app.routes)
-            app.openapi_schema = add_examples(schema)
+            app.openapi_schema = document_errors(add_examples(schema))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

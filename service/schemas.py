@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
 
 from qa_engine.conversation import Conversation
 from qa_engine.findings import Evidence
@@ -28,7 +36,15 @@ def _bounded_time(value: datetime) -> datetime:
     return value
 
 
-Time = Annotated[datetime, AfterValidator(_bounded_time)]
+def _iso_only(value: object) -> object:
+    # pydantic reads a bare number as Unix seconds; the schema promises an ISO 8601 string.
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip()
+                                           .lstrip("+-").replace(".", "", 1).isdigit()):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-11-02T09:00:00Z")
+    return value
+
+
+Time = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_bounded_time)]
 
 
 def _example(**example: Any) -> ConfigDict:
@@ -162,8 +178,8 @@ class KpiIngest(BaseModel):
          "agent_periods": [{"agent_id": "A1024", "period_start": "2026-11-01T00:00:00Z",
                             "period_end": "2026-11-08T00:00:00Z",
                             "kpis": {"answer_rate_20s": 0.93}}]}]})
-    calls: list[CallKpis] = Field(default_factory=list, max_length=10_000)
-    agent_periods: list[AgentPeriodKpis] = Field(default_factory=list, max_length=10_000)
+    calls: list[CallKpis] = Field(default_factory=list, max_length=1000)
+    agent_periods: list[AgentPeriodKpis] = Field(default_factory=list, max_length=1000)
 
 
 class Rescored(BaseModel):
@@ -299,7 +315,7 @@ class ReviewIn(BaseModel):
                          pattern=r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$")
     verdict: Literal["correct", "incorrect"]
     value: float | None = Field(
-        default=None, ge=0, le=1,
+        default=None, ge=0, le=1, strict=True,
         description="Corrected value (1 = good). Default for 'incorrect': 1 - machine value.")
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -341,7 +357,7 @@ class AppealDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"decision": "upheld", "comment": "录音确认有问候"}]})
     decision: Literal["upheld", "rejected"]
-    value: float | None = Field(default=None, ge=0, le=1,
+    value: float | None = Field(default=None, ge=0, le=1, strict=True,
                                 description="Corrected value when upheld; default 1 - value.")
     comment: str | None = Field(default=None, max_length=2000)
 

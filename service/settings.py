@@ -65,6 +65,9 @@ class Settings(BaseSettings):
                                          description="How often idle workers look for work.")
     appeal_window_days: float = Field(default=7.0, ge=0,
                                       description="Days after scoring during which an agent may appeal.")
+    appeal_max_per_finding: int = Field(
+        default=2, ge=1, description="Appeals an agent may file on one finding of a call "
+                                     "(a rejected appeal may be followed by this many - 1 more).")
     alert_max_attempts: int = Field(default=8, ge=1, description="Webhook delivery attempts.")
     alert_backoff_seconds: float = Field(default=2.0, gt=0,
                                          description="First retry delay; doubles per attempt.")

@@ -11,7 +11,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -61,8 +61,11 @@ def install(app: FastAPI) -> None:
             {"detail": describe(list(exc.errors())), "code": "invalid_body", "errors": errors}))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Allow: every method of every route on this path
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return JSONResponse(status_code=exc.status_code, headers=headers,
                             content={"detail": str(exc.detail), "code": getattr(
                                 exc, "code", None) or STATUS_CODES.get(exc.status_code, "error")})
 
@@ -83,9 +86,34 @@ def install(app: FastAPI) -> None:
             "detail": "a concurrent request changed the same record; nothing was stored, "
                       "send the request again", "code": "conflict"})
 
+    @app.exception_handler(OperationalError)
+    async def _busy(request: Request, exc: OperationalError) -> JSONResponse:
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            log.error("database error in %s %s: %s", request.method, request.url.path, exc.orig)
+            return _json_error(500, "internal error; nothing was stored", "internal_error")
+        # SQLite's write lock was held longer than the busy timeout (a very large upload):
+        # nothing was stored; the same request can be sent again shortly.
+        return JSONResponse(status_code=503, headers={"Retry-After": "5"}, content={
+            "detail": "the database is busy; nothing was stored, send the request again",
+            "code": "busy"})
+
     @app.exception_handler(QAEngineError)
     async def _qa(_: Request, exc: QAEngineError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": str(exc), "code": exc.code})
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the API documents for this request's path (its OpenAPI paths)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in item if m in
+                        ("get", "head", "post", "put", "patch", "delete", "options")}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 class BodyTooLarge(HTTPException):

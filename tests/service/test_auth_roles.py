@@ -45,7 +45,7 @@ ROUTES = [
     ("GET", "/keys", {"admin"}, {}),
     ("DELETE", "/keys/{key_id}", {"admin"}, {}),
 ]
-PUBLIC = {("GET", "/health")}
+PUBLIC = {("GET", "/health"), ("HEAD", "/health")}
 
 
 def seeded(service) -> dict[str, str]:

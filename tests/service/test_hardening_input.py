@@ -109,3 +109,53 @@ def test_an_unexpected_error_is_a_json_500_and_leaks_nothing(make_service):
     assert response.status_code == 500
     assert response.json()["code"] == "internal_error"
     assert "boom" not in response.text and "/srv" not in response.text
+
+
+def test_re_appeals_after_rejection_are_bounded(make_service):
+    service = make_service(appeal_max_per_finding=2)
+    service.client.post(CONV, json=conversation("a1"), headers=service.as_("qa"))
+    statuses = []
+    for _ in range(4):
+        made = service.client.post(f"{CONV}/a1/appeals", headers=service.as_("agent"), json={
+            "finding": "keywords.greeting", "reason": "again"})
+        statuses.append(made.status_code)
+        if made.status_code == 201:
+            service.client.post(f"/api/v1/appeals/{made.json()['id']}/decision",
+                                headers=service.as_("qa"), json={"decision": "rejected"})
+    assert statuses == [201, 201, 409, 409]
+
+
+def test_docs_are_served_from_local_assets_and_head_health_is_200(service):
+    for page in ("/api/v1/docs", "/api/v1/redoc"):
+        html = service.client.get(page)
+        assert html.status_code == 200
+        assert "https://" not in html.text and "cdn" not in html.text.lower()
+        for asset in ("swagger-ui-bundle.js", "redoc.standalone.js"):
+            if asset in html.text:
+                assert service.client.get(f"/api/v1/docs-assets/{asset}").status_code == 200
+    assert service.client.head("/api/v1/health").status_code == 200
+
+
+def test_openapi_documents_the_error_bodies_really_sent(service):
+    schema = service.client.get("/api/v1/openapi.json").json()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    post = schema["paths"]["/api/v1/conversations"]["post"]["responses"]
+    for code in ("400", "413", "422", "503"):
+        ref = post[code]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorOut"), code
+    bad = service.client.post(CONV, content=b"{not json", headers={
+        **service.as_("qa"), "Content-Type": "application/json"})
+    assert bad.status_code in (400, 422) and "detail" in bad.json()
+
+
+def test_405_lists_every_method_of_the_path(service):
+    response = service.client.request("PUT", CONV, headers=service.as_("qa"))
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_boolean_is_not_a_corrected_value(service):
+    service.client.post(CONV, json=conversation("v1"), headers=service.as_("qa"))
+    response = service.client.post(f"{CONV}/v1/reviews", headers=service.as_("qa"), json={
+        "finding": "keywords.greeting", "verdict": "incorrect", "value": False})
+    assert response.status_code == 422

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -12,7 +11,7 @@ from service import audit
 from service.api.deps import AlertManager, SessionDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.models import Alert, OutboxMessage, Subscription
-from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
+from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut, Time
 from service.store import model_threshold
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -75,7 +74,7 @@ def delete_subscription(subscription_id: int, session: SessionDep, user: AlertMa
             responses={**AUTH_ERRORS, **INVALID})
 def list_alerts(session: SessionDep, user: StaffUser, conversation_id: str | None = None,
                 agent_id: str | None = None, queue: str | None = None,
-                since: datetime | None = None,
+                since: Time | None = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[AlertOut]:
     """Newest first, each with the evidence that raised it and its delivery state."""
     conditions = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Annotated
 
 import anyio
@@ -43,6 +42,7 @@ from service.schemas import (
     ConversationSummary,
     ErrorOut,
     ScoredConversation,
+    Time,
 )
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
@@ -182,8 +182,8 @@ def as_json(model: ScoredConversation, status: int) -> Response:
 def list_conversations(
         session: SessionDep, user: CurrentUser,
         agent_id: str | None = None, queue: str | None = None,
-        started_from: Annotated[datetime | None, Query(description="started_at >= this")] = None,
-        started_to: Annotated[datetime | None, Query(description="started_at < this")] = None,
+        started_from: Annotated[Time | None, Query(description="started_at >= this")] = None,
+        started_to: Annotated[Time | None, Query(description="started_at < this")] = None,
         min_score: Annotated[float | None, Query(ge=0, le=100)] = None,
         max_score: Annotated[float | None, Query(ge=0, le=100)] = None,
         min_risk: Annotated[float | None, Query(ge=0, le=1,

@@ -1,4 +1,4 @@
-"""Liveness: GET /health (no key needed)."""
+"""Liveness: GET or HEAD /health (no key needed)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from service.schemas import Health
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health, summary="Liveness and loaded versions")
+@router.api_route("/health", methods=["GET", "HEAD"], response_model=Health,
+                  summary="Liveness and loaded versions")
 def health(session: SessionDep, inspector: InspectorDep) -> Health:
     queued = session.scalar(select(func.count()).select_from(Job).where(Job.status == "queued"))
     return Health(status="ok", database=session.get_bind().dialect.name,
