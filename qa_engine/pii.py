@@ -35,6 +35,9 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A
 _EMAIL_SPOKEN = re.compile(
     r"[A-Za-z0-9._\-]+\s*(?:艾特|at|圈a|@)\s*[A-Za-z0-9\-]+\s*(?:点|dot|\.)\s*"
     r"(?:com|cn|net|org|edu|com\s*(?:点|dot|\.)\s*cn)", re.IGNORECASE)
+_EMAIL_CUE = re.compile(r"艾特|圈a|\bat\b|@", re.IGNORECASE)
+# The address pattern is costly; it runs only on text holding one of its markers.
+_ADDRESS_CUE_CHARS = re.compile(r"[路街道巷弄胡同村区苑园寓厦场]")
 _CJK_NUM = "0-9０-９一二三四五六七八九十百零〇幺两"
 _ADDRESS = re.compile(
     rf"(?:[\u4e00-\u9fff]{{2,7}}(?:省|自治区))?"
@@ -137,12 +140,19 @@ def _digit_runs(text: str) -> list[PiiSpan]:
     return spans
 
 
+def might_hold_numbers(text: str) -> bool:
+    """A cheap test: could ``text`` hold a phone, ID or card number or an e-mail address?"""
+    return "@" in text or _RUN.search(text) is not None or _EMAIL_CUE.search(text) is not None
+
+
 def find_pii(text: str) -> list[PiiSpan]:
     """Every piece of personal data in ``text``, in order, without overlaps."""
     spans = _digit_runs(text)
-    spans += [PiiSpan(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-    spans += [PiiSpan(m.start(), m.end(), "email") for m in _EMAIL_SPOKEN.finditer(text)]
-    for m in _ADDRESS.finditer(text):
+    if "@" in text:
+        spans += [PiiSpan(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    if _EMAIL_CUE.search(text):
+        spans += [PiiSpan(m.start(), m.end(), "email") for m in _EMAIL_SPOKEN.finditer(text)]
+    for m in (_ADDRESS.finditer(text) if _ADDRESS_CUE_CHARS.search(text) else ()):
         # A bare "X路3号" is too often a bus or a shop; require a district part or a unit.
         if _ADDRESS_HEAD.search(m.group()) or re.search(r"(单元|室|栋|幢|号楼)", m.group()):
             cue = _ADDRESS_CUE.match(m.group())

@@ -9,10 +9,8 @@ the masked one and shown to those roles only.
 
 from __future__ import annotations
 
-from typing import Any
-
 from qa_engine.conversation import Conversation
-from qa_engine.pii import find_pii, redact_json, redact_text
+from qa_engine.pii import find_pii, might_hold_numbers, redact_json, redact_text
 from qa_engine.pipeline import Inspection
 
 
@@ -31,29 +29,55 @@ def redact(conversation: Conversation, inspection: Inspection
                   for u, m in zip(conversation.utterances, masked, strict=True)]
     conversation = conversation.model_copy(update={"utterances": utterances})
 
+    memo: dict[str, str] = {}
+
     def mask(text: str) -> str:
-        for literal in literals:  # e.g. a number quoted in a finding's note
+        if text in memo:  # notes and quotes repeat across findings
+            return memo[text]
+        original = text
+        # Personal data in an inspection quotes the transcript: its exact pieces are
+        # replaced; the full search runs only where digits or an "@" could hide more.
+        for literal in literals:
             if literal in text:
                 text = text.replace(literal, "*" * len(literal))
-        return redact_text(text)
+        memo[original] = redact_text(text) if might_hold_numbers(text) else text
+        return memo[original]
 
-    data = redact_json(inspection.model_dump(mode="json"), mask)
-    _requote_evidence(data, originals, masked)
-    return conversation, Inspection.model_validate(data), True
+    def evidence(ev):
+        text, note = ev.text, ev.note
+        if text is not None:
+            u, span = ev.utterance, ev.span
+            if (u is not None and span and 0 <= u < len(originals)
+                    and originals[u][span[0]:span[1]] == text):
+                text = masked[u][span[0]:span[1]]  # the same characters, masked
+            else:
+                text = mask(text)
+        if note is not None:
+            note = mask(note)
+        if text == ev.text and note == ev.note:
+            return ev
+        return ev.model_copy(update={"text": text, "note": note})
 
+    def evidence_list(items):
+        out = [evidence(e) for e in items]
+        return items if all(x is y for x, y in zip(out, items, strict=True)) else out
 
-def _requote_evidence(value: Any, originals: list[str], masked: list[str]) -> None:
-    """Evidence quoting ``utterances[i][a:b]`` quotes the masked utterance's same span (a
-    quote of part of a number is masked too)."""
-    if isinstance(value, dict):
-        index, span = value.get("utterance"), value.get("span")
-        if (isinstance(index, int) and isinstance(span, list) and len(span) == 2
-                and 0 <= index < len(originals) and isinstance(value.get("text"), str)):
-            a, b = span
-            if originals[index][a:b] and masked[index][a:b] != originals[index][a:b]:
-                value["text"] = masked[index][a:b]
-        for item in value.values():
-            _requote_evidence(item, originals, masked)
-    elif isinstance(value, list):
-        for item in value:
-            _requote_evidence(item, originals, masked)
+    findings = {}
+    for name, group in inspection.findings.items():
+        items = {}
+        for key, finding in group.items.items():
+            ev = evidence_list(finding.evidence)
+            detail = redact_json(finding.detail, mask) if finding.detail else finding.detail
+            unchanged = ev is finding.evidence and detail == finding.detail
+            items[key] = finding if unchanged else finding.model_copy(
+                update={"evidence": ev, "detail": detail})
+        detail = redact_json(group.detail, mask) if group.detail else group.detail
+        same = detail == group.detail and all(items[k] is v for k, v in group.items.items())
+        findings[name] = group if same else group.model_copy(
+            update={"items": items, "detail": detail})
+    results = []
+    for item in inspection.items:
+        ev = evidence_list(item.evidence)
+        results.append(item if ev is item.evidence else item.model_copy(update={"evidence": ev}))
+    return conversation, inspection.model_copy(update={"findings": findings,
+                                                       "items": results}), True

@@ -99,31 +99,31 @@ async def score_conversation(conversation: Conversation, user: QaUser,
     inspection = await inspect_or_drop(request, _batcher(request, inspector), conversation, kpis)
     if inspection is None:  # the client went away; nobody reads an answer
         return Response(status_code=499)
-    to_store, inspection, original = store.masked(request.app.state.settings, conversation,
-                                                inspection)
+    settings = request.app.state.settings
 
-    def save() -> tuple[Response | None, bool]:
+    def save() -> tuple[Response, bool]:
+        # Off the event loop: masking, storing and serialising cost milliseconds each.
+        to_store, masked, original = store.masked(settings, conversation, inspection)
         try:
             with transaction(factory) as session:
-                store.store_new(session, to_store, inspection, body_hash=body_hash,
+                store.store_new(session, to_store, masked, body_hash=body_hash,
                                 actor=user.actor, original=original)
                 # Wake the deliverer only for an alert to send: waking it for every scored
                 # call cost an outbox query per request.
-                return None, bool(session.info.get(store.RAISED_ALERTS))
+                alerted = bool(session.info.get(store.RAISED_ALERTS))
         except IntegrityError:  # a concurrent request stored the same id first
             with factory() as session:
                 stored = _stored(session, conversation.id, body_hash)
             if stored is None:
                 raise
             return as_json(stored, 200), False
+        return as_json(ScoredConversation(conversation_id=conversation.id, version=1,
+                                          created=True, inspection=masked), 201), alerted
 
     answer, alerted = await anyio.to_thread.run_sync(save)
-    if answer is not None:
-        return answer
     if alerted:
         request.app.state.outbox.wake()
-    return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
-                                      inspection=inspection), 201)
+    return answer
 
 
 async def inspect_or_drop(request: Request, batcher: InspectionBatcher,
