@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.db import utcnow
@@ -98,10 +99,7 @@ def append(session: Session, *, actor: str, action: str, subject: str,
            payload: dict[str, Any]) -> AuditEntry:
     """Add an entry in the caller's transaction (commit or roll back with it)."""
     key = _key_of(session)
-    head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    head = _locked_head(session)
     # Round-trip the payload through JSON so the hash matches what is read back.
     payload = json.loads(json.dumps(payload, ensure_ascii=False, default=str))
     at = utcnow()
@@ -113,6 +111,22 @@ def append(session: Session, *, actor: str, action: str, subject: str,
     head.seq, head.hash = seq, digest
     session.flush()
     return entry
+
+
+def _locked_head(session: Session) -> AuditHead:
+    """The chain's tip, locked for this transaction; created on the first append (two
+    first appends racing: the loser's insert fails in its savepoint, and it waits for the
+    winner's row instead)."""
+    query = select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    head = session.scalar(query)
+    if head is None:
+        try:
+            with session.begin_nested():
+                session.add(AuditHead(id=1, seq=0, hash=GENESIS))
+        except IntegrityError:
+            pass
+        head = session.scalar(query.execution_options(populate_existing=True))
+    return head
 
 
 @dataclass

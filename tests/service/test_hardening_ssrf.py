@@ -107,3 +107,15 @@ def test_delivery_checks_again_and_does_not_follow_redirects(make_service):
     finally:
         inner.close()
         outer.close()
+
+
+def test_the_in_flight_webhook_lease_is_a_setting(make_service):
+    from service.db import utcnow
+
+    service = make_service(webhook_lease_seconds=5)
+    subscribe(service, "http://127.0.0.1:9/h", threshold=0.5)
+    service.client.post("/api/v1/conversations", json=conversation("l1", risk=0.9),
+                        headers=service.as_("qa"))
+    message = service.app.state.outbox.claim()
+    left = (message.lease_expires_at - utcnow()).total_seconds()
+    assert 0 < left <= 5

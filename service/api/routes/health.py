@@ -12,8 +12,8 @@ from service.schemas import Health
 router = APIRouter(tags=["health"])
 
 
-@router.api_route("/health", methods=["GET", "HEAD"], response_model=Health,
-                  summary="Liveness and loaded versions")
+@router.head("/health", include_in_schema=False)
+@router.get("/health", response_model=Health, summary="Liveness and loaded versions")
 def health(session: SessionDep, inspector: InspectorDep) -> Health:
     queued = session.scalar(select(func.count()).select_from(Job).where(Job.status == "queued"))
     return Health(status="ok", database=session.get_bind().dialect.name,
