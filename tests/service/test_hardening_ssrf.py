@@ -33,13 +33,15 @@ def fake_dns(table):
     return resolve
 
 
-@pytest.mark.parametrize("url", REFUSED)
-def test_subscription_to_a_non_public_target_is_422_and_not_stored(make_service, url):
+def test_subscription_to_a_non_public_target_is_422_and_not_stored(make_service):
     service = make_service(outbound_allow=[])
-    response = service.client.post(SUBS, headers=service.as_("supervisor"),
-                                   json={"url": url, "threshold": 0.5})
-    assert response.status_code == 422, (url, response.text)
-    assert "url" in response.json()["detail"]
+    accepted = []
+    for url in REFUSED:  # one service for every spelling: each is refused on its own
+        response = service.client.post(SUBS, headers=service.as_("supervisor"),
+                                       json={"url": url, "threshold": 0.5})
+        if response.status_code != 422 or "url" not in response.json()["detail"]:
+            accepted.append((url, response.status_code))
+    assert accepted == []
     listed = service.client.get(SUBS, headers=service.as_("supervisor"))
     assert listed.status_code == 200 and listed.json() == []
 
