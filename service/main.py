@@ -18,6 +18,7 @@ from qa_engine import __version__
 from qa_engine.pipeline import Inspector
 from service import audit as audit_log
 from service.api import docs, errors
+from service.api.admission import AdmissionMiddleware
 from service.api.deps import get_conversation_loader, get_inspector
 from service.api.examples import add_examples, document_errors
 from service.api.routes import (
@@ -137,6 +138,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(errors.BodyLimitMiddleware, limit_for=lambda path: (
         settings.max_upload_bytes + MULTIPART_SLACK if path == UPLOAD_PATH
         else settings.max_body_bytes))
+    app.add_middleware(AdmissionMiddleware, limit=settings.max_in_flight,
+                       exempt=(f"{API_PREFIX}/health", f"{API_PREFIX}/docs",
+                               f"{API_PREFIX}/redoc", f"{API_PREFIX}/openapi.json"))
     app.add_middleware(errors.CatchAllMiddleware)
     errors.install(app)
     for module in (health, conversations, jobs, kpis, agents, alerts, reviews, appeals, audit,

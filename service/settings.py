@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_audio_seconds: float = Field(default=4 * 3600.0, gt=0,
                                      description="Work budget: longest call in seconds, "
                                                  "transcript or recording (413 above).")
+    max_in_flight: int = Field(default=48, ge=1,
+                               description="API requests in progress per server process; "
+                                           "beyond it 503 with Retry-After at once.")
     model_queue: int = Field(default=64, ge=1,
                              description="Most inspections waiting for a model thread; "
                                          "beyond it requests get 503 with Retry-After.")

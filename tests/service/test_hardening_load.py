@@ -178,3 +178,23 @@ def test_shutdown_is_bounded_while_a_job_hangs(tmp_path):
         took = time.monotonic() - began
         release.set()
     assert took < 10, f"shutdown took {took:.1f} s with a 1 s grace period"
+
+
+def test_requests_beyond_max_in_flight_get_503_at_once(make_service):
+    inspector = fake_inspector()
+    gate = Gate(inspector)
+    service = make_service(inspector=inspector, max_in_flight=1)
+    done: list[int] = []
+    holder = threading.Thread(target=lambda: done.append(service.client.post(
+        CONV, json=conversation("held"), headers=service.as_("qa")).status_code))
+    holder.start()
+    try:
+        assert gate.entered.wait(10)
+        refused = service.client.get(CONV, headers=service.as_("qa"))
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "1"
+        assert service.client.get("/api/v1/health").status_code == 200  # always admitted
+    finally:
+        gate.open.set()
+        holder.join(30)
+    assert done == [201]
+    assert service.client.get(CONV, headers=service.as_("qa")).status_code == 200
