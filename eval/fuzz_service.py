@@ -71,7 +71,7 @@ def main() -> None:
                  "-H", f"X-API-Key: {key}", "--max-examples", str(args.max_examples),
                  "--phases", args.phases, "--generation-deterministic",
                  "--no-color", "--continue-on-failure"],
-                cwd=ROOT, env=env)
+                cwd=data_dir, env=env)  # its .schemathesis/ cache stays out of the tree
         finally:
             server.terminate()
             server.wait(20)
