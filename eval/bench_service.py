@@ -161,6 +161,11 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=60.0)
     parser.add_argument("--database-url", default=None, help="default: fresh SQLite file")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--rates", default=None,
+                        help="find the knee: comma-separated rates, each run for "
+                             "--seconds-per-rate (e.g. 25,50,100,150,200,300)")
+    parser.add_argument("--seconds-per-rate", type=float, default=10.0)
+    parser.add_argument("--p99-target-ms", type=float, default=50.0)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as data_dir:
@@ -192,6 +197,9 @@ def main() -> None:
                         break
             idle = rss_kib_tree(server.pid)
             asyncio.run(drive(base, key, args.rate, args.warmup, args.max_seconds, 10**6))
+            if args.rates:
+                knee(base, key, args)
+                return
             cpu_before = cpu_seconds_tree(server.pid)
             latencies, errors, elapsed = asyncio.run(
                 drive(base, key, args.rate, args.requests, args.max_seconds, 0))
@@ -218,6 +226,31 @@ def main() -> None:
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"server RSS (all processes): idle {idle['VmRSS'] / 1024:.0f} MiB, after {after['VmRSS'] / 1024:.0f} MiB, "
           f"peak {after['VmHWM'] / 1024:.0f} MiB")
+
+
+def knee(base: str, key: str, args: argparse.Namespace) -> None:
+    """Latency and refusals at rising offered rates; the knee is the highest rate served
+    with p99 within the target and nothing refused. Beyond it the bounded model queue
+    answers 503 + Retry-After instead of letting waits grow."""
+    print(f"knee search: POST /api/v1/conversations, {args.seconds_per_rate:g} s per rate, "
+          f"p99 target {args.p99_target_ms:g} ms")
+    print(f"{'offered/s':>10} {'ok/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'503':>6} {'other err':>9}")
+    best, offset = None, 2 * 10**6
+    for rate in (float(r) for r in args.rates.split(",")):
+        requests = int(rate * args.seconds_per_rate)
+        latencies, errors, elapsed = asyncio.run(
+            drive(base, key, rate, requests, args.seconds_per_rate + 1, offset))
+        offset += requests
+        ms = [v * 1000 for v in latencies]
+        busy = errors.get("HTTP 503", 0)
+        other = errors.total() - busy
+        p50, p99 = (statistics.median(ms), pct(ms, 0.99)) if ms else (float("nan"),) * 2
+        print(f"{rate:>10g} {len(ms) / elapsed:>7.1f} {p50:>8.1f} {p99:>8.1f} {busy:>6} "
+              f"{other:>9}")
+        if ms and p99 <= args.p99_target_ms and not errors:
+            best = rate
+    print(f"knee: {best:g} req/s offered (highest rate with p99 <= {args.p99_target_ms:g} ms "
+          "and no refusals)" if best else "knee: below the lowest rate tried")
 
 
 if __name__ == "__main__":

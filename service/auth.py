@@ -44,8 +44,8 @@ class Principal:
 class KeyCache:
     """Principals of recently seen keys, so a request needs no key lookup in the database.
 
-    Entries live ``ttl`` seconds; revoking a key through the API clears the cache, a key
-    revoked by other means stops working within ``ttl``.
+    Entries live ``ttl`` seconds (0: nothing is cached); revoking a key through the API
+    clears this process's cache, other processes accept a revoked key for up to ``ttl``.
     """
 
     def __init__(self, ttl: float = 30.0, max_size: int = 10_000) -> None:
@@ -63,6 +63,8 @@ class KeyCache:
         return entry[0]
 
     def put(self, key: str, principal: Principal) -> None:
+        if self.ttl <= 0:  # caching off: every request checks the database
+            return
         if len(self._entries) >= self.max_size:
             self._entries.clear()
         self._entries[self._slot(key)] = (principal, time.monotonic() + self.ttl)

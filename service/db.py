@@ -41,30 +41,54 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine; SQLite gets WAL, a busy timeout and foreign keys."""
+# Execution option naming how a SQLite transaction begins (``IMMEDIATE`` unless told).
+SQLITE_BEGIN = "qa_sqlite_begin"
+
+
+def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
+    """Create the engine; SQLite gets WAL, a busy timeout, foreign keys and write
+    transactions that take the write lock when they begin (see ``read_only``)."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, pool_size=20, max_overflow=20, connect_args={
+            "check_same_thread": False, "timeout": busy_timeout})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            # The driver's own implicit BEGIN (DEFERRED) is switched off; ``_begin`` below
+            # emits the BEGIN, so that a transaction that will write takes SQLite's write
+            # lock first. A deferred one that reads and then writes cannot wait for the
+            # lock (SQLite answers "database is locked" at once when another connection
+            # wrote since its read began), and holding a Python lock while waiting for
+            # SQLite's deadlocked against a thread doing the reverse.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL survives application crashes; only a power cut may lose
             # the last commits. It saves an fsync per request.
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):  # pragma: no cover - trivial
+            mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+            connection.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, *, read_only: bool = False,
+                     info: dict[str, Any] | None = None) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``read_only`` ones begin SQLite transactions DEFERRED (no
+    write lock, readers never wait) — a write in such a session may fail when busy.
+    ``info`` is every session's ``Session.info`` (e.g. the audit key)."""
+    if read_only:
+        engine = engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+    return sessionmaker(engine, expire_on_commit=False, info=dict(info or {}))
 
 
 @contextmanager

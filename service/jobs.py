@@ -11,8 +11,10 @@ claim, so nothing is done twice.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import uuid
+from concurrent.futures import CancelledError
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,11 +24,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qa_engine.conversation import Conversation
-from qa_engine.errors import QAEngineError
+from fastapi import HTTPException
+
+from qa_engine.errors import InputError, QAEngineError
+from qa_engine.importers import check_usable
 from qa_engine.pipeline import Inspector
-from service import store
+from service import limits, store
 from service.batching import InspectionBatcher
 from service.db import claim_rows, transaction, utcnow
+from service.limits import WorkBudget
 from service.models import ConversationRow, Job, OutboxMessage
 from service.settings import Settings
 from service.workers import PollingWorkers
@@ -109,11 +115,22 @@ class JobRunner(PollingWorkers):
         finally:
             with self._lock:
                 self._active.discard(job.id)
+        self._discard_upload(job)
         return True
+
+    def _discard_upload(self, job: Job) -> None:
+        """Delete the recording of a finished job (unless ``keep_uploads``)."""
+        if self.settings.keep_uploads:
+            return
+        with self.factory() as session:
+            status = session.get(Job, job.id, populate_existing=True).status
+        if status in ("succeeded", "failed"):
+            Path(job.stored_path).unlink(missing_ok=True)
 
     def _run(self, job: Job) -> None:
         try:
             conversation = self._transcribe(job)
+            self._check(conversation)
             with self.factory() as session:
                 existing = session.get(ConversationRow, conversation.id)
                 kpis = store.effective_kpis(session, conversation)
@@ -121,8 +138,13 @@ class JobRunner(PollingWorkers):
             inspection = None
             if existing is None:
                 inspection = self.batcher.inspect(conversation, kpis)
+        except CancelledError:  # shutting down: the lease runs out, the job is taken up again
+            return
         except QAEngineError as exc:
             self._fail(job, f"{type(exc).__name__} [{exc.code}]: {exc}")
+            return
+        except HTTPException as exc:  # the service's own bounds and work budget
+            self._fail(job, str(exc.detail))
             return
         except ImportError as exc:
             self._fail(job, f"speech recognition is not installed ({exc}); install it with "
@@ -139,14 +161,27 @@ class JobRunner(PollingWorkers):
                     return
                 row = session.get(ConversationRow, conversation.id)
                 if row is None:
-                    store.store_new(session, conversation, inspection, body_hash=body_hash,
-                                    actor=f"job:{job.id}")
+                    stored, inspection, original = store.masked(self.settings, conversation,
+                                                                inspection)
+                    store.store_new(session, stored, inspection, body_hash=body_hash,
+                                    actor=f"job:{job.id}", original=original)
                 elif row.body_sha256 != body_hash:
                     raise _Conflict(conversation.id)
                 self._finish(session, owned, conversation_id=conversation.id)
         except (_Conflict, IntegrityError):
             self._fail(job, f"conversation '{conversation.id}' is already stored with "
                             "different content; upload with another conversation_id")
+
+    def _check(self, conversation: Conversation) -> None:
+        """The same bounds as the JSON route: a recording without agent speech (e.g. 0
+        utterances: silence or a truncated file) fails instead of "succeeding" unscored."""
+        limits.check_conversation(conversation)
+        WorkBudget(self.settings.max_utterances, self.settings.max_characters,
+                   self.settings.max_audio_seconds).check(conversation)
+        if not conversation.utterances:
+            raise InputError("no speech was recognised in the recording (0 utterances): it "
+                             "is silent, truncated or not a call", source=None)
+        check_usable(conversation, require_agent=True, source=None)
 
     def _transcribe(self, job: Job) -> Conversation:
         with self.model_slots:
@@ -167,6 +202,7 @@ class JobRunner(PollingWorkers):
         return None
 
     def _fail(self, job: Job, error: str) -> None:
+        error = redact_paths(error, job)
         with transaction(self.factory) as session:
             if (owned := self._owned(session, job)) is not None:
                 self._finish(session, owned, error=error)
@@ -174,7 +210,8 @@ class JobRunner(PollingWorkers):
     def _finish(self, session: Session, job: Job, *, conversation_id: str | None = None,
                 error: str | None = None) -> None:
         job.status = "failed" if error else "succeeded"
-        job.error, job.conversation_id = error, conversation_id
+        job.error = error
+        job.conversation_id = conversation_id or job.conversation_id
         job.finished_at, job.lease_expires_at = utcnow(), None
         if job.callback_url:
             conv = session.get(ConversationRow, conversation_id) if conversation_id else None
@@ -186,6 +223,18 @@ class JobRunner(PollingWorkers):
                          "result_url": f"/api/v1/conversations/{conversation_id}"
                          if conversation_id else None}))
         session.flush()
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s'\"/:]+/)+[^\s'\":,)]*")
+
+
+def redact_paths(error: str, job: Job) -> str:
+    """The error without server paths: the stored file shows as its upload name, any other
+    absolute path as ``<path>``."""
+    shown = job.filename or "the upload"
+    for path in {job.stored_path, str(Path(job.stored_path).resolve())}:
+        error = error.replace(path, shown)
+    return _ABSOLUTE_PATH.sub("<path>", error)
 
 
 class _Conflict(Exception):

@@ -45,6 +45,8 @@ class ConversationRow(Base):
     id: Mapped[str] = mapped_column(String(), primary_key=True)
     body_sha256: Mapped[str] = mapped_column(String(64))
     conversation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The unmasked transcript when personal data was masked and QA_PII_ORIGINALS_FOR is set.
+    original: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     agent_id: Mapped[str | None] = mapped_column(String(), index=True)
     queue: Mapped[str | None] = mapped_column(String(), index=True)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.db import claim_rows, transaction, utcnow
 from service.models import OutboxMessage
 from service.settings import Settings
+from service.urlpolicy import UrlPolicy, UrlRefused
 from service.workers import PollingWorkers
 
 log = logging.getLogger("qa_engine.service.outbox")
-LEASE_SECONDS = 120.0
 
 
 def backoff(settings: Settings, attempt: int) -> float:
@@ -41,8 +41,9 @@ class Deliverer(PollingWorkers):
     """Delivers due outbox messages with ``settings.deliverers`` threads."""
 
     def __init__(self, factory: sessionmaker[Session], settings: Settings,
-                 client: httpx.Client | None = None) -> None:
+                 client: httpx.Client | None = None, policy: UrlPolicy | None = None) -> None:
         self.factory, self.settings = factory, settings
+        self.policy = policy or UrlPolicy(settings.outbound_allow)
         self.client = client or httpx.Client(timeout=settings.webhook_timeout_seconds,
                                              follow_redirects=False)
         self.instance = uuid.uuid4().hex
@@ -61,21 +62,32 @@ class Deliverer(PollingWorkers):
             return next(claim_rows(
                 session, OutboxMessage, _due(now), OutboxMessage.next_attempt_at,
                 dict(status="sending", claimed_by=self.instance,
-                     lease_expires_at=now + timedelta(seconds=LEASE_SECONDS))), None)
+                     lease_expires_at=now + timedelta(
+                    seconds=self.settings.webhook_lease_seconds))), None)
 
     def run_once(self) -> bool:
         """Attempt one due message; False when none is due."""
         message = self.claim()
         if message is None:
             return False
-        status_code, error = None, None
+        status_code, error, refused = None, None, False
         try:
-            response = self.client.post(message.url, json=message.payload, headers={
-                "Idempotency-Key": message.id, "X-QA-Event": message.kind,
-                "User-Agent": "qa-engine-webhook/1"})
+            # Checked again now: the name may resolve elsewhere than when it was accepted.
+            # The request goes to the address just checked (no second lookup to rebind).
+            target = self.policy.check(message.url)
+            host = target.host if target.port in (80, 443) else f"{target.host}:{target.port}"
+            response = self.client.post(
+                target.pinned_url(), json={**message.payload, "idempotency_key": message.id},
+                extensions={"sni_hostname": target.host}, headers={
+                    "Host": host, "Idempotency-Key": message.id, "X-QA-Event": message.kind,
+                    "User-Agent": "qa-engine-webhook/1"})
             status_code = response.status_code
-            if not response.is_success:
+            if 300 <= status_code < 400:
+                error = f"HTTP {status_code}: redirects are not followed"
+            elif not response.is_success:
                 error = f"HTTP {status_code}"
+        except UrlRefused as exc:
+            error, refused = f"refused by the outbound URL policy: {exc}", True
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"
         attempts = message.attempts + 1
@@ -83,7 +95,7 @@ class Deliverer(PollingWorkers):
                         "last_error": error, "claimed_by": None, "lease_expires_at": None}
         if error is None:
             values.update(status="delivered", delivered_at=utcnow())
-        elif attempts >= self.settings.alert_max_attempts:
+        elif refused or attempts >= self.settings.alert_max_attempts:
             values.update(status="failed")
         else:
             values.update(status="pending", next_attempt_at=utcnow() + timedelta(

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
 
 from qa_engine.conversation import Conversation
 from qa_engine.findings import Evidence
@@ -13,6 +21,30 @@ from qa_engine.pipeline import Inspection
 from qa_engine.rollup import AgentScore
 
 NOW = "2026-11-02T09:20:00Z"
+_NO_SLASH = r"^[^/\\\x00-\x1f\x7f]+$"
+# Ids and names that fit a URL path segment and a table cell.
+ConversationId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_NO_SLASH)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=_NO_SLASH)]
+KpiValues = Annotated[dict[Annotated[str, StringConstraints(max_length=128)],
+                           Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]],
+                      Field(min_length=1, max_length=200)]
+
+
+def _bounded_time(value: datetime) -> datetime:
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("year must be within 1900–2200")
+    return value
+
+
+def _iso_only(value: object) -> object:
+    # pydantic reads a bare number as Unix seconds; the schema promises an ISO 8601 string.
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip()
+                                           .lstrip("+-").replace(".", "", 1).isdigit()):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-11-02T09:00:00Z")
+    return value
+
+
+Time = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_bounded_time)]
 
 
 def _example(**example: Any) -> ConfigDict:
@@ -122,8 +154,8 @@ class CallKpis(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"conversation_id": "call-0001", "kpis": {"csat": 4.0, "fcr": 1}}]})
-    conversation_id: str = Field(min_length=1)
-    kpis: dict[str, float] = Field(min_length=1)
+    conversation_id: ConversationId
+    kpis: KpiValues
 
 
 class AgentPeriodKpis(BaseModel):
@@ -132,10 +164,10 @@ class AgentPeriodKpis(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"agent_id": "A1024", "period_start": "2026-11-01T00:00:00Z",
          "period_end": "2026-11-08T00:00:00Z", "kpis": {"answer_rate_20s": 0.93}}]})
-    agent_id: str = Field(min_length=1)
-    period_start: datetime
-    period_end: datetime
-    kpis: dict[str, float] = Field(min_length=1)
+    agent_id: Name
+    period_start: Time
+    period_end: Time
+    kpis: KpiValues
 
 
 class KpiIngest(BaseModel):
@@ -146,8 +178,8 @@ class KpiIngest(BaseModel):
          "agent_periods": [{"agent_id": "A1024", "period_start": "2026-11-01T00:00:00Z",
                             "period_end": "2026-11-08T00:00:00Z",
                             "kpis": {"answer_rate_20s": 0.93}}]}]})
-    calls: list[CallKpis] = Field(default_factory=list)
-    agent_periods: list[AgentPeriodKpis] = Field(default_factory=list)
+    calls: list[CallKpis] = Field(default_factory=list, max_length=1000)
+    agent_periods: list[AgentPeriodKpis] = Field(default_factory=list, max_length=1000)
 
 
 class Rescored(BaseModel):
@@ -214,11 +246,13 @@ class SubscriptionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"url": "https://crm.example.com/hooks/qa-alerts", "threshold": 0.7,
          "queues": ["billing"]}]})
-    url: HttpUrl
+    url: Annotated[HttpUrl, Field(description="Must pass the outbound URL policy "
+                                              "(QA_OUTBOUND_ALLOW).")]
     threshold: float | None = Field(
         default=None, ge=0, le=1, description="Complaint-risk probability; default: the "
                                               "complaint model's shipped threshold.")
-    queues: list[str] = Field(default_factory=list, description="Empty = every queue.")
+    queues: list[Name] = Field(default_factory=list, max_length=100,
+                               description="Empty = every queue.")
 
 
 class SubscriptionOut(BaseModel):
@@ -283,7 +317,7 @@ class ReviewIn(BaseModel):
                          pattern=r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$")
     verdict: Literal["correct", "incorrect"]
     value: float | None = Field(
-        default=None, ge=0, le=1,
+        default=None, ge=0, le=1, strict=True,
         description="Corrected value (1 = good). Default for 'incorrect': 1 - machine value.")
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -325,7 +359,7 @@ class AppealDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"decision": "upheld", "comment": "录音确认有问候"}]})
     decision: Literal["upheld", "rejected"]
-    value: float | None = Field(default=None, ge=0, le=1,
+    value: float | None = Field(default=None, ge=0, le=1, strict=True,
                                 description="Corrected value when upheld; default 1 - value.")
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -382,7 +416,7 @@ class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"role": "agent", "agent_id": "A1024", "name": "张三"}]})
     role: Literal["admin", "qa", "supervisor", "agent"]
-    agent_id: str | None = Field(default=None, min_length=1, max_length=128)
+    agent_id: Name | None = None
     name: str | None = Field(default=None, max_length=200)
 
 

@@ -42,6 +42,19 @@ def body_sha256(conversation: Conversation) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def masked(settings, conversation: Conversation, inspection: Inspection
+           ) -> tuple[Conversation, Inspection, Conversation | None]:
+    """What to store: (transcript, inspection, original to keep or None), personal data
+    masked unless ``settings.pii_redaction`` is off."""
+    if not settings.pii_redaction:
+        return conversation, inspection, None
+    from service.privacy import redact
+
+    stored, inspection, changed = redact(conversation, inspection)
+    keep = conversation if changed and settings.pii_originals_for else None
+    return stored, inspection, keep
+
+
 def risk_of(inspection: Inspection) -> float | None:
     """The complaint-risk probability, if the complaint-risk analyzer gave one."""
     findings = inspection.findings.get(RISK_ANALYZER)
@@ -81,12 +94,16 @@ def inspection_of(session: Session, conversation_id: str, version: int) -> Inspe
 
 
 def store_new(session: Session, conversation: Conversation, inspection: Inspection, *,
-              body_hash: str, actor: str, reason: str = "scored") -> ConversationRow:
+              body_hash: str, actor: str, reason: str = "scored",
+              original: Conversation | None = None) -> ConversationRow:
     """Insert a conversation with its first inspection (the next flush, at the latest the
-    commit, raises ``IntegrityError`` on a duplicate id)."""
+    commit, raises ``IntegrityError`` on a duplicate id); ``original``: the unmasked
+    transcript, kept for privileged roles."""
     row = ConversationRow(
         id=conversation.id, body_sha256=body_hash,
-        conversation=conversation.model_dump(mode="json"), agent_id=conversation.agent_id,
+        conversation=conversation.model_dump(mode="json"),
+        original=original.model_dump(mode="json") if original is not None else None,
+        agent_id=conversation.agent_id,
         queue=conversation.queue, started_at=conversation.started_at,
         channel=conversation.channel, version=0)
     session.add(row)

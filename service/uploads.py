@@ -101,7 +101,9 @@ class _Receiver:
                 raise HTTPException(422, "file: send exactly one 'file' part")
             self.file_seen = True
             self.file_name = self.filename
-            self.file = open(self.dest, "wb")  # noqa: SIM115 - closed in part_end/cleanup
+            # Owner-only: recordings are personal data.
+            self.file = os.fdopen(os.open(self.dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                          0o600), "wb")
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
         chunk = data[start:end]
@@ -169,3 +171,20 @@ async def receive_upload(request: Request, dest: Path, max_bytes: int) -> Upload
     return Upload(path=dest, filename=receiver.file_name, size=receiver.size,
                   sha256=receiver.digest.hexdigest(), media_type=media_type, suffix=suffix,
                   fields=receiver.fields)
+
+
+def remove_stale_parts(upload_dir: Path, *, older_than: float = 60.0) -> int:
+    """Delete ``*.part`` files left by uploads a stopped server never finished (those not
+    written to for ``older_than`` seconds, so another worker's upload in progress stays)."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - older_than
+    for part in upload_dir.glob("*.part"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass
+    return removed

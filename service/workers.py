@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 
 class PollingWorkers:
@@ -33,10 +34,12 @@ class PollingWorkers:
         self._threads.append(thread)
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop the threads, waiting at most ``timeout`` seconds in all."""
         self._stop.set()
         self._wake.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def wake(self) -> None:
         """New work was stored: look now instead of at the next poll."""

@@ -22,13 +22,18 @@ def _settings():
 
 
 def _session_factory(settings):
+    from service import audit
     from service.db import make_engine, make_sessionmaker, upgrade
 
     engine = make_engine(settings.resolved_database_url)
     if engine.dialect.name == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(engine)
-    return make_sessionmaker(engine)
+    try:
+        key = audit.load_key(settings)
+    except audit.AuditKeyError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return make_sessionmaker(engine, info=audit.session_info(key))
 
 
 def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -38,11 +43,13 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
                           "database and the job queue safely).")] = 1,
           log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info") -> None:
     """Start the HTTP service (settings from QA_* environment variables)."""
-    _settings()
     import uvicorn
 
+    settings = _settings()
+    # In-flight requests get the same bounded grace as the app's own workers on SIGTERM.
     uvicorn.run("service.main:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level=log_level)
+                workers=workers, log_level=log_level,
+                timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_seconds)))
 
 
 def keys_create(
@@ -51,6 +58,7 @@ def keys_create(
         name: Annotated[str | None, typer.Option(help="Who or what holds the key.")] = None,
 ) -> None:
     """Create an API key and print it once (only its salted hash is stored)."""
+    from service import audit
     from service.auth import Role, create_key
 
     if role not in {r.value for r in Role}:
@@ -62,6 +70,8 @@ def keys_create(
             row, key = create_key(session, role, agent_id=agent_id, name=name)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="--agent-id") from None
+        audit.append(session, actor="cli", action="key.created", subject=f"key:{row.id}",
+                     payload={"role": row.role, "agent_id": row.agent_id, "name": row.name})
         session.commit()
     typer.echo(key)
     typer.echo(f"key id {row.id}, role {row.role}"
@@ -70,7 +80,8 @@ def keys_create(
 
 
 def verify_audit_log() -> None:
-    """Recompute the review/appeal audit log's hash chain; exit 1 if it was tampered with."""
+    """Recompute the audit log's keyed hash chain (HMAC, key from QA_AUDIT_KEY_FILE or
+    QA_AUDIT_KEY); exit 1 if it was tampered with."""
     from service import audit
 
     factory = _session_factory(_settings())

@@ -27,9 +27,14 @@ async def get_session_factory(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessionmaker
 
 
-def get_session(factory: Annotated[sessionmaker[Session], Depends(get_session_factory)]
+def get_session(request: Request,
+                factory: Annotated[sessionmaker[Session], Depends(get_session_factory)]
                 ) -> Iterator[Session]:
-    """A session for the request; anything not committed is rolled back at the end."""
+    """A session for the request; anything not committed is rolled back at the end.
+
+    GET and HEAD only read: their SQLite transactions take no write lock."""
+    if request.method in ("GET", "HEAD"):
+        factory = request.app.state.read_sessionmaker
     with factory() as session:
         yield session
 
@@ -70,7 +75,8 @@ async def get_current_user(
     cache: KeyCache = request.app.state.key_cache
     principal = cache.get(key)
     if principal is None:
-        principal = await anyio.to_thread.run_sync(_lookup, factory, key)
+        principal = await anyio.to_thread.run_sync(
+            _lookup, request.app.state.read_sessionmaker, key)
         if principal is not None:
             cache.put(key, principal)
     if principal is None:

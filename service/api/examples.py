@@ -50,3 +50,38 @@ def add_examples(schema: dict[str, Any]) -> dict[str, Any]:
         elif "enum" in component:
             component["examples"] = [component["enum"][0]]
     return schema
+
+
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+_ERRORS = {
+    400: "Malformed body (not JSON, or not the declared content type)",
+    413: "Body larger than QA_MAX_BODY_BYTES (uploads: QA_MAX_UPLOAD_BYTES)",
+    422: "Invalid body or parameters; 'detail' names the field",
+    503: "Busy (database write lock or model queue); nothing was stored — retry after "
+         "the Retry-After header's seconds",
+}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation documents the error bodies the server really sends: ``ErrorOut``
+    for 422 (not FastAPI's default ``HTTPValidationError``), and 400/413 wherever a body
+    is read; the unused default validation schemas are dropped."""
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            codes = [422] if operation.get("parameters") or "requestBody" in operation else []
+            if "requestBody" in operation:
+                codes += [400, 413]
+            if method in ("post", "put", "patch", "delete"):
+                codes.append(503)
+            for code in codes:
+                existing = responses.get(str(code), {})
+                responses[str(code)] = {
+                    "description": existing.get("description") or _ERRORS[code],
+                    "content": {"application/json": {"schema": ERROR_REF}}}
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    return schema

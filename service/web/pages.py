@@ -291,8 +291,8 @@ def _recording(session: Session, conversation_id: str) -> Job | None:
 @router.get("/calls/{conversation_id}")
 @page_errors
 def call_detail(conversation_id: str, request: Request, session: SessionDep,
-                inspector: InspectorDep, user: WebUser) -> HTMLResponse:
-    detail = conversations_api.get_conversation(conversation_id, session, user)
+                settings: SettingsDep, inspector: InspectorDep, user: WebUser) -> HTMLResponse:
+    detail = conversations_api.get_conversation(conversation_id, session, user, settings)
     inspection = detail.inspection
     sections = {s.id: s.title or s.id for s in inspector.scorecard.sections}
     sentiment = inspection.findings.get("sentiment")

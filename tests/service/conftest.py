@@ -161,7 +161,10 @@ def make_service(tmp_path, database_url):
              **options) -> Service:
         settings = Settings(**{"data_dir": tmp_path / "data", "database_url": database_url,
                                "job_workers": 0, "deliverers": 0,
-                               "poll_interval_seconds": 0.05, **options})
+                               "poll_interval_seconds": 0.05,
+                               # Test webhooks listen on loopback: the outbound URL policy
+                               # allows it here only (tests of the policy pass their own).
+                               "outbound_allow": ["127.0.0.1/32"], **options})
         app = create_app(settings)
         built = inspector or fake_inspector()
         app.dependency_overrides[get_inspector] = lambda: built

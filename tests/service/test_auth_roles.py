@@ -70,7 +70,7 @@ ROUTES = [
     ("DELETE", "/keys/{key_id}", {"admin"}, {}),
     *PERFORMANCE_ROUTES,
 ]
-PUBLIC = {("GET", "/health")}
+PUBLIC = {("GET", "/health"), ("HEAD", "/health")}
 
 
 def seeded(service) -> dict[str, str]:

@@ -52,7 +52,8 @@ def server(tmp_path_factory):
 
     data = tmp_path_factory.mktemp("web")
     app = create_app(Settings(data_dir=data, database_url=f"sqlite:///{data / 'qa.sqlite3'}",
-                              job_workers=0, deliverers=0))
+                              job_workers=0, deliverers=0,
+                              outbound_allow=["127.0.0.1/32"]))  # the test webhook is on loopback
     inspector = fake_inspector()
     app.dependency_overrides[get_inspector] = lambda: inspector
     port = _free_port()
@@ -75,7 +76,7 @@ def server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": keys["admin"]})
     assert api.post("/api/v1/alerts/subscriptions", json={
-        "url": "https://hooks.example/alerts", "threshold": 0.5}).status_code == 201
+        "url": "http://127.0.0.1:9/alerts", "threshold": 0.5}).status_code == 201
     calls = [conversation("b-mine", agent="A1", rude=True),
              conversation("b-theirs", agent="A2", started_at="2026-11-03T09:00:00+08:00"),
              conversation("b-risky", agent="A2", risk=0.9,

@@ -170,7 +170,7 @@ def test_agents_board_and_agent_page(service):
 
 def test_alert_inbox_acknowledge(service):
     response = service.client.post("/api/v1/alerts/subscriptions", headers=service.as_("admin"),
-                                    json={"url": "https://hooks.example/alerts", "threshold": 0.5})
+                                    json={"url": "http://127.0.0.1:9/alerts", "threshold": 0.5})
     assert response.status_code == 201
     post_call(service, cid="c-risky", risk=0.9)
     client = sign_in(service, "supervisor")
@@ -216,7 +216,8 @@ def test_assets_are_served_locally(service, asset):
     assert response.status_code == 200 and len(response.content) > 500
 
 
-def test_recording_plays_from_the_call_page_for_those_who_may_see_it(service):
+def test_recording_plays_from_the_call_page_for_those_who_may_see_it(make_service):
+    service = make_service(keep_uploads=True)  # the player needs the stored recording
     response = service.client.post("/api/v1/jobs", headers=service.as_("qa"), data={
         "conversation_id": "rec-1", "agent_id": "A1"},
         files={"file": ("call.wav", wav_bytes(), "audio/wav")})

@@ -16,13 +16,13 @@ from service.api.deps import CurrentUser, InspectorDep, SessionDep, SettingsDep,
 from service.api.routes.common import AUTH_ERRORS, INVALID
 from service.auth import Role
 from service.models import ConversationRow
-from service.schemas import AgentScorecard, Leaderboard, TrendPoint
+from service.schemas import AgentScorecard, Leaderboard, Time, TrendPoint
 from service.settings import Settings
 
 router = APIRouter(prefix="/agents", tags=["agents"])
 
-Start = Annotated[datetime | None, Query(description="Calls started at or after this.")]
-End = Annotated[datetime | None, Query(description="Calls started before this.")]
+Start = Annotated[Time | None, Query(description="Calls started at or after this.")]
+End = Annotated[Time | None, Query(description="Calls started before this.")]
 
 
 def _calls(session: Session, start: datetime | None, end: datetime | None,

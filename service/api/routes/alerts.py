@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import select
 
 from service import audit
 from service.api.deps import AlertManager, SessionDep, StaffUser
-from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
+from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.models import Alert, OutboxMessage, Subscription
-from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut
+from service.schemas import AlertOut, DeliveryOut, SubscriptionIn, SubscriptionOut, Time
 from service.db import utcnow
 from service.store import model_threshold
 
@@ -30,16 +29,24 @@ def _sub_out(sub: Subscription) -> SubscriptionOut:
              summary="Subscribe a webhook to complaint-risk alerts",
              responses={**AUTH_ERRORS, **INVALID})
 def create_subscription(body: SubscriptionIn, session: SessionDep,
-                        user: AlertManager) -> SubscriptionOut:
+                        user: AlertManager, request: Request) -> SubscriptionOut:
     """Calls scored from now on with complaint risk ≥ ``threshold`` in ``queues`` (all if
     empty) are POSTed to ``url`` with an ``Idempotency-Key`` header, retried with backoff.
-    Without ``threshold`` the complaint model's shipped threshold applies."""
+    Without ``threshold`` the complaint model's shipped threshold applies.
+
+    ``url`` must pass the outbound URL policy (public addresses, or ``QA_OUTBOUND_ALLOW``),
+    else 422."""
+    check_outbound(request, str(body.url), "url")
     if body.threshold is None and model_threshold() is None:
         raise HTTPException(422, "threshold: required here (no complaint model metadata "
                                  "with a shipped threshold is installed)")
     sub = Subscription(url=str(body.url), threshold=body.threshold, queues=body.queues,
                        created_by=user.actor)
     session.add(sub)
+    session.flush()
+    audit.append(session, actor=user.actor, action="subscription.created",
+                 subject=f"subscription:{sub.id}", payload={
+                     "url": sub.url, "threshold": sub.threshold, "queues": sub.queues})
     session.commit()
     return _sub_out(sub)
 
@@ -56,7 +63,10 @@ def delete_subscription(subscription_id: int, session: SessionDep, user: AlertMa
     sub = session.get(Subscription, subscription_id) if abs(subscription_id) < 2**31 else None
     if sub is None:
         raise HTTPException(404, f"subscription {subscription_id} not found")
-    sub.active = False
+    if sub.active:
+        sub.active = False
+        audit.append(session, actor=user.actor, action="subscription.deactivated",
+                     subject=f"subscription:{sub.id}", payload={"url": sub.url})
     session.commit()
     return Response(status_code=204)
 
@@ -65,7 +75,7 @@ def delete_subscription(subscription_id: int, session: SessionDep, user: AlertMa
             responses={**AUTH_ERRORS, **INVALID})
 def list_alerts(session: SessionDep, user: StaffUser, conversation_id: str | None = None,
                 agent_id: str | None = None, queue: str | None = None,
-                since: datetime | None = None,
+                since: Time | None = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[AlertOut]:
     """Newest first, each with the evidence that raised it and its delivery state."""
     conditions = []

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service import audit
 from service.api.deps import AgentUser, CurrentUser, InspectorDep, QaUser, SessionDep, SettingsDep
@@ -47,6 +47,11 @@ def create_appeal(conversation_id: str, body: AppealIn, session: SessionDep,
         Appeal.status == "open"))
     if open_one is not None:
         raise HTTPException(409, f"appeal {open_one.id} on '{body.finding}' is still open")
+    filed = session.scalar(select(func.count()).select_from(Appeal).where(
+        Appeal.conversation_id == row.id, Appeal.finding == body.finding)) or 0
+    if filed >= settings.appeal_max_per_finding:
+        raise HTTPException(409, f"'{body.finding}' of this call was already appealed {filed} "
+                                 f"times (QA_APPEAL_MAX_PER_FINDING={settings.appeal_max_per_finding})")
     appeal = Appeal(conversation_id=row.id, finding=body.finding, agent_id=user.agent_id,
                     reason=body.reason, status="open", version=row.version)
     session.add(appeal)

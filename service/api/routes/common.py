@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.auth import Principal, Role
 from service.models import ConversationRow, InspectionRow
 from service.schemas import ErrorOut, VersionInfo
+from service.urlpolicy import UrlPolicy, UrlRefused
 
 AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Missing or invalid API key"},
@@ -35,3 +36,16 @@ def versions_of(session: Session, conversation_id: str) -> list[VersionInfo]:
         InspectionRow.conversation_id == conversation_id).order_by(InspectionRow.version))
     return [VersionInfo(version=r.version, reason=r.reason, actor=r.actor, score=r.score,
                         created_at=r.created_at) for r in rows]
+
+
+def check_outbound(request: Request, url: str, field: str) -> None:
+    """422 unless the outbound URL policy lets the service call ``url``."""
+    policy: UrlPolicy = request.app.state.url_policy
+    own = [request.headers.get("host", "")]
+    if request.scope.get("server"):
+        host, port = request.scope["server"][:2]
+        own.append(f"{host}:{port}")
+    try:
+        policy.check(url, own=[o for o in own if o])
+    except UrlRefused as exc:
+        raise HTTPException(422, f"{field}: refused by the outbound URL policy: {exc}") from None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
+import asyncio
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,8 +14,15 @@ from sqlalchemy.orm import Session
 from qa_engine.conversation import Conversation
 from qa_engine.importers import check_usable
 from qa_engine.pipeline import Inspector
-from service import store
-from service.api.deps import CurrentUser, InspectorDep, QaUser, SessionDep, SessionFactoryDep
+from service import limits, store
+from service.api.deps import (
+    CurrentUser,
+    InspectorDep,
+    QaUser,
+    SessionDep,
+    SessionFactoryDep,
+    SettingsDep,
+)
 from service.api.routes.common import (
     AUTH_ERRORS,
     INVALID,
@@ -24,8 +31,10 @@ from service.api.routes.common import (
     visible_conversation,
 )
 from service.auth import Role
-from service.batching import InspectionBatcher
+from qa_engine.pipeline import Inspection
+from service.batching import Busy, InspectionBatcher
 from service.db import transaction
+from service.limits import CodedError
 from service.models import ConversationRow
 from service.schemas import (
     ConversationDetail,
@@ -33,10 +42,10 @@ from service.schemas import (
     ConversationSummary,
     ErrorOut,
     ScoredConversation,
+    Time,
 )
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
-MAX_ID_LENGTH = 200
 
 
 def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredConversation | None:
@@ -57,56 +66,109 @@ def _stored(session: Session, conversation_id: str, body_hash: str) -> ScoredCon
     responses={**AUTH_ERRORS, **INVALID,
                200: {"model": ScoredConversation,
                      "description": "Already stored with the same body: the stored result"},
-               409: {"model": ErrorOut, "description": "Id already stored with another body"}})
-def score_conversation(conversation: Conversation, user: QaUser, factory: SessionFactoryDep,
-                       inspector: InspectorDep, request: Request) -> Response:
+               409: {"model": ErrorOut, "description": "Id already stored with another body"},
+               413: {"model": ErrorOut, "description": "Body over QA_MAX_BODY_BYTES or the "
+                                                       "work budget (code 'over_budget')"},
+               503: {"model": ErrorOut, "description": "Model queue full (Retry-After)"}})
+async def score_conversation(conversation: Conversation, user: QaUser,
+                             factory: SessionFactoryDep, inspector: InspectorDep,
+                             request: Request) -> Response:
     """Score the conversation now and return the inspection with evidence.
 
     Idempotent on ``id``: the same id with the same body returns the stored result (200);
-    the same id with a different body is refused (409).
+    the same id with a different body is refused (409). A conversation over the work
+    budget (utterances, characters, seconds) is refused (413); when the model queue is
+    full the answer is 503 with ``Retry-After``. If the client disconnects while the call
+    waits for a model thread, it is dropped unscored.
     """
-    if len(conversation.id) > MAX_ID_LENGTH:
-        raise HTTPException(422, f"id: longer than {MAX_ID_LENGTH} characters")
-    _check_finite(conversation)
-    body_hash = store.body_sha256(conversation)
-    with factory() as session:
-        if (found := _stored(session, conversation.id, body_hash)) is not None:
-            return as_json(found, 200)
-        kpis = store.effective_kpis(session, conversation)
-    check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
-    inspection = _batcher(request, inspector).inspect(conversation, kpis)
-    try:
-        with transaction(factory) as session:
-            store.store_new(session, conversation, inspection, body_hash=body_hash,
-                            actor=user.actor)
-            # Wake the deliverer only for an alert to send: waking it for every scored
-            # call cost an outbox query per request.
-            alerted = bool(session.info.get(store.RAISED_ALERTS))
-    except IntegrityError:  # a concurrent request stored the same id first
-        with factory() as session:
-            found = _stored(session, conversation.id, body_hash)
-        if found is None:
-            raise
+    limits.check_conversation(conversation)
+    request.app.state.work_budget.check(conversation)
+    reader = request.app.state.read_sessionmaker
+
+    def lookup() -> tuple[str, ScoredConversation | None, dict[str, float]]:
+        body_hash = store.body_sha256(conversation)
+        with reader() as session:
+            if (found := _stored(session, conversation.id, body_hash)) is not None:
+                return body_hash, found, {}
+            return body_hash, None, store.effective_kpis(session, conversation)
+
+    body_hash, found, kpis = await anyio.to_thread.run_sync(lookup)
+    if found is not None:
         return as_json(found, 200)
+    check_usable(conversation, require_agent=True, source=f"conversation '{conversation.id}'")
+    inspection = await inspect_or_drop(request, _batcher(request, inspector), conversation, kpis)
+    if inspection is None:  # the client went away; nobody reads an answer
+        return Response(status_code=499)
+    settings = request.app.state.settings
+
+    def save() -> tuple[Response, bool]:
+        # Off the event loop: masking, storing and serialising cost milliseconds each.
+        to_store, masked, original = store.masked(settings, conversation, inspection)
+        try:
+            with transaction(factory) as session:
+                store.store_new(session, to_store, masked, body_hash=body_hash,
+                                actor=user.actor, original=original)
+                # Wake the deliverer only for an alert to send: waking it for every scored
+                # call cost an outbox query per request.
+                alerted = bool(session.info.get(store.RAISED_ALERTS))
+        except IntegrityError:  # a concurrent request stored the same id first
+            with factory() as session:
+                stored = _stored(session, conversation.id, body_hash)
+            if stored is None:
+                raise
+            return as_json(stored, 200), False
+        return as_json(ScoredConversation(conversation_id=conversation.id, version=1,
+                                          created=True, inspection=masked), 201), alerted
+
+    answer, alerted = await anyio.to_thread.run_sync(save)
     if alerted:
         request.app.state.outbox.wake()
-    return as_json(ScoredConversation(conversation_id=conversation.id, version=1, created=True,
-                                      inspection=inspection), 201)
+    return answer
+
+
+async def inspect_or_drop(request: Request, batcher: InspectionBatcher,
+                          conversation: Conversation,
+                          kpis: dict[str, float]) -> Inspection | None:
+    """The inspection from a model thread; None when the client disconnected first (the
+    queued work is cancelled); 503 + ``Retry-After`` when the queue is full or the wait
+    exceeds ``QA_MODEL_QUEUE_TIMEOUT_SECONDS``."""
+    if not batcher.started:  # an Inspector given by a test override: run it in a thread
+        return await anyio.to_thread.run_sync(batcher.inspect, conversation, kpis)
+    try:
+        future = batcher.submit(conversation, kpis)
+    except Busy as exc:
+        raise CodedError(503, str(exc), "busy",
+                         headers={"Retry-After": str(exc.retry_after)}) from None
+    waiter = asyncio.wrap_future(future)
+    # Nobody may be left to read the outcome: mark it retrieved so it is not logged.
+    waiter.add_done_callback(lambda f: f.cancelled() or f.exception())
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        done, _ = await asyncio.wait(
+            {waiter, gone}, return_when=asyncio.FIRST_COMPLETED,
+            timeout=request.app.state.settings.model_queue_timeout_seconds)
+    finally:
+        gone.cancel()
+    if waiter in done:
+        return waiter.result()
+    future.cancel()  # dropped if still queued; a batch already running ends on its own
+    if gone in done:
+        return None
+    retry = batcher.retry_after()
+    raise CodedError(503, "no model thread was free in time; retry later", "busy",
+                     headers={"Retry-After": str(retry)})
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client closes the connection (the body has been read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _batcher(request: Request, inspector: Inspector) -> InspectionBatcher:
     batcher: InspectionBatcher = request.app.state.batcher
     # An Inspector given by a dependency override in a test runs in the request thread.
     return batcher if batcher.inspector is inspector else InspectionBatcher(inspector)
-
-
-def _check_finite(conversation: Conversation) -> None:
-    for name, value in conversation.kpis.items():
-        if not math.isfinite(value):
-            raise HTTPException(422, f"kpis.{name}: must be a finite number")
-    for i, u in enumerate(conversation.utterances):
-        if u.timed and not (math.isfinite(u.start) and math.isfinite(u.end)):
-            raise HTTPException(422, f"utterances[{i}]: start and end must be finite")
 
 
 def as_json(model: ScoredConversation, status: int) -> Response:
@@ -120,8 +182,8 @@ def as_json(model: ScoredConversation, status: int) -> Response:
 def list_conversations(
         session: SessionDep, user: CurrentUser,
         agent_id: str | None = None, queue: str | None = None,
-        started_from: Annotated[datetime | None, Query(description="started_at >= this")] = None,
-        started_to: Annotated[datetime | None, Query(description="started_at < this")] = None,
+        started_from: Annotated[Time | None, Query(description="started_at >= this")] = None,
+        started_to: Annotated[Time | None, Query(description="started_at < this")] = None,
         min_score: Annotated[float | None, Query(ge=0, le=100)] = None,
         max_score: Annotated[float | None, Query(ge=0, le=100)] = None,
         min_risk: Annotated[float | None, Query(ge=0, le=1,
@@ -169,13 +231,17 @@ def list_conversations(
 @router.get("/{conversation_id}", response_model=ConversationDetail,
             summary="A conversation with its current inspection, evidence and history",
             responses={**AUTH_ERRORS, **NOT_FOUND})
-def get_conversation(conversation_id: str, session: SessionDep,
-                     user: CurrentUser) -> ConversationDetail:
+def get_conversation(conversation_id: str, session: SessionDep, user: CurrentUser,
+                     settings: SettingsDep) -> ConversationDetail:
+    """Personal data is masked in the transcript and evidence; roles named in
+    ``QA_PII_ORIGINALS_FOR`` see the original transcript."""
     row = visible_conversation(session, conversation_id, user)
+    original = row.original is not None and user.role.value in settings.pii_originals_for
     return ConversationDetail(
         conversation_id=row.id, version=row.version,
         inspection=store.inspection_of(session, row.id, row.version),
-        conversation=store.conversation_of(row), versions=versions_of(session, row.id))
+        conversation=Conversation.model_validate(row.original) if original
+        else store.conversation_of(row), versions=versions_of(session, row.id))
 
 
 @router.get("/{conversation_id}/versions/{version}", response_model=ScoredConversation,

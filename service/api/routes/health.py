@@ -1,4 +1,4 @@
-"""Liveness: GET /health (no key needed)."""
+"""Liveness: GET or HEAD /health (no key needed)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from service.schemas import Health
 router = APIRouter(tags=["health"])
 
 
+@router.head("/health", include_in_schema=False)
 @router.get("/health", response_model=Health, summary="Liveness and loaded versions")
 def health(session: SessionDep, inspector: InspectorDep) -> Health:
     queued = session.scalar(select(func.count()).select_from(Job).where(Job.status == "queued"))

@@ -10,9 +10,9 @@ import anyio
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from service import store
+from service import limits, store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
-from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
+from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.db import transaction
 from service.models import ConversationRow, Job
 from service.schemas import ErrorOut, JobOut, ScoredConversation
@@ -49,7 +49,7 @@ def job_out(job: Job) -> JobOut:
                   created_at=job.created_at, started_at=job.started_at,
                   finished_at=job.finished_at,
                   result_url=f"/api/v1/conversations/{job.conversation_id}"
-                  if job.conversation_id else None)
+                  if job.conversation_id and job.status != "failed" else None)
 
 
 def _check_fields(fields: dict[str, str]) -> None:
@@ -59,11 +59,15 @@ def _check_fields(fields: dict[str, str]) -> None:
     for name, adapter in (("callback_url", _URL), ("started_at", _TIME)):
         if fields.get(name):
             try:
-                adapter.validate_python(fields[name])
+                value = adapter.validate_python(fields[name])
             except ValidationError as exc:
                 raise HTTPException(422, f"{name}: {exc.errors()[0]['msg']}") from None
-    if len(fields.get("conversation_id", "")) > 200:
-        raise HTTPException(422, "conversation_id: longer than 200 characters")
+            if name == "started_at":
+                limits.check_time(value, name)
+    if fields.get("conversation_id"):
+        limits.check_id(fields["conversation_id"], "conversation_id")
+    for name in ("agent_id", "queue", "channel"):
+        limits.check_name(fields.get(name) or None, name)
 
 
 @router.post(
@@ -83,9 +87,13 @@ async def upload_recording(request: Request, user: QaUser, settings: SettingsDep
     final = settings.upload_dir / f"{job_id}{upload.suffix}"
     try:
         _check_fields(upload.fields)
+        if upload.fields.get("callback_url"):
+            await anyio.to_thread.run_sync(check_outbound, request,
+                                           upload.fields["callback_url"], "callback_url")
         os.replace(partial, final)
         fields = upload.fields
         job = Job(id=job_id, status="queued", filename=upload.filename,
+                  conversation_id=fields.get("conversation_id") or job_id,
                   stored_path=str(final.resolve()), size_bytes=upload.size,
                   media_type=upload.media_type, sha256=upload.sha256,
                   metadata_={k: v for k, v in fields.items() if k != "callback_url" and v},

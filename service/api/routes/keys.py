@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import select
 
+from service import audit
 from service.api.deps import AdminUser, SessionDep
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND
 from service.auth import create_key
@@ -27,6 +28,8 @@ def create(body: KeyIn, session: SessionDep, user: AdminUser) -> KeyCreated:
         row, key = create_key(session, body.role, agent_id=body.agent_id, name=body.name)
     except ValueError as exc:
         raise HTTPException(422, f"agent_id: {exc}") from None
+    audit.append(session, actor=user.actor, action="key.created", subject=f"key:{row.id}",
+                 payload={"role": row.role, "agent_id": row.agent_id, "name": row.name})
     session.commit()
     return KeyCreated(**key_out(row), key=key)
 
@@ -42,7 +45,10 @@ def revoke(key_id: int, session: SessionDep, user: AdminUser, request: Request) 
     row = session.get(ApiKey, key_id) if abs(key_id) < 2**31 else None
     if row is None:
         raise HTTPException(404, f"key {key_id} not found")
-    row.revoked = True
+    if not row.revoked:
+        row.revoked = True
+        audit.append(session, actor=user.actor, action="key.revoked", subject=f"key:{row.id}",
+                     payload={"role": row.role, "agent_id": row.agent_id, "name": row.name})
     session.commit()
     request.app.state.key_cache.clear()
     return Response(status_code=204)

@@ -1,0 +1,82 @@
+"""Run schemathesis with **all** checks against a live server on loopback.
+
+Starts ``uvicorn`` on the real app (fresh SQLite database, bundled models), seeds one
+scored call, and runs ``schemathesis run --checks all`` with an admin key; prints its
+summary and exits with its status. The server's outbound URL policy allows nothing.
+``service/schemathesis.toml`` lists the statuses the server sends for schema-valid data
+that breaks a rule a JSON Schema cannot state (see its comments).
+
+    python eval/fuzz_service.py --max-examples 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_service import ROOT, conversation, free_port  # noqa: E402
+
+
+def make_key(env: dict[str, str], role: str) -> str:
+    code = ("from service.settings import Settings\nfrom service.db import *\n"
+            "from service.auth import create_key\n"
+            "s=Settings(); e=make_engine(s.resolved_database_url); upgrade(e)\n"
+            "with make_sessionmaker(e)() as x:\n"
+            f"    _, k = create_key(x, '{role}'); x.commit(); print(k)\n")
+    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=20)
+    parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
+               "PYTHONPATH": str(ROOT)}
+        key = make_key(env, "admin")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+             "--no-access-log"], env=env, cwd=ROOT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 120
+            while True:
+                try:
+                    httpx.get(f"{base}/api/v1/health", timeout=2)
+                    break
+                except httpx.HTTPError:
+                    if time.time() > deadline or server.poll() is not None:
+                        raise SystemExit("server did not start") from None
+                    time.sleep(0.2)
+            httpx.post(f"{base}/api/v1/conversations", json=conversation(1) | {"id": "call-1"},
+                       headers={"X-API-Key": key}, timeout=30)
+            cli = Path(sys.executable).with_name("schemathesis")
+            result = subprocess.run(
+                [str(cli), "--config-file", str(ROOT / "service" / "schemathesis.toml"), "run",
+                 f"{base}/api/v1/openapi.json", "--checks", "all",
+                 # Revoking the key the run itself uses would turn the rest into 401s.
+                 "--exclude-name", "DELETE /api/v1/keys/{key_id}",
+                 "-H", f"X-API-Key: {key}", "--max-examples", str(args.max_examples),
+                 "--phases", args.phases, "--generation-deterministic",
+                 "--no-color", "--continue-on-failure"],
+                cwd=data_dir, env=env)  # its .schemathesis/ cache stays out of the tree
+        finally:
+            server.terminate()
+            server.wait(20)
+    raise SystemExit(result.returncode)
+
+
+if __name__ == "__main__":
+    main()
