@@ -13,4 +13,4 @@ if [ -z "${QA_TEST_POSTGRES_URL:-}" ] && [ -f service/ci-postgres.sh ]; then
   fi
 fi
 bash scripts/ci-browser.sh || echo "Chromium not installable: the browser tests will skip" >&2
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q -n 2 "$@"

@@ -37,7 +37,7 @@ class Period:
 def parse_period(text: str) -> Period:
     """``2026-11`` → November 2026; ``2026-W45`` → ISO week 45; ``2026-Q4`` → Oct–Dec."""
     text = text.strip()
-    if not 1900 <= int(text[:4] if text[:4].isdigit() else 0) <= 2999:
+    if not 1900 <= int(text[:4] if text[:4].isascii() and text[:4].isdigit() else 0) <= 2999:
         raise InputError(f"period '{text[:20]}' is not one of YYYY-MM (month), YYYY-Www (ISO "
                          "week), YYYY-Qn (quarter) with a year from 1900 to 2999")
     if m := _MONTH.match(text):

@@ -26,7 +26,8 @@ def test_periods_parse_month_week_quarter(label, start, end):
     assert (period.start, period.end, period.label) == (start, end, label)
 
 
-@pytest.mark.parametrize("bad", ["2026-13", "2026-W60", "2026-Q5", "November", "2026/11"])
+@pytest.mark.parametrize("bad", ["2026-13", "2026-W60", "2026-Q5", "November", "2026/11",
+                                 "²⁰²⁶-11", "２０２６-11"])
 def test_periods_bad_label_names_the_formats(bad):
     with pytest.raises(InputError, match="YYYY-MM .*YYYY-Www .*YYYY-Qn"):
         parse_period(bad)

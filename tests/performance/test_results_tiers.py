@@ -87,7 +87,9 @@ def test_results_a_lucky_short_period_is_shrunk_and_does_not_decide_pay():
     assert quality["A5"].shrinkage > 0.2 and quality["A5"].points < 96
     assert quality["A5"].points_high - quality["A5"].points_low > \
         3 * (quality["A1"].points_high - quality["A1"].points_low)
-    assert quality["A1"].shrinkage < 0.05
+    # 90 calls barely move (the roll-up averages over every plausible agent/call variance
+    # split, so even a well-sampled agent keeps a little shrinkage when agents look alike).
+    assert quality["A1"].shrinkage < 0.1 and quality["A1"].shrinkage < quality["A5"].shrinkage / 4
     # With the plan's minimum number of calls, three calls give the provisional tier.
     thin = {r.agent_id: r for r in period_results(_plan(min_calls=20), calls, NOV)}["A5"]
     assert thin.provisional and (thin.tier, thin.coefficient) == ("B", 1.0)
