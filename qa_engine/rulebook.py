@@ -472,6 +472,9 @@ class CompiledRulebook:
     automaton: Any = None  # ahocorasick.Automaton, or None when no rule has phrases
     regex_groups: list[CompiledGroup] = field(default_factory=list)
     detectors: dict[str, Any] = field(default_factory=dict)  # service-act detectors by name
+    # One alternation of a group's regexes, by group key, built on first use: most utterances
+    # match none of them, and one search rejects an utterance that k separate scans would.
+    regex_gates: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
 
     @property
     def version(self) -> str:

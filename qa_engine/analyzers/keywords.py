@@ -12,6 +12,7 @@ alike, and is flagged for review when it rests on doubtful ASR output.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
@@ -157,16 +158,32 @@ class _Scan:
     def _regex_hits(self, g: CompiledGroup) -> list[_Hit]:
         # Only over the group's widest window: regexes are slow on a whole call.
         joined, starts = self.norm.text, self.norm.starts
+        gate = self._regex_gate(g)
         out = []
         for i in self.window(g.role, g.window):
             base = starts[i]
             segment = joined[base:starts[i + 1] - 1] if i + 1 < len(starts) else joined[base:]
+            if gate is not None and gate.search(segment) is None:
+                continue
             for pattern in g.regex:
                 for m in pattern.finditer(segment):
                     if m.end() > m.start():
                         out.append(_Hit(g.key, i, base + m.start(), base + m.end(), pattern.pattern,
                                         pattern.pattern, "regex"))
         return out
+
+    def _regex_gate(self, g: CompiledGroup) -> re.Pattern[str] | None:
+        """A prefilter for a group of several regexes: their alternation (None for one)."""
+        gates = self.compiled.regex_gates
+        if g.key not in gates:
+            gate = None
+            if len(g.regex) > 1:
+                try:
+                    gate = re.compile("|".join(f"(?:{p.pattern})" for p in g.regex))
+                except re.error:  # e.g. a group name used twice: scan the regexes one by one
+                    gate = None
+            gates[g.key] = gate
+        return gates[g.key]
 
     def utterance_text(self, i: int) -> str:
         """The normalised text of utterance ``i``."""
