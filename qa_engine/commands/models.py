@@ -27,7 +27,8 @@ def register(app: typer.Typer) -> None:
     @predict.command("sentiment")
     def predict_sentiment(
         texts: Annotated[Path, typer.Argument(help="UTF-8 text file, one text per line ('-' for stdin).")],
-        family: Annotated[str, typer.Option(help="Model family: default | baseline.")] = "default",
+        family: Annotated[str | None, typer.Option(
+            help="Model family: neutral (the analyzer's, three classes; the default) | default | baseline.")] = None,
         batch_size: Annotated[int, typer.Option(min=1, help="Texts per model call.")] = 2048,
     ) -> None:
         """Print one JSON line {"text", "label", "negative_prob"} per input line."""
@@ -91,8 +92,12 @@ def _lines(stream, source: Path):
 def _emit(analyzer, batch: list[str]) -> None:
     if not batch:
         return
-    for text, row in zip(batch, analyzer.class_probs(batch), strict=True):
-        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(row[0]), 4)}
+    probs = analyzer.class_probs(batch)
+    # negative_prob is the ranking score; the label comes from the class probabilities.
+    for text, row, q in zip(batch, probs, analyzer.negative_probs(batch, None, probs), strict=True):
+        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(q), 4)}
+        if analyzer.negative_score is not None:
+            out["label_negative_prob"] = round(float(row[0]), 4)
         if analyzer.three_class:
             out["neutral_prob"] = round(float(row[1]), 4)
             out["positive_prob"] = round(float(row[2]), 4)

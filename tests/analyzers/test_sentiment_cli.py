@@ -25,6 +25,13 @@ def test_predict_sentiment_prints_one_json_line_per_input_line(tmp_path):
     assert [r["text"] for r in rows] == ["太差劲了，我要投诉", "谢谢你，服务很好", "", "嗯"]
     assert rows[0]["label"] == "negative" and rows[1]["label"] == "positive"
     assert all(0 <= r["negative_prob"] <= 1 for r in rows)
+    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+
+    an = SentimentAnalyzer()
+    texts = [r["text"] for r in rows]
+    # negative_prob is the ranking score; the label's own P(negative) is printed beside it
+    assert [r["negative_prob"] for r in rows] == [round(p, 4) for p in an.negative_prob(texts)]
+    assert [r["label_negative_prob"] for r in rows] == [round(float(p), 4) for p in an.class_probs(texts)[:, 0]]
 
 
 def test_predict_sentiment_reports_bad_input_in_one_line(tmp_path):
