@@ -9,15 +9,19 @@ Figures, per split and register:
 
 - ``auc_neg_vs_pos``: ROC-AUC negative vs positive turns (neutral left out), scored by
   P(negative | polar) for three-class models and by P(negative) for the binary ones;
-- ``auc_neg_vs_pos_by_p_negative``: the same scored by P(negative) alone (what
-  ``negative_prob`` / ``qa predict sentiment`` print);
-- ``auc_neg_vs_rest``: ROC-AUC negative vs neutral+positive, scored by P(negative);
+- ``auc_neg_vs_pos_by_p_negative``: the same scored by ``negative_prob`` (what
+  ``qa predict sentiment`` prints: the family's negative score where it has one, else P(negative));
+- ``auc_neg_vs_rest``: ROC-AUC negative vs neutral+positive, scored by ``negative_prob``;
 - ``macro_f1``: three-class macro-F1; binary models get a neutral band (lo, hi) on
   P(negative) chosen on the dev split to maximise macro-F1 (so they are not handicapped);
-- ``neutral_read_negative``: share of neutral turns the analyzer counts as negative
-  (P(negative) ≥ the family's threshold: what earns unearned 负面情绪扭转 credit), for
+- ``neutral_read_negative``: share of neutral turns the analyzer *labels* negative
+  (three-class: decision P(negative) ≥ the family's threshold, which is also what counts as
+  negative for 负面情绪扭转; binary: P(negative) ≥ 0.5, their analyzer threshold), for
   customer and agent turns separately;
-- ``ece_negative``: expected calibration error of P(negative) vs "is negative" (10 bins).
+- ``ece_negative``: expected calibration error of ``negative_prob`` vs "is negative" (10 bins).
+
+``neutral-calibrated`` is the ``neutral`` family with P(negative) from its decision
+calibration (as first shipped), beside ``neutral``'s negative score.
 
 Bands are fitted on dev only; the test split is only ever scored. Labels are one
 developer's (see ``eval/labels/sentiment_guide.md``).
@@ -37,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from training.sentiment_labels import LABELS, Turn, load_labels, split_of_turn  # noqa: E402
 
 
+WITHOUT_SCORE = "-calibrated"  # suffix: the family without its negative score
 ENCODER_PROBS = Path(__file__).resolve().parent / "labels" / "sentiment_encoder_probs.csv"
 
 
@@ -53,17 +58,24 @@ def encoder_probs(turns: list[Turn]) -> np.ndarray:
 def score_family(family: str, turns: list[Turn], models_dir=None) -> dict[str, np.ndarray]:
     """Per turn: P(negative), P(negative | polar) and the three-class probabilities.
 
-    ``encoder`` is the transformer experiment (stored probabilities, threshold 0.5)."""
+    ``encoder`` is the transformer experiment (stored probabilities, threshold 0.5);
+    ``<family>-calibrated`` reads a three-class family without its negative score."""
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
 
     if family == "encoder":
         probs = encoder_probs(turns)
-        return {"probs": probs, "neg": probs[:, 0], "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
+        return {"probs": probs, "neg": probs[:, 0], "label_neg": probs[:, 0],
+                "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
                 "three_class": True, "threshold": 0.5}
 
-    an = SentimentAnalyzer(models_dir=models_dir, family=family)
-    probs = np.array(an.class_probs([t.text for t in turns], [t.role == "agent" for t in turns]))
-    return {"probs": probs, "neg": probs[:, 0], "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
+    an = SentimentAnalyzer(models_dir=models_dir, family=family.removesuffix(WITHOUT_SCORE))
+    if family.endswith(WITHOUT_SCORE):  # P(negative) of the decision calibration, as main shipped it
+        an.negative_score = None
+        an.threshold = float(an.metadata["families"][an.family]["negative_threshold"])
+    texts, agent = [t.text for t in turns], [t.role == "agent" for t in turns]
+    probs = np.array(an.class_probs(texts, agent))
+    # "neg" is what negative_prob returns; "label_neg" (decision P(negative)) makes the label.
+    return {"probs": probs, "neg": an.negative_probs(texts, agent, probs), "label_neg": probs[:, 0], "polar": probs[:, 0] / np.maximum(probs[:, 0] + probs[:, 2], 1e-12),
             "three_class": an.three_class, "threshold": an.threshold}
 
 
@@ -118,7 +130,8 @@ def metrics(turns: list[Turn], scored: dict, band) -> dict:
     for role in ("customer", "agent"):
         neutral = np.array([t.role == role and t.label == "neutral" for t in turns])
         if neutral.any():
-            out[f"neutral_read_negative_{role}"] = round(float((scored["neg"][neutral] >= scored["threshold"]).mean()), 4)
+            read = pred == 0 if scored["three_class"] else scored["neg"] >= scored["threshold"]
+            out[f"neutral_read_negative_{role}"] = round(float(read[neutral].mean()), 4)
     return out
 
 
@@ -175,7 +188,7 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", choices=["dev", "test"])
-    ap.add_argument("--families", default="neutral,default,baseline,encoder")
+    ap.add_argument("--families", default="neutral,neutral-calibrated,default,baseline,encoder")
     ap.add_argument("--models", default=None, help="models directory (default: the shipped one)")
     ap.add_argument("--json", default=None, help="also write the report here")
     ap.add_argument("--plot", default=None, help="write a reliability diagram of P(negative) here (PNG)")

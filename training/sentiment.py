@@ -89,10 +89,44 @@ def train_three_class(out: Path) -> dict:
               "tune_auc_neg_vs_pos": round(float(roc_auc_score(y[polar] == 0, THREE.polarity(p)[polar])), 4),
               "tune_auc_neg_vs_rest": round(float(roc_auc_score(y == 0, p[:, 0])), 4),
               "tune_macro_f1_in_sample": round(float(f1_score(y, THREE.label_rule(p, threshold), average="macro")), 4)}
+    logits = m @ np.asarray(calibration["matrix"]).T + np.asarray(calibration["bias"])
+    report["negative_score"], report["tune_cv_by_negative_score"] = fit_negative_score(out, tune_part, logits, y)
     log.info("neutral: %s", report)
     THREE.export(out / "neutral.npz", model, THREE.RECIPE)
     report["train_seconds"] = round(time.time() - t0, 1)
     return report
+
+
+def fit_negative_score(out: Path, tune_part, logits: np.ndarray, y: np.ndarray) -> tuple[dict, dict]:
+    """The ``negative_prob`` score of the ``neutral`` family, chosen on the tune turns
+    (``sentiment_three.choose_negative_score``); reads ``out/default.npz``'s P(negative)."""
+    from qa_engine.analyzers._linear import load_linear
+
+    binary = load_linear(out / "default.npz").predict_proba([t.text for t in tune_part])
+    binary = np.clip(binary, 1e-9, 1 - 1e-9)
+    return THREE.choose_negative_score(logits, np.log(binary / (1 - binary)), y)
+
+
+def refit_negative_score(models_dir: str = "models") -> dict:
+    """Recompute only the negative score from the shipped ``neutral.npz`` and its calibration
+    (the same inputs the full run uses) and write it into ``metadata.json``."""
+    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+
+    out = Path(models_dir) / "sentiment"
+    dev = [t for t in load_labels() if split_of_turn(t) == "dev"]
+    _, tune_part = THREE.tune_split(dev)
+    an = SentimentAnalyzer(models_dir=models_dir, family="neutral")
+    logits = an.calibrated_logits([t.text for t in tune_part], [t.role == "agent" for t in tune_part])
+    y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])
+    spec, figures = fit_negative_score(out, tune_part, logits, y)
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    fam = meta["families"]["neutral"]
+    fam.pop("negative_score", None)
+    if spec:
+        fam["negative_score"] = spec
+    meta["metrics_conversational_test"]["neutral_tune"]["tune_cv_by_negative_score"] = figures
+    (out / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    return spec
 
 
 def snownlp_negative(texts: list[str]) -> np.ndarray:
@@ -108,8 +142,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="models", help="models directory to write into")
     ap.add_argument("--skip-references", action="store_true", help="skip cross-register and snownlp")
+    ap.add_argument("--negative-score-only", action="store_true",
+                    help="only refit the neutral family's negative score from the existing files")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if args.negative_score_only:
+        return {"negative_score": refit_negative_score(args.out)}
     random.seed(SEED)
     np.random.seed(SEED)
     out = Path(args.out) / "sentiment"
@@ -165,6 +203,7 @@ def main(argv: list[str] | None = None) -> dict:
                            "counts_from": "default.npz",
                            "calibration": metrics["neutral_tune"].pop("calibration"),
                            "negative_threshold": metrics["neutral_tune"].pop("negative_threshold"),
+                           **({"negative_score": ns} if (ns := metrics["neutral_tune"].pop("negative_score")) else {}),
                            **{k: list(v) if isinstance(v, tuple) else v for k, v in THREE.RECIPE.items()}}
     meta = {
         "name": "sentiment", "version": "sentiment-tfidf-lr-2",

@@ -8,8 +8,13 @@ conversational turns. The binary families (``default``: the earlier P(negative) 
 complaint risk reads, ``baseline``) remain selectable. All are trained by
 ``training/sentiment.py`` and stored pickle-free in ``models/sentiment/``.
 
-``negative_prob`` is P(negative) per utterance, so a neutral service turn (订单号是…) is low.
-Finding values are oriented so that 1 is good: ``1 − mean negative probability``.
+A turn's label comes from the calibrated class probabilities (negative at or above the
+family's threshold, else the likelier of neutral / positive), so a neutral service turn
+(订单号是…) is neutral and earns no turnaround credit. ``negative_prob`` (per utterance, and
+what ``qa predict sentiment`` prints) is the family's *negative score*, which ranks
+complaints above compliments (it may be moderate on a neutral turn); the decision
+P(negative) behind the label is ``label_negative_prob``. Finding values are oriented so that
+1 is good: ``1 − mean decision P(negative)``.
 """
 
 from __future__ import annotations
@@ -73,6 +78,11 @@ class SentimentAnalyzer:
         # A three-class family carries its own threshold (chosen on hand-labelled dev turns):
         # P(negative) at or above it makes a turn negative for labels and turnaround.
         self.threshold = float(spec.get("negative_threshold", self.metadata["negative_threshold"]))
+        # Optional ranking-oriented negative score (``training/sentiment_three.choose_negative_score``):
+        # it is what ``negative_prob`` returns; labels and turnaround keep ``class_probs``.
+        self.negative_score = spec.get("negative_score") if self.three_class else None
+        if self.negative_score is not None and self._shared is None:
+            raise ModelNotInstalledError("the sentiment negative score needs counts_from (default.npz)")
         self.version = f"{self.metadata['version']}/{self.family}"
         self.end_window = end_window
 
@@ -91,14 +101,18 @@ class SentimentAnalyzer:
         if not self.three_class:
             p = self.model.predict_proba(list(texts))
             return np.column_stack([p, np.zeros_like(p), 1 - p])
+        z = self.calibrated_logits(texts, agent)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def calibrated_logits(self, texts: list[str], agent: list[bool] | None = None) -> np.ndarray:
+        """The decision calibration's three logits per text (three-class families only)."""
         m = self._margins(list(texts))
         z = m[:, :3]
         if agent is not None and any(agent):
             z = z + np.asarray(agent, dtype=np.float64)[:, None] * m[:, 3:6]
-        z = z @ self._cal_matrix + self._cal_bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return z @ self._cal_matrix + self._cal_bias
 
     def _margins(self, texts: list[str]) -> np.ndarray:
         """Raw margins of the six heads, memoised per text (嗯/好的/对 recur in every call)."""
@@ -117,8 +131,27 @@ class SentimentAnalyzer:
         return np.array([found[t] for t in texts], dtype=np.float64)
 
     def negative_prob(self, texts: list[str], agent: list[bool] | None = None) -> list[float]:
-        """Calibrated P(negative) for each text (batched); customer reading unless ``agent``."""
-        return [float(p) for p in self.class_probs(texts, agent)[:, 0]]
+        """P(negative) for each text (batched); customer reading unless ``agent``.
+
+        With a negative score (the default family) this is the ranking-oriented score — it
+        orders complaints above compliments like the old binary model did — not
+        ``class_probs``' column 0; whether a turn *is* negative is ``label_of(class_probs)``."""
+        return [float(p) for p in self.negative_probs(texts, agent)]
+
+    def negative_probs(self, texts: list[str], agent: list[bool] | None = None,
+                       probs: np.ndarray | None = None) -> np.ndarray:
+        """``negative_prob`` as an array; ``probs`` (``class_probs`` of the same texts) saves a pass."""
+        if self.negative_score is None:
+            return (self.class_probs(texts, agent) if probs is None else probs)[:, 0]
+        if not texts:
+            return np.zeros(0)
+        score = self.negative_score
+        z = self.calibrated_logits(texts, agent)
+        b = np.clip(self._shared.predict_proba(list(texts)), 1e-9, 1 - 1e-9)
+        s = (z[:, 0] - (score["positive_weight"] * z[:, 2] + (1 - score["positive_weight"]) * z[:, 1])
+             + score["binary_weight"] * np.log(b / (1 - b)))
+        a, c = score["platt"]
+        return 1.0 / (1.0 + np.exp(-(a * s + c)))
 
     def label(self, prob: float) -> str:
         """Binary label from P(negative) alone (the binary families' reading)."""
@@ -145,21 +178,30 @@ class SentimentAnalyzer:
                     agent.append(utt.speaker == Speaker.AGENT)
         probs: list[dict[int, float]] = [{} for _ in conversations]
         rows: list[dict[int, Any]] = [{} for _ in conversations]
-        for (ci, ui), row in zip(owners, self.class_probs(texts, agent), strict=True):
+        scores: list[dict[int, float]] = [{} for _ in conversations]
+        class_probs = self.class_probs(texts, agent)
+        negative = self.negative_probs(texts, agent, class_probs)
+        for (ci, ui), row, q in zip(owners, class_probs, negative, strict=True):
             probs[ci][ui] = float(row[0])
             rows[ci][ui] = row
-        return [self._summarise(conv, probs[ci], rows[ci]) for ci, conv in enumerate(conversations)]
+            scores[ci][ui] = float(q)
+        return [self._summarise(conv, probs[ci], rows[ci], scores[ci]) for ci, conv in enumerate(conversations)]
 
     # -- summaries -------------------------------------------------------------------
 
-    def _summarise(self, conv: Conversation, probs: dict[int, float], rows: dict[int, Any]) -> Findings:
+    def _summarise(self, conv: Conversation, probs: dict[int, float], rows: dict[int, Any],
+                   scores: dict[int, float]) -> Findings:
+        # ``probs`` (decision P(negative)) drive labels, means, evidence and turnaround, as
+        # before; ``scores`` (the negative score) are reported per utterance as negative_prob.
         utts = conv.utterances
         cust = [i for i, u in enumerate(utts) if u.speaker == Speaker.CUSTOMER and i in probs]
         agent = [i for i, u in enumerate(utts) if u.speaker == Speaker.AGENT and i in probs]
         per_utt = []
         for i, p in sorted(probs.items()):
             entry = {"utterance": i, "speaker": SPEAKER_NAMES[utts[i].speaker], "label": self.label_of(rows[i]),
-                     "negative_prob": round(p, 4)}
+                     "negative_prob": round(scores[i], 4)}
+            if self.negative_score is not None:
+                entry["label_negative_prob"] = round(p, 4)
             if self.three_class:
                 entry["neutral_prob"] = round(float(rows[i][1]), 4)
                 entry["positive_prob"] = round(float(rows[i][2]), 4)

@@ -27,8 +27,11 @@ def register(app: typer.Typer) -> None:
     @predict.command("sentiment")
     def predict_sentiment(
         texts: Annotated[Path, typer.Argument(help="UTF-8 text file, one text per line ('-' for stdin).")],
-        family: Annotated[str, typer.Option(help="Model family: default | baseline.")] = "default",
+        family: Annotated[str | None, typer.Option(
+            help="Model family: neutral (the analyzer's, three classes; the default) | default | baseline.")] = None,
         batch_size: Annotated[int, typer.Option(min=1, help="Texts per model call.")] = 2048,
+        agent: Annotated[bool, typer.Option("--agent", help="Read every line as an agent turn "
+                                            "(agent heads: an apology or holding formula is neutral).")] = False,
     ) -> None:
         """Print one JSON line {"text", "label", "negative_prob"} per input line."""
         from qa_engine.analyzers.sentiment import SentimentAnalyzer
@@ -46,9 +49,9 @@ def register(app: typer.Typer) -> None:
                 for line in _lines(stream, texts):
                     batch.append(line)
                     if len(batch) >= batch_size:
-                        _emit(analyzer, batch)
+                        _emit(analyzer, batch, agent)
                         batch = []
-                _emit(analyzer, batch)
+                _emit(analyzer, batch, agent)
         except InputError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
@@ -88,11 +91,16 @@ def _lines(stream, source: Path):
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=str(source)) from exc
 
 
-def _emit(analyzer, batch: list[str]) -> None:
+def _emit(analyzer, batch: list[str], agent: bool = False) -> None:
     if not batch:
         return
-    for text, row in zip(batch, analyzer.class_probs(batch), strict=True):
-        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(row[0]), 4)}
+    roles = [agent] * len(batch) if agent else None
+    probs = analyzer.class_probs(batch, roles)
+    # negative_prob is the ranking score; the label comes from the class probabilities.
+    for text, row, q in zip(batch, probs, analyzer.negative_probs(batch, roles, probs), strict=True):
+        out = {"text": text, "label": analyzer.label_of(row), "negative_prob": round(float(q), 4)}
+        if analyzer.negative_score is not None:
+            out["label_negative_prob"] = round(float(row[0]), 4)
         if analyzer.three_class:
             out["neutral_prob"] = round(float(row[1]), 4)
             out["positive_prob"] = round(float(row[2]), 4)

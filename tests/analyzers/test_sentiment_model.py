@@ -104,8 +104,43 @@ def test_sentiment_default_family_reads_three_classes(analyzer):
 
 def test_sentiment_neutral_service_turns_do_not_read_negative(analyzer):
     turns = ["订单号是二零二四一一二六", "我想改一下收货地址", "喂", "嗯，是这个订单", "好的", "您好请问有什么可以帮您"]
-    probs = analyzer.negative_prob(turns)
-    assert max(probs) < analyzer.threshold, dict(zip(turns, probs))
+    rows = analyzer.class_probs(turns)
+    labels = [analyzer.label_of(r) for r in rows]
+    assert "negative" not in labels, dict(zip(turns, labels))
+    assert max(rows[:, 0]) < analyzer.threshold
+
+
+def test_sentiment_negative_prob_ranks_mild_complaints_above_compliments(analyzer):
+    # What the decision calibration squeezed: mild complaints vs compliments, by negative_prob.
+    mild = ["东西还没到", "等了一个星期还没到", "怎么还没有人联系我", "这个不太好用"]
+    praise = ["非常满意，谢谢你们", "服务很好，速度很快，点赞", "好的，谢谢", "很好吃，下次还点"]
+    assert analyzer.negative_score is not None
+    neg, pos = analyzer.negative_prob(mild), analyzer.negative_prob(praise)
+    assert min(neg) > max(pos), (dict(zip(mild, neg)), dict(zip(praise, pos)))
+
+
+def test_sentiment_negative_prob_is_the_score_and_the_label_keeps_the_class_rule(analyzer):
+    texts = ["我想改一下收货地址", "太差劲了", "谢谢，很满意"]
+    rows = analyzer.class_probs(texts)
+    score = analyzer.negative_prob(texts)
+    assert [analyzer.label_of(r) for r in rows] == ["neutral", "negative", "positive"]
+    assert any(abs(a - b) > 1e-3 for a, b in zip(score, rows[:, 0], strict=True))  # really a separate score
+    out = analyzer.analyze(conv(("agent", "您好"), *(("customer", t) for t in texts)))
+    per = {u["utterance"]: u for u in out.detail["utterances"]}
+    for i, t in enumerate(texts, start=1):
+        assert per[i]["negative_prob"] == round(score[i - 1], 4)
+        assert per[i]["label_negative_prob"] == round(float(rows[i - 1][0]), 4)
+        assert per[i]["label"] == analyzer.label_of(rows[i - 1])
+    # means and turnaround stay on the label's P(negative)
+    cust = [float(r[0]) for r in rows]
+    assert out.items["customer_mean"].probability == pytest.approx(sum(cust) / 3)
+
+
+def test_sentiment_without_negative_score_negative_prob_is_class_column(analyzer):
+    plain = SentimentAnalyzer()
+    plain.negative_score = None
+    texts = ["东西还没到", "好的"]
+    assert plain.negative_prob(texts) == [float(p) for p in plain.class_probs(texts)[:, 0]]
 
 
 def test_sentiment_agent_apology_is_not_negativity(analyzer):
