@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     audit_key_file: Path | None = Field(
         default=None, description="File holding the audit chain's HMAC key; default "
                                   "<data_dir>/audit.key, created (0600) when missing.")
+    backtest_report: Path | None = Field(
+        default=None, description="The latest `qa rules backtest --save` report shown on the "
+                                  "workbench's Rules page; default <data_dir>/backtest.json.")
     rollup_interval: float | None = Field(
         default=None, gt=0, lt=1, description="Credible-interval mass of agent scorecards; "
                                               "default: the scorecard's agent_rollup.interval.")
@@ -115,6 +118,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'qa.sqlite3').resolve()}"
+
+    @property
+    def resolved_backtest_report(self) -> Path:
+        return self.backtest_report or self.data_dir / "backtest.json"
 
     @property
     def upload_dir(self) -> Path:

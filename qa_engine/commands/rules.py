@@ -56,6 +56,15 @@ def test(
         findings = analyzer.analyze(conversation)
     except QAEngineError as exc:
         raise _fail(exc) from None
+    if save is not None:
+        from datetime import UTC, datetime
+
+        saved = {"saved_at": datetime.now(UTC).isoformat(timespec="seconds"), "labels": str(labels),
+                 "split": split, "reports": {name: r.as_dict() for name, r in reports.items()}}
+        save.parent.mkdir(parents=True, exist_ok=True)
+        tmp = save.with_name(save.name + ".tmp")
+        tmp.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(save)
     if as_json:
         typer.echo(findings.model_dump_json(indent=2))
         return
@@ -136,6 +145,10 @@ def backtest_cmd(
     split: Annotated[str, typer.Option(help="dev | test | all: which labelled calls.")] = "all",
     show: Annotated[int, typer.Option(help="Disagreements to print (all are in --json).")] = 40,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report(s) as JSON.")] = False,
+    save: Annotated[Path | None, typer.Option(
+        help="Also write the report(s) as JSON here, with the date and label file; the "
+             "workbench's Rules page shows the file at QA_BACKTEST_REPORT "
+             "(default <data_dir>/backtest.json).")] = None,
 ) -> None:
     """Agreement, precision, recall and N/A rate of every finding against human labels,
     and every disagreement with the utterance text and what the rule saw."""
@@ -159,6 +172,15 @@ def backtest_cmd(
         reports = {name: _run(labelled, conversations, rb, sc, split) for name, rb, sc in runs}
     except QAEngineError as exc:
         raise _fail(exc) from None
+    if save is not None:
+        from datetime import UTC, datetime
+
+        saved = {"saved_at": datetime.now(UTC).isoformat(timespec="seconds"), "labels": str(labels),
+                 "split": split, "reports": {name: r.as_dict() for name, r in reports.items()}}
+        save.parent.mkdir(parents=True, exist_ok=True)
+        tmp = save.with_name(save.name + ".tmp")
+        tmp.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(save)
     if as_json:
         typer.echo(json.dumps({name: r.as_dict() for name, r in reports.items()}, ensure_ascii=False, indent=1))
         return

@@ -9,6 +9,7 @@ computed here.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -471,9 +472,30 @@ def current_inspections(session: Session, start: datetime | None, end: datetime 
     return session.scalars(select(i.inspection).where(*conditions).limit(RULES_MAX_CALLS))
 
 
+def latest_backtest(path: Path, titles: dict[str, str]) -> dict[str, Any] | None:
+    """The saved ``qa rules backtest --save`` report, as rows for the page (figures as saved);
+    None when there is none, ``{"error": …}`` when it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        reports = saved["reports"]
+        new = reports["new"]
+        base = reports.get("baseline")
+        findings = sorted(new["findings"], key=lambda k: (k == "any_forbidden", k))
+        rows = [{"finding": fid, "title": titles.get(fid, fid), "new": new["findings"][fid],
+                 "baseline": (base or {}).get("findings", {}).get(fid)} for fid in findings]
+        return {"saved_at": saved.get("saved_at"), "labels": saved.get("labels"),
+                "split": saved.get("split", new.get("split")), "calls": new["calls"],
+                "rulebook": new.get("rulebook"), "baseline": base is not None,
+                "baseline_rulebook": (base or {}).get("rulebook"), "rows": rows}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return {"error": f"{path}: {exc.__class__.__name__}"}
+
+
 @router.get("/rules")
 @page_errors
-def rules(request: Request, session: SessionDep, inspector: InspectorDep,
+def rules(request: Request, session: SessionDep, inspector: InspectorDep, settings: SettingsDep,
           user: WebUser) -> HTMLResponse:
     allow(user, STAFF)
     q = request.query_params
@@ -482,4 +504,6 @@ def rules(request: Request, session: SessionDep, inspector: InspectorDep,
     overview = Overview(titles=titles)
     for row in current_inspections(session, _day(q.get("from")), _day(q.get("to"), end=True)):
         overview.add(row)
-    return render(request, "rules.html", overview=overview, rules=overview.rules(), q=q)
+    report = settings.resolved_backtest_report
+    return render(request, "rules.html", overview=overview, rules=overview.rules(), q=q,
+                  backtest=latest_backtest(report, titles), backtest_path=str(report))
