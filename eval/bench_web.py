@@ -54,7 +54,8 @@ def main() -> None:
     from service.settings import Settings
 
     data = Path(tempfile.mkdtemp(prefix="qa-bench-web-"))
-    app = create_app(Settings(data_dir=data, job_workers=0, deliverers=0))
+    app = create_app(Settings(data_dir=data, job_workers=0, deliverers=0,
+                              outbound_allow=["127.0.0.1/32"]))  # a loopback webhook
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -68,7 +69,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": admin}, timeout=120)
     assert api.post("/api/v1/alerts/subscriptions", json={
-        "url": "https://hooks.example/a", "threshold": 0.3}).status_code == 201
+        "url": "http://127.0.0.1:9/a", "threshold": 0.3}).status_code == 201
     for path in sorted((ROOT / "examples" / "calls").glob("*.json")):
         api.post("/api/v1/conversations", json=json.loads(path.read_text(encoding="utf-8")))
     call = long_call(args.utterances)
