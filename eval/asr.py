@@ -216,7 +216,7 @@ def run_speed_path(name: str, path: Path) -> tuple[str, float, float, float]:
     return text, time.perf_counter() - started, time.process_time() - cpu, audio.duration_s
 
 
-def speed_table(paths: list[str], rounds: int) -> None:
+def speed_table(paths: list[str], rounds: int, show: bool = False) -> None:
     """RTF and CER of each path on the telephone call, the paths interleaved round by round
     (so a load change on the machine hits them alike); medians printed."""
     path, truth = telephone_call()
@@ -231,6 +231,10 @@ def speed_table(paths: list[str], rounds: int) -> None:
             walls[name].append(wall)
             cpus[name].append(cpu)
             cers[name] = edit_distance(ref, normalize_for_cer(text)) / max(1, len(ref))
+            if show:
+                print(f"{name}: {normalize_for_cer(text)}", flush=True)
+    if show:
+        print(f"truth: {ref}")
     print(f"telephone call: {path.name}, {duration:.0f} s stereo 8 kHz mu-law, {len(ref)} reference chars, "
           f"threads {D.resolved().cpu_threads}, device {D.resolved().device}, {rounds} round(s), medians")
     plain = float(np.median(walls["plain"])) if "plain" in walls else None
@@ -250,12 +254,13 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true",
                         help="RTF and CER of the old path, the new path and plain faster-whisper on a telephone call")
     parser.add_argument("--speed-paths", default=",".join(SPEED_PATHS), help="with --speed: which paths")
+    parser.add_argument("--show", action="store_true", help="with --speed: print each path's text")
     parser.add_argument("--rounds", type=int, default=1, help="with --speed: rounds (medians are printed)")
     parser.add_argument("--speed-fixture", action="store_true",
                         help="the older speed table: options on the 43 s fixture tiled to ~5 min")
     args = parser.parse_args()
     if args.speed:
-        speed_table(args.speed_paths.split(","), args.rounds)
+        speed_table(args.speed_paths.split(","), args.rounds, args.show)
         return
     if args.speed_fixture:
         speed()
