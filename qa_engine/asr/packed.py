@@ -99,9 +99,10 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
     """Decode every region of every channel; yield one ``RegionText`` per region heard,
     in the channel's time, inside the region's unpadded speech.
 
-    Words (faster-whisper word timestamps) are given to the region they end in, so
-    the window's text (decoded without timestamp tokens, which made Whisper base loop on
-    telephone audio) is split back at the region edges. ``avg_logprob`` is the region's own words' mean log-probability;
+    Words (faster-whisper word timestamps) are given to the region they end in, so the
+    window's text (decoded without timestamp tokens, which made Whisper base loop on
+    telephone audio) is split back at the region edges. ``avg_logprob`` is the mean
+    log-probability of the region's own words;
     ``no_speech_prob`` is the window's (Whisper gives one per window), kept only when the
     window holds this region alone: in a packed window it describes another region's start.
     """
@@ -117,7 +118,8 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
         clip_timestamps=clips, batch_size=options.batch_size,
         without_timestamps=True, word_timestamps=True, vad_filter=False)
     # Each segment carries its window's offset (seek, 100 frames per s): that names the window.
-    by_seek = {int(int(c["start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): (w, c) for c, w in zip(clips, windows, strict=True)}
+    by_seek = {int(int(c["start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): (w, c)
+               for c, w in zip(clips, windows, strict=True)}
     heard: dict[int, list] = {}   # id(Placed) → [placed, words, no_speech_prob]
     for seg in raw:
         window, _clip = by_seek.get(seg.seek) or next(
