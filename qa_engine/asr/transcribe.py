@@ -64,6 +64,7 @@ def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
 
 def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_s: float | None = None) -> Conversation:
     """``transcribe_file`` after decoding; see there."""
+    options = options.resolved()
     model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
     started = time.perf_counter()
     stats = [channel_stats(c, audio.codec) for c in audio.channels]
@@ -73,18 +74,21 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
     stereo = len(audio.channels) == 2 and not is_dual_mono(*audio.channels)
     if stereo:
         segments: list[RawSegment] = []
-        for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats, strict=True):
-            if st.rms_dbfs < options.silent_rms_dbfs:
-                continue  # nothing to hear; the gate reports it, Whisper would only invent text
-            try:
-                channel_segments = list(_transcribe_channel(model, samples, options, dropped, role.value,
-                                                            merge_gap_s=options.merge_gap_s))
-            except AudioError as exc:  # one bad channel gates its analyzers; the other still counts
-                failures[role.value] = str(exc)
-                continue
-            for seg in channel_segments:
-                seg.speaker = role
-                segments.append(seg)
+        if options.pack_s > 0:
+            segments = _transcribe_packed(model, audio.channels, stats, options, dropped, failures)
+        else:  # one decoding window per region, channel by channel (the pre-packing path)
+            for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats, strict=True):
+                if st.rms_dbfs < options.silent_rms_dbfs:
+                    continue  # nothing to hear; the gate reports it, Whisper would only invent text
+                try:
+                    channel_segments = list(_transcribe_channel(model, samples, options, dropped, role.value,
+                                                                merge_gap_s=options.merge_gap_s))
+                except AudioError as exc:  # one bad channel gates its analyzers; the other still counts
+                    failures[role.value] = str(exc)
+                    continue
+                for seg in channel_segments:
+                    seg.speaker = role
+                    segments.append(seg)
         segments.sort(key=lambda s: (s.start, s.end))
         role_method = f"stereo channels (agent = {options.agent_channel})"
         role_detail: dict = {}
@@ -222,7 +226,7 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
             initial_prompt=options.initial_prompt,
             hotwords="，".join(options.hotwords) if options.hotwords else None,
             clip_timestamps=[{"start": r["pad_start"], "end": r["pad_end"]} for r in regions],
-            batch_size=options.batch_size, without_timestamps=not options.region_timestamps,
+            batch_size=options.batch_size or 8, without_timestamps=not options.region_timestamps,
             vad_filter=False)
         raw = list(raw)
     except Exception as exc:  # a decoder failure on one file must not end a whole audit
@@ -242,6 +246,36 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
             continue
         yield RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
                          flags=verdict.flags, voice=region.get("voice"))
+
+
+def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOptions, dropped: list[dict],
+                       failures: dict[str, str]) -> list[RawSegment]:
+    """Both stereo channels' VAD regions packed into full windows and decoded in batches
+    (``qa_engine.asr.packed``); same cleaning, dropping and speech times as per region."""
+    from qa_engine.asr.packed import decode_packed
+
+    roles = stereo_roles(options.agent_channel)
+    heard = [k for k, st in enumerate(stats) if st.rms_dbfs >= options.silent_rms_dbfs]
+    regions = [speech_regions(channels[k], options, options.merge_gap_s) for k in heard]
+    try:
+        decoded = list(decode_packed(model, [channels[k] for k in heard], regions, options))
+    except Exception as exc:  # a decoder failure on one file must not end a whole audit
+        for k in heard:
+            failures[roles[k].value] = f"ASR failed on {roles[k].value} channel ({type(exc).__name__}: {exc})"
+        return []
+    segments = []
+    for heard_text in decoded:
+        role = roles[heard[heard_text.channel]]
+        start, end = heard_text.start, heard_text.end
+        verdict = judge_segment(heard_text.text, avg_logprob=heard_text.avg_logprob,
+                                no_speech_prob=heard_text.no_speech_prob, compression=None, options=options)
+        if verdict.drop_reason:
+            dropped.append({"channel": role.value, "start": round(start, 2), "end": round(end, 2),
+                            "text": heard_text.text.strip(), "reason": verdict.drop_reason})
+            continue
+        segments.append(RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
+                                   flags=verdict.flags, speaker=role))
+    return segments
 
 
 def speech_times(start: float, end: float, region: dict) -> tuple[float, float]:

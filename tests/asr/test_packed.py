@@ -1,0 +1,52 @@
+"""Packed decoding layout (no model): windows, region placement, time mapping, auto options."""
+
+import numpy as np
+
+from qa_engine.asr.options import AsrOptions
+from qa_engine.asr.packed import locate, pack
+
+SR = 16_000
+
+
+def region(start, end, pad=0.4):
+    return {"start": start, "end": end, "pad_start": start - pad, "pad_end": end + pad}
+
+
+def test_pack_keeps_channels_apart_and_windows_under_the_limit():
+    options = AsrOptions(pack_s=10.0, pack_gap_s=1.0)
+    left = np.ones(60 * SR, np.float32)
+    right = np.full(60 * SR, 0.5, np.float32)
+    regions = [[region(1, 4), region(10, 13), region(20, 24)], [region(5, 8)]]
+    audio, clips, windows = pack([left, right], regions, options)
+    assert [[p.channel for p in w] for w in windows] == [[0, 0], [0], [1]]
+    assert all(c["end"] - c["start"] <= 10.0 + 1e-6 for c in clips)
+    first, second = windows[0]
+    # the second region's window follows the first's after exactly the gap, and holds its audio
+    assert abs(second.at - (first.until + 1.0)) < 1e-3
+    assert np.all(audio[int(first.at * SR) + 10:int(first.until * SR) - 10] == 1.0)
+    assert np.all(audio[int(first.until * SR) + 10:int(second.at * SR) - 10] == 0.0)
+    assert np.all(audio[int(windows[2][0].at * SR) + 10:int(windows[2][0].until * SR) - 10] == 0.5)
+
+
+def test_times_map_back_inside_the_unpadded_speech():
+    _, _, windows = pack([np.ones(30 * SR, np.float32)], [[region(2, 5), region(9, 11)]], AsrOptions())
+    a, b = windows[0]
+    assert abs(a.to_source(a.at + 1.0) - 2.6) < 1e-3       # padded start 1.6 + 1.0
+    assert a.to_source(a.at) == 2.0                          # inside the padding → speech start
+    assert b.to_source(b.until + 5) == 11.0                  # past the window → speech end
+
+
+def test_a_word_belongs_to_the_region_it_ends_in():
+    _, _, windows = pack([np.ones(30 * SR, np.float32)], [[region(2, 5), region(9, 11)]], AsrOptions())
+    a, b = windows[0]
+    assert locate(a.until - 0.2, windows[0]) is a
+    assert locate(a.until + 0.3, windows[0]) is a           # ends in the silence after a
+    assert locate(b.at + 0.3, windows[0]) is b              # stretched back over the gap, ends in b
+
+
+def test_auto_options_resolve_for_this_machine():
+    resolved = AsrOptions().resolved()
+    assert resolved.device in ("cpu", "cuda")
+    assert resolved.compute_type == ("float16" if resolved.device == "cuda" else "int8")
+    assert resolved.cpu_threads >= 1 and resolved.batch_size in (8, 32)
+    assert AsrOptions(device="cpu", compute_type="int8", cpu_threads=2, batch_size=4).resolved().batch_size == 4
