@@ -56,15 +56,6 @@ def test(
         findings = analyzer.analyze(conversation)
     except QAEngineError as exc:
         raise _fail(exc) from None
-    if save is not None:
-        from datetime import UTC, datetime
-
-        saved = {"saved_at": datetime.now(UTC).isoformat(timespec="seconds"), "labels": str(labels),
-                 "split": split, "reports": {name: r.as_dict() for name, r in reports.items()}}
-        save.parent.mkdir(parents=True, exist_ok=True)
-        tmp = save.with_name(save.name + ".tmp")
-        tmp.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(save)
     if as_json:
         typer.echo(findings.model_dump_json(indent=2))
         return
