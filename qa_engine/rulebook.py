@@ -34,7 +34,6 @@ no punctuation or spaces.
 from __future__ import annotations
 
 import re
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.models import models_dir
+from qa_engine.tomlfile import read_toml
 
 __all__ = [
     "DEFAULT_RULEBOOK_PATH",
@@ -268,15 +268,7 @@ class Rulebook(_Strict):
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """Read and validate a rulebook TOML file (default: the shipped ``models/rulebook.toml``)."""
     path = Path(path) if path is not None else DEFAULT_RULEBOOK_PATH
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: rulebook file not found") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
-    return parse_rulebook(raw, source=path.name)
+    return parse_rulebook(read_toml(path, "rulebook"), source=path.name)
 
 
 def parse_rulebook(raw: dict[str, Any], *, source: str = "rulebook") -> Rulebook:

@@ -10,7 +10,6 @@ overrides change weights for calls whose attributes match.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from qa_engine.conversation import Conversation
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.findings import Evidence, Findings
 from qa_engine.models import models_dir
+from qa_engine.tomlfile import read_toml
 
 
 
@@ -348,13 +348,7 @@ def load_scorecard(path: str | Path | None = None) -> Scorecard:
     Errors name the file, the bad key and the valid choices.
     """
     path = Path(path) if path is not None else models_dir() / "scorecard.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: scorecard file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_scorecard(data, source=str(path))
+    return parse_scorecard(read_toml(path, "scorecard"), source=str(path))
 
 
 def parse_scorecard(data: Mapping[str, Any], *, source: str = "scorecard") -> Scorecard:

@@ -12,7 +12,6 @@ coaching rules and the QA sampling plan. Errors name the bad key and list valid 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.models import models_dir
 from qa_engine.scorecard import Band, Target
+from qa_engine.tomlfile import read_toml
 
 PERIOD_KINDS = ("week", "month", "quarter")
 RATING_SOURCES = ("customer", "peer", "supervisor", "self")
@@ -370,13 +370,7 @@ class PerformancePlan(_Strict):
 def load_plan(path: str | Path | None = None) -> PerformancePlan:
     """Load and validate a plan TOML (default: the bundled ``models/performance.toml``)."""
     path = Path(path) if path is not None else models_dir() / "performance.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: performance plan file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_plan(data, source=str(path))
+    return parse_plan(read_toml(path, "performance plan"), source=str(path))
 
 
 def parse_plan(data: Mapping[str, Any], *, source: str = "performance plan") -> PerformancePlan:
