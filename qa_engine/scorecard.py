@@ -20,7 +20,7 @@ from qa_engine.conversation import Conversation
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.findings import Evidence, Findings
 from qa_engine.models import models_dir
-from qa_engine.tomlfile import read_toml
+from qa_engine.tomlfile import explain_validation_error, read_toml
 
 
 
@@ -356,42 +356,8 @@ def parse_scorecard(data: Mapping[str, Any], *, source: str = "scorecard") -> Sc
     try:
         return Scorecard.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_explain(exc, data)}") from None
+        raise ConfigError(f"{source}: {explain_validation_error(exc, Scorecard)}") from None
     except UnknownNameError as exc:
         raise UnknownNameError(exc.kind, exc.name, exc.valid, where=f"{source}") from None
-
-
-def _explain(exc: ValidationError, data: Mapping[str, Any]) -> str:
-    errors = exc.errors()
-    # A typo shows up twice (unknown key + missing required key): name the typo.
-    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc = error["loc"]
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    if error["type"] == "extra_forbidden":
-        model = _model_at(Scorecard, loc[:-1], data)
-        valid = ", ".join(model.model_fields) if model else ""
-        return f"unknown key '{loc[-1]}' at {where}; expected one of: {valid}"
-    cause = error.get("ctx", {}).get("error")
-    message = str(cause) if cause else error["msg"]
-    if isinstance(cause, UnknownNameError):
-        message = str(cause)
-    return f"{where or 'document'}: {message}"
-
-
-def _model_at(model: type[BaseModel], loc: tuple, data: Any) -> type[BaseModel] | None:
-    """The pydantic model that validates the object at ``loc`` (for listing valid keys)."""
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        inner = getattr(annotation, "__args__", (annotation,))
-        candidates = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not candidates:
-            return None
-        model = candidates[0]
-    return model
 
 

@@ -1,10 +1,13 @@
-"""Read a declarative TOML file (scorecard, rulebook, performance plan) with one-line errors."""
+"""Read and validate declarative TOML files (scorecard, rulebook, performance plan) with
+one-line errors that name the file, the bad key and the valid choices."""
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from qa_engine.errors import ConfigError
 
@@ -20,3 +23,38 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def explain_validation_error(exc: ValidationError, root: type[BaseModel]) -> str:
+    """One line for the first validation error of a ``root`` document: an unknown key lists
+    the valid keys at its place, a bad value says where and why."""
+    errors = exc.errors()
+    # A typo shows up twice (unknown key + missing required key): name the typo.
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = error["loc"]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    if error["type"] == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        valid = ", ".join(model.model_fields) if model else ""
+        return f"unknown key '{loc[-1]}' at {where}; expected one of: {valid}"
+    if error["type"] == "literal_error":
+        return f"{where}: {error['msg']}, got {error['input']!r}"
+    cause = error.get("ctx", {}).get("error")
+    return f"{where or 'document'}: {cause if cause else error['msg']}"
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that validates the object at ``loc`` (to list its valid keys)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", (annotation,))
+        candidates = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not candidates:
+            return None
+        model = candidates[0]
+    return model

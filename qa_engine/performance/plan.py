@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.models import models_dir
 from qa_engine.scorecard import Band, Target
-from qa_engine.tomlfile import read_toml
+from qa_engine.tomlfile import explain_validation_error, read_toml
 
 PERIOD_KINDS = ("week", "month", "quarter")
 RATING_SOURCES = ("customer", "peer", "supervisor", "self")
@@ -378,41 +378,8 @@ def parse_plan(data: Mapping[str, Any], *, source: str = "performance plan") -> 
     try:
         return PerformancePlan.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_explain(exc)}") from None
+        raise ConfigError(f"{source}: {explain_validation_error(exc, PerformancePlan)}") from None
     except UnknownNameError as exc:
         located = UnknownNameError(exc.kind, exc.name, exc.valid)
         located.args = (f"{source}: {exc}",)
         raise located from None
-
-
-def _explain(exc: ValidationError) -> str:
-    errors = exc.errors()
-    # A typo shows up twice (unknown key + missing required key): name the typo.
-    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc = error["loc"]
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    if error["type"] == "extra_forbidden":
-        model = _model_at(PerformancePlan, loc[:-1])
-        valid = ", ".join(model.model_fields) if model else ""
-        return f"unknown key '{loc[-1]}' at {where}; expected one of: {valid}"
-    if error["type"] == "literal_error":
-        return f"{where}: {error['msg']}, got {error['input']!r}"
-    cause = error.get("ctx", {}).get("error")
-    return f"{where or 'document'}: {cause if cause else error['msg']}"
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The pydantic model that validates the object at ``loc`` (to list its valid keys)."""
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        inner = getattr(annotation, "__args__", (annotation,))
-        candidates = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not candidates:
-            return None
-        model = candidates[0]
-    return model
