@@ -13,4 +13,6 @@ if [ -z "${QA_TEST_POSTGRES_URL:-}" ] && [ -f service/ci-postgres.sh ]; then
   fi
 fi
 bash scripts/ci-browser.sh || echo "Chromium not installable: the browser tests will skip" >&2
-.venv/bin/python -m pytest -q -n 2 "$@"
+# --dist loadfile: a module's tests share one server/browser and run in order (the workbench
+# browser tests sign in once, then review), so a file never splits across workers.
+.venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"
