@@ -33,6 +33,10 @@ def main() -> None:
     parser.add_argument("--no-review", action="store_true",
                         help="rulebook with low_confidence = 0 and no review flags, so no item is sent to "
                              "review for ASR confidence: isolates text, time and role errors")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="directory of transcripts (one JSON per call and kind): read when present, "
+                             "written when not, so scoring changes can be re-measured without the ASR; "
+                             "clear it after any change under qa_engine/asr")
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
     sys.path.insert(0, str(HERE))
@@ -64,8 +68,9 @@ def main() -> None:
             write = builder.write_ulaw if args.telephone else builder.write_pcm16
             for kind in ("stereo", "mono"):
                 chans = [agent, customer] if kind == "stereo" else [agent + customer]
-                path = write(Path(tmp) / f"{call.name}_{kind}.wav", chans)
-                conv = transcribe_file(path, AsrOptions())
+                conv = _cached(args.cache, f"{call.name}_{kind}{'_tel' if args.telephone else ''}",
+                               lambda: transcribe_file(write(Path(tmp) / f"{call.name}_{kind}.wav", chans),
+                                                       AsrOptions()))
                 insp = inspector.inspect(conv)
                 ac = acoustics.analyze(conv).items
                 diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}" for a, b in zip(insp.items, t_insp.items, strict=True)
@@ -79,8 +84,8 @@ def main() -> None:
                                             t_ac["overtalk"].detail.get("agent_interruptions"))
                     row["overtalk"] = (ac["overtalk"].value, t_ac["overtalk"].value)
                     row["cpm"] = (ac["speech_rate"].detail["agent"]["cpm"], t_ac["speech_rate"].detail["agent"]["cpm"])
-                    row["agent_s"] = (ac["speech_rate"].detail["agent"]["seconds"],
-                                      t_ac["speech_rate"].detail["agent"]["seconds"])
+                    row["agent_s"] = (ac["talk_ratio"].detail["agent_talk_s"], t_ac["talk_ratio"].detail["agent_talk_s"])
+                    row["rate_s"] = ac["speech_rate"].detail["agent"]["seconds"]
                 else:
                     row["roles"] = role_accuracy(conv, call)
                 rows.append(row)
@@ -96,7 +101,22 @@ def main() -> None:
     if st:
         print("stereo overtalk value equal to truth ±0.1: "
               f"{sum(abs(r['overtalk'][0] - r['overtalk'][1]) <= 0.1 for r in st)}/{len(st)}; agent cpm within ±10 %: "
-              f"{sum(abs(r['cpm'][0] / r['cpm'][1] - 1) <= 0.1 for r in st)}/{len(st)}")
+              f"{sum(r['cpm'][0] is not None and abs(r['cpm'][0] / r['cpm'][1] - 1) <= 0.1 for r in st)}/{len(st)}")
+
+
+def _cached(cache: Path | None, key: str, transcribe):
+    """The transcript under ``cache/key.json`` if there, else ``transcribe()`` (saved there)."""
+    from qa_engine.conversation import Conversation
+
+    if cache is None:
+        return transcribe()
+    path = cache / f"{key}.json"
+    if path.exists():
+        return Conversation.model_validate_json(path.read_text(encoding="utf-8"))
+    conv = transcribe()
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(conv.model_dump_json(), encoding="utf-8")
+    return conv
 
 
 def role_accuracy(conv, call) -> float:
@@ -121,7 +141,7 @@ def _line(r: dict) -> str:
     if r["kind"] == "stereo":
         extra = (f" overlap {r['overlap'][0]}/{r['overlap'][1]} s, interruptions {r['interruptions'][0]}/"
                  f"{r['interruptions'][1]}, agent cpm {r['cpm'][0]}/{r['cpm'][1]} (talk {r['agent_s'][0]}/"
-                 f"{r['agent_s'][1]} s)")
+                 f"{r['agent_s'][1]} s; rate over {r['rate_s']} s)")
     else:
         extra = f" role accuracy {r['roles']:.1%}"
     return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} coverage {r['coverage']} "

@@ -97,7 +97,7 @@ class RegionText:
 
 def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], options: AsrOptions):
     """Decode every region of every channel; yield one ``RegionText`` per region heard,
-    in the channel's time, inside the region's unpadded speech.
+    timed as the region's unpadded speech (channel time).
 
     Words (faster-whisper word timestamps) are given to the region they end in, so the
     window's text (decoded without timestamp tokens, which made Whisper base loop on
@@ -130,7 +130,11 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
             entry = heard.setdefault(id(placed), [placed, [], seg.no_speech_prob if len(window) == 1 else 0.0])
             entry[1].append(word)
     for placed, words, no_speech in sorted(heard.values(), key=lambda e: (e[0].channel, e[0].at)):
-        start, end = placed.to_source(words[0].start), placed.to_source(words[-1].end)
+        # The region's speech as the VAD heard it, not its words' extent: Whisper's word
+        # alignment is imprecise at the edges and covers only what it recognised (a 4.6 s
+        # farewell heard as one word spanned 2.5 s), and talk time, speech rate and silences
+        # must not depend on what the recogniser got right. Same times as the unpacked path.
+        start, end = placed.region["start"], placed.region["end"]
         logprob = float(np.mean([np.log(max(w.probability, 1e-6)) for w in words]))
         yield RegionText(channel=placed.channel, start=start, end=max(start, end),
                          text="".join(w.word for w in words), avg_logprob=logprob, no_speech_prob=no_speech)
