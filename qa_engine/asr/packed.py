@@ -11,7 +11,7 @@ back to the region(s) it covers — the same idea as faster-whisper's own ``coll
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -105,30 +105,17 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
     log-probability of the region's own words;
     ``no_speech_prob`` is the window's (Whisper gives one per window), kept only when the
     window holds this region alone: in a packed window it describes another region's start.
-    """
-    from faster_whisper import BatchedInferencePipeline
 
-    audio, clips, windows = pack(channels, regions, options)
-    if not clips:
-        return
-    raw, _info = BatchedInferencePipeline(model=model).transcribe(
-        audio, language=options.language, beam_size=options.beam_size,
-        initial_prompt=options.initial_prompt,
-        hotwords="，".join(options.hotwords) if options.hotwords else None,
-        clip_timestamps=clips, batch_size=options.batch_size,
-        without_timestamps=True, word_timestamps=True, vad_filter=False)
-    # Each segment carries its window's offset (seek, 100 frames per s): that names the window.
-    by_seek = {int(int(c["start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): (w, c)
-               for c, w in zip(clips, windows, strict=True)}
-    heard: dict[int, list] = {}   # id(Placed) → [placed, words, no_speech_prob]
-    for seg in raw:
-        window, _clip = by_seek.get(seg.seek) or next(
-            ((w, c) for c, w in zip(clips, windows, strict=True) if c["start"] - 0.01 <= seg.start <= c["end"] + 0.01),
-            (windows[-1], clips[-1]))
-        for word in seg.words or []:
-            placed = locate(word.end, window)
-            entry = heard.setdefault(id(placed), [placed, [], seg.no_speech_prob if len(window) == 1 else 0.0])
-            entry[1].append(word)
+    A region that a packed window left without a word (Whisper sometimes skips a stretch of
+    a full window: measured on constructed mono calls, a whole 3 s customer turn) is decoded
+    again in a window of its own, so packing never loses speech that the one-window-per-region
+    path would have heard.
+    """
+    heard = _decode(model, channels, regions, options)
+    missed = [[r for r in regs if id(r) not in heard] for regs in regions]
+    if any(missed) and options.pack_s > 0:
+        alone = replace(options, pack_s=0.0)   # every window holds one region
+        heard.update(_decode(model, channels, missed, alone))
     for placed, words, no_speech in sorted(heard.values(), key=lambda e: (e[0].channel, e[0].at)):
         # The region's speech as the VAD heard it, not its words' extent: Whisper's word
         # alignment is imprecise at the edges and covers only what it recognised (a 4.6 s
@@ -138,3 +125,32 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
         logprob = float(np.mean([np.log(max(w.probability, 1e-6)) for w in words]))
         yield RegionText(channel=placed.channel, start=start, end=max(start, end),
                          text="".join(w.word for w in words), avg_logprob=logprob, no_speech_prob=no_speech)
+
+
+def _decode(model, channels: list[np.ndarray], regions: list[list[dict]], options: AsrOptions) -> dict[int, list]:
+    """One batched pass: ``{id(region dict): [placed, words, no_speech_prob]}`` for the regions
+    that got at least one word."""
+    from faster_whisper import BatchedInferencePipeline
+
+    audio, clips, windows = pack(channels, regions, options)
+    if not clips:
+        return {}
+    raw, _info = BatchedInferencePipeline(model=model).transcribe(
+        audio, language=options.language, beam_size=options.beam_size,
+        initial_prompt=options.initial_prompt,
+        hotwords="，".join(options.hotwords) if options.hotwords else None,
+        clip_timestamps=clips, batch_size=options.batch_size,
+        without_timestamps=True, word_timestamps=True, vad_filter=False)
+    # Each segment carries its window's offset (seek, 100 frames per s): that names the window.
+    by_seek = {int(int(c["start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): (w, c)
+               for c, w in zip(clips, windows, strict=True)}
+    heard: dict[int, list] = {}
+    for seg in raw:
+        window, _clip = by_seek.get(seg.seek) or next(
+            ((w, c) for c, w in zip(clips, windows, strict=True) if c["start"] - 0.01 <= seg.start <= c["end"] + 0.01),
+            (windows[-1], clips[-1]))
+        for word in seg.words or []:
+            placed = locate(word.end, window)
+            entry = heard.setdefault(id(placed.region), [placed, [], seg.no_speech_prob if len(window) == 1 else 0.0])
+            entry[1].append(word)
+    return heard

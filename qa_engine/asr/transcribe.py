@@ -110,6 +110,12 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
 
     elapsed = time.perf_counter() - started
     review = _truncation(audio, segments, options, call_duration_s)
+    if not stereo and role_detail.get("clusters") == 1 and segments:
+        test = role_detail.get("voice_test") or {}
+        measure = (f" (ΔBIC {test['delta_bic_per_frame']} per frame < {test['threshold']})"
+                   if "delta_bic_per_frame" in test else "")
+        review["roles"] = (f"one voice in a mono recording{measure}: every utterance is "
+                           f"{segments[0].speaker.value}; the other side may be missing from the file")
     utterances = [Utterance(speaker=s.speaker, start=round(s.start, 2), end=round(max(s.end, s.start), 2),
                             text=s.text, confidence=s.confidence, flags=s.flags) for s in segments]
     conversation = Conversation(

@@ -83,3 +83,32 @@ def test_region_text_is_timed_as_the_regions_speech_not_its_words(monkeypatch):
     heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
                                AsrOptions()))
     assert [(h.text, h.start, h.end) for h in heard] == [("鸡", 2, 6), ("好的", 9, 11)]
+
+
+def test_a_region_the_packed_window_skipped_is_decoded_alone(monkeypatch):
+    """Whisper sometimes skips a stretch of a full window; that region gets a second, solo pass."""
+    import faster_whisper
+
+    calls = []
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            clips = kwargs["clip_timestamps"]
+            calls.append(len(clips))
+            segments = []
+            for c in clips:
+                seek = int(int(c["start"] * SR) / SR * 100)
+                if len(calls) == 1:   # the packed pass hears only the first region
+                    segments.append(_Segment(seek, [_Word("您好", c["start"] + 0.5, c["start"] + 1.0)]))
+                    break
+                segments.append(_Segment(seek, [_Word("再见", c["start"] + 0.5, c["start"] + 1.0)]))
+            return iter(segments), None
+
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
+                               AsrOptions()))
+    assert calls == [1, 1]                      # one packed window, then the skipped region alone
+    assert [(h.text, h.start, h.end) for h in heard] == [("您好", 2, 6), ("再见", 9, 11)]
