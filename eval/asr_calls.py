@@ -72,10 +72,15 @@ def main() -> None:
                                lambda: transcribe_file(write(Path(tmp) / f"{call.name}_{kind}.wav", chans),
                                                        AsrOptions()))
                 insp = inspector.inspect(conv)
+                oracle = inspector.inspect(with_true_text(conv, call))
                 ac = acoustics.analyze(conv).items
                 diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}" for a, b in zip(insp.items, t_insp.items, strict=True)
                         if a.value != b.value and a.weight > 0]
+                o_diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}"
+                          for a, b in zip(oracle.items, t_insp.items, strict=True)
+                          if a.value != b.value and a.weight > 0]
                 row = {"call": call.name, "kind": kind, "audio": insp.score, "truth": t_insp.score,
+                       "oracle": oracle.score, "oracle_diff": o_diff,
                        "coverage": getattr(insp, "coverage", None), "review": list(insp.needs_review),
                        "diff": diff, "utts": len(conv.utterances), "true_utts": len(truth.utterances)}
                 if kind == "stereo":
@@ -84,7 +89,8 @@ def main() -> None:
                                             t_ac["overtalk"].detail.get("agent_interruptions"))
                     row["overtalk"] = (ac["overtalk"].value, t_ac["overtalk"].value)
                     row["cpm"] = (ac["speech_rate"].detail["agent"]["cpm"], t_ac["speech_rate"].detail["agent"]["cpm"])
-                    row["agent_s"] = (ac["talk_ratio"].detail["agent_talk_s"], t_ac["talk_ratio"].detail["agent_talk_s"])
+                    row["agent_s"] = (ac["talk_ratio"].detail["agent_talk_s"],
+                                      t_ac["talk_ratio"].detail["agent_talk_s"])
                     row["rate_s"] = ac["speech_rate"].detail["agent"]["seconds"]
                 else:
                     row["roles"] = role_accuracy(conv, call)
@@ -97,6 +103,11 @@ def main() -> None:
         if gaps:
             print(f"{kind}: |audio − truth| mean {sum(gaps) / len(gaps):.1f}, max {max(gaps):.1f} points "
                   f"over {len(gaps)} calls; {withheld} withheld")
+        gaps = [abs(r["oracle"] - r["truth"]) for r in rows if r["kind"] == kind and r["oracle"] is not None]
+        if gaps:
+            print(f"{kind}: |true text on our times and roles − truth| mean {sum(gaps) / len(gaps):.1f}, "
+                  f"max {max(gaps):.1f} points (what is left when the recogniser's words are replaced by the "
+                  "true ones)")
     st = [r for r in rows if r["kind"] == "stereo"]
     if st:
         print("stereo overtalk value equal to truth ±0.1: "
@@ -117,6 +128,28 @@ def _cached(cache: Path | None, key: str, transcribe):
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(conv.model_dump_json(), encoding="utf-8")
     return conv
+
+
+def with_true_text(conv, call):
+    """The transcript with our utterances (times, roles, segmentation) but the true words:
+    each true turn's characters are shared out, in order, among the utterances that overlap
+    it, in proportion to the overlap; no confidence, no flags. Scoring it isolates our
+    stages from the recogniser's errors (score truth − this = ours; this − audio = the model's)."""
+    from qa_engine.conversation import Utterance
+
+    texts = [""] * len(conv.utterances)
+    for t in sorted(call.turns, key=lambda t: t.start):
+        over = [(i, min(u.end, t.end) - max(u.start, t.start)) for i, u in enumerate(conv.utterances)]
+        over = [(i, o) for i, o in over if o > 0]
+        total = sum(o for _, o in over)
+        taken = 0
+        for k, (i, o) in enumerate(sorted(over, key=lambda p: conv.utterances[p[0]].start)):
+            n = len(t.text) - taken if k == len(over) - 1 else round(len(t.text) * o / total)
+            texts[i] += t.text[taken:taken + n]
+            taken += n
+    utts = [Utterance(speaker=u.speaker, start=u.start, end=u.end, text=text)
+            for u, text in zip(conv.utterances, texts, strict=True) if text]
+    return conv.model_copy(update={"utterances": utts})
 
 
 def role_accuracy(conv, call) -> float:
@@ -144,9 +177,11 @@ def _line(r: dict) -> str:
                  f"{r['agent_s'][1]} s; rate over {r['rate_s']} s)")
     else:
         extra = f" role accuracy {r['roles']:.1%}"
-    return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} coverage {r['coverage']} "
+    o = "None" if r["oracle"] is None else f"{r['oracle']:.1f}"
+    return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} true-text {o:>5} coverage {r['coverage']} "
             f"utts {r['utts']}/{r['true_utts']}{extra}\n    differs (audio/truth): {', '.join(r['diff']) or '-'}"
-            f"{'  review: ' + ', '.join(r['review']) if r['review'] else ''}")
+            f"{'  review: ' + ', '.join(r['review']) if r['review'] else ''}"
+            f"\n    true text on our times/roles differs: {', '.join(r['oracle_diff']) or '-'}")
 
 
 if __name__ == "__main__":
