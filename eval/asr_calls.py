@@ -33,6 +33,10 @@ def main() -> None:
     parser.add_argument("--no-review", action="store_true",
                         help="rulebook with low_confidence = 0 and no review flags, so no item is sent to "
                              "review for ASR confidence: isolates text, time and role errors")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="directory of transcripts (one JSON per call and kind): read when present, "
+                             "written when not, so scoring changes can be re-measured without the ASR; "
+                             "clear it after any change under qa_engine/asr")
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
     sys.path.insert(0, str(HERE))
@@ -64,13 +68,19 @@ def main() -> None:
             write = builder.write_ulaw if args.telephone else builder.write_pcm16
             for kind in ("stereo", "mono"):
                 chans = [agent, customer] if kind == "stereo" else [agent + customer]
-                path = write(Path(tmp) / f"{call.name}_{kind}.wav", chans)
-                conv = transcribe_file(path, AsrOptions())
+                conv = _cached(args.cache, f"{call.name}_{kind}{'_tel' if args.telephone else ''}",
+                               lambda: transcribe_file(write(Path(tmp) / f"{call.name}_{kind}.wav", chans),
+                                                       AsrOptions()))
                 insp = inspector.inspect(conv)
+                oracle = inspector.inspect(with_true_text(conv, call))
                 ac = acoustics.analyze(conv).items
                 diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}" for a, b in zip(insp.items, t_insp.items, strict=True)
                         if a.value != b.value and a.weight > 0]
+                o_diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}"
+                          for a, b in zip(oracle.items, t_insp.items, strict=True)
+                          if a.value != b.value and a.weight > 0]
                 row = {"call": call.name, "kind": kind, "audio": insp.score, "truth": t_insp.score,
+                       "oracle": oracle.score, "oracle_diff": o_diff,
                        "coverage": getattr(insp, "coverage", None), "review": list(insp.needs_review),
                        "diff": diff, "utts": len(conv.utterances), "true_utts": len(truth.utterances)}
                 if kind == "stereo":
@@ -79,8 +89,9 @@ def main() -> None:
                                             t_ac["overtalk"].detail.get("agent_interruptions"))
                     row["overtalk"] = (ac["overtalk"].value, t_ac["overtalk"].value)
                     row["cpm"] = (ac["speech_rate"].detail["agent"]["cpm"], t_ac["speech_rate"].detail["agent"]["cpm"])
-                    row["agent_s"] = (ac["speech_rate"].detail["agent"]["seconds"],
-                                      t_ac["speech_rate"].detail["agent"]["seconds"])
+                    row["agent_s"] = (ac["talk_ratio"].detail["agent_talk_s"],
+                                      t_ac["talk_ratio"].detail["agent_talk_s"])
+                    row["rate_s"] = ac["speech_rate"].detail["agent"]["seconds"]
                 else:
                     row["roles"] = role_accuracy(conv, call)
                 rows.append(row)
@@ -92,11 +103,53 @@ def main() -> None:
         if gaps:
             print(f"{kind}: |audio − truth| mean {sum(gaps) / len(gaps):.1f}, max {max(gaps):.1f} points "
                   f"over {len(gaps)} calls; {withheld} withheld")
+        gaps = [abs(r["oracle"] - r["truth"]) for r in rows if r["kind"] == kind and r["oracle"] is not None]
+        if gaps:
+            print(f"{kind}: |true text on our times and roles − truth| mean {sum(gaps) / len(gaps):.1f}, "
+                  f"max {max(gaps):.1f} points (what is left when the recogniser's words are replaced by the "
+                  "true ones)")
     st = [r for r in rows if r["kind"] == "stereo"]
     if st:
         print("stereo overtalk value equal to truth ±0.1: "
               f"{sum(abs(r['overtalk'][0] - r['overtalk'][1]) <= 0.1 for r in st)}/{len(st)}; agent cpm within ±10 %: "
-              f"{sum(abs(r['cpm'][0] / r['cpm'][1] - 1) <= 0.1 for r in st)}/{len(st)}")
+              f"{sum(r['cpm'][0] is not None and abs(r['cpm'][0] / r['cpm'][1] - 1) <= 0.1 for r in st)}/{len(st)}")
+
+
+def _cached(cache: Path | None, key: str, transcribe):
+    """The transcript under ``cache/key.json`` if there, else ``transcribe()`` (saved there)."""
+    from qa_engine.conversation import Conversation
+
+    if cache is None:
+        return transcribe()
+    path = cache / f"{key}.json"
+    if path.exists():
+        return Conversation.model_validate_json(path.read_text(encoding="utf-8"))
+    conv = transcribe()
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(conv.model_dump_json(), encoding="utf-8")
+    return conv
+
+
+def with_true_text(conv, call):
+    """The transcript with our utterances (times, roles, segmentation) but the true words:
+    each true turn's characters are shared out, in order, among the utterances that overlap
+    it, in proportion to the overlap; no confidence, no flags. Scoring it isolates our
+    stages from the recogniser's errors (score truth − this = ours; this − audio = the model's)."""
+    from qa_engine.conversation import Utterance
+
+    texts = [""] * len(conv.utterances)
+    for t in sorted(call.turns, key=lambda t: t.start):
+        over = [(i, min(u.end, t.end) - max(u.start, t.start)) for i, u in enumerate(conv.utterances)]
+        over = [(i, o) for i, o in over if o > 0]
+        total = sum(o for _, o in over)
+        taken = 0
+        for k, (i, o) in enumerate(sorted(over, key=lambda p: conv.utterances[p[0]].start)):
+            n = len(t.text) - taken if k == len(over) - 1 else round(len(t.text) * o / total)
+            texts[i] += t.text[taken:taken + n]
+            taken += n
+    utts = [Utterance(speaker=u.speaker, start=u.start, end=u.end, text=text)
+            for u, text in zip(conv.utterances, texts, strict=True) if text]
+    return conv.model_copy(update={"utterances": utts})
 
 
 def role_accuracy(conv, call) -> float:
@@ -121,12 +174,14 @@ def _line(r: dict) -> str:
     if r["kind"] == "stereo":
         extra = (f" overlap {r['overlap'][0]}/{r['overlap'][1]} s, interruptions {r['interruptions'][0]}/"
                  f"{r['interruptions'][1]}, agent cpm {r['cpm'][0]}/{r['cpm'][1]} (talk {r['agent_s'][0]}/"
-                 f"{r['agent_s'][1]} s)")
+                 f"{r['agent_s'][1]} s; rate over {r['rate_s']} s)")
     else:
         extra = f" role accuracy {r['roles']:.1%}"
-    return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} coverage {r['coverage']} "
+    o = "None" if r["oracle"] is None else f"{r['oracle']:.1f}"
+    return (f"{r['call']:18} {r['kind']:6} score audio {a:>5} truth {t:>5} true-text {o:>5} coverage {r['coverage']} "
             f"utts {r['utts']}/{r['true_utts']}{extra}\n    differs (audio/truth): {', '.join(r['diff']) or '-'}"
-            f"{'  review: ' + ', '.join(r['review']) if r['review'] else ''}")
+            f"{'  review: ' + ', '.join(r['review']) if r['review'] else ''}"
+            f"\n    true text on our times/roles differs: {', '.join(r['oracle_diff']) or '-'}")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
 """Mono role assignment: role accuracy, turn-boundary error and one-voice detection (eval only).
 
     python eval/roles.py                    # ≈ 3 min on 2 cores
+    python eval/roles.py --voices-only      # only the one-voice / two-voice table (no ASR, ≈ 30 s)
+    python eval/roles.py --telephone        # every recording through the telephone simulation first
     python eval/roles.py --repo DIR         # the same with the qa_engine of another checkout
 
 Calls: the constructed calls of eval/calls.py (espeak-ng agent, real customer clips; gaps
-between turns 0.2–1.2 s, a third of them under 0.5 s), summed to one 16 kHz channel; plus
-single-voice recordings (two real monologues and the synthetic agent alone), where the
-right answer is one voice.
+between turns 0.2–1.2 s, a third of them under 0.5 s), summed to one 16 kHz channel.
+
+One voice or two (``qa_engine.asr.diarize``'s voice test, which decides before any
+decoding): **dev** (the threshold was set on these) = the synthetic agent alone at five
+pitches (one voice) and the six constructed calls (two voices and more); **test** (never
+used to set anything) = real single-speaker clips (one voice) and real two-speaker mono
+mixes, the speech pieces of two clips by different speakers alternating with 0.3–0.8 s
+gaps (two voices). Reported: single-voice recordings detected, two-voice recordings
+wrongly called one voice, and the measure per recording.
 
 Reported per call: role accuracy (share of true speech time under an utterance of the
 right role; precision: of the true speech under utterances, the share under the right
@@ -34,6 +42,8 @@ def boundaries(conv) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", type=Path, default=HERE.parent)
+    parser.add_argument("--voices-only", action="store_true", help="only the one-voice / two-voice table")
+    parser.add_argument("--telephone", action="store_true", help="telephone simulation (8 kHz μ-law) first")
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
     sys.path.insert(0, str(HERE))
@@ -44,6 +54,9 @@ def main() -> None:
     from qa_engine.asr.transcribe import transcribe_audio
 
     print(f"qa_engine from {Path(qa_engine.__file__).parent}")
+    if args.voices_only:
+        voice_table(builder, args.telephone)
+        return
 
     def run(samples):
         decoded = DecodedAudio(path=Path("constructed.wav"), channels=[samples.astype(np.float32)],
@@ -54,7 +67,7 @@ def main() -> None:
     right = total = same = cov = 0.0
     errors, missed, changes, merged, n_utts = [], 0, 0, 0, 0
     for call in builder.calls():
-        conv = run(call.mono())
+        conv = run(builder.telephone(call.mono()) if args.telephone else call.mono())
         c_right = c_total = 0.0
         for t in call.turns:
             c_total += t.end - t.start
@@ -97,22 +110,61 @@ def main() -> None:
           f"{changes - missed}/{changes}, mean boundary error {np.mean(errors):.2f} s; "
           f"{merged}/{n_utts} utterances span a turn change")
 
-    singles = {
-        "onnxruntime_long (real, 25 s)": builder.clip("asr_funasr_examples/onnxruntime_long.wav"),
-        "paraformer_example_1 (real, 13 s)": builder.clip("asr_funasr_examples/paraformer_example_1.wav"),
-        "espeak agent alone (synthetic)": np.concatenate(
-            [np.concatenate([builder.tts(t), np.zeros(int(0.6 * SAMPLE_RATE), np.float32)])
-             for t in (builder.OPEN, builder.CONFIRM, builder.ANSWER, builder.OFFER, builder.BYE)]),
+    voice_table(builder, args.telephone)
+
+
+def voice_table(builder, telephone: bool) -> None:
+    """One-voice detection on dev (synthetic) and test (real) recordings; see the docstring."""
+    from qa_engine.asr.diarize import voice_regions
+    from qa_engine.asr.options import AsrOptions
+
+    sr = builder.SR
+    rng = np.random.default_rng(11)
+    pause = np.zeros(int(0.6 * sr), np.float32)
+
+    def pieces(x):
+        regions, _ = voice_regions(x, AsrOptions())
+        return [x[int(r["start"] * sr):int(r["end"] * sr)] for r in regions]
+
+    def alternate(a, b):
+        pa, pb, out = pieces(a), pieces(b), [np.zeros(sr // 2, np.float32)]
+        for k in range(max(len(pa), len(pb))):
+            for ps in (pa, pb):
+                if k < len(ps):
+                    out += [ps[k], np.zeros(int(rng.uniform(0.3, 0.8) * sr), np.float32)]
+        return np.concatenate(out)
+
+    A, M, W = "asr_funasr_examples/", "asr_misc_zh_clips/", "asr_wenet_examples/"
+    lines = (builder.OPEN, builder.CONFIRM, builder.ANSWER, builder.OFFER, builder.BYE)
+    sets = {
+        ("dev", 1): {f"espeak agent alone, pitch {p}": np.concatenate(
+            [np.zeros(sr // 2, np.float32)] + [np.concatenate([builder.tts(t, p), pause]) for t in lines])
+            for p in (40, 50, 60, 70, 80)},
+        ("dev", 2): {f"constructed call {c.name}": c.mono() for c in builder.calls()},
+        ("test", 1): {f"real {name}": np.concatenate([np.zeros(sr // 2, np.float32), builder.clip(A + name + ".wav")])
+                      for name in ("onnxruntime_long", "paraformer_example_1", "paraformer_example_2",
+                                   "paraformer_example_3")},
+        ("test", 2): {f"real mix {x.split('/')[1][:-4]} + {y.split('/')[1][:-4]}": alternate(builder.clip(x),
+                                                                                             builder.clip(y))
+                      for x, y in [(A + "onnxruntime_long.wav", A + "paraformer_example_1.wav"),
+                                   (M + "cosyvoice_zero_shot_prompt.wav", M + "paddlespeech_zh.wav"),
+                                   (A + "paraformer_example_0.wav", W + "aishell-BAC009S0724W0121.wav"),
+                                   (W + "nst_ID001.wav", A + "llamacpp_sample.wav"),
+                                   (A + "paraformer_example_2.wav", W + "nst_ID002.wav"),
+                                   (A + "onnxruntime_long.wav", M + "cosyvoice_zero_shot_prompt.wav")]},
     }
-    right_single = 0
-    for name, samples in singles.items():
-        conv = run(np.concatenate([np.zeros(8000, np.float32), samples]))
-        roles = sorted({u.speaker.value for u in conv.utterances})
-        detail = conv.attributes["asr"]["role_detail"]
-        right_single += len(roles) == 1
-        print(f"one voice: {name:36} roles {roles}  clusters {detail.get('clusters')}  "
-              f"voice test: {detail.get('voice_test')}", flush=True)
-    print(f"single-voice recordings given one role: {right_single}/{len(singles)}")
+    print(f"\none voice or two ({'telephone simulation' if telephone else '16 kHz'}):")
+    for (split, voices), recordings in sets.items():
+        called_one = 0
+        for name, samples in recordings.items():
+            x = builder.telephone(samples).astype(np.float32) if telephone else samples.astype(np.float32)
+            _, report = voice_regions(x, AsrOptions())
+            one = report.get("clusters") == 1
+            called_one += one
+            print(f"  {split:4} {voices} voice(s)  {name:52} called {'one' if one else 'two'}  "
+                  f"{report.get('voice_test')}", flush=True)
+        what = "single-voice recordings detected" if voices == 1 else "two-voice recordings called one voice"
+        print(f"  {split}: {what}: {called_one}/{len(recordings)}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,12 @@ class AcousticsOptions:
     backchannel_max_s: float = 1.0       # a backchannel longer than this counts as a turn
     min_overlap_s: float = 0.3           # overlaps shorter than this are ordinary turn-taking
     overtalk_bad_count: int = 3          # 0 interruptions → 1, this many or more → 0, linear between
-    # speech_rate: agent Chinese characters (Latin words, digits count 1) per minute of agent talk.
+    # speech_rate: agent Chinese characters (Latin words, digits count 1) per minute of agent talk,
+    # over the utterances whose text can be trusted: one carrying any of these ASR flags (garbled,
+    # low confidence) is left out, characters and seconds alike, since its character count says
+    # what the recogniser missed rather than how fast the agent spoke. Its seconds still count
+    # as talk time (talk_ratio).
+    rate_untrusted_flags: tuple[str, ...] = ("asr_low_confidence", "asr_doubtful")
     rate_ok: tuple[float, float] = (180.0, 300.0)
     rate_bad: tuple[float, float] = (120.0, 400.0)
     # talk_ratio: agent share of all talk time.
@@ -246,13 +251,19 @@ class AcousticsAnalyzer:
         rates = {}
         for role in (Speaker.AGENT, Speaker.CUSTOMER):
             turns = [u for _, u in conversation.by(role)]
-            seconds = sum(u.duration for u in turns)
-            chars = sum(len(_CHARS.findall(u.text)) for u in turns)
+            trusted = [u for u in turns if not any(f.startswith(o.rate_untrusted_flags) for f in u.flags)]
+            seconds = sum(u.duration for u in trusted)
+            chars = sum(len(_CHARS.findall(u.text)) for u in trusted)
             rates[role.value] = {"chars": chars, "seconds": round(seconds, 2),
-                                 "cpm": round(chars / seconds * 60, 1) if seconds > 0 else None}
+                                 "cpm": round(chars / seconds * 60, 1) if seconds > 0 else None,
+                                 "untrusted_s": round(sum(u.duration for u in turns) - seconds, 2)}
         agent_cpm = rates["agent"]["cpm"]
         if agent_cpm is None or rates["agent"]["seconds"] < 5.0:
-            return Finding.not_applicable("too little agent speech to measure a rate (< 5 s)", **rates)
+            reason = ("too little agent speech to measure a rate (< 5 s)" if rates["agent"]["untrusted_s"] == 0
+                      else "too little reliably transcribed agent speech to measure a rate (< 5 s)")
+            return Finding.not_applicable(reason, **rates)
+        rates["agent"]["left_out"] = [i for i, u in conversation.by(Speaker.AGENT)
+                                      if any(f.startswith(o.rate_untrusted_flags) for f in u.flags)]
         return Finding(value=_band(agent_cpm, o.rate_ok, o.rate_bad), detail=rates)
 
     def _talk_ratio(self, conversation: Conversation) -> Finding:

@@ -8,13 +8,15 @@ decode each voice's run as one utterance, then name the voices from content.
    Whisper's own log-mel front end) plus the median pitch estimate. Two clusters
    (scikit-learn k-means on standardised features); a piece too short to measure takes
    the cluster of its nearest neighbour in time.
-3. One voice or two: when the two clusters' pitch medians lie closer than
-   ``_SAME_VOICE_PITCH`` (relative) *and* their MFCC means closer than
-   ``_SAME_VOICE_MFCC`` (in pooled within-cluster standard deviations), it is one voice.
-   Deliberately conservative: on real clips one voice split by k-means measured
-   (0.02, 1.6) while some real two-voice mixes measured (0.02, 1.2), so these features
-   cannot tell them apart there; the thresholds only merge near-identical clusters and
-   never merged a two-voice call in eval/roles.py.
+3. One voice or two (k-means always finds two clusters, also in a monologue): the
+   Bayesian information criterion of the frames (13 MFCCs of every voiced 10 ms frame),
+   one full-covariance Gaussian for all against one per cluster (Chen & Gopalakrishnan's
+   ΔBIC, the usual stopping rule of agglomerative diarization), divided by the number of
+   frames so that it does not grow with the recording's length; frames are thinned to at
+   most ``_BIC_MAX_FRAMES`` (neighbouring frames are not independent, and the penalty
+   must not fade on long files). Below ``_TWO_VOICES_BIC`` it is one voice: the
+   recording is given one role and flagged. The threshold was set on synthetic voices
+   and constructed calls and checked on real clips (eval/roles.py, eval/asr_results.md).
 4. Runs of one voice (pieces closer than ``vad_min_silence_ms``) are decoded as one
    utterance, so an utterance never spans a turn change.
 5. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
@@ -36,7 +38,8 @@ CUSTOMER_CUES = re.compile(r"(我想|我要|我的|我在|投诉|怎么回事|�
 _MIN_SECONDS = 0.4
 
 
-def _features(samples: np.ndarray, start: float, end: float) -> np.ndarray | None:
+def _features(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(piece vector for clustering, its voiced frames' MFCCs 1–13 for the voice test)."""
     from scipy.fft import dct
 
     a, b = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
@@ -49,7 +52,7 @@ def _features(samples: np.ndarray, start: float, end: float) -> np.ndarray | Non
     if voiced.shape[1] < 5:
         return None
     mfcc = dct(voiced, type=2, axis=0, norm="ortho")[1:21]
-    return np.concatenate([mfcc.mean(axis=1), mfcc.std(axis=1), [_pitch(chunk)]])
+    return np.concatenate([mfcc.mean(axis=1), mfcc.std(axis=1), [_pitch(chunk)]]), mfcc[:13].T
 
 
 _extractor = None
@@ -90,26 +93,33 @@ def _cluster(features: list[np.ndarray]) -> np.ndarray:
     return KMeans(n_clusters=2, n_init=10, random_state=0).fit_predict(x)
 
 
-# One-voice test thresholds (see the module docstring, step 3; measured with eval/roles.py).
-_SAME_VOICE_PITCH = 0.08
-_SAME_VOICE_MFCC = 0.6
+# One-voice test (module docstring, step 3; measured with eval/roles.py).
+_TWO_VOICES_BIC = 0.16
+_BIC_MAX_FRAMES = 1500
 
 
-def _one_voice(feats: list[np.ndarray], labels: np.ndarray) -> tuple[bool, dict]:
-    """Whether two clusters are one voice after all, with the measures behind the verdict."""
-    x = np.vstack(feats)
-    a, b = x[labels == 0], x[labels == 1]
-    if len(a) < 2 or len(b) < 2:
-        # Too little to measure a spread: no evidence of one voice, keep the two clusters.
-        return False, {"reason": "a cluster has fewer than 2 measurable pieces; kept as two voices"}
-    pa, pb = np.median(a[:, -1]), np.median(b[:, -1])
-    pitch_gap = abs(pa - pb) / max(1.0, (pa + pb) / 2)
-    mfcc = slice(0, 20)
-    pooled = np.sqrt((a[:, mfcc].var(axis=0) * (len(a) - 1) + b[:, mfcc].var(axis=0) * (len(b) - 1))
-                     / (len(a) + len(b) - 2)) + 1e-6
-    mfcc_gap = float(np.sqrt(np.mean(((a[:, mfcc].mean(axis=0) - b[:, mfcc].mean(axis=0)) / pooled) ** 2)))
-    one = bool(pitch_gap < _SAME_VOICE_PITCH and mfcc_gap < _SAME_VOICE_MFCC)
-    return one, {"pitch_gap": round(float(pitch_gap), 3), "mfcc_gap": round(mfcc_gap, 3)}
+def _logdet(x: np.ndarray) -> float:
+    cov = np.cov(x, rowvar=False) + 1e-6 * np.eye(x.shape[1])
+    return float(np.linalg.slogdet(cov)[1])
+
+
+def _one_voice(frames: list[np.ndarray], labels: np.ndarray) -> tuple[bool, dict]:
+    """Whether the two clusters are one voice after all (ΔBIC per frame below the
+    threshold), with the measure behind the verdict."""
+    a = np.vstack([f for f, k in zip(frames, labels, strict=True) if k == 0])
+    b = np.vstack([f for f, k in zip(frames, labels, strict=True) if k == 1])
+    step = max(1, -(-(len(a) + len(b)) // _BIC_MAX_FRAMES))
+    a, b = a[::step], b[::step]
+    x = np.vstack([a, b])
+    n, d = x.shape
+    if min(len(a), len(b)) <= d:
+        # Too few frames to estimate a covariance: no evidence either way, keep two clusters.
+        return False, {"reason": f"a cluster has ≤ {d} frames; kept as two voices"}
+    gain = 0.5 * (n * _logdet(x) - len(a) * _logdet(a) - len(b) * _logdet(b))
+    penalty = 0.5 * (d + d * (d + 1) / 2) * np.log(n)
+    bic = (gain - penalty) / n
+    return bool(bic < _TWO_VOICES_BIC), {"delta_bic_per_frame": round(float(bic), 3), "frames": int(n),
+                                         "threshold": _TWO_VOICES_BIC}
 
 
 def voice_regions(samples: np.ndarray, options) -> tuple[list[dict], dict]:
@@ -131,8 +141,8 @@ def voice_regions(samples: np.ndarray, options) -> tuple[list[dict], dict]:
     labels = np.full(len(pieces), -1)
     report: dict = {"pieces": len(pieces)}
     if len(measured) >= 2:
-        labels[measured] = _cluster([feats[i] for i in measured])
-        one, measures = _one_voice([feats[i] for i in measured], labels[measured])
+        labels[measured] = _cluster([feats[i][0] for i in measured])
+        one, measures = _one_voice([feats[i][1] for i in measured], labels[measured])
         report["voice_test"] = measures
         if one:
             labels[measured] = 0

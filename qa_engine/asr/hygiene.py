@@ -31,13 +31,21 @@ def to_simplified(text: str) -> str:
     return zhconv.convert(text, "zh-hans")
 
 
+#: Words after which a number is an identifier, read digit by digit (工号1024 = 一零二四).
+_ID_CUES = re.compile(r"(工号|编号|号码|电话|手机|尾号|单号|订单|账号|帐号|卡号|密码|验证码|身份证|后[四六]位|分机|房间|"
+                      r"车牌|邮编|批次|型号)[是为:：\s]{0,2}$")
+
+
 def _number_words(match: re.Match) -> str:
     import cn2an
 
     number, percent = match.group(1), match.group(2)
     integer = number.split(".")[0]
-    if len(integer) > 8 or (len(integer) > 1 and integer.startswith("0")):
-        # Phone numbers, order ids, 工号 0421: people read these digit by digit.
+    before, after = match.string[max(0, match.start() - 6):match.start()], match.string[match.end():match.end() + 1]
+    is_id = "." not in number and not percent and len(integer) > 1 and (
+        _ID_CUES.search(before) is not None or (len(integer) == 4 and after == "年"))
+    if is_id or len(integer) > 8 or (len(integer) > 1 and integer.startswith("0")):
+        # Phone numbers, order ids, 工号 1024, years (2024年): people read these digit by digit.
         words = "".join(_DIGITS[int(c)] if c.isdigit() else "点" for c in number)
     else:
         # cn2an writes 二千; speakers (and references) say 两千 / 两万 at the head of a number.
@@ -48,8 +56,9 @@ def _number_words(match: re.Match) -> str:
 def digits_to_chinese(text: str) -> str:
     """Write Arabic numbers as spoken Chinese: 2499 → 两千四百九十九, 50% → 百分之五十.
 
-    Amounts up to 8 digits are read as numbers; longer or zero-led runs (phone numbers,
-    ids) digit by digit, as people say them."""
+    Amounts up to 8 digits are read as numbers; longer or zero-led runs (phone numbers),
+    numbers after an identifier word (工号, 尾号, 订单号 …) and years digit by digit, as
+    people say them."""
     return _NUMBER.sub(_number_words, text)
 
 

@@ -64,10 +64,11 @@ class AsrOptions:
     # Windows decoded together per batch (faster-whisper BatchedInferencePipeline); 0 =
     # 8 on CPU, 32 on CUDA.
     batch_size: int = 0
-    # Stereo: consecutive regions of a channel are packed end to end into windows of at most
-    # this many seconds, and both channels' windows decoded in one batched call (Whisper's
-    # encoder costs a 30 s window however short the region; qa_engine.asr.packed). Times
-    # stay each region's unpadded speech. 0 = one window per region, channel by channel.
+    # Consecutive regions of a stereo channel (of a mono voice cluster) are packed end to end
+    # into windows of at most this many seconds, and all windows decoded in one batched call
+    # (Whisper's encoder costs a 30 s window however short the region; qa_engine.asr.packed).
+    # Times stay each region's unpadded speech; a region a window skipped is decoded alone.
+    # 0 = one window per region, channel by channel.
     pack_s: float = 28.0
     # Silence (s) put between two packed regions, where Whisper ends a segment.
     pack_gap_s: float = 1.0

@@ -101,12 +101,21 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
             regions = pad_regions(regions, options.vad_pad_ms / 1000, len(mono) / SAMPLE_RATE)
         else:
             regions, report = None, {"clusters": 1, "voice_test": {"reason": "no VAD"}}
-        segments = list(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions))
+        if options.pack_s > 0 and regions:
+            segments = _transcribe_voices(model, mono, regions, options, dropped)
+        else:
+            segments = list(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions))
         role_detail = name_voices(segments, [s.voice or 0 for s in segments], report)
         role_method = "mono: turn cuts at short pauses + acoustic clustering + content naming"
 
     elapsed = time.perf_counter() - started
     review = _truncation(audio, segments, options, call_duration_s)
+    if not stereo and role_detail.get("clusters") == 1 and segments:
+        test = role_detail.get("voice_test") or {}
+        measure = (f" (ΔBIC {test['delta_bic_per_frame']} per frame < {test['threshold']})"
+                   if "delta_bic_per_frame" in test else "")
+        review["roles"] = (f"one voice in a mono recording{measure}: every utterance is "
+                           f"{segments[0].speaker.value}; the other side may be missing from the file")
     utterances = [Utterance(speaker=s.speaker, start=round(s.start, 2), end=round(max(s.end, s.start), 2),
                             text=s.text, confidence=s.confidence, flags=s.flags) for s in segments]
     conversation = Conversation(
@@ -275,6 +284,34 @@ def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOpt
             continue
         segments.append(RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
                                    flags=verdict.flags, speaker=role))
+    return segments
+
+
+def _transcribe_voices(model, mono: np.ndarray, regions: list[dict], options: AsrOptions,
+                       dropped: list[dict]) -> list[RawSegment]:
+    """Mono: each voice cluster's regions packed into windows of their own (a window never
+    mixes two voices) and decoded like a stereo channel, so both kinds of recording get the
+    same decoding, the same confidence (mean word log-probability) and the same speech times."""
+    from qa_engine.asr.packed import decode_packed
+
+    voices = sorted({r.get("voice") or 0 for r in regions})
+    by_voice = [[r for r in regions if (r.get("voice") or 0) == v] for v in voices]
+    try:
+        decoded = list(decode_packed(model, [mono] * len(voices), by_voice, options))
+    except Exception as exc:  # one line for the caller, as for any channel that cannot be decoded
+        raise AudioError(f"ASR failed on mono channel ({type(exc).__name__}: {exc})") from exc
+    segments = []
+    for heard in decoded:
+        verdict = judge_segment(heard.text, avg_logprob=heard.avg_logprob, no_speech_prob=heard.no_speech_prob,
+                                compression=None, options=options)
+        if verdict.drop_reason:
+            dropped.append({"channel": "mono", "start": round(heard.start, 2), "end": round(heard.end, 2),
+                            "text": heard.text.strip(), "reason": verdict.drop_reason})
+            continue
+        segments.append(RawSegment(start=heard.start, end=heard.end, text=verdict.text,
+                                   confidence=verdict.confidence, flags=verdict.flags,
+                                   voice=voices[heard.channel]))
+    segments.sort(key=lambda s: (s.start, s.end))
     return segments
 
 

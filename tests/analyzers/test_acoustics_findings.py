@@ -104,3 +104,23 @@ def test_acoustics_agent_turn_split_in_segments_counts_once():
                 ("agent", 4.0, 5.0, "这个我们这边"),
                 ("agent", 5.0, 7.0, "没办法处理"))
     assert AcousticsAnalyzer().analyze(conv).items["overtalk"].detail["agent_interruptions"] == 1
+
+
+def test_acoustics_speech_rate_leaves_out_doubtful_asr_text():
+    """A garbled line (the recogniser heard one character of a 5 s farewell) says nothing about
+    how fast the agent spoke: its characters and seconds are both left out of the rate, and
+    its seconds still count as talk time."""
+    utts = [Utterance(speaker="agent", start=0.0, end=8.0, text="您好，工号一零二四，很高兴为您服务，请问有什么可以帮您？"),
+            Utterance(speaker="customer", start=8.5, end=10.0, text="查订单"),
+            Utterance(speaker="agent", start=10.5, end=15.5, text="鸡", confidence=0.4,
+                      flags=["asr_doubtful: repetition collapsed", "asr_low_confidence"])]
+    items = AcousticsAnalyzer(AcousticsOptions(rate_ok=(160, 300))).analyze(
+        Conversation(id="t", channel="phone", utterances=utts)).items
+    rate = items["speech_rate"]
+    assert rate.detail["agent"]["cpm"] == pytest.approx(180.0)
+    assert rate.detail["agent"]["untrusted_s"] == pytest.approx(5.0) and rate.detail["agent"]["left_out"] == [2]
+    assert rate.value == 1.0
+    assert items["talk_ratio"].detail["agent_talk_s"] == pytest.approx(13.0)
+    # Only doubtful agent text: no rate, said so.
+    only_bad = Conversation(id="t", channel="phone", utterances=[utts[1], utts[2]])
+    assert "reliably transcribed" in AcousticsAnalyzer().analyze(only_bad).items["speech_rate"].na_reason

@@ -29,6 +29,13 @@ def test_hygiene_traditional_becomes_simplified():
     ("工号0421", "工号零四二一"),
     ("电话13812345678", "电话一三八一二三四五六七八"),
     ("打了50%的折", "打了百分之五十的折"),
+    ("工号1024", "工号一零二四"),              # an id after its cue word: digit by digit
+    ("工号是503很高兴", "工号是五零三很高兴"),
+    ("订单号为 503", "订单号为 五零三"),
+    ("2024年", "二零二四年"),                 # years too
+    ("一共12个", "一共十二个"),               # a count stays a number
+    ("退款2499元", "退款两千四百九十九元"),
+    ("收到1024", "收到一千零二十四"),         # no cue: a quantity
 ])
 def test_hygiene_digits_written_as_spoken(heard, written):
     assert digits_to_chinese(heard) == written

@@ -3,7 +3,7 @@
 import numpy as np
 
 from qa_engine.asr.options import AsrOptions
-from qa_engine.asr.packed import locate, pack
+from qa_engine.asr.packed import decode_packed, locate, pack
 
 SR = 16_000
 
@@ -50,3 +50,65 @@ def test_auto_options_resolve_for_this_machine():
     assert resolved.compute_type == ("float16" if resolved.device == "cuda" else "int8")
     assert resolved.cpu_threads >= 1 and resolved.batch_size in (8, 32)
     assert AsrOptions(device="cpu", compute_type="int8", cpu_threads=2, batch_size=4).resolved().batch_size == 4
+
+
+class _Word:
+    def __init__(self, word, start, end, probability=0.9):
+        self.word, self.start, self.end, self.probability = word, start, end, probability
+
+
+class _Segment:
+    def __init__(self, seek, words):
+        self.seek, self.words, self.no_speech_prob = seek, words, 0.01
+
+
+def test_region_text_is_timed_as_the_regions_speech_not_its_words(monkeypatch):
+    """Whisper heard one short word of a 4 s region: the utterance still spans the region's
+    speech (talk time and speech rate must not depend on what the recogniser got right)."""
+    import faster_whisper
+
+    _, clips, windows = pack([np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]], AsrOptions())
+    a, b = windows[0]
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            seek = int(int(kwargs["clip_timestamps"][0]["start"] * SR) / SR * 100)
+            words = [_Word("鸡", a.at + 0.6, a.at + 1.0), _Word("好的", b.at + 0.5, b.at + 1.2)]
+            return iter([_Segment(seek, words)]), None
+
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
+                               AsrOptions()))
+    assert [(h.text, h.start, h.end) for h in heard] == [("鸡", 2, 6), ("好的", 9, 11)]
+
+
+def test_a_region_the_packed_window_skipped_is_decoded_alone(monkeypatch):
+    """Whisper sometimes skips a stretch of a full window; that region gets a second, solo pass."""
+    import faster_whisper
+
+    calls = []
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            clips = kwargs["clip_timestamps"]
+            calls.append(len(clips))
+            segments = []
+            for c in clips:
+                seek = int(int(c["start"] * SR) / SR * 100)
+                if len(calls) == 1:   # the packed pass hears only the first region
+                    segments.append(_Segment(seek, [_Word("您好", c["start"] + 0.5, c["start"] + 1.0)]))
+                    break
+                segments.append(_Segment(seek, [_Word("再见", c["start"] + 0.5, c["start"] + 1.0)]))
+            return iter(segments), None
+
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
+                               AsrOptions()))
+    assert calls == [1, 1]                      # one packed window, then the skipped region alone
+    assert [(h.text, h.start, h.end) for h in heard] == [("您好", 2, 6), ("再见", 9, 11)]
