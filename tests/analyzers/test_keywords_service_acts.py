@@ -56,6 +56,36 @@ def test_default_confirm_need_ignores_understanding_without_restatement(default)
     assert default.analyze(c).items["confirm_need"].value == 0.0
 
 
+# ------------------------------------------------------------------ confirm-need model
+
+def test_need_check_model_finds_a_restatement_no_pattern_lists(default):
+    # No listed phrase, regex or restatement topic: the colours are only the customer's words.
+    lines = [("A", "您好请问有什么可以帮您"), ("C", "柚子里面有红的还有白的"),
+             ("A", "柚子里面有红的还有白的是吗"), ("C", "对"), ("A", "好的我帮您处理")]
+    f = default.analyze(conv(*lines)).items["confirm_need"]
+    assert f.value == 1.0
+    (hit,) = f.detail["hits"]
+    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v1" and hit["probability"] > 0.8
+
+
+def test_need_check_model_names_model_and_probability():
+    det = build_detector("need_check", {})
+    texts = ["我点的外卖里面吃出来一根头发", "您是在餐品里面吃出了头发对吗", "对", "好的我帮您核实一下"]
+    roles = ["customer", "agent", "customer", "agent"]
+    hits = det.find(texts, [1, 3], roles, 0.0)
+    by_utt = {h.utterance: h for h in hits}
+    assert by_utt[1].probability > 0.8 > by_utt[3].probability   # a promise to check is not one
+    assert "confirm_need.v1" in by_utt[1].note and by_utt[1].end == len(texts[1])
+    assert det.find(texts, [1, 3], roles, 0.8) == [by_utt[1]]
+    assert det.find(texts, [0], roles, 0.0) == []                 # customer lines are not scored
+
+
+def test_need_check_model_threshold_comes_from_the_rulebook():
+    body = REQ + 'detector = "need_check"\nmin_probability = 0.999\n'
+    lines = [("C", "我点的外卖里面吃出来一根头发"), ("A", "好的我帮您核实一下")]
+    assert check(body, conv(*lines)).value == 0.0
+
+
 def test_detector_options_are_validated_with_the_bad_key():
     with pytest.raises(ConfigError, match="restatement: tags"):
         build_detector("restatement", {"topics": ["x"], "tagz": []})
