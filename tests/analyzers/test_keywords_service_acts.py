@@ -139,6 +139,12 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("这个不太能保证", 1.0),
     ("绝对不会泄露您的隐私", 1.0),                   # conduct, not an outcome
     ("商家说保证明天送到", 1.0),                     # reported speech
+    ("我们会核查以保证美团给用户提供优质的服务", 1.0),  # 保证 = ensure, not after 我/可以/给您
+    ("服务问题是我们的底线是绝对不会姑息纵容的", 1.0),  # conduct, not an outcome
+    ("绝对不会偏袒任何一个商家", 1.0),
+    ("您放心肯定给您全额退的", 0.0),                 # an outcome the merchant decides
+    ("百分百给您处理好", 0.0),
+    ("我们肯定会帮您解决这个问题的", 1.0),           # a service commitment, not a guarantee
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -152,6 +158,13 @@ def test_overpromise_scope(default, text, value):
     ("商家表示他不知道", 1.0),                        # reporting the merchant
     ("我这边帮您联系一下商家", 1.0),                  # the agent acts
     ("我的权限有限没办法了我帮您升级到专员处理", 1.0),  # a limit explained while acting
+    ("这个我们也是没办法的呢", 0.0),                  # a refusal that ends the line
+    ("你自己去跟商家说吧", 0.0),
+    ("这个事情不归我们管", 0.0),
+    ("我就是一个普通的客服", 0.0),
+    ("因为我这边没有办法", 1.0),                      # no 也/确实: a fragment, not a refusal
+    ("我们也没有办法联系到这个商家我帮您再打一次", 1.0),
+    ("并不是我们没办法", 1.0),                        # negated
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -161,14 +174,32 @@ def test_dismissive_scope(default, text, value):
     ("一到五分五分是满分您给个五星好评", 0.0),
     ("稍后回复一就可以", 0.0),
     ("稍后辛苦您对本次服务做个评价", 1.0),
+    ("您给我打个十分就行", 0.0),
+    ("一定给您满意的答复", 1.0),
 ])
 def test_solicit_rating(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
 
 
-def test_rude_includes_impatience(default):
-    f = default.analyze(conv(("A", "我这边不也是说了吗"))).items["forbidden_rude"]
-    assert f.value == 0.0
+@pytest.mark.parametrize(("text", "value"), [
+    ("我这边不也是说了吗", 0.0),
+    ("我不是跟你说了吗", 0.0),
+    ("我都给您解释好几遍了", 0.0),
+    ("你听我说完行不行", 0.0),
+    ("我跟您说一下这个流程", 1.0),
+    ("您说了好几次我都记下了", 1.0),      # the customer's repeats, acknowledged
+])
+def test_rude_includes_impatience(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("这是你自己没注意看的", 0.0),
+    ("谁让您不看清楚就下单的", 0.0),
+    ("您自己确认一下收货地址", 1.0),
+])
+def test_blame(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_blame"].value == value
 
 
 def test_word_scope_keeps_whole_words_only():
