@@ -286,3 +286,22 @@ def test_low_confidence_excuses_a_miss_only_where_the_phrase_would_be():
     items = analyzer(rules, head).analyze(conv(*lines)).items
     assert items["r"].needs_review and "where the phrase would be" in items["r"].review_reason
     assert not items["w"].needs_review
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "是鸡公煲这一单是吧")], 1.0),   # which order
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "先生请问您是本机号码来电的是吗")], 1.0),
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "好的我帮您处理")], 0.0),
+])
+def test_verify_identity_includes_checking_the_order(default, lines, value):
+    assert default.analyze(conv(*lines)).items["verify_identity"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("您先消消气我这边马上帮您处理", 1.0),
+    ("您不要着急这个问题交给我", 1.0),
+    ("我不理解您说的是哪一单", 0.0),
+])
+def test_empathy_recognises_soothing(default, text, value):
+    c = conv(("C", "气死我了饭里有头发"), ("A", text), ("C", "嗯"))
+    assert default.analyze(c).items["empathy"].value == value
