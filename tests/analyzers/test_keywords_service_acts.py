@@ -80,6 +80,17 @@ def test_need_check_model_names_model_and_probability():
     assert det.find(texts, [0], roles, 0.0) == []                 # customer lines are not scored
 
 
+def test_need_check_inputs_mark_context_the_model_reads():
+    from qa_engine.analyzers.service_acts import need_check_inputs
+
+    texts = ["您好看到您反馈异物是吗", "我的饭里有头发", "饭里有头发是吧", "好的我帮您处理"]
+    roles = ["agent", "customer", "agent", "agent"]
+    first, echo, plain = need_check_inputs(texts, roles, [0, 2, 3])
+    assert first == "您好看到您反馈异物是吗※ⓉⒷ␟异物是吗"         # tag question, before the customer spoke
+    assert echo.startswith("饭里有头发是吧※ⓄⓄⓄⓉ␟")               # shares 饭里, 里有, 有头, 头发 (capped at 3)
+    assert plain == "好的我帮您处理※␟帮您处理"
+
+
 def test_need_check_model_threshold_comes_from_the_rulebook():
     body = REQ + 'detector = "need_check"\nmin_probability = 0.999\n'
     lines = [("C", "我点的外卖里面吃出来一根头发"), ("A", "好的我帮您核实一下")]
