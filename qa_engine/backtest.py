@@ -35,6 +35,7 @@ __all__ = [
     "load_calls",
     "load_labels",
     "outcome",
+    "remap_musied_indices",
 ]
 
 # Items a truncated recording leaves unknowable: a reviewer wants them doubtful, not failed.
@@ -136,6 +137,50 @@ def load_calls(source: str | Path, fmt: str, ids: Iterable[str]) -> dict[str, Co
     if missing:
         raise InputError(f"{len(missing)} labelled call(s) not found, e.g. {', '.join(missing[:5])}",
                          source=str(source))
+    return out
+
+
+def _musied_line_map(content: Sequence[str]) -> list[int | None]:
+    """Utterance index of each ``content`` line (None for a blank one, which the text
+    importer drops), so labels citing ``content`` lines point at the right utterance."""
+    out: list[int | None] = []
+    n = 0
+    for line in content:
+        if line.strip() and line.partition(":")[2].rstrip(",，").strip():
+            out.append(n)
+            n += 1
+        else:
+            out.append(None)
+    return out
+
+
+def remap_musied_indices(labels: Sequence[LabelledCall], source: str | Path) -> list[LabelledCall]:
+    """Labels of MUSIED calls cite lines of the document's ``content`` (blank lines
+    included, as the labelling printer shows them); the conversation drops blank lines.
+    Return the labels with every cited index mapped to its utterance."""
+    from dataclasses import replace
+
+    wanted = {c.doc_id for c in labels}
+    try:
+        docs = json.loads(Path(source).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("calls file not found", source=str(source)) from None
+    maps = {str(d.get("id")): _musied_line_map(d["content"]) for d in docs if str(d.get("id")) in wanted}
+
+    def move(doc_id: str, indices: Sequence[int]) -> tuple[int, ...]:
+        m = maps.get(doc_id)
+        if m is None:
+            return tuple(indices)
+        # A blank line (never cited on purpose) maps to the next utterance, so no label is lost.
+        moved = (next((m[j] for j in range(i, len(m)) if m[j] is not None), None) if 0 <= i < len(m) else i
+                 for i in indices)
+        return tuple(dict.fromkeys(j for j in moved if j is not None))
+
+    out = []
+    for c in labels:
+        acts = {k: replace(a, utterances=move(c.doc_id, a.utterances)) for k, a in c.acts.items()}
+        forbidden = {k: move(c.doc_id, v) for k, v in c.forbidden.items()}
+        out.append(replace(c, acts=acts, forbidden=forbidden))
     return out
 
 

@@ -117,3 +117,17 @@ def test_rules_backtest_cli_prints_table_and_json(tmp_path):
     assert data["new"]["findings"]["forbidden_rude"]["agreement"] == 1.0
     bad = runner.invoke(app, ["rules", "backtest", str(labels), "--split", "train"])
     assert bad.exit_code == 2 and "unknown split" in bad.output
+
+
+def test_musied_labels_cite_content_lines_and_are_mapped_past_blank_lines(tmp_path):
+    from qa_engine.backtest import LabelledCall, ActLabel, remap_musied_indices
+
+    doc = {"id": 7, "content": ["客服:您好", "", "用户:我的饭里有头发,", "", "客服:有头发是吗", "用户:对"]}
+    (tmp_path / "calls.json").write_text(json.dumps([doc], ensure_ascii=False), encoding="utf-8")
+    label = LabelledCall("7", acts={"confirm_need": ActLabel(True, (4,))},
+                         forbidden={"forbidden_rude": (3,)})
+    (moved,) = remap_musied_indices([label], tmp_path / "calls.json")
+    convs = load_calls(tmp_path / "calls.json", "musied", ["7"])
+    utts = convs["7"].utterances
+    assert moved.acts["confirm_need"].utterances == (2,) and utts[2].text == "有头发是吗"
+    assert moved.forbidden["forbidden_rude"] == (2,)        # a blank line maps on, nothing is lost

@@ -96,10 +96,12 @@ def main(argv: list[str] | None = None) -> None:
     export_linear(out / "problem_report.npz", vocabulary=vec.vocabulary_, idf=vec.idf_, coef=clf.coef_,
                   intercept=clf.intercept_, ngram_range=RECIPE["ngram_range"], platt=[platt],
                   heads=["problem_report"])
-    (out / "metadata.json").write_text(json.dumps({
-        "problem_report": {"file": "problem_report.npz", "version": "problem_report.v1",
-                           "trained_on": "MUSIED dev.json lines of both roles (phone + chat), the labelled calls of eval/labels/service_acts.jsonl excluded",
-                           "report": report}}, ensure_ascii=False, indent=1), encoding="utf-8")
+    meta_path = out / "metadata.json"  # shared with the confirm-need model: update our entry only
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    meta["problem_report"] = {"file": "problem_report.npz", "version": "problem_report.v1",
+                              "trained_on": "MUSIED dev.json lines of both roles (phone + chat), the labelled calls of eval/labels/service_acts.jsonl excluded",
+                              "report": report}
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     log.info("held out: %s", json.dumps(report["held_out"], ensure_ascii=False))
     log.info("baseline: %s", json.dumps(report["baseline_trigger_words"], ensure_ascii=False))
 

@@ -199,6 +199,8 @@ class _Scan:
         first_only = g.name.startswith("anchor ") or g.after is None
         if g.detector == "restatement":
             found = detector.find(texts, indices, self.roles(), first_only=first_only)
+        elif getattr(detector, "needs_roles", False):
+            found = detector.find(texts, indices, self.roles(), g.min_probability, first_only=first_only)
         else:
             found = detector.find(texts, indices, g.min_probability, first_only=first_only)
         starts = self.norm.starts
@@ -475,7 +477,15 @@ class KeywordAnalyzer:
             return _na("no time stamps", detail)
         if rule.gap is not None:
             return self._decide_gaps(cr, rule, scan, anchors, detail)
-        results = [self._group(scan, g, anchors, None) for g in cr.groups]
+        if rule.quantifier == "any" and not rule.same_utterance and len(cr.groups) > 1:
+            # The first group that matches settles it: later ones (a model) need not run.
+            results = []
+            for g in cr.groups:
+                results.append(self._group(scan, g, anchors, None))
+                if results[-1].hits:
+                    break
+        else:
+            results = [self._group(scan, g, anchors, None) for g in cr.groups]
         satisfied, support = self._quantify(rule, results)
         value = _value(rule.kind, satisfied)
         evidence: list[dict[str, Any]] = []

@@ -12,6 +12,12 @@ rulebook (``[detectors.<name>]``, validated here) so a QA lead tunes them in TOM
   ``models/service_acts/MODEL_CARD.md``); scores short windows of each utterance, so a
   failure named inside a long agent line (看到您之前反馈过餐品里有异物) is found too. A hit
   names the model and its probability.
+- ``need_check`` (model ``confirm_need.v1``): a linear model over character n-grams of an
+  agent utterance plus context marks (a tag question at its end, how many content bigrams
+  it shares with the customer's last turns, whether the customer has spoken yet), trained
+  on the reviewers' confirm-need labels of the dev calls (``training/service_acts_confirm.py``,
+  model card ``models/service_acts/MODEL_CARD.md``). It finds restatements phrased in
+  ways no pattern lists; a hit names the model and its probability.
 - ``restatement``: the agent restates what the customer reported and checks it — a tag
   question (是吗 / 对吧 …) after a restated topic, a question ending (吗) on a restatement
   of the customer's own words, or a short echo of them (头发是吗 · 吃到了钢丝). Checking
@@ -33,7 +39,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from qa_engine.errors import ConfigError, UnknownNameError
 
-__all__ = ["DETECTORS", "DetectorHit", "ProblemReport", "Restatement", "build_detector"]
+__all__ = ["DETECTORS", "DetectorHit", "NeedCheck", "ProblemReport", "Restatement", "build_detector",
+           "need_check_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,69 @@ class ProblemReport:
             if first_only and hits:
                 return hits[:1]
         return hits
+
+
+# --------------------------------------------------------------------------- need check (model)
+
+_TAG_END = re.compile(r"(是吗|对吗|是吧|对吧|是不是|对不对|是嘛|对嘛|是么|对么|吗)(先生|女士|小姐|亲)?$")
+_CONTEXT_STOP = frozenset("嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下")
+
+
+def _content_bigrams(text: str) -> set[str]:
+    stop = _CONTEXT_STOP
+    return {text[i:i + 2] for i in range(len(text) - 1) if text[i] not in stop and text[i + 1] not in stop}
+
+
+def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Sequence[int]) -> list[str]:
+    """The model input for each agent utterance in ``indices``: its normalised text, then
+    context marks the character n-grams pick up — ``Ⓞ`` per content bigram shared with the
+    customer's last 3 turns (at most 3), ``Ⓣ`` for a tag question at the end, ``Ⓑ`` when
+    the customer has not spoken yet (the agent reads the record) — and its last 4
+    characters again after ``␟`` (where the check is). Training and inference share it."""
+    from bisect import bisect_left
+
+    customer = [j for j, r in enumerate(roles) if r == "customer" and texts[j]]
+    out = []
+    for i in indices:
+        text = texts[i]
+        k = bisect_left(customer, i)
+        before = "".join(texts[j] for j in customer[max(0, k - 3):k])
+        shared = len(_content_bigrams(text) & _content_bigrams(before)) if before else 0
+        marks = "Ⓞ" * min(shared, 3) + ("Ⓣ" if _TAG_END.search(text) else "") + ("Ⓑ" if k == 0 else "")
+        out.append(f"{text}※{marks}␟{text[-4:]}")
+    return out
+
+
+class NeedCheckOptions(_Options):
+    min_chars: int = Field(default=3, ge=1, description="Shorter agent utterances (嗯, 好的) are not scored.")
+
+
+class NeedCheck:
+    """P(this agent utterance restates the customer's problem or request and checks it)."""
+
+    name = "need_check"
+    version = "confirm_need.v1"
+    Options = NeedCheckOptions
+    needs_roles = True
+
+    def __init__(self, options: NeedCheckOptions) -> None:
+        from qa_engine.analyzers._linear import load_linear
+        from qa_engine.models import model_path
+
+        self.options = options
+        self.model = load_linear(model_path("service_acts", "confirm_need.npz"))
+
+    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str],
+             min_probability: float, *, first_only: bool = False) -> list[DetectorHit]:
+        """Agent utterances whose probability reaches ``min_probability`` (all of them: the
+        model scores a whole call in one batch, cheaper than stopping early)."""
+        chosen = [i for i in indices if len(texts[i]) >= self.options.min_chars and roles[i] == "agent"]
+        if not chosen:
+            return []
+        probs = self.model.predict_proba(need_check_inputs(texts, roles, chosen))
+        hits = [DetectorHit(i, 0, len(texts[i]), f"{self.version} P={p:.2f}", round(float(p), 4))
+                for i, p in zip(chosen, probs.tolist(), strict=True) if p >= min_probability]
+        return hits[:1] if first_only else hits
 
 
 # --------------------------------------------------------------------------- restatement
@@ -261,7 +331,7 @@ class Restatement:
 # --------------------------------------------------------------------------- registry
 
 
-DETECTORS: dict[str, Any] = {"problem_report": ProblemReport, "restatement": Restatement}
+DETECTORS: dict[str, Any] = {"problem_report": ProblemReport, "restatement": Restatement, "need_check": NeedCheck}
 
 
 def build_detector(name: str, options: dict[str, Any] | None, *, where: str = "detectors") -> Any:

@@ -146,7 +146,7 @@ def backtest_cmd(
     import json
 
     from qa_engine.backtest import backtest as run_backtest
-    from qa_engine.backtest import load_calls, load_labels
+    from qa_engine.backtest import load_calls, load_labels, remap_musied_indices
 
     try:
         meta, labelled = load_labels(labels)
@@ -157,6 +157,8 @@ def backtest_cmd(
             raise _bad_option("no --calls given and the label file names none (_meta.calls)")
         fmt = calls_format or meta.get("calls_format", "conversations")
         conversations = load_calls(source, fmt, [c.doc_id for c in labelled])
+        if fmt == "musied":  # labels cite content lines; blank ones are not utterances
+            labelled = remap_musied_indices(labelled, source)
         runs = [("new", rulebook, scorecard)]
         if baseline is not None or baseline_scorecard is not None:
             runs.insert(0, ("baseline", baseline, baseline_scorecard))

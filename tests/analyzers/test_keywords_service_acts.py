@@ -56,6 +56,47 @@ def test_default_confirm_need_ignores_understanding_without_restatement(default)
     assert default.analyze(c).items["confirm_need"].value == 0.0
 
 
+# ------------------------------------------------------------------ confirm-need model
+
+def test_need_check_model_finds_a_restatement_no_pattern_lists(default):
+    # No listed phrase, regex or restatement topic: the colours are only the customer's words.
+    lines = [("A", "您好请问有什么可以帮您"), ("C", "柚子里面有红的还有白的"),
+             ("A", "柚子里面有红的还有白的是吗"), ("C", "对"), ("A", "好的我帮您处理")]
+    f = default.analyze(conv(*lines)).items["confirm_need"]
+    assert f.value == 1.0
+    (hit,) = f.detail["hits"]
+    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v1" and hit["probability"] > 0.8
+
+
+def test_need_check_model_names_model_and_probability():
+    det = build_detector("need_check", {})
+    texts = ["我点的外卖里面吃出来一根头发", "您是在餐品里面吃出了头发对吗", "对", "好的我帮您核实一下"]
+    roles = ["customer", "agent", "customer", "agent"]
+    hits = det.find(texts, [1, 3], roles, 0.0)
+    by_utt = {h.utterance: h for h in hits}
+    assert by_utt[1].probability > 0.8 > by_utt[3].probability   # a promise to check is not one
+    assert "confirm_need.v1" in by_utt[1].note and by_utt[1].end == len(texts[1])
+    assert det.find(texts, [1, 3], roles, 0.8) == [by_utt[1]]
+    assert det.find(texts, [0], roles, 0.0) == []                 # customer lines are not scored
+
+
+def test_need_check_inputs_mark_context_the_model_reads():
+    from qa_engine.analyzers.service_acts import need_check_inputs
+
+    texts = ["您好看到您反馈异物是吗", "我的饭里有头发", "饭里有头发是吧", "好的我帮您处理"]
+    roles = ["agent", "customer", "agent", "agent"]
+    first, echo, plain = need_check_inputs(texts, roles, [0, 2, 3])
+    assert first == "您好看到您反馈异物是吗※ⓉⒷ␟异物是吗"         # tag question, before the customer spoke
+    assert echo.startswith("饭里有头发是吧※ⓄⓄⓄⓉ␟")               # shares 饭里, 里有, 有头, 头发 (capped at 3)
+    assert plain == "好的我帮您处理※␟帮您处理"
+
+
+def test_need_check_model_threshold_comes_from_the_rulebook():
+    body = REQ + 'detector = "need_check"\nmin_probability = 0.999\n'
+    lines = [("C", "我点的外卖里面吃出来一根头发"), ("A", "好的我帮您核实一下")]
+    assert check(body, conv(*lines)).value == 0.0
+
+
 def test_detector_options_are_validated_with_the_bad_key():
     with pytest.raises(ConfigError, match="restatement: tags"):
         build_detector("restatement", {"topics": ["x"], "tagz": []})
@@ -109,6 +150,12 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("这个不太能保证", 1.0),
     ("绝对不会泄露您的隐私", 1.0),                   # conduct, not an outcome
     ("商家说保证明天送到", 1.0),                     # reported speech
+    ("我们会核查以保证美团给用户提供优质的服务", 1.0),  # 保证 = ensure, not after 我/可以/给您
+    ("服务问题是我们的底线是绝对不会姑息纵容的", 1.0),  # conduct, not an outcome
+    ("绝对不会偏袒任何一个商家", 1.0),
+    ("您放心肯定给您全额退的", 0.0),                 # an outcome the merchant decides
+    ("百分百给您处理好", 0.0),
+    ("我们肯定会帮您解决这个问题的", 1.0),           # a service commitment, not a guarantee
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -122,6 +169,13 @@ def test_overpromise_scope(default, text, value):
     ("商家表示他不知道", 1.0),                        # reporting the merchant
     ("我这边帮您联系一下商家", 1.0),                  # the agent acts
     ("我的权限有限没办法了我帮您升级到专员处理", 1.0),  # a limit explained while acting
+    ("这个我们也是没办法的呢", 0.0),                  # a refusal that ends the line
+    ("你自己去跟商家说吧", 0.0),
+    ("这个事情不归我们管", 0.0),
+    ("我就是一个普通的客服", 0.0),
+    ("因为我这边没有办法", 1.0),                      # no 也/确实: a fragment, not a refusal
+    ("我们也没有办法联系到这个商家我帮您再打一次", 1.0),
+    ("并不是我们没办法", 1.0),                        # negated
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -131,14 +185,32 @@ def test_dismissive_scope(default, text, value):
     ("一到五分五分是满分您给个五星好评", 0.0),
     ("稍后回复一就可以", 0.0),
     ("稍后辛苦您对本次服务做个评价", 1.0),
+    ("您给我打个十分就行", 0.0),
+    ("一定给您满意的答复", 1.0),
 ])
 def test_solicit_rating(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
 
 
-def test_rude_includes_impatience(default):
-    f = default.analyze(conv(("A", "我这边不也是说了吗"))).items["forbidden_rude"]
-    assert f.value == 0.0
+@pytest.mark.parametrize(("text", "value"), [
+    ("我这边不也是说了吗", 0.0),
+    ("我不是跟你说了吗", 0.0),
+    ("我都给您解释好几遍了", 0.0),
+    ("你听我说完行不行", 0.0),
+    ("我跟您说一下这个流程", 1.0),
+    ("您说了好几次我都记下了", 1.0),      # the customer's repeats, acknowledged
+])
+def test_rude_includes_impatience(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("这是你自己没注意看的", 0.0),
+    ("谁让您不看清楚就下单的", 0.0),
+    ("您自己确认一下收货地址", 1.0),
+])
+def test_blame(default, text, value):
+    assert default.analyze(conv(("A", text))).items["forbidden_blame"].value == value
 
 
 def test_word_scope_keeps_whole_words_only():
@@ -225,3 +297,22 @@ def test_low_confidence_excuses_a_miss_only_where_the_phrase_would_be():
     items = analyzer(rules, head).analyze(conv(*lines)).items
     assert items["r"].needs_review and "where the phrase would be" in items["r"].review_reason
     assert not items["w"].needs_review
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "是鸡公煲这一单是吧")], 1.0),   # which order
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "先生请问您是本机号码来电的是吗")], 1.0),
+    ([("A", "您好"), ("C", "我的外卖有问题"), ("A", "好的我帮您处理")], 0.0),
+])
+def test_verify_identity_includes_checking_the_order(default, lines, value):
+    assert default.analyze(conv(*lines)).items["verify_identity"].value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("您先消消气我这边马上帮您处理", 1.0),
+    ("您不要着急这个问题交给我", 1.0),
+    ("我不理解您说的是哪一单", 0.0),
+])
+def test_empathy_recognises_soothing(default, text, value):
+    c = conv(("C", "气死我了饭里有头发"), ("A", text), ("C", "嗯"))
+    assert default.analyze(c).items["empathy"].value == value
