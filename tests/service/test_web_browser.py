@@ -196,9 +196,9 @@ def test_reviewer_decides_the_appeal(server, browser):
     assert "我第一句就问候了" in row.text
     row.find_element(By.NAME, "comment").send_keys("录音确认")
     row.find_element(By.CSS_SELECTOR, "button.reject").click()
-    status = wait(browser, EC.presence_of_element_located(
-        (By.CSS_SELECTOR, "tr.appeal-row [data-status]")))
-    assert status.get_attribute("data-status") == "rejected"
+    # The open row carries data-status too: wait for the decided one, not the page before it.
+    wait(browser, EC.presence_of_element_located(
+        (By.CSS_SELECTOR, "tr.appeal-row [data-status=rejected]")))
     assert "录音确认" in browser.find_element(By.CSS_SELECTOR, "tr.appeal-row").text
 
 
