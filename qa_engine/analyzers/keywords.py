@@ -304,10 +304,16 @@ def _apply_exclusions(hits: list[_Hit], exclusions: list[_Hit], scope: str) -> l
 
 
 class _GroupResult:
-    __slots__ = ("group", "allowed", "hits", "note")
+    """What one condition group found, and where it looked (``positional``: a window at a
+    place in the call — the opening, the close, next to a silence, after an anchor — rather
+    than the whole call)."""
 
-    def __init__(self, group: CompiledGroup, allowed: list[int], hits: list[_Hit], note: str | None) -> None:
+    __slots__ = ("group", "allowed", "hits", "note", "positional")
+
+    def __init__(self, group: CompiledGroup, allowed: list[int], hits: list[_Hit], note: str | None,
+                 positional: bool = False) -> None:
         self.group, self.allowed, self.hits, self.note = group, allowed, hits, note
+        self.positional = positional
 
 
 class _RuleFacts:
@@ -431,7 +437,8 @@ class KeywordAnalyzer:
                 hits = [h for h in hits if h.utt in keep]
             else:
                 hits = [h for h in hits if h.utt in keep and h.pos >= lo and (hi is None or h.end <= hi)]
-        return _GroupResult(g, allowed, hits, note)
+        positional = g.window is not None or restrict is not None or bool(ordered and g.within)
+        return _GroupResult(g, allowed, hits, note, positional)
 
     @staticmethod
     def _quantify(rule: Any, results: list[_GroupResult]) -> tuple[bool, list[_GroupResult]]:
@@ -450,7 +457,8 @@ class KeywordAnalyzer:
         if not good:
             return False, results
         u = good[0]
-        return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt == u], r.note) for r in results]
+        return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt == u], r.note, r.positional)
+                      for r in results]
 
     def _decide(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan,
                 anchors: dict[str, list[_Hit]]) -> dict[str, Any]:
@@ -651,7 +659,9 @@ class KeywordAnalyzer:
             doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
             if not doubtful:
                 continue
-            small = len(r.allowed) <= self.rulebook.low_confidence_window
+            # A whole-call window is never "small", however few lines the agent spoke: one
+            # garbled line in a short call is not where a whole-call phrase would be.
+            small = r.positional and len(r.allowed) <= self.rulebook.low_confidence_window
             share = len(doubtful) / len(r.allowed)
             if small or share >= self.rulebook.low_confidence_share:
                 where = "where the phrase would be" if small else f"{share:.0%} of the searched utterances"

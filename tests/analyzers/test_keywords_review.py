@@ -26,6 +26,11 @@ kind = "forbidden"
 tolerance = "pinyin"
 phrases = ["再见"]
 [[rules]]
+id = "thanks"
+kind = "required"
+role = "agent"
+phrases = ["感谢您的来电"]
+[[rules]]
 id = "hold"
 kind = "required"
 phrases = ["请稍等"]
@@ -46,6 +51,17 @@ def test_keywords_review_miss_on_low_confidence_window() -> None:
     f = analyze(("agent", "嗯号", 0.41), ("customer", "喂", 0.9))["greeting"]
     assert f.value == 0.0 and f.needs_review
     assert "utterances 0" in f.review_reason and "0.6" in f.review_reason
+
+
+def test_keywords_whole_call_miss_not_excused_by_one_line_in_a_short_call() -> None:
+    # Four agent lines: the whole-call window is as short as a positional one, but one
+    # garbled line is not where a whole-call phrase would be; half the lines garbled is.
+    lines = [("agent", "喂你好", 0.9), ("agent", "嗯号", 0.41), ("agent", "好的", 0.9), ("agent", "再会", 0.9)]
+    f = analyze(*lines)["thanks"]
+    assert f.value == 0.0 and not f.needs_review
+    lines[2] = ("agent", "好的", 0.3)
+    f = analyze(*lines)["thanks"]
+    assert f.needs_review and "50% of the searched utterances" in f.review_reason
 
 
 def test_keywords_review_not_for_confident_or_typed_text() -> None:
