@@ -8,6 +8,9 @@ Usage:
   python eval/labels/forbidden_chats.py [RULEBOOK ...] [--half a|b|all]
       per-rule and any-禁语 precision / recall, line level and document level, for each
       rulebook (default: models/rulebook.toml and eval/labels/baseline/rulebook.toml)
+  python eval/labels/forbidden_chats.py --stc3 [RULEBOOK ...]
+      count and print the forbidden-rule hits on the helpdesk turns of the STC3 Weibo
+      dialogues (another service, unlabelled: a precision probe read by hand)
   python eval/labels/forbidden_chats.py --candidates [RULEBOOK] [--unlabelled]
       print the agent lines a rule hits and a sample of agent lines with risky words the
       rules miss, each with the customer line before it (for labelling)
@@ -180,6 +183,28 @@ def _opt(name: str, default: str) -> str:
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
+def stc3(books: list[Path], path: Path = ROOT / ".." / "shared" / "data" / "complaint" / "stc3" / "stc3_dev.jsonl") -> None:
+    from qa_engine.analyzers.keywords import KeywordAnalyzer
+    from qa_engine.conversation import Conversation, Speaker, Utterance
+
+    for book in books:
+        analyzer, lines = KeywordAnalyzer(book), []
+        for row in Path(path).read_text(encoding="utf-8").splitlines():
+            d = json.loads(row)
+            utts = [Utterance(speaker=Speaker.AGENT if t["sender"] == "helpdesk" else Speaker.CUSTOMER, text=u)
+                    for t in d["turns"] for u in t["utterances"] if u.strip()]
+            if not utts:
+                continue
+            items = analyzer.analyze(Conversation(id=str(d["id"]), channel="chat", utterances=utts)).items
+            for rid, f in items.items():
+                if rid.startswith("forbidden_") and f.value == 0:
+                    lines += [(d["id"], h["utterance"], rid, utts[h["utterance"]].text[:90]) for h in f.detail["hits"]]
+        print(f"== {book} (rulebook {analyzer.version}): {len(lines)} hit(s) on STC3 helpdesk turns")
+        if "-v" in sys.argv:
+            for x in lines:
+                print("  ", *x)
+
+
 def main() -> None:
     docs = chats()
     which = _opt("--half", "all")
@@ -187,6 +212,9 @@ def main() -> None:
     if which != "all":
         docs = [d for d in docs if half(str(d["id"]), positive) == which]
     books = [Path(a) for a in sys.argv[1:] if a.endswith(".toml")] or DEFAULT_BOOKS
+    if "--stc3" in sys.argv:
+        stc3(books)
+        return
     if "--candidates" in sys.argv:
         candidates(books[0], docs, "--unlabelled" in sys.argv)
         return

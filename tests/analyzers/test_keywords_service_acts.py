@@ -159,6 +159,9 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("您的退款会在审核通过后原路返回", 1.0),          # approval as a condition (2026.11.5)
     ("审核通过的话一般两天就能到账", 1.0),
     ("放心这个肯定会审核通过的", 0.0),                # approval promised
+    ("如符合审核通过的条件内容会显示在页面中", 1.0),  # a condition, no certainty word
+    ("您的问题已记录并转派给专人核查", 1.0),          # routing a ticket is the agent's own step
+    ("我们马上会派工作人员去商家那边检查", 0.0),      # an inspection of the merchant promised
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
