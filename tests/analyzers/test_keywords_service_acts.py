@@ -190,6 +190,7 @@ def test_overpromise_scope(default, text, value):
     ("您不用自己联系商家我这边来处理", 1.0),          # negated: the agent takes it over
     ("您是说商家让您自己去联系商家是吗", 1.0),        # quoting the customer back
     ("我这边还是跟商家协商一下", 1.0),                # the agent acts, no advice
+    ("我只是一个建议您看看能不能接受", 1.0),          # 我只是一个 alone is not 小客服
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -220,6 +221,8 @@ def test_solicit_rating(default, text, value):
     ("这个跟您前面都已经说过了", 0.0),
     ("我已经跟商家说过了让他尽快联系您", 1.0),   # reports what the agent did (2026.11.5)
     ("商家都说过了今天会补送", 1.0),
+    ("为了不浪费您的时间我先把问题记录下来", 1.0),    # a politeness formula
+    ("这个已经是最终的处理结果了我再帮您申请一次专员", 1.0),  # a real limit, still acting
 ])
 def test_rude_includes_impatience(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
