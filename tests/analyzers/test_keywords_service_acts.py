@@ -156,6 +156,12 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("您放心肯定给您全额退的", 0.0),                 # an outcome the merchant decides
     ("百分百给您处理好", 0.0),
     ("我们肯定会帮您解决这个问题的", 1.0),           # a service commitment, not a guarantee
+    ("您的退款会在审核通过后原路返回", 1.0),          # approval as a condition (2026.11.5)
+    ("审核通过的话一般两天就能到账", 1.0),
+    ("放心这个肯定会审核通过的", 0.0),                # approval promised
+    ("如符合审核通过的条件内容会显示在页面中", 1.0),  # a condition, no certainty word
+    ("您的问题已记录并转派给专人核查", 1.0),          # routing a ticket is the agent's own step
+    ("我们马上会派工作人员去商家那边检查", 0.0),      # an inspection of the merchant promised
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -176,6 +182,15 @@ def test_overpromise_scope(default, text, value):
     ("因为我这边没有办法", 1.0),                      # no 也/确实: a fragment, not a refusal
     ("我们也没有办法联系到这个商家我帮您再打一次", 1.0),
     ("并不是我们没办法", 1.0),                        # negated
+    # 2026.11.5: advice without a subject, 协调, and not negated by 不用
+    ("辛苦自行联系一下商家处理哦", 0.0),
+    ("这个建议自行跟商家沟通吧", 0.0),
+    ("这边还是建议您和店家协调一下", 0.0),
+    ("建议您先联系商家协调", 0.0),
+    ("您不用自己联系商家我这边来处理", 1.0),          # negated: the agent takes it over
+    ("您是说商家让您自己去联系商家是吗", 1.0),        # quoting the customer back
+    ("我这边还是跟商家协商一下", 1.0),                # the agent acts, no advice
+    ("我只是一个建议您看看能不能接受", 1.0),          # 我只是一个 alone is not 小客服
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -187,6 +202,9 @@ def test_dismissive_scope(default, text, value):
     ("稍后辛苦您对本次服务做个评价", 1.0),
     ("您给我打个十分就行", 0.0),
     ("一定给您满意的答复", 1.0),
+    ("麻烦给小美一个5星好评哦", 0.0),                 # digits (2026.11.5)
+    ("收到短信后点5星好评就可以", 0.0),
+    ("满意请点一朵花不满意请点鸡蛋", 1.0),            # neutral: no top score asked
 ])
 def test_solicit_rating(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
@@ -199,6 +217,12 @@ def test_solicit_rating(default, text, value):
     ("你听我说完行不行", 0.0),
     ("我跟您说一下这个流程", 1.0),
     ("您说了好几次我都记下了", 1.0),      # the customer's repeats, acknowledged
+    ("我已经跟您说过了", 0.0),
+    ("这个跟您前面都已经说过了", 0.0),
+    ("我已经跟商家说过了让他尽快联系您", 1.0),   # reports what the agent did (2026.11.5)
+    ("商家都说过了今天会补送", 1.0),
+    ("为了不浪费您的时间我先把问题记录下来", 1.0),    # a politeness formula
+    ("这个已经是最终的处理结果了我再帮您申请一次专员", 1.0),  # a real limit, still acting
 ])
 def test_rude_includes_impatience(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
@@ -208,6 +232,8 @@ def test_rude_includes_impatience(default, text, value):
     ("这是你自己没注意看的", 0.0),
     ("谁让您不看清楚就下单的", 0.0),
     ("您自己确认一下收货地址", 1.0),
+    ("是谁让您取消订单的呢", 1.0),         # asks who told the customer (2026.11.5)
+    ("谁叫你不早点说的", 0.0),
 ])
 def test_blame(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_blame"].value == value
