@@ -5,13 +5,16 @@ explained in eval/labels/GUIDE.md); the .jsonl is the documented label format th
 `qa rules backtest` reads. Both hold doc ids, utterance indices, labels and short
 reasons only — never transcript text.
 
-Usage: python eval/labels/build_service_acts.py
+Usage: python eval/labels/build_service_acts.py [SOURCE.txt TARGET.jsonl]
+(default: service_acts.txt → service_acts.jsonl; a second reader's file, e.g.
+reader3_service_acts.txt → reader3_service_acts.jsonl, is built the same way)
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -80,19 +83,21 @@ def parse_line(line: str) -> dict:
     return row
 
 
-def main() -> None:
-    rows = [parse_line(line) for line in SOURCE.read_text(encoding="utf-8").splitlines()
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    source, target = (Path(argv[0]), Path(argv[1])) if len(argv) == 2 else (SOURCE, TARGET)
+    rows = [parse_line(line) for line in source.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     ids = [r["doc_id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate doc id"
     header = {"_meta": {"format": "qa-engine service-act labels v1", "calls": CALLS,
                         "calls_format": "musied", "guide": "eval/labels/GUIDE.md"}}
-    with TARGET.open("w", encoding="utf-8") as out:
+    with target.open("w", encoding="utf-8") as out:
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     n_test = sum(r["split"] == "test" for r in rows)
-    print(f"{len(rows)} calls → {TARGET.name} (dev {len(rows) - n_test}, test {n_test})")
+    print(f"{len(rows)} calls → {target.name} (dev {len(rows) - n_test}, test {n_test})")
 
 
 if __name__ == "__main__":
