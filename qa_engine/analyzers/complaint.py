@@ -115,7 +115,7 @@ class ComplaintRiskAnalyzer:
         """Score a batch: one n-gram pass over every utterance feeds all models."""
         from scipy.sparse import csr_matrix
 
-        from qa_engine.analyzers._complaint_features import turns_from_pairs
+        from qa_engine.analyzers._complaint_features import TEXT_HEADS, turns_from_pairs
 
         roles = (Speaker.CUSTOMER, Speaker.AGENT)
         rows: list[tuple[int, int]] = []  # (conversation, utterance) per scored utterance
@@ -155,10 +155,23 @@ class ComplaintRiskAnalyzer:
                 per_conv[ci]["neg"][j] = float(p)
                 if c:
                     per_conv[ci]["utt"][j] = float(next(cust_iter))
+            # The LAST_HEADS read the customer's last turn alone (its utterances' n-gram counts
+            # summed, as in training): one more conversation × utterance selector.
+            row_of = {rc: r for r, rc in enumerate(rows)}
+            all_turns, last_rows, last_owner = {}, [], []
             for ci in live:
                 conv = conversations[ci]
-                turns = turns_from_pairs([(SPEAKER_NAMES[u.speaker], u.text, j) for j, u in enumerate(conv.utterances)
-                                          if u.speaker in roles])
+                turns = all_turns[ci] = turns_from_pairs(
+                    [(SPEAKER_NAMES[u.speaker], u.text, j) for j, u in enumerate(conv.utterances) if u.speaker in roles])
+                last = next(t for t in reversed(turns) if t.speaker == "customer")
+                last_rows += [row_of[(ci, j)] for j in last.utterances]
+                last_owner += [slot[ci]] * len(last.utterances)
+            last_sel = csr_matrix((np.ones(len(last_rows)), (last_owner, last_rows)), shape=(len(live), len(rows)))
+            n_whole = len(TEXT_HEADS)
+            last_scores = self.text.margins_from_counts(last_sel @ text_counts)[:, n_whole:]
+            text_scores = np.hstack([text_scores[:, :n_whole], last_scores])
+            for ci in live:
+                conv, turns = conversations[ci], all_turns[ci]
                 neg = per_conv[ci]["neg"]
                 # A turn is as negative as its most negative utterance (same rule in training).
                 turn_neg = [max(neg[j] for j in t.utterances) for t in turns]
@@ -181,10 +194,22 @@ class ComplaintRiskAnalyzer:
             cache.put_all(fresh)
         return [found[texts[k]] for k in np.flatnonzero(is_cust)]
 
-    def _probability(self, features: np.ndarray, label: str) -> float:
+    def _margin(self, features: np.ndarray, label: str) -> float:
         st = self.stackers[label]
-        margin = float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
-        a, b = st["platt"]
+        return float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
+
+    def _probability(self, features: np.ndarray, label: str) -> float:
+        a, b = self.stackers[label]["platt"]
+        return float(np.clip(1 / (1 + np.exp(-(a * self._margin(features, label) + b))), 0.005, 0.995))
+
+    def _complaint_call(self, features: np.ndarray) -> float | None:
+        """P(complaint call) on the phone-register map (fitted on labelled dev calls), or None
+        when the shipped model has no such map."""
+        phone = self.metadata.get("phone_calibration")
+        if not phone:
+            return None
+        a, b = phone["platt"]
+        margin = self._margin(features, "dissatisfied_1")
         return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), 0.005, 0.995))
 
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
@@ -229,8 +254,12 @@ class ComplaintRiskAnalyzer:
                 issues.append({"issue": issue, "source": f"cue '{hit}'"})
         detail: dict[str, Any] = {
             "label": self.label,
+            "stacker_margin": round(self._margin(features, self.label), 4),
             "probabilities": {"mean_S<=-1": round(probs["dissatisfied_1"], 4),
                               "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
+            # The probability above reads a call the way STC3 annotators read a Weibo thread;
+            # this one is mapped on labelled phone calls (see the model card): P(complaint call).
+            "complaint_call_probability": (None if (pc := self._complaint_call(features)) is None else round(pc, 4)),
             "complaint_types": sorted(types, key=lambda d: -d["probability"]),
             "service_issues": issues,
             "escalation_cues": cues,
