@@ -130,9 +130,33 @@ def evaluate(result: dict, s: np.ndarray, n_stc3: int, y_phone: np.ndarray, thre
     }
 
 
+def plot_calls(y: np.ndarray, p_stc3: list[float], p_phone: list[float], path: Path) -> None:
+    """Reliability of both probabilities on the test phone calls (10 equal-width bins)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from training.metrics import reliability
+
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.plot([0, 1], [0, 1], "k--", lw=1, label="perfect")
+    for name, p in (("probability, P(mean_S ≤ −1)", p_stc3), ("complaint_call_probability (phone map)", p_phone)):
+        bins = reliability(y, np.array(p, dtype=float))
+        ax.plot([b["mean_p"] for b in bins], [b["observed"] for b in bins], "o-", label=name)
+    ax.set_xlabel("predicted probability")
+    ax.set_ylabel("observed share of complaint calls")
+    ax.set_title(f"Test phone calls (n={len(y)}, {int(np.sum(y))} complaints)")
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--baseline", default="a2784f9", help="git revision of the baseline model and code")
+    ap.add_argument("--plot", default=None, help="write the phone-call reliability diagram of this tree here")
     args = ap.parse_args()
     stc3, s = stc3_conversations()
     docs = {str(d["id"]): d for d in load_musied() if d["domain"] == "Phone Conversations"}
@@ -145,6 +169,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = run(unpack(args.baseline, Path(tmp)), everything)
     new = run(ROOT, everything)
+    if args.plot:
+        n = len(stc3)
+        plot_calls(y_phone, [r[0] for r in new["dissatisfied_1"][n:n + len(phone)]],
+                   [r[2] for r in new["dissatisfied_1"][n:n + len(phone)]], Path(args.plot))
     for name, result in ((f"baseline@{args.baseline}", base), ("new", new)):
         out[name] = evaluate(result, s, len(stc3), y_phone, threat, len(docs))
     print(json.dumps(out, ensure_ascii=False, indent=2))

@@ -192,7 +192,9 @@ def fit_isotonic(margin: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def apply_platt(margin, ab) -> np.ndarray:
-    return np.clip(1 / (1 + np.exp(-(ab[0] * np.asarray(margin) + ab[1]))), 0.005, 0.995)
+    from qa_engine.analyzers.complaint import P_CEIL, P_FLOOR
+
+    return np.clip(1 / (1 + np.exp(-(ab[0] * np.asarray(margin) + ab[1]))), P_FLOOR, P_CEIL)
 
 
 def apply_isotonic(margin, xy) -> np.ndarray:

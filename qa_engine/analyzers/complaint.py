@@ -23,6 +23,9 @@ from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
 MAX_EVIDENCE = 3
+# No call is "certain", but the floor stays low: at 0.005 a quarter of the MUSIED test
+# complaint calls tied with the calm calls there, and the ranking of calls was lost.
+P_FLOOR, P_CEIL = 1e-4, 1 - 1e-4
 SPEAKER_NAMES = {s: s.value for s in Speaker}  # Enum .value is slow per utterance
 
 # Service issues MUSIED does not label (it covers food safety), recognised by cue. They are
@@ -200,7 +203,7 @@ class ComplaintRiskAnalyzer:
 
     def _probability(self, features: np.ndarray, label: str) -> float:
         a, b = self.stackers[label]["platt"]
-        return float(np.clip(1 / (1 + np.exp(-(a * self._margin(features, label) + b))), 0.005, 0.995))
+        return float(np.clip(1 / (1 + np.exp(-(a * self._margin(features, label) + b))), P_FLOOR, P_CEIL))
 
     def _complaint_call(self, features: np.ndarray) -> float | None:
         """P(complaint call) on the phone-register map (fitted on labelled dev calls), or None
@@ -210,7 +213,7 @@ class ComplaintRiskAnalyzer:
             return None
         a, b = phone["platt"]
         margin = self._margin(features, "dissatisfied_1")
-        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), 0.005, 0.995))
+        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), P_FLOOR, P_CEIL))
 
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
