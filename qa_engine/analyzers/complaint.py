@@ -2,9 +2,11 @@
 
 Trained by ``training/complaint.py`` on STC3 customer–helpdesk dialogues (label: mean
 satisfaction ``mean_S <= -1`` over 19 annotators) and stored pickle-free in
-``models/complaint/``: customer-text TF-IDF heads, a logistic stacker over the sentiment
-trajectory, cue lexicons, explicit threats, repeats and the call's close, and a Platt
-calibration. Complaint
+``models/complaint/``: customer-text TF-IDF heads (over all the customer's words and over
+the customer's last turn), a logistic stacker over the sentiment trajectory, cue lexicons,
+explicit threats, repeats, the call's close and the dialogue shape, and a Platt
+calibration. ``detail.complaint_call_probability`` maps the same margin with a second Platt
+map fitted on labelled phone calls (P(complaint call); see the model card). Complaint
 types come from per-utterance one-vs-rest models trained on the MUSIED phone calls and chats
 (Meituan complaint events): a type's score is that of its most telling utterance, and it is
 reported when it reaches its own threshold, so a call may get no type. Service issues that

@@ -11,8 +11,12 @@ never a threat. Each hit is checked in its clause for
 - **questions about the procedure**: 可以投诉吗, 怎么投诉;
 - **an earlier complaint followed up**: 我昨天投诉了一个事儿 (only for 投诉/举报 to the
   platform; an outside body already involved still counts);
+- **a body named as a place or an employer**: 送到区法院对面, 寄到派出所, 我是律师事务所的,
+  我在电视台上班;
 
-and a plain compensation request (赔偿, 十倍赔偿) is never a cue. Every threat and every
+and a hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+订单号…一二三一五八 holds the digits inside a longer run of digits. Also
+a plain compensation request (赔偿, 十倍赔偿) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
 reviewer sees why a line did or did not count. ``detect_threats`` is the public function
 the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
