@@ -22,7 +22,7 @@ from qa_engine.analyzers._complaint_features import FEATURE_NAMES
 
 # complaint-stack-3's features, in its order (a subset of today's FEATURE_NAMES).
 STACK3_FEATURES = tuple(n for n in FEATURE_NAMES if n not in (
-    "cust_turns", "cust_came_back", "last_turn_chars", "text_soft_1", "text_last_dissatisfied_1", "text_last_soft_1"))
+    "cust_turns", "cust_came_back", "last_turn_chars", "unresolved_end", "text_soft_1", "text_last_dissatisfied_1", "text_last_soft_1"))
 
 
 def repeated_cv(dialogues: list[dict], sentiment, repeats: int = 3, folds: int = 5, seed: int = 42) -> dict:

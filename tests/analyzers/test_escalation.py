@@ -142,6 +142,17 @@ def test_a_queue_threshold_above_one_call_still_alerts_on_a_threat(inspected):
     assert off.evaluate(inspected["threat-boss"]) is None
 
 
+def test_unresolved_end_needs_the_customers_last_word_and_no_calm_close():
+    from qa_engine.analyzers._complaint_features import Turn, unresolved_end
+
+    def turns(*pairs):
+        return [Turn(s, t, []) for s, t in pairs]
+
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"), ("customer", "报修三次了还是不行"))) == 1.0
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"), ("customer", "好的谢谢"))) == 0.0
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"))) == 0.0
+
+
 def test_call_shape_features_repeats_and_calm_close():
     from qa_engine.analyzers._complaint_features import calm_close, repeat_share
 
