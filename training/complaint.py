@@ -2,14 +2,17 @@
 
     python -m training.complaint [--out models] [--eval-dir eval] [--only risk|types] [--no-cv]
 
-Risk: STC3 dialogues split 70/15/15 by id hash (train / valid / test). Labels:
-dissatisfied = ``mean_S <= -1`` (the shipped probability) and ``mean_S <= -0.5``.
-A char 1–3-gram TF-IDF over the customer's utterances feeds three heads (LR for each label and
-ridge on −mean_S); their out-of-fold scores join the sentiment trajectory, cue lexicons,
-per-turn rates, explicit threats (``escalation.v1``), repeats and the call's close in a
-standardised logistic-regression stacker per label, calibrated by Platt scaling on held-out
-margins (out-of-fold on train + the valid split). Baseline: plain char TF-IDF + LR on the
-customer's text. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
+Risk: STC3 dialogues split by id hash; the model is fitted on train + valid (2,095) and
+reported once on the test split (380). Labels: dissatisfied = ``mean_S <= -1`` (the shipped
+probability) and ``mean_S <= -0.5``. A char 1–3-gram TF-IDF feeds four heads over all the
+customer's utterances (LR for each label, ridge on −mean_S, ridge on the share of annotators
+with S ≤ −1) and two over the customer's last turn (LR ≤ −1, ridge on that share); their
+out-of-fold scores join the sentiment trajectory, cue lexicons, per-turn rates, explicit
+threats (``escalation.v1``), repeats, the call's close and the dialogue shape in a
+standardised logistic-regression stacker per label, calibrated by Platt scaling on its
+out-of-fold margins. Baseline: plain char TF-IDF + LR on the customer's text. The recipe was
+chosen by repeated CV on train + valid (``eval/complaint_cv.py``); ``--no-cv`` skips the one
+repeat stored in metadata. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
 
 Types: per-utterance one-vs-rest char TF-IDF + LR per MUSIED complaint-event type (an
 utterance is positive for a type when it holds that type's event trigger), trained on 70 %
@@ -27,11 +30,12 @@ import json
 import logging
 import random
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from qa_engine.analyzers._complaint_features import FEATURE_NAMES, TEXT_HEADS, Turn, feature_vector
+from qa_engine.analyzers._complaint_features import FEATURE_NAMES, LAST_HEADS, TEXT_HEADS, Turn, feature_vector
 from training.data import load_musied, load_stc3, split_of
 from training.metrics import binary_report, platt_fit, reliability
 
@@ -40,7 +44,7 @@ SEED = 0
 MIN_TYPE_DOCS = 15
 TARGET_PRECISION = 0.5
 NEGATIVE_WEIGHT = 0.2  # weight of an STC3 no-type dialogue in the type model
-VERSION = "complaint-stack-3"
+VERSION = "complaint-stack-4"
 
 
 def stc3_turns(dialogue: dict) -> list[tuple[Turn, list[str]]]:
@@ -80,32 +84,73 @@ def _vectorizer():
                            max_features=200_000, dtype=np.float32)
 
 
-def fit_text_heads(bags: list[list[str]], s: np.ndarray):
-    """Vectorizer + (LR ≤−1, LR ≤−0.5, ridge −S) on the customers' utterances."""
+def soft_label(dialogue: dict) -> float:
+    """Share of the 19 annotators who gave S ≤ −1: a graded target that keeps what the
+    hard cut on mean_S throws away (a ridge on it is the best single text head in CV)."""
+    votes = [a["quality"]["S"] for a in dialogue["annotations"]]
+    return float(np.mean([v <= -1 for v in votes]))
+
+
+def last_customer_turn(dialogue: dict) -> list[str]:
+    """Utterances of the customer's last turn (what ComplaintRiskAnalyzer reads for LAST_HEADS)."""
+    last = [utts for turn, utts in stc3_turns(dialogue) if turn.speaker == "customer"]
+    return last[-1] if last else [""]
+
+
+@dataclass
+class TextData:
+    """What the text heads learn from: bags of the customer's utterances, of the last
+    customer turn's utterances, mean_S and the soft label."""
+
+    bags: list[list[str]]
+    last: list[list[str]]
+    s: np.ndarray
+    soft: np.ndarray
+
+    @classmethod
+    def of(cls, dialogues: list[dict]) -> TextData:
+        return cls([customer_utterances(d) for d in dialogues], [last_customer_turn(d) for d in dialogues],
+                   np.array([d["mean_S"] for d in dialogues]), np.array([soft_label(d) for d in dialogues]))
+
+    def take(self, idx) -> TextData:
+        return TextData([self.bags[i] for i in idx], [self.last[i] for i in idx], self.s[idx], self.soft[idx])
+
+
+def fit_text_heads(data: TextData):
+    """Vectorizer + the TEXT_HEADS (LR ≤−1, LR ≤−0.5, ridge −S, ridge on the soft label) on all
+    the customer's words and the LAST_HEADS (LR ≤−1, ridge soft) on the last customer turn."""
     from sklearn.linear_model import LogisticRegression, Ridge
 
-    vec = _vectorizer().fit(["。".join(b) for b in bags])
-    X = bag_matrix(vec, bags)
-    heads = [LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, (s <= -1).astype(int)),
-             LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, (s <= -0.5).astype(int)),
-             Ridge(alpha=1.0).fit(X, -s)]
+    vec = _vectorizer().fit(["。".join(b) for b in data.bags])
+    X, XL = bag_matrix(vec, data.bags), bag_matrix(vec, data.last)
+    y1, y05 = (data.s <= -1).astype(int), (data.s <= -0.5).astype(int)
+    heads = [LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, y1),
+             LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(X, y05),
+             Ridge(alpha=1.0).fit(X, -data.s),
+             Ridge(alpha=1.0).fit(X, data.soft),
+             LogisticRegression(C=4, max_iter=3000, random_state=SEED).fit(XL, y1),
+             Ridge(alpha=1.0).fit(XL, data.soft)]
     return vec, heads
 
 
-def head_scores(vec, heads, bags: list[list[str]]) -> np.ndarray:
-    X = bag_matrix(vec, bags)
-    # Classifier heads give margins, the ridge head its prediction of −mean_S.
-    return np.column_stack([h.decision_function(X) if hasattr(h, "predict_proba") else h.predict(X)
-                            for h in heads])
+def _head_margin(head, X) -> np.ndarray:
+    # Classifier heads give margins, ridge heads their prediction.
+    return head.decision_function(X) if hasattr(head, "predict_proba") else head.predict(X)
 
 
-def oof_head_scores(texts: list[str], s: np.ndarray, folds: int = 5) -> np.ndarray:
+def head_scores(vec, heads, data: TextData) -> np.ndarray:
+    X, XL = bag_matrix(vec, data.bags), bag_matrix(vec, data.last)
+    n = len(TEXT_HEADS)
+    return np.column_stack([_head_margin(h, X) for h in heads[:n]] + [_head_margin(h, XL) for h in heads[n:]])
+
+
+def oof_head_scores(data: TextData, folds: int = 5) -> np.ndarray:
     from sklearn.model_selection import KFold
 
-    out = np.zeros((len(texts), len(TEXT_HEADS)))
-    for a, b in KFold(folds, shuffle=True, random_state=SEED).split(texts):
-        vec, heads = fit_text_heads([texts[i] for i in a], s[a])
-        out[b] = head_scores(vec, heads, [texts[i] for i in b])
+    out = np.zeros((len(data.s), len(TEXT_HEADS) + len(LAST_HEADS)))
+    for a, b in KFold(folds, shuffle=True, random_state=SEED).split(data.bags):
+        vec, heads = fit_text_heads(data.take(a))
+        out[b] = head_scores(vec, heads, data.take(b))
     return out
 
 
@@ -147,7 +192,9 @@ def fit_isotonic(margin: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def apply_platt(margin, ab) -> np.ndarray:
-    return np.clip(1 / (1 + np.exp(-(ab[0] * np.asarray(margin) + ab[1]))), 0.005, 0.995)
+    from qa_engine.analyzers.complaint import P_CEIL, P_FLOOR
+
+    return np.clip(1 / (1 + np.exp(-(ab[0] * np.asarray(margin) + ab[1]))), P_FLOOR, P_CEIL)
 
 
 def apply_isotonic(margin, xy) -> np.ndarray:
@@ -172,41 +219,46 @@ def precision_recall_at(p, y, t) -> dict:
 
 
 def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
+    """Fit on STC3 train + valid (2,095 dialogues), calibrate on its out-of-fold margins, report
+    on the test split (380) beside the plain baseline; export text.npz and stacker.npz."""
+    from sklearn.linear_model import LogisticRegression
+
     from qa_engine.analyzers._linear import LinearTextModel, export_linear
     from qa_engine.models import model_path
 
     sentiment = LinearTextModel(model_path("sentiment", "default.npz", out))
     rows = load_stc3()
-    part = {k: [d for d in rows if split_of(d["id"], salt="stc3") == k] for k in ("train", "valid", "test")}
-    texts = {k: [customer_utterances(d) for d in v] for k, v in part.items()}
-    S = {k: np.array([d["mean_S"] for d in v]) for k, v in part.items()}
+    part = {"fit": [d for d in rows if split_of(d["id"], salt="stc3") != "test"],
+            "test": [d for d in rows if split_of(d["id"], salt="stc3") == "test"]}
+    data = {k: TextData.of(v) for k, v in part.items()}
+    S = {k: v.s for k, v in data.items()}
     log.info("STC3 split sizes: %s", {k: len(v) for k, v in part.items()})
 
-    oof = oof_head_scores(texts["train"], S["train"])
-    vec, heads = fit_text_heads(texts["train"], S["train"])
-    F = {"train": build_features(part["train"], sentiment, oof)}
-    for k in ("valid", "test"):
-        F[k] = build_features(part[k], sentiment, head_scores(vec, heads, texts[k]))
+    oof = oof_head_scores(data["fit"])
+    vec, heads = fit_text_heads(data["fit"])
+    F = {"fit": build_features(part["fit"], sentiment, oof),
+         "test": build_features(part["test"], sentiment, head_scores(vec, heads, data["test"]))}
 
-    coef = np.vstack([heads[0].coef_[0], heads[1].coef_[0], heads[2].coef_])
-    intercept = [float(heads[0].intercept_[0]), float(heads[1].intercept_[0]), float(heads[2].intercept_)]
+    coef = np.vstack([h.coef_.ravel() for h in heads])
+    intercept = [float(np.ravel(h.intercept_)[0]) for h in heads]
     export_linear(out / "complaint" / "text.npz", vocabulary=vec.vocabulary_, idf=vec.idf_, coef=coef,
-                  intercept=intercept, ngram_range=(1, 3), heads=list(TEXT_HEADS))
+                  intercept=intercept, ngram_range=(1, 3), heads=[*TEXT_HEADS, *LAST_HEADS])
     # The exported model must reproduce sklearn's scores (pickle-free round trip).
     exported = LinearTextModel(out / "complaint" / "text.npz")
-    check = exported.margins_from_counts(exported.counts(["".join(b) for b in texts["test"][:50]]))
-    assert np.allclose(check, head_scores(vec, heads, [["".join(b)] for b in texts["test"][:50]]), atol=1e-3)
+    sample = data["test"].take(np.arange(50))
+    check = exported.margins_from_counts(exported.counts(["".join(b) for b in sample.bags]))
+    single = TextData([["".join(b)] for b in sample.bags], [["".join(b)] for b in sample.bags], sample.s, sample.soft)
+    assert np.allclose(check, head_scores(vec, heads, single), atol=1e-3)
 
-    report: dict = {"split": {k: len(v) for k, v in part.items()}}
+    report: dict = {"split": {"train_and_valid": len(part["fit"]), "test": len(part["test"])}}
     arrays: dict[str, np.ndarray] = {"feature_names": np.array(FEATURE_NAMES)}
     test_probs = {}
     for label, cut in (("dissatisfied_1", -1.0), ("dissatisfied_05", -0.5)):
         y = {k: (S[k] <= cut).astype(int) for k in S}
-        stacker = fit_stacker(F["train"], y["train"])
-        # Calibrate on every held-out margin we have: out-of-fold stacker margins on the
-        # training part plus the calibration split (≈2,100 dialogues, not 400). Platt
+        stacker = fit_stacker(F["fit"], y["fit"])
+        # Calibrate on out-of-fold stacker margins over all 2,095 fitting dialogues. Platt
         # scaling is shipped: isotonic gave ~27 distinct probabilities over 339 calls.
-        pool_m, pool_y = _calibration_pool(F["train"], y["train"], stack_margin(F["valid"], stacker), y["valid"])
+        pool_m, pool_y = _calibration_pool(F["fit"], y["fit"])
         iso = fit_isotonic(pool_m, pool_y)
         platt = platt_fit(pool_m, pool_y)
         m_test = stack_margin(F["test"], stacker)
@@ -216,13 +268,11 @@ def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
             arrays[f"{label}_{name}"] = arr
         arrays[f"{label}_intercept"] = np.float64(stacker[3])
         arrays[f"{label}_platt"] = np.array(platt, dtype=np.float64)
-        # Baseline: plain char TF-IDF + LR on the customer's text, Platt on the same split.
-        from sklearn.linear_model import LogisticRegression
-
-        joined = {k: ["。".join(b) for b in v] for k, v in texts.items()}
+        # Baseline: plain char TF-IDF + LR on the customer's text, Platt on its out-of-fold margins.
+        joined = {k: ["。".join(b) for b in v.bags] for k, v in data.items()}
         bvec = _vectorizer()
-        blr = LogisticRegression(C=4, max_iter=3000).fit(bvec.fit_transform(joined["train"]), y["train"])
-        ab = platt_fit(blr.decision_function(bvec.transform(joined["valid"])), y["valid"])
+        blr = LogisticRegression(C=4, max_iter=3000).fit(bvec.fit_transform(joined["fit"]), y["fit"])
+        ab = platt_fit(oof[:, 0] if label == "dissatisfied_1" else oof[:, 1], y["fit"])
         pb = 1 / (1 + np.exp(-(ab[0] * blr.decision_function(bvec.transform(joined["test"])) + ab[1])))
         p_pool = apply_platt(pool_m, platt)
         report[label] = {
@@ -233,6 +283,8 @@ def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
             "distinct_probabilities_test": {"platt": int(len(np.unique(np.round(p_test, 6)))),
                                             "isotonic": int(len(np.unique(apply_isotonic(m_test, iso))))},
             "baseline_tfidf_lr": binary_report(y["test"], pb),
+            # The previous recipe (complaint-stack-3's features) refitted on the same dialogues.
+            "stack3_recipe_same_split": binary_report(y["test"], apply_platt(*_stack3_margins(F, y))),
             "text_head_only": binary_report(
                 y["test"], 1 / (1 + np.exp(-F["test"][:, FEATURE_NAMES.index(f"text_{label}")]))),
             "reliability_test": reliability(y["test"], p_test),
@@ -244,43 +296,32 @@ def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
                                "test": precision_recall_at(p_test, y["test"], t)}
         log.info("%s: stacked %s | baseline %s", label, report[label]["stacked"], report[label]["baseline_tfidf_lr"])
     if cv:
-        report["cv5_train_valid"] = cross_validate(part["train"] + part["valid"], sentiment)
-        log.info("cv5: %s", report["cv5_train_valid"])
+        from training.complaint_cv import repeated_cv
+
+        report["cv_train_valid"] = repeated_cv(part["fit"], sentiment, repeats=1)
+        log.info("cv: %s", report["cv_train_valid"])
     np.savez_compressed(out / "complaint" / "stacker.npz", **arrays)
     plot_reliability(test_probs, eval_dir / "complaint_reliability.png")
     return report
 
 
-def _calibration_pool(F_train, y_train, m_valid, y_valid, folds: int = 5):
+def _stack3_margins(F: dict, y: dict):
+    """Test margins and Platt map of complaint-stack-3's feature set, refitted like stack-4."""
+    from training.complaint_cv import STACK3_FEATURES
+
+    cols = [FEATURE_NAMES.index(n) for n in STACK3_FEATURES]
+    pool_m, pool_y = _calibration_pool(F["fit"][:, cols], y["fit"])
+    return stack_margin(F["test"][:, cols], fit_stacker(F["fit"][:, cols], y["fit"])), platt_fit(pool_m, pool_y)
+
+
+def _calibration_pool(F, y, folds: int = 5):
+    """Out-of-fold stacker margins (the features' text scores are out-of-fold already)."""
     from sklearn.model_selection import StratifiedKFold
 
-    oof = np.zeros(len(y_train))
-    for a, b in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(F_train, y_train):
-        oof[b] = stack_margin(F_train[b], fit_stacker(F_train[a], y_train[a]))
-    return np.concatenate([oof, m_valid]), np.concatenate([y_train, y_valid])
-
-
-def cross_validate(dialogues, sentiment, folds: int = 5) -> dict:
-    """5-fold CV ROC-AUC of the whole recipe (no calibration needed for AUC)."""
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import KFold
-
-    texts = [customer_utterances(d) for d in dialogues]
-    s = np.array([d["mean_S"] for d in dialogues])
-    out = {"dissatisfied_1": np.zeros(len(s)), "dissatisfied_05": np.zeros(len(s)), "baseline_1": np.zeros(len(s))}
-    for a, b in KFold(folds, shuffle=True, random_state=SEED + 1).split(texts):
-        ta, tb = [texts[i] for i in a], [texts[i] for i in b]
-        Fa = build_features([dialogues[i] for i in a], sentiment, oof_head_scores(ta, s[a]))
-        vec, heads = fit_text_heads(ta, s[a])
-        sb = head_scores(vec, heads, tb)
-        Fb = build_features([dialogues[i] for i in b], sentiment, sb)
-        for label, cut in (("dissatisfied_1", -1.0), ("dissatisfied_05", -0.5)):
-            out[label][b] = stack_margin(Fb, fit_stacker(Fa, (s[a] <= cut).astype(int)))
-        out["baseline_1"][b] = sb[:, 0]
-    return {"n": len(s),
-            "stacked_auc_1": round(float(roc_auc_score(s <= -1, out["dissatisfied_1"])), 4),
-            "stacked_auc_05": round(float(roc_auc_score(s <= -0.5, out["dissatisfied_05"])), 4),
-            "baseline_auc_1": round(float(roc_auc_score(s <= -1, out["baseline_1"])), 4)}
+    oof = np.zeros(len(y))
+    for a, b in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(F, y):
+        oof[b] = stack_margin(F[b], fit_stacker(F[a], y[a]))
+    return oof, y
 
 
 def plot_reliability(test_probs: dict, path: Path) -> None:
@@ -494,6 +535,27 @@ def _baseline_types(train, test, stc3, eval_types) -> dict:
     return type_scores(test, p >= 0.30, types, eval_types)
 
 
+def fit_phone_calibration(out: Path) -> dict:
+    """Platt map from the stacker margin (mean_S ≤ −1) to P(complaint call), fitted on the dev
+    phone calls of ``training.complaint_phone`` (MUSIED complaint calls vs calm calls); the
+    test calls are left to ``eval/complaint_calls.py``. A monotone map: rankings are unchanged."""
+    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+    from qa_engine.conversation import Conversation
+    from training.complaint_phone import phone_calls
+
+    convs, y, group = phone_calls("dev")
+    analyzer = ComplaintRiskAnalyzer(models_dir=out)
+    margins = np.array([f.items["risk"].detail["stacker_margin"]
+                        for f in analyzer.analyze_batch([Conversation.model_validate(c) for c in convs])])
+    a, b = platt_fit(margins, np.array(y))
+    p = apply_platt(margins, (a, b))
+    log.info("phone calibration on %d dev calls (%d complaints): a=%.3f b=%.3f", len(y), sum(y), a, b)
+    return {"platt": [round(a, 6), round(b, 6)], "dev_calls": len(y), "dev_complaint_calls": int(sum(y)),
+            "dev_report": binary_report(np.array(y), p),
+            "what": "P(complaint call) on phone calls where complaints are as common as in the dev mix "
+                    f"({sum(y)} of {len(y)}); see models/complaint/MODEL_CARD.md"}
+
+
 def threat_probability() -> dict:
     """How often a call the detector flags holds a real explicit threat: the call-level
     precision of ``escalation.v1`` on the **dev** split of the hand-labelled MUSIED calls
@@ -517,7 +579,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--eval-dir", default="eval", help="where the reliability plot and report go")
     ap.add_argument("--only", choices=("risk", "types"), default=None,
                     help="rebuild one part and keep the other's artifacts and metadata")
-    ap.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation report of the risk recipe")
+    ap.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation report of the risk recipe (baseline, stack-3, stack-4)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(SEED)
@@ -543,6 +605,11 @@ def main(argv: list[str] | None = None) -> dict:
                    "aggregation": "max over the call's utterances", "metrics": types} if types else old["types"]),
         "train_seconds": round(time.time() - t0, 1),
     }
+    if risk:
+        (out / "complaint" / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        meta["phone_calibration"] = fit_phone_calibration(out)
+    elif "phone_calibration" in old:
+        meta["phone_calibration"] = old["phone_calibration"]
     (out / "complaint" / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     eval_dir.mkdir(parents=True, exist_ok=True)
     (eval_dir / "complaint_report.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

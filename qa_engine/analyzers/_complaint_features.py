@@ -7,7 +7,12 @@ and the scores of text models over the customer's words; ``FEATURE_NAMES`` fixes
 Three call-shaped features read the whole call: explicit threats (``escalation.v1``'s
 detector: negated or reported 投诉 does not count), the share of customer turns that repeat
 an earlier one (a customer saying the same thing again is not being helped), and whether the
-customer's last turns close calmly (谢谢 / 好的 / 再见) or not.
+customer's last turns close calmly (谢谢 / 好的 / 再见) or not. Four dialogue-shape features
+(customer turns, capped; whether the customer came back after the agent's first answer; the
+length of the customer's last turn; an unresolved end: the customer has the last word and it
+is not a calm close) and two text heads read on the customer's **last turn** alone say
+whether the customer's last word was an unresolved complaint (``eval/complaint_cv.py``
+measures what they add on STC3).
 """
 
 from __future__ import annotations
@@ -30,17 +35,23 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 APOLOGY = ("抱歉", "对不起", "不好意思", "歉意", "给您带来")
 
-# Only register-robust features: rates, means and capped counts. Raw dialogue shape
-# (number of turns, who spoke last) separates STC3 Weibo threads well but does not
-# transfer to phone calls, where 20 turns and a customer's closing 再见 are normal.
+# Rates, means and capped counts. Of the dialogue shape only what survives the change of
+# register is kept: the customer-turn count is capped (every phone call sits at the cap, so
+# it only shifts calls as a group, which the phone calibration absorbs), and who spoke last
+# counts only when the customer's last word is not a calm close (a phone call ends with
+# 再见 from either side).
+TEXT_HEADS = ("dissatisfied_1", "dissatisfied_05", "neg_mean_s", "soft_1")  # on all the customer's words
+LAST_HEADS = ("last_dissatisfied_1", "last_soft_1")  # on the customer's last turn only
 FEATURE_NAMES: tuple[str, ...] = (
     "cust_neg_mean", "cust_neg_max", "cust_neg_last", "cust_neg_first", "cust_neg_frac",
     "cust_neg_turns", "agent_neg_mean", "exclamations_per_turn", "questions_per_turn",
     *(f"cue_{c}" for c in CUES), "agent_apology", "threats", "cust_repeats", "calm_close",
-    "text_dissatisfied_1", "text_dissatisfied_05", "text_mean_s",
+    "cust_turns", "cust_came_back", "last_turn_chars", "unresolved_end",
+    "text_dissatisfied_1", "text_dissatisfied_05", "text_mean_s", "text_soft_1",
+    "text_last_dissatisfied_1", "text_last_soft_1",
 )
 CAP = 3  # counts above this say nothing more in any register
-TEXT_HEADS = ("dissatisfied_1", "dissatisfied_05", "neg_mean_s")
+TURN_CAP = 5  # customer turns: STC3 threads have 1–4, every phone call has more
 
 
 @dataclass
@@ -110,11 +121,21 @@ def calm_close(texts: list[str]) -> float:
     return float(any(w in tail for w in CALM_CLOSE) and not any(w in tail for w in UNCALM))
 
 
+def unresolved_end(turns: list[Turn]) -> float:
+    """1 when the customer has the last word and it is not a calm close (谢谢, 好的, 再见 …):
+    the agent's last answer did not settle it. Who spoke last alone separates STC3 threads
+    as well, but a calm phone call often ends with the customer's 好的谢谢."""
+    if not turns or turns[-1].speaker != "customer":
+        return 0.0
+    return 1.0 - calm_close([turns[-1].text])
+
+
 def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.ndarray,
                    threats: int = 0) -> np.ndarray:
     """Features of one dialogue; ``turn_neg`` is P(negative) per turn, ``text_scores`` the
-    customer-text model margins for ``TEXT_HEADS``, ``threats`` the number of explicit
-    threats the escalation detector found in the customer's turns."""
+    text model margins for ``TEXT_HEADS`` (all the customer's words) then ``LAST_HEADS``
+    (the customer's last turn), ``threats`` the number of explicit threats the escalation
+    detector found in the customer's turns."""
     cust = [i for i, t in enumerate(turns) if t.speaker == "customer"]
     agent = [i for i, t in enumerate(turns) if t.speaker == "agent"]
     cp = [turn_neg[i] for i in cust] or [0.5]
@@ -133,5 +154,7 @@ def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.nda
          min(CAP, sum(atext.count(w) for w in APOLOGY)),
          min(CAP, threats), repeat_share([turns[i].text for i in cust]),
          calm_close([turns[i].text for i in cust]),
+         min(TURN_CAP, len(cust)), float(len(cust) > 1), float(np.log1p(len(turns[cust[-1]].text) if cust else 0)),
+         unresolved_end(turns),
          *(float(s) for s in text_scores)]
     return np.array(f, dtype=np.float64)

@@ -2,9 +2,11 @@
 
 Trained by ``training/complaint.py`` on STC3 customer–helpdesk dialogues (label: mean
 satisfaction ``mean_S <= -1`` over 19 annotators) and stored pickle-free in
-``models/complaint/``: customer-text TF-IDF heads, a logistic stacker over the sentiment
-trajectory, cue lexicons, explicit threats, repeats and the call's close, and a Platt
-calibration. Complaint
+``models/complaint/``: customer-text TF-IDF heads (over all the customer's words and over
+the customer's last turn), a logistic stacker over the sentiment trajectory, cue lexicons,
+explicit threats, repeats, the call's close and the dialogue shape, and a Platt
+calibration. ``detail.complaint_call_probability`` maps the same margin with a second Platt
+map fitted on labelled phone calls (P(complaint call); see the model card). Complaint
 types come from per-utterance one-vs-rest models trained on the MUSIED phone calls and chats
 (Meituan complaint events): a type's score is that of its most telling utterance, and it is
 reported when it reaches its own threshold, so a call may get no type. Service issues that
@@ -23,6 +25,9 @@ from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
 MAX_EVIDENCE = 3
+# No call is "certain", but the floor stays low: at 0.005 a quarter of the MUSIED test
+# complaint calls tied with the calm calls there, and the ranking of calls was lost.
+P_FLOOR, P_CEIL = 1e-4, 1 - 1e-4
 SPEAKER_NAMES = {s: s.value for s in Speaker}  # Enum .value is slow per utterance
 
 # Service issues MUSIED does not label (it covers food safety), recognised by cue. They are
@@ -115,7 +120,7 @@ class ComplaintRiskAnalyzer:
         """Score a batch: one n-gram pass over every utterance feeds all models."""
         from scipy.sparse import csr_matrix
 
-        from qa_engine.analyzers._complaint_features import turns_from_pairs
+        from qa_engine.analyzers._complaint_features import TEXT_HEADS, turns_from_pairs
 
         roles = (Speaker.CUSTOMER, Speaker.AGENT)
         rows: list[tuple[int, int]] = []  # (conversation, utterance) per scored utterance
@@ -155,10 +160,23 @@ class ComplaintRiskAnalyzer:
                 per_conv[ci]["neg"][j] = float(p)
                 if c:
                     per_conv[ci]["utt"][j] = float(next(cust_iter))
+            # The LAST_HEADS read the customer's last turn alone (its utterances' n-gram counts
+            # summed, as in training): one more conversation × utterance selector.
+            row_of = {rc: r for r, rc in enumerate(rows)}
+            all_turns, last_rows, last_owner = {}, [], []
             for ci in live:
                 conv = conversations[ci]
-                turns = turns_from_pairs([(SPEAKER_NAMES[u.speaker], u.text, j) for j, u in enumerate(conv.utterances)
-                                          if u.speaker in roles])
+                turns = all_turns[ci] = turns_from_pairs(
+                    [(SPEAKER_NAMES[u.speaker], u.text, j) for j, u in enumerate(conv.utterances) if u.speaker in roles])
+                last = next(t for t in reversed(turns) if t.speaker == "customer")
+                last_rows += [row_of[(ci, j)] for j in last.utterances]
+                last_owner += [slot[ci]] * len(last.utterances)
+            last_sel = csr_matrix((np.ones(len(last_rows)), (last_owner, last_rows)), shape=(len(live), len(rows)))
+            n_whole = len(TEXT_HEADS)
+            last_scores = self.text.margins_from_counts(last_sel @ text_counts)[:, n_whole:]
+            text_scores = np.hstack([text_scores[:, :n_whole], last_scores])
+            for ci in live:
+                conv, turns = conversations[ci], all_turns[ci]
                 neg = per_conv[ci]["neg"]
                 # A turn is as negative as its most negative utterance (same rule in training).
                 turn_neg = [max(neg[j] for j in t.utterances) for t in turns]
@@ -181,11 +199,23 @@ class ComplaintRiskAnalyzer:
             cache.put_all(fresh)
         return [found[texts[k]] for k in np.flatnonzero(is_cust)]
 
-    def _probability(self, features: np.ndarray, label: str) -> float:
+    def _margin(self, features: np.ndarray, label: str) -> float:
         st = self.stackers[label]
-        margin = float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
-        a, b = st["platt"]
-        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), 0.005, 0.995))
+        return float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
+
+    def _probability(self, features: np.ndarray, label: str) -> float:
+        a, b = self.stackers[label]["platt"]
+        return float(np.clip(1 / (1 + np.exp(-(a * self._margin(features, label) + b))), P_FLOOR, P_CEIL))
+
+    def _complaint_call(self, features: np.ndarray) -> float | None:
+        """P(complaint call) on the phone-register map (fitted on labelled dev calls), or None
+        when the shipped model has no such map."""
+        phone = self.metadata.get("phone_calibration")
+        if not phone:
+            return None
+        a, b = phone["platt"]
+        margin = self._margin(features, "dissatisfied_1")
+        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), P_FLOOR, P_CEIL))
 
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
@@ -229,8 +259,12 @@ class ComplaintRiskAnalyzer:
                 issues.append({"issue": issue, "source": f"cue '{hit}'"})
         detail: dict[str, Any] = {
             "label": self.label,
+            "stacker_margin": round(self._margin(features, self.label), 4),
             "probabilities": {"mean_S<=-1": round(probs["dissatisfied_1"], 4),
                               "mean_S<=-0.5": round(probs["dissatisfied_05"], 4)},
+            # The probability above reads a call the way STC3 annotators read a Weibo thread;
+            # this one is mapped on labelled phone calls (see the model card): P(complaint call).
+            "complaint_call_probability": (None if (pc := self._complaint_call(features)) is None else round(pc, 4)),
             "complaint_types": sorted(types, key=lambda d: -d["probability"]),
             "service_issues": issues,
             "escalation_cues": cues,

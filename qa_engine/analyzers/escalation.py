@@ -11,8 +11,12 @@ never a threat. Each hit is checked in its clause for
 - **questions about the procedure**: 可以投诉吗, 怎么投诉;
 - **an earlier complaint followed up**: 我昨天投诉了一个事儿 (only for 投诉/举报 to the
   platform; an outside body already involved still counts);
+- **a body named as a place or an employer**: 送到区法院对面, 寄到派出所, 我是律师事务所的,
+  我在电视台上班;
 
-and a plain compensation request (赔偿, 十倍赔偿) is never a cue. Every threat and every
+and a hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+订单号…一二三一五八 holds the digits inside a longer run of digits. Also
+a plain compensation request (赔偿, 十倍赔偿) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
 reviewer sees why a line did or did not count. ``detect_threats`` is the public function
 the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
@@ -30,22 +34,28 @@ from qa_engine.findings import Evidence, Finding, Findings
 VERSION = "escalation-rules-1"
 
 _D1, _D2, _D3, _D4, _D5 = "[1一幺]", "[2二两]", "[3三]", "[4四]", "[5五]"
+# A hotline number stands alone: 一三九一二三四五六七八 (a phone number), 订单号…一二三一五八
+# and a password 一二三四五六 hold the digits inside a longer run of digits.
+_DIGIT = "0-9０-９零〇一二两三四五六七八九幺"
+_ALONE_L, _ALONE_R = f"(?<![{_DIGIT}])", f"(?![{_DIGIT}])"
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "hotline": (f"{_D1}{_D2}{_D3}{_D1}{_D5}", f"{_D1}{_D2}{_D3}{_D4}{_D5}",
+    "hotline": (f"{_ALONE_L}{_D1}{_D2}{_D3}{_D1}{_D5}{_ALONE_R}", f"{_ALONE_L}{_D1}{_D2}{_D3}{_D4}{_D5}{_ALONE_R}",
                 "(?:市长|政务|市民|便民|消费者|投诉)热线", "(?:打|拨打?|找)(?:个)?(?:三一五|315)"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委"),
     "media": ("媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜",
               "(?:发|挂|传|放|晒)(?:到|在|上)?(?:网上|微博|抖音|朋友圈|小红书)"),
-    "legal": ("律师", "起诉", "法院", "打官司", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
+    "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
               "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)"),
     "regulator": ("银保监会?", "保监会", "银监会", "证监会", "市场监(?:督管理|管)(?:局|所|部门)?", "工商(?:局|所|部门)?",
                   "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局", "卫生局", "卫健委", "卫生监督",
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
-                  "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安"),
+                  "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安",
+                  "信访(?:办|局)?", "上访"),
     "police": ("报警", "警察", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请|喊|要)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|总部|最高的?处理人)",
-                 "(?:领导|上级|经理|主管|负责人)(?:来|出来|能站出|站出来|接电话|联系|处理|解决)", "上一级领导", "经理以上",
+    "superior": ("(?:找|叫|让|换|转|联系|请|喊|要)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|总经理|总部|最高的?处理人)",
+                 "(?:领导|上级|经理|主管|负责人|老总)(?:来|出来|能站出|站出来|接电话|联系|处理|解决)",
+                 "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)", "上一级领导", "经理以上",
                  "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级", "升级投诉"),
     "complaint": ("投诉", "举报"),
     "review": ("差评",),
@@ -67,6 +77,13 @@ _REPORTED = re.compile(
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$")
 _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:他|她|商家|你|老板|骑手)们?说")
 _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
+# A body named as a place or an employer, not as a step: 送到法院对面, 派出所旁边的超市,
+# 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
+_PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|那边|边上|[东西南北]门|路口|事务所|上班|工作"
+                         r"|的(?:公司|单位|行业|工作|同事|朋友))")
+_PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
+_DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,3}$")
+_NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _HEARSAY = re.compile(r"听说|据说")
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)")
@@ -89,7 +106,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / question / prior / mention
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -135,6 +152,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if _WITHDRAWN.search(post):
         return "withdrawn"
+    if category in _NOUN_CATEGORIES and (_PLACE_POST.search(post) or _DESTINATION_PRE.search(pre) or (
+            _PLACE_PRE.search(pre) and post.startswith(("的", "上班", "工作")))):
+        return "place"
     if category == "review":
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
                 and not post.startswith("了") else "mention")

@@ -135,3 +135,38 @@ def test_complaint_label_choice_and_missing_models(tmp_path):
         ComplaintRiskAnalyzer(label="angry")
     with pytest.raises(ModelNotInstalledError, match="complaint"):
         ComplaintRiskAnalyzer(models_dir=tmp_path)
+
+
+def test_last_turn_heads_read_the_customers_last_turn_alone(analyzer):
+    """The analyzer's text features equal the exported text model applied to the customer's
+    words (TEXT_HEADS) and to the last customer turn's utterances (LAST_HEADS), as trained."""
+    from qa_engine.analyzers._complaint_features import LAST_HEADS, TEXT_HEADS
+
+    call = conv(("customer", "你们的快递三天了还没到"), ("agent", "我帮您查一下"),
+                ("customer", "查了好几次了"), ("customer", "到底什么时候能到，太慢了"), cid="last")
+    features = analyzer.analyze(call).items["risk"].detail["features"]
+    model = analyzer.text
+    from scipy.sparse import csr_matrix
+
+    def summed(texts):
+        return model.margins_from_counts(csr_matrix(model.counts(texts).sum(axis=0)))
+
+    whole = summed(["你们的快递三天了还没到", "查了好几次了", "到底什么时候能到，太慢了"])
+    last = summed(["查了好几次了", "到底什么时候能到，太慢了"])
+    names = ("text_dissatisfied_1", "text_dissatisfied_05", "text_mean_s", "text_soft_1")
+    assert [features[n] for n in names] == pytest.approx(whole[0, :len(TEXT_HEADS)], abs=1e-3)
+    assert [features[f"text_{h}"] for h in LAST_HEADS] == pytest.approx(last[0, len(TEXT_HEADS):], abs=1e-3)
+    assert features["cust_turns"] == 2 and features["cust_came_back"] == 1.0
+    assert features["last_turn_chars"] == pytest.approx(np.log1p(len("查了好几次了到底什么时候能到，太慢了")), abs=1e-3)
+
+
+def test_customer_turns_are_capped_so_a_long_call_is_not_read_as_a_long_thread(analyzer):
+    features = analyzer.analyze(LONG_POLITE).items["risk"].detail["features"]
+    assert features["cust_turns"] == 5
+
+
+def test_phone_register_probability_ranks_like_the_margin(analyzer):
+    angry, calm = analyzer.analyze_batch([ANGRY, CALM])
+    a, c = (f.items["risk"].detail for f in (angry, calm))
+    assert 0 < c["complaint_call_probability"] < a["complaint_call_probability"] < 1
+    assert c["stacker_margin"] < a["stacker_margin"]

@@ -41,6 +41,11 @@ def reasons(text: str) -> list[tuple[str, str]]:
     ("我会向银保监会反映", "银保监会"),
     ("你们等着上新闻吧", "上新闻"),
     ("要不我就投诉", "投诉"),
+    ("那你们等着吃官司吧", "吃官司"),
+    ("再不给我就去申请劳动仲裁", "劳动仲裁"),
+    ("把你们经理给我叫来", "把你们经理给我叫来"),
+    ("我要找你们老总", "要找你们老总"),
+    ("那我就去信访办", "信访办"),
 ])
 def test_escalation_recognises_explicit_threats(text, cue):
     assert (cue, "threat") in reasons(text)
@@ -56,9 +61,18 @@ def test_escalation_recognises_explicit_threats(text, cue):
     ("可以投诉吗", "question"),
     ("我给了个差评", "mention"),
     ("帮我把那个升级专员的单子撤销", "withdrawn"),
+    ("送到区法院对面那个小区", "place"),
+    ("我是律师事务所的，想开发票", "place"),
+    ("我在电视台上班", "place"),
+    ("寄到派出所就行", "place"),
 ])
 def test_escalation_sets_aside_mentions_that_are_not_threats(text, reason):
     assert reasons(text) and all(r == reason for _, r in reasons(text))
+
+
+@pytest.mark.parametrize("text", ["一三九一二三四五六七八", "订单号是二零二三一二三一五八", "8812315607", "密码一二三四五六"])
+def test_hotline_digits_inside_a_longer_number_are_not_a_hotline(text):
+    assert reasons(text) == []
 
 
 def test_escalation_never_reads_compensation_as_a_threat():
@@ -126,6 +140,17 @@ def test_a_queue_threshold_above_one_call_still_alerts_on_a_threat(inspected):
     off = AlertPolicy(0.999, alert_on_threat=False)
     assert strict.evaluate(inspected["threat-boss"]).reasons[-1] == "explicit_threat"
     assert off.evaluate(inspected["threat-boss"]) is None
+
+
+def test_unresolved_end_needs_the_customers_last_word_and_no_calm_close():
+    from qa_engine.analyzers._complaint_features import Turn, unresolved_end
+
+    def turns(*pairs):
+        return [Turn(s, t, []) for s, t in pairs]
+
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"), ("customer", "报修三次了还是不行"))) == 1.0
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"), ("customer", "好的谢谢"))) == 0.0
+    assert unresolved_end(turns(("customer", "网断了"), ("agent", "帮您报修"))) == 0.0
 
 
 def test_call_shape_features_repeats_and_calm_close():
