@@ -111,7 +111,7 @@ def stc3_turns() -> dict[tuple[str, int], Turn]:
     return out
 
 
-def sample_stc3(n_customer: int = 260, n_satisfied: int = 120, n_agent: int = 60) -> list[Turn]:
+def sample_stc3(n_customer: int = 380, n_satisfied: int = 180, n_agent: int = 80) -> list[Turn]:
     """The deterministic list of STC3 turns to label: customer turns drawn by hash, later
     customer turns of dialogues whose mean satisfaction is ≥ 0.5 (where thanks and praise
     are; a random draw holds few positive turns), and helpdesk turns. Sorted by dialogue
@@ -183,21 +183,30 @@ def main(argv: list[str]) -> None:
         turns, argv = sample_stc3(), argv[1:]
     else:
         turns = sample()
-    if argv[:1] == ["show"]:
+    if argv[:1] in (["show"], ["todo"]):
+        # show START COUNT: turns in order; todo START COUNT: only those not labelled yet
         start, count = int(argv[1]), int(argv[2])
+        done = set()
+        if argv[0] == "todo" and LABEL_FILE.exists():
+            done = {(r["source"], r["doc"], r["turn"]) for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
         for k, t in enumerate(turns[start:start + count], start=start):
-            first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1
+            if (t.source, t.doc, str(t.turn)) in done:
+                continue
+            first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1 or bool(done)
             if t.source != "xs_30k" and first:
                 print(f"--- {t.register} {t.doc}; before: {t.previous[:60]}")
             print(f"{k}\t{t.role[:4]}\t{t.text}")
     elif argv[:1] == ["record"]:
-        # record START LABELS: one letter per turn from START (n/u/p), merged into the file
+        # record START LABELS: one letter per turn from START (n/u/p; "." keeps the turn's
+        # label as it is), merged into the file
         start, letters = int(argv[1]), "".join(argv[2].split())
         code = {"n": "negative", "u": "neutral", "p": "positive"}
         have = {}
         if LABEL_FILE.exists():
             have = {(r["source"], r["doc"], r["turn"]): r for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
         for t, c in zip(turns[start:start + len(letters)], letters, strict=True):
+            if c == ".":
+                continue
             have[(t.source, t.doc, str(t.turn))] = {"source": t.source, "doc": t.doc, "turn": str(t.turn),
                                                      "role": t.role, "register": t.register, "label": code[c]}
         # File order: the MUSIED/XS sample first, then the STC3 sample, each in its own order.
