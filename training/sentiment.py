@@ -1,6 +1,8 @@
 """Train the utterance sentiment models → ``models/sentiment/``.
 
-    python -m training.sentiment [--out models] [--quick]
+    python -m training.sentiment [--out models] [--skip-references]
+    python -m training.sentiment --neutral-only        # only the neutral family; default.npz is read
+    python -m training.sentiment --negative-score-only # only the polarity head and negative score
 
 Data: the conversational set (sentiment_XS_30k, chat turns; split 70/15/15 by text hash),
 all review sets (waimai, ChnSentiCorp hotel, online_shopping minus duplicates) and the
@@ -11,7 +13,10 @@ Three model families, all TF-IDF + logistic regression, exported pickle-free:
   agent-correction heads, trained by ``training/sentiment_three.py`` on the sets above plus
   Weibo neutral posts, MUSIED agent turns (weak neutral) and the hand-labelled dev turns
   (``eval/labels/sentiment_turns.csv``, their 65 % *fit* part), calibrated on the other
-  35 % (*tune*) of the dev turns, which it never saw;
+  35 % (*tune*) of the dev turns, which it never saw; plus a seventh *polarity* head
+  (negative vs positive, NB-weighted LR on the polar rows and every polar dev turn) whose
+  margin, with the calibrated negative-vs-rest logit, makes ``negative_prob``
+  (``fit_polarity_score``; weight and Platt chosen on the tune turns out of fold);
 - ``default``: binary P(negative), char 1–4-grams, 400k features, C=16, conversational rows
   weighted 3× (complaint risk reads this one as a feature);
 - ``baseline``: the plain char 1–3-gram TF-IDF + LR (C=4, 300k features, no weights).

@@ -17,7 +17,10 @@ The model is multinomial logistic regression (three heads, softmax, plus three a
 correction heads) over the char 1–4-gram TF-IDF columns of the shipped binary ``default``
 model (same vocabulary and idf: one n-gram pass serves both at run time); a calibration
 (temperature + offsets or 3×3 matrix scaling, chosen by cross-validation) fitted on
-held-out hand-labelled dev turns maps its margins to probabilities.
+held-out hand-labelled dev turns maps its margins to probabilities. A seventh polarity head
+(``fit_polarity``, NB-weighted, negative vs positive) over the same columns gives the
+ranking score ``negative_prob`` together with the calibrated negative-vs-rest logit
+(``choose_polarity_score``).
 """
 
 from __future__ import annotations
@@ -278,62 +281,6 @@ def fit_threshold(probs: np.ndarray, y: np.ndarray) -> float:
     grid = np.round(np.arange(0.2, 0.501, 0.02), 2)
     scores = [f1_score(y, label_rule(probs, t), average="macro", labels=[0, 1, 2], zero_division=0) for t in grid]
     return float(grid[int(np.argmax(scores))])
-
-
-# -- the negative score ----------------------------------------------------------------
-# P(negative) from the decision calibration squeezes mild negatives down toward the
-# positives (the class offsets that make neutral work), so it ranks complaints above
-# compliments worse than the old binary model. ``negative_prob`` is therefore a separate,
-# ordering-oriented score: the calibrated negative logit against a mix of the neutral and
-# positive logits, plus a share of the binary ``default`` model's logit, Platt-scaled on
-# the tune turns. Labels (and everything that needs "is this turn negative") stay with the
-# decision calibration and its threshold, so a neutral turn may carry a moderate score and
-# still be neutral.
-
-SCORE_POSITIVE_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
-SCORE_BINARY_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)
-
-
-def negative_score_margin(logits: np.ndarray, binary_logit: np.ndarray, positive_weight: float,
-                          binary_weight: float) -> np.ndarray:
-    """l_neg − (w·l_pos + (1 − w)·l_neu) + β·logit(P_binary(negative)) per row."""
-    return (logits[:, NEG] - (positive_weight * logits[:, POS] + (1 - positive_weight) * logits[:, NEU])
-            + binary_weight * binary_logit)
-
-
-def choose_negative_score(logits: np.ndarray, binary_logit: np.ndarray, y: np.ndarray) -> tuple[dict, dict]:
-    """Pick (positive weight w, binary weight β) on the tune turns: the largest
-    AUC neg-vs-pos + AUC neg-vs-rest of the score, which must beat the decision calibration's
-    own P(negative) on that sum (else ``{}``: ship no score). Then Platt-scale it (negative vs
-    rest) on the same turns. No fitting happens before the AUCs (two weights on a 5×5 grid;
-    Platt is monotone), so they are held-out figures for the three-class model, which never
-    saw the tune turns. Returns (spec, figures per candidate)."""
-    from sklearn.metrics import roc_auc_score
-
-    from training.metrics import platt_fit
-
-    polar = y != NEU
-
-    def aucs(s: np.ndarray) -> dict:
-        return {"auc_neg_vs_pos": round(float(roc_auc_score(y[polar] == NEG, s[polar])), 4),
-                "auc_neg_vs_rest": round(float(roc_auc_score(y == NEG, s)), 4)}
-
-    figures = {"decision_calibration_p_negative": aucs(logits[:, NEG] - np.logaddexp(logits[:, NEU], logits[:, POS]))}
-    figures["binary_default_p_negative"] = aucs(binary_logit)  # the model shipped before (reference)
-    floor = sum(figures["decision_calibration_p_negative"].values())
-    best = None
-    for beta in SCORE_BINARY_WEIGHTS:
-        for w in SCORE_POSITIVE_WEIGHTS:
-            fig = figures[f"w={w} beta={beta}"] = aucs(negative_score_margin(logits, binary_logit, w, beta))
-            key = fig["auc_neg_vs_pos"] + fig["auc_neg_vs_rest"]
-            if key > floor and (best is None or key > best[0]):
-                best = (key, w, beta)
-    if best is None:
-        return {}, figures
-    _, w, beta = best
-    a, b = platt_fit(negative_score_margin(logits, binary_logit, w, beta), (y == NEG).astype(int))
-    return {"positive_weight": w, "binary_weight": beta, "platt": [round(a, 6), round(b, 6)],
-            "method": "tune turns: max AUC(neg,pos)+AUC(neg,rest); Platt neg vs rest"}, figures
 
 
 # -- the polarity head -----------------------------------------------------------------

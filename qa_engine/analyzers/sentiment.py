@@ -80,7 +80,7 @@ class SentimentAnalyzer:
         # A three-class family carries its own threshold (chosen on hand-labelled dev turns):
         # P(negative) at or above it makes a turn negative for labels and turnaround.
         self.threshold = float(spec.get("negative_threshold", self.metadata["negative_threshold"]))
-        # Optional ranking-oriented negative score (``training/sentiment_three.choose_negative_score``):
+        # Optional ranking-oriented negative score (``training/sentiment_three.choose_polarity_score``):
         # it is what ``negative_prob`` returns; labels and turnaround keep ``class_probs``.
         self.negative_score = spec.get("negative_score") if self.three_class else None
         self._polarity_col = None

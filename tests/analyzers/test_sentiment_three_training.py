@@ -49,26 +49,6 @@ def test_choose_calibration_returns_a_candidate_and_a_threshold_in_range(monkeyp
     assert (three.label_rule(three.calibrated(margins, cal), threshold) == y).mean() > 0.8
 
 
-def test_choose_negative_score_takes_an_informative_binary_logit():
-    rng = np.random.default_rng(2)
-    y = rng.integers(0, 3, size=400)
-    logits = rng.normal(0, 1, size=(400, 3)) + 1.0 * np.eye(3)[y]
-    binary = 3.0 * (y == three.NEG) - 3.0 * (y == three.POS) + rng.normal(0, 1, size=400)
-    spec, figures = three.choose_negative_score(logits, binary, y)
-    assert spec["binary_weight"] > 0 and spec["positive_weight"] in three.SCORE_POSITIVE_WEIGHTS
-    chosen = figures[f"w={spec['positive_weight']} beta={spec['binary_weight']}"]
-    base = figures["decision_calibration_p_negative"]
-    assert chosen["auc_neg_vs_pos"] > base["auc_neg_vs_pos"]
-    assert spec["platt"][0] > 0
-
-
-def test_choose_negative_score_ships_nothing_when_the_calibration_cannot_be_beaten():
-    y = np.array([0, 1, 2] * 50)
-    logits = 10.0 * np.eye(3)[y]  # the decision calibration is already perfect
-    spec, _ = three.choose_negative_score(logits, np.zeros(len(y)), y)
-    assert spec == {}
-
-
 def test_nb_ratio_points_each_column_to_the_class_it_occurs_in():
     X = csr_matrix(np.array([[1.0, 0.0, 1.0], [2.0, 0.0, 1.0], [0.0, 3.0, 1.0], [0.0, 1.0, 1.0]]))
     y = np.array([1, 1, 0, 0])
