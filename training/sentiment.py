@@ -81,7 +81,7 @@ def train_three_class(out: Path) -> dict:
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     fit_part, tune_part = THREE.tune_split(dev)
     t0 = time.time()
-    held |= {t.text for t in tune_part if t.source == "xs_30k"}
+    held |= {t.text for t in tune_part if t.source.startswith("xs_30k")}
     features = THREE.SharedFeatures(out / "default.npz")
     model = THREE.fit(THREE.training_rows(fit_part, held), features=features)
     m = model.margins([t.text for t in tune_part], np.array([t.role == "agent" for t in tune_part]))
@@ -114,7 +114,9 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
 
     t0 = time.time()
     features = THREE.SharedFeatures(out / "default.npz")
-    rows = THREE.polarity_rows(held)
+    # A hand-labelled XS turn from outside the XS test split (the targeted sample) is not
+    # also read with its automatic label.
+    rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
     X_base = features.transform([r.text for r in rows])
     y_base = np.array([r.y for r in rows])
     w_base = np.array([r.weight for r in rows])
@@ -145,7 +147,7 @@ def refit_negative_score(models_dir: str = "models") -> dict:
     dev = [t for t in turns if split_of_turn(t) == "dev"]
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     _, tune_part = THREE.tune_split(dev)
-    held |= {t.text for t in tune_part if t.source == "xs_30k"}
+    held |= {t.text for t in tune_part if t.source.startswith("xs_30k")}
     an = SentimentAnalyzer(models_dir=models_dir, family="neutral")
     logits = an.calibrated_logits([t.text for t in tune_part], [t.role == "agent" for t in tune_part])
     y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])

@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 LABEL_FILE = Path(__file__).resolve().parents[1] / "eval" / "labels" / "sentiment_turns.csv"
@@ -53,8 +53,17 @@ def _h(key: str) -> float:
     return int(hashlib.sha1(f"qa-sentiment-labels:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
+# Targeted samples (turns picked by a word, not at random) are training material only: their
+# rows carry the source with this suffix and always fall on the dev side, so the test split
+# stays a random sample.
+TARGETED = "_targeted"
+
+
 def split_of_turn(t: Turn) -> str:
-    """'dev' or 'test', fixed by hash (a MUSIED document never straddles the split)."""
+    """'dev' or 'test', fixed by hash (a MUSIED document never straddles the split);
+    targeted samples are always 'dev'."""
+    if t.source.endswith(TARGETED):
+        return "dev"
     key = f"xs:{t.text}" if t.source == "xs_30k" else f"{t.source}:{t.doc}"
     return "test" if _h(key) < 0.5 else "dev"
 
@@ -138,6 +147,27 @@ def sample_stc3(n_customer: int = 380, n_satisfied: int = 180, n_agent: int = 80
     return [turns[k] for k in sorted(pick, key=lambda k: (_h(f"stc3-doc:{k[0]}"), k[1]))]
 
 
+POLITE_WORDS = ("辛苦", "麻烦你", "麻烦了", "麻烦您")
+
+
+def sample_targeted(n_xs: int = 40) -> list[Turn]:
+    """A targeted sample of polite formulas (辛苦了, 麻烦你了 …), which the models read as
+    complaints: every short STC3 customer turn (< 60 characters) with one of ``POLITE_WORDS``
+    outside the random STC3 sample, and ``n_xs`` XS turns with one, outside the XS test split,
+    drawn by hash. Their source carries ``TARGETED``: training (dev) only, never test."""
+    from dataclasses import replace as copy
+
+    from training.data import split_of
+
+    have = {(t.doc, t.turn) for t in sample_stc3()}
+    stc = [t for k, t in stc3_turns().items() if t.role == "customer" and len(t.text) < 60
+           and k not in have and any(w in t.text for w in POLITE_WORDS)]
+    stc.sort(key=lambda t: _h(f"polite:{t.doc}:{t.turn}"))
+    xs = [t for t in xs_turns().values() if any(w in t.text for w in POLITE_WORDS) and split_of(t.text) != "test"]
+    xs.sort(key=lambda t: _h(f"polite-xs:{t.turn}"))
+    return [copy(t, source=t.source + TARGETED) for t in stc + xs[:n_xs]]
+
+
 def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
     """The deterministic list of turns to label (no labels)."""
     from training.data import split_of
@@ -163,17 +193,18 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     """Labelled turns with their text read back from the shared data."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     mus = musied_turns() if any(r["source"] == "musied" for r in rows) else {}
-    xs = xs_turns() if any(r["source"] == "xs_30k" for r in rows) else {}
-    stc = stc3_turns() if any(r["source"] == "stc3" for r in rows) else {}
+    xs = xs_turns() if any(r["source"].startswith("xs_30k") for r in rows) else {}
+    stc = stc3_turns() if any(r["source"].startswith("stc3") for r in rows) else {}
     out = []
     for r in rows:
         if r["label"] not in LABELS:
             raise ValueError(f"bad label {r['label']!r} in {path}; expected one of {LABELS}")
-        if r["source"] == "xs_30k":
+        source = r["source"].removesuffix(TARGETED)
+        if source == "xs_30k":
             t = xs[int(r["turn"])]
         else:
-            t = (mus if r["source"] == "musied" else stc)[(r["doc"], int(r["turn"]))]
-        t.label = r["label"]
+            t = (mus if source == "musied" else stc)[(r["doc"], int(r["turn"]))]
+        t = replace(t, source=r["source"], label=r["label"])
         out.append(t)
     return out
 
@@ -181,6 +212,8 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["stc3"]:  # the STC3 sample: ``stc3 show|record …``
         turns, argv = sample_stc3(), argv[1:]
+    elif argv[:1] == ["targeted"]:  # the targeted (dev-only) sample: ``targeted show|record …``
+        turns, argv = sample_targeted(), argv[1:]
     else:
         turns = sample()
     if argv[:1] in (["show"], ["todo"]):
@@ -209,8 +242,9 @@ def main(argv: list[str]) -> None:
                 continue
             have[(t.source, t.doc, str(t.turn))] = {"source": t.source, "doc": t.doc, "turn": str(t.turn),
                                                      "role": t.role, "register": t.register, "label": code[c]}
-        # File order: the MUSIED/XS sample first, then the STC3 sample, each in its own order.
-        order = {(t.source, t.doc, str(t.turn)): k for k, t in enumerate(sample() + sample_stc3())}
+        # File order: the MUSIED/XS sample, the STC3 sample, the targeted one, each in its own order.
+        order = {(t.source, t.doc, str(t.turn)): k
+                 for k, t in enumerate(sample() + sample_stc3() + sample_targeted())}
         with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
             w.writeheader()

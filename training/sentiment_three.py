@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from training.data import data_dir, dedupe, load_conversational, load_reviews, split_of
-from training.sentiment_labels import Turn, musied_turns, split_of_turn
+from training.sentiment_labels import TARGETED, Turn, musied_turns, split_of_turn
 
 CLASSES = ("negative", "neutral", "positive")
 NEG, NEU, POS = 0, 1, 2
@@ -247,14 +247,18 @@ def polarity(probs: np.ndarray) -> np.ndarray:
 
 
 def tune_split(turns: list[Turn]) -> tuple[list[Turn], list[Turn]]:
-    """Dev turns → (fit, tune): 65/35 by a second fixed hash (whole MUSIED / STC3 documents)."""
+    """Dev turns → (fit, tune): 65/35 by a second fixed hash (whole MUSIED / STC3 documents);
+    targeted samples always fit."""
     import hashlib
 
     def h(t: Turn) -> float:
         key = {"musied": f"m{t.doc}", "stc3": f"s{t.doc}"}.get(t.source, f"x{t.text}")
         return int(hashlib.sha1(f"tune:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
-    return [t for t in turns if h(t) >= 0.35], [t for t in turns if h(t) < 0.35]
+    # A targeted sample is training material: always in the fit part.
+    tune = [t for t in turns if h(t) < 0.35 and not t.source.endswith(TARGETED)]
+    keys = {id(t) for t in tune}
+    return [t for t in turns if id(t) not in keys], tune
 
 
 def export(path, model: ThreeClassModel, recipe: dict) -> None:
@@ -334,7 +338,7 @@ def fit_polarity(X, y: np.ndarray, weight: np.ndarray, recipe: dict = POLARITY, 
 
 def group_of(t: Turn) -> str:
     """The unit that stays in one fold: a MUSIED or STC3 document, an XS text."""
-    return f"{t.source}:{t.text}" if t.source == "xs_30k" else f"{t.source}:{t.doc}"
+    return f"{t.source}:{t.text}" if t.source.startswith("xs_30k") else f"{t.source}:{t.doc}"
 
 
 def polarity_out_of_fold(X_base, y_base: np.ndarray, w_base: np.ndarray, X_hand, hand: list[Turn],

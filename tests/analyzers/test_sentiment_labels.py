@@ -20,7 +20,7 @@ def test_label_file_holds_ids_and_labels_never_texts():
     assert {r["label"] for r in data} == set(LABELS)
     assert {r["role"] for r in data} <= {"customer", "agent", "unknown"}
     assert {r["register"] for r in data} == {"call", "chat", "chatbot", "helpdesk"}
-    assert {r["source"] for r in data} == {"musied", "xs_30k", "stc3"}
+    assert {r["source"] for r in data} == {"musied", "xs_30k", "stc3", "stc3_targeted", "xs_30k_targeted"}
     keys = [(r["source"], r["doc"], r["turn"]) for r in data]
     assert len(set(keys)) == len(keys)
 
@@ -50,3 +50,12 @@ def test_stc3_turns_hold_positive_and_negative_customer_turns_on_both_sides():
             got[(split_of_turn(t), r["label"])] += 1
     for side in ("dev", "test"):
         assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 30
+
+
+def test_targeted_samples_are_training_material_only():
+    """Turns picked by a word (polite formulas) never land in the test split."""
+    targeted = [r for r in rows() if r["source"].endswith("_targeted")]
+    assert targeted
+    for r in targeted:
+        t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
+        assert split_of_turn(t) == "dev"
