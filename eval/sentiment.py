@@ -23,6 +23,12 @@ Figures, per split and register:
 ``neutral-calibrated`` is the ``neutral`` family with P(negative) from its decision
 calibration (as first shipped), beside ``neutral``'s negative score.
 
+Registers: ``chatbot`` (XS), ``call`` / ``chat`` (MUSIED), ``helpdesk`` (STC3 customer ↔
+brand-helpdesk dialogues: the customer-service register that has positive turns).
+``--xs-auto`` adds ROC-AUC on the XS 30k held-out split against its **automatic** labels
+(a robustness check, not accuracy). ``family@DIR`` scores a family from another models
+directory in the same run (e.g. main's files before a change).
+
 Bands are fitted on dev only; the test split is only ever scored. Labels are one
 developer's (see ``eval/labels/sentiment_guide.md``).
 """
@@ -52,16 +58,20 @@ def encoder_probs(turns: list[Turn]) -> np.ndarray:
 
     with open(ENCODER_PROBS, encoding="utf-8") as fh:
         got = {(r["source"], r["doc"], r["turn"]): [float(r[f"p_{c}"]) for c in LABELS] for r in csv.DictReader(fh)}
-    return np.array([got[(t.source, t.doc, str(t.turn))] for t in turns])
+    return np.array([got.get((t.source, t.doc, str(t.turn)), [np.nan] * 3) for t in turns])
 
 
 def score_family(family: str, turns: list[Turn], models_dir=None) -> dict[str, np.ndarray]:
     """Per turn: P(negative), P(negative | polar) and the three-class probabilities.
 
-    ``encoder`` is the transformer experiment (stored probabilities, threshold 0.5);
-    ``<family>-calibrated`` reads a three-class family without its negative score."""
+    ``encoder`` is the transformer experiment (stored probabilities, threshold 0.5; NaN for
+    turns labelled after it ran); ``<family>-calibrated`` reads a three-class family without
+    its negative score; ``<family>@DIR`` reads the family from another models directory (e.g.
+    a copy of main's, to compare side by side)."""
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
 
+    if "@" in family:
+        family, models_dir = family.split("@", 1)
     if family == "encoder":
         probs = encoder_probs(turns)
         return {"probs": probs, "neg": probs[:, 0], "label_neg": probs[:, 0],
@@ -159,7 +169,8 @@ def reliability_plot(turns: list[Turn], families: list[str], path: str, models_d
     fig.savefig(path, dpi=90)
 
 
-def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None) -> dict:
+def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None,
+             xs_auto: bool = False) -> dict:
     turns = load_labels()
     parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
     report = {"split": split, "families": {}}
@@ -169,20 +180,48 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
         band = None if dev_scored["three_class"] else fit_band(dev_scored, y_dev)
         ts = parts[split]
         scored = score_family(fam, ts, models_dir)
-        groups = {"all": np.ones(len(ts), bool),
-                  "chatbot": np.array([t.register == "chatbot" for t in ts]),
-                  "call+chat": np.array([t.register in ("call", "chat") for t in ts]),
-                  "call": np.array([t.register == "call" for t in ts]),
-                  "chat": np.array([t.register == "chat" for t in ts]),
-                  "customer (call+chat)": np.array([t.register != "chatbot" and t.role == "customer" for t in ts])}
+        have = ~np.isnan(scored["neg"])  # the encoder scored only the turns labelled before it ran
+        reg = np.array([t.register for t in ts])
+        groups = {"all": have,
+                  "chatbot": have & (reg == "chatbot"),
+                  "helpdesk": have & (reg == "helpdesk"),
+                  "call+chat": have & np.isin(reg, ["call", "chat"]),
+                  "call": have & (reg == "call"),
+                  "chat": have & (reg == "chat"),
+                  "customer (call+chat)": have & np.array([t.register in ("call", "chat") and t.role == "customer"
+                                                           for t in ts]),
+                  "customer (helpdesk)": have & np.array([t.register == "helpdesk" and t.role == "customer"
+                                                          for t in ts])}
         res = {"band_from_dev": band}
         for g, mask in groups.items():
+            if not mask.any():
+                continue
             sub = [t for t, m in zip(ts, mask, strict=True) if m]
             res[g] = metrics(sub, {k: (v[mask] if isinstance(v, np.ndarray) else v) for k, v in scored.items()}, band)
         report["families"][fam] = res
     if plot:
         reliability_plot(parts[split], [f for f in families if f != "encoder"], plot, models_dir)
+    if xs_auto:
+        report["xs_automatic_labels"] = xs_automatic(families, turns, models_dir)
     return report
+
+
+def xs_automatic(families: list[str], turns: list[Turn], models_dir=None) -> dict:
+    """ROC-AUC negative vs positive on the XS 30k held-out split (``split_of(text) == "test"``)
+    against the file's **automatic** labels — agreement with a weak labeller, not accuracy.
+    Turns hand-labelled on the dev side are left out (the polarity head trained on them)."""
+    from training.data import dedupe, load_conversational, split_of
+
+    dev_texts = {t.text for t in turns if split_of_turn(t) == "dev"}
+    rows = [r for r in dedupe(load_conversational()) if split_of(r.text) == "test" and r.text not in dev_texts]
+    y = np.array([r.negative for r in rows], dtype=int)
+    fake = [Turn("xs_30k", "", 0, "customer", "chatbot", r.text) for r in rows]
+    out = {"n": len(rows), "negative": int(y.sum()), "labels": "automatic (sentiment_XS_30k file)"}
+    for fam in families:
+        if fam.split("@")[0] == "encoder":
+            continue
+        out[fam] = _auc(y, score_family(fam, fake, models_dir)["neg"])
+    return out
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -192,8 +231,10 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--models", default=None, help="models directory (default: the shipped one)")
     ap.add_argument("--json", default=None, help="also write the report here")
     ap.add_argument("--plot", default=None, help="write a reliability diagram of P(negative) here (PNG)")
+    ap.add_argument("--xs-auto", action="store_true",
+                    help="also score the XS 30k held-out split against its automatic labels")
     args = ap.parse_args(argv)
-    report = evaluate(args.families.split(","), args.split, args.models, args.plot)
+    report = evaluate(args.families.split(","), args.split, args.models, args.plot, args.xs_auto)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

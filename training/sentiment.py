@@ -1,6 +1,8 @@
 """Train the utterance sentiment models → ``models/sentiment/``.
 
-    python -m training.sentiment [--out models] [--quick]
+    python -m training.sentiment [--out models] [--skip-references]
+    python -m training.sentiment --neutral-only        # only the neutral family; default.npz is read
+    python -m training.sentiment --negative-score-only # only the polarity head and negative score
 
 Data: the conversational set (sentiment_XS_30k, chat turns; split 70/15/15 by text hash),
 all review sets (waimai, ChnSentiCorp hotel, online_shopping minus duplicates) and the
@@ -11,7 +13,10 @@ Three model families, all TF-IDF + logistic regression, exported pickle-free:
   agent-correction heads, trained by ``training/sentiment_three.py`` on the sets above plus
   Weibo neutral posts, MUSIED agent turns (weak neutral) and the hand-labelled dev turns
   (``eval/labels/sentiment_turns.csv``, their 65 % *fit* part), calibrated on the other
-  35 % (*tune*) of the dev turns, which it never saw;
+  35 % (*tune*) of the dev turns, which it never saw; plus a seventh *polarity* head
+  (negative vs positive, NB-weighted LR on the polar rows and every polar dev turn) whose
+  margin, with the calibrated negative-vs-rest logit, makes ``negative_prob``
+  (``fit_polarity_score``; weight and Platt chosen on the tune turns out of fold);
 - ``default``: binary P(negative), char 1–4-grams, 400k features, C=16, conversational rows
   weighted 3× (complaint risk reads this one as a feature);
 - ``baseline``: the plain char 1–3-gram TF-IDF + LR (C=4, 300k features, no weights).
@@ -76,7 +81,7 @@ def train_three_class(out: Path) -> dict:
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     fit_part, tune_part = THREE.tune_split(dev)
     t0 = time.time()
-    held |= {t.text for t in tune_part if t.source == "xs_30k"}
+    held |= {t.text for t in tune_part if t.source.startswith("xs_30k")}
     features = THREE.SharedFeatures(out / "default.npz")
     model = THREE.fit(THREE.training_rows(fit_part, held), features=features)
     m = model.margins([t.text for t in tune_part], np.array([t.role == "agent" for t in tune_part]))
@@ -90,43 +95,92 @@ def train_three_class(out: Path) -> dict:
               "tune_auc_neg_vs_rest": round(float(roc_auc_score(y == 0, p[:, 0])), 4),
               "tune_macro_f1_in_sample": round(float(f1_score(y, THREE.label_rule(p, threshold), average="macro")), 4)}
     logits = m @ np.asarray(calibration["matrix"]).T + np.asarray(calibration["bias"])
-    report["negative_score"], report["tune_cv_by_negative_score"] = fit_negative_score(out, tune_part, logits, y)
-    log.info("neutral: %s", report)
     THREE.export(out / "neutral.npz", model, THREE.RECIPE)
+    report["negative_score"], report["tune_cv_by_negative_score"], report["polarity"] = fit_polarity_score(
+        out, dev, tune_part, logits, y, held)
+    log.info("neutral: %s", report)
     report["train_seconds"] = round(time.time() - t0, 1)
     return report
 
 
-def fit_negative_score(out: Path, tune_part, logits: np.ndarray, y: np.ndarray) -> tuple[dict, dict]:
-    """The ``negative_prob`` score of the ``neutral`` family, chosen on the tune turns
-    (``sentiment_three.choose_negative_score``); reads ``out/default.npz``'s P(negative)."""
-    from qa_engine.analyzers._linear import load_linear
+def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tune: np.ndarray,
+                       held: set[str]) -> tuple[dict, dict, dict]:
+    """Fit the polarity head (``sentiment_three.fit_polarity``) on the other sources plus every
+    polar hand-labelled dev turn and write it into ``out/neutral.npz`` as a seventh head; choose
+    the negative score on the tune turns from the head's out-of-fold margins
+    (``sentiment_three.choose_polarity_score``). ``held`` texts never enter a fit.
+    Returns (score spec, figures per candidate, polarity report)."""
+    from scipy.sparse import vstack
 
-    binary = load_linear(out / "default.npz").predict_proba([t.text for t in tune_part])
-    binary = np.clip(binary, 1e-9, 1 - 1e-9)
-    return THREE.choose_negative_score(logits, np.log(binary / (1 - binary)), y)
+    t0 = time.time()
+    features = THREE.SharedFeatures(out / "default.npz")
+    # A hand-labelled XS turn from outside the XS test split (the targeted sample) is not
+    # also read with its automatic label.
+    rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
+    X_base = features.transform([r.text for r in rows])
+    y_base = np.array([r.y for r in rows])
+    w_base = np.array([r.weight for r in rows])
+    X_dev = features.transform([t.text for t in dev])
+    oof = THREE.polarity_out_of_fold(X_base, y_base, w_base, X_dev, dev)
+    polar = np.array([t.label != "neutral" for t in dev])
+    y_dev = np.array([t.label == "negative" for t in dev], dtype=int)
+    coef, b = THREE.fit_polarity(vstack([X_base, X_dev[polar]]).tocsr(), np.concatenate([y_base, y_dev[polar]]),
+                                 np.concatenate([w_base, np.full(polar.sum(), THREE.POLARITY["hand_weight"])]))
+    THREE.with_head(out / "neutral.npz", THREE.POLARITY_HEAD, coef, b)
+    where = {(t.source, t.doc, t.turn): i for i, t in enumerate(dev)}
+    tune_margin = oof[[where[(t.source, t.doc, t.turn)] for t in tune_part]]
+    spec, figures = THREE.choose_polarity_score(tune_margin, tune_logits, y_tune)
+    report = {**THREE.POLARITY, "rows": len(rows), "hand_polar_turns": int(polar.sum()),
+              "seconds": round(time.time() - t0, 1)}
+    return spec, figures, report
 
 
 def refit_negative_score(models_dir: str = "models") -> dict:
-    """Recompute only the negative score from the shipped ``neutral.npz`` and its calibration
-    (the same inputs the full run uses) and write it into ``metadata.json``."""
+    """Refit only the polarity head and the negative score on top of the shipped
+    ``neutral.npz`` heads and calibration (the same inputs the full run uses) and write them
+    into ``neutral.npz`` and ``metadata.json``; ``default.npz`` is only read."""
+    from qa_engine.analyzers._linear import load_linear
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
 
     out = Path(models_dir) / "sentiment"
-    dev = [t for t in load_labels() if split_of_turn(t) == "dev"]
+    turns = load_labels()
+    dev = [t for t in turns if split_of_turn(t) == "dev"]
+    held = {t.text for t in turns if split_of_turn(t) == "test"}
     _, tune_part = THREE.tune_split(dev)
+    held |= {t.text for t in tune_part if t.source.startswith("xs_30k")}
     an = SentimentAnalyzer(models_dir=models_dir, family="neutral")
     logits = an.calibrated_logits([t.text for t in tune_part], [t.role == "agent" for t in tune_part])
     y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])
-    spec, figures = fit_negative_score(out, tune_part, logits, y)
+    spec, figures, report = fit_polarity_score(out, dev, tune_part, logits, y, held)
+    load_linear.cache_clear()
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     fam = meta["families"]["neutral"]
     fam.pop("negative_score", None)
     if spec:
         fam["negative_score"] = spec
-    meta["metrics_conversational_test"]["neutral_tune"]["tune_cv_by_negative_score"] = figures
+    tune = meta["metrics_conversational_test"]["neutral_tune"]
+    tune["tune_cv_by_negative_score"] = figures
+    tune["polarity"] = report
     (out / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return spec
+
+
+def retrain_neutral(models_dir: str = "models") -> dict:
+    """``train_three_class`` on top of the shipped binary files (``default.npz`` is read, never
+    written: complaint risk reads it as a feature), updating the neutral family's entry and
+    figures in ``metadata.json``."""
+    out = Path(models_dir) / "sentiment"
+    report = train_three_class(out)
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    fam = meta["families"]["neutral"]
+    fam["calibration"] = report.pop("calibration")
+    fam["negative_threshold"] = report.pop("negative_threshold")
+    fam.pop("negative_score", None)
+    if ns := report.pop("negative_score"):
+        fam["negative_score"] = ns
+    meta["metrics_conversational_test"]["neutral_tune"] = report
+    (out / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    return report
 
 
 def snownlp_negative(texts: list[str]) -> np.ndarray:
@@ -142,12 +196,18 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="models", help="models directory to write into")
     ap.add_argument("--skip-references", action="store_true", help="skip cross-register and snownlp")
+    ap.add_argument("--neutral-only", action="store_true",
+                    help="retrain only the neutral family (three-class heads, calibration, polarity head "
+                         "and negative score) over the existing default.npz, which is only read")
     ap.add_argument("--negative-score-only", action="store_true",
-                    help="only refit the neutral family's negative score from the existing files")
+                    help="only refit the neutral family's polarity head and negative score on top of "
+                         "the existing files (default.npz and the three-class heads are kept)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.negative_score_only:
         return {"negative_score": refit_negative_score(args.out)}
+    if args.neutral_only:
+        return retrain_neutral(args.out)
     random.seed(SEED)
     np.random.seed(SEED)
     out = Path(args.out) / "sentiment"

@@ -14,6 +14,10 @@ Turns come from two sources:
 - ``xs_30k``: chat turns typed to a chatbot (sentiment_XS_30k.txt), ``turn`` = 1-based
   data line number; drawn only from rows that the shipped model's training kept out
   (``split_of(text) == "test"``), role ``customer``.
+- ``stc3``: turns of STC3 customer ↔ brand-helpdesk dialogues (Weibo, written), ``doc`` =
+  dialogue id, ``turn`` = index in ``turns`` (its utterances joined by a space); role
+  ``customer`` or ``agent`` (the helpdesk); register ``helpdesk``. Drawn by
+  ``sample_stc3`` (``python -m training.sentiment_labels stc3 show|record …``).
 
 Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
 side) or of the text (XS), 50/50. Tune on dev only; report test.
@@ -24,7 +28,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 LABEL_FILE = Path(__file__).resolve().parents[1] / "eval" / "labels" / "sentiment_turns.csv"
@@ -49,9 +53,18 @@ def _h(key: str) -> float:
     return int(hashlib.sha1(f"qa-sentiment-labels:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
+# Targeted samples (turns picked by a word, not at random) are training material only: their
+# rows carry the source with this suffix and always fall on the dev side, so the test split
+# stays a random sample.
+TARGETED = "_targeted"
+
+
 def split_of_turn(t: Turn) -> str:
-    """'dev' or 'test', fixed by hash (a MUSIED document never straddles the split)."""
-    key = f"musied:{t.doc}" if t.source == "musied" else f"xs:{t.text}"
+    """'dev' or 'test', fixed by hash (a MUSIED document never straddles the split);
+    targeted samples are always 'dev'."""
+    if t.source.endswith(TARGETED):
+        return "dev"
+    key = f"xs:{t.text}" if t.source == "xs_30k" else f"{t.source}:{t.doc}"
     return "test" if _h(key) < 0.5 else "dev"
 
 
@@ -92,6 +105,69 @@ def xs_turns() -> dict[int, Turn]:
     return out
 
 
+def stc3_turns() -> dict[tuple[str, int], Turn]:
+    """Every STC3 turn by (dialogue id, turn index); the previous turn is its context."""
+    from training.data import load_stc3
+
+    out = {}
+    for dia in load_stc3():
+        prev = ""
+        for i, turn in enumerate(dia["turns"]):
+            role = "customer" if turn["sender"] == "customer" else "agent"
+            text = " ".join(u.strip() for u in turn["utterances"] if u.strip())
+            out[(str(dia["id"]), i)] = Turn("stc3", str(dia["id"]), i, role, "helpdesk", text, prev)
+            prev = f"{role}: {text}"
+    return out
+
+
+def sample_stc3(n_customer: int = 380, n_satisfied: int = 180, n_agent: int = 80) -> list[Turn]:
+    """The deterministic list of STC3 turns to label: customer turns drawn by hash, later
+    customer turns of dialogues whose mean satisfaction is ≥ 0.5 (where thanks and praise
+    are; a random draw holds few positive turns), and helpdesk turns. Sorted by dialogue
+    so each turn is read after its predecessor."""
+    from training.data import load_stc3
+
+    sat = {str(d["id"]) for d in load_stc3() if d["mean_S"] >= 0.5}
+    turns = stc3_turns()
+    order = sorted(turns, key=lambda k: _h(f"stc3-pick:{k[0]}:{k[1]}"))
+    pick: list[tuple[str, int]] = []
+
+    def take(cond, n):
+        got = 0
+        for k in order:
+            if got == n:
+                break
+            if k not in pick and turns[k].text and cond(k, turns[k]):
+                pick.append(k)
+                got += 1
+
+    take(lambda k, t: t.role == "customer", n_customer)
+    take(lambda k, t: t.role == "customer" and k[1] > 0 and k[0] in sat, n_satisfied)
+    take(lambda k, t: t.role == "agent", n_agent)
+    return [turns[k] for k in sorted(pick, key=lambda k: (_h(f"stc3-doc:{k[0]}"), k[1]))]
+
+
+POLITE_WORDS = ("辛苦", "麻烦你", "麻烦了", "麻烦您")
+
+
+def sample_targeted(n_xs: int = 40) -> list[Turn]:
+    """A targeted sample of polite formulas (辛苦了, 麻烦你了 …), which the models read as
+    complaints: every short STC3 customer turn (< 60 characters) with one of ``POLITE_WORDS``
+    outside the random STC3 sample, and ``n_xs`` XS turns with one, outside the XS test split,
+    drawn by hash. Their source carries ``TARGETED``: training (dev) only, never test."""
+    from dataclasses import replace as copy
+
+    from training.data import split_of
+
+    have = {(t.doc, t.turn) for t in sample_stc3()}
+    stc = [t for k, t in stc3_turns().items() if t.role == "customer" and len(t.text) < 60
+           and k not in have and any(w in t.text for w in POLITE_WORDS)]
+    stc.sort(key=lambda t: _h(f"polite:{t.doc}:{t.turn}"))
+    xs = [t for t in xs_turns().values() if any(w in t.text for w in POLITE_WORDS) and split_of(t.text) != "test"]
+    xs.sort(key=lambda t: _h(f"polite-xs:{t.turn}"))
+    return [copy(t, source=t.source + TARGETED) for t in stc + xs[:n_xs]]
+
+
 def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
     """The deterministic list of turns to label (no labels)."""
     from training.data import split_of
@@ -117,37 +193,58 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     """Labelled turns with their text read back from the shared data."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     mus = musied_turns() if any(r["source"] == "musied" for r in rows) else {}
-    xs = xs_turns() if any(r["source"] == "xs_30k" for r in rows) else {}
+    xs = xs_turns() if any(r["source"].startswith("xs_30k") for r in rows) else {}
+    stc = stc3_turns() if any(r["source"].startswith("stc3") for r in rows) else {}
     out = []
     for r in rows:
         if r["label"] not in LABELS:
             raise ValueError(f"bad label {r['label']!r} in {path}; expected one of {LABELS}")
-        t = mus[(r["doc"], int(r["turn"]))] if r["source"] == "musied" else xs[int(r["turn"])]
-        t.label = r["label"]
+        source = r["source"].removesuffix(TARGETED)
+        if source == "xs_30k":
+            t = xs[int(r["turn"])]
+        else:
+            t = (mus if source == "musied" else stc)[(r["doc"], int(r["turn"]))]
+        t = replace(t, source=r["source"], label=r["label"])
         out.append(t)
     return out
 
 
 def main(argv: list[str]) -> None:
-    turns = sample()
-    if argv[:1] == ["show"]:
+    if argv[:1] == ["stc3"]:  # the STC3 sample: ``stc3 show|record …``
+        turns, argv = sample_stc3(), argv[1:]
+    elif argv[:1] == ["targeted"]:  # the targeted (dev-only) sample: ``targeted show|record …``
+        turns, argv = sample_targeted(), argv[1:]
+    else:
+        turns = sample()
+    if argv[:1] in (["show"], ["todo"]):
+        # show START COUNT: turns in order; todo START COUNT: only those not labelled yet
         start, count = int(argv[1]), int(argv[2])
+        done = set()
+        if argv[0] == "todo" and LABEL_FILE.exists():
+            done = {(r["source"], r["doc"], r["turn"]) for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
         for k, t in enumerate(turns[start:start + count], start=start):
-            first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1
-            if t.source == "musied" and first:
+            if (t.source, t.doc, str(t.turn)) in done:
+                continue
+            first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1 or bool(done)
+            if t.source != "xs_30k" and first:
                 print(f"--- {t.register} {t.doc}; before: {t.previous[:60]}")
             print(f"{k}\t{t.role[:4]}\t{t.text}")
     elif argv[:1] == ["record"]:
-        # record START LABELS: one letter per turn from START (n/u/p), merged into the file
+        # record START LABELS: one letter per turn from START (n/u/p; "." keeps the turn's
+        # label as it is), merged into the file
         start, letters = int(argv[1]), "".join(argv[2].split())
         code = {"n": "negative", "u": "neutral", "p": "positive"}
         have = {}
         if LABEL_FILE.exists():
             have = {(r["source"], r["doc"], r["turn"]): r for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
         for t, c in zip(turns[start:start + len(letters)], letters, strict=True):
+            if c == ".":
+                continue
             have[(t.source, t.doc, str(t.turn))] = {"source": t.source, "doc": t.doc, "turn": str(t.turn),
                                                      "role": t.role, "register": t.register, "label": code[c]}
-        order = {(t.source, t.doc, str(t.turn)): k for k, t in enumerate(turns)}
+        # File order: the MUSIED/XS sample, the STC3 sample, the targeted one, each in its own order.
+        order = {(t.source, t.doc, str(t.turn)): k
+                 for k, t in enumerate(sample() + sample_stc3() + sample_targeted())}
         with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
             w.writeheader()

@@ -12,8 +12,10 @@ A turn's label comes from the calibrated class probabilities (negative at or abo
 family's threshold, else the likelier of neutral / positive), so a neutral service turn
 (订单号是…) is neutral and earns no turnaround credit. ``negative_prob`` (per utterance, and
 what ``qa predict sentiment`` prints) is the family's *negative score*, which ranks
-complaints above compliments (it may be moderate on a neutral turn); the decision
-P(negative) behind the label is ``label_negative_prob``. Finding values are oriented so that
+complaints above compliments (it may be moderate on a neutral turn): a seventh
+"polarity" head over the same columns (negative vs positive, NB-weighted) plus the
+decision calibration's negative-vs-rest logit, Platt-scaled; the decision P(negative)
+behind the label is ``label_negative_prob``. Finding values are oriented so that
 1 is good: ``1 − mean decision P(negative)``.
 """
 
@@ -78,10 +80,17 @@ class SentimentAnalyzer:
         # A three-class family carries its own threshold (chosen on hand-labelled dev turns):
         # P(negative) at or above it makes a turn negative for labels and turnaround.
         self.threshold = float(spec.get("negative_threshold", self.metadata["negative_threshold"]))
-        # Optional ranking-oriented negative score (``training/sentiment_three.choose_negative_score``):
+        # Optional ranking-oriented negative score (``training/sentiment_three.choose_polarity_score``):
         # it is what ``negative_prob`` returns; labels and turnaround keep ``class_probs``.
         self.negative_score = spec.get("negative_score") if self.three_class else None
-        if self.negative_score is not None and self._shared is None:
+        self._polarity_col = None
+        if self.negative_score is not None and "rest_weight" in self.negative_score:
+            head = self.negative_score["polarity_head"]
+            if head not in self.model.heads:
+                raise ModelNotInstalledError(f"models/sentiment/{spec['file']} has no '{head}' head; "
+                                             "rebuild it with `qa train sentiment`")
+            self._polarity_col = self.model.heads.index(head)
+        elif self.negative_score is not None and self._shared is None:
             raise ModelNotInstalledError("the sentiment negative score needs counts_from (default.npz)")
         self.version = f"{self.metadata['version']}/{self.family}"
         self.end_window = end_window
@@ -147,6 +156,14 @@ class SentimentAnalyzer:
             return np.zeros(0)
         score = self.negative_score
         z = self.calibrated_logits(texts, agent)
+        if self._polarity_col is not None:
+            # polarity head margin + λ · log P(neg)/P(neutral or positive), Platt-scaled
+            rest = z[:, 0] - np.logaddexp(z[:, 1], z[:, 2])
+            s = self._margins(list(texts))[:, self._polarity_col] + score["rest_weight"] * rest
+            a, c = score["platt"]
+            return 1.0 / (1.0 + np.exp(-(a * s + c)))
+        # The earlier score (models before the polarity head): neutral-tilted margin plus a
+        # share of the binary default model's logit.
         b = np.clip(self._shared.predict_proba(list(texts)), 1e-9, 1 - 1e-9)
         s = (z[:, 0] - (score["positive_weight"] * z[:, 2] + (1 - score["positive_weight"]) * z[:, 1])
              + score["binary_weight"] * np.log(b / (1 - b)))

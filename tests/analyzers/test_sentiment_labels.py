@@ -19,7 +19,8 @@ def test_label_file_holds_ids_and_labels_never_texts():
     assert len(data) >= 1500
     assert {r["label"] for r in data} == set(LABELS)
     assert {r["role"] for r in data} <= {"customer", "agent", "unknown"}
-    assert {r["register"] for r in data} == {"call", "chat", "chatbot"}
+    assert {r["register"] for r in data} == {"call", "chat", "chatbot", "helpdesk"}
+    assert {r["source"] for r in data} == {"musied", "xs_30k", "stc3", "stc3_targeted", "xs_30k_targeted"}
     keys = [(r["source"], r["doc"], r["turn"]) for r in data]
     assert len(set(keys)) == len(keys)
 
@@ -29,11 +30,32 @@ def test_label_split_keeps_each_call_on_one_side_and_is_balanced():
     side_of_doc: dict[str, set[str]] = {}
     sides = Counter()
     for r in data:
-        # MUSIED turns split by document, so no text is needed to check them.
-        if r["source"] == "musied":
+        # MUSIED and STC3 turns split by document, so no text is needed to check them.
+        if r["source"] in ("musied", "stc3"):
             t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
             side = split_of_turn(t)
-            side_of_doc.setdefault(r["doc"], set()).add(side)
+            side_of_doc.setdefault((r["source"], r["doc"]), set()).add(side)
             sides[side] += 1
     assert all(len(s) == 1 for s in side_of_doc.values())
     assert min(sides.values()) > 0.3 * sum(sides.values())
+
+
+def test_stc3_turns_hold_positive_and_negative_customer_turns_on_both_sides():
+    """The helpdesk register carries the negative-vs-positive figure, so both classes must
+    be on both sides of the split (checked from ids; STC3 splits by dialogue)."""
+    got = Counter()
+    for r in rows():
+        if r["source"] == "stc3" and r["role"] == "customer":
+            t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
+            got[(split_of_turn(t), r["label"])] += 1
+    for side in ("dev", "test"):
+        assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 30
+
+
+def test_targeted_samples_are_training_material_only():
+    """Turns picked by a word (polite formulas) never land in the test split."""
+    targeted = [r for r in rows() if r["source"].endswith("_targeted")]
+    assert targeted
+    for r in targeted:
+        t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
+        assert split_of_turn(t) == "dev"

@@ -172,3 +172,25 @@ def test_sentiment_baseline_family_is_selectable(analyzer):
 def test_sentiment_missing_artifacts_raise_model_not_installed(tmp_path):
     with pytest.raises(ModelNotInstalledError, match="qa train sentiment"):
         SentimentAnalyzer(models_dir=tmp_path)
+
+
+def test_sentiment_negative_prob_is_the_polarity_head_plus_the_rest_logit(analyzer):
+    import numpy as np
+
+    spec = analyzer.negative_score
+    assert spec["polarity_head"] in analyzer.model.heads and spec["rest_weight"] >= 0
+    texts = ["东西还没到", "谢谢，很满意", "非常抱歉给您带来不便"]
+    agent = [False, False, True]
+    z = analyzer.calibrated_logits(texts, agent)
+    polarity = analyzer.model.margins(texts)[:, analyzer.model.heads.index(spec["polarity_head"])]
+    s = polarity + spec["rest_weight"] * (z[:, 0] - np.logaddexp(z[:, 1], z[:, 2]))
+    a, c = spec["platt"]
+    assert np.allclose(analyzer.negative_probs(texts, agent), 1 / (1 + np.exp(-(a * s + c))))
+
+
+def test_sentiment_helpdesk_thanks_rank_below_helpdesk_complaints(analyzer):
+    # Customer-service register (written like STC3 turns; self-made, a smoke test, not a figure).
+    complaints = ["都等了10几天了，还没人处理", "你们的客服态度太差了", "又断网了，修了一个星期都没好"]
+    thanks = ["好的，谢谢", "搞定了，多谢", "可以用了，感谢你们", "客服很耐心，点赞"]
+    neg, pos = analyzer.negative_prob(complaints), analyzer.negative_prob(thanks)
+    assert min(neg) > max(pos), (dict(zip(complaints, neg)), dict(zip(thanks, pos)))

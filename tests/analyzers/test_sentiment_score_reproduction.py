@@ -1,15 +1,15 @@
-"""``qa train sentiment``'s negative-score step reproduces the shipped ``negative_score``
-(needs the shared datasets for the hand-labelled turns' texts; skipped without them)."""
+"""The shipped ``negative_prob`` on the hand-labelled *test* turns (never used for fitting or
+choosing anything) keeps the figures the model card reports, beside the plain baseline in
+the same run (needs the shared datasets for the turns' texts; skipped without them).
+
+The full refit (``python -m training.sentiment --negative-score-only``) fits the polarity
+head six times (~4 min on 2 cores), too slow for the suite; its pieces are tested in
+``test_sentiment_three_training.py``."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
+import numpy as np
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _data_available() -> bool:
@@ -22,13 +22,25 @@ def _data_available() -> bool:
         return False
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
-def test_refit_negative_score_reproduces_the_shipped_spec(tmp_path):
-    from training.sentiment import refit_negative_score
+def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
+    from sklearn.metrics import roc_auc_score
 
-    shutil.copytree(ROOT / "models" / "sentiment", tmp_path / "sentiment")
-    meta_path = tmp_path / "sentiment" / "metadata.json"
-    shipped = json.loads(meta_path.read_text(encoding="utf-8"))["families"]["neutral"]["negative_score"]
-    spec = refit_negative_score(str(tmp_path))
-    assert spec == shipped
+    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+    from training.sentiment_labels import load_labels, split_of_turn
+
+    turns = [t for t in load_labels() if split_of_turn(t) == "test"]
+    texts, agent = [t.text for t in turns], [t.role == "agent" for t in turns]
+    y = np.array([t.label for t in turns])
+    polar = y != "neutral"
+    new = SentimentAnalyzer().negative_probs(texts, agent)
+    base = SentimentAnalyzer(family="baseline").negative_probs(texts)
+
+    def auc(mask, s):
+        return roc_auc_score(y[mask] == "negative", s[mask])
+
+    everything = np.ones(len(y), bool)
+    assert auc(polar, new) >= 0.97 and auc(polar, new) >= auc(polar, base) - 0.005
+    helpdesk = polar & np.array([t.register == "helpdesk" for t in turns])
+    assert auc(helpdesk, new) >= 0.97
+    assert auc(everything, new) >= 0.90 > auc(everything, base)

@@ -49,21 +49,57 @@ def test_choose_calibration_returns_a_candidate_and_a_threshold_in_range(monkeyp
     assert (three.label_rule(three.calibrated(margins, cal), threshold) == y).mean() > 0.8
 
 
-def test_choose_negative_score_takes_an_informative_binary_logit():
-    rng = np.random.default_rng(2)
-    y = rng.integers(0, 3, size=400)
-    logits = rng.normal(0, 1, size=(400, 3)) + 1.0 * np.eye(3)[y]
-    binary = 3.0 * (y == three.NEG) - 3.0 * (y == three.POS) + rng.normal(0, 1, size=400)
-    spec, figures = three.choose_negative_score(logits, binary, y)
-    assert spec["binary_weight"] > 0 and spec["positive_weight"] in three.SCORE_POSITIVE_WEIGHTS
-    chosen = figures[f"w={spec['positive_weight']} beta={spec['binary_weight']}"]
-    base = figures["decision_calibration_p_negative"]
-    assert chosen["auc_neg_vs_pos"] > base["auc_neg_vs_pos"]
+def test_nb_ratio_points_each_column_to_the_class_it_occurs_in():
+    X = csr_matrix(np.array([[1.0, 0.0, 1.0], [2.0, 0.0, 1.0], [0.0, 3.0, 1.0], [0.0, 1.0, 1.0]]))
+    y = np.array([1, 1, 0, 0])
+    r = three.nb_ratio(X, y, np.ones(4), alpha=1.0)
+    assert r[0] > 0 > r[1] and abs(r[2]) < 1e-9
+    # weights count like repeated rows
+    heavy = three.nb_ratio(X, y, np.array([3.0, 1.0, 1.0, 1.0]), alpha=1.0)
+    assert heavy[0] > r[0]
+
+
+def test_fit_polarity_separates_a_learnable_signal_and_folds_the_scaling_in():
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, size=400)
+    dense = rng.random((400, 6)) * (rng.random((400, 6)) < 0.3)
+    dense[:, 0] += y  # column 0 marks negatives, column 1 positives
+    dense[:, 1] += 1 - y
+    X = csr_matrix(dense)
+    coef, b = three.fit_polarity(X, y, np.ones(400), {**three.POLARITY, "C": 10.0})
+    margin = X @ coef + b
+    assert coef[0] > 0 > coef[1]
+    assert ((margin > 0) == (y == 1)).mean() > 0.95
+
+
+def test_choose_polarity_score_adds_an_informative_rest_logit_and_platt_scales():
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 3, size=600)
+    polarity = 2.0 * (y == three.NEG) - 2.0 * (y == three.POS) + rng.normal(0, 1, size=600)
+    logits = rng.normal(0, 1, size=(600, 3)) + 3.0 * np.eye(3)[y]  # knows neutral from negative
+    spec, figures = three.choose_polarity_score(polarity, logits, y)
+    assert spec["rest_weight"] > 0 and spec["polarity_head"] == three.POLARITY_HEAD
+    chosen = figures[f"polarity + {spec['rest_weight']}·rest"]
+    assert chosen["auc_neg_vs_rest"] > figures["polarity + 0.0·rest"]["auc_neg_vs_rest"]
     assert spec["platt"][0] > 0
 
 
-def test_choose_negative_score_ships_nothing_when_the_calibration_cannot_be_beaten():
+def test_choose_polarity_score_ships_nothing_when_the_calibration_cannot_be_beaten():
     y = np.array([0, 1, 2] * 50)
-    logits = 10.0 * np.eye(3)[y]  # the decision calibration is already perfect
-    spec, _ = three.choose_negative_score(logits, np.zeros(len(y)), y)
+    spec, _ = three.choose_polarity_score(np.zeros(len(y)), 10.0 * np.eye(3)[y], y)
     assert spec == {}
+
+
+def test_with_head_adds_then_replaces_a_head_and_keeps_the_others(tmp_path):
+    from qa_engine.analyzers._linear import LinearTextModel, export_linear
+
+    path = tmp_path / "m.npz"
+    export_linear(path, vocabulary={"好": 0, "差": 1}, idf=np.array([1.0, 2.0]), coef=np.array([[1.0, -1.0]]),
+                  intercept=[0.5], ngram_range=(1, 1), heads=["negative"])
+    three.with_head(path, "polarity", np.array([0.25, 4.0]), -1.0)
+    m = LinearTextModel(path)
+    assert m.heads == ["negative", "polarity"]
+    three.with_head(path, "polarity", np.array([0.0, 2.0]), 0.0)
+    m = LinearTextModel(path)
+    assert m.heads == ["negative", "polarity"] and m.intercept.tolist() == [0.5, 0.0]
+    assert np.allclose(m.margins(["差"])[0], [-1.0 * 2.0 / 2.0 + 0.5, 2.0 * 2.0 / 2.0])
