@@ -17,6 +17,7 @@ MUSIED does not label (退款, 服务态度, 配送) are reported apart, by cue.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -203,9 +204,13 @@ class ComplaintRiskAnalyzer:
         st = self.stackers[label]
         return float(((features - st["mean"]) / st["scale"]) @ st["coef"] + st["intercept"])
 
+    @staticmethod
+    def _platt(margin: float, platt: Sequence[float]) -> float:
+        a, b = platt
+        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), P_FLOOR, P_CEIL))
+
     def _probability(self, features: np.ndarray, label: str) -> float:
-        a, b = self.stackers[label]["platt"]
-        return float(np.clip(1 / (1 + np.exp(-(a * self._margin(features, label) + b))), P_FLOOR, P_CEIL))
+        return self._platt(self._margin(features, label), self.stackers[label]["platt"])
 
     def _complaint_call(self, features: np.ndarray) -> float | None:
         """P(complaint call) on the phone-register map (fitted on labelled dev calls), or None
@@ -213,9 +218,7 @@ class ComplaintRiskAnalyzer:
         phone = self.metadata.get("phone_calibration")
         if not phone:
             return None
-        a, b = phone["platt"]
-        margin = self._margin(features, "dissatisfied_1")
-        return float(np.clip(1 / (1 + np.exp(-(a * margin + b))), P_FLOOR, P_CEIL))
+        return self._platt(self._margin(features, "dissatisfied_1"), phone["platt"])
 
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
         from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
