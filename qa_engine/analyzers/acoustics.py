@@ -248,22 +248,25 @@ class AcousticsAnalyzer:
     # -- rate and ratio ------------------------------------------------------------------------
     def _speech_rate(self, conversation: Conversation) -> Finding:
         o = self.options
-        rates = {}
+        rates, left_out = {}, []
         for role in (Speaker.AGENT, Speaker.CUSTOMER):
-            turns = [u for _, u in conversation.by(role)]
-            trusted = [u for u in turns if not any(f.startswith(o.rate_untrusted_flags) for f in u.flags)]
+            turns = list(conversation.by(role))
+            untrusted = [i for i, u in turns if any(f.startswith(o.rate_untrusted_flags) for f in u.flags)]
+            skip = set(untrusted)
+            trusted = [u for i, u in turns if i not in skip]
             seconds = sum(u.duration for u in trusted)
             chars = sum(len(_CHARS.findall(u.text)) for u in trusted)
             rates[role.value] = {"chars": chars, "seconds": round(seconds, 2),
                                  "cpm": round(chars / seconds * 60, 1) if seconds > 0 else None,
-                                 "untrusted_s": round(sum(u.duration for u in turns) - seconds, 2)}
+                                 "untrusted_s": round(sum(u.duration for _, u in turns) - seconds, 2)}
+            if role is Speaker.AGENT:
+                left_out = untrusted
         agent_cpm = rates["agent"]["cpm"]
         if agent_cpm is None or rates["agent"]["seconds"] < 5.0:
             reason = ("too little agent speech to measure a rate (< 5 s)" if rates["agent"]["untrusted_s"] == 0
                       else "too little reliably transcribed agent speech to measure a rate (< 5 s)")
             return Finding.not_applicable(reason, **rates)
-        rates["agent"]["left_out"] = [i for i, u in conversation.by(Speaker.AGENT)
-                                      if any(f.startswith(o.rate_untrusted_flags) for f in u.flags)]
+        rates["agent"]["left_out"] = left_out
         return Finding(value=_band(agent_cpm, o.rate_ok, o.rate_bad), detail=rates)
 
     def _talk_ratio(self, conversation: Conversation) -> Finding:
