@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -98,14 +100,43 @@ def rss_kib_tree(pid: int) -> dict[str, int]:
     return total
 
 
-def make_key(env: dict[str, str]) -> str:
+def make_key(env: dict[str, str], role: str = "qa") -> str:
+    """An API key of ``role`` in the database ``env`` points at (migrated first)."""
     code = ("from service.settings import Settings\nfrom service.db import *\n"
             "from service.auth import create_key\n"
             "s=Settings(); e=make_engine(s.resolved_database_url); upgrade(e)\n"
             "with make_sessionmaker(e)() as x:\n"
-            "    _, k = create_key(x, 'qa'); x.commit(); print(k)\n")
+            f"    _, k = create_key(x, '{role}'); x.commit(); print(k)\n")
     return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
+
+
+@contextmanager
+def live_server(env: dict[str, str], *, workers: int = 1, start_timeout: float = 120,
+                stop_timeout: float = 30) -> Iterator[tuple[str, subprocess.Popen, dict]]:
+    """Run the real service (``uvicorn --factory service.main:app_from_env``) on a free
+    loopback port with ``env``; yield its base URL, the process and its first health
+    answer once it answers, and stop it on the way out."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+         "--no-access-log", "--workers", str(workers)], env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + start_timeout
+        while True:
+            try:
+                health = httpx.get(f"{base}/api/v1/health", timeout=2).json()
+                break
+            except httpx.HTTPError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.2)
+        yield base, server, health
+    finally:
+        server.terminate()
+        server.wait(stop_timeout)
 
 
 async def drive(base: str, key: str, rate: float, requests: int, max_seconds: float,
@@ -174,22 +205,7 @@ def main() -> None:
         if args.database_url:
             env["QA_DATABASE_URL"] = args.database_url
         key = make_key(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--no-access-log", "--workers", str(args.workers)], env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    health = httpx.get(f"{base}/api/v1/health", timeout=2).json()
-                    break
-                except httpx.HTTPError:
-                    if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.2)
+        with live_server(env, workers=args.workers, stop_timeout=10) as (base, server, health):
             if args.workers > 1:  # wait until every worker has loaded its models
                 time.sleep(3)
                 for _ in range(60):
@@ -205,9 +221,6 @@ def main() -> None:
                 drive(base, key, args.rate, args.requests, args.max_seconds, 0))
             cpu = cpu_seconds_tree(server.pid) - cpu_before
             after = rss_kib_tree(server.pid)
-        finally:
-            server.terminate()
-            server.wait(10)
     ms = [v * 1000 for v in latencies]
     loaded = {k: v for k, v in health["versions"].items() if k.startswith("analyzer.")}
     print(f"service benchmark: POST /api/v1/conversations, {health['database']}, "

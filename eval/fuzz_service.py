@@ -16,23 +16,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, conversation, free_port  # noqa: E402
-
-
-def make_key(env: dict[str, str], role: str) -> str:
-    code = ("from service.settings import Settings\nfrom service.db import *\n"
-            "from service.auth import create_key\n"
-            "s=Settings(); e=make_engine(s.resolved_database_url); upgrade(e)\n"
-            "with make_sessionmaker(e)() as x:\n"
-            f"    _, k = create_key(x, '{role}'); x.commit(); print(k)\n")
-    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
+from bench_service import ROOT, conversation, live_server, make_key  # noqa: E402
 
 
 def main() -> None:
@@ -44,22 +33,7 @@ def main() -> None:
         env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
                "PYTHONPATH": str(ROOT)}
         key = make_key(env, "admin")
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--no-access-log"], env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    httpx.get(f"{base}/api/v1/health", timeout=2)
-                    break
-                except httpx.HTTPError:
-                    if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.2)
+        with live_server(env, stop_timeout=20) as (base, _server, _health):
             httpx.post(f"{base}/api/v1/conversations", json=conversation(1) | {"id": "call-1"},
                        headers={"X-API-Key": key}, timeout=30)
             cli = Path(sys.executable).with_name("schemathesis")
@@ -72,9 +46,6 @@ def main() -> None:
                  "--phases", args.phases, "--generation-deterministic",
                  "--no-color", "--continue-on-failure"],
                 cwd=data_dir, env=env)  # its .schemathesis/ cache stays out of the tree
-        finally:
-            server.terminate()
-            server.wait(20)
     raise SystemExit(result.returncode)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,8 +19,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, free_port  # noqa: E402
-from fuzz_service import make_key  # noqa: E402
+from bench_service import ROOT, live_server, make_key  # noqa: E402
 
 
 def main() -> None:
@@ -36,22 +34,8 @@ def main() -> None:
         if args.auth_cache_seconds is not None:
             env["QA_AUTH_CACHE_SECONDS"] = args.auth_cache_seconds
         admin = {"X-API-Key": make_key(env, "admin")}
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--no-access-log", "--workers", str(args.workers)], env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{port}/api/v1"
-        try:
-            deadline = time.time() + 180
-            while True:
-                try:
-                    httpx.get(f"{base}/health", timeout=2)
-                    break
-                except httpx.HTTPError:
-                    if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.3)
+        with live_server(env, workers=args.workers, start_timeout=180) as (root, _server, _health):
+            base = f"{root}/api/v1"
             time.sleep(5)  # every worker has loaded its models
             made = httpx.post(f"{base}/keys", headers=admin, json={"role": "qa"}).json()
             key = {"X-API-Key": made["key"]}
@@ -68,9 +52,6 @@ def main() -> None:
                   f"{args.auth_cache_seconds or 'default'}: after revocation {accepted} of "
                   f"{args.probes} requests with the revoked key succeeded"
                   + (f", the last {last:.2f} s after it" if last is not None else ""))
-        finally:
-            server.terminate()
-            server.wait(30)
 
 
 if __name__ == "__main__":

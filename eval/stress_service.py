@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, conversation, free_port, make_key, pct  # noqa: E402
+from bench_service import ROOT, conversation, live_server, make_key, pct  # noqa: E402
 
 
 async def mixed(base: str, key: str, clients: int, seconds: float) -> tuple[Counter, list[float]]:
@@ -95,22 +94,7 @@ def main() -> None:
         env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
                "PYTHONPATH": str(ROOT)}
         key = make_key(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_from_env",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--no-access-log"], env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    httpx.get(f"{base}/api/v1/health", timeout=2)
-                    break
-                except httpx.HTTPError:
-                    if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.2)
+        with live_server(env) as (base, _server, _health):
             statuses, latencies = asyncio.run(mixed(base, key, args.clients, args.seconds))
             ms = [v * 1000 for v in latencies]
             errors = sum(n for s, n in statuses.items() if not isinstance(s, int) or s >= 500)
@@ -123,9 +107,6 @@ def main() -> None:
                       f"max {max(ms):.1f}")
             for name, status, seconds in asyncio.run(big_beside_normal(base, key, args.big)):
                 print(f"{name}: HTTP {status} in {seconds:.2f} s")
-        finally:
-            server.terminate()
-            server.wait(30)
 
 
 if __name__ == "__main__":
