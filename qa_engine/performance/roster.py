@@ -5,10 +5,19 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from qa_engine.errors import InputError
+
+
+def _iso_date_only(value: object) -> object:
+    # pydantic reads a bare number as Unix seconds (0 → 1970-01-01); the schema promises
+    # a YYYY-MM-DD string.
+    if isinstance(value, (int, float)):
+        raise ValueError("expected a date as YYYY-MM-DD, e.g. 2026-10-20")
+    return value
 
 
 class AgentInfo(BaseModel):
@@ -18,7 +27,7 @@ class AgentInfo(BaseModel):
     agent_id: str
     role: str | None = None
     supervisor: str | None = None
-    hired_on: date | None = None
+    hired_on: Annotated[date | None, BeforeValidator(_iso_date_only)] = None
 
 
 def load_roster_csv(path: str | Path) -> dict[str, AgentInfo]:

@@ -197,3 +197,14 @@ def test_performance_rating_with_a_bad_period_names_the_field(service):
     bad = service.client.post(f"{PERF}/ratings", json=body, headers=service.as_("supervisor"))
     assert bad.status_code == 422
     assert "ratings[0].period" in bad.json()["detail"] and "YYYY-MM" in bad.json()["detail"]
+
+
+def test_performance_roster_hire_date_must_be_a_date_string(service):
+    # Found by `eval/fuzz_service.py`: pydantic read a bare number as Unix seconds.
+    staff = service.as_("supervisor")
+    bad = service.client.put(f"{PERF}/roster", json={"agents": [{"agent_id": "A1", "hired_on": 0}]},
+                             headers=staff)
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["detail"]
+    good = service.client.put(f"{PERF}/roster", json={"agents": [{"agent_id": "A1", "hired_on": "2026-10-20"}]},
+                              headers=staff)
+    assert good.status_code == 200 and good.json() == {"stored": 1}
