@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from qa_engine.conversation import Conversation
-from qa_engine.errors import ConfigError, UnknownNameError
+from qa_engine.errors import UnknownNameError
 from qa_engine.findings import Evidence, Findings
 from qa_engine.models import models_dir
-from qa_engine.tomlfile import explain_validation_error, read_toml
+from qa_engine.tomlfile import read_toml, validate_document
 
 
 
@@ -353,11 +353,6 @@ def load_scorecard(path: str | Path | None = None) -> Scorecard:
 
 def parse_scorecard(data: Mapping[str, Any], *, source: str = "scorecard") -> Scorecard:
     """Validate a scorecard given as a mapping (e.g. parsed TOML or a JSON body)."""
-    try:
-        return Scorecard.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{source}: {explain_validation_error(exc, Scorecard)}") from None
-    except UnknownNameError as exc:
-        raise UnknownNameError(exc.kind, exc.name, exc.valid, where=f"{source}") from None
+    return validate_document(Scorecard, data, source)
 
 

@@ -4,12 +4,15 @@ one-line errors that name the file, the bad key and the valid choices."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from qa_engine.errors import ConfigError
+from qa_engine.errors import ConfigError, UnknownNameError
+
+Document = TypeVar("Document", bound=BaseModel)
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
@@ -23,6 +26,20 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def validate_document(model: type[Document], data: Mapping[str, Any], source: str) -> Document:
+    """Validate a parsed document (TOML or a JSON body) as ``model``; every error is one line
+    that starts with ``source``: a bad key or value as a ``ConfigError``, an unknown name
+    (item, KPI, tier …) as an ``UnknownNameError`` keeping the place it was found."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {explain_validation_error(exc, model)}") from None
+    except UnknownNameError as exc:
+        located = UnknownNameError(exc.kind, exc.name, exc.valid)
+        located.args = (f"{source}: {exc}",)
+        raise located from None
 
 
 def explain_validation_error(exc: ValidationError, root: type[BaseModel]) -> str:

@@ -167,6 +167,13 @@ def test_scorecard_rejects_scenario_on_unknown_item():
         card(scenarios=[{"id": "p", "when": {"queue": "x"}, "weights": {"zzz": 1}}])
 
 
+def test_scorecard_unknown_name_error_names_the_file_and_the_place():
+    data = card().model_dump()
+    data["scenarios"] = [{"id": "p", "when": {"queue": "x"}, "weights": {"zzz": 1}}]
+    with pytest.raises(UnknownNameError, match=r"^cards/a\.toml: Unknown item 'zzz' in scenario 'p'"):
+        parse_scorecard(data, source="cards/a.toml")
+
+
 def test_scorecard_rejects_item_reading_unknown_analyzer():
     data = card().model_dump()
     data["sections"][0]["items"][0]["finding"] = "sentiment.x"

@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from qa_engine.errors import ConfigError, UnknownNameError
+from qa_engine.errors import UnknownNameError
 from qa_engine.models import models_dir
 from qa_engine.scorecard import Band, Target
-from qa_engine.tomlfile import explain_validation_error, read_toml
+from qa_engine.tomlfile import read_toml, validate_document
 
 PERIOD_KINDS = ("week", "month", "quarter")
 RATING_SOURCES = ("customer", "peer", "supervisor", "self")
@@ -375,11 +375,4 @@ def load_plan(path: str | Path | None = None) -> PerformancePlan:
 
 def parse_plan(data: Mapping[str, Any], *, source: str = "performance plan") -> PerformancePlan:
     """Validate a plan given as a mapping (parsed TOML or a JSON body)."""
-    try:
-        return PerformancePlan.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{source}: {explain_validation_error(exc, PerformancePlan)}") from None
-    except UnknownNameError as exc:
-        located = UnknownNameError(exc.kind, exc.name, exc.valid)
-        located.args = (f"{source}: {exc}",)
-        raise located from None
+    return validate_document(PerformancePlan, data, source)
