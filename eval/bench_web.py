@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -47,26 +45,19 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true")
     args = parser.parse_args()
     import httpx
-    import uvicorn
 
     from service.auth import create_key
+    from service.inprocess import serve_in_thread
     from service.main import create_app
     from service.settings import Settings
 
     data = Path(tempfile.mkdtemp(prefix="qa-bench-web-"))
     app = create_app(Settings(data_dir=data, job_workers=0, deliverers=0,
                               outbound_allow=["127.0.0.1/32"]))  # a loopback webhook
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.1)
+    base, stop_server = serve_in_thread(app)
     with app.state.sessionmaker() as session:
         key, admin = create_key(session, "qa")[1], create_key(session, "admin")[1]
         session.commit()
-    base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": admin}, timeout=120)
     assert api.post("/api/v1/alerts/subscriptions", json={
         "url": "http://127.0.0.1:9/a", "threshold": 0.3}).status_code == 201
@@ -110,7 +101,7 @@ def main() -> None:
               f"{len(response.content) / 1024:6.0f}")
     if args.browser:
         browser_timing(base, key, f"/ui/calls/{call['id']}", args.runs)
-    server.should_exit = True
+    stop_server()
 
 
 def browser_timing(base: str, key: str, url: str, runs: int) -> None:

@@ -15,10 +15,8 @@ import argparse
 import csv
 import json
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,13 +32,13 @@ def main() -> None:
     args = parser.parse_args()
     import httpx
     import make_month
-    import uvicorn
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service as ChromeService
     from selenium.webdriver.common.by import By
 
     from scripts.web_screenshots import shrink
     from service.auth import create_key
+    from service.inprocess import serve_in_thread
     from service.main import create_app
     from service.settings import Settings
 
@@ -48,17 +46,10 @@ def main() -> None:
     month = data / "month"
     make_month.build(month)
     app = create_app(Settings(data_dir=data, job_workers=0, deliverers=0))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.1)
+    base, stop_server = serve_in_thread(app)
     with app.state.sessionmaker() as session:
         keys = {r: create_key(session, r)[1] for r in ("admin", "supervisor")}
         session.commit()
-    base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": keys["admin"]}, timeout=120)
     with (month / "kpis.csv").open(encoding="utf-8") as handle:
         kpis = {row.pop("conversation_id"): {k: float(v) for k, v in row.items()}
@@ -103,7 +94,7 @@ def main() -> None:
     shot("performance-warnings", "/ui/performance/warnings")
     shot("performance-coaching", "/ui/performance/coaching")
     driver.quit()
-    server.should_exit = True
+    stop_server()
 
 
 if __name__ == "__main__":

@@ -12,10 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -29,30 +27,23 @@ def main() -> None:
     parser.add_argument("--lang", default="zh")
     args = parser.parse_args()
     import httpx
-    import uvicorn
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service as ChromeService
     from selenium.webdriver.common.by import By
 
     from service.auth import create_key
+    from service.inprocess import serve_in_thread
     from service.main import create_app
     from service.settings import Settings
 
     data = Path(tempfile.mkdtemp(prefix="qa-shots-"))
     app = create_app(Settings(data_dir=data, job_workers=0, deliverers=0,
                               outbound_allow=["127.0.0.1/32"]))  # a loopback webhook
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.1)
+    base, stop_server = serve_in_thread(app)
     with app.state.sessionmaker() as session:
         keys = {r: create_key(session, r, agent_id=a)[1]
                 for r, a in (("admin", None), ("qa", None), ("agent", "A1001"))}
         session.commit()
-    base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": keys["admin"]}, timeout=60)
     api.post("/api/v1/alerts/subscriptions", json={"url": "http://127.0.0.1:9/a",
                                                    "threshold": 0.3})
@@ -104,7 +95,7 @@ def main() -> None:
     shot("alerts", "/ui/alerts")
     shot("rules", "/ui/rules")
     driver.quit()
-    server.should_exit = True
+    stop_server()
 
 
 def shrink(path: Path) -> None:

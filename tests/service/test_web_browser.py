@@ -9,9 +9,6 @@ would use the pages. They skip only when no chromium/chromedriver is installed
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
@@ -26,6 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from service.api.deps import get_inspector  # noqa: E402
 from service.auth import create_key  # noqa: E402
+from service.inprocess import serve_in_thread  # noqa: E402
 from service.main import create_app  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
@@ -40,31 +38,15 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     data = tmp_path_factory.mktemp("web")
     app = create_app(Settings(data_dir=data, database_url=f"sqlite:///{data / 'qa.sqlite3'}",
                               job_workers=0, deliverers=0,
                               outbound_allow=["127.0.0.1/32"]))  # the test webhook is on loopback
     inspector = fake_inspector()
     app.dependency_overrides[get_inspector] = lambda: inspector
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
+    base, stop_server = serve_in_thread(app)
     keys = {}
     with app.state.sessionmaker() as session:
         for role, agent in (("qa", None), ("supervisor", None), ("admin", None),
@@ -73,7 +55,6 @@ def server(tmp_path_factory):
         session.commit()
     import httpx
 
-    base = f"http://127.0.0.1:{port}"
     api = httpx.Client(base_url=base, headers={"X-API-Key": keys["admin"]})
     assert api.post("/api/v1/alerts/subscriptions", json={
         "url": "http://127.0.0.1:9/alerts", "threshold": 0.5}).status_code == 201
@@ -86,8 +67,7 @@ def server(tmp_path_factory):
     for body in calls:
         assert api.post("/api/v1/conversations", json=body).status_code == 201
     yield base, keys
-    srv.should_exit = True
-    thread.join(timeout=10)
+    stop_server()
 
 
 @pytest.fixture(scope="module")
