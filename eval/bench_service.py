@@ -100,6 +100,12 @@ def rss_kib_tree(pid: int) -> dict[str, int]:
     return total
 
 
+def service_env(data_dir: str) -> dict[str, str]:
+    """The environment of a fresh service on ``data_dir``: its own SQLite database, no job
+    workers (the benchmarks post transcripts), this checkout on the path."""
+    return {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0", "PYTHONPATH": str(ROOT)}
+
+
 def make_key(env: dict[str, str], role: str = "qa") -> str:
     """An API key of ``role`` in the database ``env`` points at (migrated first)."""
     code = ("from service.settings import Settings\nfrom service.db import *\n"
@@ -200,8 +206,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
-               "PYTHONPATH": str(ROOT)}
+        env = service_env(data_dir)
         if args.database_url:
             env["QA_DATABASE_URL"] = args.database_url
         key = make_key(env)

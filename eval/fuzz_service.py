@@ -12,7 +12,6 @@ that breaks a rule a JSON Schema cannot state (see its comments).
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, conversation, live_server, make_key  # noqa: E402
+from bench_service import ROOT, conversation, live_server, make_key, service_env  # noqa: E402
 
 
 def main() -> None:
@@ -30,8 +29,7 @@ def main() -> None:
     parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
-               "PYTHONPATH": str(ROOT)}
+        env = service_env(data_dir)
         key = make_key(env, "admin")
         with live_server(env, stop_timeout=20) as (base, _server, _health):
             httpx.post(f"{base}/api/v1/conversations", json=conversation(1) | {"id": "call-1"},

@@ -10,7 +10,6 @@ it, and counts how many of the next ``--probes`` requests still succeed, and for
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, live_server, make_key  # noqa: E402
+from bench_service import live_server, make_key, service_env  # noqa: E402
 
 
 def main() -> None:
@@ -29,8 +28,7 @@ def main() -> None:
     parser.add_argument("--auth-cache-seconds", default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
-               "PYTHONPATH": str(ROOT)}
+        env = service_env(data_dir)
         if args.auth_cache_seconds is not None:
             env["QA_AUTH_CACHE_SECONDS"] = args.auth_cache_seconds
         admin = {"X-API-Key": make_key(env, "admin")}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_service import ROOT, conversation, live_server, make_key, pct  # noqa: E402
+from bench_service import conversation, live_server, make_key, pct, service_env  # noqa: E402
 
 
 async def mixed(base: str, key: str, clients: int, seconds: float) -> tuple[Counter, list[float]]:
@@ -91,8 +90,7 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=20_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "QA_DATA_DIR": data_dir, "QA_JOB_WORKERS": "0",
-               "PYTHONPATH": str(ROOT)}
+        env = service_env(data_dir)
         key = make_key(env)
         with live_server(env) as (base, _server, _health):
             statuses, latencies = asyncio.run(mixed(base, key, args.clients, args.seconds))
