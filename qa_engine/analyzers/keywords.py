@@ -197,12 +197,7 @@ class _Scan:
         # Only the earliest hit matters to an anchor, and to a condition without `after`
         # once it is satisfied: stop there (the model detector is the costly part of a call).
         first_only = g.name.startswith("anchor ") or g.after is None
-        if g.detector == "restatement":
-            found = detector.find(texts, indices, self.roles(), first_only=first_only)
-        elif getattr(detector, "needs_roles", False):
-            found = detector.find(texts, indices, self.roles(), g.min_probability, first_only=first_only)
-        else:
-            found = detector.find(texts, indices, g.min_probability, first_only=first_only)
+        found = detector.find(texts, indices, self.roles(), g.min_probability, first_only=first_only)
         starts = self.norm.starts
         mode = f"model:{detector.version}" if found and found[0].probability is not None else f"detector:{detector.version}"
         return [_Hit(g.key, d.utterance, starts[d.utterance] + d.start, starts[d.utterance] + d.end, d.note,

@@ -24,7 +24,9 @@ rulebook (``[detectors.<name>]``, validated here) so a QA lead tunes them in TOM
   only the order, the phone number or making a proposal (您看可以吗) is not one.
 
 Every detector works on the *normalised* utterance text (``qa_engine.text``) and returns
-spans in it; the analyzer maps them back to the original characters.
+spans in it; the analyzer maps them back to the original characters. All share one call,
+``find(texts, indices, roles, min_probability, *, first_only)``: a detector reads the
+speaker roles or the probability bar only if it needs them.
 """
 
 from __future__ import annotations
@@ -114,9 +116,9 @@ class ProblemReport:
             return [(0, len(text))]
         return [(i, min(len(text), i + n)) for i in range(0, len(text) - n // 2, step)]
 
-    def find(self, texts: Sequence[str], indices: Sequence[int], min_probability: float, *,
-             first_only: bool = False) -> list[DetectorHit]:
-        """Utterances whose best window reaches ``min_probability``; with ``first_only`` the
+    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str],
+             min_probability: float, *, first_only: bool = False) -> list[DetectorHit]:
+        """Utterances whose best window reaches ``min_probability`` (any role); with ``first_only`` the
         utterances are scored a few at a time and the search stops at the first hit (an
         anchor needs no more, and a complaint usually surfaces in the first turns)."""
         hits: list[DetectorHit] = []
@@ -178,7 +180,6 @@ class NeedCheck:
     name = "need_check"
     version = "confirm_need.v1"
     Options = NeedCheckOptions
-    needs_roles = True
 
     def __init__(self, options: NeedCheckOptions) -> None:
         from qa_engine.analyzers._linear import load_linear
@@ -264,8 +265,9 @@ class Restatement:
     def _topic(self, text: str) -> str | None:
         return next((t for t in self._topics if t in text), None)
 
-    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str], *,
-             first_only: bool = False) -> list[DetectorHit]:
+    def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str],
+             min_probability: float = 0.0, *, first_only: bool = False) -> list[DetectorHit]:
+        """Restating utterances in ``indices`` (rule-based: ``min_probability`` is not used)."""
         from bisect import bisect_left
 
         o = self.options
