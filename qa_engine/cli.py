@@ -83,6 +83,10 @@ def audit(
     compact: Annotated[bool, typer.Option(
         "--compact", help="Leave the analyzers' raw findings out of calls.jsonl "
                           "(items keep their evidence).")] = False,
+    mask_pii: Annotated[bool, typer.Option(
+        "--mask-pii/--keep-pii",
+        help="Mask phone, ID and card numbers, e-mail and addresses in calls.jsonl, the "
+             "report and alerts (scores are computed on the original text).")] = True,
     ray: Annotated[bool, typer.Option(
         "--ray", help="Run loading, transcription and inspection on Ray (a local Ray unless "
                       "--ray-address names a cluster).")] = False,
@@ -121,7 +125,8 @@ def audit(
         try:
             result = run_audit(factory, directory, out, kpis=kpi_values, scorecard=card, files=files,
                                on_progress=lambda n: progress.advance(task, n),
-                               on_inspection=on_inspection, compact=compact, runner=runner)
+                               on_inspection=on_inspection, compact=compact,
+                               mask_pii=mask_pii, runner=runner)
         except QAEngineError as exc:
             raise _fail(exc) from None
     summary = result.summary

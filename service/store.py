@@ -48,7 +48,7 @@ def masked(settings, conversation: Conversation, inspection: Inspection
     masked unless ``settings.pii_redaction`` is off."""
     if not settings.pii_redaction:
         return conversation, inspection, None
-    from service.privacy import redact
+    from qa_engine.privacy import redact
 
     stored, inspection, changed = redact(conversation, inspection)
     keep = conversation if changed and settings.pii_originals_for else None

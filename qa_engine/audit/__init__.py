@@ -126,7 +126,7 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
               kpis: Mapping[str, Mapping[str, float]] | None = None,
               on_progress: Callable[[int], None] | None = None,
               on_inspection: Callable | None = None,
-              compact: bool = False, runner=None, scorecard=None,
+              compact: bool = False, mask_pii: bool = True, runner=None, scorecard=None,
               batch_size: int = BATCH_SIZE, files: list[Path] | None = None) -> AuditResult:
     """Audit every call file under ``root`` into ``out_dir`` (see the module docstring).
 
@@ -134,7 +134,8 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
     (a rerun with nothing new never loads the models); ``runner`` decides where the work
     runs (default: this process). ``on_progress(n)`` is called after each file;
     ``on_inspection`` sees each new inspection (e.g. to send alerts); ``files`` is
-    ``find_call_files(root)`` when the caller has it already.
+    ``find_call_files(root)`` when the caller has it already. ``mask_pii`` (default)
+    masks personal data in every row, report and alert (``qa_engine.privacy``).
     """
     out_dir = Path(out_dir)
     check_out_dir(out_dir)
@@ -151,7 +152,7 @@ def run_audit(inspector, root: Path, out_dir: Path, *,
     result.repairs += ledger.open() + errors.open()
     try:
         jobs = _jobs(files, ledger, errors, result, on_progress)
-        outcomes = runner.run(_batches(jobs, batch_size), kpis, WorkOptions(compact=compact),
+        outcomes = runner.run(_batches(jobs, batch_size), kpis, WorkOptions(compact=compact, mask_pii=mask_pii),
                               keep_inspections=on_inspection is not None)
         for batch in outcomes:
             _write(batch, ledger, errors, result, on_progress, on_inspection)

@@ -17,6 +17,7 @@ from typing import Any
 
 from qa_engine.audit.rows import call_summary, error_row
 from qa_engine.importers import load_conversation
+from qa_engine.privacy import redact
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,11 @@ class Outcome:
 @dataclass(frozen=True)
 class WorkOptions:
     """How rows are written: ``compact`` leaves the analyzers' raw findings out of
-    ``calls.jsonl`` (items keep their evidence)."""
+    ``calls.jsonl`` (items keep their evidence); ``mask_pii`` masks personal data (phone,
+    ID and card numbers, e-mail, addresses) in everything a row, report or alert quotes."""
 
     compact: bool = False
+    mask_pii: bool = True
 
 
 def inspect_jobs(inspector, jobs: list[Job], kpis: Mapping[str, Mapping[str, float]],
@@ -57,10 +60,13 @@ def inspect_jobs(inspector, jobs: list[Job], kpis: Mapping[str, Mapping[str, flo
             loaded.append((i, job, load_conversation(job.file)))
         except Exception as exc:  # noqa: BLE001 — one bad file never stops the audit
             outcomes[i] = Outcome(job, error=error_row(job.file, job.sha256, "load", exc))
+    conversations = {i: conversation for i, _, conversation in loaded}
     for i, job, result in _inspect_isolating(inspector, loaded, kpis):
         if isinstance(result, BaseException):
             outcomes[i] = Outcome(job, error=error_row(job.file, job.sha256, "inspect", result))
             continue
+        if options.mask_pii:
+            result = redact(conversations[i], result)[1]
         row = result.model_dump(mode="json")
         row.update(file=job.file, file_sha256=job.sha256)
         summary = call_summary(row)

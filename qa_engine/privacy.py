@@ -1,10 +1,9 @@
-"""Personal data masked before anything is stored or sent (``qa_engine.pii``).
+"""Personal data masked in a scored call before anything is stored or sent (``qa_engine.pii``).
 
-A call is scored on its original text; what the service keeps and hands out — the stored
-transcript, every inspection version, alerts and their webhooks, API answers — carries
-the masked text. Masking keeps lengths, so evidence spans still point at the right
-characters. With ``QA_PII_ORIGINALS_FOR`` (roles) the original transcript is kept beside
-the masked one and shown to those roles only.
+A call is scored on its original text; what leaves the scorer — the service's stored
+transcript, inspection versions, alerts and API answers, and the rows, reports and alerts
+of ``qa audit`` — carries the masked text. Masking keeps lengths, so evidence spans still
+point at the right characters.
 """
 
 from __future__ import annotations
