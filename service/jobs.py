@@ -5,7 +5,8 @@ workers — threads or processes sharing a database — never take the same job.
 carries a lease that the owner keeps renewing; a job whose owner died (crash, kill) has
 its lease run out and is taken up again, so nothing accepted is lost. The result, the
 job's ``succeeded`` status and any callback are stored in one transaction guarded by the
-claim, so nothing is done twice.
+claim, so nothing is done twice. A job may be cancelled while queued (it never runs) or
+running (its worker stores nothing and stops at the next stage it reaches).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from service.settings import Settings
 from service.workers import PollingWorkers
 
 log = logging.getLogger("qa_engine.service.jobs")
+
+FINISHED = ("succeeded", "failed", "cancelled")
 
 
 def _claimable(now: datetime):
@@ -124,12 +127,14 @@ class JobRunner(PollingWorkers):
             return
         with self.factory() as session:
             status = session.get(Job, job.id, populate_existing=True).status
-        if status in ("succeeded", "failed"):
+        if status in FINISHED:
             Path(job.stored_path).unlink(missing_ok=True)
 
     def _run(self, job: Job) -> None:
         try:
             conversation = self._transcribe(job)
+            if not self._still_running(job):  # cancelled while it was being transcribed
+                return
             self._check(conversation)
             with self.factory() as session:
                 existing = session.get(ConversationRow, conversation.id)
@@ -194,6 +199,11 @@ class JobRunner(PollingWorkers):
                 update_fields[key] = meta[key]
         return Conversation.model_validate({**conversation.model_dump(), **update_fields})
 
+    def _still_running(self, job: Job) -> bool:
+        with self.factory() as session:
+            current = session.get(Job, job.id, populate_existing=True)
+            return current.status == "running" and current.claimed_by == self.instance
+
     def _owned(self, session: Session, job: Job) -> Job | None:
         """The job's row, locked, if this runner still holds its claim."""
         current = session.get(Job, job.id, with_for_update=True, populate_existing=True)
@@ -209,20 +219,34 @@ class JobRunner(PollingWorkers):
 
     def _finish(self, session: Session, job: Job, *, conversation_id: str | None = None,
                 error: str | None = None) -> None:
-        job.status = "failed" if error else "succeeded"
-        job.error = error
-        job.conversation_id = conversation_id or job.conversation_id
-        job.finished_at, job.lease_expires_at = utcnow(), None
-        if job.callback_url:
-            conv = session.get(ConversationRow, conversation_id) if conversation_id else None
-            session.add(OutboxMessage(
-                id=str(uuid.uuid4()), kind="job", url=job.callback_url, next_attempt_at=utcnow(),
-                payload={"type": "job", "job_id": job.id, "status": job.status, "error": error,
-                         "conversation_id": conversation_id,
-                         "score": conv.score if conv else None,
-                         "result_url": f"/api/v1/conversations/{conversation_id}"
-                         if conversation_id else None}))
-        session.flush()
+        finish(session, job, "failed" if error else "succeeded",
+               conversation_id=conversation_id, error=error)
+
+
+def cancel(session: Session, job: Job) -> None:
+    """Cancel a queued or running job in the caller's transaction (the row locked by the
+    caller): a queued job is never claimed; a running job's worker no longer owns it, so
+    it stores nothing. A callback hears ``cancelled``."""
+    finish(session, job, "cancelled")
+
+
+def finish(session: Session, job: Job, status: str, *, conversation_id: str | None = None,
+           error: str | None = None) -> None:
+    """Close a job with ``status`` and queue its callback, in the caller's transaction."""
+    job.status = status
+    job.error = error
+    job.conversation_id = conversation_id or job.conversation_id
+    job.finished_at, job.lease_expires_at = utcnow(), None
+    if job.callback_url:
+        conv = session.get(ConversationRow, conversation_id) if conversation_id else None
+        session.add(OutboxMessage(
+            id=str(uuid.uuid4()), kind="job", url=job.callback_url, next_attempt_at=utcnow(),
+            payload={"type": "job", "job_id": job.id, "status": job.status, "error": error,
+                     "conversation_id": conversation_id,
+                     "score": conv.score if conv else None,
+                     "result_url": f"/api/v1/conversations/{conversation_id}"
+                     if conversation_id else None}))
+    session.flush()
 
 
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s'\"/:]+/)+[^\s'\":,)]*")

@@ -135,7 +135,7 @@ class JobOut(BaseModel):
                             callback_url=None, created_at=NOW, started_at=NOW,
                             finished_at=NOW, result_url="/api/v1/conversations/call-0001")
     id: str
-    status: Literal["queued", "running", "succeeded", "failed"]
+    status: Literal["queued", "running", "succeeded", "failed", "cancelled"]
     filename: str | None
     size_bytes: int
     media_type: str = Field(description="Sniffed from the content, not the client's header.")

@@ -1,16 +1,17 @@
-"""Upload a recording (multipart) → 202 + job; poll the job; fetch its result."""
+"""Upload a recording (multipart) → 202 + job; poll the job; fetch its result; cancel it."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from datetime import datetime
+from pathlib import Path
 
 import anyio
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from service import limits, store
+from service import audit, jobs, limits, store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
 from service.api.routes.common import AUTH_ERRORS, INVALID, NOT_FOUND, check_outbound
 from service.db import transaction
@@ -49,7 +50,8 @@ def job_out(job: Job) -> JobOut:
                   created_at=job.created_at, started_at=job.started_at,
                   finished_at=job.finished_at,
                   result_url=f"/api/v1/conversations/{job.conversation_id}"
-                  if job.conversation_id and job.status != "failed" else None)
+                  if job.conversation_id and job.status not in ("failed", "cancelled")
+                  else None)
 
 
 def _check_fields(fields: dict[str, str]) -> None:
@@ -138,3 +140,27 @@ def get_job_result(job_id: str, session: SessionDep, user: StaffUser) -> ScoredC
     row = session.get(ConversationRow, job.conversation_id)
     return ScoredConversation(conversation_id=row.id, version=row.version,
                               inspection=store.inspection_of(session, row.id, row.version))
+
+
+@router.post("/{job_id}/cancel", response_model=JobOut, summary="Cancel a queued or running job",
+             responses={**AUTH_ERRORS, **NOT_FOUND,
+                        409: {"model": ErrorOut, "description": "The job has already finished"}})
+def cancel_job(job_id: str, request: Request, session: SessionDep, user: QaUser,
+               settings: SettingsDep) -> JobOut:
+    """A queued job is never run; a running one stores nothing and its worker stops at the
+    next stage it reaches. The recording is deleted (unless ``QA_KEEP_UPLOADS``), a
+    callback hears ``cancelled``, and the audit trail records who cancelled it."""
+    job = session.get(Job, job_id, with_for_update=True)
+    if job is None:
+        raise HTTPException(404, f"job '{job_id}' not found")
+    if job.status in jobs.FINISHED:
+        raise HTTPException(409, f"job '{job_id}' has already finished: {job.status}")
+    was = job.status
+    jobs.cancel(session, job)
+    audit.append(session, actor=user.actor, action="job.cancelled", subject=f"job:{job.id}",
+                 payload={"was": was, "filename": job.filename})
+    session.commit()
+    if was == "queued" and not settings.keep_uploads:
+        Path(job.stored_path).unlink(missing_ok=True)  # a running job's worker deletes it
+    request.app.state.outbox.wake()
+    return job_out(job)
