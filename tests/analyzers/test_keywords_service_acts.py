@@ -65,7 +65,7 @@ def test_need_check_model_finds_a_restatement_no_pattern_lists(default):
     f = default.analyze(conv(*lines)).items["confirm_need"]
     assert f.value == 1.0
     (hit,) = f.detail["hits"]
-    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v1" and hit["probability"] > 0.8
+    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v2" and hit["probability"] > 0.8
 
 
 def test_need_check_model_names_model_and_probability():
@@ -75,7 +75,7 @@ def test_need_check_model_names_model_and_probability():
     hits = det.find(texts, [1, 3], roles, 0.0)
     by_utt = {h.utterance: h for h in hits}
     assert by_utt[1].probability > 0.8 > by_utt[3].probability   # a promise to check is not one
-    assert "confirm_need.v1" in by_utt[1].note and by_utt[1].end == len(texts[1])
+    assert "confirm_need.v2" in by_utt[1].note and by_utt[1].end == len(texts[1])
     assert det.find(texts, [1, 3], roles, 0.8) == [by_utt[1]]
     assert det.find(texts, [0], roles, 0.0) == []                 # customer lines are not scored
 
@@ -86,9 +86,20 @@ def test_need_check_inputs_mark_context_the_model_reads():
     texts = ["您好看到您反馈异物是吗", "我的饭里有头发", "饭里有头发是吧", "好的我帮您处理"]
     roles = ["agent", "customer", "agent", "agent"]
     first, echo, plain = need_check_inputs(texts, roles, [0, 2, 3])
-    assert first == "您好看到您反馈异物是吗※ⓉⒷ␟异物是吗"         # tag question, before the customer spoke
+    assert first.startswith("您好看到您反馈异物是吗※ⓉⒷ␟异物是吗¶")  # tag question, before the customer spoke
     assert echo.startswith("饭里有头发是吧※ⓄⓄⓄⓉ␟")               # shares 饭里, 里有, 有头, 头发 (capped at 3)
-    assert plain == "好的我帮您处理※␟帮您处理"
+    assert plain.startswith("好的我帮您处理※␟帮您处理¶")
+    assert "|头发|" in echo.partition("¶")[2]                      # jieba words after ¶
+
+
+def test_need_check_inputs_mark_a_check_the_customer_answers_yes():
+    from qa_engine.analyzers.service_acts import need_check_inputs
+
+    texts = ["我的饭里有头发", "饭里有头发是吧", "对对对", "您稍等", "嗯", "饭里有头发是吧", "不是是虫子"]
+    roles = ["customer", "agent", "customer", "agent", "customer", "agent", "customer"]
+    answered, hold, unanswered = need_check_inputs(texts, roles, [1, 3, 5])
+    assert "Ⓨ" in answered.partition("␟")[0]
+    assert "Ⓨ" not in hold and "Ⓨ" not in unanswered              # 嗯 is no yes; 不是 denies
 
 
 def test_need_check_model_threshold_comes_from_the_rulebook():
