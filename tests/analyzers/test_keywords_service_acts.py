@@ -173,6 +173,13 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("如符合审核通过的条件内容会显示在页面中", 1.0),  # a condition, no certainty word
     ("您的问题已记录并转派给专人核查", 1.0),          # routing a ticket is the agent's own step
     ("我们马上会派工作人员去商家那边检查", 0.0),      # an inspection of the merchant promised
+    # 2026.11.6: 没问题 as "sure"; the agent's own conduct towards the customer's data or phone
+    ("可以可以肯定没问题", 1.0),
+    ("您明天再打过来一定没问题的", 1.0),
+    ("百分之百没问题", 0.0),
+    ("我们绝对不会再给您打电话打扰您", 1.0),
+    ("绝对不会把您的号码给商家", 1.0),
+    ("您放心女士绝对不会跑的", 0.0),                  # the refund promised
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -202,6 +209,13 @@ def test_overpromise_scope(default, text, value):
     ("您是说商家让您自己去联系商家是吗", 1.0),        # quoting the customer back
     ("我这边还是跟商家协商一下", 1.0),                # the agent acts, no advice
     ("我只是一个建议您看看能不能接受", 1.0),          # 我只是一个 alone is not 小客服
+    # 2026.11.6: asking what the customer did; 不知道 followed by the agent checking
+    ("您联系商家了吗", 1.0),
+    ("您自己联系过商家吗", 1.0),
+    ("您联系商家的时候商家怎么说的", 1.0),
+    ("您联系商家吧", 0.0),                            # advice stays 推诿
+    ("我不知道我帮您查一下", 1.0),
+    ("这个我不知道", 0.0),
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -234,6 +248,10 @@ def test_solicit_rating(default, text, value):
     ("商家都说过了今天会补送", 1.0),
     ("为了不浪费您的时间我先把问题记录下来", 1.0),    # a politeness formula
     ("这个已经是最终的处理结果了我再帮您申请一次专员", 1.0),  # a real limit, still acting
+    # 2026.11.6: the agent's own 啰嗦; a plain reminder
+    ("不好意思我有点啰嗦了", 1.0),
+    ("您怎么这么啰嗦", 0.0),
+    ("刚才已经跟您说了会在二十四小时内回电", 1.0),
 ])
 def test_rude_includes_impatience(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
