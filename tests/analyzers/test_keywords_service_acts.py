@@ -215,6 +215,8 @@ def test_overpromise_scope(default, text, value):
     ("您联系商家的时候商家怎么说的", 1.0),
     ("您联系商家吧", 0.0),                            # advice stays 推诿
     ("我不知道我帮您查一下", 1.0),
+    ("我也不知道为什么会这样", 1.0),                  # an embedded question: a detail unknown
+    ("我不知道能不能给您退", 1.0),
     ("这个我不知道", 0.0),
 ])
 def test_dismissive_scope(default, text, value):
