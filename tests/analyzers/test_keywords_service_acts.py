@@ -51,6 +51,23 @@ def test_restatement_detector_confirms_need(lines, expected):
         assert conv(*lines).utterances[1].text[slice(*ev.span)] == ev.text
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("那就是饭送晚了一个小时是吧", 1.0),   # a restatement frame + tag, a topic no list names (2026.11.6)
+    ("你要换一份是吧", 1.0),
+    ("您是觉得骑手态度不好是吗", 1.0),
+    ("您是要本机号码来电的是吗", 0.0),     # the phone number only
+    ("您想什么时候送到是吗", 0.0),         # an open question
+    ("就是您之前有跟商家沟通过是吗", 0.0),  # what the customer did before, not the need
+])
+def test_default_confirm_need_takes_restatement_frames_with_a_tag(default, line, expected):
+    c = conv(("A", "您好请问有什么可以帮您"), ("C", "我点的外卖有问题"), ("A", line), ("C", "嗯"),
+             ("A", "好的我帮您处理"))
+    f = default.analyze(c).items["confirm_need"]
+    assert f.value == expected
+    if expected:
+        assert f.detail["hits"][0]["mode"] == "regex"
+
+
 def test_default_confirm_need_ignores_understanding_without_restatement(default):
     c = conv(("C", "我要退款"), ("A", "我明白您的意思是这样"), ("A", "好的"))
     assert default.analyze(c).items["confirm_need"].value == 0.0
