@@ -150,12 +150,25 @@ def _content_bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1) if text[i] not in stop and text[i + 1] not in stop}
 
 
+_YES_START = re.compile(r"^(嗯*对|嗯*是的|嗯*是啊|嗯*是呀|嗯*没错|嗯*对的|嗯*对啊|嗯*对呀|嗯*是是|嗯*对对)")
+
+
+def _words(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba.lcut(text, HMM=False)
+
+
 def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Sequence[int]) -> list[str]:
     """The model input for each agent utterance in ``indices``: its normalised text, then
     context marks the character n-grams pick up — ``Ⓞ`` per content bigram shared with the
     customer's last 3 turns (at most 3), ``Ⓣ`` for a tag question at the end, ``Ⓑ`` when
-    the customer has not spoken yet (the agent reads the record) — and its last 4
-    characters again after ``␟`` (where the check is). Training and inference share it."""
+    the customer has not spoken yet (the agent reads the record), ``Ⓨ`` when the very next
+    utterance is the customer's and opens with a yes (对 / 是的 / 没错: a check answered) —
+    its last 4 characters again after ``␟`` (where the check is), and its jieba words joined
+    by ``|`` after ``¶`` (word boundaries: 毛发|对吗 is not 毛|发对). Training and inference
+    share it."""
     from bisect import bisect_left
 
     customer = [j for j, r in enumerate(roles) if r == "customer" and texts[j]]
@@ -165,8 +178,10 @@ def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Seque
         k = bisect_left(customer, i)
         before = "".join(texts[j] for j in customer[max(0, k - 3):k])
         shared = len(_content_bigrams(text) & _content_bigrams(before)) if before else 0
-        marks = "Ⓞ" * min(shared, 3) + ("Ⓣ" if _TAG_END.search(text) else "") + ("Ⓑ" if k == 0 else "")
-        out.append(f"{text}※{marks}␟{text[-4:]}")
+        answered = i + 1 < len(texts) and roles[i + 1] == "customer" and _YES_START.search(texts[i + 1])
+        marks = ("Ⓞ" * min(shared, 3) + ("Ⓣ" if _TAG_END.search(text) else "") + ("Ⓑ" if k == 0 else "")
+                 + ("Ⓨ" if answered else ""))
+        out.append(f"{text}※{marks}␟{text[-4:]}¶{'|'.join(_words(text))}")
     return out
 
 
@@ -178,7 +193,7 @@ class NeedCheck:
     """P(this agent utterance restates the customer's problem or request and checks it)."""
 
     name = "need_check"
-    version = "confirm_need.v1"
+    version = "confirm_need.v2"
     Options = NeedCheckOptions
 
     def __init__(self, options: NeedCheckOptions) -> None:

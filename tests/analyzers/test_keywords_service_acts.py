@@ -51,6 +51,23 @@ def test_restatement_detector_confirms_need(lines, expected):
         assert conv(*lines).utterances[1].text[slice(*ev.span)] == ev.text
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("那就是饭送晚了一个小时是吧", 1.0),   # a restatement frame + tag, a topic no list names (2026.11.6)
+    ("你要换一份是吧", 1.0),
+    ("您是觉得骑手态度不好是吗", 1.0),
+    ("您是要本机号码来电的是吗", 0.0),     # the phone number only
+    ("您想什么时候送到是吗", 0.0),         # an open question
+    ("就是您之前有跟商家沟通过是吗", 0.0),  # what the customer did before, not the need
+])
+def test_default_confirm_need_takes_restatement_frames_with_a_tag(default, line, expected):
+    c = conv(("A", "您好请问有什么可以帮您"), ("C", "我点的外卖有问题"), ("A", line), ("C", "嗯"),
+             ("A", "好的我帮您处理"))
+    f = default.analyze(c).items["confirm_need"]
+    assert f.value == expected
+    if expected:
+        assert f.detail["hits"][0]["mode"] == "regex"
+
+
 def test_default_confirm_need_ignores_understanding_without_restatement(default):
     c = conv(("C", "我要退款"), ("A", "我明白您的意思是这样"), ("A", "好的"))
     assert default.analyze(c).items["confirm_need"].value == 0.0
@@ -65,7 +82,7 @@ def test_need_check_model_finds_a_restatement_no_pattern_lists(default):
     f = default.analyze(conv(*lines)).items["confirm_need"]
     assert f.value == 1.0
     (hit,) = f.detail["hits"]
-    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v1" and hit["probability"] > 0.8
+    assert hit["utterance"] == 2 and hit["mode"] == "model:confirm_need.v2" and hit["probability"] > 0.8
 
 
 def test_need_check_model_names_model_and_probability():
@@ -75,7 +92,7 @@ def test_need_check_model_names_model_and_probability():
     hits = det.find(texts, [1, 3], roles, 0.0)
     by_utt = {h.utterance: h for h in hits}
     assert by_utt[1].probability > 0.8 > by_utt[3].probability   # a promise to check is not one
-    assert "confirm_need.v1" in by_utt[1].note and by_utt[1].end == len(texts[1])
+    assert "confirm_need.v2" in by_utt[1].note and by_utt[1].end == len(texts[1])
     assert det.find(texts, [1, 3], roles, 0.8) == [by_utt[1]]
     assert det.find(texts, [0], roles, 0.0) == []                 # customer lines are not scored
 
@@ -86,9 +103,20 @@ def test_need_check_inputs_mark_context_the_model_reads():
     texts = ["您好看到您反馈异物是吗", "我的饭里有头发", "饭里有头发是吧", "好的我帮您处理"]
     roles = ["agent", "customer", "agent", "agent"]
     first, echo, plain = need_check_inputs(texts, roles, [0, 2, 3])
-    assert first == "您好看到您反馈异物是吗※ⓉⒷ␟异物是吗"         # tag question, before the customer spoke
+    assert first.startswith("您好看到您反馈异物是吗※ⓉⒷ␟异物是吗¶")  # tag question, before the customer spoke
     assert echo.startswith("饭里有头发是吧※ⓄⓄⓄⓉ␟")               # shares 饭里, 里有, 有头, 头发 (capped at 3)
-    assert plain == "好的我帮您处理※␟帮您处理"
+    assert plain.startswith("好的我帮您处理※␟帮您处理¶")
+    assert "|头发|" in echo.partition("¶")[2]                      # jieba words after ¶
+
+
+def test_need_check_inputs_mark_a_check_the_customer_answers_yes():
+    from qa_engine.analyzers.service_acts import need_check_inputs
+
+    texts = ["我的饭里有头发", "饭里有头发是吧", "对对对", "您稍等", "嗯", "饭里有头发是吧", "不是是虫子"]
+    roles = ["customer", "agent", "customer", "agent", "customer", "agent", "customer"]
+    answered, hold, unanswered = need_check_inputs(texts, roles, [1, 3, 5])
+    assert "Ⓨ" in answered.partition("␟")[0]
+    assert "Ⓨ" not in hold and "Ⓨ" not in unanswered              # 嗯 is no yes; 不是 denies
 
 
 def test_need_check_model_threshold_comes_from_the_rulebook():
@@ -162,6 +190,13 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("如符合审核通过的条件内容会显示在页面中", 1.0),  # a condition, no certainty word
     ("您的问题已记录并转派给专人核查", 1.0),          # routing a ticket is the agent's own step
     ("我们马上会派工作人员去商家那边检查", 0.0),      # an inspection of the merchant promised
+    # 2026.11.6: 没问题 as "sure"; the agent's own conduct towards the customer's data or phone
+    ("可以可以肯定没问题", 1.0),
+    ("您明天再打过来一定没问题的", 1.0),
+    ("百分之百没问题", 0.0),
+    ("我们绝对不会再给您打电话打扰您", 1.0),
+    ("绝对不会把您的号码给商家", 1.0),
+    ("您放心女士绝对不会跑的", 0.0),                  # the refund promised
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -191,6 +226,15 @@ def test_overpromise_scope(default, text, value):
     ("您是说商家让您自己去联系商家是吗", 1.0),        # quoting the customer back
     ("我这边还是跟商家协商一下", 1.0),                # the agent acts, no advice
     ("我只是一个建议您看看能不能接受", 1.0),          # 我只是一个 alone is not 小客服
+    # 2026.11.6: asking what the customer did; 不知道 followed by the agent checking
+    ("您联系商家了吗", 1.0),
+    ("您自己联系过商家吗", 1.0),
+    ("您联系商家的时候商家怎么说的", 1.0),
+    ("您联系商家吧", 0.0),                            # advice stays 推诿
+    ("我不知道我帮您查一下", 1.0),
+    ("我也不知道为什么会这样", 1.0),                  # an embedded question: a detail unknown
+    ("我不知道能不能给您退", 1.0),
+    ("这个我不知道", 0.0),
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -223,6 +267,10 @@ def test_solicit_rating(default, text, value):
     ("商家都说过了今天会补送", 1.0),
     ("为了不浪费您的时间我先把问题记录下来", 1.0),    # a politeness formula
     ("这个已经是最终的处理结果了我再帮您申请一次专员", 1.0),  # a real limit, still acting
+    # 2026.11.6: the agent's own 啰嗦; a plain reminder
+    ("不好意思我有点啰嗦了", 1.0),
+    ("您怎么这么啰嗦", 0.0),
+    ("刚才已经跟您说了会在二十四小时内回电", 1.0),
 ])
 def test_rude_includes_impatience(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
