@@ -199,7 +199,13 @@ def _cue_kind(text: str) -> str | None:
     return None
 
 
-def sample_hard(n_xs: int = 130, n_stc3: int = 230, n_musied: int = 90) -> list[Turn]:
+IRONY_CUES = ("呵呵", "真是", "可真", "好样的", "谢谢你们", "真快", "厉害", "佩服", "服了", "效率", "真棒", "真行", "好一个")
+PRAISE_WORDS = ("谢", "感谢", "赞", "不错", "好评", "满意", "给力", "棒", "效率", "靠谱", "点个赞")
+NEGATIVE_LOOKING = ("不", "没", "问题", "慢", "终于", "麻烦", "坏", "差", "还是", "又", "难", "吐槽", "竟然", "居然")
+
+
+def sample_hard(n_xs: int = 130, n_stc3: int = 230, n_musied: int = 90, n_irony: int = 70,
+                n_praise: int = 90, n_praise_xs: int = 40) -> list[Turn]:
     """The hard-turn sample: customer turns (< 80 characters) with a ``HARD_CUES`` word that
     no label file row holds yet — XS turns from its ``valid`` split (which no shipped
     model's fit read as a row: the binary ones train on ``train``), STC3 customer turns,
@@ -232,8 +238,25 @@ def sample_hard(n_xs: int = 130, n_stc3: int = 230, n_musied: int = 90) -> list[
     xs = pick([t for t in xs_turns().values() if ok(t) and split_of(t.text) == "valid"], n_xs, "hard-xs")
     stc = pick([t for t in stc3_turns().values() if ok(t)], n_stc3, "hard-stc3")
     mus = pick([t for t in musied_turns().values() if ok(t)], n_musied, "hard-musied")
+    # Second round (appended, so the first round's indices stay): irony cues in any STC3
+    # dialogue, and praise or thanks beside a negative-looking word (没想到, 终于, 问题解决了)
+    # in STC3 dialogues with mean satisfaction ≥ 0.5 and in XS — a random draw holds few.
+    from training.data import load_stc3
+
+    sat = {str(d["id"]) for d in load_stc3() if d["mean_S"] >= 0.5}
+    irony = [t for t in stc3_turns().values() if ok(t) and any(w in t.text for w in IRONY_CUES)]
+    irony = pick(irony, n_irony, "hard-irony")
+
+    def praise_neg(t):
+        return (t.role == "customer" and 2 <= len(t.text) < 80 and any(w in t.text for w in PRAISE_WORDS)
+                and any(w in t.text for w in NEGATIVE_LOOKING))
+
+    praise = pick([t for t in stc3_turns().values() if praise_neg(t) and t.doc in sat], n_praise, "hard-praise")
+    praise += pick([t for t in xs_turns().values() if praise_neg(t) and split_of(t.text) == "valid"],
+                   n_praise_xs, "hard-praise-xs")
     key = lambda t: (t.source, _h(f"hard-doc:{t.doc}"), t.turn)  # noqa: E731
-    return sorted(stc, key=key) + sorted(mus, key=key) + sorted(xs, key=key)
+    return (sorted(stc, key=key) + sorted(mus, key=key) + sorted(xs, key=key)
+            + sorted(irony, key=key) + sorted(praise, key=key))
 
 
 def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
