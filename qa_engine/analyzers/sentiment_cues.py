@@ -1,0 +1,49 @@
+"""Cue features for the sentiment negative score: irony, repeat contact, waiting, rhetoric.
+
+A char n-gram model reads 不错嘛 or 真快 as praise and 第三次 or 还没 as nothing in
+particular; a complaint that says "not bad — third call and still the same script" or "4G
+really is fast: an hour and still not my turn" then ranks below real thanks. These few
+binary cues (regular expressions over the turn's text) add what a bag of n-grams cannot:
+the *co-occurrence* of praise with a failure or a duration, and the forms of repeat contact,
+waiting and rhetorical questions. Their weights are fitted together with the polarity head
+(``training/sentiment_three.fit_polarity``) and stored beside it in ``metadata.json``; the
+same function computes them at training and at run time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_PRAISE = r"(不错|真快|好快|真棒|真好|好样的|厉害|佩服|效率|真行|可真|真是好|太好了|谢谢你们|高端|神级|给力|周到|真心好|牛|靠谱)"
+_FAILURE = (r"(还是|又|第[二三四五六七八九十几]次|一直|没人|没有人|还没|小时|天了|多久|等了|不能|不行|没有|打不|不了|慢|半天"
+            r"|失灵|坏|卡|掉线|投诉)")
+_RESOLVED = r"(解决了|好了|可以了|恢复了|恢复正常|搞定|圆满|收到了|到了|修好|通了|弄好)"
+_THANKS = r"(谢|感谢|赞|满意|表扬|支持)"
+
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # praise beside a failure or a duration (irony), in either order
+    ("praise_with_failure", re.compile(f"{_PRAISE}.*{_FAILURE}|{_FAILURE}.*{_PRAISE}")),
+    ("hehe_with_failure", re.compile(f"呵呵.*{_FAILURE}|{_FAILURE}.*呵呵")),
+    ("repeat_contact", re.compile(r"第[二三四五六七八九十几]次|好几次|多少次|不止一次|无数次|一次次|几遍|多少遍|好几遍"
+                                  r"|(反映|反馈|打|催|说)了.{0,6}[次遍]")),
+    ("waiting", re.compile(r"(等了|已经|都|快).{0,8}(小时|天|周|礼拜|星期|个月|分钟)了?|到现在|至今"
+                           r"|还没(有)?(到|收到|处理|解决|回复|联系|人|修|装|发货|退)")),
+    ("nobody", re.compile(r"(没人|没有人|无人)(理|管|回|联系|处理|接|问津)")),
+    ("rhetorical", re.compile(r"难道|凭什么|什么意思|有用吗|有意思吗|何用|(是|好)吗[？?]|[？?]{2,}|谁来|还要我"
+                              r"|(怎么|为什么|为啥).{0,12}(还|又|都)")),
+    ("resolved_thanks", re.compile(f"{_RESOLVED}.{{0,14}}{_THANKS}|{_THANKS}.{{0,14}}{_RESOLVED}")),
+    ("pleasant_surprise", re.compile(r"(没想到|想不到|没料到|居然|竟然).{0,6}(快|好|及时|准|便宜|给力|不错|周到|解决)")),
+)
+CUE_NAMES = tuple(name for name, _ in CUES)
+
+
+def cue_matrix(texts: list[str]) -> np.ndarray:
+    """Binary cue features (texts × ``len(CUES)``)."""
+    out = np.zeros((len(texts), len(CUES)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for j, (_, pattern) in enumerate(CUES):
+            if pattern.search(text):
+                out[i, j] = 1.0
+    return out
