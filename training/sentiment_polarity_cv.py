@@ -97,7 +97,8 @@ def out_of_fold(p: dict, hand_weight: float, hard_weight: float, cue_scale: floa
     return out
 
 
-def plain_out_of_fold(p: dict, hand_weight: float, hard_weight: float, C: float = 4.0, folds: int = 5) -> np.ndarray:
+def plain_out_of_fold(p: dict, hand_weight: float, hard_weight: float, cue_scale: float = 0.0, C: float = 4.0,
+                      folds: int = 5) -> np.ndarray:
     """Like ``out_of_fold`` with a plain LR head (no NB scaling): a second head over the same
     columns to average with the NB one (an ensemble at the cost of one more column)."""
     from scipy.sparse import vstack
@@ -108,13 +109,14 @@ def plain_out_of_fold(p: dict, hand_weight: float, hard_weight: float, C: float 
     use = (p["y"] != "neutral") & (~p["hard"] | (hard_weight > 0))
     w_hand = np.where(p["hard"], hard_weight, hand_weight)
     y_hand = (p["y"] == "negative").astype(int)
+    Xb, Xd = with_cues(p["X_base"], p["C_base"], cue_scale), with_cues(p["X_dev"], p["C_dev"], cue_scale)
     out = np.zeros(len(dev))
     for f in range(folds):
         tr = use & (fold != f)
         clf = LogisticRegression(C=C, max_iter=3000, tol=1e-4, random_state=0)
-        clf.fit(vstack([p["X_base"], p["X_dev"][tr]]).tocsr(), np.concatenate([p["y_base"], y_hand[tr]]),
+        clf.fit(vstack([Xb, Xd[tr]]).tocsr(), np.concatenate([p["y_base"], y_hand[tr]]),
                 sample_weight=np.concatenate([p["w_base"], w_hand[tr]]))
-        out[fold == f] = clf.decision_function(p["X_dev"][fold == f])
+        out[fold == f] = clf.decision_function(Xd[fold == f])
     return out
 
 
@@ -148,10 +150,10 @@ def main(argv: list[str] | None = None) -> dict:
         print(k, v, flush=True)
     if args.ensemble:
         nb = out_of_fold(p, *RECIPES[args.ensemble])
-        hand_w, hard_w = RECIPES[args.ensemble][:2]
-        plain = plain_out_of_fold(p, hand_w, hard_w)
+        hand_w, hard_w, cue_scale = RECIPES[args.ensemble][:3]
+        plain = plain_out_of_fold(p, hand_w, hard_w, cue_scale)
         for lam in LAMBDAS:
-            for share in (0.0, 0.25, 0.5, 0.75, 1.0):
+            for share in (0.0, 0.25, 0.5, 0.75):
                 key = f"{args.ensemble}: {1 - share}·NB + {share}·plain LR, λ={lam}"
                 report[key] = figures(p, (1 - share) * nb + share * plain + lam * p["rest"])
                 print(key, report[key], flush=True)

@@ -22,10 +22,10 @@ _FAILURE = (r"(还是|又|第[二三四五六七八九十几]次|一直|没人|�
 _RESOLVED = r"(解决了|好了|可以了|恢复了|恢复正常|搞定|圆满|收到了|到了|修好|通了|弄好)"
 _THANKS = r"(谢|感谢|赞|满意|表扬|支持)"
 
+_RESOLVED_THANKS = re.compile(f"{_RESOLVED}.{{0,14}}{_THANKS}|{_THANKS}.{{0,14}}{_RESOLVED}")
+_PRAISE_RE, _FAILURE_RE = re.compile(_PRAISE), re.compile(_FAILURE)
+
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # praise beside a failure or a duration (irony), in either order
-    ("praise_with_failure", re.compile(f"{_PRAISE}.*{_FAILURE}|{_FAILURE}.*{_PRAISE}")),
-    ("hehe_with_failure", re.compile(f"呵呵.*{_FAILURE}|{_FAILURE}.*呵呵")),
     ("repeat_contact", re.compile(r"第[二三四五六七八九十几]次|好几次|多少次|不止一次|无数次|一次次|几遍|多少遍|好几遍"
                                   r"|(反映|反馈|打|催|说)了.{0,6}[次遍]")),
     ("waiting", re.compile(r"(等了|已经|都|快).{0,8}(小时|天|周|礼拜|星期|个月|分钟)了?|到现在|至今"
@@ -33,17 +33,29 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nobody", re.compile(r"(没人|没有人|无人)(理|管|回|联系|处理|接|问津)")),
     ("rhetorical", re.compile(r"难道|凭什么|什么意思|有用吗|有意思吗|何用|(是|好)吗[？?]|[？?]{2,}|谁来|还要我"
                               r"|(怎么|为什么|为啥).{0,12}(还|又|都)")),
-    ("resolved_thanks", re.compile(f"{_RESOLVED}.{{0,14}}{_THANKS}|{_THANKS}.{{0,14}}{_RESOLVED}")),
     ("pleasant_surprise", re.compile(r"(没想到|想不到|没料到|居然|竟然).{0,6}(快|好|及时|准|便宜|给力|不错|周到|解决)")),
 )
-CUE_NAMES = tuple(name for name, _ in CUES)
+# praise beside a failure or a duration (irony) and 呵呵 beside one, in either order; then
+# thanks near a fix; then the single-pattern cues
+CUE_NAMES = ("praise_with_failure", "hehe_with_failure", "resolved_thanks") + tuple(name for name, _ in CUES)
 
 
 def cue_matrix(texts: list[str]) -> np.ndarray:
-    """Binary cue features (texts × ``len(CUES)``)."""
-    out = np.zeros((len(texts), len(CUES)), dtype=np.float32)
+    """Binary cue features (texts × ``len(CUE_NAMES)``); each distinct text is read once."""
+    out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float32)
+    seen: dict[str, int] = {}
     for i, text in enumerate(texts):
-        for j, (_, pattern) in enumerate(CUES):
+        if text in seen:
+            out[i] = out[seen[text]]
+            continue
+        seen[text] = i
+        row = out[i]
+        failure = _FAILURE_RE.search(text) is not None
+        if failure:
+            row[0] = _PRAISE_RE.search(text) is not None
+            row[1] = "呵呵" in text
+        row[2] = _RESOLVED_THANKS.search(text) is not None
+        for j, (_, pattern) in enumerate(CUES, start=3):
             if pattern.search(text):
-                out[i, j] = 1.0
+                row[j] = 1.0
     return out
