@@ -122,7 +122,10 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
     # also read with its automatic label.
     rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
     scale = THREE.POLARITY["cue_scale"]
-    X_base = THREE.with_cues(features.transform([r.text for r in rows]), [r.text for r in rows], scale)
+    # Reviews teach the cues the wrong lesson ("不错…就是慢" is a mixed, mostly positive review;
+    # on a service line it is irony): their rows leave the cue columns empty unless cue_reviews.
+    active = np.array([THREE.POLARITY["cue_reviews"] or r.source in ("xs_30k", "weibo") for r in rows])
+    X_base = THREE.with_cues(features.transform([r.text for r in rows]), [r.text for r in rows], scale, active)
     y_base = np.array([r.y for r in rows])
     w_base = np.array([r.weight for r in rows])
     X_dev = THREE.with_cues(features.transform([t.text for t in dev]), [t.text for t in dev], scale)

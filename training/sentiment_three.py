@@ -302,7 +302,9 @@ POLARITY = {"C": 1.0, "nb_alpha": 1.0, "hand_weight": 8.0, "review_weight": 1.0,
             # the hard dev turns (``sample_hard``) at this weight (0: left out), and the cue
             # columns (``qa_engine.analyzers.sentiment_cues``) at this scale (0: none); chosen
             # out of fold by ``training/sentiment_polarity_cv.py``
-            "hard_weight": 8.0, "cue_scale": 1.0}
+            "hard_weight": 8.0, "cue_scale": 1.0, "cue_reviews": False,
+            # share of a plain-LR head (C = plain_C) averaged into the NB head (0: NB only)
+            "plain_share": 0.0, "plain_C": 4.0}
 SCORE_REST_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)
 
 
@@ -338,7 +340,16 @@ def fit_polarity(X, y: np.ndarray, weight: np.ndarray, recipe: dict = POLARITY, 
     r = nb_ratio(X, y, weight, recipe["nb_alpha"])
     clf = LogisticRegression(C=recipe["C"], max_iter=3000, tol=recipe["tol"], random_state=seed)
     clf.fit(X @ diags(r), y, sample_weight=weight)
-    return clf.coef_[0] * r, float(clf.intercept_[0])
+    coef, b = clf.coef_[0] * r, float(clf.intercept_[0])
+    share = recipe.get("plain_share", 0.0)
+    if share:
+        # An ensemble with a plain LR (no NB scaling) over the same columns: both are linear,
+        # so their weighted mean is again one head (one more column of the same product).
+        plain = LogisticRegression(C=recipe["plain_C"], max_iter=3000, tol=recipe["tol"], random_state=seed)
+        plain.fit(X, y, sample_weight=weight)
+        coef = (1 - share) * coef + share * plain.coef_[0]
+        b = (1 - share) * b + share * float(plain.intercept_[0])
+    return coef, b
 
 
 def group_of(t: Turn) -> str:
@@ -357,13 +368,19 @@ def hand_polar(hand: list[Turn], recipe: dict = POLARITY) -> tuple[np.ndarray, n
     return polar, y, w
 
 
-def with_cues(X, texts: list[str], scale: float):
-    """``X`` with the cue columns (``sentiment_cues.cue_matrix``) × ``scale`` appended (none if 0)."""
+def with_cues(X, texts: list[str], scale: float, active: np.ndarray | None = None):
+    """``X`` with the cue columns (``sentiment_cues.cue_matrix``) × ``scale`` appended (none if
+    0); rows where ``active`` is False get zeros there (their register does not teach the cues)."""
     from scipy.sparse import csr_matrix, hstack
 
     from qa_engine.analyzers.sentiment_cues import cue_matrix
 
-    return hstack([X, csr_matrix(cue_matrix(texts) * scale)]).tocsr() if scale else X
+    if not scale:
+        return X
+    C = cue_matrix(texts) * scale
+    if active is not None:
+        C *= np.asarray(active, dtype=np.float32)[:, None]
+    return hstack([X, csr_matrix(C)]).tocsr()
 
 
 def polarity_out_of_fold(X_base, y_base: np.ndarray, w_base: np.ndarray, X_hand, hand: list[Turn],

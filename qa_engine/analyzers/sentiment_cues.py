@@ -19,10 +19,11 @@ import numpy as np
 _PRAISE = r"(不错|真快|好快|真棒|真好|好样的|厉害|佩服|效率|真行|可真|真是好|太好了|谢谢你们|高端|神级|给力|周到|真心好|牛|靠谱)"
 _FAILURE = (r"(还是|又|第[二三四五六七八九十几]次|一直|没人|没有人|还没|小时|天了|多久|等了|不能|不行|没有|打不|不了|慢|半天"
             r"|失灵|坏|卡|掉线|投诉)")
-_RESOLVED = r"(解决了|好了|可以了|恢复了|恢复正常|搞定|圆满|收到了|到了|修好|通了|弄好)"
+# a fix reported, not asked about (解决了吗？, 说好的解决了呢 are no thanks for a fix)
+_RESOLVED = r"(解决了|好了|可以了|恢复了|恢复正常|搞定|圆满|收到了|到了|修好|通了|弄好)(?![吗呢嘛没么？?])"
 _THANKS = r"(谢|感谢|赞|满意|表扬|支持)"
 
-_RESOLVED_THANKS = re.compile(f"{_RESOLVED}.{{0,14}}{_THANKS}|{_THANKS}.{{0,14}}{_RESOLVED}")
+_RESOLVED_THANKS = re.compile(f"^(?!.*(说好的|不是说)).*({_RESOLVED}.{{0,14}}{_THANKS}|{_THANKS}.{{0,14}}{_RESOLVED})")
 _PRAISE_RE, _FAILURE_RE = re.compile(_PRAISE), re.compile(_FAILURE)
 
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (

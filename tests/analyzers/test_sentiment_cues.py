@@ -32,6 +32,8 @@ def test_thanks_for_a_fix_and_pleasant_surprise_are_their_own_cues():
     assert "resolved_thanks" in fired("谢谢,现在好了")
     assert "pleasant_surprise" in fired("没想到这么快就修好了")
     assert "resolved_thanks" not in fired("还没解决")
+    assert "resolved_thanks" not in fired("问题解决了吗？谢谢")
+    assert "resolved_thanks" not in fired("说好的解决了呢？谢谢你们啊")
 
 
 def test_cue_matrix_is_binary_texts_by_cues():
