@@ -135,7 +135,8 @@ class SentimentAnalyzer:
         return z @ self._cal_matrix + self._cal_bias
 
     def _margins(self, texts: list[str]) -> np.ndarray:
-        """Raw margins of the six heads, memoised per text (嗯/好的/对 recur in every call)."""
+        """Raw margins of the heads (plus the cue term when the score has cues), memoised per
+        text (嗯/好的/对 recur in every call)."""
         cache = self._margins_cache
         found = {t: cache.get(t) for t in set(texts)}
         todo = [t for t, v in found.items() if v is None]
@@ -143,9 +144,14 @@ class SentimentAnalyzer:
             if self._shared is not None:
                 counts = self._shared.counts(todo)
                 self._shared.memoise_from_counts(todo, counts)
-                fresh = dict(zip(todo, self.model.margins_from_counts(counts), strict=True))
+                rows = self.model.margins_from_counts(counts)
             else:
-                fresh = dict(zip(todo, self.model.margins(todo), strict=True))
+                rows = self.model.margins(todo)
+            if self._cue_weights is not None:
+                # the cue term of the negative score rides in the cache as a last column, so
+                # a recurring text's regular expressions run once, like its n-gram count
+                rows = np.column_stack([rows, cue_matrix(todo) @ self._cue_weights])
+            fresh = dict(zip(todo, rows, strict=True))
             found.update(fresh)
             cache.put_all(fresh)
         return np.array([found[t] for t in texts], dtype=np.float64)
@@ -170,9 +176,10 @@ class SentimentAnalyzer:
         if self._polarity_col is not None:
             # polarity head margin + λ · log P(neg)/P(neutral or positive), Platt-scaled
             rest = z[:, 0] - np.logaddexp(z[:, 1], z[:, 2])
-            s = self._margins(list(texts))[:, self._polarity_col] + score["rest_weight"] * rest
-            if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues
-                s = s + cue_matrix(list(texts)) @ self._cue_weights
+            m = self._margins(list(texts))
+            s = m[:, self._polarity_col] + score["rest_weight"] * rest
+            if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues (last column)
+                s = s + m[:, -1]
             a, c = score["platt"]
             return 1.0 / (1.0 + np.exp(-(a * s + c)))
         # The earlier score (models before the polarity head): neutral-tilted margin plus a
