@@ -18,6 +18,10 @@ Turns come from two sources:
   dialogue id, ``turn`` = index in ``turns`` (its utterances joined by a space); role
   ``customer`` or ``agent`` (the helpdesk); register ``helpdesk``. Drawn by
   ``sample_stc3`` (``python -m training.sentiment_labels stc3 show|record …``).
+- ``*_hard``: the hard-turn sample (``sample_hard``; ``python -m training.sentiment_labels
+  hard show|todo|record …``): customer turns with cue words for irony, repeat contact,
+  waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
+  split by the base source's hash and reported apart (``eval/sentiment.py`` group ``hard``).
 
 Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
 side) or of the text (XS), 50/50. Tune on dev only; report test.
