@@ -24,7 +24,10 @@ Figures, per split and register:
 calibration (as first shipped), beside ``neutral``'s negative score.
 
 Registers: ``chatbot`` (XS), ``call`` / ``chat`` (MUSIED), ``helpdesk`` (STC3 customer ↔
-brand-helpdesk dialogues: the customer-service register that has positive turns).
+brand-helpdesk dialogues: the customer-service register that has positive turns); these and
+``all`` are the random sample. ``hard`` (and ``hard <register>``) are the turns picked by
+cue words (``sample_hard``: irony, repeat contact, waiting, rhetorical questions, polite
+dissatisfaction, praise beside negative words), reported apart.
 ``--xs-auto`` adds ROC-AUC on the XS 30k held-out split against its **automatic** labels
 (a robustness check, not accuracy). ``family@DIR`` scores a family from another models
 directory in the same run (e.g. main's files before a change).
@@ -44,7 +47,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from training.sentiment_labels import LABELS, Turn, load_labels, split_of_turn  # noqa: E402
+from training.sentiment_labels import HARD, LABELS, Turn, load_labels, split_of_turn  # noqa: E402
 
 
 WITHOUT_SCORE = "-calibrated"  # suffix: the family without its negative score
@@ -173,25 +176,35 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
              xs_auto: bool = False) -> dict:
     turns = load_labels()
     parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
+    # Binary models' neutral bands are fitted on the random dev turns (as before the hard ones).
+    band_dev = [t for t in parts["dev"] if not t.source.endswith(HARD)]
     report = {"split": split, "families": {}}
     for fam in families:
-        dev_scored = score_family(fam, parts["dev"], models_dir)
-        y_dev = np.array([LABELS.index(t.label) for t in parts["dev"]])
+        dev_scored = score_family(fam, band_dev, models_dir)
+        y_dev = np.array([LABELS.index(t.label) for t in band_dev])
         band = None if dev_scored["three_class"] else fit_band(dev_scored, y_dev)
         ts = parts[split]
         scored = score_family(fam, ts, models_dir)
         have = ~np.isnan(scored["neg"])  # the encoder scored only the turns labelled before it ran
         reg = np.array([t.register for t in ts])
-        groups = {"all": have,
-                  "chatbot": have & (reg == "chatbot"),
-                  "helpdesk": have & (reg == "helpdesk"),
-                  "call+chat": have & np.isin(reg, ["call", "chat"]),
-                  "call": have & (reg == "call"),
-                  "chat": have & (reg == "chat"),
-                  "customer (call+chat)": have & np.array([t.register in ("call", "chat") and t.role == "customer"
+        # The hard turns (picked by cue words) are their own group; "all" and the registers
+        # are the random sample, as before they were labelled.
+        hard = np.array([t.source.endswith(HARD) for t in ts])
+        rand = have & ~hard
+        groups = {"all": rand,
+                  "chatbot": rand & (reg == "chatbot"),
+                  "helpdesk": rand & (reg == "helpdesk"),
+                  "call+chat": rand & np.isin(reg, ["call", "chat"]),
+                  "call": rand & (reg == "call"),
+                  "chat": rand & (reg == "chat"),
+                  "customer (call+chat)": rand & np.array([t.register in ("call", "chat") and t.role == "customer"
                                                            for t in ts]),
-                  "customer (helpdesk)": have & np.array([t.register == "helpdesk" and t.role == "customer"
-                                                          for t in ts])}
+                  "customer (helpdesk)": rand & np.array([t.register == "helpdesk" and t.role == "customer"
+                                                          for t in ts]),
+                  "hard": have & hard,
+                  "hard helpdesk": have & hard & (reg == "helpdesk"),
+                  "hard chatbot": have & hard & (reg == "chatbot"),
+                  "hard call+chat": have & hard & np.isin(reg, ["call", "chat"])}
         res = {"band_from_dev": band}
         for g, mask in groups.items():
             if not mask.any():
@@ -200,7 +213,8 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
             res[g] = metrics(sub, {k: (v[mask] if isinstance(v, np.ndarray) else v) for k, v in scored.items()}, band)
         report["families"][fam] = res
     if plot:
-        reliability_plot(parts[split], [f for f in families if f != "encoder"], plot, models_dir)
+        reliability_plot([t for t in parts[split] if not t.source.endswith(HARD)],
+                         [f for f in families if f != "encoder"], plot, models_dir)
     if xs_auto:
         report["xs_automatic_labels"] = xs_automatic(families, turns, models_dir)
     return report

@@ -40,7 +40,7 @@ import numpy as np
 from training.data import dedupe, load_conversational, load_reviews, load_weibo_emotion, split_of
 from training import sentiment_three as THREE
 from training.metrics import binary_report, platt_fit
-from training.sentiment_labels import load_labels, split_of_turn
+from training.sentiment_labels import HARD, load_labels, split_of_turn
 
 log = logging.getLogger("training.sentiment")
 
@@ -96,15 +96,19 @@ def train_three_class(out: Path) -> dict:
               "tune_macro_f1_in_sample": round(float(f1_score(y, THREE.label_rule(p, threshold), average="macro")), 4)}
     logits = m @ np.asarray(calibration["matrix"]).T + np.asarray(calibration["bias"])
     THREE.export(out / "neutral.npz", model, THREE.RECIPE)
+    def logits_of(ts):  # the decision calibration's logits of the model just fitted
+        mm = model.margins([t.text for t in ts], np.array([t.role == "agent" for t in ts]))
+        return mm @ np.asarray(calibration["matrix"]).T + np.asarray(calibration["bias"])
+
     report["negative_score"], report["tune_cv_by_negative_score"], report["polarity"] = fit_polarity_score(
-        out, dev, tune_part, logits, y, held)
+        out, dev, tune_part, logits, y, held, logits_of)
     log.info("neutral: %s", report)
     report["train_seconds"] = round(time.time() - t0, 1)
     return report
 
 
 def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tune: np.ndarray,
-                       held: set[str]) -> tuple[dict, dict, dict]:
+                       held: set[str], logits_of) -> tuple[dict, dict, dict]:
     """Fit the polarity head (``sentiment_three.fit_polarity``) on the other sources plus every
     polar hand-labelled dev turn and write it into ``out/neutral.npz`` as a seventh head; choose
     the negative score on the tune turns from the head's out-of-fold margins
@@ -117,20 +121,36 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
     # A hand-labelled XS turn from outside the XS test split (the targeted sample) is not
     # also read with its automatic label.
     rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
-    X_base = features.transform([r.text for r in rows])
+    scale = THREE.POLARITY["cue_scale"]
+    # Reviews teach the cues the wrong lesson ("不错…就是慢" is a mixed, mostly positive review;
+    # on a service line it is irony): their rows leave the cue columns empty unless cue_reviews.
+    active = np.array([THREE.POLARITY["cue_reviews"] or r.source in ("xs_30k", "weibo") for r in rows])
+    X_base = THREE.with_cues(features.transform([r.text for r in rows]), [r.text for r in rows], scale, active)
     y_base = np.array([r.y for r in rows])
     w_base = np.array([r.weight for r in rows])
-    X_dev = features.transform([t.text for t in dev])
+    X_dev = THREE.with_cues(features.transform([t.text for t in dev]), [t.text for t in dev], scale)
     oof = THREE.polarity_out_of_fold(X_base, y_base, w_base, X_dev, dev)
-    polar = np.array([t.label != "neutral" for t in dev])
-    y_dev = np.array([t.label == "negative" for t in dev], dtype=int)
+    polar, y_dev, w_dev = THREE.hand_polar(dev)
     coef, b = THREE.fit_polarity(vstack([X_base, X_dev[polar]]).tocsr(), np.concatenate([y_base, y_dev[polar]]),
-                                 np.concatenate([w_base, np.full(polar.sum(), THREE.POLARITY["hand_weight"])]))
-    THREE.with_head(out / "neutral.npz", THREE.POLARITY_HEAD, coef, b)
+                                 np.concatenate([w_base, w_dev[polar]]))
+    F = len(features.vocabulary_)
+    THREE.with_head(out / "neutral.npz", THREE.POLARITY_HEAD, coef[:F], b)
     where = {(t.source, t.doc, t.turn): i for i, t in enumerate(dev)}
     tune_margin = oof[[where[(t.source, t.doc, t.turn)] for t in tune_part]]
-    spec, figures = THREE.choose_polarity_score(tune_margin, tune_logits, y_tune)
+    # The hard dev turns (never seen by the three-class heads, out of fold for the polarity
+    # head) count in the choice of λ beside the random tune turns.
+    hard = [t for t in dev if t.source.endswith(HARD)]
+    hard_scored = None
+    if hard:
+        hard_scored = (oof[[where[(t.source, t.doc, t.turn)] for t in hard]], logits_of(hard),
+                       np.array([THREE.CLASSES.index(t.label) for t in hard]))
+    spec, figures = THREE.choose_polarity_score(tune_margin, tune_logits, y_tune, hard_scored)
+    if spec and scale:
+        from qa_engine.analyzers.sentiment_cues import CUE_NAMES
+
+        spec["cues"] = {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, coef[F:], strict=True)}
     report = {**THREE.POLARITY, "rows": len(rows), "hand_polar_turns": int(polar.sum()),
+              "hard_polar_turns": int((polar & np.array([t.source.endswith(HARD) for t in dev])).sum()),
               "seconds": round(time.time() - t0, 1)}
     return spec, figures, report
 
@@ -151,7 +171,9 @@ def refit_negative_score(models_dir: str = "models") -> dict:
     an = SentimentAnalyzer(models_dir=models_dir, family="neutral")
     logits = an.calibrated_logits([t.text for t in tune_part], [t.role == "agent" for t in tune_part])
     y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])
-    spec, figures, report = fit_polarity_score(out, dev, tune_part, logits, y, held)
+    spec, figures, report = fit_polarity_score(
+        out, dev, tune_part, logits, y, held,
+        lambda ts: an.calibrated_logits([t.text for t in ts], [t.role == "agent" for t in ts]))
     load_linear.cache_clear()
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     fam = meta["families"]["neutral"]

@@ -18,6 +18,10 @@ Turns come from two sources:
   dialogue id, ``turn`` = index in ``turns`` (its utterances joined by a space); role
   ``customer`` or ``agent`` (the helpdesk); register ``helpdesk``. Drawn by
   ``sample_stc3`` (``python -m training.sentiment_labels stc3 show|record …``).
+- ``*_hard``: the hard-turn sample (``sample_hard``; ``python -m training.sentiment_labels
+  hard show|todo|record …``): customer turns with cue words for irony, repeat contact,
+  waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
+  split by the base source's hash and reported apart (``eval/sentiment.py`` group ``hard``).
 
 Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
 side) or of the text (XS), 50/50. Tune on dev only; report test.
@@ -57,6 +61,17 @@ def _h(key: str) -> float:
 # rows carry the source with this suffix and always fall on the dev side, so the test split
 # stays a random sample.
 TARGETED = "_targeted"
+# The hard-turn sample (``sample_hard``): turns picked by cue words for irony, complaints
+# without negative words, rhetorical questions, polite dissatisfaction and praise with
+# negative words. Unlike a targeted sample it splits dev/test by the same hash as its base
+# source (so a hard test set exists), and it is reported as its own group ("hard"), apart
+# from the random turns.
+HARD = "_hard"
+
+
+def base_source(source: str) -> str:
+    """``stc3_hard`` → ``stc3``; ``xs_30k_targeted`` → ``xs_30k``."""
+    return source.removesuffix(TARGETED).removesuffix(HARD)
 
 
 def split_of_turn(t: Turn) -> str:
@@ -64,7 +79,8 @@ def split_of_turn(t: Turn) -> str:
     targeted samples are always 'dev'."""
     if t.source.endswith(TARGETED):
         return "dev"
-    key = f"xs:{t.text}" if t.source == "xs_30k" else f"{t.source}:{t.doc}"
+    source = base_source(t.source)
+    key = f"xs:{t.text}" if source == "xs_30k" else f"{source}:{t.doc}"
     return "test" if _h(key) < 0.5 else "dev"
 
 
@@ -168,6 +184,85 @@ def sample_targeted(n_xs: int = 40) -> list[Turn]:
     return [copy(t, source=t.source + TARGETED) for t in stc + xs[:n_xs]]
 
 
+# Cue words of the hard sample, by kind (a turn is a candidate when it holds any of them).
+HARD_CUES = {
+    "irony": ("呵呵", "好样的", "可真", "真是好", "真快", "真棒", "真行", "厉害", "佩服", "服了", "不错嘛",
+              "太好了", "效率", "真是谢谢", "谢谢你们", "[哈哈]", "[呵呵]", "[微笑]", "赞"),
+    "repeat_wait": ("第二次", "第三次", "第四次", "好几次", "多少次", "又", "还是", "一直", "到现在", "多久",
+                    "几天", "小时", "等了", "没人", "没有人", "没回复", "没反应", "还没", "至今", "天了"),
+    "rhetorical": ("难道", "怎么回事", "什么意思", "凭什么", "为什么", "到底", "有意思吗", "好玩吗", "吗？", "吗?"),
+    "polite": ("希望", "请尽快", "尽快", "能不能", "可不可以", "麻烦"),
+    "praise_neg": ("没想到", "不错", "没问题", "解决了", "不用", "没毛病", "不愧", "终于", "不得不", "不知道怎么感谢"),
+}
+
+
+def _cue_kind(text: str) -> str | None:
+    for kind, words in HARD_CUES.items():
+        if any(w in text for w in words):
+            return kind
+    return None
+
+
+IRONY_CUES = ("呵呵", "真是", "可真", "好样的", "谢谢你们", "真快", "厉害", "佩服", "服了", "效率", "真棒", "真行", "好一个")
+PRAISE_WORDS = ("谢", "感谢", "赞", "不错", "好评", "满意", "给力", "棒", "效率", "靠谱", "点个赞")
+NEGATIVE_LOOKING = ("不", "没", "问题", "慢", "终于", "麻烦", "坏", "差", "还是", "又", "难", "吐槽", "竟然", "居然")
+
+
+def sample_hard(n_xs: int = 130, n_stc3: int = 230, n_musied: int = 90, n_irony: int = 70,
+                n_praise: int = 90, n_praise_xs: int = 40) -> list[Turn]:
+    """The hard-turn sample: customer turns (< 80 characters) with a ``HARD_CUES`` word that
+    no label file row holds yet — XS turns from its ``valid`` split (which no shipped
+    model's fit read as a row: the binary ones train on ``train``), STC3 customer turns,
+    MUSIED customer turns — drawn by hash. Source ``<source>_hard``; split by the base
+    source's hash rule (``split_of_turn``)."""
+    from dataclasses import replace as copy
+
+    from training.data import split_of
+
+    have = set()
+    if LABEL_FILE.exists():
+        rows = list(csv.DictReader(open(LABEL_FILE, encoding="utf-8")))
+        have = {(base_source(r["source"]), r["doc"], r["turn"]) for r in rows if not r["source"].endswith(HARD)}
+    taken_text: set[str] = set()
+
+    def pick(turns, n, salt):
+        out = []
+        for t in sorted(turns, key=lambda t: _h(f"{salt}:{t.doc}:{t.turn}")):
+            if len(out) == n:
+                break
+            if t.text in taken_text or (t.source, t.doc, str(t.turn)) in have:
+                continue
+            taken_text.add(t.text)
+            out.append(copy(t, source=t.source + HARD))
+        return out
+
+    def ok(t):
+        return t.role == "customer" and 2 <= len(t.text) < 80 and _cue_kind(t.text) is not None
+
+    xs = pick([t for t in xs_turns().values() if ok(t) and split_of(t.text) == "valid"], n_xs, "hard-xs")
+    stc = pick([t for t in stc3_turns().values() if ok(t)], n_stc3, "hard-stc3")
+    mus = pick([t for t in musied_turns().values() if ok(t)], n_musied, "hard-musied")
+    # Second round (appended, so the first round's indices stay): irony cues in any STC3
+    # dialogue, and praise or thanks beside a negative-looking word (没想到, 终于, 问题解决了)
+    # in STC3 dialogues with mean satisfaction ≥ 0.5 and in XS — a random draw holds few.
+    from training.data import load_stc3
+
+    sat = {str(d["id"]) for d in load_stc3() if d["mean_S"] >= 0.5}
+    irony = [t for t in stc3_turns().values() if ok(t) and any(w in t.text for w in IRONY_CUES)]
+    irony = pick(irony, n_irony, "hard-irony")
+
+    def praise_neg(t):
+        return (t.role == "customer" and 2 <= len(t.text) < 80 and any(w in t.text for w in PRAISE_WORDS)
+                and any(w in t.text for w in NEGATIVE_LOOKING))
+
+    praise = pick([t for t in stc3_turns().values() if praise_neg(t) and t.doc in sat], n_praise, "hard-praise")
+    praise += pick([t for t in xs_turns().values() if praise_neg(t) and split_of(t.text) == "valid"],
+                   n_praise_xs, "hard-praise-xs")
+    key = lambda t: (t.source, _h(f"hard-doc:{t.doc}"), t.turn)  # noqa: E731
+    return (sorted(stc, key=key) + sorted(mus, key=key) + sorted(xs, key=key)
+            + sorted(irony, key=key) + sorted(praise, key=key))
+
+
 def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
     """The deterministic list of turns to label (no labels)."""
     from training.data import split_of
@@ -199,7 +294,7 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     for r in rows:
         if r["label"] not in LABELS:
             raise ValueError(f"bad label {r['label']!r} in {path}; expected one of {LABELS}")
-        source = r["source"].removesuffix(TARGETED)
+        source = base_source(r["source"])
         if source == "xs_30k":
             t = xs[int(r["turn"])]
         else:
@@ -210,10 +305,14 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
 
 
 def main(argv: list[str]) -> None:
+    argv_hard = argv[:1] == ["hard"] or any(r["source"].endswith(HARD) for r in (
+        csv.DictReader(open(LABEL_FILE, encoding="utf-8")) if LABEL_FILE.exists() else []))
     if argv[:1] == ["stc3"]:  # the STC3 sample: ``stc3 show|record …``
         turns, argv = sample_stc3(), argv[1:]
     elif argv[:1] == ["targeted"]:  # the targeted (dev-only) sample: ``targeted show|record …``
         turns, argv = sample_targeted(), argv[1:]
+    elif argv[:1] == ["hard"]:  # the hard-turn sample: ``hard show|record …``
+        turns, argv = sample_hard(), argv[1:]
     else:
         turns = sample()
     if argv[:1] in (["show"], ["todo"]):
@@ -226,7 +325,7 @@ def main(argv: list[str]) -> None:
             if (t.source, t.doc, str(t.turn)) in done:
                 continue
             first = k == 0 or turns[k - 1].doc != t.doc or turns[k - 1].turn != t.turn - 1 or bool(done)
-            if t.source != "xs_30k" and first:
+            if not t.source.startswith("xs_30k") and first:
                 print(f"--- {t.register} {t.doc}; before: {t.previous[:60]}")
             print(f"{k}\t{t.role[:4]}\t{t.text}")
     elif argv[:1] == ["record"]:
@@ -244,7 +343,8 @@ def main(argv: list[str]) -> None:
                                                      "role": t.role, "register": t.register, "label": code[c]}
         # File order: the MUSIED/XS sample, the STC3 sample, the targeted one, each in its own order.
         order = {(t.source, t.doc, str(t.turn)): k
-                 for k, t in enumerate(sample() + sample_stc3() + sample_targeted())}
+                 for k, t in enumerate(sample() + sample_stc3() + sample_targeted()
+                                       + (sample_hard() if argv_hard else []))}
         with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
             w.writeheader()

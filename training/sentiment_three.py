@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from training.data import data_dir, dedupe, load_conversational, load_reviews, split_of
-from training.sentiment_labels import TARGETED, Turn, musied_turns, split_of_turn
+from training.sentiment_labels import HARD, TARGETED, Turn, musied_turns, split_of_turn
 
 CLASSES = ("negative", "neutral", "positive")
 NEG, NEU, POS = 0, 1, 2
@@ -255,8 +255,9 @@ def tune_split(turns: list[Turn]) -> tuple[list[Turn], list[Turn]]:
         key = {"musied": f"m{t.doc}", "stc3": f"s{t.doc}"}.get(t.source, f"x{t.text}")
         return int(hashlib.sha1(f"tune:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
-    # A targeted sample is training material: always in the fit part.
-    tune = [t for t in turns if h(t) < 0.35 and not t.source.endswith(TARGETED)]
+    # A targeted sample is training material: always in the fit part; so are the hard turns
+    # (picked by cue words: the tune part that chooses the score stays a random sample).
+    tune = [t for t in turns if h(t) < 0.35 and not t.source.endswith((TARGETED, HARD))]
     keys = {id(t) for t in tune}
     return [t for t in turns if id(t) not in keys], tune
 
@@ -297,7 +298,13 @@ def fit_threshold(probs: np.ndarray, y: np.ndarray) -> float:
 # λ · the decision calibration's negative-vs-rest logit): the second term keeps neutral
 # service turns low, which the polarity head alone (never shown a neutral turn) does not.
 
-POLARITY = {"C": 1.0, "nb_alpha": 1.0, "hand_weight": 8.0, "review_weight": 1.0, "tol": 1e-4, "folds": 5}
+POLARITY = {"C": 1.0, "nb_alpha": 1.0, "hand_weight": 8.0, "review_weight": 1.0, "tol": 1e-4, "folds": 5,
+            # the hard dev turns (``sample_hard``) at this weight (0: left out), and the cue
+            # columns (``qa_engine.analyzers.sentiment_cues``) at this scale (0: none); chosen
+            # out of fold by ``training/sentiment_polarity_cv.py``
+            "hard_weight": 8.0, "cue_scale": 1.0, "cue_reviews": False,
+            # share of a plain-LR head (C = plain_C) averaged into the NB head (0: NB only)
+            "plain_share": 0.0, "plain_C": 4.0}
 SCORE_REST_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)
 
 
@@ -333,12 +340,47 @@ def fit_polarity(X, y: np.ndarray, weight: np.ndarray, recipe: dict = POLARITY, 
     r = nb_ratio(X, y, weight, recipe["nb_alpha"])
     clf = LogisticRegression(C=recipe["C"], max_iter=3000, tol=recipe["tol"], random_state=seed)
     clf.fit(X @ diags(r), y, sample_weight=weight)
-    return clf.coef_[0] * r, float(clf.intercept_[0])
+    coef, b = clf.coef_[0] * r, float(clf.intercept_[0])
+    share = recipe.get("plain_share", 0.0)
+    if share:
+        # An ensemble with a plain LR (no NB scaling) over the same columns: both are linear,
+        # so their weighted mean is again one head (one more column of the same product).
+        plain = LogisticRegression(C=recipe["plain_C"], max_iter=3000, tol=recipe["tol"], random_state=seed)
+        plain.fit(X, y, sample_weight=weight)
+        coef = (1 - share) * coef + share * plain.coef_[0]
+        b = (1 - share) * b + share * float(plain.intercept_[0])
+    return coef, b
 
 
 def group_of(t: Turn) -> str:
     """The unit that stays in one fold: a MUSIED or STC3 document, an XS text."""
-    return f"{t.source}:{t.text}" if t.source.startswith("xs_30k") else f"{t.source}:{t.doc}"
+    source = t.source.removesuffix(HARD)  # a hard turn stays in its dialogue's fold
+    return f"{source}:{t.text}" if source.startswith("xs_30k") else f"{source}:{t.doc}"
+
+
+def hand_polar(hand: list[Turn], recipe: dict = POLARITY) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(which hand turns enter the polarity fit, y = 1 negative, weight): polar turns, the hard
+    ones at ``hard_weight`` (left out when it is 0)."""
+    hard = np.array([t.source.endswith(HARD) for t in hand])
+    polar = np.array([t.label != "neutral" for t in hand]) & (~hard | (recipe.get("hard_weight", 0) > 0))
+    y = np.array([t.label == "negative" for t in hand], dtype=int)
+    w = np.where(hard, recipe.get("hard_weight", 0.0), recipe["hand_weight"])
+    return polar, y, w
+
+
+def with_cues(X, texts: list[str], scale: float, active: np.ndarray | None = None):
+    """``X`` with the cue columns (``sentiment_cues.cue_matrix``) × ``scale`` appended (none if
+    0); rows where ``active`` is False get zeros there (their register does not teach the cues)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    from qa_engine.analyzers.sentiment_cues import cue_matrix
+
+    if not scale:
+        return X
+    C = cue_matrix(texts) * scale
+    if active is not None:
+        C *= np.asarray(active, dtype=np.float32)[:, None]
+    return hstack([X, csr_matrix(C)]).tocsr()
 
 
 def polarity_out_of_fold(X_base, y_base: np.ndarray, w_base: np.ndarray, X_hand, hand: list[Turn],
@@ -351,14 +393,12 @@ def polarity_out_of_fold(X_base, y_base: np.ndarray, w_base: np.ndarray, X_hand,
 
     k = recipe["folds"]
     fold = np.array([int(hashlib.sha1(group_of(t).encode()).hexdigest()[:8], 16) % k for t in hand])
-    polar = np.array([t.label != "neutral" for t in hand])
-    y_hand = np.array([t.label == "negative" for t in hand], dtype=int)
+    polar, y_hand, w_hand = hand_polar(hand, recipe)
     out = np.zeros(len(hand))
     for f in range(k):
         tr = polar & (fold != f)
         X = vstack([X_base, X_hand[tr]]).tocsr()
-        coef, b = fit_polarity(X, np.concatenate([y_base, y_hand[tr]]),
-                               np.concatenate([w_base, np.full(tr.sum(), recipe["hand_weight"])]), recipe)
+        coef, b = fit_polarity(X, np.concatenate([y_base, y_hand[tr]]), np.concatenate([w_base, w_hand[tr]]), recipe)
         out[fold == f] = np.asarray(X_hand[fold == f] @ coef).ravel() + b
     return out
 
@@ -368,29 +408,40 @@ def negative_rest_logit(logits: np.ndarray) -> np.ndarray:
     return logits[:, NEG] - np.logaddexp(logits[:, NEU], logits[:, POS])
 
 
-def choose_polarity_score(polarity_margin: np.ndarray, logits: np.ndarray, y: np.ndarray) -> tuple[dict, dict]:
+def choose_polarity_score(polarity_margin: np.ndarray, logits: np.ndarray, y: np.ndarray,
+                          hard: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> tuple[dict, dict]:
     """Pick λ in ``polarity margin + λ · negative_rest_logit`` on turns that neither the
     polarity head (out of fold) nor the three-class heads saw: the largest
-    AUC(neg, pos) + AUC(neg, rest), which must beat the decision calibration's own
-    P(negative) (else ``{}``); then Platt-scale it negative vs rest on the same turns.
-    Returns (spec, figures per candidate)."""
+    AUC(neg, pos) + AUC(neg, rest) on the random tune turns, plus AUC(neg, pos) on the hard
+    dev turns when ``hard`` = (their out-of-fold margins, logits, labels) is given; it must
+    beat the decision calibration's own P(negative) (else ``{}``); then Platt-scale it
+    negative vs rest on the tune turns. Returns (spec, figures per candidate)."""
     from sklearn.metrics import roc_auc_score
 
     from training.metrics import platt_fit
 
     polar = y != NEU
 
-    def aucs(s: np.ndarray) -> dict:
+    def aucs(s: np.ndarray, y: np.ndarray = y, polar: np.ndarray = polar) -> dict:
         return {"auc_neg_vs_pos": round(float(roc_auc_score(y[polar] == NEG, s[polar])), 4),
                 "auc_neg_vs_rest": round(float(roc_auc_score(y == NEG, s)), 4)}
 
+    def hard_aucs(lam: float | None) -> dict:
+        m, z, yh = hard
+        r = negative_rest_logit(z)
+        return aucs(r if lam is None else m + lam * r, yh, yh != NEU)
+
     rest = negative_rest_logit(logits)
     figures = {"decision_calibration_p_negative": aucs(rest)}
+    if hard is not None:
+        figures["decision_calibration_p_negative"]["hard_auc_neg_vs_pos"] = hard_aucs(None)["auc_neg_vs_pos"]
     floor = sum(figures["decision_calibration_p_negative"].values())
     best = None
     for lam in SCORE_REST_WEIGHTS:
         fig = figures[f"polarity + {lam}·rest"] = aucs(polarity_margin + lam * rest)
-        key = fig["auc_neg_vs_pos"] + fig["auc_neg_vs_rest"]
+        if hard is not None:
+            fig["hard_auc_neg_vs_pos"] = hard_aucs(lam)["auc_neg_vs_pos"]
+        key = sum(fig.values())
         if key > floor and (best is None or key > best[0]):
             best = (key, lam)
     if best is None:

@@ -14,7 +14,9 @@ family's threshold, else the likelier of neutral / positive), so a neutral servi
 what ``qa predict sentiment`` prints) is the family's *negative score*, which ranks
 complaints above compliments (it may be moderate on a neutral turn): a seventh
 "polarity" head over the same columns (negative vs positive, NB-weighted) plus the
-decision calibration's negative-vs-rest logit, Platt-scaled; the decision P(negative)
+decision calibration's negative-vs-rest logit and, where the model file has them, a few cue
+weights (``sentiment_cues``: praise beside a failure, repeat contact, waiting, rhetorical
+questions), Platt-scaled; the decision P(negative)
 behind the label is ``label_negative_prob``. Finding values are oriented so that
 1 is good: ``1 − mean decision P(negative)``.
 """
@@ -27,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
+from qa_engine.analyzers.sentiment_cues import CUE_NAMES, cue_matrix
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.errors import ConfigError, ModelNotInstalledError
 from qa_engine.findings import Evidence, Finding, Findings
@@ -84,12 +87,20 @@ class SentimentAnalyzer:
         # it is what ``negative_prob`` returns; labels and turnaround keep ``class_probs``.
         self.negative_score = spec.get("negative_score") if self.three_class else None
         self._polarity_col = None
+        self._cue_weights = None
         if self.negative_score is not None and "rest_weight" in self.negative_score:
             head = self.negative_score["polarity_head"]
             if head not in self.model.heads:
                 raise ModelNotInstalledError(f"models/sentiment/{spec['file']} has no '{head}' head; "
                                              "rebuild it with `qa train sentiment`")
             self._polarity_col = self.model.heads.index(head)
+            cues = self.negative_score.get("cues")
+            if cues:
+                if tuple(cues) != CUE_NAMES:
+                    raise ModelNotInstalledError("models/sentiment/metadata.json names other sentiment cues "
+                                                 f"than this code computes ({', '.join(CUE_NAMES)}); rebuild it "
+                                                 "with `qa train sentiment`")
+                self._cue_weights = np.asarray(list(cues.values()), dtype=np.float64)
         elif self.negative_score is not None and self._shared is None:
             raise ModelNotInstalledError("the sentiment negative score needs counts_from (default.npz)")
         self.version = f"{self.metadata['version']}/{self.family}"
@@ -124,7 +135,8 @@ class SentimentAnalyzer:
         return z @ self._cal_matrix + self._cal_bias
 
     def _margins(self, texts: list[str]) -> np.ndarray:
-        """Raw margins of the six heads, memoised per text (嗯/好的/对 recur in every call)."""
+        """Raw margins of the heads (plus the cue term when the score has cues), memoised per
+        text (嗯/好的/对 recur in every call)."""
         cache = self._margins_cache
         found = {t: cache.get(t) for t in set(texts)}
         todo = [t for t, v in found.items() if v is None]
@@ -132,9 +144,14 @@ class SentimentAnalyzer:
             if self._shared is not None:
                 counts = self._shared.counts(todo)
                 self._shared.memoise_from_counts(todo, counts)
-                fresh = dict(zip(todo, self.model.margins_from_counts(counts), strict=True))
+                rows = self.model.margins_from_counts(counts)
             else:
-                fresh = dict(zip(todo, self.model.margins(todo), strict=True))
+                rows = self.model.margins(todo)
+            if self._cue_weights is not None:
+                # the cue term of the negative score rides in the cache as a last column, so
+                # a recurring text's regular expressions run once, like its n-gram count
+                rows = np.column_stack([rows, cue_matrix(todo) @ self._cue_weights])
+            fresh = dict(zip(todo, rows, strict=True))
             found.update(fresh)
             cache.put_all(fresh)
         return np.array([found[t] for t in texts], dtype=np.float64)
@@ -159,7 +176,10 @@ class SentimentAnalyzer:
         if self._polarity_col is not None:
             # polarity head margin + λ · log P(neg)/P(neutral or positive), Platt-scaled
             rest = z[:, 0] - np.logaddexp(z[:, 1], z[:, 2])
-            s = self._margins(list(texts))[:, self._polarity_col] + score["rest_weight"] * rest
+            m = self._margins(list(texts))
+            s = m[:, self._polarity_col] + score["rest_weight"] * rest
+            if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues (last column)
+                s = s + m[:, -1]
             a, c = score["platt"]
             return 1.0 / (1.0 + np.exp(-(a * s + c)))
         # The earlier score (models before the polarity head): neutral-tilted margin plus a

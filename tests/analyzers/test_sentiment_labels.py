@@ -20,7 +20,8 @@ def test_label_file_holds_ids_and_labels_never_texts():
     assert {r["label"] for r in data} == set(LABELS)
     assert {r["role"] for r in data} <= {"customer", "agent", "unknown"}
     assert {r["register"] for r in data} == {"call", "chat", "chatbot", "helpdesk"}
-    assert {r["source"] for r in data} == {"musied", "xs_30k", "stc3", "stc3_targeted", "xs_30k_targeted"}
+    assert {r["source"] for r in data} == {"musied", "xs_30k", "stc3", "stc3_targeted", "xs_30k_targeted",
+                                          "stc3_hard", "musied_hard", "xs_30k_hard"}
     keys = [(r["source"], r["doc"], r["turn"]) for r in data]
     assert len(set(keys)) == len(keys)
 
@@ -31,10 +32,10 @@ def test_label_split_keeps_each_call_on_one_side_and_is_balanced():
     sides = Counter()
     for r in data:
         # MUSIED and STC3 turns split by document, so no text is needed to check them.
-        if r["source"] in ("musied", "stc3"):
+        if r["source"] in ("musied", "stc3", "musied_hard", "stc3_hard"):
             t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
             side = split_of_turn(t)
-            side_of_doc.setdefault((r["source"], r["doc"]), set()).add(side)
+            side_of_doc.setdefault((r["source"].removesuffix("_hard"), r["doc"]), set()).add(side)
             sides[side] += 1
     assert all(len(s) == 1 for s in side_of_doc.values())
     assert min(sides.values()) > 0.3 * sum(sides.values())
@@ -59,3 +60,19 @@ def test_targeted_samples_are_training_material_only():
     for r in targeted:
         t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
         assert split_of_turn(t) == "dev"
+
+
+def test_hard_turns_split_like_their_source_and_hold_both_classes_on_both_sides():
+    """The hard sample splits by the base source's hash (a dialogue's hard turns sit on the
+    side of its random ones), and the negative-vs-positive figure needs both classes."""
+    got = Counter()
+    for r in rows():
+        if r["source"].endswith("_hard"):
+            t = Turn(r["source"], r["doc"], int(r["turn"]), r["role"], r["register"], "")
+            if r["source"] != "xs_30k_hard":  # XS splits by text
+                assert split_of_turn(t) == split_of_turn(Turn(r["source"][:-5], r["doc"], 0, "", "", ""))
+                got[(split_of_turn(t), r["label"])] += 1
+            got["all"] += 1
+    assert got["all"] >= 400
+    for side in ("dev", "test"):
+        assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 10

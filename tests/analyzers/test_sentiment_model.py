@@ -184,6 +184,10 @@ def test_sentiment_negative_prob_is_the_polarity_head_plus_the_rest_logit(analyz
     z = analyzer.calibrated_logits(texts, agent)
     polarity = analyzer.model.margins(texts)[:, analyzer.model.heads.index(spec["polarity_head"])]
     s = polarity + spec["rest_weight"] * (z[:, 0] - np.logaddexp(z[:, 1], z[:, 2]))
+    if spec.get("cues"):
+        from qa_engine.analyzers.sentiment_cues import cue_matrix
+
+        s = s + cue_matrix(texts) @ np.array(list(spec["cues"].values()))
     a, c = spec["platt"]
     assert np.allclose(analyzer.negative_probs(texts, agent), 1 / (1 + np.exp(-(a * s + c))))
 

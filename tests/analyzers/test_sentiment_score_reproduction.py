@@ -1,4 +1,4 @@
-"""The shipped ``negative_prob`` on the hand-labelled *test* turns (never used for fitting or
+"""The shipped ``negative_prob`` on the hand-labelled *test* turns (random and hard) (never used for fitting or
 choosing anything) keeps the figures the model card reports, beside the plain baseline in
 the same run (needs the shared datasets for the turns' texts; skipped without them).
 
@@ -27,9 +27,10 @@ def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
     from sklearn.metrics import roc_auc_score
 
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
-    from training.sentiment_labels import load_labels, split_of_turn
+    from training.sentiment_labels import HARD, load_labels, split_of_turn
 
-    turns = [t for t in load_labels() if split_of_turn(t) == "test"]
+    # the random test turns (the hard ones, picked by cue words, are reported apart)
+    turns = [t for t in load_labels() if split_of_turn(t) == "test" and not t.source.endswith(HARD)]
     texts, agent = [t.text for t in turns], [t.role == "agent" for t in turns]
     y = np.array([t.label for t in turns])
     polar = y != "neutral"
@@ -40,7 +41,27 @@ def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
         return roc_auc_score(y[mask] == "negative", s[mask])
 
     everything = np.ones(len(y), bool)
-    assert auc(polar, new) >= 0.97 and auc(polar, new) >= auc(polar, base) - 0.005
+    assert auc(polar, new) >= 0.975 and auc(polar, new) >= auc(polar, base)
     helpdesk = polar & np.array([t.register == "helpdesk" for t in turns])
-    assert auc(helpdesk, new) >= 0.97
-    assert auc(everything, new) >= 0.90 > auc(everything, base)
+    assert auc(helpdesk, new) >= 0.98
+    assert auc(everything, new) >= 0.91 > auc(everything, base)
+
+
+@pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
+def test_negative_prob_on_hard_test_turns_matches_the_model_card():
+    """The hard test turns (irony, repeat contact, waiting, rhetoric, praise beside negative
+    words): the card's figure, ahead of the plain baseline in the same run."""
+    from sklearn.metrics import roc_auc_score
+
+    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+    from training.sentiment_labels import HARD, load_labels, split_of_turn
+
+    turns = [t for t in load_labels() if split_of_turn(t) == "test" and t.source.endswith(HARD)]
+    y = np.array([t.label for t in turns])
+    polar = y != "neutral"
+    texts = [t.text for t in turns]
+    new = SentimentAnalyzer().negative_probs(texts, [t.role == "agent" for t in turns])
+    base = SentimentAnalyzer(family="baseline").negative_probs(texts)
+    auc_new = roc_auc_score(y[polar] == "negative", new[polar])
+    auc_base = roc_auc_score(y[polar] == "negative", base[polar])
+    assert auc_new >= 0.94 and auc_new >= auc_base + 0.02, (auc_new, auc_base)
