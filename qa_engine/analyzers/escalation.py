@@ -153,7 +153,7 @@ _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老
                            r"(?:就|也|都|以前|现在|本身)?是(?:一名|一个|一位|个|名|位|做|干|当|搞)?$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
-_OUR_POST = re.compile(r"^(?:的|订|买|要|采购|这边|那边|里|所里|院里|台里|单位|同事|食堂|办公室|领导)")
+_OUR_POST = re.compile(r"^(?:想|要|需要|准备|打算)?(?:的|订|买|要|采购|这边|那边|里|所里|院里|台里|单位|同事|食堂|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 法院的传票,
 # 媒体合作, 电视台节目组, 市民热线的宣传单, 新闻媒体上看到.
 _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
@@ -180,7 +180,8 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
-_COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多)")
+_COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+                                  r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
 _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
@@ -319,7 +320,8 @@ SERVICE_LINES: dict[str, re.Pattern[str]] = {
     "legal": re.compile(r"律师事务所|律所|法律(?:服务|咨询|援助)|公证处"),
     "media": re.compile(r"电视台|报社|新闻热线|传媒|栏目组|节目组"),
 }
-_AT_COMPANY = re.compile(r"你们|你|贵|商家|公司|店")
+# Aimed at the company itself: 起诉你们, 告你们律所, 投诉贵台.
+_AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！？,.!?]{0,3}?(?:你们|你|贵|律所|事务所)")
 
 
 def _service_lines(conversation: Conversation) -> set[str]:

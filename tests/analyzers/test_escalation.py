@@ -160,3 +160,87 @@ def test_call_shape_features_repeats_and_calm_close():
     assert repeat_share(["嗯", "嗯", "好"]) == 0.0  # too short to count as a repeat
     assert calm_close(["我想问一下", "好的谢谢再见"]) == 1.0
     assert calm_close(["不行，我要投诉"]) == 0.0
+
+
+# escalation-rules-2: phrasings outside the first two passes' calls (written for these tests;
+# none is a sentence of eval/labels/complaint_threat_fresh.jsonl).
+@pytest.mark.parametrize("text, cue", [
+    ("你处理不了就让你们领导来跟我说", "让你们领导"),  # 不了就: a condition, not a negation
+    ("我不跟你说了，我要找你们老总", "要找你们老总"),
+    ("我不跟你说了我要找你们老总", "要找你们老总"),  # the same without punctuation (ASR)
+    ("这事我要去三一五那边反映", "去三一五"),
+    ("我已经向一二三七八反映了", "一二三七八"),
+    ("我去通管局申诉你们", "去通管局申诉"),
+    ("再不退我就去金融监管局", "金融监管局"),
+    ("我要向上级主管部门反映", "上级主管部门"),
+    ("信不信我把你们的事捅到网上", "捅到网上"),
+    ("你们这样做我要在朋友圈里说说", "要在朋友圈里说说"),
+    ("叫你们店长出来", "叫你们店长"),
+    ("我要给你们一星", "一星"),
+    ("那我只好给差评了", "差评"),
+    ("你们等着被投诉吧", "投诉"),
+    ("我明天去你们总部讨个说法", "去你们总部"),
+])
+def test_escalation_recognises_threats_in_new_frames(text, cue):
+    assert (cue, "threat") in reasons(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("我本来想打12315的，后来想想算了", "negated"),
+    ("没必要闹上法院吧", "negated"),
+    ("快递员说我再投诉就不给我送了", "reported"),
+    ("卖家威胁我说要报警", "reported"),
+    ("网上有人曝光你们家的奶粉，是真的吗", "reported"),
+    ("骑手说不给好评就投诉我", "reported"),
+    ("我想撤销投诉", "withdrawn"),
+    ("我是律师，快递显示签收了但我没收到", "place"),
+    ("我们报社想订一百份盒饭", "place"),
+    ("地址是公安局家属院三号楼", "place"),
+    ("我去派出所办身份证", "place"),
+    ("我在律师资格考试的网课报了名", "mention"),
+    ("律师函我已经收到了", "mention"),
+    ("我在12315平台上看到你们的信息", "mention"),
+    ("我找你们的王经理，上次他给我办的卡", "mention"),
+    ("我想预约一位律师", "service"),
+    ("麻烦帮我查一下我投诉的处理进度", "mention"),
+])
+def test_escalation_sets_aside_new_non_threat_frames(text, reason):
+    assert reasons(text) and all(r == reason for _, r in reasons(text)), reasons(text)
+
+
+@pytest.mark.parametrize("text", ["我要等一星期吗", "帮我升级套餐", "我要店长推荐的那款", "零星几个坏的没关系", "能不能赔我点钱"])
+def test_escalation_ignores_lookalikes(text):
+    assert not any(h.threat for h in scan_text(text)), reasons(text)
+
+
+def _call(agent_greeting: str, customer: str) -> Conversation:
+    return Conversation(id="s", utterances=[
+        {"speaker": "agent", "start": 0, "end": 2, "text": agent_greeting},
+        {"speaker": "customer", "start": 2, "end": 6, "text": customer}])
+
+
+def test_on_a_law_firms_line_a_lawyer_is_the_service_unless_the_firm_is_the_target():
+    analyzer = EscalationAnalyzer()
+    asked = analyzer.analyze(_call("您好，明达律师事务所", "你们有没有擅长离婚案件的律师")).items["threat"]
+    assert asked.value == 1.0 and [d["reason"] for d in asked.detail["set_aside"]] == ["service"]
+    sued = analyzer.analyze(_call("您好，明达律师事务所", "你们的律师收了钱不办事，我要起诉你们")).items["threat"]
+    assert sued.value == 0.0 and sued.detail["categories"] == ["legal"]
+    # the same words on a shop's line are a threat
+    shop = analyzer.analyze(_call("您好，家电客服", "你们有没有擅长离婚案件的律师")).items["threat"]
+    assert shop.value == 0.0
+
+
+def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it():
+    turn = ("我跟你讲这个冰箱买回来第三天就不制冷了师傅来了两次都没修好又说要等配件等了半个月"
+            "家里东西全坏了要是明天还不给我换我就去市场监督管理局告你们")
+    conv = Conversation(id="long", agent_id="A1", queue="general", utterances=[
+        {"speaker": "agent", "start": 0, "end": 2, "text": "您好，家电客服"},
+        {"speaker": "customer", "start": 2, "end": 20, "text": turn},
+        {"speaker": "agent", "start": 20, "end": 22, "text": "非常抱歉，我马上申请"}])
+    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+
+    findings = {"complaint_risk": ComplaintRiskAnalyzer().analyze(conv), "escalation": EscalationAnalyzer().analyze(conv)}
+    alert = AlertPolicy.default().evaluate(findings, conversation=conv)
+    assert alert is not None and "explicit_threat" in alert.reasons
+    assert alert.evidence[0].utterance == 1 and alert.evidence[0].text == turn
+    assert {t["cue"] for t in alert.threats} >= {"市场监督管理局"}
