@@ -61,6 +61,7 @@ def _spoken(number: str) -> str:
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
                 "(?:市长|政务|市民|便民|消费者|投诉|三一五|315)热线",
+                "(?:打|拨打?)[^，。！？,.!?]{0,8}?投诉(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
@@ -86,7 +87,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
     "police": ("报警", "报案", "警察", "派出所"),
     "superior": ("(?:找|叫|让|换|转|联系|请|喊|要(?=找|见|跟|你们|求))[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
-                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
+                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)", "上一级领导", "经理以上", "上级(?:主管)?部门",
                  "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成)", "升级投诉",
@@ -125,13 +126,14 @@ _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
                           r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
-_OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$")
-_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:他|她|商家|你|老板|骑手)们?说")
+_OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$")
+_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
 _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 # The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
-_AT_CUSTOMER_POST = re.compile(r"^我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)")
+_AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)")
 # Already received, not threatened: 律师函我已经收到了, 法院的传票寄到我家了.
 _RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了)")
 # A named manager is a contact, not a superior demanded: 找你们的王经理, 李主管上次给我办的.
@@ -150,7 +152,8 @@ _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|
 _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习)")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位)"
-                           r"(?:就|也|都|以前|现在|本身)?是(?:一名|一个|一位|个|名|位|做|干|当|搞)?$")
+                           r"(?:就|也|都|以前|现在|本身)?是(?:一名|一个|一位|个|名|位|做|干|当|搞"
+                           r"|[^，。！？,.!?要找去会想打给让叫请说]{1,4}的)?$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
 _OUR_POST = re.compile(r"^(?:想|要|需要|准备|打算)?(?:的|订|买|要|采购|这边|那边|里|所里|院里|台里|单位|同事|食堂|办公室|领导)")
@@ -172,6 +175,7 @@ _BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个
 _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)的?$")
 _DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,6}$")
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
+_NOUN_REASONS = frozenset({"place", "mention", "service"})
 _HEARSAY = re.compile(r"听说|据说")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
@@ -251,7 +255,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (_reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre)
             or _THIRD_PARTY.search(pre)):
         return "reported"
-    if category in ("complaint", "legal") and _AT_CUSTOMER_POST.search(post):
+    if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
@@ -302,7 +306,12 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
         if start < taken_until:
             continue
         left, right = _clause_bounds(text, start, end)
-        reason = classify(text, start, end, category, after=taken_until)
+        prev = hits[-1] if hits else None
+        if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
+                and text[prev.span[1]:start] in ("", "的")):
+            reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
+        else:
+            reason = classify(text, start, end, category, after=taken_until)
         taken_until = end
         hits.append(ThreatHit(utterance, (start, end), category, text[start:end], text[left:right].strip(),
                               reason == "threat", reason))

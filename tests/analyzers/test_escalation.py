@@ -244,3 +244,21 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     assert alert is not None and "explicit_threat" in alert.reasons
     assert alert.evidence[0].utterance == 1 and alert.evidence[0].text == turn
     assert {t["cue"] for t in alert.threats} >= {"市场监督管理局"}
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("你不处理是吧，行，我跟你们主管说，把你们主管叫来我跟他说", "threat"),  # 我跟他说: the customer's own words
+    ("再不退我就拨打你们集团的投诉热线", "threat"),
+    ("你们店长来处理一下", "threat"),
+    ("你们店长来电话道过歉了", None),  # a call received, not a demand
+    ("我是市电视台的记者，想订个蛋糕", "place"),
+    ("那个司机说他要去派出所告我", "reported"),
+])
+def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
