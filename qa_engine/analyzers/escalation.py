@@ -80,7 +80,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   # 去区政府反映, 找街道反映, 到局里投诉: a body not listed, named with the step taken there
                   "(?:去|找|向|到|跟|给)[^，。！？,.!?]{0,6}?(?:局|委|政府|街道|居委会)(?:里|那边|那儿)?"
                   "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)", "证监会", "市场监(?:督管理|管)(?:局|所|部门)?", "市监(?:局|所)", "工商(?:局|所|部门)?",
-                  "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局", "卫生局", "卫健委", "卫生监督",
+                  "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局",
+                  # a sector's regulator named by its sector: 邮政管理部门, 教育主管部门, 交通管理处
+                  "(?:邮政|邮政业|快递|交通|教育|卫生|住建|住房|通信|电信|文旅|旅游|民航|金融|物价|价格|环保|城管|质监|食品|药品)"
+                  "(?:管理|监管|监督|主管|执法)(?:部门|处|所|局|委|大队)", "卫生局", "卫健委", "卫生监督",
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
@@ -110,6 +113,8 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
 # 解决不了就…, 处理不好就… are conditions too.
 _CONDITIONAL = re.compile(r"要不然|不然|要不|不行|否则|不的话|不好的话|不处理|不解决|不给|不[了好到成完动管](?=[^，。！？,.!?]{0,4}就)")
 _NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]{0,10})$")
+# 我不会因为这点事投诉你们: a negation with its reason between it and the step.
+_NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了)[^，。！？,.!?]{0,8}$")
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
@@ -143,9 +148,11 @@ _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林
 # A body named as a place or an employer, not as a step: 送到法院对面, 派出所旁边的超市,
 # 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
 _PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北]门|路口|事务所|上班|工作"
-                         r"|家属院|家属楼|宿舍|小区|大院|大楼|院里"
+                         r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
                          r"|的(?:公司|单位|行业|工作|同事|朋友))")
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
+# 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
+_ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # An address: 地址是公安局家属院, 我家在法院后面.
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
@@ -226,7 +233,7 @@ def _negated(pre: str, post: str) -> bool:
     # 我不跟你说了，我要找你们老总: a new 我要 after the negator starts the customer's own step.
     if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or re.search("了.", m.group(1))):
         return True
-    if _COUNTERFACTUAL.search(pre):
+    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
         return True
     return bool(_POST_NEGATION.search(post))
 
@@ -259,7 +266,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
-    if category in _NOUN_CATEGORIES and (
+    if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or _DESTINATION_PRE.search(pre) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):

@@ -253,6 +253,11 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("你们店长来电话道过歉了", None),  # a call received, not a demand
     ("我是市电视台的记者，想订个蛋糕", "place"),
     ("那个司机说他要去派出所告我", "reported"),
+    # after the one scoring of fresh4_test
+    ("不给我修好我就向通信管理部门反映", "threat"),
+    ("我让电视台的同学来拍拍你们", "threat"),
+    ("法院地址我知道，麻烦寄过去", "place"),
+    ("我不至于因为这么点小事去投诉", "negated"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
