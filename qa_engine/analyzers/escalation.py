@@ -104,7 +104,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "review": ("差评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
 }
 # A bare 差评 is a mention; a threat needs an intention in front of it.
-_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有)[^了，。！？,.!?]{0,6}$")
+_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了]))"
+                            r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
@@ -149,6 +150,7 @@ _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林
 # 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
 _PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北]门|路口|事务所|上班|工作"
                          r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
+                         r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
                          r"|的(?:公司|单位|行业|工作|同事|朋友))")
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
@@ -158,7 +160,8 @@ _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
 _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习)")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
-_IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位)"
+_IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
+                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
                            r"(?:就|也|都|以前|现在|本身)?是(?:一名|一个|一位|个|名|位|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,4}的)?$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
@@ -184,6 +187,8 @@ _DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 _HEARSAY = re.compile(r"听说|据说")
+# A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
+_ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
@@ -283,6 +288,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)):
         return "service"
+    if category == "hotline" and _ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post):
+        return "mention"
     if category == "review":
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)

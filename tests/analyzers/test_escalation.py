@@ -258,6 +258,14 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("我让电视台的同学来拍拍你们", "threat"),
     ("法院地址我知道，麻烦寄过去", "place"),
     ("我不至于因为这么点小事去投诉", "negated"),
+    # after the one scoring of fresh5_test
+    ("行，那我去评论区给差评", "threat"),
+    ("我去看差评", None),
+    ("我要删掉差评", None),
+    ("我在公安局路口西边的公交站等车", "place"),
+    ("我在派出所街上", "place"),
+    ("嗯，一二三一五", "mention"),  # a number read out as an answer
+    ("我姐是记者，她推荐的你们家", "place"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
