@@ -182,7 +182,8 @@ def test_call_shape_features_repeats_and_calm_close():
     ("我明天去你们总部讨个说法", "去你们总部"),
 ])
 def test_escalation_recognises_threats_in_new_frames(text, cue):
-    assert (cue, "threat") in reasons(text)
+    # the cue shown may take in the verb before it (去金融监管局)
+    assert any(cue in found and reason == "threat" for found, reason in reasons(text)), reasons(text)
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -243,7 +244,7 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     alert = AlertPolicy.default().evaluate(findings, conversation=conv)
     assert alert is not None and "explicit_threat" in alert.reasons
     assert alert.evidence[0].utterance == 1 and alert.evidence[0].text == turn
-    assert {t["cue"] for t in alert.threats} >= {"市场监督管理局"}
+    assert any("市场监督管理局" in t["cue"] for t in alert.threats)
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -266,6 +267,14 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("我在派出所街上", "place"),
     ("嗯，一二三一五", "mention"),  # a number read out as an answer
     ("我姐是记者，她推荐的你们家", "place"),
+    # after the one scoring of fresh6_test
+    ("不处理我就去区市场监督管理局", "threat"),
+    ("那我打你们集团的举报电话", "threat"),
+    ("你们值班主管呢", "threat"),
+    ("我要登报说说你们", "threat"),
+    ("律师让我先找你们协商", "reported"),
+    ("我的投诉到底有没有人管", "mention"),
+    ("我女儿非让我打12345，我觉得没必要", "reported"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
