@@ -65,7 +65,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
-    "media": ("媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报", "拉(?:横幅|条幅)",
+    "media": ("媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报", "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
               "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
@@ -90,12 +90,12 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
-    "police": ("报警", "报案", "警察", "派出所"),
+    "police": ("报警", "报案", "警察(?:局)?", "派出所"),
     "superior": ("(?:找|叫|让|换|转|联系|请|喊|要(?=找|见|跟|你们|求))[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)", "上一级领导", "经理以上", "上级(?:主管)?部门",
-                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成)", "升级投诉",
+                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
@@ -117,7 +117,7 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
 _CONDITIONAL = re.compile(r"要不然|不然|要不|不行|否则|不的话|不好的话|不处理|不解决|不给|不[了好到成完动管](?=[^，。！？,.!?]{0,4}就)")
 _NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]{0,10})$")
 # 我不会因为这点事投诉你们: a negation with its reason between it and the step.
-_NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了)[^，。！？,.!?]{0,8}$")
+_NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了|为)[^，。！？,.!?]{0,8}$")
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
@@ -168,14 +168,20 @@ _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|�
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
                            r"(?:就|也|都|以前|现在|本身)?是(?:一名|一个|一位|个|名|位|做|干|当|搞"
-                           r"|[^，。！？,.!?要找去会想打给让叫请说]{1,4}的)?$")
+                           r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
+# Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
+_SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
+# Someone else threatens: 买家扬言要报警, 他威胁我说要投诉 (the customer never says 我扬言).
+_THREATENED_BY = re.compile(r"扬言|威胁(?:说|我)|警告(?:说|我)|吓唬我")
+# The customer's intent right before the step: 我要打12345问问是谁批的 is not a question.
+_STEP_INTENT_PRE = re.compile(r"(?:要|会|就|得|准备|打算|马上|直接)(?:去|打|拨打?|找|向|到|给)?$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
 _OUR_POST = re.compile(r"^(?:想|要|需要|准备|打算)?(?:的|订|买|要|采购|这边|那边|里|所里|院里|台里|单位|同事|食堂|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 法院的传票,
 # 媒体合作, 电视台节目组, 市民热线的宣传单, 新闻媒体上看到.
 _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
-                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务)|(?:上|里)(?:看到|看的|说|播)|报道说|报道过"
+                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看))")
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
 _ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
@@ -270,7 +276,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if _negated(pre, post):
         return "negated"
     if (_reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre)
-            or _THIRD_PARTY.search(pre)):
+            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
         return "reported"
@@ -278,6 +284,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "withdrawn"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or _DESTINATION_PRE.search(pre) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            or _SOMEONE_AT_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
@@ -285,7 +292,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
-    if category != "complaint" and (_NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
+    if category != "complaint" and not _ENLIST_PRE.search(pre) and (
+            _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
         return "mention"
@@ -306,7 +314,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    if _QUESTION_PRE.search(pre) or _QUESTION_POST.search(post):
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not (
+            category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"
 

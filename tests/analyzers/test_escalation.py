@@ -275,6 +275,16 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("律师让我先找你们协商", "reported"),
     ("我的投诉到底有没有人管", "mention"),
     ("我女儿非让我打12345，我觉得没必要", "reported"),
+    # after the one scoring of fresh7_test
+    ("你给我转你们客诉中心", "threat"),
+    ("我要打12315问问这样合不合法", "threat"),
+    ("我打电话给新闻热线了", "threat"),
+    ("我要找媒体说说", "threat"),
+    ("顾客扬言要投诉我们店", "reported"),
+    ("我妈就在公安局，她让我问问你们能不能加急", "place"),
+    ("我是做了二十年的老律师了，想买台碎纸机", "place"),
+    ("我也不会为两百块钱去起诉", "negated"),
+    ("帮我把套餐升级到一百二十八的", None),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
