@@ -285,6 +285,13 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("我是做了二十年的老律师了，想买台碎纸机", "place"),
     ("我也不会为两百块钱去起诉", "negated"),
     ("帮我把套餐升级到一百二十八的", None),
+    # after the one scoring of fresh8_test
+    ("你把这个单子升级到你们经理那里", "threat"),
+    ("我要求升级处理", "threat"),
+    ("把你们老板给我喊过来", "threat"),
+    ("我是做自媒体的博主", None),
+    ("请问你们经理姓什么", None),
+    ("我是12345热线转过来的", "mention"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
