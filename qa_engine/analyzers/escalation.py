@@ -198,11 +198,15 @@ _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)�
 _DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,6}$")
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
+_CARRIED_REASONS = frozenset({"reported", "negated"})
+_JOINERS = set("的了被和或也跟")
 _HEARSAY = re.compile(r"听说|据说")
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|转来|转接过来|派过来|派来)")
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
+# 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
+_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是要|非要)我[^，。！？,.!?]{0,6}$")
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)")
@@ -318,7 +322,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not (
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"
@@ -341,9 +345,11 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
             continue
         left, right = _clause_bounds(text, start, end)
         prev = hits[-1] if hits else None
-        if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
-                and text[prev.span[1]:start] in ("", "的")):
+        gap = text[prev.span[1]:start] if prev is not None else None
+        if prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES and gap in ("", "的"):
             reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
+        elif prev is not None and prev.reason in _CARRIED_REASONS and len(gap) <= 2 and set(gap) <= _JOINERS:
+            reason = prev.reason  # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们
         else:
             reason = classify(text, start, end, category, after=taken_until)
         taken_until = end

@@ -292,6 +292,10 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("我是做自媒体的博主", None),
     ("请问你们经理姓什么", None),
     ("我是12345热线转过来的", "mention"),
+    # after the one scoring of fresh9_test
+    ("要不要我去消协问问？", "threat"),
+    ("你信不信我找记者？", "threat"),
+    ("听说他们被媒体曝光过", "reported"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
