@@ -155,6 +155,7 @@ _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林
 _PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北前后侧正大]门|路口|事务所|上班|工作"
                          r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
                          r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
+                         r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
                          r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
@@ -186,7 +187,7 @@ _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看))")
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
 _ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
-_STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法")
+_STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
@@ -289,7 +290,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
-            _PLACE_POST.search(post) or _DESTINATION_PRE.search(pre) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):

@@ -296,6 +296,9 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("要不要我去消协问问？", "threat"),
     ("你信不信我找记者？", "threat"),
     ("听说他们被媒体曝光过", "reported"),
+    # after the one scoring of fresh10_test
+    ("我把样品寄到质监局鉴定", "threat"),
+    ("派出所往南一百米就是我家", "place"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
