@@ -299,6 +299,13 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     # after the one scoring of fresh10_test
     ("我把样品寄到质监局鉴定", "threat"),
     ("派出所往南一百米就是我家", "place"),
+    # after the one scoring of fresh11_test
+    ("把你们经理的手机号给我", "threat"),
+    ("三天内不修好，否则我就差评", "threat"),
+    ("我会在抖音和小红书上都曝光", "threat"),
+    ("是不是要我去消协你们才管？", "threat"),
+    ("我们是市公安局的，要订一批矿泉水", "place"),
+    ("我们报社想在你们这办个活动", "place"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
