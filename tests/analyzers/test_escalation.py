@@ -306,6 +306,8 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("是不是要我去消协你们才管？", "threat"),
     ("我们是市公安局的，要订一批矿泉水", "place"),
     ("我们报社想在你们这办个活动", "place"),
+    ("我老婆非要我打12315，我想先跟你们商量", "reported"),  # not a rhetorical 非要我
+    ("你是不是非要我去法院？", "threat"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
