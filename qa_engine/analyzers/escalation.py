@@ -87,7 +87,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局",
                   # a sector's regulator named by its sector: 邮政管理部门, 教育主管部门, 交通管理处
                   "(?:邮政|邮政业|快递|交通|教育|卫生|住建|住房|通信|电信|文旅|旅游|民航|金融|物价|价格|环保|城管|质监|食品|药品)"
-                  "(?:管理|监管|监督|主管|执法)(?:部门|处|所|局|委|大队)", "卫生局", "卫健委", "卫生监督",
+                  "(?:管理|监管|监督|主管|执法)?(?:部门|处|所|局|委|大队)", "卫生局", "卫健委", "卫生监督",
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
@@ -115,6 +115,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
+# 差评我也要给 / 差评肯定给: the review named first, the intention after it.
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给")
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
@@ -185,13 +187,15 @@ _THREATENED_BY = re.compile(r"扬言|威胁(?:说|我)|警告(?:说|我)|吓唬�
 _STEP_INTENT_PRE = re.compile(r"(?:要|会|就|得|准备|打算|马上|直接)(?:去|打|拨打?|找|向|到|给)?$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
-_OUR_POST = re.compile(r"^(?:想|要|需要|准备|打算)?(?:的|订|买|要|采购|租|拍|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
+_OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
+                       r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
                        r"|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
 _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
-                            r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看))")
+                            r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
+                            r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
 _ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
 _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
@@ -261,8 +265,9 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _negated(pre: str, post: str) -> bool:
     pre = _CONDITIONAL.sub("※", pre)
     m = _NEGATOR.search(pre)
-    # 我不跟你说了，我要找你们老总: a new 我要 after the negator starts the customer's own step.
-    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or re.search("了.", m.group(1))):
+    # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
+    # 我要 after the negator starts the customer's own step.
+    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)):
         return True
     if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
         return True
@@ -325,6 +330,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"  # 我是市民热线转过来的: how the call arrived
     if category == "review":
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
+        if _REVIEW_INTENT_POST.search(post):
+            return "threat"
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
     if category == "complaint":

@@ -308,6 +308,12 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("我们报社想在你们这办个活动", "place"),
     ("我老婆非要我打12315，我想先跟你们商量", "reported"),  # not a rhetorical 非要我
     ("你是不是非要我去法院？", "threat"),
+    # after the one scoring of fresh12_test
+    ("算了你别解释了，你们经理呢", "threat"),
+    ("东西我退了，差评照样给", "threat"),
+    ("不退的话我向卫生部门反映", "threat"),
+    ("按交通部门的规定，这个不能收费吧", None),
+    ("我们派出所下周开会，要订盒饭", "place"),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
