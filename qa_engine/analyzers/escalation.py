@@ -60,22 +60,22 @@ def _spoken(number: str) -> str:
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
-                "(?:市长|政务|市民|便民|消费者|投诉|三一五|315)热线",
+                "(?:市长|政务|政府|政务服务|市民|便民|消费者|投诉|三一五|315)热线",
                 "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
     "media": ("(?<!自)媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
-              "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)",
+              "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)", "(?:电视)?问政",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
               "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
               "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|大众点评|黑猫)上?"
-              "(?:发帖|发视频|发文|曝光|挂你们|闹)",
+              "(?:发(?:个|条|篇)?(?:帖子?|视频|文章?|微博)|曝光|挂你们|闹)",
               "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书)(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书))?"
               "(?:里|上)?(?:都|也)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道)?(?!一下好评)"),
     "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
-              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)"),
+              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
                   "通管局", "交通(?:运输)?局", "运管(?:局|所|处)", "教育局", "人社局", "劳动(?:局|监察)", "物价局",
                   "药监局", "文旅局", "旅游局", "医保局", "街道办",
@@ -105,7 +105,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
-                 "(?:去|到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
+                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
                  "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报"),
@@ -116,7 +116,7 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|
                             r"|不然|否则|要不)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
-_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给")
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了")
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
@@ -153,7 +153,7 @@ _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|�
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
 _AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)")
 # Already received, not threatened: 律师函我已经收到了, 法院的传票寄到我家了.
-_RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了)")
+_RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,4}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了|寄来|寄过来|发来|送来)")
 # A named manager is a contact, not a superior demanded: 找你们的王经理, 李主管上次给我办的.
 _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏"
                              r"薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武"
@@ -168,12 +168,15 @@ _PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
+# 我在新华社当摄影记者: a job held somewhere.
+_SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}")  # 报社当编辑记者: the 记者 is the same job
+_SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
 _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # An address: 地址是公安局家属院, 我家在法院后面.
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
-_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习)")
+_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习|当)")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
@@ -193,7 +196,7 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
 _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
-                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
+                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
@@ -202,7 +205,7 @@ _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
-_SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批)")
+_SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")
 # Booking a lawyer is the service a legal line sells, not a threat: 预约一个律师, 约位律师.
 _BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个|一位|一名|个|位|名)?$")
 # A family case cannot be aimed at the company: 离婚诉讼, 继承官司.
@@ -218,7 +221,7 @@ _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
-_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要)我[^，。！？,.!?]{0,6}$")
+_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
@@ -267,7 +270,8 @@ def _negated(pre: str, post: str) -> bool:
     m = _NEGATOR.search(pre)
     # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
     # 我要 after the negator starts the customer's own step.
-    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)):
+    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)
+                                                                      or m.group(1).startswith("有我")):
         return True
     if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
         return True
@@ -305,7 +309,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "withdrawn"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
-            or _SOMEONE_AT_PRE.search(pre)
+            or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
@@ -363,7 +367,8 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
         left, right = _clause_bounds(text, start, end)
         prev = hits[-1] if hits else None
         gap = text[prev.span[1]:start] if prev is not None else None
-        if prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES and gap in ("", "的"):
+        if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
+                and (gap in ("", "的") or _SERVING_GAP.fullmatch(gap))):
             reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
         elif prev is not None and prev.reason in _CARRIED_REASONS and len(gap) <= 2 and set(gap) <= _JOINERS:
             reason = prev.reason  # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们

@@ -314,6 +314,16 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("不退的话我向卫生部门反映", "threat"),
     ("按交通部门的规定，这个不能收费吧", None),
     ("我们派出所下周开会，要订盒饭", "place"),
+    # after the one scoring of fresh13_test
+    ("我要打政府热线问问", "threat"),
+    ("我去报名电视问政", "threat"),
+    ("我会去贴吧上发个帖子", "threat"),
+    ("你们就不怕我去告？", "threat"),
+    ("等了一天都没有我发抖音了", "threat"),
+    ("这个差评是给定了", "threat"),
+    ("有个法院寄来的信封", "mention"),
+    ("我在报社当编辑记者", "place"),
+    ("表扬信寄到你们总部可以吗", None),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     found = reasons(text)
