@@ -1,6 +1,7 @@
 """Short calls with and without an explicit threat: alert rates under the default policy.
 
     python eval/complaint_threat_calls.py [--split dev|test|all] [--show]
+    python eval/complaint_threat_calls.py --calls eval/labels/complaint_threat_fresh.jsonl --split fresh2_dev
 
 The calls are in ``eval/labels/complaint_threat_calls.jsonl``: written by the team for this
 check (not real calls), in varied phrasings and registers (written and ASR-like, digits and
@@ -12,7 +13,10 @@ negated and reported complaints). The detector was fixed on ``dev`` misses only;
 is the held-out figure. Printed: per split, the share of threat calls that alert (target 1.0)
 and of calm calls that alert (target 0.0) under ``AlertPolicy.default()`` (probability over
 the shipped threshold, or an explicit threat), the detector's own call-level hits, and
-every miss with its probability. Self-written calls: a check that the policy does what the
+every miss with its probability. ``--calls`` reads another file of the same shape:
+``complaint_threat_fresh.jsonl`` (774 calls) holds ``fresh2_dev``, where the third pass's
+rules were worked out, and thirteen test splits ``fresh2_test`` … ``fresh14_test``, each
+written before any run and scored once before the next round of rules (see the guide). Self-written calls: a check that the policy does what the
 issue asks, not a measure of accuracy on real calls.
 """
 
@@ -42,14 +46,18 @@ def as_conversation(call: dict) -> Conversation:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", default="all", choices=("dev", "test", "all"))
+    ap.add_argument("--calls", type=Path, default=CALLS, help="label file (jsonl: id, threat, turns, split)")
+    ap.add_argument("--split", default="all", help="a split name in the file, or 'all' (every split in file order)")
     ap.add_argument("--show", action="store_true", help="print every call's probability, threats and alert")
     args = ap.parse_args()
-    calls = [json.loads(x) for x in CALLS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    calls = [json.loads(x) for x in args.calls.read_text(encoding="utf-8").splitlines() if x.strip()]
+    names = list(dict.fromkeys(c["split"] for c in calls))
+    if args.split != "all" and args.split not in names:
+        ap.error(f"unknown split '{args.split}' in {args.calls.name}, expected one of: {', '.join(names)}, all")
     risk, escalation, policy = ComplaintRiskAnalyzer(), EscalationAnalyzer(), AlertPolicy.default()
     out: dict = {"alert_threshold": policy.threshold}
     misses = []
-    for split in (("dev", "test") if args.split == "all" else (args.split,)):
+    for split in (names if args.split == "all" else [args.split]):
         rows = [c for c in calls if c["split"] == split]
         convs = [as_conversation(c) for c in rows]
         found = risk.analyze_batch(convs)

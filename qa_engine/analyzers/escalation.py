@@ -1,22 +1,30 @@
 """Explicit threats to complain or escalate, found in the customer's own words.
 
 Registered as ``escalation.v1``. A *threat* is the customer saying that they will (or
-already did) complain, go to an outside body (12315 / 12345 in digits or spoken form,
-市长热线, 消协, a regulator, the police), the media, a lawyer or court, a superior, or
-leave a bad review. Only customer utterances are read, so an agent's 您可以拨打12315 is
-never a threat. Each hit is checked in its clause for
+already did) complain, go to an outside body (12315 / 12345 and the other government
+complaint lines in digits or spoken form, 市长热线, 消协, a regulator, the police), the
+media or the internet, a lawyer or court, a superior, or leave a bad review. Only customer
+utterances are read, so an agent's 您可以拨打12315 is never a threat. Each hit is checked
+in its clause for
 
-- **negation**: 我不想投诉, 这不是投诉, 就不举报了, 投诉也没用;
-- **reported speech**: 我朋友说要投诉, 商家说你随便投诉 (someone else's words);
-- **questions about the procedure**: 可以投诉吗, 怎么投诉;
-- **an earlier complaint followed up**: 我昨天投诉了一个事儿 (only for 投诉/举报 to the
-  platform; an outside body already involved still counts);
-- **a body named as a place or an employer**: 送到区法院对面, 寄到派出所, 我是律师事务所的,
-  我在电视台上班;
+- **negation and steps not taken**: 我不想投诉, 这不是投诉, 就不举报了, 投诉也没用,
+  我本来想打12315的 (but 解决不了就…, 不跟你说了我要… are conditions / a new step);
+- **reported speech and other people's steps**: 我朋友说要投诉, 商家威胁我说要报警,
+  快递员说再…就投诉我, 网上有人曝光 (someone else's words or act, or aimed at the customer);
+- **questions about the procedure**: 可以投诉吗, 怎么投诉, 我想咨询一下打官司…;
+- **an earlier complaint followed up or withdrawn**: 我昨天投诉了一个事儿, 撤销投诉 (for
+  投诉/举报 to the platform; an outside body already involved still counts);
+- **a body named as a place, an address, an employer or who someone is**: 送到区法院对面,
+  地址是公安局家属院, 我在电视台上班, 我爸是警察, 我们派出所订的水;
+- **a body inside a noun or as a source of news**: 律师费, 律师资格证, 媒体合作,
+  市民热线的宣传单, 新闻媒体上看到, 律师函我已经收到了; a named manager (找王经理);
+- **a service, not a step**: 预约一个律师, 离婚诉讼; and on a line whose business is the
+  body itself (a law firm's, a TV station's), that body's cues count only when aimed at
+  the company (``SERVICE_LINES``, read from the agent's first turns).
 
-and a hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
-订单号…一二三一五八 holds the digits inside a longer run of digits. Also
-a plain compensation request (赔偿, 十倍赔偿) is never a cue. Every threat and every
+A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+订单号…一二三一五八 holds the digits inside a longer run of digits. A plain compensation
+request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
 reviewer sees why a line did or did not count. ``detect_threats`` is the public function
 the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
@@ -31,65 +39,198 @@ from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-1"
+VERSION = "escalation-rules-2"
 
-_D1, _D2, _D3, _D4, _D5 = "[1一幺]", "[2二两]", "[3三]", "[4四]", "[5五]"
+_DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
+                                       "[7７七拐]", "[8８八]", "[9９九勾]")))
 # A hotline number stands alone: 一三九一二三四五六七八 (a phone number), 订单号…一二三一五八
 # and a password 一二三四五六 hold the digits inside a longer run of digits.
 _DIGIT = "0-9０-９零〇一二两三四五六七八九幺"
 _ALONE_L, _ALONE_R = f"(?<![{_DIGIT}])", f"(?![{_DIGIT}])"
+# Government and regulators' complaint lines: 12315 market, 12345 city, 12378 banking and
+# insurance, 12328 transport, 12365 quality, 12331 food and drugs, 12358 prices, 12369 environment.
+HOTLINES = ("12315", "12345", "12378", "12328", "12365", "12331", "12358", "12369")
+
+
+def _spoken(number: str) -> str:
+    """A pattern for ``number`` in digits, full-width digits or spoken (幺二三幺五, 一二三四五)."""
+    return "".join(_DIGIT_CLASS[d] for d in number)
+
+
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "hotline": (f"{_ALONE_L}{_D1}{_D2}{_D3}{_D1}{_D5}{_ALONE_R}", f"{_ALONE_L}{_D1}{_D2}{_D3}{_D4}{_D5}{_ALONE_R}",
-                "(?:市长|政务|市民|便民|消费者|投诉)热线", "(?:打|拨打?|找)(?:个)?(?:三一五|315)"),
-    "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委"),
-    "media": ("媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜",
-              "(?:发|挂|传|放|晒)(?:到|在|上)?(?:网上|微博|抖音|朋友圈|小红书)"),
+    "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
+                "(?:市长|政务|政府|政务服务|市民|便民|消费者|投诉|三一五|315)热线",
+                "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
+                f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
+    "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
+                      "金融消费者权益保护中心"),
+    "media": ("(?<!自)媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
+              "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)", "(?:电视)?问政",
+              # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
+              "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
+              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
+              "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|大众点评|黑猫)上?"
+              "(?:发(?:个|条|篇)?(?:帖子?|视频|文章?|微博)|曝光|挂你们|闹)",
+              "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书)(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书))?"
+              "(?:里|上)?(?:都|也)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道)?(?!一下好评)"),
     "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
-              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)"),
-    "regulator": ("银保监会?", "保监会", "银监会", "证监会", "市场监(?:督管理|管)(?:局|所|部门)?", "工商(?:局|所|部门)?",
-                  "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局", "卫生局", "卫健委", "卫生监督",
+              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
+    "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
+                  "通管局", "交通(?:运输)?局", "运管(?:局|所|处)", "教育局", "人社局", "劳动(?:局|监察)", "物价局",
+                  "药监局", "文旅局", "旅游局", "医保局", "街道办",
+                  # 去区政府反映, 找街道反映, 到局里投诉: a body not listed, named with the step taken there
+                  # 去住房和城乡建设局, 找区教育局: going to a bureau, the clause ending there
+                  "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?=$|[，。！？,.!?]|了|吧|啊|去|反映|投诉|举报|申诉|告|讨)",
+                  "(?:去|找|向|到|跟|给)[^，。！？,.!?]{0,6}?(?:局|委|政府|街道|居委会)(?:里|那边|那儿)?"
+                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)", "证监会", "市场监(?:督管理|管)(?:局|所|部门)?", "市监(?:局|所)", "工商(?:局|所|部门)?",
+                  "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局",
+                  # a sector's regulator named by its sector: 邮政管理部门, 教育主管部门, 交通管理处
+                  "(?:邮政|邮政业|快递|交通|教育|卫生|住建|住房|通信|电信|文旅|旅游|民航|金融|物价|价格|环保|城管|质监|食品|药品)"
+                  "(?:管理|监管|监督|主管|执法)?(?:部门|处|所|局|委|大队)", "卫生局", "卫健委", "卫生监督",
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
-                  "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安",
-                  "信访(?:办|局)?", "上访"),
-    "police": ("报警", "警察", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请|喊|要)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|总经理|总部|最高的?处理人)",
-                 "(?:领导|上级|经理|主管|负责人|老总)(?:来|出来|能站出|站出来|接电话|联系|处理|解决)",
-                 "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)", "上一级领导", "经理以上",
-                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级", "升级投诉"),
+                  "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
+                  "信访(?:办|局)?", "上访", "领导留言板",
+                  "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
+    "police": ("报警", "报案", "警察(?:局)?", "派出所"),
+    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
+                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
+                 "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
+                 "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
+                 "要求[^，。！？,.!?]{0,6}?升级(?!到|为|成|会员|套餐)",
+                 # 你把你们店长电话给我: the superior's number demanded
+                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|上级|经理|主管|负责人|老总|店长|老板)的?(?:电话|手机号?|联系方式)"
+                 "(?:号码)?(?:给我|告诉我|发我|报给我)", "上一级领导", "经理以上", "上级(?:主管)?部门",
+                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
+                 # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
+                 "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
+                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
+                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
+                 "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
+                 "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报"),
-    "review": ("差评",),
+    "review": ("差评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
 }
 # A bare 差评 is a mention; a threat needs an intention in front of it.
-_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着)[^了，。！？,.!?]{0,3}$")
+_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
+                            r"|不然|否则|要不)"
+                            r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
+# 差评我也要给 / 差评肯定给: the review named first, the intention after it.
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了")
+# 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
+_REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 _CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
 # "要不 / 不然 / 不行" introduce a condition (要不我就投诉), not a negation.
-_CONDITIONAL = re.compile(r"要不然|不然|要不|不行|否则|不的话|不好的话|不处理|不解决|不给")
+# 解决不了就…, 处理不好就… are conditions too.
+_CONDITIONAL = re.compile(r"要不然|不然|要不|不行|否则|不的话|不好的话|不处理|不解决|不给|不[了好到成完动管](?=[^，。！？,.!?]{0,4}就)")
 _NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]{0,10})$")
+# 我不会因为这点事投诉你们: a negation with its reason between it and the step.
+_NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了|为)[^，。！？,.!?]{0,8}$")
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
-_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让")
+_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
+# 我本来想打12315的 / 差点就报警了: a step not taken.
+_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)(?:想|要|打算|准备|就)?[^，。！？,.!?]{0,3}$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
 _REPORTED = re.compile(
-    r"(?<![跟和对给向])(?:朋友|同事|家人|家里人|我妈|我爸|老公|老婆|邻居|别人|有人|人家|他们|他|她|商家|骑手|老板|客服|你们|你)"
-    r"(?:也|还|都|就)?(?:的意思|意思|觉得)?(?:说|讲|建议|告诉我|让我|叫我|要我|劝我|觉得)")
+    r"(?<![跟和对给向])(?:朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
+    r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
+    r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
+    r"(?:说(?!的|过的)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+# ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
+_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)")
+# Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
+_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
-_OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$")
-_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:他|她|商家|你|老板|骑手)们?说")
+_OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$")
+_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
 _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
+_WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
+# The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
+# (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
+_AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)")
+# Already received, not threatened: 律师函我已经收到了, 法院的传票寄到我家了.
+_RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,4}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了|寄来|寄过来|发来|送来)")
+# A named manager is a contact, not a superior demanded: 找你们的王经理, 李主管上次给我办的.
+_NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏"
+                             r"薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武"
+                             r"乔贺赖龚文](?:经理|主管|总|领导)")
 # A body named as a place or an employer, not as a step: 送到法院对面, 派出所旁边的超市,
 # 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
-_PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|那边|边上|[东西南北]门|路口|事务所|上班|工作"
-                         r"|的(?:公司|单位|行业|工作|同事|朋友))")
+_PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北前后侧正大]门|路口|事务所|上班|工作"
+                         r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
+                         r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
+                         r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
+                         r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
+# The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
+_REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
-_DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,3}$")
+# 我在新华社当摄影记者: a job held somewhere.
+_SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}")  # 报社当编辑记者: the 记者 is the same job
+_SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
+# 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
+_ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
+_NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
+# An address: 地址是公安局家属院, 我家在法院后面.
+_ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
+_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习|当)")
+# Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
+_IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
+                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
+                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|个|名|位|做|干|当|搞"
+                           r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
+# Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
+_SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
+# Someone else threatens: 买家扬言要报警, 他威胁我说要投诉 (the customer never says 我扬言).
+_THREATENED_BY = re.compile(r"扬言|威胁(?:说|我)|警告(?:说|我)|吓唬我")
+# The customer's intent right before the step: 我要打12345问问是谁批的 is not a question.
+_STEP_INTENT_PRE = re.compile(r"(?:要|会|就|得|准备|打算|马上|直接)(?:去|打|拨打?|找|向|到|给)?$")
+# Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
+_OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
+_OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
+                       r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
+                       r"|办公室|领导)")
+# The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
+# 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
+_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
+                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
+                            r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
+                            r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
+# An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
+_ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
+_STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
+# Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
+_PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
+# A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
+_SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")
+# Booking a lawyer is the service a legal line sells, not a threat: 预约一个律师, 约位律师.
+_BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个|一位|一名|个|位|名)?$")
+# A family case cannot be aimed at the company: 离婚诉讼, 继承官司.
+_CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)的?$")
+_DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,6}$")
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
+_NOUN_REASONS = frozenset({"place", "mention", "service"})
+_CARRIED_REASONS = frozenset({"reported", "negated"})
+_JOINERS = set("的了被和或也跟")
 _HEARSAY = re.compile(r"听说|据说")
-_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么)[^，。！？,.!?]{0,4}$")
-_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)")
+# 我是市民热线转过来的: how the call arrived, not a step.
+_RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|转来|转接过来|派过来|派来)")
+# A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
+_ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
+# 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
+_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕)我[^，。！？,.!?]{0,6}$")
+# 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
+_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
+                           r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
+_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)")
 # 投诉/举报 as a noun or passive: not the customer's own step.
-_COMPLAINT_PASSIVE_PRE = re.compile(r"(?:被|有人|收到|得到|接到|一单|没有一个)$")
-_COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多)")
+_COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
+                                    r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
+_COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+                                  r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
 _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
@@ -106,7 +247,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -127,14 +268,24 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _negated(pre: str, post: str) -> bool:
     pre = _CONDITIONAL.sub("※", pre)
     m = _NEGATOR.search(pre)
-    if m and all(ch in _NEG_FILLER for ch in m.group(1)):
+    # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
+    # 我要 after the negator starts the customer's own step.
+    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)
+                                                                      or m.group(1).startswith("有我")):
+        return True
+    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
         return True
     return bool(_POST_NEGATION.search(post))
 
 
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
-    return bool(_HEARSAY.search(pre) or _REPORTED.search(pre))
+    if _HEARSAY.search(pre):
+        return True
+    last = None
+    for last in _REPORTED.finditer(pre):
+        pass
+    return last is not None and not _OWN_INTENT.search(pre, last.end())
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
@@ -146,24 +297,54 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     left, right = _clause_bounds(text, start, end)
     pre = text[max(left, start - PRE_WINDOW, after):start]
     post = text[end:right]
-    if _negated(pre, post):
+    rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
+    if _negated(pre, post) and not rhetorical:
         return "negated"
-    if _reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre):
+    if not rhetorical and (_reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre)
+                           or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
-    if _WITHDRAWN.search(post):
+    if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
+        return "reported"
+    if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
-    if category in _NOUN_CATEGORIES and (_PLACE_POST.search(post) or _DESTINATION_PRE.search(pre) or (
-            _PLACE_PRE.search(pre) and post.startswith(("的", "上班", "工作")))):
+    if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
+            _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
+            or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
+            or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
+    if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
+        return "place"
+    if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
+        return "reported"
+    if category != "complaint" and not _ENLIST_PRE.search(pre) and (
+            _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
+        return "mention"
+    if category == "media" and _PRAISE.search(text, left, right):
+        return "mention"
+    if category == "superior" and _SUPERIOR_ERRAND_POST.search(post):
+        return "mention"
+    if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
+        return "mention"
+    if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)):
+        return "service"
+    if category == "hotline" and _ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post):
+        return "mention"
+    if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
+        return "mention"  # 我是市民热线转过来的: how the call arrived
     if category == "review":
+        announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
+        if _REVIEW_INTENT_POST.search(post):
+            return "threat"
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
-                and not post.startswith("了") else "mention")
+                and announced else "mention")
     if category == "complaint":
         if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    if _QUESTION_PRE.search(pre) or _QUESTION_POST.search(post):
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not _RHETORICAL.search(pre) and not (
+            category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"
 
@@ -184,7 +365,15 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
         if start < taken_until:
             continue
         left, right = _clause_bounds(text, start, end)
-        reason = classify(text, start, end, category, after=taken_until)
+        prev = hits[-1] if hits else None
+        gap = text[prev.span[1]:start] if prev is not None else None
+        if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
+                and (gap in ("", "的") or _SERVING_GAP.fullmatch(gap))):
+            reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
+        elif prev is not None and prev.reason in _CARRIED_REASONS and len(gap) <= 2 and set(gap) <= _JOINERS:
+            reason = prev.reason  # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们
+        else:
+            reason = classify(text, start, end, category, after=taken_until)
         taken_until = end
         hits.append(ThreatHit(utterance, (start, end), category, text[start:end], text[left:right].strip(),
                               reason == "threat", reason))
@@ -196,9 +385,36 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
 _SCANS = TextCache(ROW_CACHE_LIMIT)
 
 
+# A line whose business is the body itself: on a law firm's line 我想找个律师看看合同 asks for
+# the service. The agent's own words name the line; a cue aimed at the company still counts.
+SERVICE_LINES: dict[str, re.Pattern[str]] = {
+    "legal": re.compile(r"律师事务所|律所|法律(?:服务|咨询|援助)|公证处"),
+    "media": re.compile(r"电视台|报社|新闻热线|传媒|栏目组|节目组"),
+}
+# Aimed at the company itself: 起诉你们, 告你们律所, 投诉贵台.
+_AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！？,.!?]{0,3}?(?:你们|你|贵|律所|事务所)")
+
+
+def _service_lines(conversation: Conversation) -> set[str]:
+    agent = [u.text for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]
+    return {cat for cat, pattern in SERVICE_LINES.items() if any(pattern.search(t) for t in agent)}
+
+
+def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
+    left, right = _clause_bounds(text, *hit.span)
+    if _AT_COMPANY.search(text, left, right):
+        return hit
+    return replace(hit, threat=False, reason="service")
+
+
 def detect_threats(conversation: Conversation) -> list[ThreatHit]:
-    """Cue hits in the customer's utterances, in order (threats and set-aside mentions)."""
+    """Cue hits in the customer's utterances, in order (threats and set-aside mentions).
+
+    On a line whose business is a body the cues name (a law firm's, a TV station's: the agent's
+    first two turns say so), that category's cues count only when aimed at the company.
+    """
     out: list[ThreatHit] = []
+    lines = _service_lines(conversation)
     cache = _SCANS
     fresh: dict[str, list[ThreatHit]] = {}
     for j, u in enumerate(conversation.utterances):
@@ -206,6 +422,8 @@ def detect_threats(conversation: Conversation) -> list[ThreatHit]:
             hits = cache.get(u.text)
             if hits is None:
                 hits = fresh[u.text] = scan_text(u.text)
+            if hits and lines:
+                hits = [_on_service_line(h, u.text) if h.threat and h.category in lines else h for h in hits]
             out += [replace(h, utterance=j) for h in hits] if hits else []
     if fresh:
         cache.put_all(fresh)

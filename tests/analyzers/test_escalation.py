@@ -160,3 +160,176 @@ def test_call_shape_features_repeats_and_calm_close():
     assert repeat_share(["嗯", "嗯", "好"]) == 0.0  # too short to count as a repeat
     assert calm_close(["我想问一下", "好的谢谢再见"]) == 1.0
     assert calm_close(["不行，我要投诉"]) == 0.0
+
+
+# escalation-rules-2: phrasings outside the first two passes' calls (written for these tests;
+# none is a sentence of eval/labels/complaint_threat_fresh.jsonl).
+@pytest.mark.parametrize("text, cue", [
+    ("你处理不了就让你们领导来跟我说", "让你们领导"),  # 不了就: a condition, not a negation
+    ("我不跟你说了，我要找你们老总", "要找你们老总"),
+    ("我不跟你说了我要找你们老总", "要找你们老总"),  # the same without punctuation (ASR)
+    ("这事我要去三一五那边反映", "去三一五"),
+    ("我已经向一二三七八反映了", "一二三七八"),
+    ("我去通管局申诉你们", "去通管局申诉"),
+    ("再不退我就去金融监管局", "金融监管局"),
+    ("我要向上级主管部门反映", "上级主管部门"),
+    ("信不信我把你们的事捅到网上", "捅到网上"),
+    ("你们这样做我要在朋友圈里说说", "要在朋友圈里说说"),
+    ("叫你们店长出来", "叫你们店长"),
+    ("我要给你们一星", "一星"),
+    ("那我只好给差评了", "差评"),
+    ("你们等着被投诉吧", "投诉"),
+    ("我明天去你们总部讨个说法", "去你们总部"),
+])
+def test_escalation_recognises_threats_in_new_frames(text, cue):
+    # the cue shown may take in the verb before it (去金融监管局)
+    assert any(cue in found and reason == "threat" for found, reason in reasons(text)), reasons(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("我本来想打12315的，后来想想算了", "negated"),
+    ("没必要闹上法院吧", "negated"),
+    ("快递员说我再投诉就不给我送了", "reported"),
+    ("卖家威胁我说要报警", "reported"),
+    ("网上有人曝光你们家的奶粉，是真的吗", "reported"),
+    ("骑手说不给好评就投诉我", "reported"),
+    ("我想撤销投诉", "withdrawn"),
+    ("我是律师，快递显示签收了但我没收到", "place"),
+    ("我们报社想订一百份盒饭", "place"),
+    ("地址是公安局家属院三号楼", "place"),
+    ("我去派出所办身份证", "place"),
+    ("我在律师资格考试的网课报了名", "mention"),
+    ("律师函我已经收到了", "mention"),
+    ("我在12315平台上看到你们的信息", "mention"),
+    ("我找你们的王经理，上次他给我办的卡", "mention"),
+    ("我想预约一位律师", "service"),
+    ("麻烦帮我查一下我投诉的处理进度", "mention"),
+])
+def test_escalation_sets_aside_new_non_threat_frames(text, reason):
+    assert reasons(text) and all(r == reason for _, r in reasons(text)), reasons(text)
+
+
+@pytest.mark.parametrize("text", ["我要等一星期吗", "帮我升级套餐", "我要店长推荐的那款", "零星几个坏的没关系", "能不能赔我点钱"])
+def test_escalation_ignores_lookalikes(text):
+    assert not any(h.threat for h in scan_text(text)), reasons(text)
+
+
+def _call(agent_greeting: str, customer: str) -> Conversation:
+    return Conversation(id="s", utterances=[
+        {"speaker": "agent", "start": 0, "end": 2, "text": agent_greeting},
+        {"speaker": "customer", "start": 2, "end": 6, "text": customer}])
+
+
+def test_on_a_law_firms_line_a_lawyer_is_the_service_unless_the_firm_is_the_target():
+    analyzer = EscalationAnalyzer()
+    asked = analyzer.analyze(_call("您好，明达律师事务所", "你们有没有擅长离婚案件的律师")).items["threat"]
+    assert asked.value == 1.0 and [d["reason"] for d in asked.detail["set_aside"]] == ["service"]
+    sued = analyzer.analyze(_call("您好，明达律师事务所", "你们的律师收了钱不办事，我要起诉你们")).items["threat"]
+    assert sued.value == 0.0 and sued.detail["categories"] == ["legal"]
+    # the same words on a shop's line are a threat
+    shop = analyzer.analyze(_call("您好，家电客服", "你们有没有擅长离婚案件的律师")).items["threat"]
+    assert shop.value == 0.0
+
+
+def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it():
+    turn = ("我跟你讲这个冰箱买回来第三天就不制冷了师傅来了两次都没修好又说要等配件等了半个月"
+            "家里东西全坏了要是明天还不给我换我就去市场监督管理局告你们")
+    conv = Conversation(id="long", agent_id="A1", queue="general", utterances=[
+        {"speaker": "agent", "start": 0, "end": 2, "text": "您好，家电客服"},
+        {"speaker": "customer", "start": 2, "end": 20, "text": turn},
+        {"speaker": "agent", "start": 20, "end": 22, "text": "非常抱歉，我马上申请"}])
+    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+
+    findings = {"complaint_risk": ComplaintRiskAnalyzer().analyze(conv), "escalation": EscalationAnalyzer().analyze(conv)}
+    alert = AlertPolicy.default().evaluate(findings, conversation=conv)
+    assert alert is not None and "explicit_threat" in alert.reasons
+    assert alert.evidence[0].utterance == 1 and alert.evidence[0].text == turn
+    assert any("市场监督管理局" in t["cue"] for t in alert.threats)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("你不处理是吧，行，我跟你们主管说，把你们主管叫来我跟他说", "threat"),  # 我跟他说: the customer's own words
+    ("再不退我就拨打你们集团的投诉热线", "threat"),
+    ("你们店长来处理一下", "threat"),
+    ("你们店长来电话道过歉了", None),  # a call received, not a demand
+    ("我是市电视台的记者，想订个蛋糕", "place"),
+    ("那个司机说他要去派出所告我", "reported"),
+    # after the one scoring of fresh4_test
+    ("不给我修好我就向通信管理部门反映", "threat"),
+    ("我让电视台的同学来拍拍你们", "threat"),
+    ("法院地址我知道，麻烦寄过去", "place"),
+    ("我不至于因为这么点小事去投诉", "negated"),
+    # after the one scoring of fresh5_test
+    ("行，那我去评论区给差评", "threat"),
+    ("我去看差评", None),
+    ("我要删掉差评", None),
+    ("我在公安局路口西边的公交站等车", "place"),
+    ("我在派出所街上", "place"),
+    ("嗯，一二三一五", "mention"),  # a number read out as an answer
+    ("我姐是记者，她推荐的你们家", "place"),
+    # after the one scoring of fresh6_test
+    ("不处理我就去区市场监督管理局", "threat"),
+    ("那我打你们集团的举报电话", "threat"),
+    ("你们值班主管呢", "threat"),
+    ("我要登报说说你们", "threat"),
+    ("律师让我先找你们协商", "reported"),
+    ("我的投诉到底有没有人管", "mention"),
+    ("我女儿非让我打12345，我觉得没必要", "reported"),
+    # after the one scoring of fresh7_test
+    ("你给我转你们客诉中心", "threat"),
+    ("我要打12315问问这样合不合法", "threat"),
+    ("我打电话给新闻热线了", "threat"),
+    ("我要找媒体说说", "threat"),
+    ("顾客扬言要投诉我们店", "reported"),
+    ("我妈就在公安局，她让我问问你们能不能加急", "place"),
+    ("我是做了二十年的老律师了，想买台碎纸机", "place"),
+    ("我也不会为两百块钱去起诉", "negated"),
+    ("帮我把套餐升级到一百二十八的", None),
+    # after the one scoring of fresh8_test
+    ("你把这个单子升级到你们经理那里", "threat"),
+    ("我要求升级处理", "threat"),
+    ("把你们老板给我喊过来", "threat"),
+    ("我是做自媒体的博主", None),
+    ("请问你们经理姓什么", None),
+    ("我是12345热线转过来的", "mention"),
+    # after the one scoring of fresh9_test
+    ("要不要我去消协问问？", "threat"),
+    ("你信不信我找记者？", "threat"),
+    ("听说他们被媒体曝光过", "reported"),
+    # after the one scoring of fresh10_test
+    ("我把样品寄到质监局鉴定", "threat"),
+    ("派出所往南一百米就是我家", "place"),
+    # after the one scoring of fresh11_test
+    ("把你们经理的手机号给我", "threat"),
+    ("三天内不修好，否则我就差评", "threat"),
+    ("我会在抖音和小红书上都曝光", "threat"),
+    ("是不是要我去消协你们才管？", "threat"),
+    ("我们是市公安局的，要订一批矿泉水", "place"),
+    ("我们报社想在你们这办个活动", "place"),
+    ("我老婆非要我打12315，我想先跟你们商量", "reported"),  # not a rhetorical 非要我
+    ("你是不是非要我去法院？", "threat"),
+    # after the one scoring of fresh12_test
+    ("算了你别解释了，你们经理呢", "threat"),
+    ("东西我退了，差评照样给", "threat"),
+    ("不退的话我向卫生部门反映", "threat"),
+    ("按交通部门的规定，这个不能收费吧", None),
+    ("我们派出所下周开会，要订盒饭", "place"),
+    # after the one scoring of fresh13_test
+    ("我要打政府热线问问", "threat"),
+    ("我去报名电视问政", "threat"),
+    ("我会去贴吧上发个帖子", "threat"),
+    ("你们就不怕我去告？", "threat"),
+    ("等了一天都没有我发抖音了", "threat"),
+    ("这个差评是给定了", "threat"),
+    ("有个法院寄来的信封", "mention"),
+    ("我在报社当编辑记者", "place"),
+    ("表扬信寄到你们总部可以吗", None),
+])
+def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
