@@ -206,9 +206,12 @@ def speech_regions(samples: np.ndarray, options: AsrOptions, merge_gap_s: float 
 def onsets(regions: list[dict], samples: np.ndarray, options: AsrOptions) -> list[dict]:
     """VAD regions with their starts moved back to where the speech energy begins
     (``qa_engine.asr.onset``; ``options.vad_onset_db`` = 0 leaves them as the VAD gave them)."""
-    from qa_engine.asr.onset import refine_onsets
+    from qa_engine.asr.onset import refine_onsets, speech_probabilities
 
-    return refine_onsets(samples, regions, below_level_db=options.vad_onset_db, max_back_s=options.vad_onset_max_s)
+    if not regions or options.vad_onset_db <= 0:
+        return regions
+    return refine_onsets(samples, regions, below_level_db=options.vad_onset_db, max_back_s=options.vad_onset_max_s,
+                         probabilities=speech_probabilities(samples))
 
 
 def pad_regions(regions: list[dict], pad: float, duration: float) -> list[dict]:

@@ -59,3 +59,17 @@ def test_the_walk_is_bounded_and_can_be_switched_off():
     regions = [{"start": 4.0, "end": 5.0}]
     assert abs(refine_onsets(x, regions, below_level_db=20.0, max_back_s=1.0)[0]["start"] - 3.0) <= 0.02
     assert refine_onsets(x, regions, below_level_db=0.0) == regions
+
+
+def test_loud_frames_the_vad_gives_zero_are_not_taken_in():
+    """Hold music right before a turn is as loud as speech but Silero gives it ~0: with the
+    VAD's probabilities, the start does not move into it; speech it scores low but not zero
+    (telephone audio: 0.03–0.4 before Silero passes 0.5) is taken in."""
+    x = _track(10, [(1.0, _speech(1.0)), (2.0, _speech(2.0))])      # 1–2 s "music", 2–4 s speech
+    chunks = len(x) // 512 + 1
+    probs = np.zeros(chunks, np.float32)
+    probs[int(2.0 * SR) // 512:] = 0.1                              # speech, scored low
+    probs[int(2.5 * SR) // 512:] = 0.9                              # where the VAD fired
+    out = refine_onsets(x, [{"start": 2.5, "end": 4.0}], below_level_db=20.0, max_back_s=1.5, probabilities=probs)
+    assert abs(out[0]["start"] - 2.0) <= 0.04
+    assert refine_onsets(x, [{"start": 2.5, "end": 4.0}], below_level_db=20.0, max_back_s=1.5)[0]["start"] <= 1.05
