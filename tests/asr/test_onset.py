@@ -2,6 +2,7 @@
 and only there (not into background noise, not into the previous region, not too far)."""
 
 import numpy as np
+import pytest
 
 from qa_engine.asr.onset import refine_onsets
 
@@ -73,3 +74,22 @@ def test_loud_frames_the_vad_gives_zero_are_not_taken_in():
     out = refine_onsets(x, [{"start": 2.5, "end": 4.0}], below_level_db=20.0, max_back_s=1.5, probabilities=probs)
     assert abs(out[0]["start"] - 2.0) <= 0.04
     assert refine_onsets(x, [{"start": 2.5, "end": 4.0}], below_level_db=20.0, max_back_s=1.5)[0]["start"] <= 1.05
+
+
+def test_short_customer_turn_on_the_telephone_fixture_starts_where_it_is_spoken():
+    """Real speech, 8 kHz μ-law: the 0.9 s customer line at 12.0 s (under the agent's turn)
+    started 0.13 s late by Silero alone; every region starts no later than the VAD's."""
+    pytest.importorskip("faster_whisper")
+    from qa_engine.asr import AsrOptions
+    from qa_engine.asr.decode import load_audio
+    from qa_engine.asr.transcribe import speech_regions
+
+    from .conftest import AUDIO
+
+    customer = load_audio(AUDIO / "call_stereo_8k_ulaw.wav", max_duration_s=3600).channels[1]
+    vad = speech_regions(customer, AsrOptions(vad_onset_db=0))
+    refined = speech_regions(customer, AsrOptions())
+    assert [r["end"] for r in refined] == [r["end"] for r in vad]
+    assert all(a["start"] <= b["start"] for a, b in zip(refined, vad, strict=True))
+    short = next(r for r in refined if 11.5 < r["start"] < 12.5)
+    assert abs(short["start"] - 12.0) <= 0.05, short
