@@ -104,7 +104,8 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
         if options.pack_s > 0 and regions:
             segments = _transcribe_voices(model, mono, regions, options, dropped)
         else:
-            segments = list(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions))
+            segments = sorted(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions),
+                              key=lambda s: (s.start, s.end))
         role_detail = name_voices(segments, [s.voice or 0 for s in segments], report)
         role_method = "mono: turn cuts at short pauses + acoustic clustering + content naming"
 
@@ -255,8 +256,10 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
     # faster-whisper tags each segment with its window's offset in frames (seek, 100 per s):
     # that names the region, whose unpadded bounds the segment's times are clipped to.
     by_seek = {int(int(r["pad_start"] * SAMPLE_RATE) / SAMPLE_RATE * 100): r for r in regions}
+    heard: set[int] = set()
     for seg in raw:
         region = by_seek.get(seg.seek) or min(regions, key=lambda r: abs(r["pad_start"] - seg.start))
+        heard.add(id(region))
         start, end = speech_times(seg.start, seg.end, region)
         verdict = judge_segment(seg.text, avg_logprob=seg.avg_logprob, no_speech_prob=seg.no_speech_prob,
                                 compression=seg.compression_ratio, options=options, seconds=end - start)
@@ -266,6 +269,10 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
             continue
         yield RawSegment(start=start, end=end, text=verdict.text, confidence=verdict.confidence,
                          flags=verdict.flags, voice=region.get("voice"))
+    for region in regions:  # speech the VAD found that the decoder gave no segment: kept, no text
+        if id(region) not in heard:
+            dropped.append(_dropped(channel, region["start"], region["end"], "", "no text"))
+            yield untranscribed(region["start"], region["end"], "no text", voice=region.get("voice"))
 
 
 def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOptions, dropped: list[dict],
@@ -342,7 +349,9 @@ def untranscribed(start: float, end: float, reason: str, *, speaker: Speaker = S
     seconds count as talk, speech rate leaves it out (no characters to count), and a rule
     whose phrase would be there goes to review instead of a charged miss. No text is
     invented: the decoded words stay in ``attributes.asr.dropped_segments`` with the reason.
-    Non-speech (silence, hold music, noise) never gets here: the VAD gives it no region."""
+    Silence, hold music and noise do not get here in the measured cases (tests/asr, and
+    eval/asr_results.md: a tone melody and white noise at 16 kHz and through the telephone
+    band, with and without hotwords): the VAD gives them no region."""
     return RawSegment(start=start, end=max(start, end), text="", confidence=0.0,
                       flags=[f"{UNTRANSCRIBED}: {reason}"], speaker=speaker, voice=voice)
 

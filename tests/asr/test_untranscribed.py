@@ -72,3 +72,37 @@ def test_untranscribed_speech_elsewhere_does_not_excuse_a_miss():
     lines[4] = ("agent", None)
     item = {i.id: i for i in Inspector().inspect(_call(lines)).items}["greeting"]
     assert item.value == 0.0 and not item.needs_review, item
+
+
+def test_unpacked_path_keeps_a_region_the_decoder_gave_nothing(monkeypatch):
+    """pack_s=0 (one window per region): a region with no decoded segment is kept, no text."""
+    import faster_whisper
+    import numpy as np
+
+    from qa_engine.asr.options import AsrOptions
+    from qa_engine.asr.transcribe import _transcribe_channel
+
+    class _Seg:
+        def __init__(self, seek, start, end, text):
+            self.seek, self.start, self.end, self.text = seek, start, end, text
+            self.avg_logprob, self.no_speech_prob, self.compression_ratio = -0.2, 0.01, 1.2
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            c = kwargs["clip_timestamps"][0]          # only the first region is heard
+            return iter([_Seg(int(int(c["start"] * 16000) / 16000 * 100), c["start"], c["end"],
+                              "您好，请问有什么可以帮您")]), None
+
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    regions = [{"start": 1.0, "end": 4.0, "pad_start": 0.6, "pad_end": 4.4},
+               {"start": 6.0, "end": 9.0, "pad_start": 5.6, "pad_end": 9.4}]
+    dropped: list[dict] = []
+    segs = list(_transcribe_channel(None, np.zeros(16000 * 10, np.float32), AsrOptions(pack_s=0), dropped, "agent",
+                                    regions=regions))
+    assert [(s.text, s.start, s.end) for s in segs] == [("您好，请问有什么可以帮您", 1.0, 4.0), ("", 6.0, 9.0)]
+    assert segs[1].flags == [f"{UNTRANSCRIBED}: no text"]
+    assert dropped == [{"channel": "agent", "start": 6.0, "end": 9.0, "text": "", "reason": "no text",
+                        "kept_as": "untranscribed speech"}]
