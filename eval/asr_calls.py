@@ -74,7 +74,8 @@ def main() -> None:
                 insp = inspector.inspect(conv)
                 oracle = inspector.inspect(with_true_text(conv, call))
                 ac = acoustics.analyze(conv).items
-                diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}" for a, b in zip(insp.items, t_insp.items, strict=True)
+                diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}{_blame(insp, t_insp, oracle, k)}"
+                        for k, (a, b) in enumerate(zip(insp.items, t_insp.items, strict=True))
                         if a.value != b.value and a.weight > 0]
                 o_diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}"
                           for a, b in zip(oracle.items, t_insp.items, strict=True)
@@ -82,6 +83,7 @@ def main() -> None:
                 row = {"call": call.name, "kind": kind, "audio": insp.score, "truth": t_insp.score,
                        "oracle": oracle.score, "oracle_diff": o_diff,
                        "coverage": getattr(insp, "coverage", None), "review": list(insp.needs_review),
+                       "review_items": [a.id for a in insp.items if a.needs_review and a.weight > 0],
                        "diff": diff, "utts": len(conv.utterances), "true_utts": len(truth.utterances)}
                 if kind == "stereo":
                     row["overlap"] = (ac["overtalk"].detail.get("overlap_s"), t_ac["overtalk"].detail.get("overlap_s"))
@@ -108,6 +110,10 @@ def main() -> None:
             print(f"{kind}: |true text on our times and roles − truth| mean {sum(gaps) / len(gaps):.1f}, "
                   f"max {max(gaps):.1f} points (what is left when the recogniser's words are replaced by the "
                   "true ones)")
+        sent = [r for r in rows if r["kind"] == kind]
+        if sent:
+            print(f"{kind}: calls with an item sent to review {sum(bool(r['review_items']) for r in sent)}/{len(sent)} "
+                  f"(items per call: {', '.join(str(len(r['review_items'])) for r in sent)})")
     st = [r for r in rows if r["kind"] == "stereo"]
     if st:
         print("stereo overtalk value equal to truth ±0.1: "
@@ -161,6 +167,24 @@ def role_accuracy(conv, call) -> float:
             if u.speaker.value == t.role:
                 right += max(0.0, min(u.end, t.end) - max(u.start, t.start))
     return round(right / total, 3) if total else 0.0
+
+
+def _blame(insp, truth, oracle, k: int) -> str:
+    """`` [±p ours|asr]`` for item ``k``: the points the audio score would move by if this item
+    alone had the truth's value (N/A included), and whose the difference is: "ours" when the
+    true words on our utterances (the true-text column) differ from the truth there too,
+    "asr" when only the recogniser's words (or what the review policy does with their
+    confidence) make it differ."""
+    def score(items) -> float | None:
+        scored = [(i.weight, i.value) for i in items if i.value is not None and i.weight > 0]
+        total = sum(w for w, _ in scored)
+        return 100.0 * sum(w * v for w, v in scored) / total if total else None
+
+    fixed = [truth.items[k] if j == k else it for j, it in enumerate(insp.items)]
+    before, after = score(insp.items), score(fixed)
+    moved = "" if before is None or after is None else f"{after - before:+.1f} "
+    whose = "ours" if oracle.items[k].value != truth.items[k].value else "asr"
+    return f" [{moved}{whose}]"
 
 
 def _v(x) -> str:

@@ -54,7 +54,7 @@ class AcousticsOptions:
     # low confidence) is left out, characters and seconds alike, since its character count says
     # what the recogniser missed rather than how fast the agent spoke. Its seconds still count
     # as talk time (talk_ratio).
-    rate_untrusted_flags: tuple[str, ...] = ("asr_low_confidence", "asr_doubtful")
+    rate_untrusted_flags: tuple[str, ...] = ("asr_low_confidence", "asr_doubtful", "asr_untranscribed")
     rate_ok: tuple[float, float] = (180.0, 300.0)
     rate_bad: tuple[float, float] = (120.0, 400.0)
     # talk_ratio: agent share of all talk time.

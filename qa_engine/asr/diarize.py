@@ -132,8 +132,10 @@ def voice_regions(samples: np.ndarray, options) -> tuple[list[dict], dict]:
     pad = options.vad_pad_ms / 1000
     vad = VadOptions(min_silence_duration_ms=options.mono_turn_gap_ms, speech_pad_ms=0,
                      max_speech_duration_s=max(1.0, options.max_region_s - 2 * pad))
-    pieces = [{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
-              for r in get_speech_timestamps(samples, vad)]
+    from qa_engine.asr.transcribe import onsets
+
+    pieces = onsets([{"start": r["start"] / SAMPLE_RATE, "end": r["end"] / SAMPLE_RATE}
+                     for r in get_speech_timestamps(samples, vad)], samples, options)
     if not pieces:
         return [], {"clusters": 0}
     feats = [_features(samples, p["start"], p["end"]) for p in pieces]

@@ -29,7 +29,9 @@ def quality_gate(conversation: Conversation, audio, stats, *, stereo: bool, opti
         close(AGENT_SIDE if role == "agent" else CUSTOMER_SIDE, reason)
 
     if not any(u.text.strip() for u in conversation.utterances):
-        close(ALL, "no speech recognised in the recording")
+        unread = len(conversation.utterances)   # speech regions kept without text (asr_untranscribed)
+        close(ALL, "no speech recognised in the recording" if not unread else
+              f"speech found ({unread} region(s)) but none could be transcribed")
         return gate
     for note in getattr(audio, "notes", []):
         if note.startswith("truncated"):

@@ -103,6 +103,24 @@ def _is_prompt_echo(text: str, options) -> bool:
     return bool(words) and re.fullmatch(f"(?:{'|'.join(words)})+", bare) is not None
 
 
+_SPOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|\d")
+
+
+def sparse(text: str, seconds: float | None, options) -> bool:
+    """Far fewer characters than the speech could hold (「五.」 for 3.7 s): words are missing."""
+    return (seconds is not None and seconds >= options.sparse_min_s
+            and len(_SPOKEN.findall(text)) < options.min_chars_per_s * seconds)
+
+
+def degenerate(text: str, seconds: float | None, options) -> bool:
+    """Text a decoder in a bad state gives: a loop, a compressible run, or too few characters
+    for the speech (``eval/asr_calls.py`` on telephone audio: 「零点零.零点二.四点五.五点五.」
+    for an 8 s greeting, 「五点五.五.」 for 11 s). Worth decoding that speech again."""
+    clean = text.replace("\ufffd", "").strip()
+    return (collapse_repeats(clean, options.max_repeat)[1] or compression_ratio(clean) > options.max_compression_ratio
+            or sparse(clean, seconds, options))
+
+
 @dataclass
 class SegmentVerdict:
     """What the guards decided about one decoded segment."""
@@ -114,11 +132,12 @@ class SegmentVerdict:
 
 
 def judge_segment(text: str, *, avg_logprob: float, no_speech_prob: float, compression: float | None,
-                  options) -> SegmentVerdict:
+                  options, seconds: float | None = None) -> SegmentVerdict:
     """Clean one segment's text and decide: keep, keep-with-flags, or drop (with reason).
 
     Confidence is ``exp(avg_logprob)``, the geometric-mean token probability, scaled by
-    ``1 - no_speech_prob``.
+    ``1 - no_speech_prob``. ``seconds``: the speech it was heard in, when known (a text far
+    too short for it is flagged doubtful).
     """
     # U+FFFD: a multi-byte character cut between tokens; it carries no text.
     clean = text.replace("\ufffd", "").strip()
@@ -160,6 +179,9 @@ def judge_segment(text: str, *, avg_logprob: float, no_speech_prob: float, compr
         verdict.flags.append(f"asr_doubtful: avg_logprob {avg_logprob:.2f}")
     if no_speech_prob > options.max_no_speech_prob:
         verdict.flags.append(f"asr_doubtful: no_speech_prob {no_speech_prob:.2f}")
+    if sparse(verdict.text, seconds, options):
+        verdict.flags.append(f"asr_doubtful: {len(_SPOKEN.findall(verdict.text))} character(s) in {seconds:.1f} s "
+                             "of speech")
     if verdict.confidence < options.low_confidence:
         verdict.flags.append("asr_low_confidence")
     return verdict

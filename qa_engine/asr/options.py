@@ -49,6 +49,12 @@ class AsrOptions:
     # Padding (ms) added around each VAD region for the decoder only, so word edges are not
     # cut; utterance times stay the unpadded speech times.
     vad_pad_ms: int = 400
+    # Move each VAD region's start back over the frames before it whose energy is within this
+    # many dB of the region's level (qa_engine.asr.onset): Silero fires 0.4–1.1 s late on
+    # telephone-band audio, cutting a turn's first word and hiding interruptions. 0 = off.
+    vad_onset_db: float = 20.0
+    # ... but never more than this many seconds back.
+    vad_onset_max_s: float = 1.5
     # Mono: a pause this long (ms) may be a turn change; speech is cut there, the pieces are
     # clustered into voices, and one utterance never spans two voices (qa_engine.asr.diarize).
     mono_turn_gap_ms: int = 150
@@ -92,7 +98,9 @@ class AsrOptions:
     max_no_speech_prob: float = 0.6        # ... Whisper thinks it is not speech, and
     min_avg_logprob: float = -1.0          # ... its mean token log-probability is lower, or
     max_compression_ratio: float = 2.4     # ... its text compresses like a loop, or
-    max_repeat: int = 4                    # ... one phrase repeats more than this many times.
+    max_repeat: int = 4                    # ... one phrase repeats more than this many times, or
+    min_chars_per_s: float = 1.0           # ... fewer characters than this per second of speech
+    sparse_min_s: float = 2.0              #     in a region at least this long (Mandarin: 3–5 per s).
     # Utterances below this confidence get the flag "asr_low_confidence".
     low_confidence: float = 0.5
     # Which stereo channel carries the agent: "left" (0) or "right" (1).

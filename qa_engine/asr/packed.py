@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa_engine.asr.decode import SAMPLE_RATE
+from qa_engine.asr.hygiene import degenerate
 from qa_engine.asr.options import AsrOptions
 
 
@@ -112,19 +113,45 @@ def decode_packed(model, channels: list[np.ndarray], regions: list[list[dict]], 
     path would have heard.
     """
     heard = _decode(model, channels, regions, options)
-    missed = [[r for r in regs if id(r) not in heard] for regs in regions]
-    if any(missed) and options.pack_s > 0:
+    if options.pack_s > 0:
         alone = replace(options, pack_s=0.0)   # every window holds one region
-        heard.update(_decode(model, channels, missed, alone))
-    for placed, words, no_speech in sorted(heard.values(), key=lambda e: (e[0].channel, e[0].at)):
+        missed = [[r for r in regs if id(r) not in heard] for regs in regions]
+        if any(missed):
+            heard.update(_decode(model, channels, missed, alone))
+        # A packed window whose decoder fell into a loop or a run of digits garbles every region
+        # in it (Whisper base on telephone audio: 「五点五.五.」 for an 11 s turn); a region whose
+        # text is degenerate is decoded again alone, and the solo text kept when it is sound.
+        solo = {id(r) for regs in missed for r in regs}
+        retry = [[r for r in regs if id(r) in heard and id(r) not in solo
+                  and degenerate(_text(heard[id(r)][1]), r["end"] - r["start"], options)] for regs in regions]
+        if any(retry):
+            for key, entry in _decode(model, channels, retry, alone).items():
+                region = entry[0].region
+                if not degenerate(_text(entry[1]), region["end"] - region["start"], options):
+                    heard[key] = entry
+    # A region no window gave a word to is still speech the VAD found: yielded with no text
+    # (the caller keeps it as untranscribed speech), never silently left out of the timeline.
+    unheard = []
+    if any(id(r) not in heard for regs in regions for r in regs):
+        unheard = [[p, [], 1.0] for p in _placements(channels, regions, options) if id(p.region) not in heard]
+    for placed, words, no_speech in sorted([*heard.values(), *unheard], key=lambda e: (e[0].channel, e[0].at)):
         # The region's speech as the VAD heard it, not its words' extent: Whisper's word
         # alignment is imprecise at the edges and covers only what it recognised (a 4.6 s
         # farewell heard as one word spanned 2.5 s), and talk time, speech rate and silences
         # must not depend on what the recogniser got right. Same times as the unpacked path.
         start, end = placed.region["start"], placed.region["end"]
-        logprob = float(np.mean([np.log(max(w.probability, 1e-6)) for w in words]))
+        logprob = float(np.mean([np.log(max(w.probability, 1e-6)) for w in words])) if words else float("-inf")
         yield RegionText(channel=placed.channel, start=start, end=max(start, end),
-                         text="".join(w.word for w in words), avg_logprob=logprob, no_speech_prob=no_speech)
+                         text=_text(words), avg_logprob=logprob, no_speech_prob=no_speech)
+
+
+def _text(words: list) -> str:
+    return "".join(w.word for w in words)
+
+
+def _placements(channels: list[np.ndarray], regions: list[list[dict]], options: AsrOptions) -> list[Placed]:
+    """Every region as ``pack`` places it (for the ones no decoding heard)."""
+    return [p for window in pack(channels, regions, options)[2] for p in window]
 
 
 def _decode(model, channels: list[np.ndarray], regions: list[list[dict]], options: AsrOptions) -> dict[int, list]:

@@ -100,3 +100,15 @@ def test_clipped_call_is_not_scored_from_a_sliver_of_the_weight():
     result = Inspector().inspect(conversation)
     assert result.score is None and result.coverage is not None and result.coverage < 0.2
     assert "coverage" in result.needs_review and "score withheld" in result.review_reasons["coverage"]
+
+
+def test_gate_speech_that_could_not_be_transcribed_is_named_as_such():
+    from qa_engine.asr.transcribe import untranscribed
+
+    seg = untranscribed(1.0, 4.0, "no text", speaker="agent")
+    unread = Conversation(id="u", utterances=[Utterance(speaker="agent", start=seg.start, end=seg.end, text=seg.text,
+                                                        confidence=seg.confidence, flags=seg.flags)])
+    g = gate(unread, [OK, OK])
+    assert g["keywords"] == "speech found (1 region(s)) but none could be transcribed"
+    assert set(g) == {"keywords", "sentiment", "complaint_risk", "acoustics"}
+    assert gate(Conversation(id="e", utterances=[]), [OK, OK])["keywords"] == "no speech recognised in the recording"

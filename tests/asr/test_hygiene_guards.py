@@ -84,3 +84,18 @@ def test_hygiene_low_confidence_is_flagged_not_deleted():
     assert v.drop_reason is None
     assert "asr_low_confidence" in v.flags and any(f.startswith("asr_doubtful: avg_logprob") for f in v.flags)
     assert 0 <= v.confidence < OPTS.low_confidence
+
+
+def test_hygiene_text_far_too_short_for_its_speech_is_doubtful():
+    from qa_engine.asr.hygiene import degenerate
+
+    options = AsrOptions()
+    short = judge_segment("五.", avg_logprob=-0.03, no_speech_prob=0.0, compression=None, options=options, seconds=3.7)
+    assert "asr_doubtful: 1 character(s) in 3.7 s of speech" in short.flags
+    ok = judge_segment("好的，请问还有什么可以帮您", avg_logprob=-0.03, no_speech_prob=0.0, compression=None,
+                       options=options, seconds=3.7)
+    assert ok.flags == []
+    assert judge_segment("好的", avg_logprob=-0.03, no_speech_prob=0.0, compression=None, options=options,
+                         seconds=1.2).flags == []                      # short backchannel: not sparse
+    assert degenerate("0.0.0.2.4.5.5.5.5.5.5.5.5.5.", 8.1, options)          # a digit loop, as decoded
+    assert not degenerate("您好，工号一零二四，很高兴为您服务", 8.1, options)

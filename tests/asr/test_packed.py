@@ -102,7 +102,7 @@ def test_a_region_the_packed_window_skipped_is_decoded_alone(monkeypatch):
             for c in clips:
                 seek = int(int(c["start"] * SR) / SR * 100)
                 if len(calls) == 1:   # the packed pass hears only the first region
-                    segments.append(_Segment(seek, [_Word("您好", c["start"] + 0.5, c["start"] + 1.0)]))
+                    segments.append(_Segment(seek, [_Word("您好请问有什么", c["start"] + 0.5, c["start"] + 1.0)]))
                     break
                 segments.append(_Segment(seek, [_Word("再见", c["start"] + 0.5, c["start"] + 1.0)]))
             return iter(segments), None
@@ -111,4 +111,63 @@ def test_a_region_the_packed_window_skipped_is_decoded_alone(monkeypatch):
     heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
                                AsrOptions()))
     assert calls == [1, 1]                      # one packed window, then the skipped region alone
-    assert [(h.text, h.start, h.end) for h in heard] == [("您好", 2, 6), ("再见", 9, 11)]
+    assert [(h.text, h.start, h.end) for h in heard] == [("您好请问有什么", 2, 6), ("再见", 9, 11)]
+
+
+def test_a_region_no_pass_heard_is_still_yielded_with_no_text(monkeypatch):
+    """A VAD region that neither the packed pass nor its solo pass gave a word to is speech
+    nobody could read: it comes back with no text (kept as untranscribed speech by the caller),
+    never silently left out of the timeline."""
+    import faster_whisper
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            c = kwargs["clip_timestamps"][0]
+            seek = int(int(c["start"] * SR) / SR * 100)
+            if len(kwargs["clip_timestamps"]) == 1 and c["end"] - c["start"] < 5:
+                return iter([]), None             # the solo pass of the second region: nothing
+            return iter([_Segment(seek, [_Word("您好请问有什么", c["start"] + 0.5, c["start"] + 1.0)])]), None
+
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], [[region(2, 6), region(9, 11)]],
+                               AsrOptions()))
+    assert [(h.text, h.start, h.end) for h in heard] == [("您好请问有什么", 2, 6), ("", 9, 11)]
+    assert heard[1].avg_logprob == float("-inf")
+
+
+def test_a_region_a_looping_window_garbled_is_decoded_again_alone(monkeypatch):
+    """A packed window in a loop / digit run garbles each of its regions: those regions get a
+    solo pass, whose text is kept only when it is sound (else the packed text stays, flagged
+    later by the guards)."""
+    import faster_whisper
+
+    passes = []
+
+    class FakePipeline:
+        def __init__(self, model):
+            pass
+
+        def transcribe(self, audio, **kwargs):
+            clips = kwargs["clip_timestamps"]
+            passes.append(len(clips))
+            if len(passes) == 1:   # one packed window: the decoder loops over both regions
+                seek = int(int(clips[0]["start"] * SR) / SR * 100)
+                a, b = pack_windows[0]
+                return iter([_Segment(seek, [_Word("五点五.", a.at + 0.5, a.at + 1.0),
+                                             _Word("五.", b.at + 0.5, b.at + 1.0)])]), None
+            out = []
+            for k, c in enumerate(clips):  # solo: the first region heard properly, the second not
+                seek = int(int(c["start"] * SR) / SR * 100)
+                text = "您是想查询这个问题对吗" if k == 0 else "五."
+                out.append(_Segment(seek, [_Word(text, c["start"] + 0.5, c["start"] + 1.0)]))
+            return iter(out), None
+
+    regions = [[region(2, 6), region(9, 13)]]
+    pack_windows = pack([np.ones(30 * SR, np.float32)], regions, AsrOptions())[2]
+    monkeypatch.setattr(faster_whisper, "BatchedInferencePipeline", FakePipeline)
+    heard = list(decode_packed(None, [np.ones(30 * SR, np.float32)], regions, AsrOptions()))
+    assert passes == [1, 2]
+    assert [(h.text, h.start, h.end) for h in heard] == [("您是想查询这个问题对吗", 2, 6), ("五.", 9, 13)]
