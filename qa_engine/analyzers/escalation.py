@@ -106,6 +106,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
                  "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
+                 "(?:打|拨打?)(?:你们|你们公司)?总部的?(?:电话|热线)",
                  "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报"),
@@ -288,6 +289,23 @@ def _reported(pre: str) -> bool:
     return last is not None and not _OWN_INTENT.search(pre, last.end())
 
 
+_OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
+
+
+_ASKING = re.compile(r"(?:请问|问一下|问问|想问|咨询一下|了解一下)$")  # 请问我要投诉去哪里: still a question
+
+
+def _own_step(pre: str) -> str:
+    """The context before a cue from the customer's own announced step on, when there is
+    one: unpunctuated ASR text runs clauses together (你叫什么名字我要投诉你), and a
+    question or negation in the clause before 我要 does not govern the step."""
+    m = _OWN_STEP.search(pre)
+    if (m is None or m.start() == 0 or _reported(pre) or _HEARSAY.search(pre)
+            or _ASKING.search(pre, 0, m.start())):
+        return pre
+    return pre[m.start():]
+
+
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
     """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
 
@@ -295,7 +313,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     starts there, so 我不会去投诉但是…我要投诉 judges the second 投诉 on its own words.
     """
     left, right = _clause_bounds(text, start, end)
-    pre = text[max(left, start - PRE_WINDOW, after):start]
+    pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
     post = text[end:right]
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     if _negated(pre, post) and not rhetorical:

@@ -180,6 +180,10 @@ def test_call_shape_features_repeats_and_calm_close():
     ("那我只好给差评了", "差评"),
     ("你们等着被投诉吧", "投诉"),
     ("我明天去你们总部讨个说法", "去你们总部"),
+    # unpunctuated ASR: a question before 我要 does not govern the step after it
+    ("你姓什么我要投诉你", "投诉"),
+    ("怎么回事我要举报你们", "举报"),
+    ("不行我就打你们总部的电话", "总部"),
 ])
 def test_escalation_recognises_threats_in_new_frames(text, cue):
     # the cue shown may take in the verb before it (去金融监管局)
