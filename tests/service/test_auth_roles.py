@@ -43,6 +43,7 @@ ROUTES = [
     ("POST", "/jobs", QA, {"files": {"file": ("a.wav", wav_bytes(), "audio/wav")}}),
     ("GET", "/jobs/{job_id}", STAFF, {}),
     ("GET", "/jobs/{job_id}/result", STAFF, {}),
+    ("POST", "/jobs/{job_id}/cancel", QA, {}),
     ("POST", "/kpis", STAFF, {"json": {"calls": [{"conversation_id": "call-1",
                                                   "kpis": {"csat": 4}}]}}),
     ("POST", "/kpis/csv", STAFF, {"content": b"conversation_id,csat\ncall-1,5\n",
