@@ -59,6 +59,8 @@ def test_escalation_recognises_explicit_threats(text, cue):
     ("他说你随便投诉", "reported"),
     ("我昨天投诉了一个事", "prior"),
     ("可以投诉吗", "question"),
+    ("我要投诉的话去哪里", "question"),  # where to go, if one wanted to: no step announced
+    ("投诉找哪个部门", "question"),
     ("我给了个差评", "mention"),
     ("帮我把那个升级专员的单子撤销", "withdrawn"),
     ("送到区法院对面那个小区", "place"),
@@ -184,6 +186,7 @@ def test_call_shape_features_repeats_and_calm_close():
     ("你姓什么我要投诉你", "投诉"),
     ("怎么回事我要举报你们", "举报"),
     ("不行我就打你们总部的电话", "总部"),
+    ("我要投诉的话你们就看着办", "投诉"),
 ])
 def test_escalation_recognises_threats_in_new_frames(text, cue):
     # the cue shown may take in the verb before it (去金融监管局)
