@@ -57,6 +57,12 @@ def main() -> None:
     agent_api.post(f"/api/v1/conversations/{mine['id']}/appeals", json={
         "finding": "keywords.confirm_need", "reason": "我复述了客户的问题"})
 
+    recording = ROOT / "tests" / "fixtures" / "audio" / "call_stereo_8k_ulaw.wav"
+    jobs = [api.post("/api/v1/jobs", data={"conversation_id": f"upload-{i}", "agent_id": "A1001"},
+                     files={"file": (f"call-{i}.wav", recording.read_bytes(), "audio/wav")}).json()
+            for i in range(3)]  # no job workers here: they stay queued
+    api.post(f"/api/v1/jobs/{jobs[0]['id']}/cancel")
+
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
@@ -94,6 +100,7 @@ def main() -> None:
     shot("agent", "/ui/agents/A1001")
     shot("alerts", "/ui/alerts")
     shot("rules", "/ui/rules")
+    shot("recordings", "/ui/recordings")
     driver.quit()
     stop_server()
 

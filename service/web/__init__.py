@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service.web import perf_pages
+from service.web import perf_pages, recordings_pages
 from service.web.pages import PREFIX, install, router
 
 STATIC = Path(__file__).parent / "static"
@@ -32,6 +32,7 @@ def mount(app: FastAPI) -> None:
     """Serve the workbench under ``/ui`` (and send ``/`` there)."""
     app.include_router(router)
     app.include_router(perf_pages.router)
+    app.include_router(recordings_pages.router)
     app.mount(f"{PREFIX}/static", _StaticFiles(directory=STATIC), name="web-static")
     install(app)
 

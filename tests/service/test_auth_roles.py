@@ -41,6 +41,7 @@ ROUTES = [
     ("GET", "/conversations/{conversation_id}", ALL, {}),
     ("GET", "/conversations/{conversation_id}/versions/{version}", ALL, {}),
     ("POST", "/jobs", QA, {"files": {"file": ("a.wav", wav_bytes(), "audio/wav")}}),
+    ("GET", "/jobs", STAFF, {}),
     ("GET", "/jobs/{job_id}", STAFF, {}),
     ("GET", "/jobs/{job_id}/result", STAFF, {}),
     ("POST", "/jobs/{job_id}/cancel", QA, {}),

@@ -1,15 +1,17 @@
-"""Upload a recording (multipart) → 202 + job; poll the job; fetch its result; cancel it."""
+"""Upload a recording (multipart) → 202 + job; list and poll jobs; fetch a result; cancel."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from datetime import datetime
+from typing import Annotated
 from pathlib import Path
 
 import anyio
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import HttpUrl, TypeAdapter, ValidationError
+from sqlalchemy import select
 
 from service import audit, jobs, limits, store
 from service.api.deps import QaUser, SessionDep, SettingsDep, StaffUser
@@ -115,6 +117,23 @@ async def upload_recording(request: Request, user: QaUser, settings: SettingsDep
         raise
     request.app.state.jobs.wake()
     return out
+
+
+JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
+
+
+@router.get("", response_model=list[JobOut], summary="Recent jobs, newest first",
+            responses={**AUTH_ERRORS, **INVALID})
+def list_jobs(session: SessionDep, user: StaffUser,
+              status: Annotated[str | None, Query(
+                  description="Only jobs in this state: " + " | ".join(JOB_STATUSES))] = None,
+              limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[JobOut]:
+    if status is not None and status not in JOB_STATUSES:
+        raise HTTPException(422, f"status: '{status}' is not one of {', '.join(JOB_STATUSES)}")
+    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit)
+    if status is not None:
+        query = query.where(Job.status == status)
+    return [job_out(job) for job in session.scalars(query)]
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="A job's status",
