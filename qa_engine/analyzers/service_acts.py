@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from qa_engine.analyzers._scope import word_boundaries
 from qa_engine.errors import ConfigError, UnknownNameError
 
 __all__ = ["DETECTORS", "DetectorHit", "NeedCheck", "ProblemReport", "Restatement", "build_detector",
@@ -153,13 +154,6 @@ def _content_bigrams(text: str) -> set[str]:
 _YES_START = re.compile(r"^(嗯*对|嗯*是的|嗯*是啊|嗯*是呀|嗯*没错|嗯*对的|嗯*对啊|嗯*对呀|嗯*是是|嗯*对对)")
 
 
-def _words(text: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(60)
-    return jieba.lcut(text, HMM=False)
-
-
 def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Sequence[int]) -> list[str]:
     """The model input for each agent utterance in ``indices``: its normalised text, then
     context marks the character n-grams pick up — ``Ⓞ`` per content bigram shared with the
@@ -181,7 +175,7 @@ def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Seque
         answered = i + 1 < len(texts) and roles[i + 1] == "customer" and _YES_START.search(texts[i + 1])
         marks = ("Ⓞ" * min(shared, 3) + ("Ⓣ" if _TAG_END.search(text) else "") + ("Ⓑ" if k == 0 else "")
                  + ("Ⓨ" if answered else ""))
-        out.append(f"{text}※{marks}␟{text[-4:]}¶{'|'.join(_words(text))}")
+        out.append(f"{text}※{marks}␟{text[-4:]}¶{'|'.join(word_boundaries(text)[1])}")
     return out
 
 
