@@ -1,6 +1,7 @@
 """Measured ASR character confusions in service phrases (eval only; issue 11, deliverable 6).
 
     python eval/asr_confusions.py --calls-16k DIR --calls-tel DIR [--clips-cache FILE]
+    python eval/asr_confusions.py --text-check ../shared/data/complaint/musied/dev.json
 
 Aligns what the recogniser wrote with the truth, character by character (edit distance
 with back-trace, both sides in ``normalize_for_cer`` form), and counts substitutions and
@@ -171,6 +172,34 @@ def clip_texts(cache: Path):
     return out
 
 
+def text_check(source: Path, previous: dict[str, list[str]]) -> None:
+    """Findings that change on typed / real-ASR text transcripts when the rulebook's
+    ``asr_confusions`` replaces ``previous`` (a false hit would show here)."""
+    from qa_engine.analyzers.keywords import KeywordAnalyzer
+    from qa_engine.backtest import load_calls
+    from qa_engine.errors import InputError
+    from qa_engine.rulebook import load_rulebook
+
+    book = load_rulebook()
+    ids = [str(d["id"]) for d in json.loads(source.read_text(encoding="utf-8"))]
+    convs = {}
+    for doc_id in ids:
+        try:
+            convs.update(load_calls(source, "musied", [doc_id]))
+        except InputError:  # a call whose lines carry no agent / customer prefix
+            pass
+    new, old = KeywordAnalyzer(book), KeywordAnalyzer(book.model_copy(update={"asr_confusions": previous}))
+    changed = 0
+    for doc_id, conv in convs.items():
+        a, b = old.analyze(conv).items, new.analyze(conv).items
+        for k, f in b.items():
+            if (a[k].value, a[k].needs_review) != (f.value, f.needs_review):
+                changed += 1
+                print(f"  {doc_id} {k}: {a[k].value} → {f.value} ({f.detail.get('match_mode')})")
+    print(f"{len(convs)} of {len(ids)} calls loaded; asr_confusions {previous} → {book.asr_confusions}: "
+          f"{changed} finding(s) changed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls-16k", type=Path, help="eval/asr_calls.py --cache directory (16 kHz)")
@@ -178,7 +207,12 @@ def main() -> None:
     parser.add_argument("--clips-cache", type=Path, default=Path("/tmp/asr_confusions_clips.json"),
                         help="real clips' transcripts (written when absent)")
     parser.add_argument("--min-count", type=int, default=3, help="a confusion recurs at this count")
+    parser.add_argument("--text-check", type=Path, help="MUSIED calls (JSON): findings that change against "
+                        "the previous table, 您 → 你 only")
     args = parser.parse_args()
+    if args.text_check:
+        text_check(args.text_check, {"您": ["你"]})
+        return
     from qa_engine.text import syllables
 
     phrases = service_phrases()
