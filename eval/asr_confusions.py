@@ -31,8 +31,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 
 
 def align(ref: str, hyp: str) -> list[tuple[str, str]]:
@@ -210,6 +208,7 @@ def main() -> None:
     parser.add_argument("--text-check", type=Path, help="MUSIED calls (JSON): findings that change against "
                         "the previous table, 您 → 你 only")
     args = parser.parse_args()
+    sys.path[:0] = [str(HERE), str(HERE.parent)]  # eval/calls.py, eval/asr.py; this checkout's qa_engine
     if args.text_check:
         text_check(args.text_check, {"您": ["你"]})
         return
