@@ -39,7 +39,7 @@ from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-2"
+VERSION = "escalation-rules-3"
 
 _DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
                                        "[7７七拐]", "[8８八]", "[9９九勾]")))
@@ -65,7 +65,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
-    "media": ("(?<!自)媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
+    "media": ("(?<![自新多融流])媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
               "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)", "(?:电视)?问政",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
@@ -211,7 +211,8 @@ _SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|
 _BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个|一位|一名|个|位|名)?$")
 # A family case cannot be aimed at the company: 离婚诉讼, 继承官司.
 _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)的?$")
-_DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,6}$")
+# 寄到法院, 把合同寄给我的律师: a destination of a parcel, not a step.
+_DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎)给)[^，。！？,.!?]{0,6}$")
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 _CARRIED_REASONS = frozenset({"reported", "negated"})
@@ -224,7 +225,8 @@ _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
 _RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
-_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
+# (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
+_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭])什么(?![用意态])"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
@@ -250,7 +252,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service / incident
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -427,16 +429,37 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
     return replace(hit, threat=False, reason="service")
 
 
+# The police called about a crime the customer suffered (家里被偷了已经报警了, 孩子走丢了我报了警):
+# the step is not aimed at the company. The crime is named in the same turn, or in an earlier
+# customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
+# an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸")
+_POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
+# ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
+_ACCUSES = re.compile(r"骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
+
+
+def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
+    if _ACCUSES.search(text) or _CONDITIONAL.search(text):
+        return hit
+    if _INCIDENT.search(text) or (earlier and _POLICE_DONE.search(text)):
+        return replace(hit, threat=False, reason="incident")
+    return hit
+
+
 def detect_threats(conversation: Conversation) -> list[ThreatHit]:
     """Cue hits in the customer's utterances, in order (threats and set-aside mentions).
 
     On a line whose business is a body the cues name (a law firm's, a TV station's: the agent's
-    first two turns say so), that category's cues count only when aimed at the company.
+    first two turns say so), that category's cues count only when aimed at the company. A
+    police cue about a crime the customer suffered (被偷, 走丢) is the incident reported, not a
+    step against the company.
     """
     out: list[ThreatHit] = []
     lines = _service_lines(conversation)
     cache = _SCANS
     fresh: dict[str, list[ThreatHit]] = {}
+    incident = False  # an earlier customer turn names a crime the customer suffered
     for j, u in enumerate(conversation.utterances):
         if u.speaker == Speaker.CUSTOMER and u.text:
             hits = cache.get(u.text)
@@ -444,7 +467,11 @@ def detect_threats(conversation: Conversation) -> list[ThreatHit]:
                 hits = fresh[u.text] = scan_text(u.text)
             if hits and lines:
                 hits = [_on_service_line(h, u.text) if h.threat and h.category in lines else h for h in hits]
+            if hits and any(h.threat and h.category == "police" for h in hits):
+                hits = [_police_incident(h, u.text, incident) if h.threat and h.category == "police" else h
+                        for h in hits]
             out += [replace(h, utterance=j) for h in hits] if hits else []
+            incident = incident or bool(_INCIDENT.search(u.text))
     if fresh:
         cache.put_all(fresh)
     return out

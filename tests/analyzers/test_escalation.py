@@ -340,3 +340,46 @@ def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
         assert any(r == "threat" for _, r in found), found
     else:
         assert found and all(r == reason for _, r in found), found
+
+
+# escalation-rules-3 (fourth pass): fixed on fresh15_dev; sentences written for these tests.
+@pytest.mark.parametrize("text, reason", [
+    ("说了八百遍有什么用叫你们管事的出来", "threat"),  # 有什么用 is a complaint, not a question
+    ("凭什么不退叫你们经理来", "threat"),
+    ("我们公司做新媒体推广的，想订一批礼品", None),
+    ("这是多媒体教室用的投影仪", None),
+    ("麻烦把发票快递给我的律师", "place"),
+])
+def test_escalation_frames_fixed_on_fresh15_dev(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+def _customer_call(*customer: str) -> Conversation:
+    utts = [{"speaker": "agent", "start": 0, "end": 2, "text": "您好，客服中心"}]
+    for i, text in enumerate(customer):
+        utts += [{"speaker": "customer", "start": 4 * i + 2, "end": 4 * i + 4, "text": text},
+                 {"speaker": "agent", "start": 4 * i + 4, "end": 4 * i + 6, "text": "好的"}]
+    return Conversation(id="p", utterances=utts)
+
+
+@pytest.mark.parametrize("turns, threat", [
+    (("我的电动车昨晚在小区被偷了，已经报警了", "想问问你们的防盗险怎么赔"), False),
+    (("老人在超市走失了我马上报警了，现在人找到了", "那个送货能不能改个时间"), False),
+    # the crime named earlier, the police reported later as already called
+    (("仓库进贼了", "嗯", "派出所已经来过了，我想补开几张发票"), False),
+    # a crime against the customer is no shield when the company is accused or the step is announced
+    (("我的包被偷了", "你们的人偷的，我要报警"), True),
+    (("快递放门口被偷了", "你们不赔我就报警"), True),
+    (("你们再打电话骚扰我就报警",), True),
+])
+def test_police_called_about_a_crime_the_customer_suffered_is_not_a_threat(turns, threat):
+    finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
+    assert (finding.value == 0.0) == threat, finding.detail
+    if not threat:
+        assert any(d["reason"] == "incident" for d in finding.detail["set_aside"])
