@@ -72,8 +72,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
               "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|大众点评|黑猫)上?"
               "(?:发(?:个|条|篇)?(?:帖子?|视频|文章?|微博)|曝光|挂你们|闹)",
-              "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书)(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书))?"
-              "(?:里|上)?(?:都|也)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道)?(?!一下好评)"),
+              "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团|业主群)"
+              "(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团))?"
+              # 在大众点评上把这事儿说清楚: the matter put as an object first
+              "(?:里|上)?(?:都|也)?(?:把[^，。！？,.!?]{1,6}?)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道|清楚)?(?!一下好评)"),
     "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
               "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
@@ -92,7 +94,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
-    "police": ("报警", "报案", "警察(?:局)?", "派出所"),
+    "police": ("报警(?![器系装按灯声铃响])", "报案", "警察(?:局)?", "派出所"),
     "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
@@ -103,10 +105,12 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:号码)?(?:给我|告诉我|发我|报给我)", "上一级领导", "经理以上", "上级(?:主管)?部门",
                  "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
-                 "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
+                 "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意)的", "换个人来",
+                 "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "往上(?:反映|投诉|告|捅|找)",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
-                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
-                 "(?:打|拨打?)(?:你们|你们公司)?总部的?(?:电话|热线)",
+                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司)",
+                 "(?:打|拨打?)(?:你们|你们公司)?(?:总部|总公司)的?(?:电话|热线)",
+                 "给(?:你们|你们公司)?(?:总部|总公司)(?:打电话|打个电话|写信|反映|投诉)",
                  "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报"),
@@ -138,9 +142,11 @@ _REPORTED = re.compile(
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
-    r"(?:说(?!的|过的)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+    r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
-_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)")
+# 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
+_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
+                         r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
                           r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$")
@@ -168,7 +174,8 @@ _PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|
                          r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
-_PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
+# (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
+_PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
 # 我在新华社当摄影记者: a job held somewhere.
 _SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}")  # 报社当编辑记者: the 记者 is the same job
 _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
@@ -196,14 +203,16 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
                        r"|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
-_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
+_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
-_ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
+_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
+                          r"|签(?:个)?字|签合同|旁听|参观|实习|值班)")
 _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
+_POSTING_CUE = re.compile(r"发|挂|传|放|晒|捅|闹|爆|曝")
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
 _SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")
@@ -223,14 +232,15 @@ _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
-_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕)我[^，。！？,.!?]{0,6}$")
+_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕|是(?:想|要)(?:让|叫|逼)|想逼)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 # (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
 _QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭])什么(?![用意态])"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,6}?(?:怎么|怎样|如何|谁)")
+                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
+                            r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
@@ -339,7 +349,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
-    if category != "complaint" and not _ENLIST_PRE.search(pre) and (
+    # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
+    posting = category == "media" and _POSTING_CUE.match(text, start) is not None
+    if category != "complaint" and not _ENLIST_PRE.search(pre) and not posting and (
             _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
@@ -371,8 +383,40 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     return "threat"
 
 
+# ASR fillers (嗯, 呃, 那个 but not 的那个, a demonstrative) and the spaces ASR puts between read-out digits (1 2 3 1 5) split
+# the frames apart: 你让那个你们那个主管那个给我回个电话. They are read past, the spans kept
+# on the original text.
+_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])")
+
+
+def _without_fillers(text: str) -> tuple[str, list[int]]:
+    kept: list[int] = []
+    last = 0
+    for m in _FILLER.finditer(text):
+        kept += range(last, m.start())
+        last = m.end()
+    kept += range(last, len(text))
+    return "".join(text[k] for k in kept), kept
+
+
 def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
-    """Every cue in one customer utterance, each classified; overlapping cues keep the longest."""
+    """Every cue in one customer utterance, each classified; overlapping cues keep the longest.
+
+    Fillers (嗯, 呃, 那个) and spaces between digits are read past; spans refer to ``text``.
+    """
+    if _FILLER.search(text) is None:
+        return _scan(text, utterance)
+    clean, kept = _without_fillers(text)
+    hits = _scan(clean, utterance)
+    out = []
+    for h in hits:
+        start, end = kept[h.span[0]], kept[h.span[1] - 1] + 1
+        left, right = _clause_bounds(text, start, end)
+        out.append(replace(h, span=(start, end), cue=text[start:end], sentence=text[left:right].strip()))
+    return out
+
+
+def _scan(text: str, utterance: int) -> list[ThreatHit]:
     if not _ANY_CUE.search(text):
         return []
     found: list[tuple[int, int, str]] = []

@@ -383,3 +383,41 @@ def test_police_called_about_a_crime_the_customer_suffered_is_not_a_threat(turns
     assert (finding.value == 0.0) == threat, finding.detail
     if not threat:
         assert any(d["reason"] == "incident" for d in finding.detail["set_aside"])
+
+
+# escalation-rules-3: fixed after the one scoring of fresh16_test / fresh17_test (sentences
+# written for these tests). ASR fillers and spaced digits are read past; who acts (an order
+# to the agent after 你说了不算), intention between 是 and a body, programmes and errands.
+@pytest.mark.parametrize("text, reason", [
+    ("你叫那个嗯那个你们那个经理那个出来", "threat"),
+    ("不给退我现在就打 1 2 3 4 5", "threat"),
+    ("呃我要打一 二 三 一 五", "threat"),
+    ("我要写个帖子发到贴吧上说说", "threat"),
+    ("不退款我就在美团上把你们这事讲清楚", "threat"),
+    ("那我直接给你们总公司写信", "threat"),
+    ("你找你们上头的人来", "threat"),
+    ("这事我要往上反映", "threat"),
+    ("你说了不算那你给我叫个说话算话的来", "threat"),
+    ("你是想让我去找消协吗", "threat"),
+    ("我是要去工商那边反映的", "threat"),
+    ("投诉的话多长时间能处理完", "question"),
+    ("举报一般多久有回复我就问问", "question"),
+    ("家里的报警器一直响", None),
+    ("我得去法院那边签个字", "place"),
+    ("电视台直播的那个晚会门票还有吗", "mention"),
+    ("上周投诉的那个事处理了吗", None),  # 的那个 is a demonstrative, not a filler
+])
+def test_escalation_frames_fixed_after_fresh16_and_fresh17(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+def test_filler_spans_refer_to_the_original_text():
+    text = "嗯那个我要那个投诉你们"
+    (hit,) = [h for h in scan_text(text) if h.threat]
+    assert text[hit.span[0]:hit.span[1]] == hit.cue == "投诉" and hit.sentence == text
