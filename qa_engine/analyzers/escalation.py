@@ -152,7 +152,11 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
-                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$")
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
+                            # 你们在12315公示的信息: the company acting at the body
+                            r"|(?<![跟和对给向找让叫把被我])(?:你|他|她)们(?:也|都|还)?在$")
+# 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
+_OWN_DONE = re.compile(r"我(?:已经|早就|都|昨天|刚才|刚刚)")
 _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
 _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
@@ -231,6 +235,8 @@ _HEARSAY = re.compile(r"听说|据说")
 _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|转来|转接过来|派过来|派来)")
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
+# A number after the identifier it is (工号一二三一五, 房间号是12315): not a hotline.
+_ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车牌号?|尾号|卡号|密码|验证码|号码|学号|会员号|取件码|柜号)(?:是|为|:|：)?$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
 _RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕|是(?:想|要)(?:让|叫|逼)|想逼)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
@@ -332,7 +338,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     if _negated(pre, post) and not rhetorical:
         return "negated"
-    if not rhetorical and (_reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre)
+    if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+                           or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
@@ -362,7 +369,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)):
         return "service"
-    if category == "hotline" and _ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post):
+    if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
         return "mention"  # 我是市民热线转过来的: how the call arrived

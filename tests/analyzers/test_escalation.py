@@ -421,3 +421,18 @@ def test_filler_spans_refer_to_the_original_text():
     text = "嗯那个我要那个投诉你们"
     (hit,) = [h for h in scan_text(text) if h.threat]
     assert text[hit.span[0]:hit.span[1]] == hit.cue == "投诉" and hit.sentence == text
+
+
+@pytest.mark.parametrize("text, reason", [
+    # after re-reading fresh14_test's remaining errors (in-sample from here on)
+    ("我早就打了幺二三四五了他们说让你们三天内答复", "threat"),  # the body's answer after the customer's step
+    ("你们在12345网站上的回复我看到了", "reported"),  # the company acting at the body
+    ("我的会员号是一二三一五", "mention"),
+    ("分机12345", "mention"),
+])
+def test_escalation_frames_fixed_after_fresh14_errors(text, reason):
+    found = reasons(text)
+    if reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
