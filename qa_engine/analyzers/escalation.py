@@ -65,7 +65,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
-    "media": ("(?<![自新多融流])媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
+    "media": ("(?<![自新多融流])媒体", "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
               "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)", "(?:电视)?问政",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
@@ -95,7 +95,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
     "police": ("报警(?![器系装按灯声铃响])", "报案", "警察(?:局)?", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
+    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|总部|最高的?处理人)",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
@@ -121,7 +121,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|
                             r"|不然|否则|要不)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
-_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了")
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
+                                 r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
@@ -212,8 +213,14 @@ _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
-_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
+_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
                           r"|签(?:个)?字|签合同|旁听|参观|实习|值班)")
+# The body doing its own work where the customer is: 消协上次来我们社区宣传, 派出所来走访.
+_BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
+                              r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
+# The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
+_OWN_SUPERIOR = re.compile(r"(?:我们|我的|俺们|我们家)(?:公司|单位|学校|厂|部门|这边)?的?"
+                           r"(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|总监|主任|部长)")
 _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
 _POSTING_CUE = re.compile(r"发|挂|传|放|晒|捅|闹|爆|曝")
@@ -354,6 +361,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
+    if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
+        return "mention"
+    if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
+        return "mention"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
     # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
@@ -484,14 +495,18 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
 # the step is not aimed at the company. The crime is named in the same turn, or in an earlier
 # customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
 # an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
-_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸")
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+                       r"|(?:钱包|手机|身份证|证件|包|卡)(?:丢了|丢失|遗失|找不到了)")
+# 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
+_ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|直接|只能)[^，。！？,.!?]{0,3}$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
 _ACCUSES = re.compile(r"骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
-    if _ACCUSES.search(text) or _CONDITIONAL.search(text):
+    announced = _ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1])
+    if _ACCUSES.search(text) or _CONDITIONAL.search(text) or announced:
         return hit
     if _INCIDENT.search(text) or (earlier and _POLICE_DONE.search(text)):
         return replace(hit, threat=False, reason="incident")

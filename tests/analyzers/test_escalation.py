@@ -436,3 +436,34 @@ def test_escalation_frames_fixed_after_fresh14_errors(text, reason):
         assert any(r == "threat" for _, r in found), found
     else:
         assert found and all(r == reason for _, r in found), found
+
+
+# after the one scoring of fresh18_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("我要找你们销售总监", "threat"),
+    ("好评不可能的，差评安排上", "threat"),
+    ("我帮律师来拿个快递", "place"),
+    ("这张照片曝光不足怎么调", None),
+    ("派出所的同志昨天来我们小区普法", None),
+    ("消协的人上次来社区宣传", "mention"),
+    ("我们部门的主管让我订的", None),
+    ("我们上级单位的领导要来", None),
+    ("我们的上级部门下周检查", "mention"),
+])
+def test_escalation_frames_fixed_after_fresh18(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+@pytest.mark.parametrize("turns, threat", [
+    (("手机丢了，派出所刚打电话说找到了", "我想把停机恢复一下"), False),
+    (("身份证丢了", "我要报警说你们冒用我的信息"), True),
+])
+def test_lost_property_and_the_police(turns, threat):
+    finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
+    assert (finding.value == 0.0) == threat, finding.detail
