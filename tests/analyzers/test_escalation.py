@@ -467,3 +467,27 @@ def test_escalation_frames_fixed_after_fresh18(text, reason):
 def test_lost_property_and_the_police(turns, threat):
     finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
     assert (finding.value == 0.0) == threat, finding.detail
+
+
+# after the one scoring of fresh19_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("这事我要让全国人民都知道", "threat"),
+    ("叫个负得了责的来", "threat"),
+    ("明天我就去见你们老板", "threat"),
+    ("那就法庭上说理吧", "threat"),
+    ("我要打民生热线", "threat"),
+    ("你以为我不敢去消协啊", "threat"),
+    ("我和我老公要去法院告你们", "threat"),
+    ("派出所那站是终点站吗", "place"),
+    ("车牌号是沪B12345", "mention"),
+    ("我约好了律师明天谈合同", "service"),
+    ("我朋友起诉了她的房东", "reported"),
+    ("我们是一家电视台的外包公司", "place"),
+    ("我在法院干保洁", "place"),
+])
+def test_escalation_frames_fixed_after_fresh19(text, reason):
+    found = reasons(text)
+    if reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
