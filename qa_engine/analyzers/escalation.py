@@ -227,7 +227,7 @@ _OWN_SUPERIOR = re.compile(r"(?:我们|我的|俺们|我们家)(?:公司|单位|
                            r"(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|总监|主任|部长)")
 _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
-_POSTING_CUE = re.compile(r"发|挂|传|放|晒|捅|闹|爆|曝")
+_POSTING_CUE = re.compile(r"(?:发|挂|传|放|晒|捅|闹|爆|曝)(?!光)")  # a verb posting somewhere, not a bare 曝光
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
 _SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")

@@ -393,6 +393,7 @@ def test_police_called_about_a_crime_the_customer_suffered_is_not_a_threat(turns
     ("不给退我现在就打 1 2 3 4 5", "threat"),
     ("呃我要打一 二 三 一 五", "threat"),
     ("我要写个帖子发到贴吧上说说", "threat"),
+    ("这和315曝光的广告有什么区别", "mention"),  # a bare 曝光 before 的广告 is still news
     ("不退款我就在美团上把你们这事讲清楚", "threat"),
     ("那我直接给你们总公司写信", "threat"),
     ("你找你们上头的人来", "threat"),
