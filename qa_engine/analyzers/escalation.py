@@ -22,7 +22,12 @@ in its clause for
   body itself (a law firm's, a TV station's), that body's cues count only when aimed at
   the company (``SERVICE_LINES``, read from the agent's first turns).
 
-A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+- **the police called about a crime the customer suffered** (家里被偷了已经报警了, 孩子走丢了我报了警):
+  the incident, not a step against the company, unless the company is accused or the step is
+  announced (你们不赔我就报警).
+
+ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) are read past before
+the frames are judged; spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
 订单号…一二三一五八 holds the digits inside a longer run of digits. A plain compensation
 request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
