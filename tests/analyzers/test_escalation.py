@@ -492,3 +492,28 @@ def test_escalation_frames_fixed_after_fresh19(text, reason):
         assert any(r == "threat" for _, r in found), found
     else:
         assert found and all(r == reason for _, r in found), found
+
+
+# after the one scoring of fresh20_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("嗯我就去找那个市场监督管理的", "threat"),
+    ("这个我要向上投诉", "threat"),
+    ("我直接找你们总裁", "threat"),
+    ("你姓什么我向你们主管反映", "threat"),
+    ("难道一定要我打12315你们才管吗", "threat"),
+    ("我跟房东之间的纠纷已经起诉了，想请你们开个证明", "service"),
+    ("我堂哥起诉了他的房东", "reported"),
+    ("卡号的后五位是12345", "mention"),
+    ("温度报警阈值怎么设", None),
+    ("我们做媒体运营的，想要一批周边", None),
+    ("明天得去法院递交材料", "place"),
+    ("我和房东的纠纷先不说，你们再不退押金我就起诉你们", "threat"),
+])
+def test_escalation_frames_fixed_after_fresh20(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
