@@ -22,7 +22,12 @@ in its clause for
   body itself (a law firm's, a TV station's), that body's cues count only when aimed at
   the company (``SERVICE_LINES``, read from the agent's first turns).
 
-A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+- **the police called about a crime the customer suffered** (家里被偷了已经报警了, 孩子走丢了我报了警):
+  the incident, not a step against the company, unless the company is accused or the step is
+  announced (你们不赔我就报警).
+
+ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) are read past before
+the frames are judged; spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
 订单号…一二三一五八 holds the digits inside a longer run of digits. A plain compensation
 request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
@@ -39,7 +44,7 @@ from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-2"
+VERSION = "escalation-rules-3"
 
 _DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
                                        "[7７七拐]", "[8８八]", "[9９九勾]")))
@@ -60,20 +65,23 @@ def _spoken(number: str) -> str:
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
-                "(?:市长|政务|政府|政务服务|市民|便民|消费者|投诉|三一五|315)热线",
+                "(?:市长|政务|政府|政府服务|政务服务|市民|便民|民生|城市服务|消费者|投诉|三一五|315)热线",
                 "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心"),
-    "media": ("(?<!自)媒体", "曝光", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
-              "新闻热线", "(?:报料|爆料)(?:电话|热线)", "拉(?:横幅|条幅)", "(?:电视)?问政",
+    "media": ("(?<![自新多融流])媒体", "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
+              "新闻热线", "(?:报料|爆料)(?:电话|热线)",
+              "(?:让|叫)(?:全网|全国人民|全国|全世界|所有人|全城)(?:的人)?(?:都)?(?:知道|看看|评评理)", "拉(?:横幅|条幅)", "(?:电视)?问政",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
               "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
               "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|大众点评|黑猫)上?"
               "(?:发(?:个|条|篇)?(?:帖子?|视频|文章?|微博)|曝光|挂你们|闹)",
-              "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书)(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书))?"
-              "(?:里|上)?(?:都|也)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道)?(?!一下好评)"),
+              "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团|业主群)"
+              "(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团))?"
+              # 在大众点评上把这事儿说清楚: the matter put as an object first
+              "(?:里|上)?(?:都|也)?(?:把[^，。！？,.!?]{1,6}?)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道|清楚)?(?!一下好评)"),
     "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
               "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
@@ -83,7 +91,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   # 去住房和城乡建设局, 找区教育局: going to a bureau, the clause ending there
                   "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?=$|[，。！？,.!?]|了|吧|啊|去|反映|投诉|举报|申诉|告|讨)",
                   "(?:去|找|向|到|跟|给)[^，。！？,.!?]{0,6}?(?:局|委|政府|街道|居委会)(?:里|那边|那儿)?"
-                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)", "证监会", "市场监(?:督管理|管)(?:局|所|部门)?", "市监(?:局|所)", "工商(?:局|所|部门)?",
+                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)", "证监会", "市场监(?:督管理|管|督)(?:局|所|部门)?", "市监(?:局|所)", "工商(?:局|所|部门)?",
                   "住建(?:局|委|部门)", "房管局", "邮政(?:管理)?局",
                   # a sector's regulator named by its sector: 邮政管理部门, 教育主管部门, 交通管理处
                   "(?:邮政|邮政业|快递|交通|教育|卫生|住建|住房|通信|电信|文旅|旅游|民航|金融|物价|价格|环保|城管|质监|食品|药品)"
@@ -92,10 +100,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
-    "police": ("报警", "报案", "警察(?:局)?", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总部|最高的?处理人)",
+    "police": ("报警(?![器系装按灯声铃响提信记功阈值])", "报案", "警察(?:局)?", "派出所"),
+    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|董事长|总裁|总部|最高的?处理人)",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
-                 "(?:叫|喊|让|请|找)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
+                 "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
                  "要求[^，。！？,.!?]{0,6}?升级(?!到|为|成|会员|套餐)",
                  # 你把你们店长电话给我: the superior's number demanded
@@ -103,10 +111,12 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:号码)?(?:给我|告诉我|发我|报给我)", "上一级领导", "经理以上", "上级(?:主管)?部门",
                  "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
-                 "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板)的", "换个人来",
+                 "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
+                 "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
-                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?总部",
-                 "(?:打|拨打?)(?:你们|你们公司)?总部的?(?:电话|热线)",
+                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司)",
+                 "(?:打|拨打?)(?:你们|你们公司)?(?:总部|总公司)的?(?:电话|热线)",
+                 "给(?:你们|你们公司)?(?:总部|总公司)(?:打电话|打个电话|写信|反映|投诉)",
                  "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报"),
@@ -117,7 +127,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|
                             r"|不然|否则|要不)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
-_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了")
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
+                                 r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
@@ -138,15 +149,24 @@ _REPORTED = re.compile(
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
-    r"(?:说(?!的|过的)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+    r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
-_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)")
+# 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
+_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
+                         r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
-                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$")
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$"
+                          # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
+                          r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
+                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆)(?:也|都|还|已经|会|要){0,3}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
-                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$")
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
+                            # 你们在12315公示的信息: the company acting at the body
+                            r"|(?<![跟和对给向找让叫把被我])(?:你|他|她)们(?:也|都|还)?在$")
+# 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
+_OWN_DONE = re.compile(r"我(?:已经|早就|都|昨天|刚才|刚刚)")
 _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
 _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
@@ -161,14 +181,15 @@ _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林
                              r"乔贺赖龚文](?:经理|主管|总|领导)")
 # A body named as a place or an employer, not as a step: 送到法院对面, 派出所旁边的超市,
 # 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
-_PLACE_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北前后侧正大]门|路口|事务所|上班|工作"
+_PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北前后侧正大]门|路口|事务所|上班|工作"
                          r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
                          r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
                          r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
                          r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
-_PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?]{0,3}$")
+# (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
+_PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
 # 我在新华社当摄影记者: a job held somewhere.
 _SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}")  # 报社当编辑记者: the 记者 is the same job
 _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
@@ -177,11 +198,11 @@ _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # An address: 地址是公安局家属院, 我家在法院后面.
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
-_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习|当)")
+_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习|当|做(?!主)|干(?!嘛))")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
-                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|个|名|位|做|干|当|搞"
+                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
 _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
@@ -196,22 +217,38 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
                        r"|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
-_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘"
-                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说|播)|播|报道说|报道过"
+_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
+                            r"|投放|资源|推广|运营"
+                            r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说(?!话|理|清)|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
-_ERRAND_POST = re.compile(r"^(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明)")
+_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
+                          r"|签(?:个)?字|签合同|旁听|参观|实习|值班|送(?:个|份|一下)?(?:材料|文件|资料|东西)|递(?:交)?材料)")
+# The body doing its own work where the customer is: 消协上次来我们社区宣传, 派出所来走访.
+_BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
+                              r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
+# The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
+_OWN_SUPERIOR = re.compile(r"(?:我们|我的|俺们|我们家)(?:公司|单位|学校|厂|部门|这边)?的?"
+                           r"(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|总监|主任|部长)")
 _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法|检测|化验|鉴定")
 # Praise is not a threat: 发微博表扬你们, 在朋友圈推荐你们.
+_POSTING_CUE = re.compile(r"(?:发|挂|传|放|晒|捅|闹|爆|曝)(?!光)")  # a verb posting somewhere, not a bare 曝光
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
 _SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")
 # Booking a lawyer is the service a legal line sells, not a threat: 预约一个律师, 约位律师.
 _BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个|一位|一名|个|位|名)?$")
+# 我约了律师下午见面: an appointment kept, no step named after it.
+_BOOKED_PRE = re.compile(r"(?:预约|约)(?:了|好了)(?:一个|一位|个|位)?$")
+# A case against a named other party, not the company: 起诉了她前夫, 关于我和房东的纠纷.
+_OTHER_PARTIES = "前夫|前妻|老公|老婆|丈夫|妻子|房东|租客|邻居|亲戚|前男友|前女友|室友|表[哥姐弟妹]|堂[哥姐弟妹]"
+_OTHER_TARGET_POST = re.compile(f"^(?:了)?(?:他|她)?(?:的)?(?:{_OTHER_PARTIES})")
+_OTHER_CASE = re.compile(f"(?:和|跟|与)(?:{_OTHER_PARTIES})(?:之间)?的?(?:纠纷|官司|案子|矛盾|债务|事)")
 # A family case cannot be aimed at the company: 离婚诉讼, 继承官司.
 _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)的?$")
-_DESTINATION_PRE = re.compile(r"(?:寄|送|发|邮|快递)到[^，。！？,.!?]{0,6}$")
+# 寄到法院, 把合同寄给我的律师: a destination of a parcel, not a step.
+_DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎)给)[^，。！？,.!?]{0,6}$")
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 _CARRIED_REASONS = frozenset({"reported", "negated"})
@@ -221,14 +258,20 @@ _HEARSAY = re.compile(r"听说|据说")
 _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|转来|转接过来|派过来|派来)")
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
+# A number after the identifier it is (工号一二三一五, 房间号是12315): not a hotline.
+_ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车牌号?|尾号|卡号|密码|验证码|号码|学号|会员号|取件码|柜号)"
+                     r"(?:的)?(?:后[三四五六七八几]位|尾号|末尾)?(?:是|为|:|：)?"
+                     r"[A-Za-z京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]{0,3}$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
-_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|不怕)我[^，。！？,.!?]{0,6}$")
+_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
-_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|什么"
+# (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
+_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭叫姓])什么(?![用意态])"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,6}?(?:怎么|怎样|如何|谁)")
+                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
+                            r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
@@ -250,7 +293,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service / incident
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -320,7 +363,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     if _negated(pre, post) and not rhetorical:
         return "negated"
-    if not rhetorical and (_reported(pre) or _REPORTED_POST.search(post) or _OTHER_SUBJECT.search(pre)
+    if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+                           or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
@@ -335,9 +379,15 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
+    if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
+        return "mention"
+    if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
+        return "mention"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
-    if category != "complaint" and not _ENLIST_PRE.search(pre) and (
+    # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
+    posting = category == "media" and _POSTING_CUE.match(text, start) is not None
+    if category != "complaint" and not _ENLIST_PRE.search(pre) and not posting and (
             _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
@@ -346,9 +396,12 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
         return "mention"
-    if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)):
+    if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
         return "service"
-    if category == "hotline" and _ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post):
+    if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
+                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
+        return "service"
+    if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
         return "mention"  # 我是市民热线转过来的: how the call arrived
@@ -369,8 +422,40 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     return "threat"
 
 
+# ASR fillers (嗯, 呃, 那个 but not 的那个, a demonstrative) and the spaces ASR puts between read-out digits (1 2 3 1 5) split
+# the frames apart: 你让那个你们那个主管那个给我回个电话. They are read past, the spans kept
+# on the original text.
+_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])")
+
+
+def _without_fillers(text: str) -> tuple[str, list[int]]:
+    kept: list[int] = []
+    last = 0
+    for m in _FILLER.finditer(text):
+        kept += range(last, m.start())
+        last = m.end()
+    kept += range(last, len(text))
+    return "".join(text[k] for k in kept), kept
+
+
 def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
-    """Every cue in one customer utterance, each classified; overlapping cues keep the longest."""
+    """Every cue in one customer utterance, each classified; overlapping cues keep the longest.
+
+    Fillers (嗯, 呃, 那个) and spaces between digits are read past; spans refer to ``text``.
+    """
+    if _FILLER.search(text) is None:
+        return _scan(text, utterance)
+    clean, kept = _without_fillers(text)
+    hits = _scan(clean, utterance)
+    out = []
+    for h in hits:
+        start, end = kept[h.span[0]], kept[h.span[1] - 1] + 1
+        left, right = _clause_bounds(text, start, end)
+        out.append(replace(h, span=(start, end), cue=text[start:end], sentence=text[left:right].strip()))
+    return out
+
+
+def _scan(text: str, utterance: int) -> list[ThreatHit]:
     if not _ANY_CUE.search(text):
         return []
     found: list[tuple[int, int, str]] = []
@@ -427,16 +512,41 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
     return replace(hit, threat=False, reason="service")
 
 
+# The police called about a crime the customer suffered (家里被偷了已经报警了, 孩子走丢了我报了警):
+# the step is not aimed at the company. The crime is named in the same turn, or in an earlier
+# customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
+# an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+                       r"|(?:钱包|手机|身份证|证件|包|卡)(?:丢了|丢失|遗失|找不到了)")
+# 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
+_ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|直接|只能)[^，。！？,.!?]{0,3}$")
+_POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
+# ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
+_ACCUSES = re.compile(r"骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
+
+
+def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
+    announced = _ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1])
+    if _ACCUSES.search(text) or _CONDITIONAL.search(text) or announced:
+        return hit
+    if _INCIDENT.search(text) or (earlier and _POLICE_DONE.search(text)):
+        return replace(hit, threat=False, reason="incident")
+    return hit
+
+
 def detect_threats(conversation: Conversation) -> list[ThreatHit]:
     """Cue hits in the customer's utterances, in order (threats and set-aside mentions).
 
     On a line whose business is a body the cues name (a law firm's, a TV station's: the agent's
-    first two turns say so), that category's cues count only when aimed at the company.
+    first two turns say so), that category's cues count only when aimed at the company. A
+    police cue about a crime the customer suffered (被偷, 走丢) is the incident reported, not a
+    step against the company.
     """
     out: list[ThreatHit] = []
     lines = _service_lines(conversation)
     cache = _SCANS
     fresh: dict[str, list[ThreatHit]] = {}
+    incident = False  # an earlier customer turn names a crime the customer suffered
     for j, u in enumerate(conversation.utterances):
         if u.speaker == Speaker.CUSTOMER and u.text:
             hits = cache.get(u.text)
@@ -444,7 +554,11 @@ def detect_threats(conversation: Conversation) -> list[ThreatHit]:
                 hits = fresh[u.text] = scan_text(u.text)
             if hits and lines:
                 hits = [_on_service_line(h, u.text) if h.threat and h.category in lines else h for h in hits]
+            if hits and any(h.threat and h.category == "police" for h in hits):
+                hits = [_police_incident(h, u.text, incident) if h.threat and h.category == "police" else h
+                        for h in hits]
             out += [replace(h, utterance=j) for h in hits] if hits else []
+            incident = incident or bool(_INCIDENT.search(u.text))
     if fresh:
         cache.put_all(fresh)
     return out

@@ -340,3 +340,180 @@ def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
         assert any(r == "threat" for _, r in found), found
     else:
         assert found and all(r == reason for _, r in found), found
+
+
+# escalation-rules-3 (fourth pass): fixed on fresh15_dev; sentences written for these tests.
+@pytest.mark.parametrize("text, reason", [
+    ("说了八百遍有什么用叫你们管事的出来", "threat"),  # 有什么用 is a complaint, not a question
+    ("凭什么不退叫你们经理来", "threat"),
+    ("我们公司做新媒体推广的，想订一批礼品", None),
+    ("这是多媒体教室用的投影仪", None),
+    ("麻烦把发票快递给我的律师", "place"),
+])
+def test_escalation_frames_fixed_on_fresh15_dev(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+def _customer_call(*customer: str) -> Conversation:
+    utts = [{"speaker": "agent", "start": 0, "end": 2, "text": "您好，客服中心"}]
+    for i, text in enumerate(customer):
+        utts += [{"speaker": "customer", "start": 4 * i + 2, "end": 4 * i + 4, "text": text},
+                 {"speaker": "agent", "start": 4 * i + 4, "end": 4 * i + 6, "text": "好的"}]
+    return Conversation(id="p", utterances=utts)
+
+
+@pytest.mark.parametrize("turns, threat", [
+    (("我的电动车昨晚在小区被偷了，已经报警了", "想问问你们的防盗险怎么赔"), False),
+    (("老人在超市走失了我马上报警了，现在人找到了", "那个送货能不能改个时间"), False),
+    # the crime named earlier, the police reported later as already called
+    (("仓库进贼了", "嗯", "派出所已经来过了，我想补开几张发票"), False),
+    # a crime against the customer is no shield when the company is accused or the step is announced
+    (("我的包被偷了", "你们的人偷的，我要报警"), True),
+    (("快递放门口被偷了", "你们不赔我就报警"), True),
+    (("你们再打电话骚扰我就报警",), True),
+])
+def test_police_called_about_a_crime_the_customer_suffered_is_not_a_threat(turns, threat):
+    finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
+    assert (finding.value == 0.0) == threat, finding.detail
+    if not threat:
+        assert any(d["reason"] == "incident" for d in finding.detail["set_aside"])
+
+
+# escalation-rules-3: fixed after the one scoring of fresh16_test / fresh17_test (sentences
+# written for these tests). ASR fillers and spaced digits are read past; who acts (an order
+# to the agent after 你说了不算), intention between 是 and a body, programmes and errands.
+@pytest.mark.parametrize("text, reason", [
+    ("你叫那个嗯那个你们那个经理那个出来", "threat"),
+    ("不给退我现在就打 1 2 3 4 5", "threat"),
+    ("呃我要打一 二 三 一 五", "threat"),
+    ("我要写个帖子发到贴吧上说说", "threat"),
+    ("这和315曝光的广告有什么区别", "mention"),  # a bare 曝光 before 的广告 is still news
+    ("不退款我就在美团上把你们这事讲清楚", "threat"),
+    ("那我直接给你们总公司写信", "threat"),
+    ("你找你们上头的人来", "threat"),
+    ("这事我要往上反映", "threat"),
+    ("你说了不算那你给我叫个说话算话的来", "threat"),
+    ("你是想让我去找消协吗", "threat"),
+    ("我是要去工商那边反映的", "threat"),
+    ("投诉的话多长时间能处理完", "question"),
+    ("举报一般多久有回复我就问问", "question"),
+    ("家里的报警器一直响", None),
+    ("我得去法院那边签个字", "place"),
+    ("电视台直播的那个晚会门票还有吗", "mention"),
+    ("上周投诉的那个事处理了吗", None),  # 的那个 is a demonstrative, not a filler
+])
+def test_escalation_frames_fixed_after_fresh16_and_fresh17(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+def test_filler_spans_refer_to_the_original_text():
+    text = "嗯那个我要那个投诉你们"
+    (hit,) = [h for h in scan_text(text) if h.threat]
+    assert text[hit.span[0]:hit.span[1]] == hit.cue == "投诉" and hit.sentence == text
+
+
+@pytest.mark.parametrize("text, reason", [
+    # after re-reading fresh14_test's remaining errors (in-sample from here on)
+    ("我早就打了幺二三四五了他们说让你们三天内答复", "threat"),  # the body's answer after the customer's step
+    ("你们在12345网站上的回复我看到了", "reported"),  # the company acting at the body
+    ("我的会员号是一二三一五", "mention"),
+    ("分机12345", "mention"),
+])
+def test_escalation_frames_fixed_after_fresh14_errors(text, reason):
+    found = reasons(text)
+    if reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+# after the one scoring of fresh18_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("我要找你们销售总监", "threat"),
+    ("好评不可能的，差评安排上", "threat"),
+    ("我帮律师来拿个快递", "place"),
+    ("这张照片曝光不足怎么调", None),
+    ("派出所的同志昨天来我们小区普法", None),
+    ("消协的人上次来社区宣传", "mention"),
+    ("我们部门的主管让我订的", None),
+    ("我们上级单位的领导要来", None),
+    ("我们的上级部门下周检查", "mention"),
+])
+def test_escalation_frames_fixed_after_fresh18(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+@pytest.mark.parametrize("turns, threat", [
+    (("手机丢了，派出所刚打电话说找到了", "我想把停机恢复一下"), False),
+    (("身份证丢了", "我要报警说你们冒用我的信息"), True),
+])
+def test_lost_property_and_the_police(turns, threat):
+    finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
+    assert (finding.value == 0.0) == threat, finding.detail
+
+
+# after the one scoring of fresh19_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("这事我要让全国人民都知道", "threat"),
+    ("叫个负得了责的来", "threat"),
+    ("明天我就去见你们老板", "threat"),
+    ("那就法庭上说理吧", "threat"),
+    ("我要打民生热线", "threat"),
+    ("你以为我不敢去消协啊", "threat"),
+    ("我和我老公要去法院告你们", "threat"),
+    ("派出所那站是终点站吗", "place"),
+    ("车牌号是沪B12345", "mention"),
+    ("我约好了律师明天谈合同", "service"),
+    ("我朋友起诉了她的房东", "reported"),
+    ("我们是一家电视台的外包公司", "place"),
+    ("我在法院干保洁", "place"),
+])
+def test_escalation_frames_fixed_after_fresh19(text, reason):
+    found = reasons(text)
+    if reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
+# after the one scoring of fresh20_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    ("嗯我就去找那个市场监督管理的", "threat"),
+    ("这个我要向上投诉", "threat"),
+    ("我直接找你们总裁", "threat"),
+    ("你姓什么我向你们主管反映", "threat"),
+    ("难道一定要我打12315你们才管吗", "threat"),
+    ("我跟房东之间的纠纷已经起诉了，想请你们开个证明", "service"),
+    ("我堂哥起诉了他的房东", "reported"),
+    ("卡号的后五位是12345", "mention"),
+    ("温度报警阈值怎么设", None),
+    ("我们做媒体运营的，想要一批周边", None),
+    ("明天得去法院递交材料", "place"),
+    ("我和房东的纠纷先不说，你们再不退押金我就起诉你们", "threat"),
+])
+def test_escalation_frames_fixed_after_fresh20(text, reason):
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
