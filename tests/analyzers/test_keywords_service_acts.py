@@ -269,6 +269,10 @@ def test_dismissive_scope(default, text, value):
     ("这么多好评您可以放心", 1.0),
     ("稍后希望多进行好评", 0.0),
     ("您点个五星就行", 0.0),
+    ("稍后麻烦您点五星哦", 0.0),
+    ("满意的话请点非常满意", 0.0),
+    ("这点非常满意", 1.0),
+    ("房间才有点五星的样子", 1.0),
 ])
 def test_solicit_rating(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
