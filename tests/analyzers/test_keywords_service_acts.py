@@ -202,6 +202,8 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("难道这样就能保证卫生吗", 1.0),
     ("我绝对不会再来这家了", 1.0),
     ("这种情况以后绝对不会再发生", 0.0),              # an outcome still promised
+    ("这种情况绝对不会再次发生", 0.0),
+    ("我绝对不会再次入住这家", 1.0),
     ("我可以保证明天送到", 0.0),
 ])
 def test_overpromise_scope(default, text, value):
