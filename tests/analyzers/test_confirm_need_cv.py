@@ -63,3 +63,43 @@ def test_folds_are_balanced_and_summary_counts_calls():
     assert rows["rule@0.8"] == {"agreement": 1.0, "precision": 1.0, "recall": 1.0}
     assert rows["patterns"]["agreement"] == 0.5
     assert summarise(result, truth, np.array([True, False, True, True]))["model@0.8"]["precision"] == 0.5
+
+
+def test_test_fold_cv_trains_on_dev_plus_other_folds_and_judges_held_out_calls(raw, monkeypatch):
+    """Each held-out test call is judged by a model that never saw it; the dev-only model by
+    one trained on dev alone (the fitter records what it was given)."""
+    import training.service_acts_confirm_testcv as tcv
+
+    dev = [{"doc_id": f"d{i}", "done": True, "inputs": ["x"], "y": [1]} for i in range(4)]
+    test = [{"doc_id": f"t{i}", "done": i % 2 == 0, "inputs": ["x"], "y": [i % 2 == 0]} for i in range(5)]
+    seen: list[set[str]] = []
+
+    def fitter(options):
+        def fit(calls):
+            seen.append({c["doc_id"] for c in calls})
+            return set(seen[-1])
+        return fit
+
+    class Model:  # passes the rule only when fitted without any test call
+        def __init__(self, ids):
+            self.p = 0.9 if not any(i.startswith("t") for i in ids) else 0.1
+
+        def predict_proba(self, texts):
+            return np.full(len(texts), self.p)
+
+    monkeypatch.setattr(tcv, "fitter", fitter)
+    monkeypatch.setattr(tcv, "FoldModel", Model)
+    out = tcv.test_cv(dev, test, [PLAIN] * 5, raw, [0.8], {}, None, folds=5, seeds=2)
+    assert seen[0] == {"d0", "d1", "d2", "d3"}                      # the dev-only model
+    folds = seen[1:]
+    assert len(folds) == 10 and all(len(s) == 8 and {"d0", "d1", "d2", "d3"} <= s for s in folds)
+    assert out["rule_dev"][0.8] == [[True] * 5] * 2                 # dev-only: passes every call
+    assert out["rule_devtest"][0.8] == [[False] * 5] * 2             # fold models saw test calls
+
+
+def test_prev_recipe_appends_the_customers_previous_line():
+    from training.service_acts_confirm_testcv import _prev_inputs
+
+    fn = _prev_inputs(lambda texts, roles, idx: [texts[i] for i in idx])
+    texts, roles = ["您好", "饭里有头发", "头发是吗", "对"], ["agent", "customer", "agent", "customer"]
+    assert fn(texts, roles, [0, 2]) == ["您好⟪", "头发是吗⟪饭里有头发"]

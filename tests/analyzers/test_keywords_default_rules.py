@@ -81,6 +81,8 @@ CASES = [
     ("forbidden_profanity", 0.0, [("A", "他妈的又是你")]),
     ("forbidden_profanity", 1.0, [("A", "您把页面往下滚动，妈妈的手机号也可以")]),
     ("forbidden_profanity", 1.0, [("A", "好的"), ("C", "他妈的什么破服务")]),  # customer swearing is not the agent's
+    ("forbidden_profanity", 1.0, [("A", "床太软一躺下人就会滚到一边")]),  # 滚 = roll (2026.11.7)
+    ("forbidden_profanity", 0.0, [("A", "你给我滚到一边去")]),  # …but abuse with another 滚 still counts
     ("forbidden_blame", 0.0, [("A", "那是你自己的问题")]),
     ("forbidden_blame", 0.0, [("A", "谁让你不看说明的")]),
     ("forbidden_blame", 1.0, [("A", "是我们的问题，我来处理")]),

@@ -197,6 +197,14 @@ def test_apology_is_exact_so_a_lookalike_does_not_pass(default):
     ("我们绝对不会再给您打电话打扰您", 1.0),
     ("绝对不会把您的号码给商家", 1.0),
     ("您放心女士绝对不会跑的", 0.0),                  # the refund promised
+    # 2026.11.7: 保证 = ensure in a purpose or question; 绝对不会 + the speaker's own choice
+    ("需要按这个流程操作才能保证退款顺利", 1.0),
+    ("难道这样就能保证卫生吗", 1.0),
+    ("我绝对不会再来这家了", 1.0),
+    ("这种情况以后绝对不会再发生", 0.0),              # an outcome still promised
+    ("这种情况绝对不会再次发生", 0.0),
+    ("我绝对不会再次入住这家", 1.0),
+    ("我可以保证明天送到", 0.0),
 ])
 def test_overpromise_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_promise"].value == value
@@ -235,6 +243,13 @@ def test_overpromise_scope(default, text, value):
     ("我也不知道为什么会这样", 1.0),                  # an embedded question: a detail unknown
     ("我不知道能不能给您退", 1.0),
     ("这个我不知道", 0.0),
+    # 2026.11.7: more embedded questions; staff quoted in a complaint
+    ("我也不知道咋办了", 1.0),
+    ("我不知道究竟是哪里出了问题", 1.0),
+    ("我不知道问题出在哪里", 1.0),
+    ("客服告诉我不知道没接到通知", 1.0),
+    ("前台说我们也没有办法", 1.0),
+    ("我也不知道", 0.0),
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
@@ -249,6 +264,17 @@ def test_dismissive_scope(default, text, value):
     ("麻烦给小美一个5星好评哦", 0.0),                 # digits (2026.11.5)
     ("收到短信后点5星好评就可以", 0.0),
     ("满意请点一朵花不满意请点鸡蛋", 1.0),            # neutral: no top score asked
+    # 2026.11.7: 点 is a time or "very"; 多…好评 as "many reviews"
+    ("预计十二点十分送达", 1.0),
+    ("骑手一点五分就到了", 1.0),
+    ("这家店地点十分方便", 1.0),
+    ("这么多好评您可以放心", 1.0),
+    ("稍后希望多进行好评", 0.0),
+    ("您点个五星就行", 0.0),
+    ("稍后麻烦您点五星哦", 0.0),
+    ("满意的话请点非常满意", 0.0),
+    ("这点非常满意", 1.0),
+    ("房间才有点五星的样子", 1.0),
 ])
 def test_solicit_rating(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_solicit_rating"].value == value
@@ -271,6 +297,13 @@ def test_solicit_rating(default, text, value):
     ("不好意思我有点啰嗦了", 1.0),
     ("您怎么这么啰嗦", 0.0),
     ("刚才已经跟您说了会在二十四小时内回电", 1.0),
+    # 2026.11.7: the guide's impatience in other words
+    ("咱们不是一步一步给您说了吗", 0.0),
+    ("我再跟您说最后一遍", 0.0),
+    ("你有完没完", 0.0),
+    ("您到底要怎么样", 0.0),
+    ("您能不能听我说", 0.0),
+    ("我再跟您说一下流程", 1.0),
 ])
 def test_rude_includes_impatience(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_rude"].value == value
