@@ -17,6 +17,8 @@ import re
 import weakref
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -100,18 +102,20 @@ class CharNgramCounter:
     def _row(self, text: str) -> tuple[list[int], list[int]]:
         """Vocabulary columns and counts of one text, in first-occurrence order."""
         lo, hi = self.ngram_range
-        get = self.vocabulary.get
+        vocabulary = self.vocabulary
         text = self._white_spaces.sub(" ", text.lower())
-        counts = Counter(text) if lo == 1 else Counter()
-        for n in range(max(lo, 2), min(hi, len(text)) + 1):
-            counts.update(text[i:i + n] for i in range(len(text) - n + 1))
-        indices, data = [], []
-        for gram, k in counts.items():
-            j = get(gram)
-            if j is not None:
-                indices.append(j)
-                data.append(k)
-        return indices, data
+        grams: list = [text] if lo == 1 else []
+        shorter = text
+        for n in range(2, min(hi, len(text)) + 1):
+            # n-grams as (n-1)-gram + next character: C-level concatenation instead of a
+            # Python loop of slices (the same strings, in the same order)
+            shorter = list(map(add, shorter, text[n - 1:]))
+            if n >= lo:
+                grams.append(shorter)
+        # Only n-grams of the vocabulary are counted: most of a text's 3- and 4-grams are
+        # not in it, and first occurrences keep their order.
+        counts = Counter(filter(vocabulary.__contains__, chain.from_iterable(grams)))
+        return list(map(vocabulary.__getitem__, counts)), list(counts.values())
 
     def transform(self, texts: list[str]) -> Any:
         from scipy.sparse import csr_matrix

@@ -41,6 +41,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
+from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
@@ -302,7 +303,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
 
 _PATTERNS = _compiled()
 # One pass tells most utterances (嗯, 好的, 订单号是…) that they hold no cue at all.
-_ANY_CUE = re.compile("|".join(f"(?:{p})" for pats in CUE_PATTERNS.values() for p in pats))
+_ANY_CUE = any_of([p for pats in CUE_PATTERNS.values() for p in pats])
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

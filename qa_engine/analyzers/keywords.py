@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
+from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
 from qa_engine.rulebook import (
@@ -179,7 +180,7 @@ class _Scan:
             gate = None
             if len(g.regex) > 1:
                 try:
-                    gate = re.compile("|".join(f"(?:{p.pattern})" for p in g.regex))
+                    gate = any_of([p.pattern for p in g.regex])
                 except re.error:  # e.g. a group name used twice: scan the regexes one by one
                     gate = None
             gates[g.key] = gate
