@@ -32,6 +32,18 @@ def reasons(text: str) -> list[tuple[str, str]]:
     return [(h.cue, h.reason) for h in scan_text(text)]
 
 
+def assert_reads_as(text: str, reason: str | None) -> None:
+    """``reason`` None: no threat; "threat": at least one threat hit; another reason: every
+    hit (at least one) is read that way."""
+    found = reasons(text)
+    if reason is None:
+        assert not any(r == "threat" for _, r in found), found
+    elif reason == "threat":
+        assert any(r == "threat" for _, r in found), found
+    else:
+        assert found and all(r == reason for _, r in found), found
+
+
 @pytest.mark.parametrize("text, cue", [
     ("不给我处理我就打幺二三幺五", "幺二三幺五"),
     ("再不解决我就打一二三一五", "一二三一五"),
@@ -333,13 +345,7 @@ def test_a_threat_inside_a_long_unpunctuated_turn_alerts_and_the_alert_shows_it(
     ("表扬信寄到你们总部可以吗", None),
 ])
 def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
-    found = reasons(text)
-    if reason is None:
-        assert not any(r == "threat" for _, r in found), found
-    elif reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 # escalation-rules-3 (fourth pass): fixed on fresh15_dev; sentences written for these tests.
@@ -351,13 +357,7 @@ def test_escalation_frames_added_after_the_fresh_test_run(text, reason):
     ("麻烦把发票快递给我的律师", "place"),
 ])
 def test_escalation_frames_fixed_on_fresh15_dev(text, reason):
-    found = reasons(text)
-    if reason is None:
-        assert not any(r == "threat" for _, r in found), found
-    elif reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 def _customer_call(*customer: str) -> Conversation:
@@ -409,13 +409,7 @@ def test_police_called_about_a_crime_the_customer_suffered_is_not_a_threat(turns
     ("上周投诉的那个事处理了吗", None),  # 的那个 is a demonstrative, not a filler
 ])
 def test_escalation_frames_fixed_after_fresh16_and_fresh17(text, reason):
-    found = reasons(text)
-    if reason is None:
-        assert not any(r == "threat" for _, r in found), found
-    elif reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 def test_filler_spans_refer_to_the_original_text():
@@ -432,11 +426,7 @@ def test_filler_spans_refer_to_the_original_text():
     ("分机12345", "mention"),
 ])
 def test_escalation_frames_fixed_after_fresh14_errors(text, reason):
-    found = reasons(text)
-    if reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 # after the one scoring of fresh18_test (sentences written for these tests)
@@ -452,13 +442,7 @@ def test_escalation_frames_fixed_after_fresh14_errors(text, reason):
     ("我们的上级部门下周检查", "mention"),
 ])
 def test_escalation_frames_fixed_after_fresh18(text, reason):
-    found = reasons(text)
-    if reason is None:
-        assert not any(r == "threat" for _, r in found), found
-    elif reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 @pytest.mark.parametrize("turns, threat", [
@@ -487,11 +471,7 @@ def test_lost_property_and_the_police(turns, threat):
     ("我在法院干保洁", "place"),
 ])
 def test_escalation_frames_fixed_after_fresh19(text, reason):
-    found = reasons(text)
-    if reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
 
 
 # after the one scoring of fresh20_test (sentences written for these tests)
@@ -510,10 +490,4 @@ def test_escalation_frames_fixed_after_fresh19(text, reason):
     ("我和房东的纠纷先不说，你们再不退押金我就起诉你们", "threat"),
 ])
 def test_escalation_frames_fixed_after_fresh20(text, reason):
-    found = reasons(text)
-    if reason is None:
-        assert not any(r == "threat" for _, r in found), found
-    elif reason == "threat":
-        assert any(r == "threat" for _, r in found), found
-    else:
-        assert found and all(r == reason for _, r in found), found
+    assert_reads_as(text, reason)
