@@ -522,6 +522,10 @@ class KeywordAnalyzer:
         for r in results:  # where each unmatched condition looked
             if not r.hits:
                 ev, windows[r.group.name] = self._miss(scan, r)
+                if r.below:  # not "none of": there were hits, in too few utterances
+                    utts = sorted({h.utt for h in r.below})
+                    ev["note"] += (f"; hits in {len(utts)} utterance(s) (#{', #'.join(map(str, utts))}), "
+                                   f"min_hits = {r.group.min_hits}")
                 evidence.append(ev)
         detail["hits"] = hit_details
         detail["windows"] = windows

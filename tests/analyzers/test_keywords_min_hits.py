@@ -55,6 +55,7 @@ def test_min_hits_below_threshold_is_kept_as_partial_not_evidence() -> None:
     f = book('phrases = ["我不知道"]\nmin_hits = 2').analyze(ONCE).items["dont_know"]
     assert f.value == 1.0
     assert all(e.utterance is None for e in f.evidence)  # only the miss note
+    assert "hits in 1 utterance(s) (#0), min_hits = 2" in f.evidence[0].note
     assert [h["utterance"] for h in f.detail["partial_hits"]] == [0]
     assert "hits in 1 utterance(s), needs 2" in f.detail["below_min_hits"][0]
 
