@@ -24,6 +24,8 @@ A rulebook is a versioned TOML file (default ``models/rulebook.toml``)::
 A rule is one condition (``phrases``/``regex`` with ``role``, ``window``, order,
 ``tolerance`` and ``exclusions``) or several ``groups`` of conditions combined by a
 ``quantifier`` (any / all / at_least N / none), optionally in the ``same_utterance``.
+``min_hits = N`` makes a rule (or a group) count only once hits stand in N distinct
+utterances (a 禁语 said repeatedly, not once).
 ``gap`` turns a rule into a timing rule checked around every silence longer than
 ``min_seconds``. Scoring (weights, red-line policy) lives in the scorecard, not here.
 
@@ -40,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from qa_engine.errors import ConfigError, UnknownNameError
 from qa_engine.models import models_dir
@@ -140,6 +142,19 @@ class Condition(Anchor):
         default=None, ge=1,
         description="With after/before: only the N utterances of the role next to the anchor; "
                     "in a gap rule: next to the silence (overrides gap.within for this condition).")
+    min_hits: int = Field(
+        default=1,
+        description="How many distinct utterances must hold a hit before it counts (on a rule: the rule "
+                    "fires; on a group: the group matches). 1 = one hit is enough; 2 = a 禁语 said once is "
+                    "not yet a habit (我不知道 … 我帮您查一下).")
+
+    @field_validator("min_hits", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"min_hits must be a whole number ≥ 1 (distinct utterances with a hit), "
+                             f"got {value!r}")
+        return value
 
 
 class Gap(_Strict):
@@ -196,6 +211,11 @@ class Rule(Condition):
         n = max(1, len(self.groups))
         if self.at_least is not None and self.at_least > n:
             raise ValueError(f"at_least = {self.at_least} but the rule has only {n} group(s)")
+        if self.min_hits > 1 and self.gap is not None:
+            raise ValueError("min_hits does not apply to a gap rule (it is checked at every silence)")
+        if self.min_hits > 1 and self.quantifier == "none":
+            raise ValueError("min_hits does not apply with quantifier = 'none' (it counts hits that must "
+                             "not occur)")
         return self
 
 
@@ -425,6 +445,7 @@ class CompiledGroup:
     followed_within: int = 10
     scope: Scope | None = None
     description: str = ""
+    min_hits: int = 1
 
 
 @dataclass(slots=True)
@@ -473,16 +494,6 @@ class CompiledRulebook:
         return self.book.version
 
 
-def _confused(text: str, confusions: dict[str, list[str]], limit: int = 16) -> list[str]:
-    """``text`` with every combination of its confusable characters substituted (您稍等 → 你稍等)."""
-    out = [text]
-    for i, ch in enumerate(text):
-        subs = confusions.get(ch)
-        if subs:
-            out = out + [v[:i] + s + v[i + 1:] for v in out for s in subs][: limit - len(out)]
-    return out[1:]
-
-
 def _default_tolerance(kind: str | None) -> str:
     return "pinyin" if kind == "required" else "exact"
 
@@ -491,7 +502,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
     """Resolve inheritance and build the automaton once; matching is then one pass per conversation."""
     import ahocorasick
 
-    from qa_engine.text import fuzzy_key, normalize, pinyin_key
+    from qa_engine.text import confusion_variants, fuzzy_key, normalize, pinyin_key
 
     from qa_engine.analyzers.service_acts import build_detector
 
@@ -516,7 +527,8 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             within=getattr(cond, "within", None), detector=cond.detector,
             min_probability=cond.min_probability,
             not_followed_by=tuple(normalize(x) for x in cond.not_followed_by),
-            followed_within=cond.followed_within, scope=cond.scope, description=cond.description)
+            followed_within=cond.followed_within, scope=cond.scope, description=cond.description,
+            min_hits=getattr(cond, "min_hits", 1))
         if cond.detector is not None and cond.detector not in detectors:
             detectors[cond.detector] = build_detector(
                 cond.detector, book.detectors.get(cond.detector), where=f"{source}: {name}.detector")
@@ -541,6 +553,14 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
                 g.after = cond.after or rule.after
                 g.before = cond.before or rule.before
                 g.within = cond.within or rule.within
+                # Like exclusions, the rule's hit filters apply to every group that sets none.
+                own = cond.model_fields_set
+                if "not_followed_by" not in own:
+                    g.not_followed_by = tuple(normalize(x) for x in rule.not_followed_by)
+                if "followed_within" not in own:
+                    g.followed_within = rule.followed_within
+                if "scope" not in own:
+                    g.scope = rule.scope
                 cgs.append(g)
         else:
             g = make(rule, f"rules[{i}] '{rule.id}'", role=rule.role, tolerance=tolerance, window=None,
@@ -559,7 +579,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
         if g.tolerance != "exact" and book.asr_confusions:
             seen = {normalize(p) for p, *_ in entries}
             for phrase, canonical, is_exclusion, _ in list(entries):
-                for variant in _confused(normalize(phrase), book.asr_confusions):
+                for variant in confusion_variants(normalize(phrase), book.asr_confusions):
                     if variant not in seen:
                         seen.add(variant)
                         entries.append((variant, canonical, is_exclusion, "asr_confusion"))

@@ -37,6 +37,7 @@ __all__ = [
     "fuzzy_key",
     "syllables",
     "fuzzy_syllable",
+    "confusion_variants",
     "SEPARATOR",
 ]
 
@@ -283,6 +284,21 @@ def normalize(text: str) -> str:
 def pinyin_key(normalised: str) -> str:
     """One token per character: its tone-less pinyin syllable (Chinese) or itself (other)."""
     return _decode(_tables().pinyin[_codes(normalised)])
+
+
+def confusion_variants(text: str, confusions: dict[str, list[str]], limit: int = 16) -> list[str]:
+    """``text`` with every combination of its confusable characters substituted (您稍等 → 你稍等).
+
+    ``confusions`` is a rulebook's ``[asr_confusions]`` (character → what ASR writes
+    instead). The variants exclude ``text`` itself; at most ``limit - 1`` of them, so a
+    phrase with many confusable characters cannot blow up the automaton.
+    """
+    out = [text]
+    for i, ch in enumerate(text):
+        subs = confusions.get(ch)
+        if subs:
+            out = out + [v[:i] + s + v[i + 1:] for v in out for s in subs][: limit - len(out)]
+    return out[1:]
 
 
 def fuzzy_key(normalised: str) -> str:

@@ -150,12 +150,14 @@ def test_cli_inspect_fits_80_columns_with_titles_and_short_evidence():
 
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    assert any("推诿类禁语" in line and "不知道”" in line for line in lines)  # one line each
+    # one line each; a single 我不知道 is no longer 推诿 on its own (rulebook 2026.11.8, min_hits = 2)
+    assert any("推诿类禁语" in line and "我也没办法”" in line for line in lines)
     assert "no_dismissive" not in result.stdout and "业务处理" in result.stdout
     full = runner.invoke(app, ["inspect", str(EXAMPLES / "calls" / "refunds-002.json"),
                                "--json"])
     item = next(i for i in json.loads(full.stdout)["items"] if i["id"] == "no_dismissive")
-    assert len(item["evidence"]) > 1 and item["evidence"][0]["text"].endswith("不知道")
+    assert len(item["evidence"]) > 1 and item["evidence"][0]["text"] == "我也没办法"
+    assert any("hits in 1 utterance(s) (#6), min_hits = 2" in (e["note"] or "") for e in item["evidence"])
 
 
 def test_agents_table_shows_ties_where_intervals_overlap():

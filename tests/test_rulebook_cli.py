@@ -31,6 +31,9 @@ def _call(tmp_path: Path) -> Path:
         Utterance(speaker="agent", start=0, end=2, text="您好，工号1024，请问有什么可以帮您？"),
         Utterance(speaker="customer", start=2.5, end=4, text="我要投诉"),
         Utterance(speaker="agent", start=4.5, end=6, text="这个我也不知道"),
+        Utterance(speaker="customer", start=6.5, end=7, text="那怎么办"),
+        # said again: 我不知道 counts as 推诿 from the second utterance (min_hits = 2)
+        Utterance(speaker="agent", start=7.5, end=8, text="我不知道"),
     ])
     path = tmp_path / "call.json"
     path.write_text(c.model_dump_json(), encoding="utf-8")
@@ -56,6 +59,7 @@ def test_rulebook_cli_test_json_prints_findings(tmp_path: Path) -> None:
     dismissive = data["items"]["forbidden_dismissive"]
     assert dismissive["value"] == 0.0
     assert dismissive["evidence"][0]["utterance"] == 2 and dismissive["evidence"][0]["text"] == "我也不知道"
+    assert [e["utterance"] for e in dismissive["evidence"] if e["utterance"] is not None] == [2, 4]
     assert data["items"]["apology_on_complaint"]["value"] == 0.0
 
 

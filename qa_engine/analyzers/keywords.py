@@ -304,12 +304,13 @@ class _GroupResult:
     place in the call — the opening, the close, next to a silence, after an anchor — rather
     than the whole call)."""
 
-    __slots__ = ("group", "allowed", "hits", "note", "positional")
+    __slots__ = ("group", "allowed", "hits", "note", "positional", "below")
 
     def __init__(self, group: CompiledGroup, allowed: list[int], hits: list[_Hit], note: str | None,
-                 positional: bool = False) -> None:
+                 positional: bool = False, below: list[_Hit] | None = None) -> None:
         self.group, self.allowed, self.hits, self.note = group, allowed, hits, note
         self.positional = positional
+        self.below = below or []  # hits that did not count: in fewer utterances than min_hits
 
 
 class _RuleFacts:
@@ -320,11 +321,13 @@ class _RuleFacts:
     """
 
     __slots__ = ("id", "kind", "role", "channels", "when", "when_any", "unless", "review_if",
-                 "review_unless", "gap", "quantifier", "at_least", "same_utterance")
+                 "review_unless", "gap", "quantifier", "at_least", "same_utterance", "min_hits", "counts")
 
     def __init__(self, rule: Rule) -> None:
-        for name in self.__slots__:
+        for name in self.__slots__[:-1]:
             setattr(self, name, getattr(rule, name))
+        # Whether any min_hits > 1 (the rule's or a group's): then every group must be searched.
+        self.counts = rule.min_hits > 1 or any(g.min_hits > 1 for g in rule.groups)
 
 
 class KeywordAnalyzer:
@@ -434,6 +437,8 @@ class KeywordAnalyzer:
             else:
                 hits = [h for h in hits if h.utt in keep and h.pos >= lo and (hi is None or h.end <= hi)]
         positional = g.window is not None or restrict is not None or bool(ordered and g.within)
+        if g.min_hits > 1 and hits and len({h.utt for h in hits}) < g.min_hits:
+            return _GroupResult(g, allowed, [], note, positional, below=hits)
         return _GroupResult(g, allowed, hits, note, positional)
 
     @staticmethod
@@ -444,16 +449,20 @@ class KeywordAnalyzer:
             return not any(r.hits for r in results), results
         need = len(results) if q == "all" else (rule.at_least or 1)
         if not rule.same_utterance:
-            return sum(1 for r in results if r.hits) >= need, results
+            held = sum(1 for r in results if r.hits) >= need
+            if held and rule.min_hits > 1:
+                held = len({h.utt for r in results for h in r.hits}) >= rule.min_hits
+            return held, results
         per_utt: dict[int, int] = {}
         for r in results:
             for u in {h.utt for h in r.hits}:
                 per_utt[u] = per_utt.get(u, 0) + 1
         good = sorted(u for u, n in per_utt.items() if n >= need)
-        if not good:
+        if len(good) < max(1, rule.min_hits):
             return False, results
-        u = good[0]
-        return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt == u], r.note, r.positional)
+        # With min_hits > 1 every utterance that holds the quantifier is evidence, else the first.
+        keep = set(good) if rule.min_hits > 1 else {good[0]}
+        return True, [_GroupResult(r.group, r.allowed, [h for h in r.hits if h.utt in keep], r.note, r.positional)
                       for r in results]
 
     def _decide(self, cr: CompiledRule, rule: _RuleFacts, scan: _Scan,
@@ -481,7 +490,7 @@ class KeywordAnalyzer:
             return _na("no time stamps", detail)
         if rule.gap is not None:
             return self._decide_gaps(cr, rule, scan, anchors, detail)
-        if rule.quantifier == "any" and not rule.same_utterance and len(cr.groups) > 1:
+        if rule.quantifier == "any" and not rule.same_utterance and len(cr.groups) > 1 and not rule.counts:
             # The first group that matches settles it: later ones (a model) need not run.
             results = []
             for g in cr.groups:
@@ -504,12 +513,19 @@ class KeywordAnalyzer:
                         hit_details.append(hd)
                     else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
                         partial.append(hd)
+        below = [r for r in results if r.below]
+        if below or rule.min_hits > 1:
+            self._count_detail(scan, rule, results, below, partial, detail)
         if partial:
             detail["partial_hits"] = partial
         windows = {}
         for r in results:  # where each unmatched condition looked
             if not r.hits:
                 ev, windows[r.group.name] = self._miss(scan, r)
+                if r.below:  # not "none of": there were hits, in too few utterances
+                    utts = sorted({h.utt for h in r.below})
+                    ev["note"] += (f"; hits in {len(utts)} utterance(s) (#{', #'.join(map(str, utts))}), "
+                                   f"min_hits = {r.group.min_hits}")
                 evidence.append(ev)
         detail["hits"] = hit_details
         detail["windows"] = windows
@@ -523,6 +539,19 @@ class KeywordAnalyzer:
         if value == 0.0:
             self._review(finding, rule, conv, results, support, anchors, scan)
         return finding
+
+    def _count_detail(self, scan: _Scan, rule: _RuleFacts, results: list[_GroupResult],
+                      below: list[_GroupResult], partial: list[dict[str, Any]], detail: dict[str, Any]) -> None:
+        """What min_hits counted: the utterances with a hit, and hits that did not count."""
+        if rule.min_hits > 1:
+            detail["min_hits"] = rule.min_hits
+            detail["hit_utterances"] = sorted({h.utt for r in results for h in r.hits})
+        for r in below:
+            detail.setdefault("below_min_hits", []).append(
+                f"{r.group.name}: hits in {len({h.utt for h in r.below})} utterance(s), needs {r.group.min_hits}")
+            for h in r.below:
+                if len(partial) < _MAX_HIT_EVIDENCE:
+                    partial.append(self._hit_evidence(scan, r.group, h)[1])
 
     def _about(self, anchor: str) -> str:
         description = self.rulebook.anchors[anchor].description

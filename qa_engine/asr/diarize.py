@@ -21,10 +21,14 @@ decode each voice's run as one utterance, then name the voices from content.
    utterance, so an utterance never spans a turn change.
 5. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
    is the agent; on a tie, the voice that speaks first (the agent opens inbound calls).
+   The agent cues tolerate the rulebook's ``[asr_confusions]`` the way tolerant rule
+   phrases do (``qa_engine.text.confusion_variants``): 您 decoded as 你/零/林 still counts
+   (零好请问有什么可以帮零).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -32,8 +36,8 @@ import numpy as np
 from qa_engine.conversation import Speaker
 
 SAMPLE_RATE = 16_000
-AGENT_CUES = re.compile(r"(工号|为您服务|有什么可以帮|很高兴为您|请问您|请稍等|稍等一下|感谢您的|给您|帮您|"
-                        r"您的订单|耐心等待|还有其他问题|还有什么|客服|您好)")
+AGENT_CUE_PHRASES = ("工号", "为您服务", "有什么可以帮", "很高兴为您", "请问您", "请稍等", "稍等一下", "感谢您的",
+                     "给您", "帮您", "您的订单", "耐心等待", "还有其他问题", "还有什么", "客服", "您好")
 CUSTOMER_CUES = re.compile(r"(我想|我要|我的|我在|投诉|怎么回事|你们|为什么|能不能|退款)")
 _MIN_SECONDS = 0.4
 
@@ -176,7 +180,9 @@ def name_voices(segments: list, voices: list[int], report: dict) -> dict:
     if not segments:
         return {**report, "clusters": 0}
     clusters = sorted(set(voices))
-    scores = {c: sum(cue_score(s.text) for s, v in zip(segments, voices, strict=True) if v == c) for c in clusters}
+    cues = agent_cues()
+    scores = {c: sum(cue_score(s.text, cues) for s, v in zip(segments, voices, strict=True) if v == c)
+              for c in clusters}
     if len(clusters) == 1:
         only = clusters[0]
         role = {only: Speaker.AGENT if scores[only] > 0 else Speaker.CUSTOMER if scores[only] < 0 else Speaker.UNKNOWN}
@@ -196,6 +202,30 @@ def name_voices(segments: list, voices: list[int], report: dict) -> dict:
             "cue_scores": {role[c].value: sc for c, sc in scores.items()}}
 
 
-def cue_score(text: str) -> int:
-    """Agent cues minus customer cues in ``text``."""
-    return len(AGENT_CUES.findall(text)) - len(CUSTOMER_CUES.findall(text))
+def agent_cues(confusions: dict[str, list[str]] | None = None) -> re.Pattern[str]:
+    """The agent cue phrases and their ASR-confusion variants as one pattern.
+
+    ``confusions`` defaults to the shipped rulebook's ``[asr_confusions]``.
+    """
+    if confusions is None:
+        return _default_agent_cues()
+    from qa_engine.text import confusion_variants
+
+    cues = dict.fromkeys(v for c in AGENT_CUE_PHRASES for v in (c, *confusion_variants(c, confusions)))
+    return re.compile("(" + "|".join(map(re.escape, cues)) + ")")
+
+
+@functools.cache
+def _default_agent_cues() -> re.Pattern[str]:
+    from qa_engine.rulebook import DEFAULT_RULEBOOK_PATH
+    from qa_engine.tomlfile import read_toml
+
+    # Only the confusion table is needed; compiling the whole rulebook would load its models.
+    confusions = read_toml(DEFAULT_RULEBOOK_PATH, "rulebook").get("asr_confusions", {})
+    return agent_cues(confusions)
+
+
+def cue_score(text: str, cues: re.Pattern[str] | None = None) -> int:
+    """Agent cues (``cues``, default ``agent_cues()``) minus customer cues in ``text``."""
+    cues = cues if cues is not None else agent_cues()
+    return len(cues.findall(text)) - len(CUSTOMER_CUES.findall(text))

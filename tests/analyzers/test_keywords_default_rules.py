@@ -70,7 +70,8 @@ CASES = [
     ("closing_farewell", 0.0, [OPEN, ("A", "再见"), ("A", "好了"), ("A", "嗯"), ("A", "好"), ("A", "请您先挂机")]),
     ("closing_farewell", 1.0, [OPEN, ("C", "喂"), ("A", "好的那就不打扰您了")]),
     ("closing_farewell", 1.0, [OPEN, ("A", "还有其他可以帮助您的吗"), ("A", "好，在见")]),
-    ("forbidden_dismissive", 0.0, [("A", "这个我也不知道")]),
+    ("forbidden_dismissive", 1.0, [("A", "这个我也不知道")]),  # once is not 推诿 (min_hits = 2)
+    ("forbidden_dismissive", 0.0, [("A", "这个我也不知道"), ("C", "那怎么办"), ("A", "我不知道")]),
     ("forbidden_dismissive", 0.0, [("A", "这不归我管，你爱找谁找谁")]),
     ("forbidden_dismissive", 1.0, [("A", "不知道您还有其他问题吗")]),
     ("forbidden_dismissive", 1.0, [("A", "不知道有没有帮到您"), ("C", "我也不知道")]),

@@ -242,14 +242,14 @@ def test_overpromise_scope(default, text, value):
     ("我不知道我帮您查一下", 1.0),
     ("我也不知道为什么会这样", 1.0),                  # an embedded question: a detail unknown
     ("我不知道能不能给您退", 1.0),
-    ("这个我不知道", 0.0),
+    ("这个我不知道", 1.0),                            # once is not 推诿 (2026.11.8, min_hits = 2)
     # 2026.11.7: more embedded questions; staff quoted in a complaint
     ("我也不知道咋办了", 1.0),
     ("我不知道究竟是哪里出了问题", 1.0),
     ("我不知道问题出在哪里", 1.0),
     ("客服告诉我不知道没接到通知", 1.0),
     ("前台说我们也没有办法", 1.0),
-    ("我也不知道", 0.0),
+    ("我也不知道", 1.0),                              # once is not 推诿 (2026.11.8)
 ])
 def test_dismissive_scope(default, text, value):
     assert default.analyze(conv(("A", text))).items["forbidden_dismissive"].value == value
