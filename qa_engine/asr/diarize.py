@@ -22,8 +22,8 @@ decode each voice's run as one utterance, then name the voices from content.
 5. The cluster that says the agent's lines (您好…工号, 请问有什么可以帮您, 为您服务, …)
    is the agent; on a tie, the voice that speaks first (the agent opens inbound calls).
    The agent cues tolerate the rulebook's ``[asr_confusions]`` the way tolerant rule
-   phrases do (``qa_engine.text.confusion_variants``): 您 decoded as 你/零/林 still counts
-   (零好请问有什么可以帮零).
+   phrases do (``qa_engine.text.confusion_variants``): 您 decoded as 零/林 still counts
+   (零好请问有什么可以帮零); 您 → 你 does not, since 你好 / 给你 are what customers say.
 """
 
 from __future__ import annotations
@@ -222,7 +222,17 @@ def _default_agent_cues() -> re.Pattern[str]:
 
     # Only the confusion table is needed; compiling the whole rulebook would load its models.
     confusions = read_toml(DEFAULT_RULEBOOK_PATH, "rulebook").get("asr_confusions", {})
-    return agent_cues(confusions)
+    return agent_cues(without_customer_words(confusions))
+
+
+#: Substitutes that turn an agent cue into the customer's own words (你好, 给你, 帮你,
+#: 请问你): a cue must tell the two voices apart, so these stay out of the cues.
+CUSTOMER_SUBSTITUTES = frozenset({"你"})
+
+
+def without_customer_words(confusions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``confusions`` less the substitutes in :data:`CUSTOMER_SUBSTITUTES`."""
+    return {c: [v for v in variants if v not in CUSTOMER_SUBSTITUTES] for c, variants in confusions.items()}
 
 
 def cue_score(text: str, cues: re.Pattern[str] | None = None) -> int:

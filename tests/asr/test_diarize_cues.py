@@ -1,10 +1,11 @@
-"""Mono voice naming by agent cues tolerates the rulebook's [asr_confusions] (您 → 你/零/林)."""
+"""Mono voice naming by agent cues tolerates the rulebook's [asr_confusions] (您 → 零/林; not 您 → 你,
+which would make a customer's 你好 an agent cue)."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from qa_engine.asr.diarize import agent_cues, cue_score, name_voices
+from qa_engine.asr.diarize import agent_cues, cue_score, name_voices, without_customer_words
 from qa_engine.conversation import Speaker
 from qa_engine.rulebook import load_rulebook
 
@@ -23,7 +24,10 @@ def test_confused_agent_cue_names_the_agent() -> None:
 
 
 def test_cues_follow_the_rulebook_confusions() -> None:
-    assert agent_cues().pattern == agent_cues(load_rulebook().asr_confusions).pattern
+    shipped = load_rulebook().asr_confusions
+    assert agent_cues().pattern == agent_cues(without_customer_words(shipped)).pattern
+    assert "你" in shipped["您"]  # the rule phrases tolerate 您 → 你 …
+    assert cue_score("你好我给你说一下") == 0  # … but a customer's 你好 / 给你 is no agent cue
     assert cue_score("林好为林服务") == 2
     assert cue_score("零好为零服务", agent_cues({})) == 0  # no confusion table: exact cues only
     assert cue_score("您好为您服务", agent_cues({})) == 2
