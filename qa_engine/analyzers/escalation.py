@@ -22,6 +22,12 @@ in its clause for
   body itself (a law firm's, a TV station's), that body's cues count only when aimed at
   the company (``SERVICE_LINES``, read from the agent's first turns).
 
+- **a past step quoted and settled** (上次我说要打12315，后来你们给我退了; not when the settling is
+  negated: 后来说退款结果也没退), **a complaint at a body followed up** (12315那边转过来的工单…进度),
+  a body that sent the customer here (我在12345上问过，他们说找你们), a programme watched (我看315晚会),
+  a body inspecting the customer's own place (市场监管局明天来我店里检查), another kind of case
+  (我那个交通事故的案子法院判了), a lawyer reading a contract with no step in the turn.
+
 - **the police called about a crime the customer suffered** (家里被偷了已经报警了, 孩子走丢了我报了警):
   the incident, not a step against the company, unless the company is accused or the step is
   announced (你们不赔我就报警).
@@ -45,7 +51,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-3"
+VERSION = "escalation-rules-4"
 
 _DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
                                        "[7７七拐]", "[8８八]", "[9９九勾]")))
@@ -73,10 +79,12 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                       "金融消费者权益保护中心"),
     "media": ("(?<![自新多融流])媒体", "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
               "新闻热线", "(?:报料|爆料)(?:电话|热线)",
-              "(?:让|叫)(?:全网|全国人民|全国|全世界|所有人|全城)(?:的人)?(?:都)?(?:知道|看看|评评理)", "拉(?:横幅|条幅)", "(?:电视)?问政",
+              "(?:让|叫)(?:全网|全国人民|全国|全世界|所有人|全城)(?:的人)?(?:都)?(?:知道|看看|评评理)",
+              # 让所有宝妈都知道, 让全小区的人都看看: everyone in a group told
+              "(?:让|叫)(?:所有|全)[^，。！？,.!?都]{1,4}?都(?:知道|看看|看到|评评理)", "拉(?:横幅|条幅)", "(?:电视)?问政",
               # 发到网上, 发抖音, 发个视频到网上, 捅到网上; not 挂在网上的那套房 (a listing)
               "(?:发|挂|传|放|晒|捅|闹|爆|曝)(?:个|条|篇)?(?:视频|帖子?|文章|微博)?(?:到|在|上)?"
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
+              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫|妈妈群|家长群|业主群|微信群)(?!的)",
               "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|大众点评|黑猫)上?"
               "(?:发(?:个|条|篇)?(?:帖子?|视频|文章?|微博)|曝光|挂你们|闹)",
               "(?:要|会|就|去)(?:在|到|上)(?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团|业主群)"
@@ -218,7 +226,7 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
                        r"|办公室|领导)")
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
-_NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
+_NOUN_USE_POST = re.compile(r"^(?:(?:搜|调|收)不?(?:到|出来?)|看不了|没(?:有)?信号|信号|费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
                             r"|投放|资源|推广|运营"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说(?!话|理|清)|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
@@ -227,6 +235,10 @@ _NOUN_USE_POST = re.compile(r"^(?:费|资格|执业|考试|考证|证(?!据)|行
 _ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
                           r"|签(?:个)?字|签合同|旁听|参观|实习|值班|送(?:个|份|一下)?(?:材料|文件|资料|东西)|递(?:交)?材料)")
 # The body doing its own work where the customer is: 消协上次来我们社区宣传, 派出所来走访.
+# 明天市场监管局来我店里检查: an inspection of the customer's own place (not 来你们店里检查).
+_BODY_INSPECT_POST = re.compile(r"^(?:的人)?(?:明天|今天|后天|下周|上次|之前|昨天|前几天|每年|经常|也|还|要|会)*"
+                                r"(?:来|到)(?:过)?(?:我|我们|咱们)(?:的)?(?:店|家|公司|厂|单位|小区|社区|饭店|餐厅)?(?:里)?"
+                                r"(?:做|搞|进行)?(?:检查|抽检|巡查|年检|验收|检验)")
 _BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
                               r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
 # The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
@@ -245,11 +257,14 @@ _BOOKED_PRE = re.compile(r"(?:预约|约)(?:了|好了)(?:一个|一位|个|位)
 # A case against a named other party, not the company: 起诉了她前夫, 关于我和房东的纠纷.
 _OTHER_PARTIES = "前夫|前妻|老公|老婆|丈夫|妻子|房东|租客|邻居|亲戚|前男友|前女友|室友|表[哥姐弟妹]|堂[哥姐弟妹]"
 _OTHER_TARGET_POST = re.compile(f"^(?:了)?(?:他|她)?(?:的)?(?:{_OTHER_PARTIES})")
-_OTHER_CASE = re.compile(f"(?:和|跟|与)(?:{_OTHER_PARTIES})(?:之间)?的?(?:纠纷|官司|案子|矛盾|债务|事)")
+_OTHER_CASE = re.compile(f"(?:和|跟|与)(?:{_OTHER_PARTIES})(?:之间)?的?(?:纠纷|官司|案子|矛盾|债务|事)"
+                         # 我那个交通事故的案子法院已经判了: a case of another kind, the court at its own work
+                         r"|(?:我|我们|我家)的?(?:那个|这个)?(?:交通事故|车祸|离婚|工伤|劳动|医疗|继承|遗产|借贷|民间借贷)(?:纠纷)?的?(?:案子|案件|官司|纠纷)")
 # A family case cannot be aimed at the company: 离婚诉讼, 继承官司.
 _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)的?$")
 # 寄到法院, 把合同寄给我的律师: a destination of a parcel, not a step.
-_DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎)给)[^，。！？,.!?]{0,6}$")
+_DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎)给)[^，。！？,.!?]{0,6}$"
+                              r"|(?:寄|邮|快递)[^，。！？,.!?到给]{1,5}(?:到|给)[^，。！？,.!?]{0,6}$")  # 寄一份材料到区法院
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 _CARRIED_REASONS = frozenset({"reported", "negated"})
@@ -267,7 +282,7 @@ _ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车�
 _RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 # (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
-_QUESTION_PRE = re.compile(r"(?:可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭叫姓])什么(?![用意态])"
+_QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭叫姓])什么(?![用意态])"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
@@ -282,6 +297,31 @@ _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前�
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
 _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
 PRE_WINDOW = 16
+# 上次我说要打12315，后来你们给我退了: a past step quoted in a turn that says it was settled
+# afterwards (a later clause, not negated: 后来说退款结果也没退 is still open).
+_PAST_PRE = re.compile(r"上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿")
+_SETTLED_LATER = re.compile(r"(?:后来|最后|已经|现在)[^，。！？,.!?]{0,8}?(?<![没不未])"
+                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了)")
+_STILL_OPEN = re.compile(r"没|不|未|还是|结果")
+# 12315那边转过来的工单…问问进度: a complaint already at a body, its progress asked after.
+_FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"
+                         r"(?:那个|这个|工单|单子|事|件|投诉)")
+_PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
+# 我在12345上问过，他们说找你们: the customer asked the body, which sent them here.
+_ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
+_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,3}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
+# 我看今年315晚会说…: a programme watched, a source of news.
+_WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天|昨晚|前几天|这次|这期|那期)?的?$")
+# 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
+_LAWYER_READS_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:帮我|给我)?(?:看|审|把关)(?:一下|看|了)?[^，。！？,.!?]{0,6}?(?:合同|协议|条款)")
+
+
+def _settled_later(text: str, right: int) -> bool:
+    m = _SETTLED_LATER.search(text, right)
+    if m is None:
+        return False
+    _, close = _clause_bounds(text, m.start(), m.end())
+    return not _STILL_OPEN.search(text, m.end(), close)
 
 
 @dataclass(frozen=True)
@@ -294,7 +334,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / place / question / prior / mention / service / incident
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -372,6 +412,14 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
+    if _PAST_PRE.search(pre) and _settled_later(text, right):
+        return "resolved"
+    if category in ("hotline", "regulator", "consumer_body") and (
+            (_FILED_POST.search(post) and _PROGRESS.search(text))
+            or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
+        return "prior"
+    if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
+        return "mention"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
@@ -381,6 +429,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
+        return "mention"
+    if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)
+            and not _ENLIST_PRE.search(pre) and not _STEP_INTENT_PRE.search(pre)):
         return "mention"
     if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
         return "mention"
@@ -398,6 +449,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
         return "mention"
     if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
+        return "service"
+    if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
         return "service"
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
                                 or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
@@ -518,7 +571,7 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
 # customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
 # an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
 _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
-                       r"|(?:钱包|手机|身份证|证件|包|卡)(?:丢了|丢失|遗失|找不到了)")
+                       r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 _ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|直接|只能)[^，。！？,.!?]{0,3}$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")

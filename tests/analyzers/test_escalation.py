@@ -491,3 +491,43 @@ def test_escalation_frames_fixed_after_fresh19(text, reason):
 ])
 def test_escalation_frames_fixed_after_fresh20(text, reason):
     assert_reads_as(text, reason)
+
+
+# after the one scoring of fresh21_test and fresh22_test (sentences written for these tests)
+@pytest.mark.parametrize("text, reason", [
+    # a past step quoted and settled later in the turn; still open when the settling is negated
+    ("以前我说过要打12345，后来物业把路灯修好了", "resolved"),
+    ("上个月我讲要找报社，最后你们给赔了", "resolved"),
+    ("之前我就说要打12345，后来说修结果也没修，这回我真打了", "threat"),
+    ("上次我打过12345，到现在还是没人管", "threat"),
+    # a complaint at a body followed up, or a body that sent the customer here
+    ("消协那边转来的那个单子，处理到哪一步了", "prior"),
+    ("我在12315上咨询了，他们让我打给你们", "prior"),
+    ("我在12315登记的，你们再不处理我就再打一次", "threat"),
+    # a programme watched, a channel on the set, a general question
+    ("我看昨晚315晚会里有你们的同款", "mention"),
+    ("电视台调不出来了，是不是欠费了", "mention"),
+    ("一般投诉多久有回复", "question"),
+    ("投诉的话一般是找谁", "question"),
+    # the body at its own work, another kind of case, a parcel, a lawyer reading a contract
+    ("下周卫生局要来我饭店检查", "mention"),
+    ("我要让卫生局来你们饭店检查", "threat"),
+    ("我那个离婚的案子法院判了", "service"),
+    ("我想寄几份材料给律师", "place"),
+    ("我找了律师帮我审一下这个租赁合同", "service"),
+    ("律师帮我看了合同，我要起诉你们", "threat"),
+    # everyone in a group told; a parents' group chat
+    ("我让全小区的人都知道你们干的事", "threat"),
+    ("我就发到家长群里", "threat"),
+])
+def test_escalation_frames_fixed_after_fresh21_and_fresh22(text, reason):
+    assert_reads_as(text, reason)
+
+
+@pytest.mark.parametrize("turns, threat", [
+    (("行李落在出租车上了，我已经报警了", "想问问司机电话"), False),
+    (("行李落在出租车上了", "你们不帮我找我就报警说你们司机偷了"), True),
+])
+def test_lost_luggage_and_the_police(turns, threat):
+    finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
+    assert (finding.value == 0.0) == threat, finding.detail
