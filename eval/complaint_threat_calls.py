@@ -14,12 +14,13 @@ is the held-out figure. Printed: per split, the share of threat calls that alert
 and of calm calls that alert (target 0.0) under ``AlertPolicy.default()`` (probability over
 the shipped threshold, or an explicit threat), the detector's own call-level hits, and
 every miss with its probability. ``--calls`` reads another file of the same shape:
-``complaint_threat_fresh.jsonl`` (1,274 calls) holds ``fresh2_dev``, where the third pass's
+``complaint_threat_fresh.jsonl`` (1,334 calls) holds ``fresh2_dev``, where the third pass's
 rules were worked out, thirteen test splits ``fresh2_test`` … ``fresh14_test``, and the fourth
 pass's ``fresh15_dev`` with five test splits ``fresh16_test`` … ``fresh20_test`` (ASR fillers,
 long calls, agent-addressed, dialect, spoken numbers, past intent, conditions), and the fifth pass's
 ``fresh21_test`` / ``fresh22_test`` (elderly and family callers, merchants, telecom / bank / insurance /
-utility topics, resolved past threats, progress queries), each test split
+utility topics, resolved past threats, progress queries), the sixth pass's ``fresh23_test`` (20 threat,
+40 calm: cue words in innocent roles), each test split
 written before any run and scored once before the next round of rules (see the guide). Self-written calls: a check that the policy does what the
 issue asks, not a measure of accuracy on real calls.
 """

@@ -28,6 +28,13 @@ in its clause for
   a body inspecting the customer's own place (市场监管局明天来我店里检查), another kind of case
   (我那个交通事故的案子法院判了), a lawyer reading a contract with no step in the turn.
 
+- **a cue word in another role** (sixth pass): someone else phoning the body (新闻上说有人去12345反映了),
+  a title as a product tier (升级到经理套餐), 投诉 inside an employer's name (我在速投诉网络公司上班), a menu
+  key (按了4投诉), a job title applied for (应聘投诉处理专员), 曝光 as a camera setting or ad impressions
+  (镜头曝光偏暗, 买点曝光; not 曝光你们), a legal form as a template (起诉书范本), a letter from a body in
+  the post (法院的快递没派送), a relative working at a hotline (我哥在12315热线工作), a review being
+  removed (把差评删了).
+
 - **the police called about a crime the customer suffered** (家里被偷了已经报警了, 孩子走丢了我报了警):
   the incident, not a step against the company, unless the company is accused or the step is
   announced (你们不赔我就报警).
@@ -51,7 +58,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-4"
+VERSION = "escalation-rules-5"
 
 _DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
                                        "[7７七拐]", "[8８八]", "[9９九勾]")))
@@ -133,13 +140,15 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 # A bare 差评 is a mention; a threat needs an intention in front of it.
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
-                            r"|不然|否则|要不)"
+                            r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
                                  r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
+# 我马上把差评删了: a review being removed or changed, not given.
+_REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 _CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
 # "要不 / 不然 / 不行" introduce a condition (要不我就投诉), not a negation.
@@ -165,7 +174,8 @@ _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
-                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}$"
+                          # 新闻上说有人去12345反映了: someone else phoning or going to the body
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:去|打|拨打?|找|向|到|给|跟|上)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆)(?:也|都|还|已经|会|要){0,3}$")
@@ -207,7 +217,7 @@ _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # An address: 地址是公安局家属院, 我家在法院后面.
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
-_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上班|工作|任职|实习|当|做(?!主)|干(?!嘛))")
+_AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?班|值班|倒班|工作|任职|实习|当|做(?!主)|干(?!嘛))")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
@@ -315,6 +325,26 @@ _WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天
 # 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
 _LAWYER_READS_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:帮我|给我)?(?:看|审|把关)(?:一下|看|了)?[^，。！？,.!?]{0,6}?(?:合同|协议|条款)")
 
+# A title as a product tier, not a person demanded: 升级到经理卡, 经理专享套餐.
+_TIER_POST = re.compile(r"^(?:级|版|专享|专属)?(?:卡|套餐|会员|权益|礼包|版本?|档|专享|专属)")
+# 投诉 inside a company's name, where the customer works: 我在速投诉网络公司上班.
+_COMPANY_NAME_POST = re.compile(r"^(?![你贵他她])[^，。！？,.!?]{0,6}?(?:公司|集团|科技|网络|平台)[^，。！？,.!?]{0,2}?"
+                                r"(?:上班|工作|任职|实习|的员工)")
+_IN_PLACE_PRE = re.compile(r"(?:(?<!现)在|是)[^，。！？,.!?要去会想找到打给向就]{0,3}$")
+# A key pressed in the phone menu: 按成3投诉了, 按了4投诉.
+_MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９一二三四五六七八九#＃*＊](?:号键|键)?$")
+# 投诉 in a job title applied for: 应聘投诉处理专员.
+_JOB_TITLE_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:专员|岗位?|职位|客服)")
+_JOB_CONTEXT = re.compile(r"应聘|招聘|面试|简历|岗位|职位")
+# 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
+_EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门|光圈|照片的|片子)[^，。！？,.!?我]{0,2}$"
+                           r"|(?:买|购买|加|增加|提高|提升|带来|投)(?:点|些|一些|一点|更多|更多的)?$")
+_EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|到|给|了你)")
+# A legal form as a print or a template: 起诉书范本, 起诉状模板.
+_FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式|样板)")
+# A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
+_MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
+
 
 def _settled_later(text: str, right: int) -> bool:
     m = _SETTLED_LATER.search(text, right)
@@ -414,6 +444,23 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "withdrawn"
     if _PAST_PRE.search(pre) and _settled_later(text, right):
         return "resolved"
+    if category == "superior" and _TIER_POST.search(post):
+        return "mention"
+    if category == "complaint" and (
+            (_IN_PLACE_PRE.search(pre) and _COMPANY_NAME_POST.search(post))
+            or _MENU_PRE.search(pre)
+            or (_JOB_TITLE_POST.search(post) and _JOB_CONTEXT.search(text, left, right))):
+        return "mention" if not _IN_PLACE_PRE.search(pre) else "place"
+    if (category == "media" and text.startswith("曝光", start) and _EXPOSURE_PRE.search(pre)
+            and not _EXPOSED_TARGET_POST.search(post)):
+        return "mention"
+    if category == "legal" and _FORM_POST.search(post):
+        return "mention"
+    if category in _NOUN_CATEGORIES and _MAIL_POST.search(post) and not _STEP.search(post):
+        return "mention"
+    if category == "hotline" and (_SOMEONE_AT_PRE.search(pre) or _PLACE_PRE.search(pre) or _IDENTITY_PRE.search(pre)) \
+            and _AT_WORK_POST.search(post) and not _STEP.search(post):
+        return "place"
     if category in ("hotline", "regulator", "consumer_body") and (
             (_FILED_POST.search(post) and _PROGRESS.search(text))
             or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
@@ -461,6 +508,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"  # 我是市民热线转过来的: how the call arrived
     if category == "review":
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
+        if _REVIEW_REMOVED_POST.search(post):
+            return "mention"
         if _REVIEW_INTENT_POST.search(post):
             return "threat"
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)

@@ -531,3 +531,34 @@ def test_escalation_frames_fixed_after_fresh21_and_fresh22(text, reason):
 def test_lost_luggage_and_the_police(turns, threat):
     finding = EscalationAnalyzer().analyze(_customer_call(*turns)).items["threat"]
     assert (finding.value == 0.0) == threat, finding.detail
+
+
+@pytest.mark.parametrize("text, reason", [
+    # who acts: someone else phoning the body, read in the news
+    ("电视上说有人去12345反映了小区停电", "reported"),
+    ("我看到新闻上说别人打12315退了钱，我也要打12315", "threat"),
+    # a title as a product tier, 投诉 inside a company name, a menu key pressed by mistake
+    ("我想升级到经理套餐", "mention"),
+    ("我要升级到经理处理", "threat"),
+    ("我在速投诉网络公司上班", "place"),
+    ("我现在投诉你们公司", "threat"),
+    ("刚才手滑按了4投诉", "mention"),
+    # 曝光 as a camera setting or an ad purchase; posted at the company still counts
+    ("镜头曝光一直偏暗", "mention"),
+    ("我们想多买一些曝光", "mention"),
+    ("我拍了照片曝光你们", "threat"),
+    # a legal form as a print job, a night shift, a letter from the court in the post
+    ("帮我打几份起诉书范本", "mention"),
+    ("起诉书我已经写好了，明天就交", "threat"),
+    ("我在报社上早班", "place"),
+    ("法院的快递一直没派送", "mention"),
+    # a job title holding 投诉; a relative working at a hotline
+    ("我来应聘投诉处理专员的岗位", "mention"),
+    ("我哥在12315热线工作", "place"),
+    ("我在12315上投诉了你们", "threat"),
+    # a review announced with 马上
+    ("再不退我马上给差评", "threat"),
+    ("我马上把差评删了", "mention"),
+])
+def test_escalation_frames_fixed_after_fresh23(text, reason):
+    assert_reads_as(text, reason)
