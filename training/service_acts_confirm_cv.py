@@ -163,9 +163,14 @@ def summarise(result: dict, truth: np.ndarray, keep: np.ndarray | None = None) -
                                  _prf(np.asarray(result["patterns"])[keep], truth), strict=True))}
     for t in result["rule"]:
         for what in ("model", "rule"):
-            figs = np.mean([_prf(np.asarray(v)[keep], truth) for v in result[what][t]], axis=0)
-            rows[f"{what}@{t}"] = dict(zip(("agreement", "precision", "recall"), map(float, figs), strict=True))
+            rows[f"{what}@{t}"] = mean_figures([np.asarray(v)[keep] for v in result[what][t]], truth)
     return rows
+
+
+def mean_figures(runs, truth: np.ndarray) -> dict:
+    """Agreement / precision / recall of each run's verdicts against ``truth``, averaged over runs."""
+    figs = np.mean([_prf(r, truth) for r in runs], axis=0)
+    return dict(zip(("agreement", "precision", "recall"), map(float, figs), strict=True))
 
 
 def main(argv: list[str] | None = None) -> None:

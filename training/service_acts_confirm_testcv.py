@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.service_acts_confirm_cv import FoldModel, _analyzer, _prf, fold_assignment
+from training.service_acts_confirm_cv import FoldModel, _analyzer, fold_assignment, mean_figures
 
 log = logging.getLogger("training.service_acts_confirm_testcv")
 
@@ -199,11 +199,6 @@ def dev_cv(dev: list[dict], dev_convs: Sequence, raw: dict, thresholds: Sequence
                        fit=lambda calls: fit(calls))
 
 
-def _mean(runs: list[list[bool]], truth: np.ndarray) -> dict:
-    figs = np.mean([_prf(r, truth) for r in runs], axis=0)
-    return dict(zip(("agreement", "precision", "recall"), map(float, figs), strict=True))
-
-
 def main(argv: list[str] | None = None) -> None:
     import tomllib
 
@@ -236,10 +231,10 @@ def main(argv: list[str] | None = None) -> None:
           f"dev calls {len(dev)}; {args.folds} folds x {args.seeds} shuffles by call over the test calls")
     report: dict = {}
     patterns = _judge({None: _analyzer(raw, None)}, None, test_convs)[None]
-    report["patterns"] = _mean([patterns], truth)
+    report["patterns"] = mean_figures([patterns], truth)
     shipped = _judge({t: _analyzer(raw, t) for t in thresholds},
                      load_linear(model_path("service_acts", "confirm_need.npz")), test_convs)
-    report["shipped"] = {str(t): {"rule": _mean([shipped[t]], truth)} for t in thresholds}
+    report["shipped"] = {str(t): {"rule": mean_figures([shipped[t]], truth)} for t in thresholds}
     print(f"  patterns alone                 agreement {report['patterns']['agreement']:.3f}  "
           f"P {report['patterns']['precision']:.3f}  R {report['patterns']['recall']:.3f}")
     for t in thresholds:
@@ -253,10 +248,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.dev_cv:
             dres = dev_cv(dev, dev_convs, raw, thresholds, options, wrap, folds=args.folds, seeds=args.seeds)
         for t in thresholds:
-            row = {k: _mean(res[k][t], truth) for k in res}
+            row = {k: mean_figures(res[k][t], truth) for k in res}
             if args.dev_cv:
-                row["rule_devcv"] = _mean(dres["rule"][t], dev_truth)
-                row["model_devcv"] = _mean(dres["model"][t], dev_truth)
+                row["rule_devcv"] = mean_figures(dres["rule"][t], dev_truth)
+                row["model_devcv"] = mean_figures(dres["model"][t], dev_truth)
             report[name][str(t)] = row
             line = "  ".join(f"{k} {v['agreement']:.3f} (P {v['precision']:.2f} R {v['recall']:.2f})"
                              for k, v in row.items())
