@@ -16,19 +16,12 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 
 from .conftest import conversation  # noqa: E402
 from .test_web_browser import (  # noqa: E402,F401 (the fixtures: one server and browser here)
-    CHROMEDRIVER,
-    CHROMIUM,
     browser,
+    pytestmark,  # slow, and skipped without chromium + chromedriver
     server,
     sign_in,
     wait,
 )
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                       reason="no chromium + chromedriver (run scripts/ci-browser.sh)"),
-]
 
 AGENTS = ("A1", "A2", "A3")
 

@@ -15,20 +15,12 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 
 from .conftest import wav_bytes  # noqa: E402
 from .test_web_browser import (  # noqa: E402,F401 (the fixtures: one server and browser here)
-    CHROMEDRIVER,
-    CHROMIUM,
     browser,
+    pytestmark,  # slow, and skipped without chromium + chromedriver
     server,
     sign_in,
     wait,
 )
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                       reason="no chromium + chromedriver (run scripts/ci-browser.sh)"),
-]
-
 
 def test_cancel_a_queued_upload_from_the_recordings_page(server, browser):
     import httpx
