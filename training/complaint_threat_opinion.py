@@ -105,7 +105,7 @@ def _hit_dict(h) -> dict:
 def current_hits(calls: list[dict]) -> dict[str, list[dict]]:
     from qa_engine.analyzers.escalation import detect_threats
 
-    return {c["id"]: [_hit_dict(h) for h in detect_threats(as_conversation(c))] for c in calls}
+    return {c["id"]: [_hit_dict(h) for h in detect_threats(as_conversation(c), None)] for c in calls}
 
 
 _DUMP = r"""

@@ -24,7 +24,6 @@ from pathlib import Path
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 
 MODEL_NAME = "threat-opinion-1"
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "models" / "escalation" / "opinion.npz"
 PRE_CHARS = 24  # context before the cue in its turn
 POST_CHARS = 16  # and after it
 
@@ -45,11 +44,13 @@ class SecondOpinion:
 
     veto_below: float | None = None
     add_above: float | None = None
-    path: Path = DEFAULT_PATH
+    path: Path | None = None  # None: ``models/escalation/opinion.npz`` via the model resolver
 
     @property
     def model(self) -> LinearTextModel:
-        return load_linear(self.path)
+        from qa_engine.models import model_path
+
+        return load_linear(self.path or model_path("escalation", "opinion.npz"))
 
     def probabilities(self, texts: list[str]) -> list[float]:
         """Probability of a threat for each ``opinion_text``."""
