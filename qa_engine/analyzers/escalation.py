@@ -46,6 +46,13 @@ request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and ev
 suppressed mention is returned with its utterance, character span and reason, so a
 reviewer sees why a line did or did not count. ``detect_threats`` is the public function
 the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
+
+**A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
+the rules found and veto a rule threat below a probability or count a set-aside cue above one
+(``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Seventh pass").
+It is **off by default**; ``QA_THREAT_OPINION=on`` (or a ``SecondOpinion`` passed to ``detect_threats``
+/ ``EscalationAnalyzer``) turns it on for both this analyzer and the complaint-risk model. A decision
+the model changed names the model, its probability and the rules' own reason.
 """
 
 from __future__ import annotations
