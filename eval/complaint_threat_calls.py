@@ -21,14 +21,18 @@ long calls, agent-addressed, dialect, spoken numbers, past intent, conditions), 
 ``fresh21_test`` / ``fresh22_test`` (elderly and family callers, merchants, telecom / bank / insurance /
 utility topics, resolved past threats, progress queries), the sixth pass's ``fresh23_test`` (20 threat,
 40 calm: cue words in innocent roles), each test split
-written before any run and scored once before the next round of rules (see the guide). Self-written calls: a check that the policy does what the
-issue asks, not a measure of accuracy on real calls.
+written before any run and scored once before the next round of rules (see the guide), and the seventh pass's
+``fresh24_test`` (30 threat, 50 calm), pre-registered for the learned second opinion. ``--opinion`` scores
+the rules alone and the rules + the second opinion (``escalation.CHOSEN_OPINION``) in the same run; without
+it the ``QA_THREAT_OPINION`` setting of the environment applies. Self-written calls: a check that the policy
+does what the issue asks, not a measure of accuracy on real calls.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -49,43 +53,63 @@ def as_conversation(call: dict) -> Conversation:
         for i, (who, text) in enumerate(call["turns"])])
 
 
+def score_split(rows: list[dict], risk, escalation, policy, show: bool, split: str, misses: list) -> dict:
+    """Alerts under ``policy`` per class (threat / calm): calls, alerts, detector hits; wrong calls go to ``misses``."""
+    convs = [as_conversation(c) for c in rows]
+    found = risk.analyze_batch(convs)
+    stats = {"threat": [0, 0, 0], "calm": [0, 0, 0]}  # calls, alerts, detector hits
+    for call, conv, f in zip(rows, convs, found, strict=True):
+        esc = escalation.analyze(conv)
+        alert = policy.evaluate({"complaint_risk": f, "escalation": esc}, conversation=conv)
+        detected = esc.items["threat"].value == 0.0
+        key = "threat" if call["threat"] else "calm"
+        stats[key][0] += 1
+        stats[key][1] += alert is not None
+        stats[key][2] += detected
+        p = f.items["risk"].probability
+        detail = esc.items["threat"].detail
+        line = {"split": split, "id": call["id"], "threat": call["threat"], "alert": alert is not None,
+                "probability": round(p, 3), "threats": [t["cue"] for t in f.items["risk"].detail["threats"]]}
+        noted = [f"{h['cue']}: {h['note']}" for h in detail.get("threats", []) + detail.get("set_aside", []) if "note" in h]
+        if noted:
+            line["second_opinion"] = noted
+        if (alert is not None) != call["threat"]:
+            misses.append(line)
+        if show:
+            print(json.dumps(line, ensure_ascii=False))
+    return {k: {"calls": n, "alerts": a, "alert_rate": round(a / max(1, n), 3), "detector_rate": round(d / max(1, n), 3)}
+            for k, (n, a, d) in stats.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--calls", type=Path, default=CALLS, help="label file (jsonl: id, threat, turns, split)")
     ap.add_argument("--split", default="all", help="a split name in the file, or 'all' (every split in file order)")
     ap.add_argument("--show", action="store_true", help="print every call's probability, threats and alert")
+    ap.add_argument("--opinion", action="store_true",
+                    help="score the rules alone and the rules + the learned second opinion (CHOSEN_OPINION) in the same run")
     args = ap.parse_args()
     calls = [json.loads(x) for x in args.calls.read_text(encoding="utf-8").splitlines() if x.strip()]
     names = list(dict.fromkeys(c["split"] for c in calls))
     if args.split != "all" and args.split not in names:
         ap.error(f"unknown split '{args.split}' in {args.calls.name}, expected one of: {', '.join(names)}, all")
-    risk, escalation, policy = ComplaintRiskAnalyzer(), EscalationAnalyzer(), AlertPolicy.default()
+    policy = AlertPolicy.default()
+    settings = ("off", "on") if args.opinion else (os.environ.get("QA_THREAT_OPINION", "off"),)
     out: dict = {"alert_threshold": policy.threshold}
-    misses = []
-    for split in (names if args.split == "all" else [args.split]):
-        rows = [c for c in calls if c["split"] == split]
-        convs = [as_conversation(c) for c in rows]
-        found = risk.analyze_batch(convs)
-        stats = {"threat": [0, 0, 0], "calm": [0, 0, 0]}  # calls, alerts, detector hits
-        for call, conv, f in zip(rows, convs, found, strict=True):
-            esc = escalation.analyze(conv)
-            alert = policy.evaluate({"complaint_risk": f, "escalation": esc}, conversation=conv)
-            detected = esc.items["threat"].value == 0.0
-            key = "threat" if call["threat"] else "calm"
-            stats[key][0] += 1
-            stats[key][1] += alert is not None
-            stats[key][2] += detected
-            p = f.items["risk"].probability
-            line = {"split": split, "id": call["id"], "threat": call["threat"], "alert": alert is not None,
-                    "probability": round(p, 3), "threats": [t["cue"] for t in f.items["risk"].detail["threats"]]}
-            if (alert is not None) != call["threat"]:
-                misses.append(line)
-            if args.show:
-                print(json.dumps(line, ensure_ascii=False))
-        out[split] = {k: {"calls": n, "alert_rate": round(a / max(1, n), 3), "detector_rate": round(d / max(1, n), 3)}
-                      for k, (n, a, d) in stats.items()}
-    out["misses"] = misses
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+    for setting in settings:
+        # The complaint-risk model reads the threats through detect_threats' default, which follows this.
+        os.environ["QA_THREAT_OPINION"] = setting
+        risk, escalation = ComplaintRiskAnalyzer(), EscalationAnalyzer()
+        misses: list = []
+        res: dict = {"escalation": escalation.version}
+        for split in (names if args.split == "all" else [args.split]):
+            res[split] = score_split([c for c in calls if c["split"] == split], risk, escalation, policy,
+                                     args.show, split, misses)
+        res["misses"] = misses
+        out["rules + second opinion" if setting == "on" and args.opinion else
+            "rules alone" if args.opinion else "result"] = res
+    print(json.dumps(out if args.opinion else {"alert_threshold": policy.threshold, **out["result"]},
+                     ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 
 Labels: ``eval/labels/complaint_threats_musied.jsonl`` (ids + utterance indices; guide in
 ``eval/labels/complaint_threats_guide.md``); transcripts are read from ../shared/data.
-Prints call-level and utterance-level precision / recall of ``escalation.v1`` beside the
+Prints call-level and utterance-level precision / recall of ``escalation.v1`` (with ``--opinion`` also
+the rules + the learned second opinion, ``escalation.CHOSEN_OPINION``) beside the
 baseline the complaint model used before it: any word of the old escalation cue list
 (投诉, 12315, 领导, 律师 …, ``_complaint_features.CUES["escalation"]``) in a customer line.
 The rules were tuned on ``dev``; ``test`` is the held-out figure.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa_engine.analyzers.escalation import scan_text  # noqa: E402
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, scan_text, with_opinion  # noqa: E402
 from training.data import load_musied  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "labels" / "complaint_threats_musied.jsonl"
@@ -37,6 +38,13 @@ def customer_lines(doc: dict) -> dict[int, str]:
 
 def predict_new(lines: dict[int, str]) -> set[int]:
     return {i for i, text in lines.items() if any(h.threat for h in scan_text(text, i))}
+
+
+def predict_opinion(lines: dict[int, str]) -> set[int]:
+    """The rules' hits with the learned second opinion (``CHOSEN_OPINION``) applied."""
+    hits = [h for i, text in lines.items() for h in scan_text(text, i)]
+    hits = with_opinion(hits, [lines[h.utterance] for h in hits], CHOSEN_OPINION) if hits else []
+    return {h.utterance for h in hits if h.threat}
 
 
 def predict_old(lines: dict[int, str]) -> set[int]:
@@ -65,17 +73,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", choices=("dev", "test", "all"))
     ap.add_argument("--errors", action="store_true", help="print the lines the detector gets wrong")
+    ap.add_argument("--opinion", action="store_true", help="also score the rules + the learned second opinion")
     args = ap.parse_args()
     docs = {str(d["id"]): d for d in load_musied() if d["domain"] == "Phone Conversations"}
     rows = [r for r in load_labels() if args.split in ("all", r["split"])]
     out = {"split": args.split, "calls": len(rows), "threat_calls": sum(r["threat"] for r in rows),
            "escalation.v1": scores(rows, docs, predict_new),
            "baseline_old_cue_list": scores(rows, docs, predict_old)}
+    if args.opinion:
+        out["escalation.v1 + second opinion"] = scores(rows, docs, predict_opinion)
     print(json.dumps(out, ensure_ascii=False, indent=2))
     if args.errors:
         for r in rows:
             lines = customer_lines(docs[r["id"]])
-            pred, gold = predict_new(lines), set(r["utterances"])
+            pred, gold = (predict_opinion if args.opinion else predict_new)(lines), set(r["utterances"])
             for i in sorted(pred ^ gold):
                 print(r["id"], i, "missed" if i in gold else "false", lines[i][:80])
 

@@ -1,6 +1,6 @@
 """Train complaint risk (STC3) and complaint types (MUSIED) → ``models/complaint/``.
 
-    python -m training.complaint [--out models] [--eval-dir eval] [--only risk|types] [--no-cv]
+    python -m training.complaint [--out models] [--eval-dir eval] [--only risk|types|threats] [--no-cv]
 
 Risk: STC3 dialogues split by id hash; the model is fitted on train + valid (2,095) and
 reported once on the test split (380). Labels: dissatisfied = ``mean_S <= -1`` (the shipped
@@ -13,6 +13,9 @@ standardised logistic-regression stacker per label, calibrated by Platt scaling 
 out-of-fold margins. Baseline: plain char TF-IDF + LR on the customer's text. The recipe was
 chosen by repeated CV on train + valid (``eval/complaint_cv.py``); ``--no-cv`` skips the one
 repeat stored in metadata. Needs ``models/sentiment/default.npz`` (run training.sentiment first).
+
+Threats (``--only threats``, also part of a full run): the learned second opinion on the escalation
+rules' threat candidates, ``models/escalation/opinion.npz`` (``training/complaint_threat_opinion.py``).
 
 Types: per-utterance one-vs-rest char TF-IDF + LR per MUSIED complaint-event type (an
 utterance is positive for a type when it holds that type's event trigger), trained on 70 %
@@ -577,14 +580,22 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="models", help="models directory (must hold sentiment/)")
     ap.add_argument("--eval-dir", default="eval", help="where the reliability plot and report go")
-    ap.add_argument("--only", choices=("risk", "types"), default=None,
-                    help="rebuild one part and keep the other's artifacts and metadata")
+    ap.add_argument("--only", choices=("risk", "types", "threats"), default=None,
+                    help="rebuild one part and keep the others' artifacts and metadata (threats: the learned "
+                         "second opinion on threat candidates, models/escalation/opinion.npz)")
     ap.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation report of the risk recipe (baseline, stack-3, stack-4)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(SEED)
     np.random.seed(SEED)
     out, eval_dir = Path(args.out), Path(args.eval_dir)
+    if args.only in (None, "threats"):
+        from training.complaint_threat_opinion import train as train_threat_opinion
+
+        threats = train_threat_opinion(out)
+        log.info("threat second opinion: %s", threats)
+        if args.only == "threats":
+            return {"threat_opinion": threats}
     (out / "complaint").mkdir(parents=True, exist_ok=True)
     old_path = out / "complaint" / "metadata.json"
     old = json.loads(old_path.read_text(encoding="utf-8")) if args.only and old_path.exists() else {}

@@ -46,19 +46,31 @@ request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and ev
 suppressed mention is returned with its utterance, character span and reason, so a
 reviewer sees why a line did or did not count. ``detect_threats`` is the public function
 the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
+
+**A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
+the rules found and veto a rule threat below a probability or count a set-aside cue above one
+(``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Seventh pass").
+It is **off by default**; ``QA_THREAT_OPINION=on`` (or a ``SecondOpinion`` passed to ``detect_threats``
+/ ``EscalationAnalyzer``) turns it on for both this analyzer and the complaint-risk model. A decision
+the model changed names the model, its probability and the rules' own reason.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, replace
 
+from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
 VERSION = "escalation-rules-5"
+# The combination of the rules with the learned second opinion chosen by grouped CV (model card,
+# "Seventh pass"), written down before the pre-registered fresh24_test was scored.
+CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.80)
 
 _DIGIT_CLASS = dict(zip("0123456789", ("[0０零〇洞]", "[1１一幺]", "[2２二两]", "[3３三]", "[4４四]", "[5５五]", "[6６六]",
                                        "[7７七拐]", "[8８八]", "[9９九勾]")))
@@ -365,6 +377,11 @@ class ThreatHit:
     sentence: str  # the clause around the cue, for display
     threat: bool
     reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident
+    # Set only when the learned second opinion ran (``SecondOpinion``): its name and probability, and the
+    # rules' own reason where the model changed the decision (reason then model_veto / model_threat).
+    model: str | None = None
+    probability: float | None = None
+    rule_reason: str | None = None
 
 
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
@@ -637,14 +654,47 @@ def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     return hit
 
 
-def detect_threats(conversation: Conversation) -> list[ThreatHit]:
+def default_opinion() -> SecondOpinion | None:
+    """The second opinion the analyzers use when none is passed: off unless ``QA_THREAT_OPINION=on``
+    (the combination chosen by cross-validation, model card "Seventh pass")."""
+    if os.environ.get("QA_THREAT_OPINION", "off").strip().lower() in ("on", "1", "true", "yes"):
+        return CHOSEN_OPINION
+    return None
+
+
+def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion) -> list[ThreatHit]:
+    """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
+    threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
+    counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
+    probs = opinion.probabilities([opinion_text(t, h.span, h.category) for h, t in zip(hits, texts, strict=True)])
+    out = []
+    for h, p in zip(hits, probs, strict=True):
+        p = round(p, 4)
+        if h.threat and opinion.veto_below is not None and p < opinion.veto_below:
+            out.append(replace(h, threat=False, reason="model_veto", rule_reason=h.reason, model=MODEL_NAME,
+                               probability=p))
+        elif not h.threat and opinion.add_above is not None and p >= opinion.add_above:
+            out.append(replace(h, threat=True, reason="model_threat", rule_reason=h.reason, model=MODEL_NAME,
+                               probability=p))
+        else:
+            out.append(replace(h, model=MODEL_NAME, probability=p))
+    return out
+
+
+_UNSET = object()
+
+
+def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | object = _UNSET) -> list[ThreatHit]:
     """Cue hits in the customer's utterances, in order (threats and set-aside mentions).
 
     On a line whose business is a body the cues name (a law firm's, a TV station's: the agent's
     first two turns say so), that category's cues count only when aimed at the company. A
     police cue about a crime the customer suffered (被偷, 走丢) is the incident reported, not a
-    step against the company.
+    step against the company. ``opinion``: the learned second opinion on the hits (``None``: the
+    rules alone; left out: ``default_opinion()``).
     """
+    if opinion is _UNSET:
+        opinion = default_opinion()
     out: list[ThreatHit] = []
     lines = _service_lines(conversation)
     cache = _SCANS
@@ -664,6 +714,8 @@ def detect_threats(conversation: Conversation) -> list[ThreatHit]:
             incident = incident or bool(_INCIDENT.search(u.text))
     if fresh:
         cache.put_all(fresh)
+    if opinion is not None and out:
+        out = with_opinion(out, [conversation.utterances[h.utterance].text for h in out], opinion)
     return out
 
 
@@ -679,6 +731,11 @@ class EscalationAnalyzer:
     version = VERSION
     FINDINGS = frozenset({"threat"})
 
+    def __init__(self, opinion: SecondOpinion | None | object = _UNSET) -> None:
+        """``opinion``: the learned second opinion (``None``: rules alone; left out: ``default_opinion()``)."""
+        self.opinion = default_opinion() if opinion is _UNSET else opinion
+        self.version = VERSION if self.opinion is None else f"{VERSION}+{MODEL_NAME}"
+
     @property
     def produces(self) -> frozenset[str]:
         return self.FINDINGS
@@ -687,7 +744,7 @@ class EscalationAnalyzer:
         if not conversation.has_speech(Speaker.CUSTOMER):
             return Findings(analyzer=self.name, version=self.version,
                             items={"threat": Finding.not_applicable("no customer speech")})
-        hits = detect_threats(conversation)
+        hits = detect_threats(conversation, self.opinion)
         threats = [h for h in hits if h.threat]
         evidence = [threat_evidence(conversation, h) for h in threats]
         finding = Finding(
@@ -706,11 +763,27 @@ def threat_evidence(conversation: Conversation, hit: ThreatHit) -> Evidence:
     """Evidence for one threat: the cue's span in its utterance, the utterance as text."""
     u = conversation.utterances[hit.utterance]
     return Evidence(utterance=hit.utterance, span=hit.span, start=u.start, end=u.end, text=u.text,
-                    note=f"explicit threat ({hit.category}): '{hit.cue}'")
+                    note=f"explicit threat ({hit.category}): '{hit.cue}'{opinion_note(hit)}")
+
+
+def opinion_note(hit: ThreatHit) -> str:
+    """What the second opinion said about ``hit`` ('' when it did not run), for evidence notes."""
+    if hit.model is None:
+        return ""
+    if hit.reason == "model_threat":
+        return f"; counted by {hit.model} p={hit.probability:.2f} (rules: {hit.rule_reason})"
+    if hit.reason == "model_veto":
+        return f"; set aside by {hit.model} p={hit.probability:.2f} (rules: threat)"
+    return f"; {hit.model} p={hit.probability:.2f}"
 
 
 def _as_dict(hit: ThreatHit) -> dict:
     d = asdict(hit)
     d["span"] = list(hit.span)
     del d["threat"]
+    for key in ("model", "probability", "rule_reason"):  # only when the second opinion ran
+        if d[key] is None:
+            del d[key]
+    if hit.model is not None:
+        d["note"] = opinion_note(hit).lstrip("; ")
     return d
