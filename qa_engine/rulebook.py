@@ -102,6 +102,9 @@ class Scope(_Strict):
     reported: bool = Field(
         default=False, description="Drop a hit inside reported speech (商家表示不知道, 他说…).")
     words: bool = Field(default=False, description="A hit must start and end on jieba word boundaries.")
+    bare: bool = Field(
+        default=False, description="Drop a hit that a verb or preposition follows (jieba part of speech): "
+                                   "也没办法 alone refuses, 也没办法加您微信 states what cannot be done.")
 
 
 class Anchor(_Strict):

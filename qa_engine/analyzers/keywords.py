@@ -224,7 +224,9 @@ class _Scan:
         from qa_engine.analyzers._scope import judge
 
         base = self.norm.starts[h.utt]
-        return judge(self.utterance_text(h.utt), h.pos - base, h.end - base, g.scope, self.compiled.book)
+        original = self.texts[h.utt]
+        return judge(self.utterance_text(h.utt), h.pos - base, h.end - base, g.scope, self.compiled.book,
+                     original=original, original_start=self.original_span(h)[0] if original else 0)
 
     def window(self, role: str, window: Window | None) -> list[int]:
         """Indices of the role's utterances inside ``window``, in order."""
@@ -286,6 +288,24 @@ class _Scan:
 
     def original_span(self, hit: _Hit) -> tuple[int, int]:
         return self.norm.original_span(hit.utt, hit.pos, hit.end)
+
+
+def _evidence_hits(support: list[_GroupResult]) -> list[tuple[_GroupResult, _Hit]]:
+    """The hits cited as evidence, at most ``_MAX_HIT_EVIDENCE``, in group and hit order.
+
+    When there are more, the first hit of every utterance comes before a second hit in the
+    same utterance, so a long line holding many hits cannot hide later lines that hold one.
+    """
+    pairs = [(r, h) for r in support for h in r.hits]
+    if len(pairs) <= _MAX_HIT_EVIDENCE:
+        return pairs
+    seen: set[int] = set()
+    first, rest = [], []
+    for k, (_, h) in enumerate(pairs):
+        (rest if h.utt in seen else first).append(k)
+        seen.add(h.utt)
+    keep = sorted((first + rest)[:_MAX_HIT_EVIDENCE])
+    return [pairs[k] for k in keep]
 
 
 def _hit_order(h: _Hit) -> tuple[int, int]:
@@ -504,15 +524,15 @@ class KeywordAnalyzer:
         evidence: list[dict[str, Any]] = []
         hit_details: list[dict[str, Any]] = []
         partial = []
-        for r in support:
-            for h in r.hits:
-                if len(hit_details) + len(partial) < _MAX_HIT_EVIDENCE:
-                    ev, hd = self._hit_evidence(scan, r.group, h)
-                    if satisfied or rule.quantifier == "none":
-                        evidence.append(ev)
-                        hit_details.append(hd)
-                    else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
-                        partial.append(hd)
+        for r, h in _evidence_hits(support):
+            ev, hd = self._hit_evidence(scan, r.group, h)
+            if satisfied or rule.quantifier == "none":
+                evidence.append(ev)
+                hit_details.append(hd)
+            else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
+                partial.append(hd)
+        if sum(len(r.hits) for r in support) > _MAX_HIT_EVIDENCE:
+            detail["hits_total"] = sum(len(r.hits) for r in support)
         below = [r for r in results if r.below]
         if below or rule.min_hits > 1:
             self._count_detail(scan, rule, results, below, partial, detail)
