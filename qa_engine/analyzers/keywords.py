@@ -43,6 +43,7 @@ DEFAULT_RULE_IDS = frozenset({
 })
 
 _MAX_HIT_EVIDENCE = 10
+_NEGATED_ACT_CHARS = 4  # a negator this close before a not_preceded_by act undoes it (无法直接帮您申请)
 _MAX_PHRASES_IN_NOTE = 6
 
 
@@ -144,6 +145,8 @@ class _Scan:
             hits = _apply_exclusions(hits, self._excluded[g.key], g.exclusion_scope)
         if hits and g.not_followed_by:
             hits = [h for h in hits if not self._followed(h, g)]
+        if hits and g.not_preceded_by:
+            hits = [h for h in hits if not self._preceded(h, g)]
         if hits and g.scope is not None:
             hits = [h for h in hits if self.in_scope(h, g)]
         kept: list[_Hit] = []
@@ -218,6 +221,24 @@ class _Scan:
         limit = starts[h.utt + 1] - 1 if h.utt + 1 < len(starts) else len(joined)
         after = joined[h.end:min(limit, h.end + g.followed_within)]
         return any(x in after for x in g.not_followed_by)
+
+    def _preceded(self, h: _Hit, g: CompiledGroup) -> bool:
+        """Whether one of ``g.not_preceded_by`` stands before the hit in its utterance, not negated.
+
+        A negator right before it (无法帮您申请, 没办法给您记录) means the act is not done.
+        """
+        starts, joined = self.norm.starts, self.norm.text
+        lo = max(starts[h.utt], h.pos - g.preceded_within)
+        before = joined[lo:h.pos]
+        negators = self.compiled.book.negators
+        for x in g.not_preceded_by:
+            k = before.find(x)
+            while k >= 0:
+                lead = joined[max(starts[h.utt], lo + k - _NEGATED_ACT_CHARS):lo + k]
+                if not any(n in lead for n in negators):
+                    return True
+                k = before.find(x, k + 1)
+        return False
 
     def in_scope(self, h: _Hit, g: CompiledGroup) -> bool:
         """Whether the hit is the speaker's own act: not negated, not reported, whole words."""

@@ -82,3 +82,25 @@ def test_evidence_cap_keeps_every_hit_utterance() -> None:
     assert len(f.detail["hits"]) == 10 and f.detail["hits_total"] == 13
     assert {h["utterance"] for h in f.detail["hits"]} == {0, 4}   # before: ten hits of line 0 only
     assert [e.utterance for e in f.evidence].count(4) == 1
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the agent records or reports first, then explains the limit: still acting
+    ("那关于商家餐品不新鲜问题我会帮您记录及反馈的那关于这个退款问题的话建议您与商家联系沟通好吧", 1.0),
+    ("这个商家的问题我会帮您进行投诉反馈那关于这个补偿的话我这边只能是建议您与商家联系沟通", 1.0),
+    # a negated act is no act (a dev line the reviewer flagged)
+    ("这边的话我们客服确实无法帮您申请到所以说建议您与商家联系进行沟通", 0.0),
+    ("我这边没办法给您记录所以建议您与商家联系沟通", 0.0),
+    ("建议您与商家联系沟通", 0.0),
+])
+def test_dismissive_not_preceded_by_an_act(text: str, value: float) -> None:
+    assert dismissive(text) == value
+
+
+def test_not_preceded_by_is_declared_and_inherited_by_groups() -> None:
+    text = ('version = "t"\n[[rules]]\nid = "r"\nkind = "forbidden"\nnot_preceded_by = ["帮您记录"]\n'
+            'preceded_within = 6\n[[rules.groups]]\nphrases = ["联系商家"]\n')
+    analyzer = KeywordAnalyzer(parse_rulebook(tomllib.loads(text), source="rb.toml"))
+    assert analyzer.analyze(conv(("A", "我帮您记录您联系商家"))).items["r"].value == 1.0
+    assert analyzer.analyze(conv(("A", "我帮您记录了然后呢您自己联系商家"))).items["r"].value == 0.0  # too far
+    assert analyzer.analyze(conv(("A", "我帮您记录"), ("A", "您联系商家"))).items["r"].value == 0.0  # other line
