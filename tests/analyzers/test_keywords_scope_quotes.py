@@ -104,3 +104,18 @@ def test_not_preceded_by_is_declared_and_inherited_by_groups() -> None:
     assert analyzer.analyze(conv(("A", "我帮您记录您联系商家"))).items["r"].value == 1.0
     assert analyzer.analyze(conv(("A", "我帮您记录了然后呢您自己联系商家"))).items["r"].value == 0.0  # too far
     assert analyzer.analyze(conv(("A", "我帮您记录"), ("A", "您联系商家"))).items["r"].value == 0.0  # other line
+
+
+def test_restatement_tag_echo_is_off_by_default_and_needs_shared_words() -> None:
+    from qa_engine.analyzers.service_acts import build_detector
+
+    texts = ["我打电话给在线客服一直联系不上", "嗯在线客服联系不上是吗", "嗯", "那您的手机号码是吗"]
+    roles = ["customer", "agent", "customer", "agent"]
+    options = {"tags": ["是吗"], "topics": ["头发"], "logistics": ["手机"]}
+    off = build_detector("restatement", options)
+    assert off.find(texts, [1, 3], roles) == []            # no listed topic: nothing, as shipped
+    on = build_detector("restatement", {**options, "tag_echo_bigrams": 3})
+    hits = on.find(texts, [1, 3], roles)
+    assert [h.utterance for h in hits] == [1]              # echoes 在线/线客/客服/联系/系不 + 是吗; not the phone check
+    assert "echoes the customer" in hits[0].note
+    assert build_detector("restatement", {**options, "tag_echo_bigrams": 9}).find(texts, [1, 3], roles) == []
