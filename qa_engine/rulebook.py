@@ -102,6 +102,9 @@ class Scope(_Strict):
     reported: bool = Field(
         default=False, description="Drop a hit inside reported speech (商家表示不知道, 他说…).")
     words: bool = Field(default=False, description="A hit must start and end on jieba word boundaries.")
+    bare: bool = Field(
+        default=False, description="Drop a hit that a verb or preposition follows (jieba part of speech): "
+                                   "也没办法 alone refuses, 也没办法加您微信 states what cannot be done.")
 
 
 class Anchor(_Strict):
@@ -128,6 +131,12 @@ class Anchor(_Strict):
                                           "(抱歉 … 久等: an apology for the wait, not for the problem).")
     followed_within: int = Field(
         default=10, ge=1, description="How many normalised characters after a hit not_followed_by looks at.")
+    not_preceded_by: list[str] = Field(
+        default_factory=list, description="A hit is discarded when one of these stands before it in the same "
+                                          "utterance, not negated just before (我会帮您记录 … 建议您联系商家: the "
+                                          "agent still acts; 无法帮您申请 … does not).")
+    preceded_within: int = Field(
+        default=30, ge=1, description="How many normalised characters before a hit not_preceded_by looks at.")
     scope: Scope | None = Field(
         default=None, description="Discard hits that are negated, reported, or not whole words.")
 
@@ -443,6 +452,8 @@ class CompiledGroup:
     min_probability: float = 0.5
     not_followed_by: tuple[str, ...] = ()
     followed_within: int = 10
+    not_preceded_by: tuple[str, ...] = ()
+    preceded_within: int = 30
     scope: Scope | None = None
     description: str = ""
     min_hits: int = 1
@@ -527,7 +538,9 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             within=getattr(cond, "within", None), detector=cond.detector,
             min_probability=cond.min_probability,
             not_followed_by=tuple(normalize(x) for x in cond.not_followed_by),
-            followed_within=cond.followed_within, scope=cond.scope, description=cond.description,
+            followed_within=cond.followed_within,
+            not_preceded_by=tuple(normalize(x) for x in cond.not_preceded_by), preceded_within=cond.preceded_within,
+            scope=cond.scope, description=cond.description,
             min_hits=getattr(cond, "min_hits", 1))
         if cond.detector is not None and cond.detector not in detectors:
             detectors[cond.detector] = build_detector(
@@ -559,6 +572,10 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
                     g.not_followed_by = tuple(normalize(x) for x in rule.not_followed_by)
                 if "followed_within" not in own:
                     g.followed_within = rule.followed_within
+                if "not_preceded_by" not in own:
+                    g.not_preceded_by = tuple(normalize(x) for x in rule.not_preceded_by)
+                if "preceded_within" not in own:
+                    g.preceded_within = rule.preceded_within
                 if "scope" not in own:
                     g.scope = rule.scope
                 cgs.append(g)

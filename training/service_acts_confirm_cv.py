@@ -189,6 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reader2", action="store_true", help="Score reader 2's dev calls only.")
     parser.add_argument("--show", type=float, default=None, help="Print the disagreements at this threshold.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the summary here.")
+    parser.add_argument("--tag-echo", type=int, default=None,
+                        help="Set the restatement detector's tag_echo_bigrams (a tag question echoing the customer "
+                             "counts without a listed topic) for this run.")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     thresholds = [float(t) for t in args.thresholds.split(",")]
@@ -203,6 +206,8 @@ def main(argv: list[str] | None = None) -> None:
     raw = tomllib.loads(args.rulebook.read_text(encoding="utf-8"))
     if args.patterns_commit:
         raw = old_patterns(raw, args.patterns_commit)
+    if args.tag_echo is not None:
+        raw.setdefault("detectors", {}).setdefault("restatement", {})["tag_echo_bigrams"] = args.tag_echo
     result = rule_cv(calls, convs, thresholds, raw, folds=args.folds, seeds=args.seeds)
     keep = reader2([c["doc_id"] for c in calls]) if args.reader2 else np.ones(len(calls), dtype=bool)
     summary = summarise(result, truth, keep)

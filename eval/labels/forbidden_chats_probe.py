@@ -15,7 +15,11 @@ Sources (``../shared/data``, read in place):
 - ``stress``: one-line "agent" conversations made of customer-written text — STC3 customer
   turns, MUSIED user reviews, waimai_10k and ChnSentiCorp hotel reviews. A hit there is
   judged as "would this line be that 禁语 if an agent said it to a customer": it probes
-  word senses (保证 = ensure), negation and reported speech, not the agent's register.
+  word senses (保证 = ensure), negation and reported speech, not the agent's register;
+- ``shop``: the same kind of probe on online_shopping_10_cats reviews (not its 酒店 rows, a
+  fixed quarter by hash). Added 2026-11-26: every hit of rulebook 2026.11.8 there was judged
+  and committed **before** the rule changes of 2026.11.9 were made, so the shop figures are
+  out of sample for 2026.11.9 (its other sources are in-sample since 2026.11.7).
 
 The labels are the reader's own (one reader, no second opinion): a figure from them is a
 self-judged precision, not a reviewer's.
@@ -32,8 +36,11 @@ session-start rulebook, ``eval/labels/baseline/`` or ``git show 11fde1f:models/r
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import sys
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,7 +89,23 @@ def _stress() -> Iterator[tuple[str, str, list[tuple[bool, str]]]]:
                     yield "stress", f"{name}:{n}", [(True, row[col])]
 
 
-SOURCES = {"stc3": _stc3, "chats": _chats, "stress": _stress}
+def _shop() -> Iterator[tuple[str, str, list[tuple[bool, str]]]]:
+    """online_shopping_10_cats (not its 酒店 rows, which repeat ChnSentiCorp): a fixed quarter by hash.
+
+    Added 2026-11-26 after the 2026.11.8 rules: no 禁语 rule was written on this text, and its
+    hits under 2026.11.8 were judged before any rule change of 2026.11.9 (the out-of-sample set).
+    """
+    path = DATA / "sentiment" / "online_shopping_10_cats" / "online_shopping_10_cats.zip"
+    with zipfile.ZipFile(path) as z, z.open("online_shopping_10_cats.csv") as raw:
+        for n, row in enumerate(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig"))):
+            text = (row.get("review") or "").strip()
+            if row.get("cat") == "酒店" or not text:
+                continue
+            if hashlib.sha1(f"shop:{n}".encode()).digest()[0] < 64:
+                yield "shop", f"shop:{n}", [(True, text)]
+
+
+SOURCES = {"stc3": _stc3, "chats": _chats, "stress": _stress, "shop": _shop}
 
 
 def hits(book: Path | None) -> list[tuple[str, str, int, str, str]]:
@@ -126,6 +149,7 @@ def main() -> None:
             lab = labels.get((doc_id, i, rid), {}).get("label", "?")
             per[rid][lab] += 1
             per["any"][lab] += 1
+            per[f"any [{src}]"][lab] += 1
             if "--show" in sys.argv and (lab == "?" or "--unlabelled" not in sys.argv):
                 print(f"  [{lab}] {src} {doc_id} {i} {rid} {text}")
         print(f"== {book}: {len(found)} hit(s) on probe text")

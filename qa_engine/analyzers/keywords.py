@@ -43,6 +43,7 @@ DEFAULT_RULE_IDS = frozenset({
 })
 
 _MAX_HIT_EVIDENCE = 10
+_NEGATED_ACT_CHARS = 4  # a negator this close before a not_preceded_by act undoes it (无法直接帮您申请)
 _MAX_PHRASES_IN_NOTE = 6
 
 
@@ -144,6 +145,8 @@ class _Scan:
             hits = _apply_exclusions(hits, self._excluded[g.key], g.exclusion_scope)
         if hits and g.not_followed_by:
             hits = [h for h in hits if not self._followed(h, g)]
+        if hits and g.not_preceded_by:
+            hits = [h for h in hits if not self._preceded(h, g)]
         if hits and g.scope is not None:
             hits = [h for h in hits if self.in_scope(h, g)]
         kept: list[_Hit] = []
@@ -219,12 +222,32 @@ class _Scan:
         after = joined[h.end:min(limit, h.end + g.followed_within)]
         return any(x in after for x in g.not_followed_by)
 
+    def _preceded(self, h: _Hit, g: CompiledGroup) -> bool:
+        """Whether one of ``g.not_preceded_by`` stands before the hit in its utterance, not negated.
+
+        A negator right before it (无法帮您申请, 没办法给您记录) means the act is not done.
+        """
+        starts, joined = self.norm.starts, self.norm.text
+        lo = max(starts[h.utt], h.pos - g.preceded_within)
+        before = joined[lo:h.pos]
+        negators = self.compiled.book.negators
+        for x in g.not_preceded_by:
+            k = before.find(x)
+            while k >= 0:
+                lead = joined[max(starts[h.utt], lo + k - _NEGATED_ACT_CHARS):lo + k]
+                if not any(n in lead for n in negators):
+                    return True
+                k = before.find(x, k + 1)
+        return False
+
     def in_scope(self, h: _Hit, g: CompiledGroup) -> bool:
         """Whether the hit is the speaker's own act: not negated, not reported, whole words."""
         from qa_engine.analyzers._scope import judge
 
         base = self.norm.starts[h.utt]
-        return judge(self.utterance_text(h.utt), h.pos - base, h.end - base, g.scope, self.compiled.book)
+        original = self.texts[h.utt]
+        return judge(self.utterance_text(h.utt), h.pos - base, h.end - base, g.scope, self.compiled.book,
+                     original=original, original_start=self.original_span(h)[0] if original else 0)
 
     def window(self, role: str, window: Window | None) -> list[int]:
         """Indices of the role's utterances inside ``window``, in order."""
@@ -286,6 +309,24 @@ class _Scan:
 
     def original_span(self, hit: _Hit) -> tuple[int, int]:
         return self.norm.original_span(hit.utt, hit.pos, hit.end)
+
+
+def _evidence_hits(support: list[_GroupResult]) -> list[tuple[_GroupResult, _Hit]]:
+    """The hits cited as evidence, at most ``_MAX_HIT_EVIDENCE``, in group and hit order.
+
+    When there are more, the first hit of every utterance comes before a second hit in the
+    same utterance, so a long line holding many hits cannot hide later lines that hold one.
+    """
+    pairs = [(r, h) for r in support for h in r.hits]
+    if len(pairs) <= _MAX_HIT_EVIDENCE:
+        return pairs
+    seen: set[int] = set()
+    first, rest = [], []
+    for k, (_, h) in enumerate(pairs):
+        (rest if h.utt in seen else first).append(k)
+        seen.add(h.utt)
+    keep = sorted((first + rest)[:_MAX_HIT_EVIDENCE])
+    return [pairs[k] for k in keep]
 
 
 def _hit_order(h: _Hit) -> tuple[int, int]:
@@ -504,15 +545,15 @@ class KeywordAnalyzer:
         evidence: list[dict[str, Any]] = []
         hit_details: list[dict[str, Any]] = []
         partial = []
-        for r in support:
-            for h in r.hits:
-                if len(hit_details) + len(partial) < _MAX_HIT_EVIDENCE:
-                    ev, hd = self._hit_evidence(scan, r.group, h)
-                    if satisfied or rule.quantifier == "none":
-                        evidence.append(ev)
-                        hit_details.append(hd)
-                    else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
-                        partial.append(hd)
+        for r, h in _evidence_hits(support):
+            ev, hd = self._hit_evidence(scan, r.group, h)
+            if satisfied or rule.quantifier == "none":
+                evidence.append(ev)
+                hit_details.append(hd)
+            else:  # e.g. 十一 (from 双十一) without a badge word: not the act, not evidence
+                partial.append(hd)
+        if sum(len(r.hits) for r in support) > _MAX_HIT_EVIDENCE:
+            detail["hits_total"] = sum(len(r.hits) for r in support)
         below = [r for r in results if r.below]
         if below or rule.min_hits > 1:
             self._count_detail(scan, rule, results, below, partial, detail)

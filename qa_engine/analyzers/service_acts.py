@@ -232,6 +232,11 @@ class RestatementOptions(_Options):
     echo_max_chars: int = Field(default=12, ge=2, description="A short echo of the customer's words counts alone.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
+    tag_echo_bigrams: int = Field(
+        default=0, ge=0, description="0 = off. N: a tag question ending the utterance also counts without a "
+                                     "listed topic when its clause shares N content bigrams with the customer's "
+                                     "last 3 turns (not logistics, not a proposal or open question). Tried "
+                                     "2026-11-26, no gain on the honest estimate: off in the default rulebook.")
 
 
 _NUMERALS = re.compile(r"[零〇幺一二两三四五六七八九十百千万0-9]")
@@ -288,7 +293,8 @@ class Restatement:
                 continue
             k = bisect_left(customer, i)  # the customer's utterances before i, latest first
             before = [texts[j] for j in reversed(customer[max(0, k - o.look_back):k])]
-            hit = self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
+            hit = (self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
+                   or self._tag_echo(i, text, before))
             if hit is not None:
                 hits.append(hit)
                 if first_only:
@@ -326,6 +332,27 @@ class Restatement:
         shared = any(mine & self._bigrams(b) for b in before)
         if shared or not before:  # the agent's first words may read the record
             return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + question")
+        return None
+
+    def _tag_echo(self, i: int, text: str, before: list[str]) -> DetectorHit | None:
+        need = self.options.tag_echo_bigrams
+        if need <= 0 or not before:
+            return None
+        recent = before[:3]
+        for m in self._tags.finditer(text):
+            if m.end() < len(text) - 3:  # the tag ends the utterance (a form of address may follow)
+                continue
+            lo = max(0, m.start() - self.options.clause_chars)
+            clause = text[lo:m.start()]
+            near = text[max(0, m.start() - 6):m.end() + 2]
+            if (any(p in near for p in self._proposals) or any(w in clause for w in self._logistics)
+                    or any(q in clause for q in self._open)):
+                continue
+            mine = self._bigrams(clause)
+            shared = set().union(*(mine & self._bigrams(b) for b in recent))
+            if len(shared) >= need:
+                words = "/".join(sorted(shared)[:3])
+                return DetectorHit(i, lo, m.end(), f"{self.version}: echoes the customer ({words}) + '{m.group()}'")
         return None
 
     def _echo(self, i: int, text: str, before: list[str]) -> DetectorHit | None:

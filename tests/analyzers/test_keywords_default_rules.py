@@ -103,7 +103,10 @@ CASES = [
     ("forbidden_dismissive", 1.0, [("A", "我不知道这个商家有没有给您回电，我帮您查一下")]),
     ("forbidden_dismissive", 1.0, [("A", "就是说您这边去联系商家核实，商家不承认是吗")]),
     ("forbidden_dismissive", 1.0, [("A", "建议您与商家联系的话我这边先帮您记录反馈")]),
-    ("forbidden_rude", 0.0, [("A", "这个也是跟您说过了，只能这样处理")]),
+    # 2026.11.9: 也是跟您说过了 is a reminder ("as I said"); the dev reviewer flagged none of four such lines
+    ("forbidden_rude", 1.0, [("A", "这个也是跟您说过了，只能这样处理")]),
+    ("forbidden_rude", 0.0, [("A", "这个都已经跟您说过了，只能这样处理")]),
+    ("forbidden_rude", 0.0, [("A", "这个我已经跟您说过了")]),
     ("forbidden_rude", 0.0, [("A", "我们已经多次给您做出回复了")]),
     ("forbidden_rude", 1.0, [("A", "之前也跟您说了如果身体不舒服可以先就医")]),
     ("forbidden_promise", 0.0, [("A", "您放心，我肯定是会帮您办理退款的")]),
