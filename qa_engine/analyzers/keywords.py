@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from qa_engine.analyzers._regex_gate import any_of
+from qa_engine.analyzers._resemble import best_resemblance
+from qa_engine.analyzers._resemble import key as sound_key
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
 from qa_engine.rulebook import (
@@ -348,6 +350,9 @@ class KeywordAnalyzer:
         self._produces = frozenset(r.id for r in book.rules)
         self._review_flags = tuple(book.review_flags)
         self._low = book.low_confidence
+        self._similar = book.low_confidence_similarity
+        self._unread_flags = tuple(book.low_confidence_unread_flags)
+        self._sound_keys: dict[int, list[tuple[str, tuple]]] = {}  # group key → its phrases as syllables
         self._hold_lexicon = None   # qa_engine.holds.HoldLexicon, built on first gap rule with holds_only
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
@@ -644,8 +649,11 @@ class KeywordAnalyzer:
         utts = conv.utterances
         rests_on_absence = (rule.kind == "required") == (rule.quantifier != "none")
         if rests_on_absence:
-            reason = (self._truncated(rule, anchors if anchors is not None else {}, scan)
-                      or self._doubtful_window(results, utts))
+            reason = self._truncated(rule, anchors if anchors is not None else {}, scan)
+            if not reason:
+                reason, charged = self._doubtful_window(results, utts)
+                if charged and not reason:
+                    finding["detail"]["low_confidence_charged"] = charged
             if reason:
                 finding["needs_review"] = True
                 finding["review_reason"] = reason
@@ -673,17 +681,50 @@ class KeywordAnalyzer:
                 return f"no {self.rulebook.anchors[name].description or name} found; the miss is not charged"
         return None
 
-    def _doubtful_window(self, results: list[_GroupResult], utts: list[Utterance]) -> str | None:
-        """A miss is doubtful only where the phrase would be: any low-confidence utterance in a
-        small searched window (the opening, the utterances next to a silence), or a large share
-        of a long one — not one stray low-confidence line anywhere in the call."""
-        reasons = []
+    def _doubtful_window(self, results: list[_GroupResult],
+                         utts: list[Utterance]) -> tuple[str | None, str | None]:
+        """Whether a miss rests on doubtful ASR where the phrase would be: (review reason or
+        None, why doubtful lines that were looked at did not excuse it, or None).
+
+        A condition with phrases: a doubtful line with text excuses the miss only when some span
+        of it sounds like one of the phrases (``low_confidence_similarity``, see
+        ``qa_engine.analyzers._resemble``); a line read clearly enough to say something else
+        charges it. A line whose text is no reading of its speech (no text, a loop, too sparse:
+        ``low_confidence_unread_flags``) cannot show that, and neither can a condition found by
+        a detector or model (acts in words no list has) or by regexes alone: for those the
+        window rule decides — any such line in a small searched window (the opening, next to a
+        silence), or a large share of a long one; not one stray line anywhere in the call.
+        """
+        reasons, charged = [], []
         for r in results:
             if not r.allowed:
                 continue
             doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
             if not doubtful:
                 continue
+            phrases = self._sound_keys_of(r.group) if self._similar > 0 else []
+            if phrases:
+                read = [i for i in doubtful if not self._unread(utts[i])]
+                best, phrase, where = 0.0, "", -1
+                for i in read:
+                    s, p = best_resemblance(phrases, sound_key(utts[i].text))
+                    if s > best or where < 0:
+                        best, phrase, where = s, p, i
+                if read and best >= self._similar:
+                    u = utts[where]
+                    conf = f"confidence {u.confidence:.2f}" if u.confidence is not None else "flagged doubtful"
+                    reasons.append(f"miss with low-confidence ASR where the phrase would be: utterance {where} "
+                                   f"({conf}) 「{_clip(u.text)}」 sounds like '{phrase}' (similarity "
+                                   f"{best:.2f} ≥ {self._similar:g})")
+                    continue
+                if read:
+                    closest = f"closest '{phrase}' {best:.2f} in utterance {where}" if phrase else "none close"
+                    charged.append(f"{r.group.name}: utterance(s) {_ranges(read)} read below confidence "
+                                   f"{self._low:g} but sound like none of its phrases ({closest}, < "
+                                   f"{self._similar:g})")
+                doubtful = [i for i in doubtful if i not in read]
+                if not doubtful:
+                    continue
             # A whole-call window is never "small", however few lines the agent spoke: one
             # garbled line in a short call is not where a whole-call phrase would be.
             small = r.positional and len(r.allowed) <= self.rulebook.low_confidence_window
@@ -692,7 +733,32 @@ class KeywordAnalyzer:
                 where = "where the phrase would be" if small else f"{share:.0%} of the searched utterances"
                 reasons.append(f"miss with low-confidence ASR {where} (utterances {_ranges(doubtful)}, "
                                f"confidence < {self._low:g})")
-        return reasons[0] if reasons else None
+        return (reasons[0] if reasons else None), ("; ".join(charged) or None)
+
+    def _unread(self, u: Utterance) -> bool:
+        """Whether the utterance's text is no reading of its speech (none, a loop, too sparse)."""
+        return not u.text.strip() or any(x in f for f in u.flags for x in self._unread_flags)
+
+    def _sound_keys_of(self, g: CompiledGroup) -> list[tuple[str, tuple]]:
+        """The condition's phrases, their synonyms and ASR-confusion variants as syllable keys
+        (phrase, key); [] for a condition with a detector or model, or without phrases."""
+        cached = self._sound_keys.get(g.key)
+        if cached is None:
+            from qa_engine.text import confusion_variants, normalize
+
+            cached, seen = [], set()
+            if g.detector is None:
+                book = self.rulebook
+                for phrase in g.phrases:
+                    for variant in (phrase, *book.synonyms.get(phrase, ())):
+                        norm = normalize(variant)
+                        for v in (norm, *confusion_variants(norm, book.asr_confusions)):
+                            k = sound_key(v)
+                            if k and k not in seen:
+                                seen.add(k)
+                                cached.append((v if v == normalize(phrase) else f"{v}' for '{phrase}", k))
+            self._sound_keys[g.key] = cached
+        return cached
 
     @staticmethod
     def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -770,6 +836,10 @@ def _phrase_list(g: CompiledGroup) -> str:
     items = [*g.phrases, *(p.pattern for p in g.regex)]
     shown = "/".join(items[:_MAX_PHRASES_IN_NOTE])
     return shown + ("/…" if len(items) > _MAX_PHRASES_IN_NOTE else "")
+
+
+def _clip(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _ranges(idx: list[int]) -> str:
