@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_engine.analyzers._regex_gate import any_of
-from qa_engine.analyzers._resemble import best_resemblance
+from qa_engine.analyzers._resemble import best_resemblance, chars
 from qa_engine.analyzers._resemble import key as sound_key
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
@@ -352,7 +352,7 @@ class KeywordAnalyzer:
         self._low = book.low_confidence
         self._similar = book.low_confidence_similarity
         self._unread_flags = tuple(book.low_confidence_unread_flags)
-        self._sound_keys: dict[int, list[tuple[str, tuple]]] = {}  # group key → its phrases as syllables
+        self._sound_keys: dict[int, tuple[list[tuple[str, tuple]], list[str]]] = {}  # group key → see _sound_keys_of
         self._hold_lexicon = None   # qa_engine.holds.HoldLexicon, built on first gap rule with holds_only
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
@@ -702,12 +702,17 @@ class KeywordAnalyzer:
             doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
             if not doubtful:
                 continue
-            phrases = self._sound_keys_of(r.group) if self._similar > 0 else []
+            phrases, held = self._sound_keys_of(r.group) if self._similar > 0 else ([], [])
             if phrases:
                 read = [i for i in doubtful if not self._unread(utts[i])]
-                best, phrase, where = 0.0, "", -1
+                best, phrase, where, aside = 0.0, "", -1, []
                 for i in read:
-                    s, p = best_resemblance(phrases, sound_key(utts[i].text))
+                    keyed = self._at_tolerance(r.group, utts[i].text)
+                    if any(h in keyed for h in held):  # matched, then set aside by the rule's own filters
+                        aside.append(i)
+                        continue
+                    exact = r.group.tolerance == "exact"
+                    s, p = best_resemblance(phrases, chars(keyed) if exact else sound_key(utts[i].text))
                     if s > best or where < 0:
                         best, phrase, where = s, p, i
                 if read and best >= self._similar:
@@ -719,6 +724,9 @@ class KeywordAnalyzer:
                     continue
                 if read:
                     closest = f"closest '{phrase}' {best:.2f} in utterance {where}" if phrase else "none close"
+                    if aside:
+                        closest += (f"; utterance(s) {_ranges(aside)} hold a phrase the rule set aside "
+                                    f"(exclusion, scope or what follows)")
                     charged.append(f"{r.group.name}: utterance(s) {_ranges(read)} read below confidence "
                                    f"{self._low:g} but sound like none of its phrases ({closest}, < "
                                    f"{self._similar:g})")
@@ -739,26 +747,41 @@ class KeywordAnalyzer:
         """Whether the utterance's text is no reading of its speech (none, a loop, too sparse)."""
         return not u.text.strip() or any(x in f for f in u.flags for x in self._unread_flags)
 
-    def _sound_keys_of(self, g: CompiledGroup) -> list[tuple[str, tuple]]:
-        """The condition's phrases, their synonyms and ASR-confusion variants as syllable keys
-        (phrase, key); [] for a condition with a detector or model, or without phrases."""
+    def _sound_keys_of(self, g: CompiledGroup) -> tuple[list[tuple[str, tuple]], list[str]]:
+        """The condition's phrases, synonyms and (tolerant conditions) ASR-confusion variants as
+        (label, key) for ``best_resemblance`` — syllables, or characters for an exact condition —
+        and the same variants at the condition's tolerance (``_at_tolerance``): a line holding one
+        was matched and set aside by the rule. ([], []) for a detector or model condition."""
         cached = self._sound_keys.get(g.key)
         if cached is None:
             from qa_engine.text import confusion_variants, normalize
 
-            cached, seen = [], set()
+            keys: list[tuple[str, tuple]] = []
+            held: list[str] = []
             if g.detector is None:
-                book = self.rulebook
+                book, exact = self.rulebook, g.tolerance == "exact"
+                seen = set()
                 for phrase in g.phrases:
                     for variant in (phrase, *book.synonyms.get(phrase, ())):
                         norm = normalize(variant)
-                        for v in (norm, *confusion_variants(norm, book.asr_confusions)):
-                            k = sound_key(v)
+                        for v in (norm, *([] if exact else confusion_variants(norm, book.asr_confusions))):
+                            k = chars(v) if exact else sound_key(v)
                             if k and k not in seen:
                                 seen.add(k)
-                                cached.append((v if v == normalize(phrase) else f"{v}' for '{phrase}", k))
-            self._sound_keys[g.key] = cached
+                                keys.append((v if v == normalize(phrase) else f"{v}' for '{phrase}", k))
+                            held.append(self._at_tolerance(g, v))
+            cached = self._sound_keys[g.key] = (keys, [h for h in held if h])
         return cached
+
+    @staticmethod
+    def _at_tolerance(g: CompiledGroup, text: str) -> str:
+        """``text`` normalised and keyed as the condition matches: characters, pinyin or fuzzy pinyin."""
+        from qa_engine.text import fuzzy_key, normalize, pinyin_key
+
+        norm = normalize(text)
+        if g.tolerance == "exact":
+            return norm
+        return pinyin_key(norm) if g.tolerance == "pinyin" else fuzzy_key(norm)
 
     @staticmethod
     def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[dict[str, Any], dict[str, Any]]:
