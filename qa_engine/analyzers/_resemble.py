@@ -9,9 +9,6 @@ distance with a free start and end in the text (approximate substring matching, 
 final (好 → 号 → 航: the recogniser mishears part of a syllable) 0.5, any other 1, a
 syllable missing or extra 1. Similarity = 1 − cost / syllables of the phrase (≥ 0).
 
-For a condition matched exactly (a homophone is not the phrase: 之前 is not 致歉) the same
-distance runs on characters, with no partial credit (``chars``).
-
 Examples (fuzzy classes, costs): 您好 in 零航空号 … → lin·hao vs lin·han: 0.75;
 感谢您的来电 in 当天灵的爱点 → 0.67; 尾号 in 好的请问还有什么可以帮您 → 0.5.
 """
@@ -22,7 +19,7 @@ import functools
 
 from qa_engine.text import fuzzy_syllable, syllables
 
-__all__ = ["key", "chars", "resemblance", "best_resemblance"]
+__all__ = ["key", "resemblance", "best_resemblance"]
 
 _VOWELS = "aeiouv"
 
@@ -40,11 +37,6 @@ def _parts(syllable: str) -> tuple[str, str, str]:
 def key(text: str) -> tuple[tuple[str, str, str], ...]:
     """``text`` as syllable parts, ready for ``resemblance``."""
     return tuple(_parts(s) for s in syllables(text) if s.strip())
-
-
-def chars(normalised: str) -> tuple[tuple[str, str, str], ...]:
-    """``normalised`` as characters (each its own class, no partial credit), for ``resemblance``."""
-    return tuple((c, "", "") for c in normalised)
 
 
 def _sub_cost(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_engine.analyzers._regex_gate import any_of
-from qa_engine.analyzers._resemble import best_resemblance, chars
+from qa_engine.analyzers._resemble import best_resemblance
 from qa_engine.analyzers._resemble import key as sound_key
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
@@ -689,7 +689,8 @@ class KeywordAnalyzer:
         A condition with phrases: a doubtful line with text excuses the miss only when some span
         of it sounds like one of the phrases (``low_confidence_similarity``, see
         ``qa_engine.analyzers._resemble``); a line read clearly enough to say something else
-        charges it. A line whose text is no reading of its speech (no text, a loop, too sparse:
+        charges it, and so does any line with text for an exact condition (a near text is
+        another word there), or one holding a phrase the rule set aside. A line whose text is no reading of its speech (no text, a loop, too sparse:
         ``low_confidence_unread_flags``) cannot show that, and neither can a condition found by
         a detector or model (acts in words no list has) or by regexes alone: for those the
         window rule decides — any such line in a small searched window (the opening, next to a
@@ -702,17 +703,15 @@ class KeywordAnalyzer:
             doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
             if not doubtful:
                 continue
-            phrases, held = self._sound_keys_of(r.group) if self._similar > 0 else ([], [])
-            if phrases:
+            if self._similar > 0 and r.group.phrases and r.group.detector is None:
+                phrases, held = self._sound_keys_of(r.group)  # no sound keys for an exact condition
                 read = [i for i in doubtful if not self._unread(utts[i])]
                 best, phrase, where, aside = 0.0, "", -1, []
                 for i in read:
-                    keyed = self._at_tolerance(r.group, utts[i].text)
-                    if any(h in keyed for h in held):  # matched, then set aside by the rule's own filters
-                        aside.append(i)
+                    if any(h in self._at_tolerance(r.group, utts[i].text) for h in held):
+                        aside.append(i)  # matched, then set aside by the rule's own filters
                         continue
-                    exact = r.group.tolerance == "exact"
-                    s, p = best_resemblance(phrases, chars(keyed) if exact else sound_key(utts[i].text))
+                    s, p = best_resemblance(phrases, sound_key(utts[i].text))
                     if s > best or where < 0:
                         best, phrase, where = s, p, i
                 if read and best >= self._similar:
@@ -724,6 +723,8 @@ class KeywordAnalyzer:
                     continue
                 if read:
                     closest = f"closest '{phrase}' {best:.2f} in utterance {where}" if phrase else "none close"
+                    if not phrases:
+                        closest = "an exact condition: a line with text is judged as read"
                     if aside:
                         closest += (f"; utterance(s) {_ranges(aside)} hold a phrase the rule set aside "
                                     f"(exclusion, scope or what follows)")
@@ -748,10 +749,11 @@ class KeywordAnalyzer:
         return not u.text.strip() or any(x in f for f in u.flags for x in self._unread_flags)
 
     def _sound_keys_of(self, g: CompiledGroup) -> tuple[list[tuple[str, tuple]], list[str]]:
-        """The condition's phrases, synonyms and (tolerant conditions) ASR-confusion variants as
-        (label, key) for ``best_resemblance`` — syllables, or characters for an exact condition —
-        and the same variants at the condition's tolerance (``_at_tolerance``): a line holding one
-        was matched and set aside by the rule. ([], []) for a detector or model condition."""
+        """The condition's phrases, synonyms and ASR-confusion variants as (label, syllable key)
+        for ``best_resemblance`` — none for an exact condition, which says a near text is another
+        word (之前 is not 致歉, 不好意思 is not 很不好意思) — and the same variants at the
+        condition's tolerance (``_at_tolerance``): a line holding one was matched and set aside
+        by the rule."""
         cached = self._sound_keys.get(g.key)
         if cached is None:
             from qa_engine.text import confusion_variants, normalize
@@ -765,7 +767,7 @@ class KeywordAnalyzer:
                     for variant in (phrase, *book.synonyms.get(phrase, ())):
                         norm = normalize(variant)
                         for v in (norm, *([] if exact else confusion_variants(norm, book.asr_confusions))):
-                            k = chars(v) if exact else sound_key(v)
+                            k = None if exact else sound_key(v)
                             if k and k not in seen:
                                 seen.add(k)
                                 keys.append((v if v == normalize(phrase) else f"{v}' for '{phrase}", k))

@@ -20,6 +20,12 @@ tolerance = "exact"
 phrases = ["致歉", "抱歉", "给您添麻烦"]
 not_followed_by = ["久等"]
 [[rules]]
+id = "thanks_wait"
+kind = "required"
+role = "agent"
+phrases = ["感谢您的耐心等待"]
+not_followed_by = ["吗"]
+[[rules]]
 id = "verify"
 kind = "required"
 role = "agent"
@@ -63,19 +69,26 @@ def test_whole_call_miss_charged_when_every_line_is_doubtful_but_reads_as_someth
     assert "sound like none of its phrases" in f.detail["low_confidence_charged"]
 
 
-def test_exact_condition_compares_characters_not_sounds() -> None:
-    # 之前 sounds exactly like 致歉, but the rule matches exactly: a homophone is not the phrase.
-    assert not items(("我在下午六点之前回电您", 0.4))["apology"].needs_review
-    assert not items(("非常报歉", 0.4))["apology"].needs_review            # 1 of 2 characters: 0.5
-    f = items(("真是给您填麻烦了", 0.4))["apology"]                        # 4 of 5 characters: 0.8
-    assert f.needs_review and "'给您添麻烦' (similarity 0.80" in f.review_reason
+def test_exact_condition_judges_a_line_with_text_as_read() -> None:
+    # An exact rule says a near text is another word: 之前 sounds exactly like 致歉,
+    # 不好意思 is 很不好意思 without 很. A doubtful line with text does not excuse its miss.
+    for text in ("我在下午六点之前回电您", "非常报歉", "真是给您填麻烦了"):
+        f = items((text, 0.4))["apology"]
+        assert f.value == 0.0 and not f.needs_review, text
+        assert "exact condition" in f.detail["low_confidence_charged"]
+    # A line with no reading still may hold it (the window rule: 1 of 2 agent lines).
+    c = Conversation(id="t", utterances=[
+        Utterance(speaker="agent", start=0, end=2, text="", confidence=0.0, flags=["asr_untranscribed: no text"]),
+        Utterance(speaker="agent", start=3, end=5, text="好的", confidence=0.9)])
+    assert KeywordAnalyzer(_book()).analyze(c).items["apology"].needs_review
 
 
 def test_phrase_held_but_set_aside_by_the_rule_is_no_excuse() -> None:
-    # 抱歉让您久等了 holds 抱歉, which the rule sets aside (an apology for the wait).
-    f = items(("抱歉让您久等了", 0.4))["apology"]
+    # 感谢您的耐心等待吗 holds the phrase, which the rule sets aside (what follows it).
+    f = items(("感谢您的耐心等待吗", 0.4))["thanks_wait"]
     assert f.value == 0.0 and not f.needs_review
     assert "set aside" in f.detail["low_confidence_charged"]
+    assert items(("感谢您的爱心等待", 0.4))["thanks_wait"].needs_review     # heard, not set aside
 
 
 def test_detector_condition_keeps_the_window_rule() -> None:
