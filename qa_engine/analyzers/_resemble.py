@@ -65,10 +65,23 @@ def resemblance(phrase: tuple[tuple[str, str, str], ...], text: tuple[tuple[str,
 
 
 def best_resemblance(phrases: list[tuple[str, tuple[tuple[str, str, str], ...]]],
-                     text: tuple[tuple[str, str, str], ...]) -> tuple[float, str]:
-    """(similarity, phrase) of the phrase that ``text`` resembles most; (0.0, '') for none."""
-    best, which = 0.0, ""
+                     text: tuple[tuple[str, str, str], ...], beat: float = 0.0) -> tuple[float, str]:
+    """(similarity, phrase) of the phrase that ``text`` resembles most; (``beat``, '') when none
+    resembles it more than ``beat`` (the best found elsewhere: alignments that cannot beat it
+    are skipped)."""
+    best, which = beat, ""
+    if not text:
+        return best, which
+    classes = {t[0] for t in text}
+    initials = {t[1] for t in text if t[1]}
+    finals = {t[2] for t in text if t[2]}
     for phrase, k in phrases:
+        # A lower bound on the cost: each phrase syllable is read as its nearest text syllable
+        # or lost. Skip the alignment when even that cannot beat the best so far.
+        floor = sum(0.0 if c in classes else 0.5 if (i and i in initials) or (f and f in finals) else 1.0
+                    for c, i, f in k)
+        if 1.0 - floor / len(k) <= best:
+            continue
         s = resemblance(k, text)
         if s > best:
             best, which = s, phrase

@@ -711,9 +711,11 @@ class KeywordAnalyzer:
                     if any(h in self._at_tolerance(r.group, utts[i].text) for h in held):
                         aside.append(i)  # matched, then set aside by the rule's own filters
                         continue
-                    s, p = best_resemblance(phrases, sound_key(utts[i].text))
-                    if s > best or where < 0:
+                    s, p = best_resemblance(phrases, sound_key(utts[i].text), beat=best)
+                    if p:
                         best, phrase, where = s, p, i
+                        if best >= self._similar:
+                            break
                 if read and best >= self._similar:
                     u = utts[where]
                     conf = f"confidence {u.confidence:.2f}" if u.confidence is not None else "flagged doubtful"

@@ -32,3 +32,10 @@ def test_best_resemblance_names_the_phrase() -> None:
     phrases = [(p, key(p)) for p in ("尾号", "感谢您的耐心等待", "让您久等了")]
     assert best_resemblance(phrases, key("当天灵的爱心等待")) == (pytest.approx(0.75), "感谢您的耐心等待")
     assert best_resemblance([], key("您好")) == (0.0, "")
+
+
+def test_best_resemblance_beat_skips_what_cannot_win_but_keeps_the_maximum() -> None:
+    phrases = [(p, key(p)) for p in ("尾号", "感谢您的耐心等待", "让您久等了")]
+    text = key("当天灵的爱心等待")
+    assert best_resemblance(phrases, text, beat=0.5) == (pytest.approx(0.75), "感谢您的耐心等待")
+    assert best_resemblance(phrases, text, beat=0.75) == (0.75, "")        # nothing beats it
