@@ -33,6 +33,9 @@ def main() -> None:
     parser.add_argument("--no-review", action="store_true",
                         help="rulebook with low_confidence = 0 and no review flags, so no item is sent to "
                              "review for ASR confidence: isolates text, time and role errors")
+    parser.add_argument("--similarity", type=float, default=None,
+                        help="override the rulebook's low_confidence_similarity (a miss excused only by a "
+                             "doubtful line that sounds like the phrase; 0 = any doubtful line, the old rule)")
     parser.add_argument("--cache", type=Path, default=None,
                         help="directory of transcripts (one JSON per call and kind): read when present, "
                              "written when not, so scoring changes can be re-measured without the ASR; "
@@ -52,6 +55,10 @@ def main() -> None:
         from qa_engine.rulebook import load_rulebook
 
         rulebook = load_rulebook().model_copy(update={"low_confidence": 0.0, "review_flags": []})
+    if args.similarity is not None:
+        from qa_engine.rulebook import load_rulebook
+
+        rulebook = (rulebook or load_rulebook()).model_copy(update={"low_confidence_similarity": args.similarity})
     inspector = Inspector(rulebook=rulebook)
     acoustics = AcousticsAnalyzer()
     rows = []

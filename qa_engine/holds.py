@@ -80,6 +80,31 @@ class HoldLexicon:
         key = _key(text)
         return any(k in key for k in keys)
 
+    @functools.cached_property
+    def _sound_keys(self) -> dict[str, list[tuple[str, tuple]]]:
+        from qa_engine.analyzers._resemble import key
+
+        return {name: [(p, k) for p in getattr(self, name) if (k := key(p))] for name in ("notice", "thanks")}
+
+    def resembles(self, which: str, text: str) -> tuple[float, str]:
+        """(similarity, phrase): how closely some span of ``text`` sounds like one of the
+        ``which`` (notice | thanks) phrases (``qa_engine.analyzers._resemble``)."""
+        from qa_engine.analyzers._resemble import best_resemblance, key
+
+        return best_resemblance(self._sound_keys[which], key(text)) if text else (0.0, "")
+
+    @staticmethod
+    def around(utts: list, agent_order: list[int], agent_starts: list[float], start: float,
+               end: float) -> tuple[list[int], list[int]]:
+        """The agent utterances that may announce the silence [start, end] (nearest first) and
+        those that may thank for it afterwards (in order)."""
+        cut = bisect_left(agent_starts, start)
+        before = [i for i in reversed(agent_order[max(0, cut - HOLD_WITHIN):cut])
+                  if utts[i].end >= start - HOLD_WINDOW_S]
+        first = bisect_left(agent_starts, end - 1e-6)
+        after = [i for i in agent_order[first:first + HOLD_WITHIN] if utts[i].start <= end + HOLD_WINDOW_S]
+        return before, after
+
     def classify(self, utts: list, agent_order: list[int], agent_starts: list[float], start: float,
                  end: float, after: int | None) -> Silence:
         """The silence [start, end] with its notice, thanks and request, if any.
@@ -87,14 +112,62 @@ class HoldLexicon:
         ``agent_order`` holds the agent utterance indices sorted by start time and
         ``agent_starts`` their start times (built once per conversation by the caller).
         """
-        cut = bisect_left(agent_starts, start)
-        notice = next((i for i in reversed(agent_order[max(0, cut - HOLD_WITHIN):cut])
-                       if utts[i].end >= start - HOLD_WINDOW_S and self.says("notice", utts[i].text)), None)
-        first = bisect_left(agent_starts, end - 1e-6)
-        thanks = next((i for i in agent_order[first:first + HOLD_WITHIN]
-                       if utts[i].start <= end + HOLD_WINDOW_S and self.says("thanks", utts[i].text)), None)
+        before, later = self.around(utts, agent_order, agent_starts, start, end)
+        notice = next((i for i in before if self.says("notice", utts[i].text)), None)
+        thanks = next((i for i in later if self.says("thanks", utts[i].text)), None)
         asked = after if after is not None and self.says("asked", utts[after].text) else None
         return Silence(start=start, end=end, after=after, notice=notice, thanks=thanks, asked=asked)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """When an ASR line is doubtful, and when it may hold a phrase it does not read as: the
+    rulebook's ``low_confidence*`` and ``review_flags`` (models/rulebook.md, "Rulebook-level")."""
+
+    low_confidence: float = 0.6
+    review_flags: tuple[str, ...] = ("asr_low_confidence", "asr_doubtful")
+    similarity: float = 0.7
+    unread_flags: tuple[str, ...] = ()
+
+    def doubtful(self, u: Any) -> bool:
+        """Below the confidence line, or flagged doubtful upstream; typed text never is."""
+        if u.confidence is not None and u.confidence < self.low_confidence:
+            return True
+        return any(f.startswith(self.review_flags) for f in u.flags)
+
+    def unread(self, u: Any) -> bool:
+        """No text, or a text that is no reading of the speech (a loop, too sparse)."""
+        return not u.text.strip() or any(x in f for f in u.flags for x in self.unread_flags)
+
+
+_DOUBT_FIELDS = {"low_confidence": "low_confidence", "review_flags": "review_flags",
+                 "low_confidence_similarity": "similarity", "low_confidence_unread_flags": "unread_flags"}
+
+
+def doubt(rulebook: Any = None) -> Doubt:
+    """The ``Doubt`` settings of ``rulebook`` (a ``Rulebook``, a path, or None = the shipped one);
+    for a path only the top-level keys are read, missing ones take the schema's defaults."""
+    from qa_engine.rulebook import DEFAULT_RULEBOOK_PATH, Rulebook
+
+    if isinstance(rulebook, Rulebook):
+        values = {name: getattr(rulebook, key) for key, name in _DOUBT_FIELDS.items()}
+    else:
+        values = dict(_doubt_from_path(str(rulebook if rulebook is not None else DEFAULT_RULEBOOK_PATH)))
+    return Doubt(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+@functools.cache
+def _doubt_from_path(path: str) -> tuple[tuple[str, Any], ...]:
+    from qa_engine.errors import ConfigError
+    from qa_engine.rulebook import Rulebook
+
+    try:
+        table = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the rulebook ({exc})") from None
+    fields = Rulebook.model_fields
+    return tuple((name, table[key] if key in table else fields[key].get_default(call_default_factory=True))
+                 for key, name in _DOUBT_FIELDS.items())
 
 
 def agent_timeline(utts: list) -> tuple[list[int], list[float]]:

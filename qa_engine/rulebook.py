@@ -4,6 +4,7 @@ A rulebook is a versioned TOML file (default ``models/rulebook.toml``)::
 
     version = "2026.11.1"
     low_confidence = 0.6            # ASR confidence below this makes a finding doubtful
+    low_confidence_similarity = 0.7 # ... and excuses a miss only if it sounds like the phrase
 
     [synonyms]                      # a phrase anywhere also matches its variants
     "您好" = ["你好"]
@@ -244,6 +245,18 @@ class Rulebook(_Strict):
     low_confidence_share: float = Field(
         default=0.5, ge=0, le=1, description="A miss searched in more utterances goes to review only when "
                                              "this share of them is doubtful.")
+    low_confidence_similarity: float = Field(
+        default=0.7, ge=0, le=1,
+        description="A doubtful utterance with text excuses a missed phrase only when some span of it sounds "
+                    "like one of the condition's phrases at least this closely (share of the phrase's "
+                    "syllables, fuzzy pinyin, asr_confusions applied; qa_engine.analyzers._resemble): a "
+                    "line read as something else charges the miss. 0 = any doubtful line (window rule only).")
+    low_confidence_unread_flags: list[str] = Field(
+        default_factory=lambda: ["asr_untranscribed", "asr_doubtful: repetition", "asr_doubtful: compression",
+                                 "character(s) in"],
+        description="Utterance flags (substrings) saying its text is no reading of the speech (none, a "
+                    "collapsed loop, too few characters for its length): such a line cannot show it says "
+                    "something else, so the window rule (low_confidence_window / _share) decides.")
     synonyms: dict[str, list[str]] = Field(default_factory=dict, description="phrase → variants that also match.")
     asr_confusions: dict[str, list[str]] = Field(
         default_factory=dict, description="character → what ASR writes instead (您 → 你); tolerant phrases "

@@ -21,7 +21,7 @@ from typing import Any
 
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Evidence, Finding, Findings
-from qa_engine.holds import HoldLexicon, Silence, agent_timeline, hold_lexicon
+from qa_engine.holds import Doubt, HoldLexicon, Silence, agent_timeline, doubt, hold_lexicon
 
 _CHARS = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d")
 
@@ -92,6 +92,7 @@ class AcousticsAnalyzer:
         self.options = options or AcousticsOptions()
         self._rulebook = rulebook
         self._lexicon: HoldLexicon | None = None
+        self._doubt: Doubt | None = None
         words = "|".join(sorted(map(re.escape, self.options.backchannels), key=len, reverse=True))
         self._backchannel = re.compile(f"(?:{words})+")
 
@@ -160,13 +161,16 @@ class AcousticsAnalyzer:
         return gaps
 
     def _dead_air(self, conversation: Conversation, gaps: list[Silence]) -> Finding:
-        o = self.options
         dead = [g for g in gaps if not g.excused]
         longest = max(dead, key=lambda g: g.seconds, default=None)
         total = sum(g.seconds for g in dead)
         share = total / conversation.duration if conversation.duration > 0 else 0.0
-        value = min(_ramp_down(longest.seconds if longest else 0.0, o.dead_air_ok_s, o.dead_air_bad_s),
-                    _ramp_down(share, o.dead_air_share_ok, o.dead_air_share_bad))
+        value = self._dead_air_value(conversation, dead)
+        maybe = self._maybe_holds(conversation.utterances, dead)
+        review = {}
+        if maybe and self._dead_air_value(conversation, [g for g in dead if g not in maybe]) != value:
+            # The charge rests on a silence whose notice or thanks may be in a garbled line.
+            review = {"needs_review": True, "review_reason": "; ".join(maybe.values())}
         evidence = [Evidence(utterance=g.after, start=g.start, end=g.end,
                              note=f"{g.seconds:.1f} s of silence without a hold notice or thanks")
                     for g in sorted(dead, key=lambda g: -g.seconds)[:5]]
@@ -175,7 +179,48 @@ class AcousticsAnalyzer:
             "silence_share": round(share, 4), "gaps": len(dead),
             "covered_by_hold_notice": sum(1 for g in gaps if g.notice is not None),
             "covered_by_hold_thanks": sum(1 for g in gaps if g.notice is None and g.thanks is not None),
-            "asked_for": sum(1 for g in gaps if not g.is_hold and g.asked is not None)})
+            "asked_for": sum(1 for g in gaps if not g.is_hold and g.asked is not None),
+            **({"maybe_holds": list(maybe.values())} if maybe else {})}, **review)
+
+    def _dead_air_value(self, conversation: Conversation, dead: list[Silence]) -> float:
+        o = self.options
+        longest = max((g.seconds for g in dead), default=0.0)
+        share = sum(g.seconds for g in dead) / conversation.duration if conversation.duration > 0 else 0.0
+        return min(_ramp_down(longest, o.dead_air_ok_s, o.dead_air_bad_s),
+                   _ramp_down(share, o.dead_air_share_ok, o.dead_air_share_bad))
+
+    def _maybe_holds(self, utts: list[Utterance], dead: list[Silence]) -> dict[Silence, str]:
+        """Dead-air silences that may be holds after all: an agent line where the notice or the
+        thanks would be is doubtful ASR and sounds like one (the rulebook's
+        ``low_confidence_similarity``, as for keyword misses) or has no reading at all."""
+        if not dead:
+            return {}
+        if self._doubt is None:
+            self._doubt = doubt(self._rulebook)
+        d, lexicon = self._doubt, self.lexicon
+        order, starts = agent_timeline(utts)
+        out: dict[Silence, str] = {}
+        for g in dead:
+            for which, idx in zip(("notice", "thanks"), HoldLexicon.around(utts, order, starts, g.start, g.end)):
+                for i in idx:
+                    u = utts[i]
+                    if not d.doubtful(u):
+                        continue
+                    conf = f"confidence {u.confidence:.2f}" if u.confidence is not None else "flagged doubtful"
+                    if d.unread(u):
+                        why = f"utterance {i} ({conf}) has no reading of its speech"
+                    else:
+                        sim, phrase = lexicon.resembles(which, u.text)
+                        if d.similarity <= 0 or sim < d.similarity:
+                            continue
+                        text = u.text if len(u.text) <= 24 else u.text[:24] + "…"
+                        why = (f"utterance {i} ({conf}) 「{text}」 sounds like '{phrase}' (similarity "
+                               f"{sim:.2f} ≥ {d.similarity:g})")
+                    out[g] = f"{g.seconds:.1f} s silence at {g.start:.1f} s may be a hold: {why}"
+                    break
+                if g in out:
+                    break
+        return out
 
     def _hold(self, holds: list[Silence]) -> Finding:
         o = self.options

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from qa_engine.analyzers._regex_gate import any_of
+from qa_engine.analyzers._resemble import best_resemblance
+from qa_engine.analyzers._resemble import key as sound_key
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
 from qa_engine.rulebook import (
@@ -389,6 +391,9 @@ class KeywordAnalyzer:
         self._produces = frozenset(r.id for r in book.rules)
         self._review_flags = tuple(book.review_flags)
         self._low = book.low_confidence
+        self._similar = book.low_confidence_similarity
+        self._unread_flags = tuple(book.low_confidence_unread_flags)
+        self._sound_keys: dict[int, tuple[list[tuple[str, tuple]], list[str]]] = {}  # group key → see _sound_keys_of
         self._hold_lexicon = None   # qa_engine.holds.HoldLexicon, built on first gap rule with holds_only
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
         self._rules = [(cr, _RuleFacts(cr.rule)) for cr in self.compiled.rules]
@@ -685,8 +690,11 @@ class KeywordAnalyzer:
         utts = conv.utterances
         rests_on_absence = (rule.kind == "required") == (rule.quantifier != "none")
         if rests_on_absence:
-            reason = (self._truncated(rule, anchors if anchors is not None else {}, scan)
-                      or self._doubtful_window(results, utts))
+            reason = self._truncated(rule, anchors if anchors is not None else {}, scan)
+            if not reason:
+                reason, charged = self._doubtful_window(results, utts)
+                if charged and not reason:
+                    finding["detail"]["low_confidence_charged"] = charged
             if reason:
                 finding["needs_review"] = True
                 finding["review_reason"] = reason
@@ -714,17 +722,61 @@ class KeywordAnalyzer:
                 return f"no {self.rulebook.anchors[name].description or name} found; the miss is not charged"
         return None
 
-    def _doubtful_window(self, results: list[_GroupResult], utts: list[Utterance]) -> str | None:
-        """A miss is doubtful only where the phrase would be: any low-confidence utterance in a
-        small searched window (the opening, the utterances next to a silence), or a large share
-        of a long one — not one stray low-confidence line anywhere in the call."""
-        reasons = []
+    def _doubtful_window(self, results: list[_GroupResult],
+                         utts: list[Utterance]) -> tuple[str | None, str | None]:
+        """Whether a miss rests on doubtful ASR where the phrase would be: (review reason or
+        None, why doubtful lines that were looked at did not excuse it, or None).
+
+        A condition with phrases: a doubtful line with text excuses the miss only when some span
+        of it sounds like one of the phrases (``low_confidence_similarity``, see
+        ``qa_engine.analyzers._resemble``); a line read clearly enough to say something else
+        charges it, and so does any line with text for an exact condition (a near text is
+        another word there), or one holding a phrase the rule set aside. A line whose text is no reading of its speech (no text, a loop, too sparse:
+        ``low_confidence_unread_flags``) cannot show that, and neither can a condition found by
+        a detector or model (acts in words no list has) or by regexes alone: for those the
+        window rule decides — any such line in a small searched window (the opening, next to a
+        silence), or a large share of a long one; not one stray line anywhere in the call.
+        """
+        reasons, charged = [], []
         for r in results:
             if not r.allowed:
                 continue
             doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
             if not doubtful:
                 continue
+            if self._similar > 0 and r.group.phrases and r.group.detector is None:
+                phrases, held = self._sound_keys_of(r.group)  # no sound keys for an exact condition
+                read = [i for i in doubtful if not self._unread(utts[i])]
+                best, phrase, where, aside = 0.0, "", -1, []
+                for i in read:
+                    if any(h in self._at_tolerance(r.group, utts[i].text) for h in held):
+                        aside.append(i)  # matched, then set aside by the rule's own filters
+                        continue
+                    s, p = best_resemblance(phrases, sound_key(utts[i].text), beat=best)
+                    if p:
+                        best, phrase, where = s, p, i
+                        if best >= self._similar:
+                            break
+                if read and best >= self._similar:
+                    u = utts[where]
+                    conf = f"confidence {u.confidence:.2f}" if u.confidence is not None else "flagged doubtful"
+                    reasons.append(f"miss with low-confidence ASR where the phrase would be: utterance {where} "
+                                   f"({conf}) 「{_clip(u.text)}」 sounds like '{phrase}' (similarity "
+                                   f"{best:.2f} ≥ {self._similar:g})")
+                    continue
+                if read:
+                    closest = f"closest '{phrase}' {best:.2f} in utterance {where}" if phrase else "none close"
+                    if not phrases:
+                        closest = "an exact condition: a line with text is judged as read"
+                    if aside:
+                        closest += (f"; utterance(s) {_ranges(aside)} hold a phrase the rule set aside "
+                                    f"(exclusion, scope or what follows)")
+                    charged.append(f"{r.group.name}: utterance(s) {_ranges(read)} read below confidence "
+                                   f"{self._low:g} but sound like none of its phrases ({closest}, < "
+                                   f"{self._similar:g})")
+                doubtful = [i for i in doubtful if i not in read]
+                if not doubtful:
+                    continue
             # A whole-call window is never "small", however few lines the agent spoke: one
             # garbled line in a short call is not where a whole-call phrase would be.
             small = r.positional and len(r.allowed) <= self.rulebook.low_confidence_window
@@ -733,7 +785,48 @@ class KeywordAnalyzer:
                 where = "where the phrase would be" if small else f"{share:.0%} of the searched utterances"
                 reasons.append(f"miss with low-confidence ASR {where} (utterances {_ranges(doubtful)}, "
                                f"confidence < {self._low:g})")
-        return reasons[0] if reasons else None
+        return (reasons[0] if reasons else None), ("; ".join(charged) or None)
+
+    def _unread(self, u: Utterance) -> bool:
+        """Whether the utterance's text is no reading of its speech (none, a loop, too sparse)."""
+        return not u.text.strip() or any(x in f for f in u.flags for x in self._unread_flags)
+
+    def _sound_keys_of(self, g: CompiledGroup) -> tuple[list[tuple[str, tuple]], list[str]]:
+        """The condition's phrases, synonyms and ASR-confusion variants as (label, syllable key)
+        for ``best_resemblance`` — none for an exact condition, which says a near text is another
+        word (之前 is not 致歉, 不好意思 is not 很不好意思) — and the same variants at the
+        condition's tolerance (``_at_tolerance``): a line holding one was matched and set aside
+        by the rule."""
+        cached = self._sound_keys.get(g.key)
+        if cached is None:
+            from qa_engine.text import confusion_variants, normalize
+
+            keys: list[tuple[str, tuple]] = []
+            held: list[str] = []
+            if g.detector is None:
+                book, exact = self.rulebook, g.tolerance == "exact"
+                seen = set()
+                for phrase in g.phrases:
+                    for variant in (phrase, *book.synonyms.get(phrase, ())):
+                        norm = normalize(variant)
+                        for v in (norm, *([] if exact else confusion_variants(norm, book.asr_confusions))):
+                            k = None if exact else sound_key(v)
+                            if k and k not in seen:
+                                seen.add(k)
+                                keys.append((v if v == normalize(phrase) else f"{v}' for '{phrase}", k))
+                            held.append(self._at_tolerance(g, v))
+            cached = self._sound_keys[g.key] = (keys, [h for h in held if h])
+        return cached
+
+    @staticmethod
+    def _at_tolerance(g: CompiledGroup, text: str) -> str:
+        """``text`` normalised and keyed as the condition matches: characters, pinyin or fuzzy pinyin."""
+        from qa_engine.text import fuzzy_key, normalize, pinyin_key
+
+        norm = normalize(text)
+        if g.tolerance == "exact":
+            return norm
+        return pinyin_key(norm) if g.tolerance == "pinyin" else fuzzy_key(norm)
 
     @staticmethod
     def _hit_evidence(scan: _Scan, g: CompiledGroup, h: _Hit) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -811,6 +904,10 @@ def _phrase_list(g: CompiledGroup) -> str:
     items = [*g.phrases, *(p.pattern for p in g.regex)]
     shown = "/".join(items[:_MAX_PHRASES_IN_NOTE])
     return shown + ("/…" if len(items) > _MAX_PHRASES_IN_NOTE else "")
+
+
+def _clip(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _ranges(idx: list[int]) -> str:

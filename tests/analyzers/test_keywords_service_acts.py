@@ -400,7 +400,10 @@ def test_low_confidence_excuses_a_miss_only_where_the_phrase_would_be():
     # One low-confidence line at the end excuses neither the greeting miss (opening is clean)
     # nor a whole-call miss (1 of 11 utterances).
     assert not items["r"].needs_review and not items["w"].needs_review
-    lines[0] = ("A", "喂", {"conf": 0.5})  # now the opening itself is doubtful
+    lines[0] = ("A", "喂", {"conf": 0.5})  # the opening is doubtful, but reads as 喂, not 您好
+    items = analyzer(rules, head).analyze(conv(*lines)).items
+    assert not items["r"].needs_review and not items["w"].needs_review
+    lines[0] = ("A", "林号", {"conf": 0.5})  # now it sounds like 您好 (lin·hao)
     items = analyzer(rules, head).analyze(conv(*lines)).items
     assert items["r"].needs_review and "where the phrase would be" in items["r"].review_reason
     assert not items["w"].needs_review
