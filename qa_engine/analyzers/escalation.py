@@ -95,7 +95,9 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                 "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
     "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
-                      "金融消费者权益保护中心"),
+                      "金融消费者权益保护中心",
+                      # Taiwan and Hong Kong: 消基會 (消费者文教基金会), 消保官 / 消保處, 消委會 (消费者委员会)
+                      "消基会", "消费者文教基金会", "消保(?:官|处)", "消委会", "消费者委员会"),
     "media": ("(?<![自新多融流])媒体", "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
               "新闻热线", "(?:报料|爆料)(?:电话|热线)",
               "(?:让|叫)(?:全网|全国人民|全国|全世界|所有人|全城)(?:的人)?(?:都)?(?:知道|看看|评评理)",
@@ -110,7 +112,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团))?"
               # 在大众点评上把这事儿说清楚: the matter put as an object first
               "(?:里|上)?(?:都|也)?(?:把[^，。！？,.!?]{1,6}?)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道|清楚)?(?!一下好评)"),
-    "legal": ("律师", "起诉", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
+    "legal": ("律师", "起诉", "提告", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
               "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
                   "通管局", "交通(?:运输)?局", "运管(?:局|所|处)", "教育局", "人社局", "劳动(?:局|监察)", "物价局",
@@ -147,8 +149,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "给(?:你们|你们公司)?(?:总部|总公司)(?:打电话|打个电话|写信|反映|投诉)",
                  "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
-    "complaint": ("投诉", "举报"),
-    "review": ("差评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
+    "complaint": ("投诉", "举报", "检举"),  # 檢舉: Taiwan's word for 举报
+    "review": ("差评", "负评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
 }
 # A bare 差评 is a mention; a threat needs an intention in front of it.
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
@@ -558,11 +560,57 @@ def _without_fillers(text: str) -> tuple[str, list[int]]:
     return "".join(text[k] for k in kept), kept
 
 
+_SCRIPT_TABLE: dict[int, str] | None = None
+# Written Cantonese function words read as their Mandarin ones (搵律師告你哋 → 找律师告你们), one
+# character for one; none of them occurs in the MUSIED transcripts.
+_CANTONESE = {"搵": "找", "哋": "们", "唔": "不", "冇": "没", "咗": "了", "嘅": "的", "佢": "他", "睇": "看", "畀": "给",
+              "嚟": "来", "喺": "在"}
+
+
+def _script_table() -> dict[int, str]:
+    """Traditional → Simplified, one ideograph for one (zhconv's table, the converter the ASR
+    hygiene and rule normalisation use), and ASCII upper → lower case: same length, so a span in
+    the reading text is a span in the original."""
+    global _SCRIPT_TABLE
+    if _SCRIPT_TABLE is None:
+        from qa_engine.text import _import_zhconv
+
+        _import_zhconv()  # zhconv without pkg_resources
+        from zhconv.zhconv import getdict
+
+        table = {ord(k): v for k, v in getdict("zh-hans").items()
+                 if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\U0003134f"}
+        table.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+        table.update({ord(k): v for k, v in _CANTONESE.items()})
+        _SCRIPT_TABLE = table
+    return _SCRIPT_TABLE
+
+
+def reading_text(text: str) -> str:
+    """The text the rules read: Traditional characters as Simplified (投訴 → 投诉, 律師 → 律师,
+    消基會 → 消基会) and ASCII letters lower-cased (Complain → complain); same length as ``text``.
+    Everything else (punctuation, digits, Simplified text) is unchanged."""
+    return text.translate(_script_table())
+
+
 def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
     """Every cue in one customer utterance, each classified; overlapping cues keep the longest.
 
-    Fillers (嗯, 呃, 那个) and spaces between digits are read past; spans refer to ``text``.
+    The rules read ``reading_text(text)`` (Traditional as Simplified, ASCII lower case); fillers
+    (嗯, 呃, 那个) and spaces between digits are read past. Spans, cues and sentences refer to ``text``.
     """
+    read = reading_text(text)
+    hits = _scan_reading(read, utterance)
+    if read == text:
+        return hits
+    out = []
+    for h in hits:
+        left, right = _clause_bounds(text, *h.span)
+        out.append(replace(h, cue=text[h.span[0]:h.span[1]], sentence=text[left:right].strip()))
+    return out
+
+
+def _scan_reading(text: str, utterance: int) -> list[ThreatHit]:
     if _FILLER.search(text) is None:
         return _scan(text, utterance)
     clean, kept = _without_fillers(text)
@@ -621,7 +669,7 @@ _AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！
 
 
 def _service_lines(conversation: Conversation) -> set[str]:
-    agent = [u.text for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]
+    agent = [reading_text(u.text) for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]
     return {cat for cat, pattern in SERVICE_LINES.items() if any(pattern.search(t) for t in agent)}
 
 
@@ -666,7 +714,8 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
     """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
     counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
-    probs = opinion.probabilities([opinion_text(t, h.span, h.category) for h, t in zip(hits, texts, strict=True)])
+    probs = opinion.probabilities([opinion_text(reading_text(t), h.span, h.category)
+                                   for h, t in zip(hits, texts, strict=True)])
     out = []
     for h, p in zip(hits, probs, strict=True):
         p = round(p, 4)
@@ -705,13 +754,14 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
             hits = cache.get(u.text)
             if hits is None:
                 hits = fresh[u.text] = scan_text(u.text)
+            read = reading_text(u.text)
             if hits and lines:
-                hits = [_on_service_line(h, u.text) if h.threat and h.category in lines else h for h in hits]
+                hits = [_on_service_line(h, read) if h.threat and h.category in lines else h for h in hits]
             if hits and any(h.threat and h.category == "police" for h in hits):
-                hits = [_police_incident(h, u.text, incident) if h.threat and h.category == "police" else h
+                hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
                         for h in hits]
             out += [replace(h, utterance=j) for h in hits] if hits else []
-            incident = incident or bool(_INCIDENT.search(u.text))
+            incident = incident or bool(_INCIDENT.search(read))
     if fresh:
         cache.put_all(fresh)
     if opinion is not None and out:
