@@ -152,6 +152,44 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("投诉", "举报", "检举"),  # 檢舉: Taiwan's word for 举报
     "review": ("差评", "负评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
 }
+
+
+def _en(words: str) -> str:
+    """English words as a pattern on the lower-cased reading text: whole words (a Chinese character,
+    a digit or a space is an edge; a Latin letter is not)."""
+    return f"(?<![a-z])(?:{words})(?![a-z])"
+
+
+# English and code-mixed cues (我会 complain 到 12315, let me talk to your manager, 找你们 supervisor):
+# the same categories, judged by the same frames as the Chinese ones plus their English
+# counterparts (``_english_reason``). Verbs that need an object to be a step (report, expose, sue)
+# carry it in the pattern or are checked for it.
+_EN_SUPERIORS = "managers?|supervisors?|boss|superiors?|ceo|head office|headquarters|hq"
+_EN_PLATFORMS = ("instagram|ins|facebook|fb|twitter|tiktok|youtube|reddit|weibo|douyin|xiaohongshu|social media"
+                 "|网上|网络上|微博|抖音|小红书|朋友圈|大众点评|知乎")
+_EN_OBJECT = "(?= ?(?:you|your|them|him|her|this|it|that|the (?:shop|store|company|merchant|seller|driver|platform)|你|他|她|这|那|商家|平台|贵))"
+EN_CUE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "complaint": (_en("complain(?:s|ed|ing)?|complaints?"), _en("report(?:ed|ing)?") + _EN_OBJECT),
+    "legal": (_en("lawyers?|attorneys?|lawsuits?|legal (?:action|letter|notice|proceedings)|small claims"),
+              _en("sue[sd]?|suing"),
+              _en("(?:take|taking|see|seeing) (?:(?:you|them|it|this|(?:the|your) [a-z]+) )?(?:to|in) court")),
+    "superior": (_en(f"(?:talk|speak|talking|speaking) (?:to|with) (?:your|the|a|ur) (?:{_EN_SUPERIORS})"),
+                 _en(f"(?:get|call|bring|put) (?:me )?(?:your|the) (?:{_EN_SUPERIORS})"),
+                 _en("escalat(?:e|es|ed|ing|ion)"),
+                 "(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求))[^，。！？,.!?]{0,5}?" + _en(_EN_SUPERIORS),
+                 _en("managers?|supervisors?|boss|ceo") + "(?:来(?!电话|过|了|的)|出来|过来|接电话|联系我|跟我说)",
+                 "把[^，。！？,.!?]{0,4}?" + _en(_EN_SUPERIORS) + "(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)"),
+    "media": (_en("journalists?|reporters?|the press|the media|news (?:hotline|station|channel)|tv station"),
+              _en("post(?:s|ed|ing)?|upload(?:s|ed|ing)?") + f"(?: [a-z]+){{0,3}}? ?(?:on|to|onto|到|在|上)? ?(?:{_EN_PLATFORMS})",
+              _en("expos(?:e|ing)") + _EN_OBJECT),
+    "review": (_en("(?:one|1)[- ]?stars?(?: reviews?| ratings?)?|(?:bad|negative|terrible|horrible) (?:reviews?|ratings?)"),),
+    "police": (_en("police|cops"),),
+    "consumer_body": (_en("consumer (?:council|association|protection|rights)(?: [a-z]+)?|better business bureau|bbb"),),
+    "regulator": (_en("regulators?|the authorities|samr"),),
+}
+for _category, _patterns in EN_CUE_PATTERNS.items():
+    CUE_PATTERNS[_category] = CUE_PATTERNS[_category] + _patterns
+
 # A bare 差评 is a mention; a threat needs an intention in front of it.
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
@@ -441,6 +479,59 @@ def _own_step(pre: str) -> str:
     return pre[m.start():]
 
 
+# English scope for English cues, the counterparts of the Chinese frames (the Chinese ones still
+# apply to the Chinese words around them: 我不是要 complain 哈 is negated by 不是要).
+_EN_PRE_WINDOW = 40
+_EN_OWN_INTENT = re.compile(r"(?<![a-z])(?:i will|i'll|i am going to|i'm going to|i'm gonna|i am gonna|gonna|i want to|i'd like to"
+                            r"|let me|i need to|i have to|i must)(?![a-z])")
+_EN_NEGATED = re.compile(r"(?<![a-z])(?:not|never|no need to|no|don't|didn't|doesn't|won't|wouldn't|isn't|aren't|can't"
+                         r"|nothing to)(?: [a-z']+){0,3} ?$")
+_EN_OTHER_SUBJECT = re.compile(r"(?<![a-z])(?:he|she|they|someone|somebody|people|others|my (?:wife|husband|friend|boss|mom|dad"
+                               r"|mother|father|colleague|son|daughter|neighbou?r)s?|the (?:shop|merchant|driver|seller|courier))"
+                               r"(?: (?:always|often|also|just|will|would|keeps?|said|says|wants? to|threatened to)){0,2} ?$")
+_EN_SAID = re.compile(r"(?<![a-z])(?:said|says|told (?:me|us)|heard)(?: [a-z']+){0,6} ?$")
+_EN_QUESTION = re.compile(r"(?<![a-z])(?:can|could|may|should|how|where|who|whom|what|whether)(?: [a-z']+){0,4} ?$")
+# complaint as a noun: the chief complaint, my complaint, the complaint form (not: file a complaint).
+_EN_NOUN_PRE = re.compile(r"(?<![a-z])(?:my|the|that|this|your|our|his|her|their|chief|customer|previous|last|earlier|a|an|any"
+                          r"|no)(?: [a-z-]+)? ?$")
+_EN_FILED_PRE = re.compile(r"(?<![a-z])(?:file|lodge|make|submit|raise|send|write|put in)(?: (?:a|an|my|formal|official|written))* ?$")
+_EN_NOUN_POST = re.compile(r"^ ?(?:form|department|dept|rate|number|hotline|system|box|channel|ticket|record|status|id|"
+                           r"section|field|column|list)(?![a-z])")
+_EN_ADDRESS = re.compile(r"^[@._/-]")  # complaints@example.com, /complaints
+_EN_OBJECT_POST = re.compile(r"^ ?(?:you|your|them|him|her|this|it|that|the|你|他|她|这|那|商家|平台|公司|贵|店)")
+_EN_INTENT_PRE = re.compile(r"(?:(?<![a-z])(?:will|'ll|gonna|going to|to|want to|must)|要|会|就|去|准备|打算) ?$")
+_EN_SUBJECT_POST = re.compile(r"^ ?(?:came|come|comes|said|says|called me|told|was|were|is|are|has|have|had|did|does)(?![a-z])")
+_EN_REVIEW_INTENT = re.compile(r"(?<![a-z])(?:will|'ll|gonna|going to|leave|leaving|write|writing|give|giving|post|posting)"
+                               r"(?: [a-z-]+){0,3} ?$|(?:要|会|就|肯定|一定|必须|直接|只能|给你们?)[^，。！？,.!?]{0,4}$")
+
+
+def _english_reason(text: str, start: int, end: int, category: str, left: int, right: int, after: int) -> str | None:
+    """Why an English cue is set aside by its English context (None: nothing in English sets it aside)."""
+    pre = text[max(left, start - _EN_PRE_WINDOW, after):start]
+    post = text[end:right]
+    if _EN_ADDRESS.search(post) or (pre and pre[-1] in "@./-"):
+        return "mention"
+    own = _EN_OWN_INTENT.search(pre)
+    neg = _EN_NEGATED.search(pre)
+    if neg and not (own and own.start() > neg.start()):
+        return "negated"
+    if _EN_OTHER_SUBJECT.search(pre) or (_EN_SAID.search(pre) and not own):
+        return "reported"
+    if _EN_QUESTION.search(pre) and not own:
+        return "question"
+    cue = text[start:end]
+    if category == "complaint" and cue.startswith("complaint"):
+        if _EN_NOUN_POST.search(post) or (_EN_NOUN_PRE.search(pre) and not _EN_FILED_PRE.search(pre)):
+            return "mention"
+    if category == "legal" and cue.startswith("su") and not (_EN_OBJECT_POST.search(post) or _EN_INTENT_PRE.search(pre)):
+        return "mention"  # Sue, a name
+    if category == "review":
+        return "threat" if _EN_REVIEW_INTENT.search(pre) else "mention"
+    if category in ("police", "media", "regulator", "consumer_body") and _EN_SUBJECT_POST.search(post) and not own:
+        return "mention"  # the police came, the reporter said: the body as the subject of someone else's act
+    return None
+
+
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
     """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
 
@@ -448,6 +539,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     starts there, so 我不会去投诉但是…我要投诉 judges the second 投诉 on its own words.
     """
     left, right = _clause_bounds(text, start, end)
+    if "a" <= text[start] <= "z":
+        reason = _english_reason(text, start, end, category, left, right, after)
+        if reason is not None:
+            return reason
     pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
     post = text[end:right]
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
@@ -547,7 +642,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
 # ASR fillers (嗯, 呃, 那个 but not 的那个, a demonstrative) and the spaces ASR puts between read-out digits (1 2 3 1 5) split
 # the frames apart: 你让那个你们那个主管那个给我回个电话. They are read past, the spans kept
 # on the original text.
-_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])")
+_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])"
+                     # 我要 complain 你们: the spaces of code-mixed text, between a Chinese character and a Latin word
+                     "|(?<=[\u3400-\u9fff])\\s+(?=[a-z0-9])|(?<=[a-z0-9])\\s+(?=[\u3400-\u9fff])")
 
 
 def _without_fillers(text: str) -> tuple[str, list[int]]:

@@ -76,3 +76,45 @@ def test_traditional_call_alerts_and_evidence_quotes_the_original():
     assert finding.value == 0.0
     [ev] = finding.evidence
     assert ev.text[ev.span[0]:ev.span[1]] == "投訴"
+
+
+@pytest.mark.parametrize("text", [
+    "再不退款我就 complain 你们，说到做到",
+    "I will sue your company，证据我都有",
+    "我已经联系了我的 lawyer，他会处理",
+    "Let me speak to your manager，现在",
+    "你去把你们 supervisor 叫来",
+    "这个问题我要 escalate，你处理不了",
+    "I'll post the photos on Weibo，让大家看看",
+    "I'm going to leave a one-star review",
+    "我会 report 你们到 consumer council",
+    "你们再不处理 I will call the police",
+    "Fine，那我们 see you in court",
+])
+def test_code_mixed_threats_count(text):
+    assert is_threat(text), reasons(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我不是要 complain，就是问一下运费",
+    "I won't complain，下次注意就好",
+    "my husband always complains that I order too much",
+    "he said he would sue them，跟你们没关系",
+    "can I file a complaint online 还是要打电话",
+    "病历上 chief complaint 那一栏要填什么",
+    "发到 complaints@example.com 就可以了是吗",
+    "帮我给 Sue 订一束花，她过生日",
+    "我是 project manager，想订二十把椅子",
+    "我看到一个 bad review 说电池不耐用，是真的吗",
+    "the police came about my neighbour's car，我想改一下送货时间",
+    "我想导出上个月的 report",
+])
+def test_code_mixed_calm_mentions_stay_calm(text):
+    assert not is_threat(text), reasons(text)
+
+
+def test_code_mixed_span_is_the_english_word_in_the_original_case():
+    text = "再这样我就 Complain 到 12315"
+    hits = [h for h in scan_text(text) if h.threat]
+    assert [h.cue for h in hits] == ["Complain", "12315"]
+    assert text[hits[0].span[0]:hits[0].span[1]] == "Complain"
