@@ -58,8 +58,9 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 the rules found and veto a rule threat below a probability or count a set-aside cue above one
 (``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Eighth pass";
 a 投诉 / 举报 threat is never vetoed).
-It is **off by default**; ``QA_THREAT_OPINION=on`` (or a ``SecondOpinion`` passed to ``detect_threats``
-/ ``EscalationAnalyzer``) turns it on for both this analyzer and the complaint-risk model. A decision
+It is **on by default** since the eighth pass (it met the rule declared before its held-out split was
+scored); ``QA_THREAT_OPINION=off`` (or ``opinion=None`` passed to ``detect_threats`` / ``EscalationAnalyzer``)
+turns it off for both this analyzer and the complaint-risk model. A decision
 the model changed names the model, its probability and the rules' own reason.
 """
 
@@ -811,11 +812,11 @@ def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
 
 
 def default_opinion() -> SecondOpinion | None:
-    """The second opinion the analyzers use when none is passed: off unless ``QA_THREAT_OPINION=on``
-    (the combination chosen by cross-validation, model card "Eighth pass")."""
-    if os.environ.get("QA_THREAT_OPINION", "off").strip().lower() in ("on", "1", "true", "yes"):
-        return CHOSEN_OPINION
-    return None
+    """The second opinion the analyzers use when none is passed: ``CHOSEN_OPINION`` (on by default since
+    the eighth pass, model card "Eighth pass"), or the rules alone with ``QA_THREAT_OPINION=off``."""
+    if os.environ.get("QA_THREAT_OPINION", "on").strip().lower() in ("off", "0", "false", "no"):
+        return None
+    return CHOSEN_OPINION
 
 
 def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion) -> list[ThreatHit]:

@@ -48,8 +48,8 @@ def test_opinion_text_marks_the_cue_in_its_context():
     assert opinion_text(long, (40, 42), "legal") == "[legal]" + "甲" * 24 + "〔律师〕" + "乙" * 16
 
 
-def test_off_by_default_the_rules_output_is_unchanged(monkeypatch):
-    monkeypatch.delenv("QA_THREAT_OPINION", raising=False)
+def test_switched_off_the_rules_output_has_no_model(monkeypatch):
+    monkeypatch.setenv("QA_THREAT_OPINION", "off")
     assert default_opinion() is None
     analyzer = EscalationAnalyzer()
     assert analyzer.version == VERSION
@@ -59,16 +59,18 @@ def test_off_by_default_the_rules_output_is_unchanged(monkeypatch):
     assert "p=" not in f.evidence[0].note
 
 
-def test_the_environment_switch_turns_the_chosen_combination_on(monkeypatch):
-    monkeypatch.setenv("QA_THREAT_OPINION", "on")
+def test_on_by_default_the_chosen_combination_runs(monkeypatch):
+    monkeypatch.delenv("QA_THREAT_OPINION", raising=False)
     assert default_opinion() == CHOSEN_OPINION
     analyzer = EscalationAnalyzer()
     assert analyzer.version == f"{VERSION}+{MODEL_NAME}"
     f = analyzer.analyze(call("再不退款我就打12315")).items["threat"]
     assert f.detail["threats"][0]["model"] == MODEL_NAME
     assert 0.0 <= f.detail["threats"][0]["probability"] <= 1.0
-    monkeypatch.setenv("QA_THREAT_OPINION", "off")
-    assert EscalationAnalyzer().version == VERSION
+    assert "threat-opinion-2 p=" in f.evidence[0].note
+    monkeypatch.setenv("QA_THREAT_OPINION", "on")
+    assert EscalationAnalyzer().version == f"{VERSION}+{MODEL_NAME}"
+    assert EscalationAnalyzer(None).version == VERSION  # passed explicitly: the rules alone
 
 
 def test_a_veto_sets_the_threat_aside_and_says_which_model_and_probability():
