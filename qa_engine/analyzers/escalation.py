@@ -100,6 +100,16 @@ def _spoken(number: str) -> str:
     return "".join(_DIGIT_CLASS[d] for d in number)
 
 
+def _en(words: str) -> str:
+    """English words as a pattern on the lower-cased reading text: whole words (a Chinese character,
+    a digit or a space is an edge; a Latin letter is not)."""
+    return f"(?<![a-z])(?:{words})(?![a-z])"
+
+
+# A superior named in English inside the Chinese frames (叫你们 manager 来, 把 supervisor 给我叫来).
+_EN_SUPERIORS = "managers?|supervisors?|boss|superiors?|ceo|head office|headquarters|hq"
+_EN_SUPERIOR = _en(_EN_SUPERIORS)
+
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
@@ -143,10 +153,12 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
     "police": ("报警(?![器系装按灯声铃响提信记功阈值])", "报案", "警察(?:局)?", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|董事长|总裁|总部|最高的?处理人)",
+    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|董事长|总裁|总部|最高的?处理人|"
+                 + _EN_SUPERIOR + ")",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
-                 "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
+                 "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|" + _EN_SUPERIOR
+                 + ")(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
                  "要求[^，。！？,.!?]{0,6}?升级(?!到|为|成|会员|套餐)",
                  # 你把你们店长电话给我: the superior's number demanded
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|上级|经理|主管|负责人|老总|店长|老板)的?(?:电话|手机号?|联系方式)"
@@ -166,17 +178,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _en(words: str) -> str:
-    """English words as a pattern on the lower-cased reading text: whole words (a Chinese character,
-    a digit or a space is an edge; a Latin letter is not)."""
-    return f"(?<![a-z])(?:{words})(?![a-z])"
-
-
 # English and code-mixed cues (我会 complain 到 12315, let me talk to your manager, 找你们 supervisor):
 # the same categories, judged by the same frames as the Chinese ones plus their English
 # counterparts (``_english_reason``). Verbs that need an object to be a step (report, expose, sue)
 # carry it in the pattern or are checked for it.
-_EN_SUPERIORS = "managers?|supervisors?|boss|superiors?|ceo|head office|headquarters|hq"
 _EN_PLATFORMS = ("instagram|ins|facebook|fb|twitter|tiktok|youtube|reddit|weibo|douyin|xiaohongshu|social media"
                  "|网上|网络上|微博|抖音|小红书|朋友圈|大众点评|知乎")
 _EN_OBJECT = "(?= ?(?:you|your|them|him|her|this|it|that|the (?:shop|store|company|merchant|seller|driver|platform)|你|他|她|这|那|商家|平台|贵))"
@@ -188,9 +193,7 @@ EN_CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "superior": (_en(f"(?:talk|speak|talking|speaking) (?:to|with) (?:your|the|a|ur) (?:{_EN_SUPERIORS})"),
                  _en(f"(?:get|call|bring|put) (?:me )?(?:your|the) (?:{_EN_SUPERIORS})"),
                  _en("escalat(?:e|es|ed|ing|ion)"),
-                 "(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求))[^，。！？,.!?]{0,5}?" + _en(_EN_SUPERIORS),
-                 _en("managers?|supervisors?|boss|ceo") + "(?:来(?!电话|过|了|的)|出来|过来|接电话|联系我|跟我说)",
-                 "把[^，。！？,.!?]{0,4}?" + _en(_EN_SUPERIORS) + "(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)"),
+                 _en("managers?|supervisors?|boss|ceo") + "(?:来(?!电话|过|了|的)|出来|过来|接电话|联系我|跟我说)"),
     "media": (_en("journalists?|reporters?|the press|the media|news (?:hotline|station|channel)|tv station"),
               _en("post(?:s|ed|ing)?|upload(?:s|ed|ing)?") + f"(?: [a-z]+){{0,3}}? ?(?:on|to|onto|到|在|上)? ?(?:{_EN_PLATFORMS})",
               _en("expos(?:e|ing)") + _EN_OBJECT),
@@ -656,7 +659,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
 # on the original text.
 _FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])"
                      # 我要 complain 你们: the spaces of code-mixed text, between a Chinese character and a Latin word
-                     "|(?<=[\u3400-\u9fff])\\s+(?=[a-z0-9])|(?<=[a-z0-9])\\s+(?=[\u3400-\u9fff])")
+                     "|(?<=[\u3400-\u9fff])\\s+(?=[a-z])|(?<=[a-z])\\s+(?=[\u3400-\u9fff])")
 
 
 def _without_fillers(text: str) -> tuple[str, list[int]]:
@@ -778,7 +781,7 @@ _AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！
 
 
 def _service_lines(conversation: Conversation) -> set[str]:
-    agent = [reading_text(u.text) for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]
+    agent = [reading_text(t) for t in [u.text for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]]
     return {cat for cat, pattern in SERVICE_LINES.items() if any(pattern.search(t) for t in agent)}
 
 
@@ -858,20 +861,22 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
     lines = _service_lines(conversation)
     cache = _SCANS
     fresh: dict[str, list[ThreatHit]] = {}
-    incident = False  # an earlier customer turn names a crime the customer suffered
-    for j, u in enumerate(conversation.utterances):
-        if u.speaker == Speaker.CUSTOMER and u.text:
-            hits = cache.get(u.text)
-            if hits is None:
-                hits = fresh[u.text] = scan_text(u.text)
-            read = reading_text(u.text)
-            if hits and lines:
-                hits = [_on_service_line(h, read) if h.threat and h.category in lines else h for h in hits]
-            if hits and any(h.threat and h.category == "police" for h in hits):
-                hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
-                        for h in hits]
-            out += [replace(h, utterance=j) for h in hits] if hits else []
-            incident = incident or bool(_INCIDENT.search(read))
+    customer = [(j, u.text) for j, u in enumerate(conversation.utterances) if u.speaker == Speaker.CUSTOMER and u.text]
+    for n, (j, text) in enumerate(customer):
+        hits = cache.get(text)
+        if hits is None:
+            hits = fresh[text] = scan_text(text)
+        if not hits:
+            continue
+        read = reading_text(text)
+        if lines:
+            hits = [_on_service_line(h, read) if h.threat and h.category in lines else h for h in hits]
+        if any(h.threat and h.category == "police" for h in hits):
+            # an earlier customer turn names a crime the customer suffered (read only when it matters)
+            incident = any(_INCIDENT.search(reading_text(t)) for _, t in customer[:n])
+            hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
+                    for h in hits]
+        out += [replace(h, utterance=j) for h in hits]
     if fresh:
         cache.put_all(fresh)
     if opinion is not None and out:
