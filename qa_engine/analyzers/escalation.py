@@ -687,11 +687,16 @@ def _script_table() -> dict[int, str]:
     if _SCRIPT_TABLE is None:
         from qa_engine.text import _import_zhconv
 
-        _import_zhconv()  # zhconv without pkg_resources
-        from zhconv.zhconv import getdict
+        zhconv = _import_zhconv()  # zhconv without pkg_resources
+        try:
+            from zhconv.zhconv import getdict  # its single-character entries
 
-        table = {ord(k): v for k, v in getdict("zh-hans").items()
-                 if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\U0003134f"}
+            table = {ord(k): v for k, v in getdict("zh-hans").items()
+                     if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\U0003134f"}
+        except (ImportError, AttributeError):  # a zhconv without that module: the public converter, char by char
+            chars = [chr(c) for c in range(0x4E00, 0xA000)]
+            converted = zhconv.convert("\n".join(chars), "zh-hans").split("\n")
+            table = {ord(a): b for a, b in zip(chars, converted, strict=False) if len(b) == 1 and a != b}
         table.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
         table.update({ord(k): v for k, v in _CANTONESE.items()})
         _SCRIPT_TABLE = table
