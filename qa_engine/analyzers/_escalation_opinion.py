@@ -7,9 +7,10 @@ probability that it is the customer's own threat. It is a char 1–3-gram TF-IDF
 regression stored as ``models/escalation/opinion.npz`` (no pickle), trained by
 ``training/complaint_threat_opinion.py`` on the labelled short calls and the MUSIED dev calls.
 
-How its probability combines with the rules (a veto of rule threats below ``veto_below``, a
-threat added to a set-aside cue above ``add_above``) was chosen by grouped cross-validation
-(model card, "Seventh pass"). The combination is **off by default**; ``SecondOpinion`` is passed
+How its probability combines with the rules (a veto of rule threats below ``veto_below`` in the
+``veto_categories``, a threat added to a set-aside cue above ``add_above``) was chosen by grouped
+cross-validation (model card, "Seventh pass" and "Eighth pass": ``threat-opinion-2`` is trained on the
+rules' reading text, with ``fresh24_test`` and without ``fresh25_test``). The combination is **off by default**; ``SecondOpinion`` is passed
 to ``detect_threats`` / ``EscalationAnalyzer`` explicitly. A changed decision keeps the rule's
 reason beside the model's, so a reviewer sees both: a vetoed threat is set aside with reason
 ``model_veto``, an added one counts with reason ``model_threat``; both carry the model's name
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 
-MODEL_NAME = "threat-opinion-1"
+MODEL_NAME = "threat-opinion-2"
 PRE_CHARS = 24  # context before the cue in its turn
 POST_CHARS = 16  # and after it
 
@@ -40,10 +41,13 @@ class SecondOpinion:
 
     ``veto_below``: a rule threat whose probability is below it is set aside (None: no veto).
     ``add_above``: a set-aside cue whose probability is at least it counts (None: never added).
+    ``veto_categories``: the cue categories a veto may touch (None: every category); a rule threat of
+    another category stands whatever the probability.
     """
 
     veto_below: float | None = None
     add_above: float | None = None
+    veto_categories: frozenset[str] | None = None
     path: Path | None = None  # None: ``models/escalation/opinion.npz`` via the model resolver
 
     @property

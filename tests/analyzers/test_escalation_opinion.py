@@ -48,8 +48,8 @@ def test_opinion_text_marks_the_cue_in_its_context():
     assert opinion_text(long, (40, 42), "legal") == "[legal]" + "甲" * 24 + "〔律师〕" + "乙" * 16
 
 
-def test_off_by_default_the_rules_output_is_unchanged(monkeypatch):
-    monkeypatch.delenv("QA_THREAT_OPINION", raising=False)
+def test_switched_off_the_rules_output_has_no_model(monkeypatch):
+    monkeypatch.setenv("QA_THREAT_OPINION", "off")
     assert default_opinion() is None
     analyzer = EscalationAnalyzer()
     assert analyzer.version == VERSION
@@ -59,16 +59,18 @@ def test_off_by_default_the_rules_output_is_unchanged(monkeypatch):
     assert "p=" not in f.evidence[0].note
 
 
-def test_the_environment_switch_turns_the_chosen_combination_on(monkeypatch):
-    monkeypatch.setenv("QA_THREAT_OPINION", "on")
+def test_on_by_default_the_chosen_combination_runs(monkeypatch):
+    monkeypatch.delenv("QA_THREAT_OPINION", raising=False)
     assert default_opinion() == CHOSEN_OPINION
     analyzer = EscalationAnalyzer()
     assert analyzer.version == f"{VERSION}+{MODEL_NAME}"
     f = analyzer.analyze(call("再不退款我就打12315")).items["threat"]
     assert f.detail["threats"][0]["model"] == MODEL_NAME
     assert 0.0 <= f.detail["threats"][0]["probability"] <= 1.0
-    monkeypatch.setenv("QA_THREAT_OPINION", "off")
-    assert EscalationAnalyzer().version == VERSION
+    assert "threat-opinion-2 p=" in f.evidence[0].note
+    monkeypatch.setenv("QA_THREAT_OPINION", "on")
+    assert EscalationAnalyzer().version == f"{VERSION}+{MODEL_NAME}"
+    assert EscalationAnalyzer(None).version == VERSION  # passed explicitly: the rules alone
 
 
 def test_a_veto_sets_the_threat_aside_and_says_which_model_and_probability():
@@ -80,7 +82,7 @@ def test_a_veto_sets_the_threat_aside_and_says_which_model_and_probability():
     assert f.value == 1.0 and f.evidence == []
     aside = f.detail["set_aside"][0]
     assert aside["reason"] == "model_veto" and aside["model"] == MODEL_NAME
-    assert "set aside by threat-opinion-1 p=0.12" in aside["note"]
+    assert "set aside by threat-opinion-2 p=0.12" in aside["note"]
     rules_alone = {"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(None).analyze(conv)}
     assert AlertPolicy.default().evaluate(rules_alone, conversation=conv) is not None
     vetoed = {"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(Fixed(veto_below=0.3, p=0.12)).analyze(conv)}
@@ -98,13 +100,13 @@ def test_an_added_threat_alerts_and_its_evidence_names_the_model():
     escalation = EscalationAnalyzer(Fixed(add_above=0.8, p=0.93)).analyze(conv)
     f = escalation.items["threat"]
     assert f.value == 0.0
-    assert f.evidence[0].note == "explicit threat (complaint): '投诉'; counted by threat-opinion-1 p=0.93 (rules: negated)"
+    assert f.evidence[0].note == "explicit threat (complaint): '投诉'; counted by threat-opinion-2 p=0.93 (rules: negated)"
     assert f.detail["threats"][0]["rule_reason"] == "negated"
     assert AlertPolicy.default().evaluate({"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(None).analyze(conv)},
                                           conversation=conv) is None
     alert = AlertPolicy.default().evaluate({"complaint_risk": risk(conv), "escalation": escalation}, conversation=conv)
     assert alert is not None and alert.reasons == ["explicit_threat"]
-    assert "counted by threat-opinion-1 p=0.93" in alert.evidence[0].note
+    assert "counted by threat-opinion-2 p=0.93" in alert.evidence[0].note
 
 
 def test_below_the_add_threshold_a_set_aside_cue_stays_aside():
@@ -135,3 +137,25 @@ def test_shipped_model_vetoes_a_theft_reported_to_the_police_when_the_rules_alon
     hits = scan_text(text)
     assert [h.reason for h in hits] == ["threat"]
     assert [h.reason for h in with_opinion(hits, [text], CHOSEN_OPINION)] == ["model_veto"]
+
+
+def test_a_veto_outside_its_categories_leaves_the_rule_threat_standing():
+    only_police = Fixed(veto_below=0.3, p=0.01, veto_categories=frozenset({"police"}))
+    hits = detect_threats(call("我要投诉你们，再不处理我就报警"), only_police)
+    assert [(h.category, h.reason) for h in hits] == [("complaint", "threat"), ("police", "model_veto")]
+    assert hits[0].probability == 0.01  # annotated, not vetoed
+
+
+def test_chosen_opinion_never_vetoes_a_complaint_and_names_its_categories():
+    from qa_engine.analyzers.escalation import CUE_PATTERNS
+    from training.complaint_threat_opinion import CATEGORY_SETS, CHOSEN_CATEGORIES
+
+    assert CHOSEN_OPINION.veto_categories == frozenset(CUE_PATTERNS) - {"complaint"}
+    assert CATEGORY_SETS[CHOSEN_CATEGORIES] == CHOSEN_OPINION.veto_categories
+
+
+@pytest.mark.parametrize("text", ["我想投诉一下", "投诉一下刚刚那个", "所以说我们只能投诉他了"])
+def test_shipped_combination_keeps_the_real_call_complaints_the_seventh_pass_vetoed(text):
+    # The three MUSIED test threats threat-opinion-1 + veto < 0.30 set aside (model card, "Seventh pass").
+    hits = with_opinion(scan_text(text), [text] * len(scan_text(text)), CHOSEN_OPINION)
+    assert any(h.threat for h in hits), hits
