@@ -19,7 +19,11 @@ three-class heads' negative-vs-rest logit), all margins **out of fold** over the
   shipped head and a word-level head), β ∈ {0.25, 0.5, 1}; ``E oof-β``: β chosen on the other
   four folds' turns (chatbot AUC), applied to the fifth — the honest figure for "fit the
   combination weight on hand-labelled dev turns";
-- the plain char TF-IDF baseline file (``baseline.npz``), in the same run.
+- the plain char TF-IDF baseline file (``baseline.npz``), in the same run;
+- second round, added after the first round's figures (same rule, still dev only): ``H``, a
+  hand-label head (plain LR on the polar hand-labelled dev turns alone, char or char + word
+  columns, C ∈ ``HAND_CS``, out of fold), and ``S + β·H`` / ``S + W + β·H`` with (head, C, β)
+  chosen per fold on the other folds (``nested_choice``).
 
 Yardstick: AUC negative vs positive on the **clean chatbot dev turns** — chatbot turns that
 neither the three-class heads (their *fit* part) nor any fold of the polarity head saw: the
