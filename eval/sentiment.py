@@ -174,8 +174,11 @@ def reliability_plot(turns: list[Turn], families: list[str], path: str, models_d
 
 def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None,
              xs_auto: bool = False) -> dict:
+    from training.sentiment_labels import sample_xs_more
+
     turns = load_labels()
     parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
+    added_xs = {t.turn for t in sample_xs_more()}  # the random chatbot turns labelled last
     # Binary models' neutral bands are fitted on the random dev turns (as before the hard ones).
     band_dev = [t for t in parts["dev"] if not t.source.endswith(HARD)]
     report = {"split": split, "families": {}}
@@ -191,8 +194,11 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
         # are the random sample, as before they were labelled.
         hard = np.array([t.source.endswith(HARD) for t in ts])
         rand = have & ~hard
+        added = np.array([t.source == "xs_30k" and t.turn in added_xs for t in ts])
         groups = {"all": rand,
                   "chatbot": rand & (reg == "chatbot"),
+                  "chatbot, first 900": rand & (reg == "chatbot") & ~added,
+                  "chatbot, added 720": rand & added,
                   "helpdesk": rand & (reg == "helpdesk"),
                   "call+chat": rand & np.isin(reg, ["call", "chat"]),
                   "call": rand & (reg == "call"),
@@ -218,6 +224,35 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
     if xs_auto:
         report["xs_automatic_labels"] = xs_automatic(families, turns, models_dir)
     return report
+
+
+def paired_bootstrap(families: list[str], split: str, models_dir=None, n: int = 2000, seed: int = 0) -> dict:
+    """95 % intervals of the difference in AUC negative vs positive (``negative_prob``) between
+    the first family and each other one, resampling the polar turns of each group with
+    replacement (the same resample for both families)."""
+    from sklearn.metrics import roc_auc_score
+
+    turns = [t for t in load_labels() if split_of_turn(t) == split and t.label != "neutral"]
+    y = np.array([t.label == "negative" for t in turns])
+    hard = np.array([t.source.endswith(HARD) for t in turns])
+    reg = np.array([t.register for t in turns])
+    groups = {"random, all": ~hard, "random, chatbot": ~hard & (reg == "chatbot"), "hard": hard,
+              "random + hard pooled": np.ones(len(turns), bool)}
+    scores = {f: score_family(f, turns, models_dir)["neg"] for f in families}
+    rng = np.random.default_rng(seed)
+    out = {}
+    for g, mask in groups.items():
+        idx = np.flatnonzero(mask)
+        draws = [rng.choice(idx, len(idx)) for _ in range(n)]
+        draws = [d for d in draws if 0 < y[d].sum() < len(d)]
+        first = scores[families[0]]
+        for f in families[1:]:
+            diff = np.array([roc_auc_score(y[d], first[d]) - roc_auc_score(y[d], scores[f][d]) for d in draws])
+            point = roc_auc_score(y[idx], first[idx]) - roc_auc_score(y[idx], scores[f][idx])
+            out.setdefault(g, {})[f"{families[0]} − {f}"] = {
+                "n_polar": len(idx), "diff": round(float(point), 4),
+                "ci95": [round(float(np.percentile(diff, 2.5)), 4), round(float(np.percentile(diff, 97.5)), 4)]}
+    return out
 
 
 def xs_automatic(families: list[str], turns: list[Turn], models_dir=None) -> dict:
@@ -247,8 +282,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--plot", default=None, help="write a reliability diagram of P(negative) here (PNG)")
     ap.add_argument("--xs-auto", action="store_true",
                     help="also score the XS 30k held-out split against its automatic labels")
+    ap.add_argument("--bootstrap", action="store_true",
+                    help="also a paired bootstrap of AUC neg vs pos: the first family minus each other one")
     args = ap.parse_args(argv)
     report = evaluate(args.families.split(","), args.split, args.models, args.plot, args.xs_auto)
+    if args.bootstrap:
+        report["paired_bootstrap"] = paired_bootstrap(
+            [f for f in args.families.split(",") if f.split("@")[0] != "encoder"], args.split, args.models)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

@@ -18,6 +18,9 @@ Turns come from two sources:
   dialogue id, ``turn`` = index in ``turns`` (its utterances joined by a space); role
   ``customer`` or ``agent`` (the helpdesk); register ``helpdesk``. Drawn by
   ``sample_stc3`` (``python -m training.sentiment_labels stc3 show|record …``).
+- ``xs_30k`` again, added for issue 10 (``sample_xs_more``; ``python -m training.sentiment_labels
+  xs_more show|record …``): the 720 XS turns that follow the first 900 in the same hash order,
+  drawn at random from the same held-out split.
 - ``*_hard``: the hard-turn sample (``sample_hard``; ``python -m training.sentiment_labels
   hard show|todo|record …``): customer turns with cue words for irony, repeat contact,
   waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
@@ -284,6 +287,23 @@ def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
     return mus + sorted(xs, key=lambda t: t.turn)
 
 
+def sample_xs_more(n: int = 720, skip: int = 900) -> list[Turn]:
+    """More random chatbot turns: the XS turns that follow ``sample()``'s first ``skip`` in the
+    same hash order (its held-out ``test`` split, distinct texts), not picked by any word.
+    Source ``xs_30k`` like the first 900 (they join the random ``chatbot`` register and split
+    dev/test by the same text hash)."""
+    from training.data import split_of
+
+    seen, xs = set(), []
+    for n_line, t in sorted(xs_turns().items(), key=lambda kv: _h(f"xs-pick:{kv[0]}")):
+        if t.text and t.text not in seen and split_of(t.text) == "test":
+            seen.add(t.text)
+            xs.append(t)
+        if len(xs) == skip + n:
+            break
+    return xs[skip:]
+
+
 def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     """Labelled turns with their text read back from the shared data."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
@@ -313,6 +333,8 @@ def main(argv: list[str]) -> None:
         turns, argv = sample_targeted(), argv[1:]
     elif argv[:1] == ["hard"]:  # the hard-turn sample: ``hard show|record …``
         turns, argv = sample_hard(), argv[1:]
+    elif argv[:1] == ["xs_more"]:  # more random chatbot turns: ``xs_more show|record …``
+        turns, argv = sample_xs_more(), argv[1:]
     else:
         turns = sample()
     if argv[:1] in (["show"], ["todo"]):
@@ -344,7 +366,7 @@ def main(argv: list[str]) -> None:
         # File order: the MUSIED/XS sample, the STC3 sample, the targeted one, each in its own order.
         order = {(t.source, t.doc, str(t.turn)): k
                  for k, t in enumerate(sample() + sample_stc3() + sample_targeted()
-                                       + (sample_hard() if argv_hard else []))}
+                                       + (sample_hard() if argv_hard else []) + sample_xs_more())}
         with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
             w.writeheader()

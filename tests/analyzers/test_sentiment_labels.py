@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+import pytest
+
 from training.sentiment_labels import LABEL_FILE, LABELS, Turn, split_of_turn
 
 
@@ -76,3 +78,31 @@ def test_hard_turns_split_like_their_source_and_hold_both_classes_on_both_sides(
     assert got["all"] >= 400
     for side in ("dev", "test"):
         assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 10
+
+
+def _data_available() -> bool:
+    try:
+        from training.data import data_dir
+
+        data_dir()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
+def test_the_added_chatbot_turns_are_the_next_random_ones_and_hold_both_classes_on_both_sides():
+    """``sample_xs_more``: the XS turns after the first 900 in the same hash order (not picked by
+    a word), from XS's held-out split, distinct texts, each labelled once, as source ``xs_30k``."""
+    from training.data import split_of
+    from training.sentiment_labels import sample, sample_xs_more
+
+    first = [t for t in sample() if t.source == "xs_30k"]
+    more = sample_xs_more()
+    assert len(more) >= 400 and not {t.text for t in more} & {t.text for t in first}
+    assert all(split_of(t.text) == "test" for t in more) and len({t.text for t in more}) == len(more)
+    labelled = {int(r["turn"]): r["label"] for r in rows() if r["source"] == "xs_30k"}
+    assert {t.turn for t in first + more} == set(labelled)
+    got = Counter((split_of_turn(t), labelled[t.turn]) for t in more)
+    for side in ("dev", "test"):
+        assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 30

@@ -103,3 +103,26 @@ def test_with_head_adds_then_replaces_a_head_and_keeps_the_others(tmp_path):
     m = LinearTextModel(path)
     assert m.heads == ["negative", "polarity"] and m.intercept.tolist() == [0.5, 0.0]
     assert np.allclose(m.margins(["差"])[0], [-1.0 * 2.0 / 2.0 + 0.5, 2.0 * 2.0 / 2.0])
+
+
+def test_a_refit_that_reproduces_a_binary_file_keeps_its_bytes(tmp_path):
+    """``qa train sentiment`` refits default.npz, which complaint risk reads as a feature: a refit
+    with the same columns and weights within the solver's noise keeps the shipped bytes; a
+    different vocabulary or a real change in the weights is written."""
+    from training.sentiment import keep_if_close
+
+    def write(coef, vocab=b"a\x00b"):
+        np.savez_compressed(tmp_path / "m.npz", vocab=np.frombuffer(vocab, np.uint8), coef=np.asarray(coef, np.float32),
+                            intercept=np.array([0.5]))
+
+    write([[1.0, 2.0]])
+    before = (tmp_path / "m.npz").read_bytes()
+    write([[1.0002, 2.0]])
+    assert (tmp_path / "m.npz").read_bytes() != before
+    assert keep_if_close(tmp_path / "m.npz", before) and (tmp_path / "m.npz").read_bytes() == before
+    write([[1.1, 2.0]])
+    changed = (tmp_path / "m.npz").read_bytes()
+    assert not keep_if_close(tmp_path / "m.npz", before) and (tmp_path / "m.npz").read_bytes() == changed
+    write([[1.0, 2.0]], vocab=b"a\x00c")
+    assert not keep_if_close(tmp_path / "m.npz", before)
+    assert not keep_if_close(tmp_path / "m.npz", None)
