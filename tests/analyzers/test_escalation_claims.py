@@ -72,3 +72,11 @@ def test_the_same_words_on_another_line_are_still_a_police_threat():
 
 def test_the_rules_version_names_the_ninth_pass():
     assert VERSION == "escalation-rules-7"
+
+
+def test_the_second_opinion_never_trains_on_the_pre_registered_splits():
+    from training.complaint_threat_opinion import HELD_OUT, short_calls
+
+    assert {"fresh25_test", "fresh26_test"} <= HELD_OUT
+    groups = {c["group"] for c in short_calls()}
+    assert groups and not groups & HELD_OUT
