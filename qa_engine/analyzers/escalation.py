@@ -39,6 +39,11 @@ in its clause for
   the incident, not a step against the company, unless the company is accused or the step is
   announced (你们不赔我就报警).
 
+- **报案 in an insurance claim** (ninth pass): 报案号 / 报案时间 name the claim, 向保险公司报案 notifies
+  the insurer, and on an insurer's line (``INSURANCE_LINE`` in the agent's first turns) a bare 我要报案
+  is the claim notice; a police body in the clause (去派出所报案), an accusation or a condition
+  (不赔我就报案) keeps the threat.
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
