@@ -14,7 +14,7 @@ is the held-out figure. Printed: per split, the share of threat calls that alert
 and of calm calls that alert (target 0.0) under ``AlertPolicy.default()`` (probability over
 the shipped threshold, or an explicit threat), the detector's own call-level hits, and
 every miss with its probability. ``--calls`` reads another file of the same shape:
-``complaint_threat_fresh.jsonl`` (1,494 calls) holds ``fresh2_dev``, where the third pass's
+``complaint_threat_fresh.jsonl`` (1,594 calls) holds ``fresh2_dev``, where the third pass's
 rules were worked out, thirteen test splits ``fresh2_test`` … ``fresh14_test``, and the fourth
 pass's ``fresh15_dev`` with five test splits ``fresh16_test`` … ``fresh20_test`` (ASR fillers,
 long calls, agent-addressed, dialect, spoken numbers, past intent, conditions), and the fifth pass's
@@ -23,7 +23,8 @@ utility topics, resolved past threats, progress queries), the sixth pass's ``fre
 40 calm: cue words in innocent roles), each test split
 written before any run and scored once before the next round of rules (see the guide), and the seventh pass's
 ``fresh24_test`` (30 threat, 50 calm), pre-registered for the learned second opinion, and the eighth pass's
-``fresh25_test`` (30 threat, 50 calm: Traditional script, English code-mixing, new innocent roles).
+``fresh25_test`` (30 threat, 50 calm: Traditional script, English code-mixing, new innocent roles), and the
+ninth pass's ``fresh26_test`` (40 threat, 60 calm: short calls written plainly in the issue's own style).
 ``--opinion`` scores the rules alone and the rules + the second opinion (``escalation.CHOSEN_OPINION``) in the
 same run; without it the ``QA_THREAT_OPINION`` setting of the environment applies (on unless ``off``).
 Self-written calls: a check that the policy does what the issue asks, not a measure of accuracy on real calls.

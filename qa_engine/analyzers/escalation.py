@@ -39,6 +39,11 @@ in its clause for
   the incident, not a step against the company, unless the company is accused or the step is
   announced (你们不赔我就报警).
 
+- **报案 in an insurance claim** (ninth pass): 报案号 / 报案时间 name the claim, 向保险公司报案 notifies
+  the insurer, and on an insurer's line (``INSURANCE_LINE`` in the agent's first turns) a bare 我要报案
+  is the claim notice; a police body in the clause (去派出所报案), an accusation or a condition
+  (不赔我就报案) keeps the threat.
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -76,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-6"
+VERSION = "escalation-rules-7"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -392,6 +397,17 @@ _WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天
 # 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
 _LAWYER_READS_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:帮我|给我)?(?:看|审|把关)(?:一下|看|了)?[^，。！？,.!?]{0,6}?(?:合同|协议|条款)")
 
+# 报案 in an insurance claim, not a police report (ninth pass): 报案号我发你了, 报案时间 name the
+# claim's reference; 我已经向保险公司报案了 notifies the insurer. A police body in the clause
+# (去派出所报案, 打110报案) keeps it a police report.
+_CLAIM_REF_POST = re.compile(r"^(?:号码?|编号|单号?|回执|记录|时间|人(?!员)|材料|信息|流程|截图|电话|的时候)")
+_INSURER_PRE = re.compile(r"(?:向|跟|给|在|找|打给?|联系)(?:了)?(?:你们|咱们)?(?:的)?(?:保险公司|保险|保司|车险|理赔|"
+                          r"保险客服|理赔(?:中心|部|专员))[^，。！？,.!?]{0,6}?$")
+_POLICE_BODY = re.compile(r"派出所|警察|公安|警方|110|幺幺零|报警")
+# On an insurer's claims line (the agent's first turns say so) 报案 is the claim notice itself.
+INSURANCE_LINE = re.compile(r"保险|理赔|车险|保司|出险")
+_IF_NOT = re.compile(r"不[^，。！？,.!?]{0,4}(?:我就|就)[^，。！？,.!?]{0,3}$")  # 不赔我就报案: a condition
+
 # A title as a product tier, not a person demanded: 升级到经理卡, 经理专享套餐.
 _TIER_POST = re.compile(r"^(?:级|版|专享|专属)?(?:卡|套餐|会员|权益|礼包|版本?|档|专享|专属)")
 # 投诉 inside a company's name, where the customer works: 我在速投诉网络公司上班.
@@ -574,6 +590,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if _PAST_PRE.search(pre) and _settled_later(text, right):
         return "resolved"
     if category == "superior" and _TIER_POST.search(post):
+        return "mention"
+    if category == "police" and text.startswith("报案", start) and (
+            _CLAIM_REF_POST.search(post) or (_INSURER_PRE.search(pre) and not _POLICE_BODY.search(text, left, right))):
         return "mention"
     if category == "complaint" and (
             (_IN_PLACE_PRE.search(pre) and _COMPANY_NAME_POST.search(post))
@@ -787,7 +806,21 @@ _AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！
 
 def _service_lines(conversation: Conversation) -> set[str]:
     agent = [reading_text(t) for t in [u.text for u in conversation.utterances if u.speaker == Speaker.AGENT and u.text][:2]]
-    return {cat for cat, pattern in SERVICE_LINES.items() if any(pattern.search(t) for t in agent)}
+    lines = {cat for cat, pattern in SERVICE_LINES.items() if any(pattern.search(t) for t in agent)}
+    if any(INSURANCE_LINE.search(t) for t in agent):
+        lines.add("insurer")
+    return lines
+
+
+def _claim_notice(hit: ThreatHit, text: str) -> ThreatHit:
+    """On an insurer's line a bare 报案 (我要报案, 我上周报案了) notifies the claim: set aside unless a
+    police body is named in its clause, the company is accused in the turn, or it is a condition (不赔我就报案)."""
+    left, right = _clause_bounds(text, *hit.span)
+    if (text[hit.span[0]:hit.span[1]] != "报案" or _POLICE_BODY.search(text, left, right)
+            or _ACCUSES.search(text) or _CONDITIONAL.search(text, left, right)
+            or _IF_NOT.search(text, left, hit.span[0])):
+        return hit
+    return replace(hit, threat=False, reason="service")
 
 
 def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
@@ -876,6 +909,8 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
         read = reading_text(text)
         if lines:
             hits = [_on_service_line(h, read) if h.threat and h.category in lines else h for h in hits]
+            if "insurer" in lines:
+                hits = [_claim_notice(h, read) if h.threat and h.category == "police" else h for h in hits]
         if any(h.threat and h.category == "police" for h in hits):
             # an earlier customer turn names a crime the customer suffered (read only when it matters)
             incident = any(_INCIDENT.search(reading_text(t)) for _, t in customer[:n])
