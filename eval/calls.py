@@ -88,15 +88,17 @@ def trim(x: np.ndarray, rel: float = 0.1) -> np.ndarray:
 
 
 @functools.cache
-def tts(text: str, pitch: int = 60) -> np.ndarray:
-    """``text`` spoken by espeak-ng (16 kHz float), trimmed to speech."""
+def tts(text: str, pitch: int = 60, speed: int = 150, variant: str = "f3") -> np.ndarray:
+    """``text`` spoken by espeak-ng (16 kHz float), trimmed to speech; ``variant`` is the
+    espeak voice variant appended to ``cmn-latn-pinyin`` (``f3`` for the first set)."""
     from faster_whisper.audio import decode_audio
     from pypinyin import Style, lazy_pinyin
 
     pinyin = " ".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "a.wav"
-        subprocess.run(["espeak-ng", "-v", "cmn-latn-pinyin+f3", "-p", str(pitch), "-s", "150", "-w", str(wav),
+        subprocess.run(["espeak-ng", "-v", f"cmn-latn-pinyin+{variant}", "-p", str(pitch), "-s", str(speed),
+                        "-w", str(wav),
                         pinyin], check=True, capture_output=True)
         audio = decode_audio(str(wav), sampling_rate=SR)
     return trim(0.5 * audio / max(1e-6, np.abs(audio).max())).astype(np.float32)
@@ -110,13 +112,13 @@ def clip(rel: str) -> np.ndarray:
     return trim(0.5 * audio / max(1e-6, np.abs(audio).max())).astype(np.float32)
 
 
-def build(name: str, script: list[tuple], pitch: int = 60) -> Call:
+def build(name: str, script: list[tuple], pitch: int = 60, speed: int = 150, variant: str = "f3") -> Call:
     """``script``: (role, text-or-clip, gap before in s[, overlap]) in order. A negative gap
     starts the turn before the previous one ends (overlap)."""
     pieces, t = [], 0.5
     for role, what, gap in script:
-        audio = tts(what, pitch) if role == "agent" else clip(what)
-        text = what if role == "agent" else CLIPS[what]
+        audio = tts(what, pitch, speed, variant) if role == "agent" else clip(what)
+        text = what if role == "agent" else {**CLIPS, **FRESH_CLIPS}[what]
         start = t + gap if pieces else t
         pieces.append((role, text, start, audio))
         t = start + len(audio) / SR
@@ -165,6 +167,101 @@ def calls(seed: int = 11) -> list[Call]:
                    ("agent", BYE, overlap if overlap else gap())]
         call = build(f"{k + 1}_{plan}", script, pitch=50 + 10 * (k % 3))
         call.notes = notes
+        out.append(call)
+    return out
+
+
+# Customer clips the first set does not use (author / model transcripts as in CLIPS).
+FRESH_CLIPS = {
+    "asr_misc_zh_clips/cosyvoice_zero_shot_prompt.wav": "希望你以后能够做的比我还好呦",
+    "asr_funasr_examples/paraformer_example_1.wav":
+        "正是因为存在绝对正义所以我们接受现实的相对正义但是不要因为现实的相对正义我们就认为这个世界没有正义"
+        "因为如果当你认为这个世界没有正义",
+}
+_C = {  # short names for the customer clips
+    "haus": "asr_funasr_examples/llamacpp_sample.wav", "run": "asr_misc_zh_clips/paddlespeech_zh.wav",
+    "gz": "asr_wenet_examples/aishell-BAC009S0724W0121.wav", "man": "asr_wenet_examples/nst_ID001.wav",
+    "stim": "asr_wenet_examples/nst_ID002.wav", "damo": "asr_funasr_examples/paraformer_example_0.wav",
+    "uk": "asr_funasr_examples/paraformer_example_2.wav", "bj": "asr_misc_zh_clips/baidu_16k.wav",
+    "cosy": "asr_misc_zh_clips/cosyvoice_zero_shot_prompt.wav", "just": "asr_funasr_examples/paraformer_example_1.wav",
+}
+
+
+def fresh_calls(seed: int = 2611) -> list[Call]:
+    """A second, pre-registered set (``eval/asr_calls.py --set fresh``): eight calls with agent
+    scripts, service lines, voices (espeak variant, pitch, speed) and customer orderings the
+    first set does not use, built before anything was scored on them. What the truth should
+    charge is in each call's notes (the scorer decides; this is the design intent)."""
+    rng = np.random.default_rng(seed)
+
+    def g(lo: float = 0.5, hi: float = 1.2) -> float:
+        return float(rng.uniform(lo, hi))
+
+    a, c = "agent", "customer"
+    plans = [
+        # name, notes, voice (variant, pitch, speed), script
+        ("f1_telecom_nohold", "telecom; no hold, no silence; greeting, verify (手机尾号), confirm, offer, farewell",
+         ("f3", 40, 170),
+         [(a, "您好，欢迎致电联通客服，请问您需要办理什么业务？", 0.0), (c, _C["run"], g()),
+          (a, "请您提供一下手机尾号，我核实一下您的身份。", g()), (c, _C["bj"], g()),
+          (a, "您是想查询本月的话费，对吗？", g()), (c, _C["gz"], g()),
+          (a, "您本月的话费是八十六元，已经全部缴清了。", g()),
+          (a, "请问还有其他问题吗？", g()), (c, _C["cosy"], g()), (a, "感谢来电，再见。", g())]),
+        ("f2_bank_nofarewell", "bank; notice 请稍等我帮您查询一下 + 18 s silence + thanks; no farewell: "
+         "the call ends on the customer", ("f3", 75, 135),
+         [(a, "您好，信用卡中心，很高兴为您服务。", 0.0), (c, _C["damo"], g()),
+          (a, "请问您的身份证后四位是多少？", g()), (c, _C["man"], g()),
+          (a, "您是想提高信用额度，是吗？", g()), (a, "好的，请稍等，我帮您查询一下。", g()),
+          (a, "感谢您的等待，您的额度可以调整到两万元。", 18.0), (c, _C["haus"], g()),
+          (a, "还有什么需要帮助的吗？", g()), (c, _C["stim"], g())]),
+        ("f3_delivery_blame", "food delivery; 禁语 (这是你自己的问题), order number, confirm, offer, farewell",
+         ("f3", 55, 160),
+         [(a, "您好，外卖客服，请问有什么可以帮您？", 0.0), (c, _C["uk"], g()),
+          (a, "麻烦您提供一下订单号。", g()), (c, _C["run"], g()),
+          (a, "地址是您自己填错的，这是你自己的问题。", g()), (c, _C["just"], g()),
+          (a, "您是想修改收货地址，对吗？我给您改成新的地址。", g()),
+          (a, "还有什么可以帮您？", g()), (c, _C["bj"], g()), (a, "祝您生活愉快，再见。", g())]),
+        ("f4_late_apology", "the agent reads a failure off the record (超时两个小时还没有送到) and apologises; "
+         "verify by 尾号; short gaps 0.25–0.45 s", ("f2", 60, 150),
+         [(a, "您好，请问有什么可以帮您？", 0.0), (c, _C["gz"], g(0.25, 0.45)),
+          (a, "我看到您反馈的订单超时两个小时还没有送到，是吗？", g(0.25, 0.45)), (c, _C["cosy"], g(0.25, 0.45)),
+          (a, "非常抱歉，给您带来了不便。请问是尾号三五七九的手机下的单吗？", g(0.25, 0.45)),
+          (c, _C["stim"], g(0.25, 0.45)),
+          (a, "您是想催一下这个订单，对吗？骑手十分钟内送到。", g(0.25, 0.45)),
+          (a, "请问还有什么可以帮您？", g(0.25, 0.45)), (c, _C["man"], g(0.25, 0.45)),
+          (a, "感谢您的来电，再见。", g(0.25, 0.45))]),
+        ("f5_late_noapology", "the same failure on record, no apology; the agent interrupts the customer twice "
+         "(−0.7 s, −1.0 s)", ("f2", 45, 175),
+         [(a, "您好，很高兴为您服务。", 0.0), (c, _C["haus"], g()),
+          (a, "我看到您反馈的订单超时两个小时还没有送到，是吗？", g()), (c, _C["just"], g()),
+          (a, "请问是尾号三五七九的手机下的单吗？", -0.7), (c, _C["damo"], g()),
+          (a, "您是想取消这个订单，对吗？我帮您办理退款。", -1.0),
+          (a, "请问还有其他问题吗？", g()), (c, _C["gz"], g()), (a, "感谢来电，祝您生活愉快。", g())]),
+        ("f6_silence_thanked", "a 16 s silence with no notice, thanked afterwards (让您久等了); verify by 验证码",
+         ("f3", 85, 145),
+         [(a, "您好，物业服务中心，请问有什么可以帮您？", 0.0), (c, _C["stim"], g()),
+          (a, "请您报一下手机收到的验证码。", g()), (c, _C["bj"], g()),
+          (a, "您是想报修家里的水管，对吗？", g()),
+          (a, "让您久等了，师傅明天上午上门维修。", 16.0), (c, _C["run"], g()),
+          (a, "请问还有什么可以帮您？", g()), (c, _C["uk"], g()), (a, "感谢您的来电，再见。", g())]),
+        ("f7_nogreeting_hold", "no greeting (工号 and 请问有什么需要 only); notice 麻烦您稍等 + 22 s + "
+         "谢谢您的耐心等待; no identity check", ("m3", 50, 155),
+         [(a, "工号三二零八为您服务，请问有什么需要？", 0.0), (c, _C["man"], g()),
+          (a, "您是想查一下快递到哪里了，对吗？麻烦您稍等。", g()),
+          (a, "谢谢您的耐心等待，快递已经到了北京，明天派送。", 22.0), (c, _C["damo"], g()),
+          (a, "还有什么可以帮您？", g()), (c, _C["haus"], g()), (a, "祝您生活愉快，再见。", g())]),
+        ("f8_clean_insurance", "insurance; everything said, ordinary gaps, a long customer turn",
+         ("f3", 65, 150),
+         [(a, "您好，欢迎来电，很高兴为您服务。", 0.0), (c, _C["just"], g()),
+          (a, "请问您的保单号是多少？", g()), (c, _C["gz"], g()),
+          (a, "您是想了解理赔的进度，对吗？", g()), (c, _C["cosy"], g()),
+          (a, "您的理赔已经审核通过，三个工作日内到账。", g()),
+          (a, "请问还有其他问题吗？", g()), (c, _C["stim"], g()), (a, "感谢您的来电，祝您生活愉快，再见。", g())]),
+    ]
+    out = []
+    for name, notes, (variant, pitch, speed), script in plans:
+        call = build(name, script, pitch=pitch, speed=speed, variant=variant)
+        call.notes = f"{notes}; voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}"
         out.append(call)
     return out
 
