@@ -4,7 +4,7 @@ A rulebook is a versioned TOML file (default ``models/rulebook.toml``)::
 
     version = "2026.11.1"
     low_confidence = 0.6            # ASR confidence below this makes a finding doubtful
-    low_confidence_similarity = 0.7 # ... and excuses a miss only if it sounds like the phrase
+    low_confidence_similarity = 0   # > 0: ... and excuses a miss only if it sounds like the phrase
 
     [synonyms]                      # a phrase anywhere also matches its variants
     "您好" = ["你好"]
@@ -246,7 +246,7 @@ class Rulebook(_Strict):
         default=0.5, ge=0, le=1, description="A miss searched in more utterances goes to review only when "
                                              "this share of them is doubtful.")
     low_confidence_similarity: float = Field(
-        default=0.7, ge=0, le=1,
+        default=0.0, ge=0, le=1,
         description="A doubtful utterance with text excuses a missed phrase only when some span of it sounds "
                     "like one of the condition's phrases at least this closely (share of the phrase's "
                     "syllables, fuzzy pinyin, asr_confusions applied; qa_engine.analyzers._resemble): a "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qa_engine.analyzers.acoustics import AcousticsAnalyzer
 from qa_engine.conversation import Conversation, Utterance
+from qa_engine.rulebook import load_rulebook
 
 
 def call(notice: str, confidence: float | None, flags: list[str] | None = None) -> Conversation:
@@ -16,8 +17,10 @@ def call(notice: str, confidence: float | None, flags: list[str] | None = None) 
                                             for s, a, b, t, c, f in lines])
 
 
-def dead_air(conv: Conversation):
-    return AcousticsAnalyzer().analyze(conv).items["dead_air"]
+def dead_air(conv: Conversation, similarity: float = 0.7):
+    """dead_air under the shipped rulebook with the phrase-aware test at ``similarity`` (shipped: 0, off)."""
+    book = load_rulebook().model_copy(update={"low_confidence_similarity": similarity})
+    return AcousticsAnalyzer(rulebook=book).analyze(conv).items["dead_air"]
 
 
 def test_garbled_notice_that_sounds_like_one_sends_dead_air_to_review() -> None:
@@ -41,3 +44,11 @@ def test_a_clear_notice_is_a_hold_and_an_unreadable_line_may_be_one() -> None:
 
 def test_typed_text_is_never_doubtful() -> None:
     assert not dead_air(call("好跟林曹等", None)).needs_review
+
+
+def test_shipped_rulebook_keeps_the_window_rule_for_dead_air() -> None:
+    # low_confidence_similarity = 0 in the shipped rulebook: a garbled line that sounds like a
+    # notice does not excuse the silence (the sixth round of constructed calls kept it off).
+    assert load_rulebook().low_confidence_similarity == 0
+    f = AcousticsAnalyzer().analyze(call("好跟林曹等", 0.56)).items["dead_air"]
+    assert f.value < 1.0 and not f.needs_review

@@ -11,6 +11,7 @@ from qa_engine.rulebook import parse_rulebook
 RULES = '''
 version = "review-1"
 low_confidence = 0.6
+low_confidence_similarity = 0.7  # the phrase-aware test (the shipped rulebook has it off)
 [[rules]]
 id = "greeting"
 kind = "required"
@@ -74,8 +75,7 @@ def test_keywords_review_unread_line_keeps_the_window_rule() -> None:
 
 
 def test_keywords_similarity_zero_is_the_window_rule_alone() -> None:
-    book = parse_rulebook(tomllib.loads(RULES.replace('low_confidence = 0.6', 'low_confidence = 0.6\n'
-                                                      'low_confidence_similarity = 0')))
+    book = parse_rulebook(tomllib.loads(RULES.replace('low_confidence_similarity = 0.7', 'low_confidence_similarity = 0')))
     c = Conversation(id="t", utterances=[Utterance(speaker="agent", start=0, end=2, text="我这边帮你查一下订单",
                                                    confidence=0.41)])
     assert KeywordAnalyzer(book).analyze(c).items["greeting"].needs_review

@@ -393,7 +393,8 @@ def test_default_rulebook_bridges_nin_ni_for_the_opening_offer(default):
 def test_low_confidence_excuses_a_miss_only_where_the_phrase_would_be():
     rules = (REQ + 'phrases = ["您好"]\nwindow = { first_utterances = 2 }\n'
              '[[rules]]\nid = "w"\nkind = "required"\nphrases = ["确认一下"]\n')
-    head = "low_confidence = 0.6\nlow_confidence_window = 4\nlow_confidence_share = 0.5\n"
+    head = ("low_confidence = 0.6\nlow_confidence_window = 4\nlow_confidence_share = 0.5\n"
+            "low_confidence_similarity = 0.7\n")
     lines = [("A", "喂", {"conf": 0.9}), ("A", "说吧", {"conf": 0.9})] + [("A", "好的", {"conf": 0.9})] * 8
     lines.append(("A", "这句听不清", {"conf": 0.52}))
     items = analyzer(rules, head).analyze(conv(*lines)).items
