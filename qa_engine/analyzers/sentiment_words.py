@@ -14,19 +14,28 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from qa_engine.analyzers._linear import _CACHE_LIMIT, TextCache
+
 _SEP = "\x00"
 
 
-@lru_cache(maxsize=200_000)
-def _chunk_words(chunk: str) -> tuple[str, ...]:
-    import jieba
+# Chunks recur across texts (你好, 谢谢); a TextCache, so every model's clear_cache (benchmarks
+# start cold) empties it too.
+_CHUNKS = TextCache(_CACHE_LIMIT)
 
-    return tuple(jieba.lcut(chunk, HMM=False))
+
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    words = _CHUNKS.get(chunk)
+    if words is None:
+        import jieba
+
+        words = tuple(jieba.lcut(chunk, HMM=False))
+        _CHUNKS.put_all({chunk: words})
+    return words
 
 
 def word_ngrams(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
