@@ -1,6 +1,7 @@
 """Third round of the word / hand-label comparison: neutral-aware added heads, dev only.
 
     python -m training.sentiment_word_cv3 --cache OOF.npz [--json eval/labels/sentiment_word_cv3.json]
+    python -m training.sentiment_word_cv3 --plot eval/labels/sentiment_word_cv3.json models/sentiment/word_cv3.png
 
 The second round (``training.sentiment_word_cv``) found ``S + W + β·H`` +0.0074 on the clean
 chatbot dev turns but below ``S`` on customer neg-vs-rest in the service registers (helpdesk
@@ -89,13 +90,60 @@ def verdict(fig: dict, ref: dict, boot: dict) -> dict:
     return {"criterion_1": bool(c1), "criterion_2": not fails, "criterion_2_fails": fails}
 
 
-def main(argv: list[str] | None = None) -> dict:
+GUARDED = ("chatbot clean (tune + added)", "helpdesk clean (tune)", "hard", "helpdesk customer clean: neg vs rest",
+           "call customer clean: neg vs rest", "chat customer clean: neg vs rest")
+
+
+def plot(report_json: Path, png: Path) -> None:
+    """Each candidate's difference from ``S`` on the groups the rule reads, with the rule's
+    bars (+0.005 on clean chatbot, −0.005 elsewhere)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rep = json.loads(Path(report_json).read_text(encoding="utf-8"))
+    cands = rep["candidates"]
+    ref = cands["S: shipped recipe, out of fold"]
+    names = [k for k in cands if k.startswith(("round 2", "G1", "G2", "R1", "G3"))]
+
+    def val(fig, g):
+        v = fig[g]
+        return v["auc_neg_vs_pos"] if isinstance(v, dict) else v
+
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    width = 0.8 / len(names)
+    x = np.arange(len(GUARDED))
+    for i, k in enumerate(names):
+        ax.bar(x + (i - (len(names) - 1) / 2) * width, [val(cands[k], g) - val(ref, g) for g in GUARDED],
+               width, label=k.split(" (")[0])
+    ax.axhline(0, color="black", lw=0.8)
+    ax.plot([-0.45, 0.45], [TOL, TOL], color="green", ls="--", lw=1, label="rule: +0.005 (chatbot)")
+    ax.plot([0.55, len(GUARDED) - 0.55], [-TOL, -TOL], color="red", ls="--", lw=1, label="rule: −0.005 (guards)")
+    ax.set_xticks(x, ["chatbot clean\nneg/pos (252)", "helpdesk\nneg/pos (59)", "hard\nneg/pos (188)",
+                      "helpdesk cust.\nneg/rest (90)", "call cust.\nneg/rest (33)", "chat cust.\nneg/rest (32)"],
+                  fontsize=8)
+    ax.set_yscale("symlog", linthresh=0.01)  # the rule's bars are ±0.005; the 33-turn call group swings ±0.15
+    ax.set_ylabel("AUC − S (dev, out of fold; symlog)")
+    ax.set_title("Sentiment: added heads vs the shipped recipe S (third dev round; none passes)", fontsize=10)
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+
+
+def main(argv: list[str] | None = None) -> dict | None:
     from scipy.sparse import hstack
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", default=None)
-    ap.add_argument("--cache", required=True, help="round two's out-of-fold margins (.npz; filled when absent)")
+    ap.add_argument("--cache", help="round two's out-of-fold margins (.npz; filled when absent)")
+    ap.add_argument("--plot", nargs=2, metavar=("JSON", "PNG"), help="only draw the figure of a finished run")
     args = ap.parse_args(argv)
+    if args.plot:
+        plot(Path(args.plot[0]), Path(args.plot[1]))
+        return None
+    if not args.cache:
+        ap.error("--cache is required for a run")
     t0 = time.time()
     p = WCV.prepare()
     print(f"prepared in {time.time() - t0:.0f}s", flush=True)
