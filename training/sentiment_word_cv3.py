@@ -75,6 +75,22 @@ def rest_hand_out_of_fold(p: dict, X, C: float) -> np.ndarray:
     return out
 
 
+def split_rest(p: dict, s: np.ndarray) -> dict:
+    """Where a neg-vs-rest figure moves (reported, not part of the rule): clean customer turns
+    per service register, negative vs positive and negative vs neutral separately."""
+    from sklearn.metrics import roc_auc_score
+
+    out = {}
+    base = ~p["hard"] & p["tune"] & (p["role"] == "customer")
+    for reg in ("helpdesk", "call", "chat"):
+        for other in ("positive", "neutral"):
+            m = base & (p["register"] == reg) & np.isin(p["y"], ["negative", other])
+            if 0 < (p["y"][m] == "negative").sum() < m.sum():
+                out[f"{reg} customer clean: neg vs {other} (n={int(m.sum())})"] = round(
+                    float(roc_auc_score(p["y"][m] == "negative", s[m])), 4)
+    return out
+
+
 def verdict(fig: dict, ref: dict, boot: dict) -> dict:
     """Criteria (1) and (2) of the shipping rule for one candidate against ``S``."""
     chat = "chatbot clean (tune + added)"
@@ -189,6 +205,7 @@ def main(argv: list[str] | None = None) -> dict | None:
     ref = WCV.figures(p, S)
     for k, s in scores.items():
         fig = WCV.figures(p, s)
+        fig.update(split_rest(p, s))
         report["candidates"][k] = fig
         print(k, json.dumps(fig, ensure_ascii=False), flush=True)
         report["bootstrap_clean_chatbot"][f"{k} − baseline"] = WCV.bootstrap(p, s, p["baseline"], mask)

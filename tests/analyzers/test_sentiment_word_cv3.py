@@ -59,3 +59,15 @@ def test_verdict_applies_criteria_one_and_two_as_written():
     v = W3.verdict(_fig(0.976, hard=0.964, nvr=(0.95, 0.6, 0.85)), ref, up)
     assert not v["criterion_2"] and v["criterion_2_fails"] == ["hard", "chat customer clean: neg vs rest"]
     assert W3.verdict(_fig(0.976, help_=0.9751), ref, up)["criterion_2"]
+
+
+def test_split_rest_separates_positives_from_neutrals_per_register():
+    # negatives 3, positives 1, neutrals 2: perfect against positives, one pair in four right against neutrals
+    y = np.array(["negative", "positive", "neutral", "negative", "positive", "neutral"])
+    s = np.array([3.0, 1.0, 2.0, 1.5, 0.0, 4.0])
+    n = len(y)
+    p = {"y": y, "hard": np.zeros(n, bool), "tune": np.ones(n, bool), "role": np.array(["customer"] * n),
+         "register": np.array(["helpdesk"] * n)}
+    out = W3.split_rest(p, s)
+    assert out == {"helpdesk customer clean: neg vs positive (n=4)": 1.0,
+                   "helpdesk customer clean: neg vs neutral (n=4)": 0.25}
