@@ -88,6 +88,7 @@ class SentimentAnalyzer:
         self.negative_score = spec.get("negative_score") if self.three_class else None
         self._polarity_col = None
         self._cue_weights = None
+        self._word_head = None
         if self.negative_score is not None and "rest_weight" in self.negative_score:
             head = self.negative_score["polarity_head"]
             if head not in self.model.heads:
@@ -101,9 +102,21 @@ class SentimentAnalyzer:
                                                  f"than this code computes ({', '.join(CUE_NAMES)}); rebuild it "
                                                  "with `qa train sentiment`")
                 self._cue_weights = np.asarray(list(cues.values()), dtype=np.float64)
+            # An optional added head over word n-grams (its own file; none is shipped now):
+            # the negative score gains weight · gate · word margin, gate = 1 − P(neutral)
+            # when "gate" is "polar", so a turn read as neutral keeps the char score.
+            added = self.negative_score.get("added_head")
+            if added:
+                from qa_engine.analyzers.sentiment_words import WordHead
+
+                self._word_head = WordHead(model_path("sentiment", added["file"], models_dir))
+                self._word_weight = float(added["weight"])
+                self._word_gated = added.get("gate") == "polar"
         elif self.negative_score is not None and self._shared is None:
             raise ModelNotInstalledError("the sentiment negative score needs counts_from (default.npz)")
         self.version = f"{self.metadata['version']}/{self.family}"
+        if self._word_head is not None:  # the added head's file is part of what scored
+            self.version += f"+{self.negative_score['added_head']['file']}"
         self.end_window = end_window
 
     @property
@@ -148,9 +161,11 @@ class SentimentAnalyzer:
             else:
                 rows = self.model.margins(todo)
             if self._cue_weights is not None:
-                # the cue term of the negative score rides in the cache as a last column, so
-                # a recurring text's regular expressions run once, like its n-gram count
+                # the cue term of the negative score rides in the cache as a column after the
+                # heads, so a recurring text's regular expressions run once, like its n-gram count
                 rows = np.column_stack([rows, cue_matrix(todo) @ self._cue_weights])
+            if self._word_head is not None:  # likewise the word head's margin (last column)
+                rows = np.column_stack([rows, self._word_head.margins(todo)])
             fresh = dict(zip(todo, rows, strict=True))
             found.update(fresh)
             cache.put_all(fresh)
@@ -178,8 +193,15 @@ class SentimentAnalyzer:
             rest = z[:, 0] - np.logaddexp(z[:, 1], z[:, 2])
             m = self._margins(list(texts))
             s = m[:, self._polarity_col] + score["rest_weight"] * rest
-            if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues (last column)
-                s = s + m[:, -1]
+            if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues (after the heads)
+                s = s + m[:, len(self.model.heads)]
+            if self._word_head is not None:
+                w = m[:, -1] * self._word_weight
+                if self._word_gated:
+                    zs = z - z.max(axis=1, keepdims=True)
+                    e = np.exp(zs)
+                    w = w * (1.0 - e[:, 1] / e.sum(axis=1))
+                s = s + w
             a, c = score["platt"]
             return 1.0 / (1.0 + np.exp(-(a * s + c)))
         # The earlier score (models before the polarity head): neutral-tilted margin plus a
