@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-import pytest
-
+from tests.shared_data import requires_shared_data
 from training.sentiment_labels import LABEL_FILE, LABELS, Turn, split_of_turn
 
 
@@ -80,17 +79,7 @@ def test_hard_turns_split_like_their_source_and_hold_both_classes_on_both_sides(
         assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 10
 
 
-def _data_available() -> bool:
-    try:
-        from training.data import data_dir
-
-        data_dir()
-        return True
-    except Exception:
-        return False
-
-
-@pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
+@requires_shared_data
 def test_the_added_chatbot_turns_are_the_next_random_ones_and_hold_both_classes_on_both_sides():
     """``sample_xs_more``: the XS turns after the first 900 in the same hash order (not picked by
     a word), from XS's held-out split, distinct texts, each labelled once, as source ``xs_30k``."""

@@ -9,20 +9,11 @@ head six times (~4 min on 2 cores), too slow for the suite; its pieces are teste
 from __future__ import annotations
 
 import numpy as np
-import pytest
+
+from tests.shared_data import requires_shared_data
 
 
-def _data_available() -> bool:
-    try:
-        from training.data import data_dir
-
-        data_dir()
-        return True
-    except Exception:
-        return False
-
-
-@pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
+@requires_shared_data
 def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
     from sklearn.metrics import roc_auc_score
 
@@ -51,7 +42,7 @@ def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
     assert auc(everything, new) >= 0.90 > auc(everything, base)
 
 
-@pytest.mark.skipif(not _data_available(), reason="shared datasets not available")
+@requires_shared_data
 def test_negative_prob_on_hard_test_turns_matches_the_model_card():
     """The hard test turns (irony, repeat contact, waiting, rhetoric, praise beside negative
     words): the card's figure, ahead of the plain baseline in the same run."""
