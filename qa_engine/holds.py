@@ -126,7 +126,7 @@ class Doubt:
 
     low_confidence: float = 0.6
     review_flags: tuple[str, ...] = ("asr_low_confidence", "asr_doubtful")
-    similarity: float = 0.7
+    similarity: float = 0.0
     unread_flags: tuple[str, ...] = ()
 
     def doubtful(self, u: Any) -> bool:

@@ -22,6 +22,7 @@ from qa_engine.analyzers._resemble import best_resemblance
 from qa_engine.analyzers._resemble import key as sound_key
 from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.findings import Findings
+from qa_engine.holds import doubt
 from qa_engine.rulebook import (
     CompiledGroup,
     CompiledRule,
@@ -389,10 +390,7 @@ class KeywordAnalyzer:
         self.compiled = compile_rulebook(book)
         self.version = book.version
         self._produces = frozenset(r.id for r in book.rules)
-        self._review_flags = tuple(book.review_flags)
-        self._low = book.low_confidence
-        self._similar = book.low_confidence_similarity
-        self._unread_flags = tuple(book.low_confidence_unread_flags)
+        self._doubt = doubt(book)  # when a line is doubtful ASR, and when it is no reading at all
         self._sound_keys: dict[int, tuple[list[tuple[str, tuple]], list[str]]] = {}  # group key → see _sound_keys_of
         self._hold_lexicon = None   # qa_engine.holds.HoldLexicon, built on first gap rule with holds_only
         self._static = {cr.rule.id: self._static_detail(cr.rule) for cr in self.compiled.rules}
@@ -445,11 +443,6 @@ class KeywordAnalyzer:
             return []
         allowed = scan.as_set(scan.window(g.role, g.window))
         return [h for h in hits if h.utt in allowed]
-
-    def _doubtful(self, u: Utterance) -> bool:
-        if u.confidence is not None and u.confidence < self._low:
-            return True
-        return any(f.startswith(self._review_flags) for f in u.flags)
 
     def _group(self, scan: _Scan, g: CompiledGroup, anchors: dict[str, list[_Hit]],
                restrict: list[int] | None) -> _GroupResult:
@@ -700,11 +693,11 @@ class KeywordAnalyzer:
                 finding["review_reason"] = reason
             return
         hits = [h for r in support for h in r.hits]
-        if hits and all(self._doubtful(utts[h.utt]) for h in hits):
+        if hits and all(self._doubt.doubtful(utts[h.utt]) for h in hits):
             finding["needs_review"] = True
             finding["review_reason"] = (
                 f"hit only in low-confidence ASR (utterances {_ranges(sorted({h.utt for h in hits}))}, "
-                f"confidence < {self._low:g})")
+                f"confidence < {self._doubt.low_confidence:g})")
         elif hits and all(h.mode not in ("exact", "regex") for h in hits):
             finding["needs_review"] = True
             finding["review_reason"] = "hit only through homophone (pinyin) matching"
@@ -741,12 +734,12 @@ class KeywordAnalyzer:
         for r in results:
             if not r.allowed:
                 continue
-            doubtful = [i for i in r.allowed if self._doubtful(utts[i])]
+            doubtful = [i for i in r.allowed if self._doubt.doubtful(utts[i])]
             if not doubtful:
                 continue
-            if self._similar > 0 and r.group.phrases and r.group.detector is None:
+            if self._doubt.similarity > 0 and r.group.phrases and r.group.detector is None:
                 phrases, held = self._sound_keys_of(r.group)  # no sound keys for an exact condition
-                read = [i for i in doubtful if not self._unread(utts[i])]
+                read = [i for i in doubtful if not self._doubt.unread(utts[i])]
                 best, phrase, where, aside = 0.0, "", -1, []
                 for i in read:
                     if any(h in self._at_tolerance(r.group, utts[i].text) for h in held):
@@ -755,14 +748,14 @@ class KeywordAnalyzer:
                     s, p = best_resemblance(phrases, sound_key(utts[i].text), beat=best)
                     if p:
                         best, phrase, where = s, p, i
-                        if best >= self._similar:
+                        if best >= self._doubt.similarity:
                             break
-                if read and best >= self._similar:
+                if read and best >= self._doubt.similarity:
                     u = utts[where]
                     conf = f"confidence {u.confidence:.2f}" if u.confidence is not None else "flagged doubtful"
                     reasons.append(f"miss with low-confidence ASR where the phrase would be: utterance {where} "
                                    f"({conf}) 「{_clip(u.text)}」 sounds like '{phrase}' (similarity "
-                                   f"{best:.2f} ≥ {self._similar:g})")
+                                   f"{best:.2f} ≥ {self._doubt.similarity:g})")
                     continue
                 if read:
                     closest = f"closest '{phrase}' {best:.2f} in utterance {where}" if phrase else "none close"
@@ -772,8 +765,8 @@ class KeywordAnalyzer:
                         closest += (f"; utterance(s) {_ranges(aside)} hold a phrase the rule set aside "
                                     f"(exclusion, scope or what follows)")
                     charged.append(f"{r.group.name}: utterance(s) {_ranges(read)} read below confidence "
-                                   f"{self._low:g} but sound like none of its phrases ({closest}, < "
-                                   f"{self._similar:g})")
+                                   f"{self._doubt.low_confidence:g} but sound like none of its phrases ({closest}, < "
+                                   f"{self._doubt.similarity:g})")
                 doubtful = [i for i in doubtful if i not in read]
                 if not doubtful:
                     continue
@@ -784,12 +777,8 @@ class KeywordAnalyzer:
             if small or share >= self.rulebook.low_confidence_share:
                 where = "where the phrase would be" if small else f"{share:.0%} of the searched utterances"
                 reasons.append(f"miss with low-confidence ASR {where} (utterances {_ranges(doubtful)}, "
-                               f"confidence < {self._low:g})")
+                               f"confidence < {self._doubt.low_confidence:g})")
         return (reasons[0] if reasons else None), ("; ".join(charged) or None)
-
-    def _unread(self, u: Utterance) -> bool:
-        """Whether the utterance's text is no reading of its speech (none, a loop, too sparse)."""
-        return not u.text.strip() or any(x in f for f in u.flags for x in self._unread_flags)
 
     def _sound_keys_of(self, g: CompiledGroup) -> tuple[list[tuple[str, tuple]], list[str]]:
         """The condition's phrases, synonyms and ASR-confusion variants as (label, syllable key)
