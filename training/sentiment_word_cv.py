@@ -48,45 +48,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import logging
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from qa_engine.analyzers.sentiment_words import word_ngrams, word_tokens  # noqa: F401  (the run-time tokens)
 from training import sentiment_three as THREE
 from training.sentiment_labels import HARD, load_labels, sample_xs_more, split_of_turn
 
 MODELS = Path(__file__).resolve().parents[1] / "models" / "sentiment"
 WORD_RECIPE = {"ngram_range": (1, 2), "min_df": 2, "max_features": 300_000}
 BETAS = (0.25, 0.5, 1.0)
-
-
-@lru_cache(maxsize=200_000)
-def _chunk_words(chunk: str) -> tuple[str, ...]:
-    import jieba
-
-    return tuple(jieba.lcut(chunk, HMM=False))
-
-
-def word_tokens(text: str) -> list[str]:
-    """Words of ``text``: jieba (dictionary only, no HMM) on each whitespace-separated chunk,
-    lowercased. A pre-segmented XS turn keeps (almost) its own words; unsegmented text is cut."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    out: list[str] = []
-    for chunk in text.lower().split():
-        out.extend(_chunk_words(chunk))
-    return out
-
-
-def word_ngrams(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """Word n-grams of ``text`` joined by a space (uni- and bigrams by default)."""
-    w = word_tokens(text)
-    lo, hi = ngram_range
-    return [" ".join(w[i:i + n]) for n in range(lo, hi + 1) for i in range(len(w) - n + 1)]
 
 
 def fit_word_vectorizer(texts: list[str], recipe: dict = WORD_RECIPE):

@@ -41,6 +41,12 @@ MAX_EVIDENCE = 3
 SPEAKER_NAMES = {s: s.value for s in Speaker}
 
 
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of logits (class probabilities)."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 class SentimentAnalyzer:
     """Sentiment of every utterance, summarised per speaker (registered as ``sentiment.v1``)."""
 
@@ -134,10 +140,7 @@ class SentimentAnalyzer:
         if not self.three_class:
             p = self.model.predict_proba(list(texts))
             return np.column_stack([p, np.zeros_like(p), 1 - p])
-        z = self.calibrated_logits(texts, agent)
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return _softmax(self.calibrated_logits(texts, agent))
 
     def calibrated_logits(self, texts: list[str], agent: list[bool] | None = None) -> np.ndarray:
         """The decision calibration's three logits per text (three-class families only)."""
@@ -198,9 +201,7 @@ class SentimentAnalyzer:
             if self._word_head is not None:
                 w = m[:, -1] * self._word_weight
                 if self._word_gated:
-                    zs = z - z.max(axis=1, keepdims=True)
-                    e = np.exp(zs)
-                    w = w * (1.0 - e[:, 1] / e.sum(axis=1))
+                    w = w * (1.0 - _softmax(z)[:, 1])
                 s = s + w
             a, c = score["platt"]
             return 1.0 / (1.0 + np.exp(-(a * s + c)))

@@ -2,8 +2,8 @@
 
 Word n-grams come from jieba (dictionary only, no HMM) run on each whitespace-separated chunk
 of the lowercased text, so pre-segmented chatbot text keeps its own words and unsegmented
-text is cut; uni- and bigrams joined by a space, the same tokens as
-``training.sentiment_word_cv.word_ngrams``. The file is written by ``export_linear`` with
+text is cut; uni- and bigrams joined by a space (``training.sentiment_word_cv`` fits with these very
+functions). The file is written by ``export_linear`` with
 ``analyzer="word"`` (vocabulary, idf, one coefficient row); scoring is sublinear tf × idf,
 L2-normalised, dot the coefficients, with numpy and scipy only. The sentiment analyzer
 reads such a file only when its metadata names one (``negative_score.added_head``) and
@@ -33,16 +33,24 @@ def _chunk_words(chunk: str) -> tuple[str, ...]:
     if words is None:
         import jieba
 
+        jieba.setLogLevel(logging.WARNING)
         words = tuple(jieba.lcut(chunk, HMM=False))
         _CHUNKS.put_all({chunk: words})
     return words
 
 
-def word_ngrams(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """Word n-grams of ``text`` (jieba per whitespace chunk, lowercased), joined by a space."""
+def word_tokens(text: str) -> list[str]:
+    """Words of ``text``: jieba (dictionary only, no HMM) on each whitespace-separated chunk,
+    lowercased. A pre-segmented XS turn keeps (almost) its own words; unsegmented text is cut."""
     words: list[str] = []
     for chunk in text.lower().split():
         words.extend(_chunk_words(chunk))
+    return words
+
+
+def word_ngrams(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """Word n-grams of ``text`` (``word_tokens``), joined by a space."""
+    words = word_tokens(text)
     lo, hi = ngram_range
     return [" ".join(words[i:i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)]
 
