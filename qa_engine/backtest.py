@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa_engine.conversation import Conversation
+from qa_engine.conversation import Conversation, Speaker, Utterance
 from qa_engine.errors import InputError
 from qa_engine.findings import Finding
 
@@ -122,7 +122,9 @@ def load_calls(source: str | Path, fmt: str, ids: Iterable[str]) -> dict[str, Co
         out = {}
         for doc in docs:
             doc_id = str(doc.get("id"))
-            if doc_id in wanted:
+            if doc_id in wanted and doc.get("domain") == MUSIED_CHAT_DOMAIN:
+                out[doc_id] = musied_chat(doc)
+            elif doc_id in wanted:
                 text = "\n".join(line.rstrip(",，") for line in doc["content"])
                 out[doc_id] = parse_text_export(text, default_id=doc_id, source=f"{source.name}#{doc_id}")
     elif fmt == "conversations":
@@ -138,6 +140,27 @@ def load_calls(source: str | Path, fmt: str, ids: Iterable[str]) -> dict[str, Co
         raise InputError(f"{len(missing)} labelled call(s) not found, e.g. {', '.join(missing[:5])}",
                          source=str(source))
     return out
+
+
+MUSIED_CHAT_DOMAIN = "Text Conversations"
+
+
+def musied_chat(doc: Mapping[str, Any]) -> Conversation:
+    """A MUSIED typed chat as an untimed ``chat`` conversation. Chats carry system lines
+    (``RULE:…``, unprefixed notices) that no speaker label covers: a labelled line other
+    than 客服 / 用户 becomes an ``unknown`` speaker's utterance, an unprefixed one is
+    dropped — the same lines ``_musied_line_map`` counts, so label indices stay aligned."""
+    utterances = []
+    for line in doc["content"]:
+        role, sep, text = line.partition(":")
+        text = text.rstrip(",，").strip()
+        if not (sep and text and line.strip()):
+            continue
+        role = role.strip()
+        speaker = Speaker.AGENT if role == "客服" else Speaker.CUSTOMER if role.startswith("用户") else Speaker.UNKNOWN
+        utterances.append(Utterance(speaker=speaker, text=text))
+    return Conversation(id=str(doc.get("id")), channel="chat", utterances=utterances,
+                        attributes={"quality_gate": {"acoustics": "no time stamps"}})
 
 
 def _musied_line_map(content: Sequence[str]) -> list[int | None]:
@@ -303,17 +326,21 @@ def _positive(finding_id: str, result: str) -> bool:
 def backtest(labels: Sequence[LabelledCall], conversations: Mapping[str, Conversation],
              inspect: Callable[[list[Conversation]], list[Any]], *, rulebook: str = "", scorecard: str = "",
              split: str = "all", weights: Mapping[str, float] | None = None,
-             analyzer: str = "keywords") -> BacktestReport:
+             analyzer: str = "keywords", only: Iterable[str] | None = None) -> BacktestReport:
     """Compare the machine's findings with the labels.
 
     ``inspect`` maps conversations to ``Inspection``s (the production path: quality gate,
     scenarios and all); the findings read are ``analyzer``'s. ``weights`` (finding id →
-    scorecard weight) only annotates the table.
+    scorecard weight) only annotates the table. ``only`` (a label file's ``_meta.acts``) limits
+    the scoring to the findings the readers labelled: a file that labels confirm_need alone
+    does not claim its calls are free of 禁语.
     """
     chosen = [c for c in labels if split == "all" or c.split == split]
     convs = [conversations[c.doc_id] for c in chosen]
     inspections = inspect(convs)
-    labelled_ids = sorted({k for c in chosen for k in c.acts} | {k for c in chosen for k in c.forbidden})
+    keep = None if only is None else frozenset(only)
+    labelled_ids = sorted(k for k in {k for c in chosen for k in c.acts} | {k for c in chosen for k in c.forbidden}
+                          if keep is None or k in keep)
     stats: dict[str, FindingStats] = {}
     disagreements: list[Disagreement] = []
     scores: list[float] = []
@@ -321,7 +348,7 @@ def backtest(labels: Sequence[LabelledCall], conversations: Mapping[str, Convers
         items = insp.findings[analyzer].items if analyzer in insp.findings else {}
         if insp.score is not None:
             scores.append(insp.score)
-        forbidden_ids = sorted(k for k in items if k.startswith("forbidden_"))
+        forbidden_ids = sorted(k for k in items if k.startswith("forbidden_") and (keep is None or k in keep))
         ids = sorted(set(labelled_ids) | set(forbidden_ids))
         for finding_id in ids:
             if finding_id not in items:

@@ -230,6 +230,9 @@ class RestatementOptions(_Options):
     clause_chars: int = Field(default=24, ge=4, description="How far before a tag the restatement is sought.")
     look_back: int = Field(default=6, ge=1, description="Customer utterances a restatement may echo.")
     echo_max_chars: int = Field(default=12, ge=2, description="A short echo of the customer's words counts alone.")
+    echo_exclusions: list[str] = Field(
+        default_factory=list, description="A short line holding one of these announces the agent's own step "
+                                          "(小美这边可以记录投诉的 · 看一下能否退款), so it is not an echo.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
     tag_echo_bigrams: int = Field(
@@ -262,6 +265,7 @@ class Restatement:
         self._logistics = [normalize(t) for t in o.logistics]
         self._proposals = [normalize(t) for t in o.proposals]
         self._open = [normalize(t) for t in o.open_questions]
+        self._echo_not = [normalize(t) for t in o.echo_exclusions]
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
 
@@ -360,6 +364,8 @@ class Restatement:
             return None
         if len(_NUMERALS.sub("", text)) < 2 or any(w in text for w in self._logistics):
             return None
+        if any(w in text for w in self._echo_not) or any(q in text for q in self._open):
+            return None  # an announcement, or an open question (您现在身体好些了吗), echoes nothing
         topic = self._topic(text)
         if topic is not None and self._bigrams(text) & self._bigrams(before[0]):
             return DetectorHit(i, 0, len(text), f"{self.version}: echoes the customer's '{topic}'")

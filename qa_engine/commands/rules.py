@@ -162,7 +162,8 @@ def backtest_cmd(
         runs = [("new", rulebook, scorecard)]
         if baseline is not None or baseline_scorecard is not None:
             runs.insert(0, ("baseline", baseline, baseline_scorecard))
-        reports = {name: _run(labelled, conversations, rb, sc, split) for name, rb, sc in runs}
+        only = meta.get("acts")  # a label file that labels some acts only scores those
+        reports = {name: _run(labelled, conversations, rb, sc, split, only) for name, rb, sc in runs}
     except QAEngineError as exc:
         raise _fail(exc) from None
     if save is not None:
@@ -186,7 +187,7 @@ def _bad_option(message: str) -> QAEngineError:
     return InputError(message)
 
 
-def _run(labelled, conversations, rulebook, scorecard, split):
+def _run(labelled, conversations, rulebook, scorecard, split, only=None):
     from qa_engine.backtest import backtest as run_backtest
     from qa_engine.pipeline import Inspector
 
@@ -197,7 +198,7 @@ def _run(labelled, conversations, rulebook, scorecard, split):
             weights[item.finding.split(".", 1)[1]] = item.weight
     return run_backtest(labelled, conversations, inspector.inspect_many,
                         rulebook=str(rulebook or "bundled"), scorecard=str(scorecard or "bundled"),
-                        split=split, weights=weights)
+                        split=split, weights=weights, only=only)
 
 
 def _pct(x: float | None) -> str:
