@@ -124,6 +124,16 @@ def xs_turns() -> dict[int, Turn]:
     return out
 
 
+def xs_automatic_labels() -> dict[int, str]:
+    """The XS file's own **automatic** label ("negative" / "positive") by 1-based data line
+    (the numbering of ``xs_turns``)."""
+    from training.data import data_dir
+
+    path = data_dir() / "sentiment/chinese_conversation_sentiment/sentiment_XS_30k.txt"
+    with open(path, encoding="utf-8") as fh:
+        return {n: rec["labels"] for n, rec in enumerate(csv.DictReader(fh), start=1)}
+
+
 def stc3_turns() -> dict[tuple[str, int], Turn]:
     """Every STC3 turn by (dialogue id, turn index); the previous turn is its context."""
     from training.data import load_stc3
