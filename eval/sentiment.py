@@ -300,28 +300,37 @@ def all_turns_labels(turns: list[Turn]) -> dict[str, np.ndarray]:
     return out
 
 
+def all_turns_of(split: str, turns: list[Turn] | None = None) -> list[Turn]:
+    """The random XS turns (source ``xs_30k``) of ``split`` in label-file order."""
+    return [t for t in (turns if turns is not None else load_labels())
+            if t.source == "xs_30k" and split_of_turn(t) == split]
+
+
 def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 2000, seed: int = 0,
-                     scores: dict[str, np.ndarray] | None = None) -> dict:
+                     scores: dict[str, np.ndarray] | None = None, ref: str = "baseline",
+                     turns: list[Turn] | None = None) -> dict:
     """ROC-AUC negative vs positive over all random XS turns of ``split`` (polar + neutral
     with a forced label, see ``all_turns_labels``), per family by ``negative_prob``, and a
-    paired bootstrap (same resample) of each family minus ``baseline`` when it is listed.
-    ``scores`` adds precomputed per-turn scores (name → array over the same turns)."""
+    paired bootstrap (same resample) of each family minus ``ref`` when it is listed.
+    ``scores`` adds precomputed per-turn scores (name → array over the same turns, i.e.
+    ``all_turns_of(split)``); ``turns`` saves reading the label file again."""
     from sklearn.metrics import roc_auc_score
 
     from training.sentiment_labels import sample_xs_more
 
-    turns = [t for t in load_labels() if t.source == "xs_30k" and split_of_turn(t) == split]
+    turns = all_turns_of(split, turns)
     added_xs = {t.turn for t in sample_xs_more()}
     added = np.array([t.turn in added_xs for t in turns])
     labels = all_turns_labels(turns)
     sc = {f: score_family(f, turns, models_dir)["neg"] for f in families}
     sc.update(scores or {})
-    ref = "baseline" if "baseline" in sc else None
+    ref = ref if ref in sc else None
     rng = np.random.default_rng(seed)
     out: dict = {"turns": len(turns), "labels": {
         "lean": "hand labels; neutral turns by their hand-labelled forced lean",
         "automatic_neutral": "hand labels; neutral turns by the XS file's AUTOMATIC label",
-        "automatic": "the XS file's AUTOMATIC label for every turn (weak labeller, not accuracy)"}}
+        "automatic": "the XS file's AUTOMATIC label for every turn (weak labeller, not accuracy)"},
+        "bootstrap_reference": ref}
     for name, y_all in labels.items():
         for g, mask in (("all", np.ones(len(turns), bool)), ("added 720", added), ("first 900", ~added)):
             keep = mask & ~np.isnan(y_all)
@@ -332,13 +341,13 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
             if ref is not None and n:
                 idx = np.arange(len(y))
                 draws = [d for d in (rng.choice(idx, len(idx)) for _ in range(n)) if 0 < y[d].sum() < len(d)]
-                res["vs_baseline"] = {}
+                res[f"vs_{ref}"] = {}
                 for f, s in sc.items():
                     if f == ref:
                         continue
                     a, b = s[keep], sc[ref][keep]
                     diff = np.array([roc_auc_score(y[d], a[d]) - roc_auc_score(y[d], b[d]) for d in draws])
-                    res["vs_baseline"][f] = {"diff": round(float(roc_auc_score(y, a) - roc_auc_score(y, b)), 4),
+                    res[f"vs_{ref}"][f] = {"diff": round(float(roc_auc_score(y, a) - roc_auc_score(y, b)), 4),
                                              "ci95": [round(float(np.percentile(diff, 2.5)), 4),
                                                       round(float(np.percentile(diff, 97.5)), 4)]}
             out.setdefault(name, {})[g] = res
