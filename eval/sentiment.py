@@ -335,6 +335,8 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
         for g, mask in (("all", np.ones(len(turns), bool)), ("added 720", added), ("first 900", ~added)):
             keep = mask & ~np.isnan(y_all)
             y = y_all[keep].astype(int)
+            if not 0 < y.sum() < len(y):  # a group without both classes has no AUC
+                continue
             res = {"n": int(keep.sum()), "negative": int(y.sum()),
                    "neutral_included": int((keep & np.array([t.label == "neutral" for t in turns])).sum()),
                    "auc": {f: _auc(y, s[keep]) for f, s in sc.items()}}

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-SHIPPED = {"lam": 1.0, "beta": 0.0, "gamma": 0.0, "mu": 0.0}
+SHIPPED = {"lam": 1.0, "beta": 0.0, "gamma": 0.0, "mu": 0.0, "kappa": 0.0, "lam2": 0.0}
 
 
 def candidates() -> dict[str, dict]:
@@ -49,6 +49,16 @@ def candidates() -> dict[str, dict]:
     return out
 
 
+def candidates_round2() -> dict[str, dict]:
+    """Round 2 (LEAN_RULE.md, candidates 6–7), pre-registered after round 1."""
+    out = {"shipped": dict(SHIPPED)}
+    for kappa in (1.0, 2.0, 4.0):
+        out[f"−{kappa}·q"] = {**SHIPPED, "kappa": kappa}
+    for lam2 in (0.25, 0.5):
+        out[f"+{lam2}·(neg−neu)"] = {**SHIPPED, "lam2": lam2}
+    return out
+
+
 def parts(turns, models_dir=None) -> dict[str, np.ndarray]:
     """The analyzer's parts of the negative score per turn (agent turns read as agent)."""
     from qa_engine.analyzers.sentiment import SentimentAnalyzer, _softmax
@@ -60,13 +70,15 @@ def parts(turns, models_dir=None) -> dict[str, np.ndarray]:
     b = np.clip(an._shared.predict_proba(texts), 1e-9, 1 - 1e-9)
     return {"m_pol": m[:, an._polarity_col], "r": z[:, 0] - np.logaddexp(z[:, 1], z[:, 2]),
             "cues": m[:, len(an.model.heads)], "L": np.log(b / (1 - b)), "q": _softmax(z)[:, 1],
+            "neg_neu": z[:, 0] - z[:, 1],
             "shipped": an.negative_probs(texts, agent)}
 
 
 def score(p: dict[str, np.ndarray], c: dict) -> np.ndarray:
     """The candidate's score (before Platt; AUCs do not depend on it)."""
     return (p["m_pol"] + c["lam"] * p["r"] + p["cues"] + c["beta"] * p["L"]
-            + c["gamma"] * p["q"] * p["L"] + c["mu"] * p["q"] * p["m_pol"])
+            + c["gamma"] * p["q"] * p["L"] + c["mu"] * p["q"] * p["m_pol"]
+            - c.get("kappa", 0.0) * p["q"] + c.get("lam2", 0.0) * p["neg_neu"])
 
 
 def polar_groups(turns) -> dict[str, np.ndarray]:
@@ -79,14 +91,15 @@ def polar_groups(turns) -> dict[str, np.ndarray]:
             "hard": polar & hard}
 
 
-def run(split: str, only: list[str] | None = None, families=("baseline",), n_boot: int = 2000) -> dict:
+def run(split: str, only: list[str] | None = None, families=("baseline",), n_boot: int = 2000,
+        round_: int = 1) -> dict:
     from sentiment import _auc, all_turns_binary, all_turns_of, score_family
 
     from training.sentiment_labels import load_labels, split_of_turn
 
     turns = [t for t in load_labels() if split_of_turn(t) == split]
     p = parts(turns)
-    cands = candidates()
+    cands = candidates() if round_ == 1 else candidates_round2()
     if only:
         cands = {k: v for k, v in cands.items() if k in only or k == "shipped"}
         for name in only:  # a combination (candidate 5): "lambda 0.5 +1.0·q·L" style, given as JSON
@@ -135,11 +148,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--only", default=None, help="comma-separated candidate names or JSON weight dicts (';'-separated)")
     ap.add_argument("--json", default=None)
     ap.add_argument("--boot", type=int, default=2000)
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2], help="the candidate grid (LEAN_RULE.md)")
     args = ap.parse_args(argv)
     only = None
     if args.only:
         only = args.only.split(";") if args.only.startswith("{") else args.only.split(",")
-    rep = run(args.split, only, n_boot=args.boot)
+    rep = run(args.split, only, n_boot=args.boot, round_=args.round)
     print(summary(rep))
     if args.json:
         Path(args.json).write_text(json.dumps(rep, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
