@@ -283,7 +283,8 @@ def xs_automatic(families: list[str], turns: list[Turn], models_dir=None) -> dic
 
 
 def all_turns_labels(turns: list[Turn]) -> dict[str, np.ndarray]:
-    """Binary labels (1 = negative, NaN = none) of random XS turns under three readings:
+    """Binary labels (1 = negative, NaN = none) of random XS turns under three readings (and
+    two bounds, every neutral turn negative / positive):
     ``lean`` (hand labels; neutral → hand-labelled forced lean), ``automatic_neutral`` (hand
     labels; neutral → the XS file's automatic label) and ``automatic`` (the XS file's label
     for every turn, a weak labeller)."""
@@ -296,7 +297,10 @@ def all_turns_labels(turns: list[Turn]) -> dict[str, np.ndarray]:
     out = {"lean": np.array([h if not np.isnan(h) else (np.nan if ln is None else float(ln == "negative"))
                              for h, ln in zip(hand, lean, strict=True)]),
            "automatic_neutral": np.array([h if not np.isnan(h) else a for h, a in zip(hand, aut, strict=True)]),
-           "automatic": np.array(aut)}
+           "automatic": np.array(aut),
+           # bounds: every neutral turn forced one way
+           "neutral_all_negative": np.where(np.isnan(hand), 1.0, hand),
+           "neutral_all_positive": np.where(np.isnan(hand), 0.0, hand)}
     return out
 
 
@@ -329,7 +333,9 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
     out: dict = {"turns": len(turns), "labels": {
         "lean": "hand labels; neutral turns by their hand-labelled forced lean",
         "automatic_neutral": "hand labels; neutral turns by the XS file's AUTOMATIC label",
-        "automatic": "the XS file's AUTOMATIC label for every turn (weak labeller, not accuracy)"},
+        "automatic": "the XS file's AUTOMATIC label for every turn (weak labeller, not accuracy)",
+        "neutral_all_negative": "bound: hand labels; every neutral turn negative",
+        "neutral_all_positive": "bound: hand labels; every neutral turn positive"},
         "bootstrap_reference": ref}
     for name, y_all in labels.items():
         for g, mask in (("all", np.ones(len(turns), bool)), ("added 720", added), ("first 900", ~added)):

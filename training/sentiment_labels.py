@@ -26,6 +26,10 @@ Turns come from two sources:
   waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
   split by the base source's hash and reported apart (``eval/sentiment.py`` group ``hard``).
 
+A second file, ``eval/labels/sentiment_lean.csv`` (``lean show|record SPLIT …``), gives each
+random XS turn labelled neutral its **forced lean** (negative / positive): what an annotator
+who must choose would say (guide section "Forced lean"); evaluation only.
+
 Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
 side) or of the text (XS), 50/50. Tune on dev only; report test.
 """

@@ -65,6 +65,8 @@ def test_all_turns_labels_force_neutral_turns_by_lean_or_automatic_label(fake_la
     assert got["lean"].tolist() == [1, 0, 1, 0, 0, 1]
     assert got["automatic_neutral"].tolist() == [1, 0, 0, 0, 1, 1]  # hand labels win on polar turns
     assert got["automatic"].tolist() == [1, 0, 0, 0, 1, 1]
+    assert got["neutral_all_negative"].tolist() == [1, 0, 1, 1, 1, 1]
+    assert got["neutral_all_positive"].tolist() == [1, 0, 0, 0, 0, 0]
 
 
 def test_all_turns_auc_sees_how_neutral_turns_are_ordered(fake_labels, monkeypatch):
