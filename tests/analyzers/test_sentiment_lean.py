@@ -76,7 +76,7 @@ def test_all_turns_auc_sees_how_neutral_turns_are_ordered(fake_labels, monkeypat
     # both scores order the two polar turns right; only "lean-aware" orders the neutral ones too
     aware = np.array([0.9, 0.1, 0.6, 0.3, 0.2, 0.7])
     blind = np.array([0.9, 0.1, 0.2, 0.3, 0.6, 0.15])
-    rep = ev.all_turns_binary([], "dev", scores={"aware": aware, "blind": blind}, ref="blind", turns=turns, n=200)
+    rep = ev.all_turns_binary([], "dev", scores={"aware": aware, "blind": blind}, ref="blind", turns=turns, n=40)
     lean = rep["lean"]["all"]
     assert lean["n"] == 6 and lean["negative"] == 3 and lean["neutral_included"] == 4
     assert lean["auc"]["aware"] == 1.0
