@@ -26,6 +26,10 @@ Turns come from two sources:
   waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
   split by the base source's hash and reported apart (``eval/sentiment.py`` group ``hard``).
 
+A second file, ``eval/labels/sentiment_lean.csv`` (``lean show|record SPLIT …``), gives each
+random XS turn labelled neutral its **forced lean** (negative / positive): what an annotator
+who must choose would say (guide section "Forced lean"); evaluation only.
+
 Dev/test: a fixed hash of the source and document (MUSIED: the whole call stays on one
 side) or of the text (XS), 50/50. Tune on dev only; report test.
 """
@@ -122,6 +126,16 @@ def xs_turns() -> dict[int, Turn]:
             text = "".join((rec["text"] or "").split()).replace("\ufeff", "").strip()
             out[n] = Turn("xs_30k", "", n, "customer", "chatbot", text)
     return out
+
+
+def xs_automatic_labels() -> dict[int, str]:
+    """The XS file's own **automatic** label ("negative" / "positive") by 1-based data line
+    (the numbering of ``xs_turns``)."""
+    from training.data import data_dir
+
+    path = data_dir() / "sentiment/chinese_conversation_sentiment/sentiment_XS_30k.txt"
+    with open(path, encoding="utf-8") as fh:
+        return {n: rec["labels"] for n, rec in enumerate(csv.DictReader(fh), start=1)}
 
 
 def stc3_turns() -> dict[tuple[str, int], Turn]:
@@ -324,7 +338,55 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     return out
 
 
+LEAN_FILE = LABEL_FILE.with_name("sentiment_lean.csv")
+LEANS = ("negative", "positive")
+
+
+def lean_turns(split: str) -> list[Turn]:
+    """The random XS turns (source ``xs_30k``) hand-labelled neutral on ``split``, in label-file
+    order: the turns whose forced lean (positive or negative) ``sentiment_lean.csv`` records."""
+    return [t for t in load_labels() if t.source == "xs_30k" and t.label == "neutral" and split_of_turn(t) == split]
+
+
+def load_leans(path: Path = LEAN_FILE) -> dict[tuple[str, str, str], str]:
+    """(source, doc, turn) → "negative" | "positive" for the neutral turns given a forced lean."""
+    if not path.exists():
+        return {}
+    out = {}
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        if r["lean"] not in LEANS:
+            raise ValueError(f"bad lean {r['lean']!r} in {path}; expected one of {LEANS}")
+        out[(r["source"], r["doc"], r["turn"])] = r["lean"]
+    return out
+
+
+def lean_main(argv: list[str]) -> None:
+    """``lean show SPLIT START COUNT`` (texts only, no scores or automatic labels) and
+    ``lean record SPLIT START LETTERS`` (n/p per turn; "." skips)."""
+    cmd, split, start = argv[0], argv[1], int(argv[2])
+    turns = lean_turns(split)
+    if cmd == "show":
+        for k, t in enumerate(turns[start:start + int(argv[3])], start=start):
+            print(f"{k}\t{t.text}")
+        return
+    letters = "".join(argv[3].split())
+    have = load_leans()
+    code = {"n": "negative", "p": "positive"}
+    for t, c in zip(turns[start:start + len(letters)], letters, strict=True):
+        if c != ".":
+            have[(t.source, t.doc, str(t.turn))] = code[c]
+    with open(LEAN_FILE, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["source", "doc", "turn", "lean"])
+        for key in sorted(have, key=lambda k: (k[0], k[1], int(k[2]))):
+            w.writerow([*key, have[key]])
+    print(f"recorded {len(letters)} ({split} {start}..{start + len(letters) - 1}) of {len(turns)}; file has {len(have)}")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["lean"]:  # forced lean of the neutral XS turns: ``lean show|record SPLIT …``
+        lean_main(argv[1:])
+        return
     argv_hard = argv[:1] == ["hard"] or any(r["source"].endswith(HARD) for r in (
         csv.DictReader(open(LABEL_FILE, encoding="utf-8")) if LABEL_FILE.exists() else []))
     if argv[:1] == ["stc3"]:  # the STC3 sample: ``stc3 show|record …``
