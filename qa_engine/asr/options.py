@@ -88,6 +88,20 @@ class AsrOptions:
     # (eval/asr.py) and, on unclear audio, come back as invented text (e.g. a greeting
     # nobody said — the guards drop such echoes). Pass them when the audio is domain speech.
     hotwords: tuple[str, ...] = ()
+    # Second pass (qa_engine.asr.phrase_pass): doubtful agent lines (stereo agent channel; every
+    # line of a mono recording, whose roles are named only later) decoded again with these
+    # phrases as hotwords, the proposal kept only when the unprompted model prefers it by more
+    # than phrase_pass_margin. Empty = off (the default): on constructed telephone calls it
+    # recovered almost nothing and once added a phrase nobody said (eval/asr_phrase_pass.py).
+    # qa_engine.asr.phrase_pass.rulebook_hotwords(rulebook) builds the list from a rulebook.
+    phrase_pass_hotwords: tuple[str, ...] = ()
+    # ... lines whose mean word probability is below this are re-decoded ...
+    phrase_pass_below: float = 0.6
+    # ... and the proposal must beat the first text's mean token log-probability by this much.
+    phrase_pass_margin: float = 0.0
+    # ... only when the recording's sample rate is at most this (Hz; 0 = any rate): 8000 =
+    # telephone-rate input only.
+    phrase_pass_max_rate: int = 0
     # Convert output to Simplified Chinese (Whisper emits Traditional or mixed script).
     simplified: bool = True
     # Write numbers the way references and rulebooks do: 2499 -> 两千四百九十九 (cn2an).
@@ -129,6 +143,7 @@ class AsrOptions:
             raise ConfigError(f"Invalid device '{self.device}', expected one of: auto, cpu, cuda")
         # Lists are accepted for convenience; stored as a tuple so the options stay hashable-ish.
         object.__setattr__(self, "hotwords", tuple(self.hotwords))
+        object.__setattr__(self, "phrase_pass_hotwords", tuple(self.phrase_pass_hotwords))
 
     def resolved(self) -> AsrOptions:
         """These options with "auto" device, compute type, threads and batch size made
@@ -151,4 +166,5 @@ class AsrOptions:
         """The options as plain JSON-able data, for ``conversation.attributes``."""
         data = asdict(self)
         data["hotwords"] = list(self.hotwords)
+        data["phrase_pass_hotwords"] = list(self.phrase_pass_hotwords)
         return data
