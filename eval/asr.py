@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from qa_engine.asr.decode import SAMPLE_RATE  # noqa: E402
 from qa_engine.asr.hygiene import _PUNCT, normalize_for_cer  # noqa: E402
@@ -112,6 +113,12 @@ CONFIGS: dict[str, object] = {
     "default+prompt": replace(D, initial_prompt=PROMPT),
     "default+hotwords": replace(D, hotwords=DEFAULT_HOTWORDS),
     "default+beam1": replace(D, beam_size=1),
+    # The shipped packed path (what a stereo channel gets), and with the phrase second pass
+    # (qa_engine.asr.phrase_pass, the rulebook's phrases, margin 0) applied to the clip as if
+    # it were the agent's channel: on speech that holds no service phrase, every phrase it adds
+    # is invented.
+    "packed": ("packed", None),
+    "packed+phrase_pass": ("packed", 0.0),
 }
 #: Clip whose reference is half English (code-switching): also reported without it.
 CODE_SWITCH = "paraformer_example_3.wav"
@@ -131,6 +138,20 @@ def run_raw(model, audio: np.ndarray, variant: str) -> str:
     if "digits" in variant:
         text = digits_to_chinese(text)
     return text
+
+
+def run_packed(model, audio: np.ndarray, margin: float | None) -> str:
+    """``eval/asr_phrase_pass.py decode_channel``: packed decoding, the second pass when
+    ``margin`` is given (None = off), the shipped guards."""
+    from asr_phrase_pass import decode_channel
+
+    from qa_engine.asr.phrase_pass import rulebook_hotwords
+    from qa_engine.rulebook import load_rulebook
+
+    options = D.resolved()
+    if margin is not None:
+        options = replace(options, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()), phrase_pass_margin=margin)
+    return decode_channel(model, audio, options, margin is not None)[0]
 
 
 def run_pipeline(model, audio: np.ndarray, options: AsrOptions) -> str:
@@ -163,7 +184,8 @@ def speed(repeat: int = 7) -> None:
 
 #: --speed paths: "old" = one window per VAD region, channel by channel (pack_s=0, the code
 #: before packing); "new" = AsrOptions() as shipped (packed, both channels batched);
-#: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD.
+#: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD;
+#: "phrase" = "new" with the phrase second pass on (asked for by name, not in the default list).
 SPEED_PATHS = ("old", "new", "plain")
 
 
@@ -201,6 +223,11 @@ def run_speed_path(name: str, path: Path) -> tuple[str, float, float, float]:
 
     audio = load_audio(path, max_duration_s=7200)
     options = replace(D, pack_s=0.0) if name == "old" else D
+    if name == "phrase":  # the phrase second pass on (qa_engine.asr.phrase_pass, rulebook phrases, margin 0)
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        options = replace(D, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()))
     if name == "plain":
         resolved = D.resolved()
         model, _ = load_whisper(None, "cpu", "int8", resolved.cpu_threads)
@@ -278,7 +305,9 @@ def main() -> None:
             rows, errs, errs_raw, n_ref, n_ref_raw, errs_zh, n_zh = [], 0, 0, 0, 0, 0, 0
             started = time.perf_counter()
             for name, audio, ref in inputs:
-                if isinstance(config, str):
+                if isinstance(config, tuple):
+                    hyp = run_packed(model, audio, config[1])
+                elif isinstance(config, str):
                     hyp = run_raw(model, audio, config)
                 else:
                     hyp = run_pipeline(model, audio, config)

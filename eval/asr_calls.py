@@ -48,6 +48,10 @@ def main() -> None:
                         help="transcribe with the second pass of qa_engine.asr.phrase_pass on (doubtful agent lines "
                              "re-decoded with the rulebook's phrases as hotwords, kept when the unprompted model "
                              "prefers them by more than MARGIN); use a cache of its own")
+    parser.add_argument("--hotwords", action="store_true",
+                        help="transcribe with the rulebook's phrases as telephone_hotwords (hotwords on "
+                             "telephone-rate recordings only; qa_engine.asr.phrase_pass.rulebook_hotwords); "
+                             "use a cache of its own")
     parser.add_argument("--phrase-below", type=float, default=0.6, help="with --phrase-pass: the doubt bar")
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
@@ -70,6 +74,12 @@ def main() -> None:
         rulebook = (rulebook or load_rulebook()).model_copy(update={"low_confidence_similarity": args.similarity})
     inspector = Inspector(rulebook=rulebook)
     asr_options = AsrOptions()
+    if args.hotwords:
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        asr_options = AsrOptions(telephone_hotwords=rulebook_hotwords(load_rulebook()))
+        print(f"telephone hotwords: {'，'.join(asr_options.telephone_hotwords)}")
     if args.phrase_pass is not None:
         from qa_engine.asr.phrase_pass import rulebook_hotwords
         from qa_engine.rulebook import load_rulebook

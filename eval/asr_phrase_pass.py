@@ -9,11 +9,12 @@ per variant:
 
 - ``main``: ``AsrOptions()`` as shipped;
 - ``beam10``: beam 10; ``neutral``: the prompt 以下是普通话的句子。;
-- ``hotwords``: the rulebook's phrases (``phrase_pass.rulebook_hotwords``) as hotwords on every
-  window of both channels;
+- ``hotwords``: the rulebook's phrases (two per required rule and group) as hotwords on every
+  window of both channels; ``hotwords-noid``: the same without verify_identity's
+  (``phrase_pass.rulebook_hotwords`` as shipped, the ``telephone_hotwords`` candidate);
 - ``passM``: the second pass of ``qa_engine.asr.phrase_pass`` on the agent channel only, with
   margin M (doubtful lines re-decoded with the phrases, kept when the unprompted model prefers
-  them by more than M).
+  them by more than M); ``passallM``: every agent line retried.
 
 Printed per variant: agent CER against the script; required-rule phrases (every phrase of every
 required rule, as substrings) found where the script has them, occurrences beyond the script's
@@ -109,10 +110,13 @@ def main() -> None:
     model, _ = load_whisper(None, base.device, base.compute_type, base.cpu_threads)
     variants = {"main": (base, False), "beam10": (replace(base, beam_size=10), False),
                 "neutral": (replace(base, initial_prompt="以下是普通话的句子。"), False),
-                "hotwords": (replace(base, hotwords=hot), False)}
+                "hotwords": (replace(base, hotwords=rulebook_hotwords(rulebook, skip=())), False),
+                "hotwords-noid": (replace(base, hotwords=hot), False)}
     for name in args.variants.split(","):
-        if name.startswith("pass"):
-            variants[name] = (replace(base, phrase_pass_hotwords=hot, phrase_pass_margin=float(name[4:])), True)
+        if name.startswith("pass"):  # passM: doubtful lines; passallM: every agent line
+            every = name.startswith("passall")
+            variants[name] = (replace(base, phrase_pass_hotwords=hot, phrase_pass_margin=float(name[7 if every else 4:]),
+                                      phrase_pass_below=1.01 if every else base.phrase_pass_below), True)
     chosen = args.variants.split(",")
     print(f"hotwords ({len(hot)}): {'，'.join(hot)}")
     totals = {v: {"err": 0, "ref": 0, "found": 0, "true": 0, "beyond": 0, "invented": [], "cust": [],

@@ -88,6 +88,12 @@ class AsrOptions:
     # (eval/asr.py) and, on unclear audio, come back as invented text (e.g. a greeting
     # nobody said — the guards drop such echoes). Pass them when the audio is domain speech.
     hotwords: tuple[str, ...] = ()
+    # Phrases added to the hotwords only for recordings whose sample rate is at most
+    # telephone_max_rate (Hz): telephone audio, where the small model garbles service phrases
+    # (感谢您的来电 → 当天灵的来电). qa_engine.asr.phrase_pass.rulebook_hotwords(rulebook) builds
+    # the list from a rulebook. Empty = off.
+    telephone_hotwords: tuple[str, ...] = ()
+    telephone_max_rate: int = 8000
     # Second pass (qa_engine.asr.phrase_pass): doubtful agent lines (stereo agent channel; every
     # line of a mono recording, whose roles are named only later) decoded again with these
     # phrases as hotwords, the proposal kept only when the unprompted model prefers it by more
@@ -99,6 +105,9 @@ class AsrOptions:
     phrase_pass_below: float = 0.6
     # ... and the proposal must beat the first text's mean token log-probability by this much.
     phrase_pass_margin: float = 0.0
+    # ... and never when it holds more characters per second of speech than this (espeak and
+    # real agents say 3–5; a 0.4 s customer fragment came back as 有什么可以帮您, 17 per s).
+    phrase_pass_max_cps: float = 8.0
     # ... only when the recording's sample rate is at most this (Hz; 0 = any rate): 8000 =
     # telephone-rate input only.
     phrase_pass_max_rate: int = 0
@@ -144,6 +153,7 @@ class AsrOptions:
         # Lists are accepted for convenience; stored as a tuple so the options stay hashable-ish.
         object.__setattr__(self, "hotwords", tuple(self.hotwords))
         object.__setattr__(self, "phrase_pass_hotwords", tuple(self.phrase_pass_hotwords))
+        object.__setattr__(self, "telephone_hotwords", tuple(self.telephone_hotwords))
 
     def resolved(self) -> AsrOptions:
         """These options with "auto" device, compute type, threads and batch size made
@@ -167,4 +177,5 @@ class AsrOptions:
         data = asdict(self)
         data["hotwords"] = list(self.hotwords)
         data["phrase_pass_hotwords"] = list(self.phrase_pass_hotwords)
+        data["telephone_hotwords"] = list(self.telephone_hotwords)
         return data

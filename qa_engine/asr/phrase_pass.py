@@ -22,17 +22,23 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa_engine.asr.decode import SAMPLE_RATE
-from qa_engine.asr.hygiene import degenerate, to_simplified
+from qa_engine.asr.hygiene import _SPOKEN, degenerate, to_simplified
 from qa_engine.asr.options import AsrOptions
 
 
-def rulebook_hotwords(rulebook, per_rule: int = 2) -> tuple[str, ...]:
-    """The first ``per_rule`` phrases of every required rule and of each of its groups, in
-    rulebook order, without repeats: a short list, because Whisper keeps only the last ~220
-    prompt tokens and a long list biases harder (``eval/asr_phrase_pass.py``)."""
+#: Rules whose phrases are not offered as hotwords: identity checks are followed by digits, and
+#: on garbled number-like telephone audio Whisper turned 可以处理好 into 一桌尾号 with 手机尾号
+#: as a hotword (an identity check nobody made; eval/asr_phrase_pass.py, first set).
+NOT_HOTWORDS = ("verify_identity",)
+
+
+def rulebook_hotwords(rulebook, per_rule: int = 2, skip: tuple[str, ...] = NOT_HOTWORDS) -> tuple[str, ...]:
+    """The first ``per_rule`` phrases of every required rule (but ``skip``) and of each of its
+    groups, in rulebook order, without repeats: a short list, because Whisper keeps only the
+    last ~220 prompt tokens and a long list biases harder (``eval/asr_phrase_pass.py``)."""
     out: list[str] = []
     for rule in rulebook.rules:
-        if rule.kind != "required":
+        if rule.kind != "required" or rule.id in skip:
             continue
         for phrases in [rule.phrases, *[g.phrases for g in (rule.groups or [])]]:
             for p in (phrases or [])[:per_rule]:
@@ -65,8 +71,12 @@ def doubtful(avg_logprob: float, options: AsrOptions) -> bool:
     return math.exp(avg_logprob) < options.phrase_pass_below
 
 
-def accept(first_logprob: float, proposal_logprob: float, options: AsrOptions) -> bool:
-    """The proposal wins only when the unprompted model prefers it by more than the margin."""
+def accept(first_logprob: float, proposal_logprob: float, options: AsrOptions, *, proposal: str = "",
+           seconds: float | None = None) -> bool:
+    """The proposal wins only when the unprompted model prefers it by more than the margin, and
+    it is not more text than the speech could hold (``phrase_pass_max_cps``)."""
+    if seconds is not None and len(_SPOKEN.findall(proposal)) > options.phrase_pass_max_cps * max(seconds, 0.0):
+        return False
     return proposal_logprob > first_logprob + options.phrase_pass_margin
 
 
@@ -102,7 +112,8 @@ def phrase_pass(model, channels: list[np.ndarray], regions: list[list[dict]], he
             continue
         window = channels[h.channel][int(region["pad_start"] * SAMPLE_RATE):int(region["pad_end"] * SAMPLE_RATE)]
         first_lp, prop_lp = scorer.score(window, [to_simplified(h.text), to_simplified(proposal)])
-        kept = accept(first_lp, prop_lp, options) and not degenerate(proposal, h.end - h.start, options)
+        kept = (accept(first_lp, prop_lp, options, proposal=proposal, seconds=h.end - h.start)
+                and not degenerate(proposal, h.end - h.start, options))
         decisions.append(Decision(h.channel, h.start, h.end, h.text.strip(), proposal.strip(), first_lp, prop_lp, kept))
         out.append(replace(h, text=proposal, avg_logprob=prop_lp) if kept else h)
     return out, decisions

@@ -15,7 +15,7 @@ recorded on the conversation:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +64,7 @@ def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
 
 def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_s: float | None = None) -> Conversation:
     """``transcribe_file`` after decoding; see there."""
-    options = options.resolved()
+    options = with_rate_hotwords(options.resolved(), audio.source_sample_rate)
     model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
     started = time.perf_counter()
     stats = [channel_stats(c, audio.codec) for c in audio.channels]
@@ -158,6 +158,15 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
     if review:
         conversation.attributes["needs_review"] = review
     return conversation
+
+
+def with_rate_hotwords(options: AsrOptions, sample_rate: int) -> AsrOptions:
+    """``options`` with ``telephone_hotwords`` added to the hotwords when the recording's rate is
+    at most ``telephone_max_rate`` (what was used is recorded with the options)."""
+    if not options.telephone_hotwords or not sample_rate or sample_rate > options.telephone_max_rate:
+        return options
+    extra = tuple(p for p in options.telephone_hotwords if p not in options.hotwords)
+    return replace(options, hotwords=options.hotwords + extra)
 
 
 def _truncation(audio: DecodedAudio, segments: list[RawSegment], options: AsrOptions,

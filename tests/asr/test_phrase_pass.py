@@ -130,3 +130,33 @@ def test_second_pass_on_real_audio_records_every_decision(asr_ready):
     off = transcribe_file(AUDIO / "call_stereo_8k_ulaw.wav", AsrOptions(phrase_pass_hotwords=hot,
                                                                          phrase_pass_max_rate=0 + 4000))
     assert "phrase_pass" not in off.attributes["asr"]       # an 8 kHz file above a 4 kHz limit: not run
+
+
+def test_a_proposal_longer_than_the_speech_could_hold_is_not_kept(monkeypatch):
+    # measured: a 0.4 s fragment of a mono mix re-decoded as 有什么可以帮您 and preferred by the scorer
+    regions = [[_region(48.75, 49.15)]]
+    heard = [_heard(0, 48.75, 49.15, "析作", 0.001)]
+    _fake(monkeypatch, {48.75: "有什么可以帮您"}, {"析作": -6.9, "有什么可以帮您": -4.0})
+    out, decisions = pp.phrase_pass(None, [np.zeros(60 * SR, np.float32)], regions, heard, OPTIONS, {0})
+    assert [d.kept for d in decisions] == [False] and out[0].text == "析作"
+    assert pp.accept(-6.9, -4.0, OPTIONS, proposal="有什么可以帮您", seconds=1.0)
+
+
+def test_telephone_hotwords_apply_to_telephone_rate_recordings_only():
+    from qa_engine.asr.transcribe import with_rate_hotwords
+
+    options = AsrOptions(hotwords=("理赔",), telephone_hotwords=("您好", "理赔", "再见"))
+    assert with_rate_hotwords(options, 8000).hotwords == ("理赔", "您好", "再见")
+    assert with_rate_hotwords(options, 16000) is options                    # 16 kHz: unchanged
+    assert with_rate_hotwords(options, 0) is options                        # rate unknown: unchanged
+    assert with_rate_hotwords(AsrOptions(), 8000) is not None and AsrOptions().telephone_hotwords == ()
+    assert with_rate_hotwords(AsrOptions(), 8000).hotwords == ()
+
+
+def test_identity_phrases_are_not_offered_as_hotwords():
+    from qa_engine.rulebook import load_rulebook
+
+    rulebook = load_rulebook()
+    verify = next(r for r in rulebook.rules if r.id == "verify_identity")
+    assert not set(verify.phrases) & set(pp.rulebook_hotwords(rulebook))
+    assert "手机尾号" in pp.rulebook_hotwords(rulebook, skip=())
