@@ -115,10 +115,11 @@ CONFIGS: dict[str, object] = {
     "default+beam1": replace(D, beam_size=1),
     # The shipped packed path (what a stereo channel gets), and with the phrase second pass
     # (qa_engine.asr.phrase_pass, the rulebook's phrases, margin 0) applied to the clip as if
-    # it were the agent's channel: on speech that holds no service phrase, every phrase it adds
-    # is invented.
+    # it were the agent's channel, or with the rulebook's phrases as hotwords (telephone_hotwords):
+    # on speech that holds no service phrase, every phrase either adds is invented.
     "packed": ("packed", None),
-    "packed+phrase_pass": ("packed", 0.0),
+    "packed+phrase_pass": ("packed", "pass"),
+    "packed+hotwords": ("packed", "hotwords"),
 }
 #: Clip whose reference is half English (code-switching): also reported without it.
 CODE_SWITCH = "paraformer_example_3.wav"
@@ -140,18 +141,21 @@ def run_raw(model, audio: np.ndarray, variant: str) -> str:
     return text
 
 
-def run_packed(model, audio: np.ndarray, margin: float | None) -> str:
-    """``eval/asr_phrase_pass.py decode_channel``: packed decoding, the second pass when
-    ``margin`` is given (None = off), the shipped guards."""
+def run_packed(model, audio: np.ndarray, mode: str | None) -> str:
+    """``eval/asr_phrase_pass.py decode_channel``: packed decoding and the shipped guards;
+    ``mode`` "pass": with the phrase second pass (margin 0); "hotwords": with the rulebook's
+    phrases as hotwords (what ``telephone_hotwords`` does to a telephone-rate recording)."""
     from asr_phrase_pass import decode_channel
 
     from qa_engine.asr.phrase_pass import rulebook_hotwords
     from qa_engine.rulebook import load_rulebook
 
     options = D.resolved()
-    if margin is not None:
-        options = replace(options, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()), phrase_pass_margin=margin)
-    return decode_channel(model, audio, options, margin is not None)[0]
+    if mode == "pass":
+        options = replace(options, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()), phrase_pass_margin=0.0)
+    elif mode == "hotwords":
+        options = replace(options, hotwords=rulebook_hotwords(load_rulebook()))
+    return decode_channel(model, audio, options, mode == "pass")[0]
 
 
 def run_pipeline(model, audio: np.ndarray, options: AsrOptions) -> str:
@@ -185,7 +189,8 @@ def speed(repeat: int = 7) -> None:
 #: --speed paths: "old" = one window per VAD region, channel by channel (pack_s=0, the code
 #: before packing); "new" = AsrOptions() as shipped (packed, both channels batched);
 #: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD;
-#: "phrase" = "new" with the phrase second pass on (asked for by name, not in the default list).
+#: "phrase" = "new" with the phrase second pass on, "telhot" = "new" with telephone_hotwords on
+#: (both asked for by name, not in the default list).
 SPEED_PATHS = ("old", "new", "plain")
 
 
@@ -228,6 +233,11 @@ def run_speed_path(name: str, path: Path) -> tuple[str, float, float, float]:
         from qa_engine.rulebook import load_rulebook
 
         options = replace(D, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()))
+    if name == "telhot":  # telephone_hotwords on (the rulebook's phrases as hotwords: the call is 8 kHz)
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        options = replace(D, telephone_hotwords=rulebook_hotwords(load_rulebook()))
     if name == "plain":
         resolved = D.resolved()
         model, _ = load_whisper(None, "cpu", "int8", resolved.cpu_threads)
@@ -297,12 +307,18 @@ def main() -> None:
     total_s = sum(len(a) for _, a, _ in clips) / SAMPLE_RATE
     print(f"{len(clips)} clips, {total_s:.1f} s of audio; CPU threads 2, int8\n")
     model, resolved = load_whisper(None, "cpu", "int8", 2)
+    from asr_phrase_pass import phrase_counts, required_phrases
+
+    from qa_engine.rulebook import load_rulebook
+
+    phrases = required_phrases(load_rulebook())
     results = {}
     for cond in args.conditions.split(","):
         inputs = [(n, a if cond == "16k" else telephone(a), ref) for n, a, ref in clips]
         for cname in args.configs.split(","):
             config = CONFIGS[cname]
             rows, errs, errs_raw, n_ref, n_ref_raw, errs_zh, n_zh = [], 0, 0, 0, 0, 0, 0
+            invented: list[str] = []   # required-rule phrases in the text that the reference lacks
             started = time.perf_counter()
             for name, audio, ref in inputs:
                 if isinstance(config, tuple):
@@ -318,6 +334,7 @@ def main() -> None:
                 errs, n_ref, errs_raw, n_ref_raw = errs + e, n_ref + len(r), errs_raw + e_raw, n_ref_raw + len(rr)
                 if name != CODE_SWITCH:
                     errs_zh, n_zh = errs_zh + e, n_zh + len(r)
+                invented += [f"{name}:{p}" for p in phrase_counts(ref, hyp, phrases)[3]]
                 rows.append({"clip": name, "cer": round(e / max(1, len(r)), 4),
                              "cer_raw": round(e_raw / max(1, len(rr)), 4), "hyp": hyp})
             elapsed = time.perf_counter() - started
@@ -327,7 +344,8 @@ def main() -> None:
             results[f"{cond}/{cname}"] = {"summary": summary, "clips": rows}
             print(f"{cond:6} {cname:20} CER {summary['cer']:6.2%}  w/o code-switch clip "
                   f"{summary['cer_mandarin_only']:6.2%}  CER_raw {summary['cer_raw']:6.2%}  "
-                  f"RTF {summary['rtf']:.3f} ({summary['speed_x_realtime']:.1f}x real time)", flush=True)
+                  f"RTF {summary['rtf']:.3f} ({summary['speed_x_realtime']:.1f}x real time)  "
+                  f"required-rule phrases not in the reference: {len(invented)} {' '.join(invented)}", flush=True)
             if args.per_clip or cname == "default":
                 for row in rows:
                     print(f"    {row['clip']:32} {row['cer']:7.2%}  {row['hyp']}")

@@ -85,7 +85,8 @@ def main() -> None:
         from qa_engine.rulebook import load_rulebook
 
         asr_options = AsrOptions(phrase_pass_hotwords=rulebook_hotwords(load_rulebook()),
-                                 phrase_pass_margin=args.phrase_pass, phrase_pass_below=args.phrase_below)
+                                 phrase_pass_margin=args.phrase_pass, phrase_pass_below=args.phrase_below,
+                                 phrase_pass_max_rate=8000)
         print(f"second pass: margin {args.phrase_pass}, below {args.phrase_below}, hotwords "
               f"{'，'.join(asr_options.phrase_pass_hotwords)}")
     acoustics = AcousticsAnalyzer()
