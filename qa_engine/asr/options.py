@@ -89,21 +89,24 @@ class AsrOptions:
     # nobody said — the guards drop such echoes). Pass them when the audio is domain speech.
     hotwords: tuple[str, ...] = ()
     # Phrases added to the hotwords only for recordings whose sample rate is at most
-    # telephone_max_rate (Hz): telephone audio, where the small model garbles service phrases
-    # (感谢您的来电 → 当天灵的来电). qa_engine.asr.phrase_pass.rulebook_hotwords(rulebook) builds
-    # the list from a rulebook. Empty = off.
+    # telephone_max_rate (Hz). Empty = off (the default): on the six first-set constructed
+    # telephone calls the rulebook's phrases (phrase_pass.rulebook_hotwords) brought back more
+    # phrases word for word (52 vs 25 of 84) but agent CER 32.8 → 52.5 %, stereo |audio − truth|
+    # 6.0 → 6.9 and agent speech rate within ±10 % 6/6 → 1/6 (eval/asr_phrase_pass.py,
+    # eval/asr_calls.py --hotwords; eval/asr_results.md, seventh round).
     telephone_hotwords: tuple[str, ...] = ()
     telephone_max_rate: int = 8000
     # Second pass (qa_engine.asr.phrase_pass): doubtful agent lines (stereo agent channel; every
     # line of a mono recording, whose roles are named only later) decoded again with these
     # phrases as hotwords, the proposal kept only when the unprompted model prefers it by more
-    # than phrase_pass_margin. Empty = off (the default): on constructed telephone calls it
-    # recovered almost nothing and once added a phrase nobody said (eval/asr_phrase_pass.py).
-    # qa_engine.asr.phrase_pass.rulebook_hotwords(rulebook) builds the list from a rulebook.
+    # than phrase_pass_margin. Empty = off (the default), by a rule written before the held-out
+    # calls were scored (eval/asr_phrase_pass_rule.md): on them it changed no stereo score and
+    # moved one mono call 1.6 → 20.4 points from the truth (a proposal that left out the agent's
+    # words won on mean token probability).
     phrase_pass_hotwords: tuple[str, ...] = ()
     # ... lines whose mean word probability is below this are re-decoded ...
     phrase_pass_below: float = 0.6
-    # ... and the proposal must beat the first text's mean token log-probability by this much.
+    # ... and the proposal must beat the first text's mean token log-probability by this much ...
     phrase_pass_margin: float = 0.0
     # ... and never when it holds more characters per second of speech than this (espeak and
     # real agents say 3–5; a 0.4 s customer fragment came back as 有什么可以帮您, 17 per s).
