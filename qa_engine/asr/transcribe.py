@@ -149,7 +149,7 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
             },
         })
     if passes is not None:  # every doubtful line the second pass looked at, kept or not
-        conversation.attributes["asr"]["phrase_pass"] = [d.to_dict() for d in passes]
+        conversation.attributes["asr"]["phrase_pass"] = [d if isinstance(d, dict) else d.to_dict() for d in passes]
     if call_duration_s is not None:
         conversation.attributes["audio"]["call_duration_s"] = call_duration_s
     gate = quality_gate(conversation, audio, stats, stereo=stereo, options=options, failures=failures)
@@ -357,9 +357,13 @@ def _transcribe_voices(model, mono: np.ndarray, regions: list[dict], options: As
 def _second_pass(model, channels, regions, decoded, options: AsrOptions, retry: set[int], passes: list) -> list:
     from qa_engine.asr.phrase_pass import phrase_pass
 
-    decoded, decisions = phrase_pass(model, channels, regions, decoded, options, retry)
+    try:
+        improved, decisions = phrase_pass(model, channels, regions, decoded, options, retry)
+    except Exception as exc:  # an optional refinement: when it fails, the first pass stands
+        passes.append({"error": f"{type(exc).__name__}: {exc}"})
+        return decoded
     passes.extend(decisions)
-    return decoded
+    return improved
 
 
 #: Flag of an utterance whose speech the recogniser could not transcribe (see ``untranscribed``).

@@ -160,3 +160,16 @@ def test_identity_phrases_are_not_offered_as_hotwords():
     verify = next(r for r in rulebook.rules if r.id == "verify_identity")
     assert not set(verify.phrases) & set(pp.rulebook_hotwords(rulebook))
     assert "手机尾号" in pp.rulebook_hotwords(rulebook, skip=())
+
+
+def test_a_failing_second_pass_leaves_the_first_pass_and_says_so(monkeypatch):
+    from qa_engine.asr import transcribe
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("align failed")
+
+    monkeypatch.setattr(pp, "phrase_pass", boom)
+    heard = [_heard(0, 1, 3, "当天灵的来电", 0.4)]
+    passes: list = []
+    assert transcribe._second_pass(None, CHANNELS[:1], [[_region(1, 3)]], heard, OPTIONS, {0}, passes) is heard
+    assert passes == [{"error": "RuntimeError: align failed"}]
