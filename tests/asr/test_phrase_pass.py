@@ -11,6 +11,8 @@ from qa_engine.asr import phrase_pass as pp
 from qa_engine.asr.options import AsrOptions
 from qa_engine.asr.packed import RegionText
 
+from .conftest import AUDIO
+
 SR = 16_000
 
 
@@ -118,7 +120,6 @@ def test_rulebook_hotwords_are_a_short_list_of_required_phrases():
 def test_second_pass_on_real_audio_records_every_decision(asr_ready):
     from qa_engine.asr import transcribe_file
     from qa_engine.rulebook import load_rulebook
-    from tests.asr.conftest import AUDIO
 
     hot = pp.rulebook_hotwords(load_rulebook())
     conv = transcribe_file(AUDIO / "call_stereo_8k_ulaw.wav",
