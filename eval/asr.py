@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from qa_engine.asr.decode import SAMPLE_RATE  # noqa: E402
 from qa_engine.asr.hygiene import _PUNCT, normalize_for_cer  # noqa: E402
@@ -112,6 +113,13 @@ CONFIGS: dict[str, object] = {
     "default+prompt": replace(D, initial_prompt=PROMPT),
     "default+hotwords": replace(D, hotwords=DEFAULT_HOTWORDS),
     "default+beam1": replace(D, beam_size=1),
+    # The shipped packed path (what a stereo channel gets), and with the phrase second pass
+    # (qa_engine.asr.phrase_pass, the rulebook's phrases, margin 0) applied to the clip as if
+    # it were the agent's channel, or with the rulebook's phrases as hotwords (telephone_hotwords):
+    # on speech that holds no service phrase, every phrase either adds is invented.
+    "packed": ("packed", None),
+    "packed+phrase_pass": ("packed", "pass"),
+    "packed+hotwords": ("packed", "hotwords"),
 }
 #: Clip whose reference is half English (code-switching): also reported without it.
 CODE_SWITCH = "paraformer_example_3.wav"
@@ -131,6 +139,23 @@ def run_raw(model, audio: np.ndarray, variant: str) -> str:
     if "digits" in variant:
         text = digits_to_chinese(text)
     return text
+
+
+def run_packed(model, audio: np.ndarray, mode: str | None) -> str:
+    """``eval/asr_phrase_pass.py decode_channel``: packed decoding and the shipped guards;
+    ``mode`` "pass": with the phrase second pass (margin 0); "hotwords": with the rulebook's
+    phrases as hotwords (what ``telephone_hotwords`` does to a telephone-rate recording)."""
+    from asr_phrase_pass import decode_channel
+
+    from qa_engine.asr.phrase_pass import rulebook_hotwords
+    from qa_engine.rulebook import load_rulebook
+
+    options = D.resolved()
+    if mode == "pass":
+        options = replace(options, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()), phrase_pass_margin=0.0)
+    elif mode == "hotwords":
+        options = replace(options, hotwords=rulebook_hotwords(load_rulebook()))
+    return decode_channel(model, audio, options, mode == "pass")[0]
 
 
 def run_pipeline(model, audio: np.ndarray, options: AsrOptions) -> str:
@@ -163,7 +188,9 @@ def speed(repeat: int = 7) -> None:
 
 #: --speed paths: "old" = one window per VAD region, channel by channel (pack_s=0, the code
 #: before packing); "new" = AsrOptions() as shipped (packed, both channels batched);
-#: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD.
+#: "plain" = faster-whisper's own transcribe on the mono mix, same weights, int8, beam 5, no VAD;
+#: "phrase" = "new" with the phrase second pass on, "telhot" = "new" with telephone_hotwords on
+#: (both asked for by name, not in the default list).
 SPEED_PATHS = ("old", "new", "plain")
 
 
@@ -201,6 +228,16 @@ def run_speed_path(name: str, path: Path) -> tuple[str, float, float, float]:
 
     audio = load_audio(path, max_duration_s=7200)
     options = replace(D, pack_s=0.0) if name == "old" else D
+    if name == "phrase":  # the phrase second pass on (qa_engine.asr.phrase_pass, rulebook phrases, margin 0)
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        options = replace(D, phrase_pass_hotwords=rulebook_hotwords(load_rulebook()))
+    if name == "telhot":  # telephone_hotwords on (the rulebook's phrases as hotwords: the call is 8 kHz)
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        options = replace(D, telephone_hotwords=rulebook_hotwords(load_rulebook()))
     if name == "plain":
         resolved = D.resolved()
         model, _ = load_whisper(None, "cpu", "int8", resolved.cpu_threads)
@@ -270,15 +307,23 @@ def main() -> None:
     total_s = sum(len(a) for _, a, _ in clips) / SAMPLE_RATE
     print(f"{len(clips)} clips, {total_s:.1f} s of audio; CPU threads 2, int8\n")
     model, resolved = load_whisper(None, "cpu", "int8", 2)
+    from asr_phrase_pass import phrase_counts, required_phrases
+
+    from qa_engine.rulebook import load_rulebook
+
+    phrases = required_phrases(load_rulebook())
     results = {}
     for cond in args.conditions.split(","):
         inputs = [(n, a if cond == "16k" else telephone(a), ref) for n, a, ref in clips]
         for cname in args.configs.split(","):
             config = CONFIGS[cname]
             rows, errs, errs_raw, n_ref, n_ref_raw, errs_zh, n_zh = [], 0, 0, 0, 0, 0, 0
+            invented: list[str] = []   # required-rule phrases in the text that the reference lacks
             started = time.perf_counter()
             for name, audio, ref in inputs:
-                if isinstance(config, str):
+                if isinstance(config, tuple):
+                    hyp = run_packed(model, audio, config[1])
+                elif isinstance(config, str):
                     hyp = run_raw(model, audio, config)
                 else:
                     hyp = run_pipeline(model, audio, config)
@@ -289,6 +334,7 @@ def main() -> None:
                 errs, n_ref, errs_raw, n_ref_raw = errs + e, n_ref + len(r), errs_raw + e_raw, n_ref_raw + len(rr)
                 if name != CODE_SWITCH:
                     errs_zh, n_zh = errs_zh + e, n_zh + len(r)
+                invented += [f"{name}:{p}" for p in phrase_counts(ref, hyp, phrases)[3]]
                 rows.append({"clip": name, "cer": round(e / max(1, len(r)), 4),
                              "cer_raw": round(e_raw / max(1, len(rr)), 4), "hyp": hyp})
             elapsed = time.perf_counter() - started
@@ -298,7 +344,8 @@ def main() -> None:
             results[f"{cond}/{cname}"] = {"summary": summary, "clips": rows}
             print(f"{cond:6} {cname:20} CER {summary['cer']:6.2%}  w/o code-switch clip "
                   f"{summary['cer_mandarin_only']:6.2%}  CER_raw {summary['cer_raw']:6.2%}  "
-                  f"RTF {summary['rtf']:.3f} ({summary['speed_x_realtime']:.1f}x real time)", flush=True)
+                  f"RTF {summary['rtf']:.3f} ({summary['speed_x_realtime']:.1f}x real time)  "
+                  f"required-rule phrases not in the reference: {len(invented)} {' '.join(invented)}", flush=True)
             if args.per_clip or cname == "default":
                 for row in rows:
                     print(f"    {row['clip']:32} {row['cer']:7.2%}  {row['hyp']}")

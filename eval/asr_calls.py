@@ -44,6 +44,15 @@ def main() -> None:
                         help="directory of transcripts (one JSON per call and kind): read when present, "
                              "written when not, so scoring changes can be re-measured without the ASR; "
                              "clear it after any change under qa_engine/asr")
+    parser.add_argument("--phrase-pass", type=float, default=None, metavar="MARGIN",
+                        help="transcribe with the second pass of qa_engine.asr.phrase_pass on (doubtful agent lines "
+                             "re-decoded with the rulebook's phrases as hotwords, kept when the unprompted model "
+                             "prefers them by more than MARGIN); use a cache of its own")
+    parser.add_argument("--hotwords", action="store_true",
+                        help="transcribe with the rulebook's phrases as telephone_hotwords (hotwords on "
+                             "telephone-rate recordings only; qa_engine.asr.phrase_pass.rulebook_hotwords); "
+                             "use a cache of its own")
+    parser.add_argument("--phrase-below", type=float, default=0.6, help="with --phrase-pass: the doubt bar")
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
     sys.path.insert(0, str(HERE))
@@ -64,6 +73,22 @@ def main() -> None:
 
         rulebook = (rulebook or load_rulebook()).model_copy(update={"low_confidence_similarity": args.similarity})
     inspector = Inspector(rulebook=rulebook)
+    asr_options = AsrOptions()
+    if args.hotwords:
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        asr_options = AsrOptions(telephone_hotwords=rulebook_hotwords(load_rulebook()))
+        print(f"telephone hotwords: {'，'.join(asr_options.telephone_hotwords)}")
+    if args.phrase_pass is not None:
+        from qa_engine.asr.phrase_pass import rulebook_hotwords
+        from qa_engine.rulebook import load_rulebook
+
+        asr_options = AsrOptions(phrase_pass_hotwords=rulebook_hotwords(load_rulebook()),
+                                 phrase_pass_margin=args.phrase_pass, phrase_pass_below=args.phrase_below,
+                                 phrase_pass_max_rate=8000)
+        print(f"second pass: margin {args.phrase_pass}, below {args.phrase_below}, hotwords "
+              f"{'，'.join(asr_options.phrase_pass_hotwords)}")
     acoustics = AcousticsAnalyzer()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,8 +106,12 @@ def main() -> None:
                 chans = [agent, customer] if kind == "stereo" else [agent + customer]
                 conv = _cached(args.cache, f"{call.name}_{kind}{'_tel' if args.telephone else ''}",
                                lambda: transcribe_file(write(Path(tmp) / f"{call.name}_{kind}.wav", chans),
-                                                       AsrOptions()))
+                                                       asr_options))
                 insp = inspector.inspect(conv)
+                for d in conv.attributes.get("asr", {}).get("phrase_pass", []):
+                    print(f"    second pass {'KEPT' if d['kept'] else 'kept first'} {d['start']}-{d['end']} s "
+                          f"ch {d['channel']}: {d['first']} ({d['first_logprob']}) → {d['proposal']} "
+                          f"({d['proposal_logprob']})")
                 oracle = inspector.inspect(with_true_text(conv, call))
                 ac = acoustics.analyze(conv).items
                 diff = [f"{a.id} {_v(a.value)}/{_v(b.value)}{_blame(insp, t_insp, oracle, k)}"

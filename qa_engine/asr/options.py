@@ -88,6 +88,32 @@ class AsrOptions:
     # (eval/asr.py) and, on unclear audio, come back as invented text (e.g. a greeting
     # nobody said — the guards drop such echoes). Pass them when the audio is domain speech.
     hotwords: tuple[str, ...] = ()
+    # Phrases added to the hotwords only for recordings whose sample rate is at most
+    # telephone_max_rate (Hz). Empty = off (the default): on the six first-set constructed
+    # telephone calls the rulebook's phrases (phrase_pass.rulebook_hotwords) brought back more
+    # phrases word for word (52 vs 25 of 84) but agent CER 32.8 → 52.5 %, stereo |audio − truth|
+    # 6.0 → 6.9 and agent speech rate within ±10 % 6/6 → 1/6 (eval/asr_phrase_pass.py,
+    # eval/asr_calls.py --hotwords; eval/asr_results.md, seventh round).
+    telephone_hotwords: tuple[str, ...] = ()
+    telephone_max_rate: int = 8000
+    # Second pass (qa_engine.asr.phrase_pass): doubtful agent lines (stereo agent channel; every
+    # line of a mono recording, whose roles are named only later) decoded again with these
+    # phrases as hotwords, the proposal kept only when the unprompted model prefers it by more
+    # than phrase_pass_margin. Empty = off (the default), by a rule written before the held-out
+    # calls were scored (eval/asr_phrase_pass_rule.md): on them it changed no stereo score and
+    # moved one mono call 1.6 → 20.4 points from the truth (a proposal that left out the agent's
+    # words won on mean token probability).
+    phrase_pass_hotwords: tuple[str, ...] = ()
+    # ... lines whose mean word probability is below this are re-decoded ...
+    phrase_pass_below: float = 0.6
+    # ... and the proposal must beat the first text's mean token log-probability by this much ...
+    phrase_pass_margin: float = 0.0
+    # ... and never when it holds more characters per second of speech than this (espeak and
+    # real agents say 3–5; a 0.4 s customer fragment came back as 有什么可以帮您, 17 per s).
+    phrase_pass_max_cps: float = 8.0
+    # ... only when the recording's sample rate is at most this (Hz; 0 = any rate): 8000 =
+    # telephone-rate input only.
+    phrase_pass_max_rate: int = 0
     # Convert output to Simplified Chinese (Whisper emits Traditional or mixed script).
     simplified: bool = True
     # Write numbers the way references and rulebooks do: 2499 -> 两千四百九十九 (cn2an).
@@ -129,6 +155,8 @@ class AsrOptions:
             raise ConfigError(f"Invalid device '{self.device}', expected one of: auto, cpu, cuda")
         # Lists are accepted for convenience; stored as a tuple so the options stay hashable-ish.
         object.__setattr__(self, "hotwords", tuple(self.hotwords))
+        object.__setattr__(self, "phrase_pass_hotwords", tuple(self.phrase_pass_hotwords))
+        object.__setattr__(self, "telephone_hotwords", tuple(self.telephone_hotwords))
 
     def resolved(self) -> AsrOptions:
         """These options with "auto" device, compute type, threads and batch size made
@@ -151,4 +179,6 @@ class AsrOptions:
         """The options as plain JSON-able data, for ``conversation.attributes``."""
         data = asdict(self)
         data["hotwords"] = list(self.hotwords)
+        data["phrase_pass_hotwords"] = list(self.phrase_pass_hotwords)
+        data["telephone_hotwords"] = list(self.telephone_hotwords)
         return data

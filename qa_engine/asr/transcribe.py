@@ -15,7 +15,7 @@ recorded on the conversation:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -64,18 +64,21 @@ def transcribe_file(path: str | Path, options: AsrOptions | None = None, *,
 
 def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_s: float | None = None) -> Conversation:
     """``transcribe_file`` after decoding; see there."""
-    options = options.resolved()
+    options = with_rate_hotwords(options.resolved(), audio.source_sample_rate)
     model, resolved = load_whisper(options.model, options.device, options.compute_type, options.cpu_threads)
     started = time.perf_counter()
     stats = [channel_stats(c, audio.codec) for c in audio.channels]
     dropped: list[dict] = []
     failures: dict[str, str] = {}
+    # Second pass for doubtful lines (qa_engine.asr.phrase_pass): None = off for this file.
+    passes: list | None = [] if options.phrase_pass_hotwords and (
+        not options.phrase_pass_max_rate or audio.source_sample_rate <= options.phrase_pass_max_rate) else None
 
     stereo = len(audio.channels) == 2 and not is_dual_mono(*audio.channels)
     if stereo:
         segments: list[RawSegment] = []
         if options.pack_s > 0:
-            segments = _transcribe_packed(model, audio.channels, stats, options, dropped, failures)
+            segments = _transcribe_packed(model, audio.channels, stats, options, dropped, failures, passes)
         else:  # one decoding window per region, channel by channel (the pre-packing path)
             for samples, role, st in zip(audio.channels, stereo_roles(options.agent_channel), stats, strict=True):
                 if st.rms_dbfs < options.silent_rms_dbfs:
@@ -102,7 +105,7 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
         else:
             regions, report = None, {"clusters": 1, "voice_test": {"reason": "no VAD"}}
         if options.pack_s > 0 and regions:
-            segments = _transcribe_voices(model, mono, regions, options, dropped)
+            segments = _transcribe_voices(model, mono, regions, options, dropped, passes)
         else:
             segments = sorted(_transcribe_channel(model, mono, options, dropped, "mono", regions=regions),
                               key=lambda s: (s.start, s.end))
@@ -145,6 +148,8 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
                 "rtf": round(elapsed / max(audio.duration_s, 1e-6), 4),
             },
         })
+    if passes is not None:  # every doubtful line the second pass looked at, kept or not
+        conversation.attributes["asr"]["phrase_pass"] = [d if isinstance(d, dict) else d.to_dict() for d in passes]
     if call_duration_s is not None:
         conversation.attributes["audio"]["call_duration_s"] = call_duration_s
     gate = quality_gate(conversation, audio, stats, stereo=stereo, options=options, failures=failures)
@@ -153,6 +158,15 @@ def transcribe_audio(audio: DecodedAudio, options: AsrOptions, *, call_duration_
     if review:
         conversation.attributes["needs_review"] = review
     return conversation
+
+
+def with_rate_hotwords(options: AsrOptions, sample_rate: int) -> AsrOptions:
+    """``options`` with ``telephone_hotwords`` added to the hotwords when the recording's rate is
+    at most ``telephone_max_rate`` (what was used is recorded with the options)."""
+    if not options.telephone_hotwords or not sample_rate or sample_rate > options.telephone_max_rate:
+        return options
+    extra = tuple(p for p in options.telephone_hotwords if p not in options.hotwords)
+    return replace(options, hotwords=options.hotwords + extra)
 
 
 def _truncation(audio: DecodedAudio, segments: list[RawSegment], options: AsrOptions,
@@ -276,7 +290,7 @@ def _transcribe_channel(model, samples: np.ndarray, options: AsrOptions, dropped
 
 
 def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOptions, dropped: list[dict],
-                       failures: dict[str, str]) -> list[RawSegment]:
+                       failures: dict[str, str], passes: list | None = None) -> list[RawSegment]:
     """Both stereo channels' VAD regions packed into full windows and decoded in batches
     (``qa_engine.asr.packed``); same cleaning, dropping and speech times as per region."""
     from qa_engine.asr.packed import decode_packed
@@ -286,6 +300,9 @@ def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOpt
     regions = [speech_regions(channels[k], options, options.merge_gap_s) for k in heard]
     try:
         decoded = list(decode_packed(model, [channels[k] for k in heard], regions, options))
+        if passes is not None:  # the agent's channel only: the customer says no service phrases
+            agent = {i for i, k in enumerate(heard) if roles[k] == Speaker.AGENT}
+            decoded = _second_pass(model, [channels[k] for k in heard], regions, decoded, options, agent, passes)
     except Exception as exc:  # a decoder failure on one file must not end a whole audit
         for k in heard:
             failures[roles[k].value] = f"ASR failed on {roles[k].value} channel ({type(exc).__name__}: {exc})"
@@ -307,7 +324,7 @@ def _transcribe_packed(model, channels: list[np.ndarray], stats, options: AsrOpt
 
 
 def _transcribe_voices(model, mono: np.ndarray, regions: list[dict], options: AsrOptions,
-                       dropped: list[dict]) -> list[RawSegment]:
+                       dropped: list[dict], passes: list | None = None) -> list[RawSegment]:
     """Mono: each voice cluster's regions packed into windows of their own (a window never
     mixes two voices) and decoded like a stereo channel, so both kinds of recording get the
     same decoding, the same confidence (mean word log-probability) and the same speech times."""
@@ -317,6 +334,9 @@ def _transcribe_voices(model, mono: np.ndarray, regions: list[dict], options: As
     by_voice = [[r for r in regions if (r.get("voice") or 0) == v] for v in voices]
     try:
         decoded = list(decode_packed(model, [mono] * len(voices), by_voice, options))
+        if passes is not None:  # roles are named after decoding: every voice is retried
+            decoded = _second_pass(model, [mono] * len(voices), by_voice, decoded, options,
+                                   set(range(len(voices))), passes)
     except Exception as exc:  # one line for the caller, as for any channel that cannot be decoded
         raise AudioError(f"ASR failed on mono channel ({type(exc).__name__}: {exc})") from exc
     segments = []
@@ -332,6 +352,18 @@ def _transcribe_voices(model, mono: np.ndarray, regions: list[dict], options: As
                                    voice=voices[heard.channel]))
     segments.sort(key=lambda s: (s.start, s.end))
     return segments
+
+
+def _second_pass(model, channels, regions, decoded, options: AsrOptions, retry: set[int], passes: list) -> list:
+    from qa_engine.asr.phrase_pass import phrase_pass
+
+    try:
+        improved, decisions = phrase_pass(model, channels, regions, decoded, options, retry)
+    except Exception as exc:  # an optional refinement: when it fails, the first pass stands
+        passes.append({"error": f"{type(exc).__name__}: {exc}"})
+        return decoded
+    passes.extend(decisions)
+    return improved
 
 
 #: Flag of an utterance whose speech the recogniser could not transcribe (see ``untranscribed``).
