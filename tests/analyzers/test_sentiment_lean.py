@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from training import sentiment_labels as SL
 from training.sentiment_labels import LABEL_FILE, LEAN_FILE, Turn, load_leans
+from tests.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def eval_sentiment():
-    spec = importlib.util.spec_from_file_location("eval_sentiment_lean", ROOT / "eval" / "sentiment.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("eval/sentiment.py", "eval_sentiment_lean")
 
 
 def test_lean_file_covers_exactly_the_neutral_random_xs_turns_with_ids_only():

@@ -3,16 +3,14 @@ alignment that measures it (eval/asr_confusions.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.conversation import Conversation, Utterance
 from qa_engine.rulebook import load_rulebook
+from tests.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def call(*lines: tuple[str, str]) -> Conversation:
@@ -73,10 +71,7 @@ def test_other_syllables_are_not_bridged(default):
 
 
 def _confusions_module():
-    spec = importlib.util.spec_from_file_location("asr_confusions", ROOT / "eval" / "asr_confusions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval/asr_confusions.py", "asr_confusions")
 
 
 def test_alignment_counts_substitutions_and_deletions_inside_service_phrases():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import math
 
@@ -15,6 +14,7 @@ from qa_engine.cli import app
 from qa_engine.pipeline import Inspector
 from tests.conftest import REPO
 from tests.performance.helpers import month_of_calls
+from tests.scripts import load_script
 
 runner = CliRunner()
 
@@ -117,10 +117,7 @@ def test_cli_perf_calibrate(tmp_path):
 @pytest.mark.slow
 def test_cli_perf_end_to_end_on_the_constructed_month(tmp_path):
     """Done-when of issue 15: a month of calls for ten agents through audit and perf run."""
-    spec = importlib.util.spec_from_file_location("make_month",
-                                                  REPO / "examples" / "perf" / "make_month.py")
-    month = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(month)
+    month = load_script("examples/perf/make_month.py", "make_month")
     month.build(tmp_path)
     audited = run_audit(Inspector(), tmp_path / "calls", tmp_path / "audit",
                         kpis=load_kpis_csv(tmp_path / "kpis.csv"))
