@@ -12,7 +12,6 @@ from training.sentiment_labels import LABEL_FILE, LEAN_FILE, Turn, load_leans
 from tests.scripts import load_script
 
 
-
 def eval_sentiment():
     return load_script("eval/sentiment.py", "eval_sentiment_lean")
 

@@ -12,7 +12,6 @@ from qa_engine.rulebook import load_rulebook
 from tests.scripts import load_script
 
 
-
 def call(*lines: tuple[str, str]) -> Conversation:
     utts, t = [], 0.0
     for who, text in lines:
