@@ -62,6 +62,13 @@ class AcousticsOptions:
     ratio_bad: tuple[float, float] = (0.15, 0.85)
 
 
+def _silence_measures(conversation: Conversation, silences: list[Silence]) -> tuple[float, float, float]:
+    """Longest silence (s), their total (s) and the total's share of the call's duration."""
+    longest = max((g.seconds for g in silences), default=0.0)
+    total = sum(g.seconds for g in silences)
+    return longest, total, total / conversation.duration if conversation.duration > 0 else 0.0
+
+
 def _ramp_down(x: float, ok: float, bad: float) -> float:
     """1 at or below ``ok``, 0 at or above ``bad``, linear between."""
     if x <= ok:
@@ -162,9 +169,7 @@ class AcousticsAnalyzer:
 
     def _dead_air(self, conversation: Conversation, gaps: list[Silence]) -> Finding:
         dead = [g for g in gaps if not g.excused]
-        longest = max(dead, key=lambda g: g.seconds, default=None)
-        total = sum(g.seconds for g in dead)
-        share = total / conversation.duration if conversation.duration > 0 else 0.0
+        longest, total, share = _silence_measures(conversation, dead)
         value = self._dead_air_value(conversation, dead)
         maybe = self._maybe_holds(conversation.utterances, dead)
         review = {}
@@ -175,7 +180,7 @@ class AcousticsAnalyzer:
                              note=f"{g.seconds:.1f} s of silence without a hold notice or thanks")
                     for g in sorted(dead, key=lambda g: -g.seconds)[:5]]
         return Finding(value=value, evidence=evidence, detail={
-            "longest_gap_s": longest.seconds if longest else 0.0, "total_gap_s": round(total, 2),
+            "longest_gap_s": longest, "total_gap_s": round(total, 2),
             "silence_share": round(share, 4), "gaps": len(dead),
             "covered_by_hold_notice": sum(1 for g in gaps if g.notice is not None),
             "covered_by_hold_thanks": sum(1 for g in gaps if g.notice is None and g.thanks is not None),
@@ -184,8 +189,7 @@ class AcousticsAnalyzer:
 
     def _dead_air_value(self, conversation: Conversation, dead: list[Silence]) -> float:
         o = self.options
-        longest = max((g.seconds for g in dead), default=0.0)
-        share = sum(g.seconds for g in dead) / conversation.duration if conversation.duration > 0 else 0.0
+        longest, _, share = _silence_measures(conversation, dead)
         return min(_ramp_down(longest, o.dead_air_ok_s, o.dead_air_bad_s),
                    _ramp_down(share, o.dead_air_share_ok, o.dead_air_share_bad))
 
