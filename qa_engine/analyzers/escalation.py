@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-7"
+VERSION = "escalation-rules-8"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -245,9 +245,11 @@ _REPORTED = re.compile(
 _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
-_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
-                          # 新闻上说有人去12345反映了: someone else phoning or going to the body
-                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:去|打|拨打?|找|向|到|给|跟|上)?$"
+_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
+                          # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
+                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
+                          # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆)(?:也|都|还|已经|会|要){0,3}$")
@@ -370,6 +372,9 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
+# 我要投诉你 你工号多少 / 我要投诉他他叫什么名字: asking who the target is after announcing the step
+# (ASR runs the two clauses together) is not a question about the step; the question test stops there.
+_TARGET_ID_ASK = re.compile(r"\s*(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)")
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
@@ -667,7 +672,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not _RHETORICAL.search(pre) and not (
+    asked = _TARGET_ID_ASK.search(post) if _OWN_STEP.search(pre) else None
+    qpost = post[:asked.start()] if asked else post
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(qpost)) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"

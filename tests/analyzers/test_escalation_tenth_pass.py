@@ -1,0 +1,62 @@
+"""Tenth pass (fresh27_dev errors): two frames, each a family rather than one sentence.
+
+1. A complaint announced and the target's identity asked in the same run-on ASR line
+   (我要投诉你 你工号多少, 我要投诉他他叫什么名字): the question is about who, not about the
+   step, so it no longer makes the complaint a procedure question. Questions about the
+   step itself (可以投诉吗, 怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里) stay questions.
+2. A neighbouring household as the one who phoned a body (隔壁那家打了12345说…, 楼上打了…):
+   someone else's step, like 邻居 / 有人 already were; the customer's own 我打了12345 still counts.
+
+Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh27.jsonl``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.escalation import scan_text
+
+
+def _reasons(text: str) -> list[str]:
+    return [h.reason for h in scan_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "我要投诉你 你工号多少",
+    "我肯定要投诉她 她叫什么名字你告诉我",
+    "我就是要投诉那个司机他他工号是多少",
+    "这事我一定要投诉 你们那个师傅姓什么",
+    "喂我要举报他 他员工编号多少",
+])
+def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "可以投诉他吗 他叫什么",
+    "怎么投诉她 她工号多少",
+    "我要投诉找谁",
+    "请问我要投诉去哪里",
+    "投诉电话是多少",
+])
+def test_questions_about_the_step_stay_questions(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "隔壁那家打了一二三四五说我们晚上太吵",
+    "楼下住户打了12345投诉我家空调外机",
+    "对门邻居去市场监管局举报了那个小卖部，我想问问你们超市有没有事",
+])
+def test_the_neighbours_step_is_reported(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "楼上漏水你们一直不管 我打了12345了",
+    "隔壁装修吵了一个月你们物业不管我就打12345",
+])
+def test_the_customers_own_step_beside_a_neighbour_still_counts(text):
+    assert "threat" in _reasons(text), scan_text(text)
