@@ -372,9 +372,28 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
-# 我要投诉你 你工号多少 / 我要投诉他他叫什么名字: asking who the target is after announcing the step
-# (ASR runs the two clauses together) is not a question about the step; the question test stops there.
-_TARGET_ID_ASK = re.compile(r"\s*(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)")
+# After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
+# about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
+# 我要投诉他他叫什么名字), an angry why (我要投诉你们 为什么不给我退款, 凭什么), a 懂吗 / 知道吗, or any
+# question after a pause (我要投诉 你们多少天能给我答复). The question test stops at the first of these,
+# except a pause followed by a question about the procedure (我要投诉 要去哪里 / 电话多少).
+_AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)"
+                         r"|凭什么|凭啥|为什么|为啥|怎么回事|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗")
+_PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以|能)?(?:怎么|怎样|如何|去哪|找谁|找哪|到哪|打哪|在哪|哪个|哪里"
+                            r"|打什么|什么电话|电话|号码|流程|渠道|方式)")
+
+
+def _question_scope(pre: str, post: str) -> str:
+    """The part of ``post`` a question particle there would govern (all of it unless the customer announced the step)."""
+    if not _OWN_STEP.search(pre):
+        return post
+    for m in _AFTER_STEP.finditer(post):
+        if m.group().isspace() and _PROCEDURE_ASK.match(post, m.start()):
+            continue
+        return post[:m.start()]
+    return post
+
+
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
@@ -672,9 +691,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    asked = _TARGET_ID_ASK.search(post) if _OWN_STEP.search(pre) else None
-    qpost = post[:asked.start()] if asked else post
-    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(qpost)) and not _RHETORICAL.search(pre) and not (
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"

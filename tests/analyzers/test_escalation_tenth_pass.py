@@ -1,9 +1,11 @@
 """Tenth pass (fresh27_dev errors): two frames, each a family rather than one sentence.
 
-1. A complaint announced and the target's identity asked in the same run-on ASR line
-   (我要投诉你 你工号多少, 我要投诉他他叫什么名字): the question is about who, not about the
-   step, so it no longer makes the complaint a procedure question. Questions about the
-   step itself (可以投诉吗, 怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里) stay questions.
+1. A step the customer announces (我要投诉…) followed, in the same run-on ASR line, by a question
+   about something else: who the target is (我要投诉你 你工号多少, 我要投诉他他叫什么名字), an
+   angry why (为什么不给我退款, 凭什么), 懂吗 / 知道吗, or any question after a pause (我要投诉 你们
+   多少天能给我答复). Such a question no longer makes the step a procedure question. Questions
+   about the step itself (可以投诉吗, 怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里, 我想投诉 要怎么弄)
+   stay questions.
 2. A neighbouring household as the one who phoned a body (隔壁那家打了12345说…, 楼上打了…):
    someone else's step, like 邻居 / 有人 already were; the customer's own 我打了12345 still counts.
 
@@ -27,6 +29,11 @@ def _reasons(text: str) -> list[str]:
     "我就是要投诉那个司机他他工号是多少",
     "这事我一定要投诉 你们那个师傅姓什么",
     "喂我要举报他 他员工编号多少",
+    "我要投诉 凭什么扣我钱",
+    "我要曝光你们 你们懂不懂",
+    "我一定要投诉你们为什么一直不给我退",
+    "我要投诉 你们多少天能退给我",
+    "我要举报你们 为啥不给我退",
 ])
 def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
     assert "threat" in _reasons(text), scan_text(text)
@@ -38,6 +45,9 @@ def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
     "我要投诉找谁",
     "请问我要投诉去哪里",
     "投诉电话是多少",
+    "我想投诉 要怎么弄",
+    "我要投诉的话去哪里",
+    "我能投诉吗 凭什么这样",
 ])
 def test_questions_about_the_step_stay_questions(text):
     reasons = _reasons(text)
