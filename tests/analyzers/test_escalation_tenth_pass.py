@@ -2,7 +2,7 @@
 
 1. A step the customer announces (我要投诉…) followed, in the same run-on ASR line, by a question
    about something else: who the target is (我要投诉你 你工号多少, 我要投诉他他叫什么名字), an
-   angry why (为什么不给我退款, 凭什么), 懂吗 / 知道吗, or any question after a pause (我要投诉 你们
+   angry why (为什么不给我退款, 凭什么), 懂吗 / 知道吗, an embedded clause (让你们领导知道你是怎么…的), or any question after a pause (我要投诉 你们
    多少天能给我答复). Such a question no longer makes the step a procedure question. Questions
    about the step itself (可以投诉吗, 怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里, 我想投诉 要怎么弄)
    stay questions.
@@ -34,6 +34,7 @@ def _reasons(text: str) -> list[str]:
     "我一定要投诉你们为什么一直不给我退",
     "我要投诉 你们多少天能退给我",
     "我要举报你们 为啥不给我退",
+    "我要让你们老板知道你们是怎么对待客户的",
 ])
 def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
     assert "threat" in _reasons(text), scan_text(text)
@@ -48,6 +49,8 @@ def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
     "我想投诉 要怎么弄",
     "我要投诉的话去哪里",
     "我能投诉吗 凭什么这样",
+    "我想知道怎么投诉",
+    "怎么让你们领导知道",
 ])
 def test_questions_about_the_step_stay_questions(text):
     reasons = _reasons(text)
