@@ -375,8 +375,9 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
 # After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
 # about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
 # 我要投诉他他叫什么名字), an angry why (我要投诉你们 为什么不给我退款, 凭什么), a 懂吗 / 知道吗, or any
-# question after a pause (我要投诉 你们多少天能给我答复), an embedded clause after 让…知道 / 看看. The question test stops at the first of these,
-# except a pause followed by a question about the procedure (我要投诉 要去哪里 / 电话多少).
+# question after a pause (我要投诉 你们多少天能给我答复), an embedded clause after 知道 / 看看. The
+# question test stops at the first of these, except a pause followed by a question about the
+# procedure (我要投诉 要去哪里 / 电话多少).
 _AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)"
                          r"|凭什么|凭啥|为什么|为啥|怎么回事|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗"
                          # 我要让你们领导知道你是怎么服务的: an embedded clause after 让…知道 / 看看, not a question

@@ -2,10 +2,10 @@
 
 1. A step the customer announces (我要投诉…) followed, in the same run-on ASR line, by a question
    about something else: who the target is (我要投诉你 你工号多少, 我要投诉他他叫什么名字), an
-   angry why (为什么不给我退款, 凭什么), 懂吗 / 知道吗, an embedded clause (让你们领导知道你是怎么…的), or any question after a pause (我要投诉 你们
-   多少天能给我答复). Such a question no longer makes the step a procedure question. Questions
-   about the step itself (可以投诉吗, 怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里, 我想投诉 要怎么弄)
-   stay questions.
+   angry why (为什么不给我退款, 凭什么), 懂吗 / 知道吗, an embedded clause (让你们领导知道你是
+   怎么…的), or any question after a pause (我要投诉 你们多少天能给我答复). Such a question no
+   longer makes the step a procedure question. Questions about the step itself (可以投诉吗,
+   怎么投诉他, 我要投诉找谁, 请问我要投诉去哪里, 我想投诉 要怎么弄) stay questions.
 2. A neighbouring household as the one who phoned a body (隔壁那家打了12345说…, 楼上打了…):
    someone else's step, like 邻居 / 有人 already were; the customer's own 我打了12345 still counts.
 
