@@ -234,8 +234,11 @@ _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它�
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 _COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)(?:想|要|打算|准备|就)?[^，。！？,.!?]{0,3}$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
+# Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
+_KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 _REPORTED = re.compile(
-    r"(?<![跟和对给向])(?:朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    f"(?<![跟和对给向])(?:{_KIN}|"
+    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
@@ -252,7 +255,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
-                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆)(?:也|都|还|已经|会|要){0,3}$")
+                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
+                          f"{_KIN})(?:也|都|还|已经|会|要){{0,3}}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
                             r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
@@ -294,7 +298,7 @@ _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|
 _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?班|值班|倒班|工作|任职|实习|当|做(?!主)|干(?!嘛))")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
-                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
+                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母)"
                            r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
@@ -370,7 +374,7 @@ _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不�
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
+                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
 # After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
 # about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
@@ -456,12 +460,18 @@ _FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
 
 
+_PAUSE = re.compile(r"\s")
+_REOPENED = re.compile(r"我(?:这次|这回|还是|还|再|又)(?:要|会|得|去|打|找)|(?:这次|这回)我?(?:一定|肯定|还是|非)")
+
+
 def _settled_later(text: str, right: int) -> bool:
     m = _SETTLED_LATER.search(text, right)
     if m is None:
         return False
     _, close = _clause_bounds(text, m.start(), m.end())
-    return not _STILL_OPEN.search(text, m.end(), close)
+    pause = _PAUSE.search(text, m.end(), close)  # 后来你们赔了 我就没起诉: a pause ends the clause in ASR text
+    # …后来你们退了款 这次又出问题了 我还是要打: settled, then taken up again
+    return not (_STILL_OPEN.search(text, m.end(), pause.start() if pause else close) or _REOPENED.search(text, m.end()))
 
 
 @dataclass(frozen=True)
@@ -614,7 +624,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
-    if _PAST_PRE.search(pre) and _settled_later(text, right):
+    # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
+    if _PAST_PRE.search(pre) and _settled_later(text, end):
         return "resolved"
     if category == "superior" and _TIER_POST.search(post):
         return "mention"

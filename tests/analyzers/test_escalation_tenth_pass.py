@@ -73,3 +73,24 @@ def test_the_neighbours_step_is_reported(text):
 ])
 def test_the_customers_own_step_beside_a_neighbour_still_counts(text):
     assert "threat" in _reasons(text), scan_text(text)
+
+
+# Found by private probes of realistic calm calls after fresh27_dev (sentences written for these tests).
+@pytest.mark.parametrize("text", [
+    "我婆婆说要投诉你们，我觉得没必要",  # a relative's idea, like 我老公说要投诉
+    "我外公是律师",  # who someone is
+    "上回打12345反映的那个事已经解决了 谢谢你们",  # ASR: the settling clause runs on
+    "之前说要起诉 后来你们赔了 我就没起诉",  # a pause ends the settling clause (没 belongs to the next one)
+    "我要是想投诉的话 打哪个电话",  # where to phone: a procedure question
+])
+def test_relatives_resolved_past_steps_and_where_to_phone_are_calm(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "上次说要投诉 后来你们退了 结果又坏了 我这次一定投诉",
+    "上回我说要打12315 后来你们退了 现在又坏了 我这回肯定打12315",
+])
+def test_a_settled_step_taken_up_again_still_counts(text):
+    assert "threat" in _reasons(text), scan_text(text)
