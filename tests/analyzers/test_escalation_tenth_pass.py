@@ -94,3 +94,22 @@ def test_relatives_resolved_past_steps_and_where_to_phone_are_calm(text):
 ])
 def test_a_settled_step_taken_up_again_still_counts(text):
     assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "这事我会向你们总行反映",  # a bank's head office, like 总部
+    "我要找你们总公司",
+    "再这样我会找你们集团",
+    "我保留追究你们责任的权利",  # the formal letter without 法律
+])
+def test_head_office_group_and_reserved_liability_are_threats(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "麻烦把发票寄到总部财务",  # a destination, not a superior demanded
+    "请把合同邮到你们总行",
+    "我们公司是你们集团客户，想加几张卡",
+])
+def test_a_head_office_as_a_destination_or_a_client_tier_is_calm(text):
+    assert "threat" not in _reasons(text), scan_text(text)
