@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import scan_text
+from qa_engine.analyzers.escalation import detect_threats, scan_text
+from qa_engine.conversation import Conversation
 
 
 def _reasons(text: str) -> list[str]:
     return [h.reason for h in scan_text(text)]
+
+
+def _call_reasons(text: str) -> list[str]:
+    """Reasons from the whole-call reading (the police-incident frame works on the call, rules alone)."""
+    conv = Conversation(id="t", utterances=[{"speaker": "agent", "start": 0, "end": 2, "text": "您好，请问有什么可以帮您？"},
+                                            {"speaker": "customer", "start": 3, "end": 6, "text": text}])
+    return [h.reason for h in detect_threats(conv, None)]
 
 
 @pytest.mark.parametrize("text", [
@@ -113,3 +121,27 @@ def test_head_office_group_and_reserved_liability_are_threats(text):
 ])
 def test_a_head_office_as_a_destination_or_a_client_tier_is_calm(text):
     assert "threat" not in _reasons(text), scan_text(text)
+
+
+# After the one scoring of fresh27_test (its two errors, by family; sentences written for these tests).
+@pytest.mark.parametrize("text", [
+    "我要见你们园长，老师解决不了",  # a school's head, like 院长 / 厂长
+    "你们校长呢 让他来跟我说",
+    "那就是骗子冒充你们的人，我这就打110报警",  # 这就: an announced step
+])
+def test_school_heads_and_an_announced_police_call_are_threats(text):
+    assert "threat" in _call_reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "有家长在群里说要投诉你们，我就问问明天上不上课",  # a group the caller does not speak for
+    "好几个业主说要打12345，我只是想问下停水到几点",
+    "我被骗了，对方冒充你们客服，我已经报警了，能帮我查下那笔转账吗",  # a scam suffered
+])
+def test_other_parents_and_a_scam_suffered_are_calm(text):
+    reasons = _call_reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+def test_a_group_the_caller_belongs_to_still_counts():
+    assert "threat" in _reasons("我们业主都说好了，再不修电梯就一起打12345")
