@@ -1,4 +1,5 @@
-"""Tenth pass (fresh27_dev errors): two frames, each a family rather than one sentence.
+"""Tenth pass (escalation-rules-8): fresh27_dev's two errors, by family, then the families private probes
+found next to them, then fresh27_test's two errors after its one scoring (model card "Tenth pass").
 
 1. A step the customer announces (我要投诉…) followed, in the same run-on ASR line, by a question
    about something else: who the target is (我要投诉你 你工号多少, 我要投诉他他叫什么名字), an
