@@ -15,10 +15,15 @@ Sentences written for these tests; none is a sentence of ``eval/labels/complaint
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa_engine.analyzers.escalation import detect_threats, scan_text
 from qa_engine.conversation import Conversation
+from tests.shared_data import requires_shared_data
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 def _reasons(text: str) -> list[str]:
@@ -146,3 +151,14 @@ def test_other_parents_and_a_scam_suffered_are_calm(text):
 
 def test_a_group_the_caller_belongs_to_still_counts():
     assert "threat" in _reasons("我们业主都说好了，再不修电梯就一起打12345")
+
+
+@requires_shared_data
+def test_the_shipped_second_opinion_still_rebuilds_byte_for_byte(tmp_path):
+    # The opinion's rows are the rules' cues and spans on its training calls: a rule change that moved
+    # one (a longer span, an extra cue) would silently make `qa train complaint` ship another model.
+    from training.complaint_threat_opinion import train
+
+    train(tmp_path)
+    for name in ("opinion.npz", "opinion.json"):
+        assert (tmp_path / "escalation" / name).read_bytes() == (MODELS / "escalation" / name).read_bytes(), name
