@@ -115,6 +115,8 @@ def test_a_settled_step_taken_up_again_still_counts(text):
     "我要找你们总公司",
     "再这样我会找你们集团",
     "我保留追究你们责任的权利",  # the formal letter without 法律
+    "我现在就打电话给消费者权益保护协会",  # the consumer association's full name, however shortened
+    "不行我就去找消费者权益保护中心",
 ])
 def test_head_office_group_and_reserved_liability_are_threats(text):
     assert "threat" in _reasons(text), scan_text(text)
