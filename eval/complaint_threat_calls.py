@@ -25,6 +25,9 @@ written before any run and scored once before the next round of rules (see the g
 ``fresh24_test`` (30 threat, 50 calm), pre-registered for the learned second opinion, and the eighth pass's
 ``fresh25_test`` (30 threat, 50 calm: Traditional script, English code-mixing, new innocent roles), and the
 ninth pass's ``fresh26_test`` (40 threat, 60 calm: short calls written plainly in the issue's own style).
+``complaint_threat_fresh27.jsonl`` holds the tenth pass's ``fresh27_dev`` / ``fresh27_test`` (30 threat, 45 calm each:
+realistic calls in ten industries by a writer who had not tuned the rules; protocol in
+``eval/labels/complaint_threat_fresh27_protocol.md``).
 ``--opinion`` scores the rules alone and the rules + the second opinion (``escalation.CHOSEN_OPINION``) in the
 same run; without it the ``QA_THREAT_OPINION`` setting of the environment applies (on unless ``off``).
 Self-written calls: a check that the policy does what the issue asks, not a measure of accuracy on real calls.

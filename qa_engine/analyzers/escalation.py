@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-7"
+VERSION = "escalation-rules-8"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -121,7 +121,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                 "(?:市长|政务|政府|政府服务|政务服务|市民|便民|民生|城市服务|消费者|投诉|三一五|315)热线",
                 "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
-    "consumer_body": ("消费者权益保护委员会", "消费者协会", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
+    # 消费者权益保护协会 / 消费者权益协会 / 消费者权益保护中心 (tenth pass): the full names, however shortened
+    "consumer_body": ("消费者权益保护委员会", "消费者协会", "(?<!金融)消费者权益(?:保护)?(?:协会|委员会|中心)", "消协", "消保委", "(?:银行业|保险行业|行业)协会",
                       "金融消费者权益保护中心",
                       # Taiwan and Hong Kong: 消基會 (消费者文教基金会), 消保官 / 消保處, 消委會 (消费者委员会)
                       "消基会", "消费者文教基金会", "消保(?:官|处)", "消委会", "消费者委员会"),
@@ -139,7 +140,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:[和跟与、](?:网上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|大众点评|美团))?"
               # 在大众点评上把这事儿说清楚: the matter put as an object first
               "(?:里|上)?(?:都|也)?(?:把[^，。！？,.!?]{1,6}?)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道|清楚)?(?!一下好评)"),
-    "legal": ("律师", "起诉", "提告", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任",
+    "legal": ("律师", "起诉", "提告", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任", "保留追究[^，。！？,.!?]{0,6}?(?<!法律)责任",  # 法律责任 has its own cue
               "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
                   "通管局", "交通(?:运输)?局", "运管(?:局|所|处)", "教育局", "人社局", "劳动(?:局|监察)", "物价局",
@@ -158,9 +159,11 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "信访(?:办|局)?", "上访", "领导留言板",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
     "police": ("报警(?![器系装按灯声铃响提信记功阈值])", "报案", "警察(?:局)?", "派出所"),
-    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)[^，。！？,.!?]{0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|董事长|总裁|总部|最高的?处理人|"
+    "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)"
+                 # 请把发票寄到总部: a parcel's destination (寄到 / 送到 in the gap), not a superior demanded
+                 "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|总部|总行|总公司|最高的?处理人|"
                  + _EN_SUPERIOR + ")",
-                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
+                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|校长|园长)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|" + _EN_SUPERIOR
                  + ")(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
@@ -172,11 +175,13 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
-                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总)呢",
-                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司)",
+                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长)呢",
+                 "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司|总行)",
+                 # 我会找你们集团 / 告到你们集团 (tenth pass): the group above the company
+                 "(?:找|闹到|告到|反映到|投诉到)你们(?:的)?集团(?!客户|业务|网|套餐|采购|账户|卡|投诉|反映|举报)",  # 找你们集团投诉: 投诉 is the cue
                  "(?:打|拨打?)(?:你们|你们公司)?(?:总部|总公司)的?(?:电话|热线)",
-                 "给(?:你们|你们公司)?(?:总部|总公司)(?:打电话|打个电话|写信|反映|投诉)",
-                 "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部)(?:反映|投诉|举报)"
+                 "给(?:你们|你们公司)?(?:总部|总公司|总行)(?:打电话|打个电话|写信|反映|投诉)",
+                 "(?:向|跟|给)[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总部|总行)(?:反映|投诉|举报)"
                  "(?!办公室|部门|中心|电话|渠道|的)"),
     "complaint": ("投诉", "举报", "检举"),  # 檢舉: Taiwan's word for 举报
     "review": ("差评", "负评", "(?<![0-9一二三四五六七八九十])[一1](?:颗)?星(?!期|级|座|半)"),
@@ -234,10 +239,16 @@ _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它�
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 _COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)(?:想|要|打算|准备|就)?[^，。！？,.!?]{0,3}$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
+# Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
+_KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
+# 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
+_GROUP = r"(?<!我们)(?<!咱们)(?:有|其他|别的|好多|很多|不少|几个|有的)?(?:家长|业主|车主|乘客|顾客|客户|学员|住户|用户|买家)"
 _REPORTED = re.compile(
-    r"(?<![跟和对给向])(?:朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
+    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
+    r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
     r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
@@ -245,12 +256,16 @@ _REPORTED = re.compile(
 _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
-_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居)"
-                          # 新闻上说有人去12345反映了: someone else phoning or going to the body
-                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:去|打|拨打?|找|向|到|给|跟|上)?$"
+_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
+                          r"|(?:有|其他|别的|好多|很多|不少|有的)(?:家长|业主|车主|乘客|顾客|客户|学员|住户|用户)"
+                          # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
+                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
+                          # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
-                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆)(?:也|都|还|已经|会|要){0,3}$")
+                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
+                          f"{_KIN})(?:也|都|还|已经|会|要){{0,3}}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
                             r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
@@ -292,7 +307,7 @@ _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|
 _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?班|值班|倒班|工作|任职|实习|当|做(?!主)|干(?!嘛))")
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
-                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子)"
+                           r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母)"
                            r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
@@ -368,8 +383,33 @@ _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不�
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|多久|多长时间|几天)"
+                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
+# After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
+# about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
+# 我要投诉他他叫什么名字), an angry why (我要投诉你们 为什么不给我退款, 凭什么), a 懂吗 / 知道吗, or any
+# question after a pause (我要投诉 你们多少天能给我答复), an embedded clause after 知道 / 看看. The
+# question test stops at the first of these, except a pause followed by a question about the
+# procedure (我要投诉 要去哪里 / 电话多少).
+_AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)"
+                         r"|凭什么|凭啥|为什么|为啥|怎么回事|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗"
+                         # 我要让你们领导知道你是怎么服务的: an embedded clause after 让…知道 / 看看, not a question
+                         r"|知道|看看|瞧瞧|评评理")
+_PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以|能)?(?:怎么|怎样|如何|去哪|找谁|找哪|到哪|打哪|在哪|哪个|哪里"
+                            r"|打什么|什么电话|电话|号码|流程|渠道|方式)")
+
+
+def _question_scope(pre: str, post: str) -> str:
+    """The part of ``post`` a question particle there would govern (all of it unless the customer announced the step)."""
+    if not _OWN_STEP.search(pre):
+        return post
+    for m in _AFTER_STEP.finditer(post):
+        if m.group().isspace() and _PROCEDURE_ASK.match(post, m.start()):
+            continue
+        return post[:m.start()]
+    return post
+
+
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
@@ -429,12 +469,18 @@ _FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
 
 
+_PAUSE = re.compile(r"\s")
+_REOPENED = re.compile(r"我(?:这次|这回|还是|还|再|又)(?:要|会|得|去|打|找)|(?:这次|这回)我?(?:一定|肯定|还是|非)")
+
+
 def _settled_later(text: str, right: int) -> bool:
     m = _SETTLED_LATER.search(text, right)
     if m is None:
         return False
     _, close = _clause_bounds(text, m.start(), m.end())
-    return not _STILL_OPEN.search(text, m.end(), close)
+    pause = _PAUSE.search(text, m.end(), close)  # 后来你们赔了 我就没起诉: a pause ends the clause in ASR text
+    # …后来你们退了款 这次又出问题了 我还是要打: settled, then taken up again
+    return not (_STILL_OPEN.search(text, m.end(), pause.start() if pause else close) or _REOPENED.search(text, m.end()))
 
 
 @dataclass(frozen=True)
@@ -587,7 +633,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
-    if _PAST_PRE.search(pre) and _settled_later(text, right):
+    # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
+    if _PAST_PRE.search(pre) and _settled_later(text, end):
         return "resolved"
     if category == "superior" and _TIER_POST.search(post):
         return "mention"
@@ -667,7 +714,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(post)) and not _RHETORICAL.search(pre) and not (
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return "threat"
@@ -834,13 +881,14 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
 # the step is not aimed at the company. The crime is named in the same turn, or in an earlier
 # customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
 # an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
-_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞)|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗|诈骗电话|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
-_ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|直接|只能)[^，。！？,.!?]{0,3}$")
+_ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
-_ACCUSES = re.compile(r"骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
+# 我被骗了, 骗子冒充你们客服: a scam suffered from someone else accuses no one here (tenth pass).
+_ACCUSES = re.compile(r"(?<![被诈])骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
