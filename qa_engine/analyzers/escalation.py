@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-8"
+VERSION = "escalation-rules-9"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -97,7 +97,9 @@ _DIGIT = "0-9０-９零〇一二两三四五六七八九幺"
 _ALONE_L, _ALONE_R = f"(?<![{_DIGIT}])", f"(?![{_DIGIT}])"
 # Government and regulators' complaint lines: 12315 market, 12345 city, 12378 banking and
 # insurance, 12328 transport, 12365 quality, 12331 food and drugs, 12358 prices, 12369 environment.
-HOTLINES = ("12315", "12345", "12378", "12328", "12365", "12331", "12358", "12369")
+# 12320 health, 12333 social security, 12366 tax (eleventh pass, after fresh28_test; not 12301 tourism: a
+# second-opinion training call holds it beside 旅游局, and a new cue there would change the rebuilt model)
+HOTLINES = ("12315", "12345", "12378", "12328", "12365", "12331", "12358", "12369", "12320", "12333", "12366")
 
 
 def _spoken(number: str) -> str:
@@ -157,13 +159,15 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
                   "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
+                  # 去人民网留言板上留言, 给市长留言板写 (eleventh pass): the officials' message boards
+                  "(?:人民网|人民日报|[省市区县]长|书记|政府|政务|民生)(?:的)?(?:地方领导)?留言板", "人民网(?:上)?(?:留言|投诉|反映|曝光)",
                   "(?:找|去找|向|给|写信给|告到)(?:[区市县镇乡]长|(?:区|市|县|镇|街道)?政府|人大代表|纪委)"),
     "police": ("报警(?![器系装按灯声铃响提信记功阈值])", "报案", "警察(?:局)?", "派出所"),
     "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)"
                  # 请把发票寄到总部: a parcel's destination (寄到 / 送到 in the gap), not a superior demanded
-                 "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|总部|总行|总公司|最高的?处理人|"
+                 "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|局长|处长|科长|所长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|总部|总行|总公司|最高的?处理人|"
                  + _EN_SUPERIOR + ")",
-                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|校长|园长)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
+                 "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|校长|园长|局长|处长|科长|所长)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|" + _EN_SUPERIOR
                  + ")(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
@@ -175,7 +179,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
-                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长)呢",
+                 "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长|局长|处长|科长|所长)呢",
                  "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司|总行)",
                  # 我会找你们集团 / 告到你们集团 (tenth pass): the group above the company
                  "(?:找|闹到|告到|反映到|投诉到)你们(?:的)?集团(?!客户|业务|网|套餐|采购|账户|卡|投诉|反映|举报)",  # 找你们集团投诉: 投诉 is the cue
@@ -293,6 +297,19 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
                          r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
                          r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
+# 医保局说你们医院可以直接结算, 派出所说这事归你们管 (eleventh pass): the body as the source of what the
+# customer heard, telling them something; not when it is told to act on the company (12315说让你们三天内答复).
+# 请帮我转一下董事长办公室…谈合作 (eleventh pass, after fresh28_test): the office of a title reached on business.
+_TITLE_OFFICE_POST = re.compile(r"^(?:的)?(?:办公室|秘书|助理)")
+_BUSINESS = re.compile(r"合作|洽谈|商务|采购|对接|拜访|供应商|投标|招标")
+_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我)")
+_TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
+_BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
+# 我看黑猫投诉上有人投诉你们 (eleventh pass): 投诉 in a complaint platform's name, the platform a place read
+# or searched; 我会在黑猫投诉上把你们挂出来 keeps the customer's own step.
+_COMPLAINT_SITE_PRE = re.compile(r"(?:黑猫|聚|电诉宝|消费保)$")
+_COMPLAINT_SITE_POST = re.compile(r"^(?:平台|网)?(?:上|里)面?(?:有人|有不少|有很多|好多|很多|都是|看到|查到|搜到|刷到)")
+_COMPLAINT_SITE_READ_PRE = re.compile(r"(?:看|查|搜|刷到|翻)(?:了|到|过)?(?:一下)?$")
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
 # (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
@@ -346,7 +363,9 @@ _STEP = re.compile(r"起诉|告|投诉|举报|反映|曝光|评理|说理|说法
 _POSTING_CUE = re.compile(r"(?:发|挂|传|放|晒|捅|闹|爆|曝)(?!光)")  # a verb posting somewhere, not a bare 曝光
 _PRAISE = re.compile(r"好评|推荐|表扬|点赞|感谢|夸")
 # A title as a salesperson or a clerk: 店长推荐的, 经理同款, 找组长签字.
-_SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在)")
+# 找你们店长确认一下保养记录 (eleventh pass): a routine errand with the title, not a superior demanded.
+_SUPERIOR_ERRAND_POST = re.compile(r"^(?:的)?(?:推荐|同款|签字|签个字|请假|盖章|审批|在一下|在场|在吗|在不在"
+                                   r"|确认一下|确认下|核对一下|对一下账|对账|拿(?:一下)?(?:资料|材料|合同|钥匙|发票)|预约|报名|谈(?:一下)?(?:合作|业务))")
 # Booking a lawyer is the service a legal line sells, not a threat: 预约一个律师, 约位律师.
 _BOOKING_PRE = re.compile(r"(?:预约|预定|约|挂号|挂)(?:一下)?(?:一个|一位|一名|个|位|名)?$")
 # 我约了律师下午见面: an appointment kept, no step named after it.
@@ -430,6 +449,8 @@ _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过
                          r"(?:那个|这个|工单|单子|事|件|投诉)")
 _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
 # 我在12345上问过，他们说找你们: the customer asked the body, which sent them here.
+# 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
+_CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")
 _ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
 _SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,3}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
 # 我看今年315晚会说…: a programme watched, a source of news.
@@ -660,6 +681,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             (_FILED_POST.search(post) and _PROGRESS.search(text))
             or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
         return "prior"
+    if category in ("hotline", "regulator", "consumer_body") and _CONSULTED_POST.search(post):
+        return "mention"  # 我打12320咨询过了，他们说…: the line asked for information, no complaint made
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
@@ -679,6 +702,13 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
+    if (category in ("regulator", "hotline", "consumer_body", "police") and _BODY_SAID_POST.search(post)
+            and not _BODY_ACTS_ON_COMPANY.search(post) and not _OWN_INTENT.search(pre) and not _TO_BODY_PRE.search(pre)):
+        return "reported"
+    if (category == "complaint" and _COMPLAINT_SITE_PRE.search(pre)
+            and (_COMPLAINT_SITE_POST.search(post) or _COMPLAINT_SITE_READ_PRE.search(pre[:-len(_COMPLAINT_SITE_PRE.search(pre).group())]))
+            and not _OWN_INTENT.search(pre) and not _OWN_DONE.search(pre)):
+        return "mention"
     # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
     posting = category == "media" and _POSTING_CUE.match(text, start) is not None
     if category != "complaint" and not _ENLIST_PRE.search(pre) and not posting and (
@@ -688,6 +718,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category == "superior" and _SUPERIOR_ERRAND_POST.search(post):
         return "mention"
+    if category == "superior" and _TITLE_OFFICE_POST.search(post) and _BUSINESS.search(text, end):
+        return "mention"  # 转一下董事长办公室，我们想谈合作: a switchboard destination for business
     if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
         return "mention"
     if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
