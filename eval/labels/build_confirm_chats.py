@@ -4,20 +4,25 @@ confirm_need on MUSIED chats, read blind (eval/labels/GUIDE.md, "confirm_need on
 chats"). The .jsonl is the label format `qa rules backtest` reads; it holds doc ids,
 utterance indices, a verdict and a short reason only — never chat text.
 
-Split: sha256("confirm-chats-split:" + doc id), first byte < 0.5 × 256 → test, else dev.
+Split: sha256("confirm-chats-split:" + doc id), first byte < 0.5 × 256 → test, else dev (both rounds).
 
-Usage: python eval/labels/build_confirm_chats.py
+Round 1 (chats 0–131 in sha1 order): confirm_chats.txt → confirm_chats.jsonl; round 2 (chats 132–261):
+confirm_chats2.txt → confirm_chats2.jsonl (eval/labels/confirm_chats_protocol.md).
+
+Usage: python eval/labels/build_confirm_chats.py [--round 1|2]   (default: both)
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "confirm_chats.txt"
-TARGET = HERE / "confirm_chats.jsonl"
+ROUNDS = {1: (HERE / "confirm_chats.txt", HERE / "confirm_chats.jsonl"),
+          2: (HERE / "confirm_chats2.txt", HERE / "confirm_chats2.jsonl")}
 CALLS = "../../../shared/data/complaint/musied/dev.json"  # relative to this folder
 TEST_SHARE = 0.5
 
@@ -42,19 +47,29 @@ def parse_line(line: str) -> dict:
             "acts": {"confirm_need": {"done": done, "utterances": utts}}, "forbidden": [], "note": note.strip()}
 
 
-def main() -> None:
-    rows = [parse_line(line) for line in SOURCE.read_text(encoding="utf-8").splitlines()
+def build(source: Path, target: Path) -> None:
+    """Write one round's label file and print its counts per split."""
+    rows = [parse_line(line) for line in source.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     meta = {"_meta": {"format": "qa-engine service-act labels v1", "calls": CALLS, "calls_format": "musied",
                       "guide": "eval/labels/GUIDE.md", "acts": ["confirm_need"]}}
-    with TARGET.open("w", encoding="utf-8") as f:
+    with target.open("w", encoding="utf-8") as f:
         f.write(json.dumps(meta, ensure_ascii=False) + "\n")
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     counts = Counter((r["split"], r["acts"]["confirm_need"]["done"]) for r in rows)
+    print(target.name)
     for split in ("dev", "test"):
-        print(f"{split}: done {counts[(split, True)]}, not {counts[(split, False)]}, unsure {counts[(split, None)]}")
+        print(f"  {split}: done {counts[(split, True)]}, not {counts[(split, False)]}, unsure {counts[(split, None)]}")
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--round", type=int, choices=sorted(ROUNDS))
+    args = ap.parse_args(argv)
+    for n in ([args.round] if args.round else sorted(ROUNDS)):
+        build(*ROUNDS[n])
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -235,6 +235,10 @@ class RestatementOptions(_Options):
                                           "(小美这边可以记录投诉的 · 看一下能否退款), so it is not an echo.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
+    join_lone_tags: bool = Field(
+        default=False, description="A tag or question ending sent as its own line (吗 · 是吗) completes the agent's "
+                                   "line just before it: the two are read as one, the hit is cited on the line "
+                                   "before (typed chats split 亲亲这边是不满意补偿 | 吗).")
     tag_echo_bigrams: int = Field(
         default=0, ge=0, description="0 = off. N: a tag question ending the utterance also counts without a "
                                      "listed topic when its clause shares N content bigrams with the customer's "
@@ -266,6 +270,8 @@ class Restatement:
         self._proposals = [normalize(t) for t in o.proposals]
         self._open = [normalize(t) for t in o.open_questions]
         self._echo_not = [normalize(t) for t in o.echo_exclusions]
+        lone = "|".join(map(re.escape, sorted({*norm, *(normalize(t) for t in o.question_endings)}, key=len, reverse=True)))
+        self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
 
@@ -299,11 +305,27 @@ class Restatement:
             before = [texts[j] for j in reversed(customer[max(0, k - o.look_back):k])]
             hit = (self._tagged(i, text) or self._question(i, text, before) or self._echo(i, text, before)
                    or self._tag_echo(i, text, before))
+            if hit is None and self._lone_tag is not None and not (hits and hits[-1].utterance == i - 1):
+                hit = self._joined(i, text, texts, roles, before)
             if hit is not None:
                 hits.append(hit)
                 if first_only:
                     break
         return hits
+
+    def _joined(self, i: int, text: str, texts: Sequence[str], roles: Sequence[str],
+                before: list[str]) -> DetectorHit | None:
+        """A lone tag (吗) read with the agent's line just before it; the hit is cited there."""
+        prev = i - 1
+        if (prev < 0 or roles[prev] != "agent" or roles[i] != "agent" or not texts[prev]
+                or not self._lone_tag.search(text)):
+            return None
+        joined = texts[prev] + text
+        hit = self._tagged(prev, joined) or self._question(prev, joined, before)
+        if hit is None:
+            return None
+        end = min(hit.end, len(texts[prev]))
+        return DetectorHit(prev, min(hit.start, end), end, f"{hit.note} ('{text}' sent as its own line, #{i})")
 
     def _tagged(self, i: int, text: str) -> DetectorHit | None:
         for m in self._tags.finditer(text):
