@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-9"
+VERSION = "escalation-rules-10"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -179,6 +179,9 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
+                 # 我要去上面反映你们, 到上头告你们 (twelfth pass): the higher-ups reached with a step
+                 "(?:去|到|找|跟|向|往|给)(?:你们)?的?(?:上面|上头|上边)(?:的人|的领导|领导|部门)?"
+                 "(?:反映|投诉|举报|告|说理|讨说法|讨个说法)",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长|局长|处长|科长|所长)呢",
                  "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司|总行)",
                  # 我会找你们集团 / 告到你们集团 (tenth pass): the group above the company
@@ -452,7 +455,8 @@ _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:�
 # 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
 _CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")
 _ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
-_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,3}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
+# 他们说骨灰寄存的事要找你们这里 (twelfth pass): the matter named between 说 and 找你们.
+_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,10}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
 # 我看今年315晚会说…: a programme watched, a source of news.
 _WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天|昨晚|前几天|这次|这期|那期)?的?$")
 # 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
@@ -488,6 +492,33 @@ _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|
 _FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式|样板)")
 # A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
+
+
+# 举报 aimed at someone else's wrongdoing (twelfth pass): 我想把这个号码举报给反诈中心 (a scam number),
+# 有人把你们的车扔到河里了…想举报一下 (a vandal reported to the company). Not when it is aimed at the company
+# (举报你们), the company is accused in the turn (你们这是诈骗) or it is a condition.
+_FRAUD_OBJECT_PRE = re.compile(r"把(?:这个|那个|这条|那条|这些|他的|它的)?(?:号码|电话号码|电话|手机号|短信|链接|网址|网站|账号|骗子)"
+                               r"[^，。！？,.!?]{0,2}$")
+_FRAUD_OBJECT_POST = re.compile(r"^(?:一下)?(?:这个|那个|这条|那条|这些)?(?:号码|电话号码|短信|链接|网址|骗子|诈骗)"
+                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)")
+_SOMEONE_DID = re.compile(r"(?:有人|有个人|不知道谁|不知道是谁|别人)(?:故意|恶意)?"
+                          r"(?:把[^，。！？,.!?]{0,8}?(?:扔|砸|偷|拆|弄坏|推倒|推到|破坏|划|烧|丢)|偷|砸|盗|冒充|假冒|破坏)")
+_AT_COMPANY_POST = re.compile(r"^(?:一下)?(?:你们|你|贵|商家|平台|店家|这家|那家|他们家|你家)")
+# 我找一下你们店长，上次她说帮我留一个相框 (twelfth pass): a title looked up as the contact who promised an
+# errand, not a superior demanded (not when the promise is still open: 上次他说给我退，到现在也没退).
+_CONTACT_LATER = re.compile(r"^[^。！？!?]{0,2}?[，,\s]?(?:上次|之前|上回|昨天|前天|那天)?(?:她|他)(?:说|答应)(?:过|了|好)?(?:会|要)?(?:帮我|给我)")
+
+
+def _other_wrongdoer(text: str, start: int, end: int, pre: str, post: str) -> bool:
+    """举报 at ``text[start:end]`` aimed at a third party's wrongdoing rather than the company."""
+    if _AT_COMPANY_POST.search(post) or _CONDITIONAL.search(text) or _IF_NOT.search(text, 0, start):
+        return False
+    someone = _SOMEONE_DID.search(text, 0, start)
+    # 有人把你们的充电桩砸坏了: the company's property damaged by someone else is no accusation of the company
+    unaccused = text if someone is None else text[:someone.start()] + text[someone.end():]
+    if _ACCUSES.search(unaccused):
+        return False
+    return bool(someone or _FRAUD_OBJECT_PRE.search(pre) or _FRAUD_OBJECT_POST.search(post))
 
 
 _PAUSE = re.compile(r"\s")
@@ -722,6 +753,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"  # 转一下董事长办公室，我们想谈合作: a switchboard destination for business
     if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
         return "mention"
+    if (category == "superior" and text.startswith("找", start) and _CONTACT_LATER.search(text[end:])
+            and not _STEP.search(text) and not _STILL_OPEN.search(text, end) and not _CONDITIONAL.search(text)):
+        return "mention"  # 我找一下你们店长，上次她说帮我留一个相框: the contact who promised an errand
     if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
         return "service"
     if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
@@ -744,6 +778,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "complaint":
         if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
             return "mention"
+        if text[start:end] in ("举报", "检举") and _other_wrongdoer(text, start, end, pre, post):
+            return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
@@ -913,7 +949,9 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
 # the step is not aimed at the company. The crime is named in the same turn, or in an earlier
 # customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
 # an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
-_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗|诈骗电话|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗|诈骗电话|失窃"
+                       # 有人打电话说是你们公司的…让我往一个账户转钱 (twelfth pass): a scam suffered
+                       r"|(?:让|叫|要)我(?:往|给|向)[^，。！？,.!?]{0,8}?转(?:账|钱|款)|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 _ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
