@@ -108,3 +108,39 @@ def test_the_police_announced_after_a_transfer_scam_still_counts():
                  ("A", "我们核实一下。"),
                  ("C", "你们不把钱追回来我就报警。"))
     assert [h for h in detect_threats(call, None) if h.threat], detect_threats(call, None)
+
+
+# After fresh29_test's one scoring (in-sample for that split from here on).
+@pytest.mark.parametrize("text", [
+    "楼上那家天天半夜装修 我该找谁反映 还是直接报警",    # 6. the second half of an alternative question
+    "房东说押金不退了，说要报警，我都搬走一个月了",      # 7. the reported speaker's words go on
+    "我邻居说他上回在你们这买冰箱 最后打了幺二三幺五才退的",  # 8. someone else's earlier step, run-on clause
+    "发票开区人民法院就行",                            # 9. the body as an invoice's title
+    "抬头写市公安局，税号我发你",
+    "我奶奶走了，派出所那边销户要你们开的证明",            # 10. a household-register errand
+    "我要举报一个黄牛，在你们门口倒卖票",                 # 11. a scalper as the object of 举报
+    "My husband 总是 complain 说你们的面太咸",          # 12. someone else complains, a Chinese adverb between
+])
+def test_fresh29_test_families_are_calm(text):
+    assert "threat" not in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "你们再不修，我就直接报警",
+    "我就要找你们领导，还是你们根本不想管",
+    "我已经打了幺二三幺五",
+    "明天不送来我就带着发票去工商所",
+    "I will complain 到你们总部",
+    "我要举报你们，天天让黄牛在门口倒卖票",
+    "今天不给答复我就找你们的法人代表",                  # 13. the legal representative as a superior
+    "叫你们法定代表人出来说话",
+])
+def test_fresh29_test_families_still_count_threats(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+def test_the_police_called_after_a_caller_claimed_to_be_the_company_is_the_incident():
+    call = _call(("A", "您好，这里是养老服务中心。"),
+                 ("C", "有人给我爸打电话，说是你们中心的护工，让他交一千块体检费，我已经报警了。"),
+                 ("A", "我们没有打过这样的电话。"))
+    assert not [h for h in detect_threats(call, None) if h.threat], detect_threats(call, None)
