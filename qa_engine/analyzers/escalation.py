@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-9"
+VERSION = "escalation-rules-10"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -165,7 +165,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "police": ("报警(?![器系装按灯声铃响提信记功阈值])", "报案", "警察(?:局)?", "派出所"),
     "superior": ("(?:找|叫|让|换|转|联系|请(?!问)|喊|要(?=找|见|跟|你们|求)|升级到)"
                  # 请把发票寄到总部: a parcel's destination (寄到 / 送到 in the gap), not a superior demanded
-                 "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|局长|处长|科长|所长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|总部|总行|总公司|最高的?处理人|"
+                 "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|局长|处长|科长|所长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|法定代表人|法人代表|法人|总部|总行|总公司|最高的?处理人|"
                  + _EN_SUPERIOR + ")",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|校长|园长|局长|处长|科长|所长)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
                  "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
@@ -179,6 +179,9 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
+                 # 我要去上面反映你们, 到上头告你们 (twelfth pass): the higher-ups reached with a step
+                 "(?:去|到|找|跟|向|往|给)(?:你们)?的?(?:上面|上头|上边)(?:的人|的领导|领导|部门)?"
+                 "(?:反映|投诉|举报|告|说理|讨说法|讨个说法)",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长|局长|处长|科长|所长)呢",
                  "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司|总行)",
                  # 我会找你们集团 / 告到你们集团 (tenth pass): the group above the company
@@ -346,7 +349,9 @@ _NOUN_USE_POST = re.compile(r"^(?:(?:搜|调|收)不?(?:到|出来?)|看不了|�
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
-_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|开证明|开个证明|打证明"
+# 派出所那边销户要火化证明 (twelfth pass, after fresh29_test): a household-register errand.
+_ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|销户|落户|迁户|补办|挂失"
+                          r"|开证明|开个证明|打证明"
                           r"|签(?:个)?字|签合同|旁听|参观|实习|值班|送(?:个|份|一下)?(?:材料|文件|资料|东西)|递(?:交)?材料)")
 # The body doing its own work where the customer is: 消协上次来我们社区宣传, 派出所来走访.
 # 明天市场监管局来我店里检查: an inspection of the customer's own place (not 来你们店里检查).
@@ -452,7 +457,8 @@ _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:�
 # 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
 _CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")
 _ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
-_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,3}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
+# 他们说骨灰寄存的事要找你们这里 (twelfth pass): the matter named between 说 and 找你们.
+_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,10}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
 # 我看今年315晚会说…: a programme watched, a source of news.
 _WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天|昨晚|前几天|这次|这期|那期)?的?$")
 # 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
@@ -488,6 +494,55 @@ _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|
 _FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式|样板)")
 # A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
+
+
+# 举报 aimed at someone else's wrongdoing (twelfth pass): 我想把这个号码举报给反诈中心 (a scam number),
+# 有人把你们的车扔到河里了…想举报一下 (a vandal reported to the company). Not when it is aimed at the company
+# (举报你们), the company is accused in the turn (你们这是诈骗) or it is a condition.
+_FRAUD_OBJECT_PRE = re.compile(r"把(?:这个|那个|这条|那条|这些|他的|它的)?(?:号码|电话号码|电话|手机号|短信|链接|网址|网站|账号|骗子)"
+                               r"[^，。！？,.!?]{0,2}$")
+# 我想举报一个黄牛 (twelfth pass, after fresh29_test): a scalper or a thief as the object.
+_FRAUD_OBJECT_POST = re.compile(r"^(?:一下)?(?:一个|一位|这个|那个|这条|那条|这些|几个)?(?:号码|电话号码|短信|链接|网址|骗子|诈骗|黄牛|小偷|贼)"
+                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)")
+_SOMEONE_DID = re.compile(r"(?:有人|有个人|不知道谁|不知道是谁|别人)(?:故意|恶意)?"
+                          r"(?:把[^，。！？,.!?]{0,8}?(?:扔|砸|偷|拆|弄坏|推倒|推到|破坏|划|烧|丢)|偷|砸|盗|冒充|假冒|破坏)")
+_AT_COMPANY_POST = re.compile(r"^(?:一下)?(?:你们|你|贵|商家|平台|店家|这家|那家|他们家|你家)")
+# 我找一下你们店长，上次她说帮我留一个相框 (twelfth pass): a title looked up as the contact who promised an
+# errand, not a superior demanded (not when the promise is still open: 上次他说给我退，到现在也没退).
+_CONTACT_LATER = re.compile(r"^[^。！？!?]{0,2}?[，,\s]?(?:上次|之前|上回|昨天|前天|那天)?(?:她|他)(?:说|答应)(?:过|了|好)?(?:会|要)?(?:帮我|给我)")
+
+
+# After fresh29_test's one scoring (twelfth pass, in-sample for that split):
+# 我能找谁投诉他们啊 还是直接报警: the second half of an alternative question.
+_ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
+_ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪")
+# 房东说我把他的吹风机带走了，说要报警: the reported speaker's words go on in the next clause.
+_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?(?:去|打|找|到)?$")
+# 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
+_STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
+# 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
+_INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
+                          r"[^，。！？,.!?去找到告打]{0,4}$")
+
+
+def _told_of_someone_else(clause_pre: str) -> bool:
+    """The clause before a cue reports someone else's step done (X说他…打了) with no first person after the report."""
+    last = None
+    for last in _REPORTED.finditer(clause_pre):
+        pass
+    return (last is not None and "我" not in clause_pre[last.end():] and _STEP_DONE_PRE.search(clause_pre) is not None)
+
+
+def _other_wrongdoer(text: str, start: int, end: int, pre: str, post: str) -> bool:
+    """举报 at ``text[start:end]`` aimed at a third party's wrongdoing rather than the company."""
+    if _AT_COMPANY_POST.search(post) or _CONDITIONAL.search(text) or _IF_NOT.search(text, 0, start):
+        return False
+    someone = _SOMEONE_DID.search(text, 0, start)
+    # 有人把你们的充电桩砸坏了: the company's property damaged by someone else is no accusation of the company
+    unaccused = text if someone is None else text[:someone.start()] + text[someone.end():]
+    if _ACCUSES.search(unaccused):
+        return False
+    return bool(someone or _FRAUD_OBJECT_PRE.search(pre) or _FRAUD_OBJECT_POST.search(post))
 
 
 _PAUSE = re.compile(r"\s")
@@ -586,7 +641,9 @@ _EN_NEGATED = re.compile(r"(?<![a-z])(?:not|never|no need to|no|don't|didn't|doe
                          r"|nothing to)(?: [a-z']+){0,3} ?$")
 _EN_OTHER_SUBJECT = re.compile(r"(?<![a-z])(?:he|she|they|someone|somebody|people|others|my (?:wife|husband|friend|boss|mom|dad"
                                r"|mother|father|colleague|son|daughter|neighbou?r)s?|the (?:shop|merchant|driver|seller|courier))"
-                               r"(?: (?:always|often|also|just|will|would|keeps?|said|says|wants? to|threatened to)){0,2} ?$")
+                               # my wife 老是 complain (twelfth pass, after fresh29_test): a Chinese adverb after the subject
+                               r"(?: (?:always|often|also|just|will|would|keeps?|said|says|wants? to|threatened to)"
+                               r"| ?(?:老是|总是|总|一直|经常|天天|也|都|还|又)){0,2} ?$")
 _EN_SAID = re.compile(r"(?<![a-z])(?:said|says|told (?:me|us)|heard)(?: [a-z']+){0,6} ?$")
 _EN_QUESTION = re.compile(r"(?<![a-z])(?:can|could|may|should|how|where|who|whom|what|whether)(?: [a-z']+){0,4} ?$")
 # complaint as a noun: the chief complaint, my complaint, the complaint form (not: file a complaint).
@@ -652,6 +709,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
         return "reported"
+    clause_pre = text[max(left, after):start]
+    if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
+                           or _told_of_someone_else(clause_pre)):
+        return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
@@ -693,6 +754,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
+    if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
+        return "mention"  # 发票开公安分局: the invoice's title
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
         return "mention"
     if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)
@@ -722,6 +785,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"  # 转一下董事长办公室，我们想谈合作: a switchboard destination for business
     if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
         return "mention"
+    if (category == "superior" and text.startswith("找", start) and _CONTACT_LATER.search(text[end:])
+            and not _STEP.search(text) and not _STILL_OPEN.search(text, end) and not _CONDITIONAL.search(text)):
+        return "mention"  # 我找一下你们店长，上次她说帮我留一个相框: the contact who promised an errand
     if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
         return "service"
     if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
@@ -744,8 +810,12 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "complaint":
         if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
             return "mention"
+        if text[start:end] in ("举报", "检举") and _other_wrongdoer(text, start, end, pre, post):
+            return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
+    if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
+        return "question"  # 我能找谁投诉他们啊 还是直接报警
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
@@ -913,7 +983,11 @@ def _on_service_line(hit: ThreatHit, text: str) -> ThreatHit:
 # the step is not aimed at the company. The crime is named in the same turn, or in an earlier
 # customer turn when this one reports the police as already called (我已经报警了派出所给了回执);
 # an announced step after an earlier theft (快递被偷了…你们不赔我就报警) still counts.
-_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗|诈骗电话|失窃|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+_INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗|诈骗电话|失窃"
+                       # 有人打电话说是你们公司的…让我往一个账户转钱 (twelfth pass): a scam suffered
+                       r"|(?:让|叫|要)我(?:往|给|向)[^，。！？,.!?]{0,8}?转(?:账|钱|款)"
+                       # 有人给我妈打电话说是你们院里的 (twelfth pass, after fresh29_test): someone claiming to be the company
+                       r"|有人[^。！？!?]{0,10}?(?:说是|冒充|假装是?|自称是?)你们|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 _ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
