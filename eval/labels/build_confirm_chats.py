@@ -7,9 +7,10 @@ utterance indices, a verdict and a short reason only — never chat text.
 Split: sha256("confirm-chats-split:" + doc id), first byte < 0.5 × 256 → test, else dev (both rounds).
 
 Round 1 (chats 0–131 in sha1 order): confirm_chats.txt → confirm_chats.jsonl; round 2 (chats 132–261):
-confirm_chats2.txt → confirm_chats2.jsonl (eval/labels/confirm_chats_protocol.md).
+confirm_chats2.txt → confirm_chats2.jsonl; round 3 (chats 262–376, the last): confirm_chats3.txt →
+confirm_chats3.jsonl (eval/labels/confirm_chats_protocol.md).
 
-Usage: python eval/labels/build_confirm_chats.py [--round 1|2]   (default: both)
+Usage: python eval/labels/build_confirm_chats.py [--round 1|2|3]   (default: all)
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROUNDS = {1: (HERE / "confirm_chats.txt", HERE / "confirm_chats.jsonl"),
-          2: (HERE / "confirm_chats2.txt", HERE / "confirm_chats2.jsonl")}
+          2: (HERE / "confirm_chats2.txt", HERE / "confirm_chats2.jsonl"),
+          3: (HERE / "confirm_chats3.txt", HERE / "confirm_chats3.jsonl")}
 CALLS = "../../../shared/data/complaint/musied/dev.json"  # relative to this folder
 TEST_SHARE = 0.5
 

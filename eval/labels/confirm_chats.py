@@ -1,10 +1,11 @@
 """confirm_need on the labelled MUSIED chats, and what a rulebook change does on the phone calls.
 
-Usage: python eval/labels/confirm_chats.py [--round 1|2] [--split dev|test] [--phone-split dev|test|none] RULEBOOK [RULEBOOK ...]
+Usage: python eval/labels/confirm_chats.py [--round 1|2|3] [--split dev|test] [--phone-split dev|test|none] RULEBOOK [RULEBOOK ...]
 (``main`` = the rulebook of git main, ``bundled`` = this checkout's models/rulebook.toml)
 
 For each rulebook: agreement, precision and recall of ``confirm_need`` on the chats of
-``--split`` of round ``--round`` (labels: confirm_chats.jsonl, round 2 confirm_chats2.jsonl;
+``--split`` of round ``--round`` (labels: confirm_chats.jsonl, round 2 confirm_chats2.jsonl, round 3
+confirm_chats3.jsonl;
 eval/labels/confirm_chats_protocol.md), and on the
 phone calls of ``--phone-split`` (service_acts.jsonl) the call-level figures plus how many
 calls' cited confirm_need lines differ from the first rulebook's. Only the dev splits are
@@ -25,6 +26,7 @@ from qa_engine.backtest import backtest, load_calls, load_labels, remap_musied_i
 from qa_engine.pipeline import Inspector  # noqa: E402
 
 LABELS = {"chats": ROOT / "eval/labels/confirm_chats.jsonl", "chats2": ROOT / "eval/labels/confirm_chats2.jsonl",
+          "chats3": ROOT / "eval/labels/confirm_chats3.jsonl",
           "phone": ROOT / "eval/labels/service_acts.jsonl"}
 
 
@@ -60,11 +62,11 @@ def _cited(inspections) -> list[frozenset[int]]:
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rulebooks", nargs="+")
-    ap.add_argument("--round", type=int, default=1, choices=[1, 2])
+    ap.add_argument("--round", type=int, default=1, choices=[1, 2, 3])
     ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     ap.add_argument("--phone-split", default="dev", choices=["dev", "test", "none"])
     args = ap.parse_args(argv)
-    sets = [("chats" if args.round == 1 else "chats2", args.split)] + ([("phone", args.phone_split)] if args.phone_split != "none" else [])
+    sets = [({1: "chats", 2: "chats2", 3: "chats3"}[args.round], args.split)] + ([("phone", args.phone_split)] if args.phone_split != "none" else [])
     for which, split in sets:
         labelled, convs = _data(which)
         chosen = [c for c in labelled if split == "all" or c.split == split]
