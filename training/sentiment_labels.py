@@ -21,6 +21,9 @@ Turns come from two sources:
 - ``xs_30k`` again, added for issue 10 (``sample_xs_more``; ``python -m training.sentiment_labels
   xs_more show|record …``): the 720 XS turns that follow the first 900 in the same hash order,
   drawn at random from the same held-out split.
+- ``xs_30k`` again, round 8 (``sample_xs_round8``; ``python -m training.sentiment_labels xs_more8
+  show|record …``, letters n / p / a (neutral, lean negative) / b (neutral, lean positive)): the
+  1,200 XS turns after the first 1,620 in the same hash order, label and forced lean in one reading.
 - ``*_hard``: the hard-turn sample (``sample_hard``; ``python -m training.sentiment_labels
   hard show|todo|record …``): customer turns with cue words for irony, repeat contact,
   waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
