@@ -352,6 +352,17 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     return out
 
 
+def shipped_model_labels(turns: list[Turn] | None = None) -> list[Turn]:
+    """The labelled turns the shipped ``neutral`` family was trained and tuned with: every
+    label except the random chatbot turns labelled after it (``sample_xs_more``'s 720 and
+    round 8's 1,200), which are kept as clean evaluation turns so that
+    ``python -m training.sentiment --neutral-only`` / ``--negative-score-only`` rebuild the
+    shipped files from today's label file."""
+    later = {t.turn for t in sample_xs_more()} | {t.turn for t in sample_xs_round8()}
+    turns = load_labels() if turns is None else turns
+    return [t for t in turns if not (t.source == "xs_30k" and t.turn in later)]
+
+
 LEAN_FILE = LABEL_FILE.with_name("sentiment_lean.csv")
 LEANS = ("negative", "positive")
 

@@ -118,3 +118,19 @@ def test_round8_turns_follow_the_first_1620_and_carry_a_label_and_a_lean_each():
         got[(split_of_turn(t), lean or lab)] += 1
     for side in ("dev", "test"):
         assert got[(side, "negative")] >= 80 and got[(side, "positive")] >= 50
+
+
+@requires_shared_data
+def test_the_shipped_model_is_rebuilt_from_the_labels_it_was_trained_with():
+    """``training.sentiment`` reads ``shipped_model_labels()``: today's label file less the
+    random chatbot turns labelled after the shipped ``neutral`` family (the 720 and round 8),
+    i.e. the 3,015 turns of d7012d6, the commit that last wrote ``neutral.npz``."""
+    from training.sentiment_labels import load_labels, sample_xs_more, sample_xs_round8, shipped_model_labels
+
+    every = load_labels()
+    shipped = shipped_model_labels(every)
+    later = {t.turn for t in sample_xs_more()} | {t.turn for t in sample_xs_round8()}
+    assert len(shipped) == 3015 and len(every) - len(shipped) == len(later)
+    assert not any(t.source == "xs_30k" and t.turn in later for t in shipped)
+    # hard and targeted XS turns keep their own source tag and stay
+    assert any(t.source.startswith("xs_30k_") for t in shipped)
