@@ -331,7 +331,7 @@ _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?�
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母)"
-                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
+                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|基层|人民|国家){0,4}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
 _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
@@ -546,6 +546,8 @@ def _continues_report(text: str, left: int, clause_pre: str) -> bool:
 # 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
 _STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
+# 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
+_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判)")
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")
 
@@ -794,6 +796,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
+    if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
+        return "mention"
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
@@ -1037,7 +1041,7 @@ _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)
 # ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
 # 我被骗了, 骗子冒充你们客服: a scam suffered from someone else accuses no one here (tenth pass).
 # 在你们店门口被偷了钱包 (thirteenth pass): a theft suffered at the company's place accuses the thief, not the company.
-_ACCUSES = re.compile(r"(?<![被诈])骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人"
+_ACCUSES = re.compile(r"(?<![被诈])(?<!被人)(?<!被他)(?<!被她)骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人"
                       r"|你们[^，。！？,.!?]{0,8}(?<!被)(?<!被人)(?:偷|盗|砸|骚扰)")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")

@@ -134,3 +134,37 @@ def test_the_police_called_about_someone_elses_fraud_is_the_incident():
 ])
 def test_the_police_against_the_company_still_counts(text):
     assert _rule_threats(text), detect_threats(_call(("A", "您好"), ("C", text)), None)
+
+
+# After fresh30_test's one scoring (in-sample for it): a body's full name as who the caller is, the court's ruling
+# already given, and a fraud suffered with its agent named (被人骗).
+
+@pytest.mark.parametrize("text", [
+    "我们是省高级人民法院，想订一批会议用的矿泉水",
+    "我是区基层人民法院的，问一下你们的团体票",
+])
+def test_a_full_court_name_as_who_the_caller_is_is_calm(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我表哥那个借钱的案子 嗯 法院判了让对方还钱 我想问转账要多久到",
+    "那个案子法院已经判下来了，我就想改一下收货地址",
+])
+def test_the_courts_ruling_already_given_is_a_mention(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", ["你们再不退钱，咱们法院见", "法院判了你们也不执行，我再去法院申请强制执行"])
+def test_going_to_court_still_counts(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+def test_the_police_called_about_a_fraud_suffered_from_someone_named_is_the_incident():
+    assert not _rule_threats("我在地铁口被人骗着办了张假会员卡，已经报警了，警察让我来核实一下")
+
+
+def test_the_police_about_the_company_defrauding_still_counts():
+    assert _rule_threats("你们这是骗钱，我已经报警了")
