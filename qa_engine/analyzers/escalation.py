@@ -796,8 +796,6 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
-    if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
-        return "mention"
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
@@ -839,6 +837,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
                                 or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
         return "service"
+    if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
+        return "mention"
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
