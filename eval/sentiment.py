@@ -36,7 +36,9 @@ file's **automatic** label (stated as automatic) — scored by ``negative_prob``
 with a paired bootstrap against ``baseline``. The issue's hidden conversational set is most
 likely binary (no neutral class), so this is our proxy for it; ``auc_neg_vs_pos`` leaves
 the neutral half of the turns out. Group ``added 720`` is the subset no shipped model has
-fitted on (the first 900's polar dev turns train the polarity head).
+fitted on (the first 900's polar dev turns train the polarity head); ``round 8`` the 1,200
+turns labelled after it (``sample_xs_round8``, also unseen by every shipped model) and
+``unseen`` the two together.
 ``--xs-auto`` adds ROC-AUC on the XS 30k held-out split against its **automatic** labels
 (a robustness check, not accuracy). ``family@DIR`` scores a family from another models
 directory in the same run (e.g. main's files before a change).
@@ -183,11 +185,12 @@ def reliability_plot(turns: list[Turn], families: list[str], path: str, models_d
 
 def evaluate(families: list[str], split: str, models_dir=None, plot: str | None = None,
              xs_auto: bool = False) -> dict:
-    from training.sentiment_labels import sample_xs_more
+    from training.sentiment_labels import sample_xs_more, sample_xs_round8
 
     turns = load_labels()
     parts = {s: [t for t in turns if split_of_turn(t) == s] for s in ("dev", "test")}
-    added_xs = {t.turn for t in sample_xs_more()}  # the random chatbot turns labelled last
+    added_xs = {t.turn for t in sample_xs_more()}  # the random chatbot turns labelled later
+    r8_xs = {t.turn for t in sample_xs_round8()}
     # Binary models' neutral bands are fitted on the random dev turns (as before the hard ones).
     band_dev = [t for t in parts["dev"] if not t.source.endswith(HARD)]
     report = {"split": split, "families": {}}
@@ -204,10 +207,12 @@ def evaluate(families: list[str], split: str, models_dir=None, plot: str | None 
         hard = np.array([t.source.endswith(HARD) for t in ts])
         rand = have & ~hard
         added = np.array([t.source == "xs_30k" and t.turn in added_xs for t in ts])
+        r8 = np.array([t.source == "xs_30k" and t.turn in r8_xs for t in ts])
         groups = {"all": rand,
                   "chatbot": rand & (reg == "chatbot"),
-                  "chatbot, first 900": rand & (reg == "chatbot") & ~added,
+                  "chatbot, first 900": rand & (reg == "chatbot") & ~added & ~r8,
                   "chatbot, added 720": rand & added,
+                  "chatbot, round 8": rand & r8,
                   "helpdesk": rand & (reg == "helpdesk"),
                   "call+chat": rand & np.isin(reg, ["call", "chat"]),
                   "call": rand & (reg == "call"),
@@ -320,11 +325,13 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
     ``all_turns_of(split)``); ``turns`` saves reading the label file again."""
     from sklearn.metrics import roc_auc_score
 
-    from training.sentiment_labels import sample_xs_more
+    from training.sentiment_labels import sample_xs_more, sample_xs_round8
 
     turns = all_turns_of(split, turns)
     added_xs = {t.turn for t in sample_xs_more()}
     added = np.array([t.turn in added_xs for t in turns])
+    r8_xs = {t.turn for t in sample_xs_round8()}
+    r8 = np.array([t.turn in r8_xs for t in turns])
     labels = all_turns_labels(turns)
     sc = {f: score_family(f, turns, models_dir)["neg"] for f in families}
     sc.update(scores or {})
@@ -338,7 +345,8 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
         "neutral_all_positive": "bound: hand labels; every neutral turn positive"},
         "bootstrap_reference": ref}
     for name, y_all in labels.items():
-        for g, mask in (("all", np.ones(len(turns), bool)), ("added 720", added), ("first 900", ~added)):
+        for g, mask in (("all", np.ones(len(turns), bool)), ("added 720", added), ("first 900", ~added & ~r8),
+                        ("round 8", r8), ("unseen (added 720 + round 8)", added | r8)):
             keep = mask & ~np.isnan(y_all)
             y = y_all[keep].astype(int)
             if not 0 < y.sum() < len(y):  # a group without both classes has no AUC

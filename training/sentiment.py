@@ -40,7 +40,7 @@ import numpy as np
 from training.data import dedupe, load_conversational, load_reviews, load_weibo_emotion, split_of
 from training import sentiment_three as THREE
 from training.metrics import binary_report, platt_fit
-from training.sentiment_labels import HARD, load_labels, split_of_turn
+from training.sentiment_labels import HARD, shipped_model_labels, split_of_turn
 
 log = logging.getLogger("training.sentiment")
 
@@ -76,7 +76,7 @@ def train_three_class(out: Path) -> dict:
     """
     from sklearn.metrics import f1_score, roc_auc_score
 
-    turns = load_labels()
+    turns = shipped_model_labels()
     dev = [t for t in turns if split_of_turn(t) == "dev"]
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     fit_part, tune_part = THREE.tune_split(dev)
@@ -188,7 +188,7 @@ def refit_negative_score(models_dir: str = "models") -> dict:
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
 
     out = Path(models_dir) / "sentiment"
-    turns = load_labels()
+    turns = shipped_model_labels()
     dev = [t for t in turns if split_of_turn(t) == "dev"]
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     _, tune_part = THREE.tune_split(dev)

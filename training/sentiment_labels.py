@@ -21,6 +21,9 @@ Turns come from two sources:
 - ``xs_30k`` again, added for issue 10 (``sample_xs_more``; ``python -m training.sentiment_labels
   xs_more show|record …``): the 720 XS turns that follow the first 900 in the same hash order,
   drawn at random from the same held-out split.
+- ``xs_30k`` again, round 8 (``sample_xs_round8``; ``python -m training.sentiment_labels xs_more8
+  show|record …``, letters n / p / a (neutral, lean negative) / b (neutral, lean positive)): the
+  1,200 XS turns after the first 1,620 in the same hash order, label and forced lean in one reading.
 - ``*_hard``: the hard-turn sample (``sample_hard``; ``python -m training.sentiment_labels
   hard show|todo|record …``): customer turns with cue words for irony, repeat contact,
   waiting, rhetorical questions, polite dissatisfaction or praise beside negative words,
@@ -318,6 +321,17 @@ def sample_xs_more(n: int = 720, skip: int = 900) -> list[Turn]:
     return xs[skip:]
 
 
+# Round 8 (issue 10): the next random chatbot turns after the 900 + 720, in the same hash order.
+ROUND8_SKIP, ROUND8_N = 1620, 1200
+
+
+def sample_xs_round8(n: int = ROUND8_N) -> list[Turn]:
+    """The XS turns after the first 1,620 (``sample`` + ``sample_xs_more``) in the same hash
+    order of XS's held-out ``test`` split: labelled in round 8 with the three-class label and,
+    for neutral ones, the forced lean in the same reading (``xs_more8 show|record …``)."""
+    return sample_xs_more(n=n, skip=ROUND8_SKIP)
+
+
 def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
     """Labelled turns with their text read back from the shared data."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
@@ -336,6 +350,17 @@ def load_labels(path: Path = LABEL_FILE) -> list[Turn]:
         t = replace(t, source=r["source"], label=r["label"])
         out.append(t)
     return out
+
+
+def shipped_model_labels(turns: list[Turn] | None = None) -> list[Turn]:
+    """The labelled turns the shipped ``neutral`` family was trained and tuned with: every
+    label except the random chatbot turns labelled after it (``sample_xs_more``'s 720 and
+    round 8's 1,200), which are kept as clean evaluation turns so that
+    ``python -m training.sentiment --neutral-only`` / ``--negative-score-only`` rebuild the
+    shipped files from today's label file."""
+    later = {t.turn for t in sample_xs_more()} | {t.turn for t in sample_xs_round8()}
+    turns = load_labels() if turns is None else turns
+    return [t for t in turns if not (t.source == "xs_30k" and t.turn in later)]
 
 
 LEAN_FILE = LABEL_FILE.with_name("sentiment_lean.csv")
@@ -383,6 +408,46 @@ def lean_main(argv: list[str]) -> None:
     print(f"recorded {len(letters)} ({split} {start}..{start + len(letters) - 1}) of {len(turns)}; file has {len(have)}")
 
 
+ROUND8_CODE = {"n": ("negative", ""), "p": ("positive", ""), "a": ("neutral", "negative"),
+               "b": ("neutral", "positive")}
+
+
+def _record_round8(turns: list[Turn], start: int, letters: str) -> None:
+    """Round 8 reads each turn once and gives both labels: ``n`` negative, ``p`` positive,
+    ``a`` neutral leaning negative, ``b`` neutral leaning positive (guide, "Forced lean").
+    Writes ``sentiment_turns.csv`` (source ``xs_30k``) and ``sentiment_lean.csv``."""
+    have = {}
+    if LABEL_FILE.exists():
+        have = {(r["source"], r["doc"], r["turn"]): r for r in csv.DictReader(open(LABEL_FILE, encoding="utf-8"))}
+    leans = load_leans()
+    for t, c in zip(turns[start:start + len(letters)], letters, strict=True):
+        if c == ".":
+            continue
+        label, lean = ROUND8_CODE[c]
+        key = (t.source, t.doc, str(t.turn))
+        have[key] = {"source": t.source, "doc": t.doc, "turn": str(t.turn), "role": t.role,
+                     "register": t.register, "label": label}
+        if lean:
+            leans[key] = lean
+        else:
+            leans.pop(key, None)
+    order = {(t.source, t.doc, str(t.turn)): k
+             for k, t in enumerate(sample() + sample_stc3() + sample_targeted() + sample_hard()
+                                   + sample_xs_more() + sample_xs_round8())}
+    with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
+        w.writeheader()
+        for key in sorted(have, key=lambda k: order.get(k, 10**9)):
+            w.writerow(have[key])
+    with open(LEAN_FILE, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["source", "doc", "turn", "lean"])
+        for key in sorted(leans, key=lambda k: (k[0], k[1], int(k[2]))):
+            w.writerow([*key, leans[key]])
+    print(f"recorded {len(letters)} ({start}..{start + len(letters) - 1}) of {len(turns)}; "
+          f"label file has {len(have)}, lean file {len(leans)}")
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["lean"]:  # forced lean of the neutral XS turns: ``lean show|record SPLIT …``
         lean_main(argv[1:])
@@ -397,6 +462,11 @@ def main(argv: list[str]) -> None:
         turns, argv = sample_hard(), argv[1:]
     elif argv[:1] == ["xs_more"]:  # more random chatbot turns: ``xs_more show|record …``
         turns, argv = sample_xs_more(), argv[1:]
+    elif argv[:1] == ["xs_more8"]:  # round 8: ``xs_more8 show|record …`` (letters n/p/a/b)
+        turns, argv = sample_xs_round8(), argv[1:]
+        if argv[:1] == ["record"]:
+            _record_round8(turns, int(argv[1]), "".join(argv[2].split()))
+            return
     else:
         turns = sample()
     if argv[:1] in (["show"], ["todo"]):
@@ -428,7 +498,8 @@ def main(argv: list[str]) -> None:
         # File order: the MUSIED/XS sample, the STC3 sample, the targeted one, each in its own order.
         order = {(t.source, t.doc, str(t.turn)): k
                  for k, t in enumerate(sample() + sample_stc3() + sample_targeted()
-                                       + (sample_hard() if argv_hard else []) + sample_xs_more())}
+                                       + (sample_hard() if argv_hard else []) + sample_xs_more()
+                                       + sample_xs_round8())}
         with open(LABEL_FILE, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, ["source", "doc", "turn", "role", "register", "label"])
             w.writeheader()

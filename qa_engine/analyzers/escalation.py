@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-10"
+VERSION = "escalation-rules-11"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -277,7 +277,10 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
                             r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
                             # 你们在12315公示的信息: the company acting at the body
-                            r"|(?<![跟和对给向找让叫把被我])(?:你|他|她)们(?:也|都|还)?在$")
+                            r"|(?<![跟和对给向找让叫把被我])(?:你|他|她)们(?:也|都|还)?在$"
+                            # 他打了12315以后你们给赔了 (thirteenth pass): a third person's step already done
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:之前|上次|后来|当时|早就|也|还|都|就|已经){0,2}"
+                            r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
 _OWN_DONE = re.compile(r"我(?:已经|早就|都|昨天|刚才|刚刚)")
 _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
@@ -328,7 +331,7 @@ _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?�
 # Who someone is, not a step: 我是律师, 我们是电视台节目组, 我爸是警察, 我工作单位是法院.
 _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老婆|爱人|家人|女儿|儿子|朋友|亲戚|单位|哥|姐|弟|妹|叔|舅|姨|姑"
                            r"|同学|室友|邻居|对象|男朋友|女朋友|闺蜜|家属|孩子|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母)"
-                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|人民|国家){0,2}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
+                           r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|基层|人民|国家){0,4}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
 _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
@@ -518,9 +521,33 @@ _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|�
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪")
 # 房东说我把他的吹风机带走了，说要报警: the reported speaker's words go on in the next clause.
 _SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?(?:去|打|找|到)?$")
+# 楼下邻居说你们的灯牌太亮，要去12345投诉你们 (thirteenth pass): a clause with no subject of its own right after
+# a third party's report goes on with their words (not 客服说…，要去…: the company's side reporting leaves the
+# dropped subject to the customer).
+_SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
+_OTHER_SPEAKER = re.compile(
+    f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
+    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
+    r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)"
+    r"(?:也|还|都|就|之前|上次){0,2}(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
+
+
+def _continues_report(text: str, left: int, clause_pre: str) -> bool:
+    """The clause at ``left`` has no subject of its own and the clause just before it reports a third party."""
+    if left == 0 or not _SUBJECTLESS_PRE.search(clause_pre):
+        return False
+    prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+    last = None
+    for last in _OTHER_SPEAKER.finditer(text, prev_left, left):
+        pass
+    return last is not None and not _OWN_INTENT.search(text, last.end(), left)
+
+
 # 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
 _STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
+# 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
+_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判)")
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")
 
@@ -638,9 +665,13 @@ _EN_PRE_WINDOW = 40
 _EN_OWN_INTENT = re.compile(r"(?<![a-z])(?:i will|i'll|i am going to|i'm going to|i'm gonna|i am gonna|gonna|i want to|i'd like to"
                             r"|let me|i need to|i have to|i must)(?![a-z])")
 _EN_NEGATED = re.compile(r"(?<![a-z])(?:not|never|no need to|no|don't|didn't|doesn't|won't|wouldn't|isn't|aren't|can't"
-                         r"|nothing to)(?: [a-z']+){0,3} ?$")
+                         # “Stop complaining and enjoy your birthday” on a cake card (thirteenth pass)
+                         r"|nothing to|stop|quit)(?: [a-z']+){0,3} ?$")
 _EN_OTHER_SUBJECT = re.compile(r"(?<![a-z])(?:he|she|they|someone|somebody|people|others|my (?:wife|husband|friend|boss|mom|dad"
                                r"|mother|father|colleague|son|daughter|neighbou?r)s?|the (?:shop|merchant|driver|seller|courier))"
+                               # 我爸总是 complain (thirteenth pass): a Chinese third-party subject before the English verb
+                               f"|(?<![跟和对给向找让叫把被])(?:{_KIN}|我爸|我妈|爸爸|妈妈|老爸|老妈|老公|老婆|爱人|我朋友|朋友|同事|邻居"
+                               r"|孩子|儿子|女儿|[我他她][哥姐弟妹]|他们|她们|他|她)"
                                # my wife 老是 complain (twelfth pass, after fresh29_test): a Chinese adverb after the subject
                                r"(?: (?:always|often|also|just|will|would|keeps?|said|says|wants? to|threatened to)"
                                r"| ?(?:老是|总是|总|一直|经常|天天|也|都|还|又)){0,2} ?$")
@@ -654,6 +685,10 @@ _EN_NOUN_POST = re.compile(r"^ ?(?:form|department|dept|rate|number|hotline|syst
                            r"section|field|column|list)(?![a-z])")
 _EN_ADDRESS = re.compile(r"^[@._/-]")  # complaints@example.com, /complaints
 _EN_OBJECT_POST = re.compile(r"^ ?(?:you|your|them|him|her|this|it|that|the|你|他|她|这|那|商家|平台|公司|贵|店)")
+_EN_JOB_PRE = re.compile(r"(?:(?<![a-z])(?:is|am|was|were|are|as|be|become|became|work as|works as)|'m)(?: (?:a|an))?(?: [a-z]+)? ?$"
+                         r"|(?:是|当|做)(?:个|一个|一名|名)? ?$")
+_EN_PERSON_POST = re.compile(r"^(?:'s)? ?(?:friends?|colleagues?|husband|wife|brother|sister|cousin|dad|mom|father|mother|son"
+                             r"|daughter|neighbou?rs?|classmates?|朋友|同事|老公|老婆|哥|姐|弟|妹|同学|邻居|亲戚)(?![a-z])")
 _EN_INTENT_PRE = re.compile(r"(?:(?<![a-z])(?:will|'ll|gonna|going to|to|want to|must)|要|会|就|去|准备|打算) ?$")
 _EN_SUBJECT_POST = re.compile(r"^ ?(?:came|come|comes|said|says|called me|told|was|were|is|are|has|have|had|did|does)(?![a-z])")
 _EN_REVIEW_INTENT = re.compile(r"(?<![a-z])(?:will|'ll|gonna|going to|leave|leaving|write|writing|give|giving|post|posting)"
@@ -677,6 +712,12 @@ def _english_reason(text: str, start: int, end: int, category: str, left: int, r
     cue = text[start:end]
     if category == "complaint" and cue.startswith("complaint"):
         if _EN_NOUN_POST.search(post) or (_EN_NOUN_PRE.search(pre) and not _EN_FILED_PRE.search(pre)):
+            return "mention"
+    # my lawyer friend, my friend is a lawyer (thirteenth pass): the legal noun as a job or a modifier of a person
+    if category == "legal" and cue.startswith(("lawyer", "attorney")):
+        if _EN_JOB_PRE.search(pre):
+            return "place"
+        if _EN_PERSON_POST.search(post):
             return "mention"
     if category == "legal" and cue.startswith("su") and not (_EN_OBJECT_POST.search(post) or _EN_INTENT_PRE.search(pre)):
         return "mention"  # Sue, a name
@@ -711,6 +752,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "reported"
     clause_pre = text[max(left, after):start]
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
+                           or _continues_report(text, left, clause_pre)
                            or _told_of_someone_else(clause_pre)):
         return "reported"
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
@@ -795,6 +837,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
                                 or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
         return "service"
+    if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
+        return "mention"
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
@@ -988,18 +1032,24 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
                        r"|(?:让|叫|要)我(?:往|给|向)[^，。！？,.!?]{0,8}?转(?:账|钱|款)"
                        # 有人给我妈打电话说是你们院里的 (twelfth pass, after fresh29_test): someone claiming to be the company
                        r"|有人[^。！？!?]{0,10}?(?:说是|冒充|假装是?|自称是?)你们|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+                       # 在你们平台认识的一个人骗了我 (thirteenth pass): someone else defrauded the customer
+                       r"|(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 _ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # ... unless the customer accuses the company in that turn (说你们诈骗, 你们的人偷了).
 # 我被骗了, 骗子冒充你们客服: a scam suffered from someone else accuses no one here (tenth pass).
-_ACCUSES = re.compile(r"(?<![被诈])骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人|你们[^，。！？,.!?]{0,8}(?:偷|盗|砸|骚扰)")
+# 在你们店门口被偷了钱包 (thirteenth pass): a theft suffered at the company's place accuses the thief, not the company.
+_ACCUSES = re.compile(r"(?<![被诈])(?<!被人)(?<!被他)(?<!被她)骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人"
+                      r"|你们[^，。！？,.!?]{0,8}(?<!被)(?<!被人)(?:偷|盗|砸|骚扰)")
+# The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
+_SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     announced = _ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1])
-    if _ACCUSES.search(text) or _CONDITIONAL.search(text) or announced:
+    if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", text)) or _CONDITIONAL.search(text) or announced:
         return hit
     if _INCIDENT.search(text) or (earlier and _POLICE_DONE.search(text)):
         return replace(hit, threat=False, reason="incident")

@@ -84,14 +84,53 @@ def test_the_added_chatbot_turns_are_the_next_random_ones_and_hold_both_classes_
     """``sample_xs_more``: the XS turns after the first 900 in the same hash order (not picked by
     a word), from XS's held-out split, distinct texts, each labelled once, as source ``xs_30k``."""
     from training.data import split_of
-    from training.sentiment_labels import sample, sample_xs_more
+    from training.sentiment_labels import sample, sample_xs_more, sample_xs_round8
 
     first = [t for t in sample() if t.source == "xs_30k"]
     more = sample_xs_more()
     assert len(more) >= 400 and not {t.text for t in more} & {t.text for t in first}
     assert all(split_of(t.text) == "test" for t in more) and len({t.text for t in more}) == len(more)
     labelled = {int(r["turn"]): r["label"] for r in rows() if r["source"] == "xs_30k"}
-    assert {t.turn for t in first + more} == set(labelled)
+    assert {t.turn for t in first + more + sample_xs_round8()} == set(labelled)
     got = Counter((split_of_turn(t), labelled[t.turn]) for t in more)
     for side in ("dev", "test"):
         assert got[(side, "negative")] >= 50 and got[(side, "positive")] >= 30
+
+
+@requires_shared_data
+def test_round8_turns_follow_the_first_1620_and_carry_a_label_and_a_lean_each():
+    """Round 8: the next XS turns of the same hash order after ``sample()``'s 900 and
+    ``sample_xs_more``'s 720, each with a three-class label and, when neutral, a forced lean;
+    both classes (binary, lean included) on both sides of the split."""
+    from training.sentiment_labels import load_leans, sample, sample_xs_more, sample_xs_round8
+
+    before = [t for t in sample() if t.source == "xs_30k"] + sample_xs_more()
+    r8 = sample_xs_round8()
+    assert len(r8) >= 1000 and not {t.text for t in r8} & {t.text for t in before}
+    assert sample_xs_more(n=len(r8) + 720, skip=900)[720:] == r8  # the same order, continued
+    labelled = {int(r["turn"]): r["label"] for r in rows() if r["source"] == "xs_30k"}
+    leans = load_leans()
+    got = Counter()
+    for t in r8:
+        lab = labelled[t.turn]
+        lean = leans.get(("xs_30k", "", str(t.turn)))
+        assert (lean is not None) == (lab == "neutral")
+        got[(split_of_turn(t), lean or lab)] += 1
+    for side in ("dev", "test"):
+        assert got[(side, "negative")] >= 80 and got[(side, "positive")] >= 50
+
+
+@requires_shared_data
+def test_the_shipped_model_is_rebuilt_from_the_labels_it_was_trained_with():
+    """``training.sentiment`` reads ``shipped_model_labels()``: today's label file less the
+    random chatbot turns labelled after the shipped ``neutral`` family (the 720 and round 8),
+    i.e. the 3,015 turns of d7012d6, the commit that last wrote ``neutral.npz``."""
+    from training.sentiment_labels import load_labels, sample_xs_more, sample_xs_round8, shipped_model_labels
+
+    every = load_labels()
+    shipped = shipped_model_labels(every)
+    later = {t.turn for t in sample_xs_more()} | {t.turn for t in sample_xs_round8()}
+    assert len(shipped) == 3015 and len(every) - len(shipped) == len(later)
+    assert not any(t.source == "xs_30k" and t.turn in later for t in shipped)
+    # hard and targeted XS turns keep their own source tag and stay
+    assert any(t.source.startswith("xs_30k_") for t in shipped)

@@ -50,6 +50,7 @@ def fake_labels(monkeypatch):
     monkeypatch.setattr(SL, "load_leans", lambda: leans)
     monkeypatch.setattr(SL, "xs_automatic_labels", lambda: auto)
     monkeypatch.setattr(SL, "sample_xs_more", lambda: [])
+    monkeypatch.setattr(SL, "sample_xs_round8", lambda: [])
     monkeypatch.setattr(SL, "split_of_turn", lambda t: "dev")
 
 

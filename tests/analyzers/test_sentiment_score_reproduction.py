@@ -18,10 +18,14 @@ def test_negative_prob_on_hand_labelled_test_turns_matches_the_model_card():
     from sklearn.metrics import roc_auc_score
 
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
-    from training.sentiment_labels import HARD, load_labels, split_of_turn
+    from training.sentiment_labels import HARD, load_labels, sample_xs_round8, split_of_turn
 
     # the random test turns (the hard ones, picked by cue words, are reported apart)
-    turns = [t for t in load_labels() if split_of_turn(t) == "test" and not t.source.endswith(HARD)]
+    # round 8's turns (labelled after the card's figures) stay out: their test half is scored
+    # only when a round-8 candidate passes on dev (``models/sentiment/ROUND8_RULE.md``)
+    r8 = {t.turn for t in sample_xs_round8()}
+    turns = [t for t in load_labels() if split_of_turn(t) == "test" and not t.source.endswith(HARD)
+             and not (t.source == "xs_30k" and t.turn in r8)]
     texts, agent = [t.text for t in turns], [t.role == "agent" for t in turns]
     y = np.array([t.label for t in turns])
     polar = y != "neutral"
