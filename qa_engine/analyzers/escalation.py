@@ -183,7 +183,11 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # authority demanded by the customer; accepting the agent's own offer is set aside (_offer_accepted)
                  "(?:或者|还是|直接|就|要求|请|申请|麻烦)(?:给我|帮我)?升级(?:到|给|成)?(?:高级)?专员",
                  "(?:升级|转接?|转给|叫|找|联系|申请|要求)(?:一下)?(?:到|给)?(?:你们)?的?高级专员",
-                 "(?:还是|直接)(?:给我|帮我)?升级(?:一下)?(?:吧|处理吧)", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
+                 "(?:还是|直接)(?:给我|帮我)?升级(?:一下)?(?:吧|处理吧)",
+                 # 不行的话叫专员处理, 我要求联系专员给我回电 (after the chat-test scoring, in-sample): the specialist
+                 # demanded under a condition or as a demand
+                 "(?:不行的话|不行就|要不然|不然就|要不就)(?:请|叫|让|找|转|换)(?:你们)?(?:的)?(?:高级)?专员",
+                 "要求(?:联系|找|叫|让|转)?(?:你们)?(?:的)?(?:高级)?专员(?=处理|给我|联系我|来|回电|打电话)", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
@@ -456,6 +460,12 @@ _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
 # 我是来投诉的, a chat's opening 投诉的 (MUSIED chats): the purpose of the contact, not a complaint made before
 _UPGRADED_THING = re.compile(r"手机|电脑|系统|软件|app|应用|版本|会员|套餐|固件|路由|宽带|驱动|程序|客户端|设备|配置|账号|账户"
                              r"|房型|舱位|座位|内存|网速|流量|卡")
+# 转食品部门 (after the chat-test scoring): a transfer to the company's own department, not a body outside
+_TRANSFER_PRE = re.compile(r"^(?:请|麻烦|帮我|给我)?(?:转|转接|转到|转给|转去)(?:到|给)?(?:你们)?(?:的)?$")
+# 相关部门是 (after the chat-test scoring): an unfinished question (which department is it?)
+_DANGLING_POST = re.compile(r"^是?[？?]?$")
+# 目前已经投诉 (after the chat-test scoring): the complaint already made to the platform, no new step
+_ALREADY_PRE = re.compile(r"^(?:我|目前|现在|我现在|我目前)?(?:都|也)?已经$")
 _PURPOSE_PRE = re.compile(r"^(?:我|我是|是|我就是|就是)?(?:专门|特意)?来?$")
 _PURPOSE_POST = re.compile(r"^的[啊呀哈哦]?$")
 # 我刚刚拨打了你们的投诉热线 (MUSIED chats): the company's own complaint line already called is the complaint
@@ -806,6 +816,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "prior"
     if category == "hotline" and _OWN_LINE_DONE.fullmatch(text, start, end) and not _CONDITIONAL.search(text):
         return "prior"
+    if category == "regulator" and text[start:end].endswith("部门") and (
+            _TRANSFER_PRE.search(pre) or (post.startswith("是") and _DANGLING_POST.search(post))):
+        return "mention" if _TRANSFER_PRE.search(pre) else "question"
     if category in ("hotline", "regulator", "consumer_body") and _CONSULTED_POST.search(post):
         return "mention"  # 我打12320咨询过了，他们说…: the line asked for information, no complaint made
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
@@ -880,6 +893,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下
         if _PURPOSE_PRE.search(pre) and _PURPOSE_POST.search(post) and not _PRIOR_TIME.search(pre):
             return "threat"
+        if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
+            return "prior"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:

@@ -76,3 +76,20 @@ def test_the_companys_own_complaint_line_already_called(text):
 @pytest.mark.parametrize("text", ["我要打你们投诉电话", "不处理我就打你们的投诉电话", "我已经打了12315投诉电话"])
 def test_a_complaint_line_still_to_call_or_an_outside_one_counts(text):
     assert "threat" in _reasons(text), scan_text(text)
+
+
+# After the one scoring of chat test (in-sample for it from here): frames its errors showed.
+@pytest.mark.parametrize("text", ["不行的话请专员处理", "不行就叫专员来", "我要求联系专员给我回电", "要求你们高级专员处理"])
+def test_a_specialist_demanded_under_a_condition_or_as_a_demand(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", ["转食品部门", "请转接你们的食品安全部门", "相关部门是", "目前已经投诉", "我已经投诉了",
+                                  "你找你专员联系我还不是一样"])
+def test_an_internal_transfer_a_dangling_question_or_a_complaint_already_made_is_not(text):
+    assert "threat" not in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", ["我要去相关部门", "不退我就找监管部门", "我已经投诉12315了", "处理不好我就投诉"])
+def test_the_same_words_as_a_step_still_count(text):
+    assert "threat" in _reasons(text), scan_text(text)
