@@ -1,6 +1,9 @@
 """Explicit-threat detection on real MUSIED phone calls against hand labels.
 
     python eval/escalation_musied.py [--split dev|test|all] [--errors]
+    python eval/escalation_musied.py --register chat [--split dev|test|all] [--opinion] [--errors]
+
+``--register chat`` scores the 377 MUSIED chats instead (``eval/escalation_musied_chats.py``).
 
 Labels: ``eval/labels/complaint_threats_musied.jsonl`` (ids + utterance indices; guide in
 ``eval/labels/complaint_threats_guide.md``); transcripts are read from ../shared/data.
@@ -70,8 +73,14 @@ def scores(rows: list[dict], docs: dict, predict) -> dict:
 
 
 def main() -> None:
+    if "--register" in sys.argv and sys.argv[sys.argv.index("--register") + 1:][:1] == ["chat"]:
+        from escalation_musied_chats import main as chats_main  # the chats' own reader and labels
+
+        i = sys.argv.index("--register")
+        return chats_main(sys.argv[1:i] + sys.argv[i + 2:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", choices=("dev", "test", "all"))
+    ap.add_argument("--register", default="call", choices=("call", "chat"), help="chat: the MUSIED chats")
     ap.add_argument("--errors", action="store_true", help="print the lines the detector gets wrong")
     ap.add_argument("--opinion", action="store_true", help="also score the rules + the learned second opinion")
     args = ap.parse_args()

@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-11"
+VERSION = "escalation-rules-12"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -157,7 +157,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                   "(?:邮政|邮政业|快递|交通|教育|卫生|住建|住房|通信|电信|文旅|旅游|民航|金融|物价|价格|环保|城管|质监|食品|药品)"
                   "(?:管理|监管|监督|主管|执法)?(?:部门|处|所|局|委|大队)", "卫生局", "卫健委", "卫生监督",
                   "食药监", "食品药品监督", "食品(?:安全|卫生)?(?:监督|监管|安全)(?:管理)?局", "食品监督",
-                  "监管(?:局|部门)", "质监局", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
+                  "监管(?:局|部门)", "质监局",
+                  # 和食品安全监管说吧 (MUSIED chats): the regulator named by what it supervises, with the step
+                  "(?<=[和跟向找让给去到])(?:食品安全|食品|食安|质量|市场|卫生)监(?:管|督)(?:部门|局|所|的人)?"
+                  "(?=说|讲|反映|投诉|举报|来查|查|评理)", "通信管理局", "工信部", "(?:相关|有关|行政|政府)部门", "公安(?:局|厅|部|分局)?",
                   "信访(?:办|局)?", "上访", "领导留言板",
                   # 去人民网留言板上留言, 给市长留言板写 (eleventh pass): the officials' message boards
                   "(?:人民网|人民日报|[省市区县]长|书记|政府|政务|民生)(?:的)?(?:地方领导)?留言板", "人民网(?:上)?(?:留言|投诉|反映|曝光)",
@@ -175,7 +178,16 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  # 你把你们店长电话给我: the superior's number demanded
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|上级|经理|主管|负责人|老总|店长|老板)的?(?:电话|手机号?|联系方式)"
                  "(?:号码)?(?:给我|告诉我|发我|报给我)", "上一级领导", "经理以上", "上级(?:主管)?部门",
-                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
+                 "(?:帮我|给我|你)[^，。！？,.!?]{0,3}升级(?!一下)?(?!会员|套餐|版本|系统|账户|账号|宽带|配置|服务|房型|舱位|座位|成|到|为)", "升级投诉",
+                 # 或者升级专员, 转接高级专员处理, 还是升级一下吧 (MUSIED chats): the platform's specialist with more
+                 # authority demanded by the customer; accepting the agent's own offer is set aside (_offer_accepted)
+                 "(?:或者|还是|直接|就|要求|请|申请|麻烦)(?:给我|帮我)?升级(?:到|给|成)?(?:高级)?专员",
+                 "(?:升级|转接?|转给|叫|找|联系|申请|要求)(?:一下)?(?:到|给)?(?:你们)?的?高级专员",
+                 "(?:还是|直接)(?:给我|帮我)?升级(?:一下)?(?:吧|处理吧)",
+                 # 不行的话叫专员处理, 我要求联系专员给我回电 (after the chat-test scoring, in-sample): the specialist
+                 # demanded under a condition or as a demand
+                 "(?:不行的话|不行就|要不然|不然就|要不就)(?:请|叫|让|找|转|换)(?:你们)?(?:的)?(?:高级)?专员",
+                 "要求(?:联系|找|叫|让|转)?(?:你们)?(?:的)?(?:高级)?专员(?=处理|给我|联系我|来|回电|打电话)", "(?:转|找|联系|接)[^，。！？,.!?]{0,4}?(?:投诉|客诉|申诉)(?:部门|中心|专员|组)",
                  # 找个能做主的, 叫个管事的来, 换个人来, 你们经理呢
                  "(?:找|叫|换|让|喊)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|说话算数|说话算话|管事|能管事|能拍板|拿主意|能负责|负得了责)的", "换个人来",
                  "(?:找|叫|换|让|喊|要)(?:你们)?(?:上面|上头)的?(?:人|领导)", "[往向]上(?:反映|投诉|告|捅|找)",
@@ -309,7 +321,7 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 _TITLE_OFFICE_POST = re.compile(r"^(?:的)?(?:办公室|秘书|助理)")
 _BUSINESS = re.compile(r"合作|洽谈|商务|采购|对接|拜访|供应商|投标|招标")
 _BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我)")
-_TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
+_TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
 # 我看黑猫投诉上有人投诉你们 (eleventh pass): 投诉 in a complaint platform's name, the platform a place read
 # or searched; 我会在黑猫投诉上把你们挂出来 keeps the customer's own step.
@@ -445,6 +457,21 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|�
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
 _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
+# 我是来投诉的, a chat's opening 投诉的 (MUSIED chats): the purpose of the contact, not a complaint made before
+_UPGRADED_THING = re.compile(r"手机|电脑|系统|软件|app|应用|版本|会员|套餐|固件|路由|宽带|驱动|程序|客户端|设备|配置|账号|账户"
+                             r"|房型|舱位|座位|内存|网速|流量|卡")
+# 转食品部门 (after the chat-test scoring): a transfer to the company's own department, not a body outside
+_TRANSFER_PRE = re.compile(r"^(?:请|麻烦|帮我|给我)?(?:转|转接|转到|转给|转去)(?:到|给)?(?:你们)?(?:的)?$")
+# 相关部门是 (after the chat-test scoring): an unfinished question (which department is it?)
+_DANGLING_POST = re.compile(r"^是?[？?]?$")
+# 目前已经投诉 (after the chat-test scoring): the complaint already made to the platform, no new step
+_ALREADY_PRE = re.compile(r"^(?:我|目前|现在|我现在|我目前)?(?:都|也)?已经$")
+_PURPOSE_PRE = re.compile(r"^(?:我|我是|是|我就是|就是)?(?:专门|特意)?来?$")
+_PURPOSE_POST = re.compile(r"^的[啊呀哈哦]?$")
+# 我刚刚拨打了你们的投诉热线 (MUSIED chats): the company's own complaint line already called is the complaint
+# made to the company (the guide's earlier-complaint rule), not a step out of the channel
+_OWN_LINE_DONE = re.compile(r"(?:打|拨打?)(?:了|过)(?:一下|一个|个|一次)?(?:你们|贵公司|你们公司|你们平台|你们家)的?"
+                            r"[^，。！？,.!?]{0,4}?(?:投诉|申诉)(?:电话|热线)")
 PRE_WINDOW = 16
 # 上次我说要打12315，后来你们给我退了: a past step quoted in a turn that says it was settled
 # afterwards (a later clause, not negated: 后来说退款结果也没退 is still open).
@@ -596,7 +623,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident / accepted
     # Set only when the learned second opinion ran (``SecondOpinion``): its name and probability, and the
     # rules' own reason where the model changed the decision (reason then model_veto / model_threat).
     model: str | None = None
@@ -762,6 +789,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "resolved"
     if category == "superior" and _TIER_POST.search(post):
         return "mention"
+    if (category == "superior" and text.startswith(("还是", "直接"), start) and "专员" not in text[start:end]
+            and _UPGRADED_THING.search(text, left, right)):
+        return "mention"  # 手机还是升级一下吧: a device or a plan upgraded, not the case escalated (the chats' cue only)
     if category == "police" and text.startswith("报案", start) and (
             _CLAIM_REF_POST.search(post) or (_INSURER_PRE.search(pre) and not _POLICE_BODY.search(text, left, right))):
         return "mention"
@@ -784,6 +814,11 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             (_FILED_POST.search(post) and _PROGRESS.search(text))
             or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
         return "prior"
+    if category == "hotline" and _OWN_LINE_DONE.fullmatch(text, start, end) and not _CONDITIONAL.search(text):
+        return "prior"
+    if category == "regulator" and text[start:end].endswith("部门") and (
+            _TRANSFER_PRE.search(pre) or (post.startswith("是") and _DANGLING_POST.search(post))):
+        return "mention" if _TRANSFER_PRE.search(pre) else "question"
     if category in ("hotline", "regulator", "consumer_body") and _CONSULTED_POST.search(post):
         return "mention"  # 我打12320咨询过了，他们说…: the line asked for information, no complaint made
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
@@ -856,6 +891,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "mention"
         if text[start:end] in ("举报", "检举") and _other_wrongdoer(text, start, end, pre, post):
             return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下
+        if _PURPOSE_PRE.search(pre) and _PURPOSE_POST.search(post) and not _PRIOR_TIME.search(pre):
+            return "threat"
+        if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
+            return "prior"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
@@ -1056,6 +1095,17 @@ def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     return hit
 
 
+# Meituan's agents offer 升级专员 themselves (小美帮您升级专员处理您看可以吗); the customer's 还是升级专员吧 right
+# after that offer accepts it rather than demanding a superior (MUSIED chats).
+_ESCALATION_OFFER = re.compile(r"升级|专员")
+
+
+def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
+    if _ESCALATION_OFFER.search(hit.cue) and _ESCALATION_OFFER.search(agent_before):
+        return replace(hit, threat=False, reason="accepted")
+    return hit
+
+
 def default_opinion() -> SecondOpinion | None:
     """The second opinion the analyzers use when none is passed: ``CHOSEN_OPINION`` (on by default since
     the eighth pass, model card "Eighth pass"), or the rules alone with ``QA_THREAT_OPINION=off``."""
@@ -1119,6 +1169,11 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
             # an earlier customer turn names a crime the customer suffered (read only when it matters)
             incident = any(_INCIDENT.search(reading_text(t)) for _, t in customer[:n])
             hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
+                    for h in hits]
+        if any(h.threat and h.category == "superior" for h in hits):
+            agent_before = next((u.text for u in reversed(conversation.utterances[:j])
+                                 if u.speaker == Speaker.AGENT and u.text), "")
+            hits = [_offer_accepted(h, reading_text(agent_before)) if h.threat and h.category == "superior" else h
                     for h in hits]
         out += [replace(h, utterance=j) for h in hits]
     if fresh:
