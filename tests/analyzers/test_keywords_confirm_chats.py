@@ -7,17 +7,12 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
-from qa_engine.conversation import Conversation, Utterance
+from tests.analyzers.confirm_probes import confirm
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def chat(*lines: tuple[str, str]) -> Conversation:
-    return Conversation(id="c", channel="chat",
-                        utterances=[Utterance(speaker={"A": "agent", "C": "customer"}[s], text=t) for s, t in lines])
 
 
 @pytest.mark.parametrize(("customer", "agent"), [
@@ -28,7 +23,7 @@ def chat(*lines: tuple[str, str]) -> Conversation:
     ("你们弄早餐能弄卫生点？", "亲亲，您这边是想反馈商家卫生问题吗"),  # 您这边 = 您
 ])
 def test_confirm_need_finds_checks_of_the_reported_harm(default, customer, agent):
-    f = default.analyze(chat(("A", "您好，很高兴为您服务"), ("C", customer), ("A", agent))).items["confirm_need"]
+    f = confirm(default, ("C", customer), ("A", agent))
     assert f.value == 1.0
     (ev,) = [e for e in f.evidence if e.text]
     assert ev.utterance == 2 and ev.note.startswith("confirm_need.restated")
@@ -49,5 +44,5 @@ def test_confirm_need_finds_checks_of_the_reported_harm(default, customer, agent
     ("饭里有头发", "请问您的下单手机号可以联系到您是吗"),
 ])
 def test_confirm_need_ignores_questions_that_restate_nothing(default, customer, agent):
-    f = default.analyze(chat(("A", "您好，很高兴为您服务"), ("C", customer), ("A", agent))).items["confirm_need"]
+    f = confirm(default, ("C", customer), ("A", agent))
     assert f.value == 0.0, f.evidence

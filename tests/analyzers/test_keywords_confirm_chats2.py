@@ -9,21 +9,12 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.analyzers.service_acts import Restatement, RestatementOptions
-from qa_engine.conversation import Conversation, Utterance
+from tests.analyzers.confirm_probes import confirm
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def chat(*lines: tuple[str, str]) -> Conversation:
-    return Conversation(id="c", channel="chat",
-                        utterances=[Utterance(speaker={"A": "agent", "C": "customer"}[s], text=t) for s, t in lines])
-
-
-def confirm(analyzer: KeywordAnalyzer, *lines: tuple[str, str]):
-    return analyzer.analyze(chat(("A", "您好，很高兴为您服务"), *lines)).items["confirm_need"]
 
 
 @pytest.mark.parametrize(("customer", "agent"), [

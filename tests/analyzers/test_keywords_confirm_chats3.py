@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
-from qa_engine.conversation import Conversation, Utterance
+from tests.analyzers.confirm_probes import confirm
 
 LABELS = Path(__file__).resolve().parents[2] / "eval" / "labels"
 
@@ -23,16 +23,6 @@ LABELS = Path(__file__).resolve().parents[2] / "eval" / "labels"
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def call(channel: str, *lines: tuple[str, str]) -> Conversation:
-    opener = "您好，很高兴为您服务" if channel == "chat" else "您好很高兴为您服务"
-    return Conversation(id="c", channel=channel, utterances=[
-        Utterance(speaker={"A": "agent", "C": "customer"}[s], text=t) for s, t in (("A", opener), *lines)])
-
-
-def confirm(analyzer: KeywordAnalyzer, *lines: tuple[str, str], channel: str = "chat"):
-    return analyzer.analyze(call(channel, *lines)).items["confirm_need"]
 
 
 @pytest.mark.parametrize(("customer", "agent"), [
