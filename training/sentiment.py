@@ -3,6 +3,7 @@
     python -m training.sentiment [--out models] [--skip-references]
     python -m training.sentiment --neutral-only        # only the neutral family; default.npz is read
     python -m training.sentiment --negative-score-only # only the polarity head and negative score
+    python -m training.sentiment --hand-head           # the same on every label + round 9's hand head
 
 Data: the conversational set (sentiment_XS_30k, chat turns; split 70/15/15 by text hash),
 all review sets (waimai, ChnSentiCorp hotel, online_shopping minus duplicates) and the
@@ -107,12 +108,61 @@ def train_three_class(out: Path) -> dict:
     return report
 
 
+# Round 9 (``models/sentiment/ROUND9_RULE.md``, candidate N): a binary hand head over the same
+# char + cue columns, fitted on the hand-labelled dev turns alone (polar non-agent turns, the
+# random XS turns labelled neutral by their forced lean, and the neutral customer turns of the
+# helpdesk / call / chat registers on the not-negative side), added to the negative score as
+# weight · margin with the rest weight fixed at 1 — the setting chosen most often on dev.
+HAND_HEAD = {"head": "hand", "C": 10.0, "service_weight": 0.25, "weight": 0.5, "rest_weight": 1.0}
+
+
+def hand_head_inputs(dev) -> dict:
+    """The per-turn fields ``training.sentiment_round9_cv.rows_of`` reads, for ``dev`` turns."""
+    from training.sentiment_labels import load_leans, xs_automatic_labels
+
+    leans, auto = load_leans(), xs_automatic_labels()
+    lean = [{"negative": 1, "positive": 0}.get(leans.get((t.source, t.doc, str(t.turn))), -1)
+            if t.source == "xs_30k" and t.label == "neutral" else -1 for t in dev]
+    return {"y": np.array([t.label for t in dev]), "role": np.array([t.role for t in dev]),
+            "register": np.array([t.register for t in dev]), "lean": np.array(lean),
+            "auto": np.array([int(auto[t.turn] == "negative") if t.source == "xs_30k" else -1 for t in dev])}
+
+
+def fit_hand_head(X_dev, dev, recipe: dict = HAND_HEAD) -> tuple[np.ndarray, float, np.ndarray, dict]:
+    """Fit the round-9 hand head on every dev turn of its rows, and out of fold (the polarity
+    head's folds) for the Platt pair. Returns (coef over char + cue columns, intercept,
+    out-of-fold margin per dev turn, report)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from training.sentiment_round9_cv import rows_of
+    from training.sentiment_word_cv import folds_of
+
+    r = rows_of(hand_head_inputs(dev))
+    use = r["polar"] | r["lean"] | r["service"]
+    w = np.where(r["service"], recipe["service_weight"], 1.0)
+
+    def fit(mask):
+        return LogisticRegression(C=recipe["C"], max_iter=3000, random_state=0).fit(
+            X_dev[mask], r["y"][mask], sample_weight=w[mask])
+
+    fold = folds_of(dev)
+    oof = np.zeros(len(dev))
+    for f in range(int(fold.max()) + 1):
+        oof[fold == f] = fit(use & (fold != f)).decision_function(X_dev[fold == f])
+    clf = fit(use)
+    report = {k: int(v.sum()) for k, v in r.items() if k in ("polar", "lean", "service")}
+    return clf.coef_[0], float(clf.intercept_[0]), oof, report
+
+
 def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tune: np.ndarray,
-                       held: set[str], logits_of) -> tuple[dict, dict, dict]:
+                       held: set[str], logits_of, hand_head: dict | None = None) -> tuple[dict, dict, dict]:
     """Fit the polarity head (``sentiment_three.fit_polarity``) on the other sources plus every
     polar hand-labelled dev turn and write it into ``out/neutral.npz`` as a seventh head; choose
     the negative score on the tune turns from the head's out-of-fold margins
     (``sentiment_three.choose_polarity_score``). ``held`` texts never enter a fit.
+    With ``hand_head`` (``HAND_HEAD``), also fit that head (an eighth) and add it to the score
+    at its weight, the rest weight fixed at the recipe's; the Platt pair is fitted on the
+    tune turns' out-of-fold score with both heads.
     Returns (score spec, figures per candidate, polarity report)."""
     from scipy.sparse import vstack
 
@@ -135,6 +185,11 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
                                  np.concatenate([w_base, w_dev[polar]]))
     F = len(features.vocabulary_)
     THREE.with_head(out / "neutral.npz", THREE.POLARITY_HEAD, coef[:F], b)
+    hand_report = None
+    if hand_head:
+        h_coef, h_b, h_oof, hand_report = fit_hand_head(X_dev, dev, hand_head)
+        THREE.with_head(out / "neutral.npz", hand_head["head"], h_coef[:F], h_b)
+        oof = oof + hand_head["weight"] * h_oof
     where = {(t.source, t.doc, t.turn): i for i, t in enumerate(dev)}
     tune_margin = oof[[where[(t.source, t.doc, t.turn)] for t in tune_part]]
     # The hard dev turns (never seen by the three-class heads, out of fold for the polarity
@@ -144,12 +199,25 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
     if hard:
         hard_scored = (oof[[where[(t.source, t.doc, t.turn)] for t in hard]], logits_of(hard),
                        np.array([THREE.CLASSES.index(t.label) for t in hard]))
-    spec, figures = THREE.choose_polarity_score(tune_margin, tune_logits, y_tune, hard_scored)
+    spec, figures = THREE.choose_polarity_score(
+        tune_margin, tune_logits, y_tune, hard_scored,
+        rest_weights=(hand_head["rest_weight"],) if hand_head else THREE.SCORE_REST_WEIGHTS)
     if spec and scale:
         from qa_engine.analyzers.sentiment_cues import CUE_NAMES
 
         spec["cues"] = {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, coef[F:], strict=True)}
+    if spec and hand_head:
+        from qa_engine.analyzers.sentiment_cues import CUE_NAMES
+
+        spec["hand_head"] = {"head": hand_head["head"], "weight": hand_head["weight"],
+                             "cues": {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, h_coef[F:], strict=True)},
+                             "recipe": "models/sentiment/ROUND9_RULE.md candidate N: LR C=10 on the hand-labelled "
+                                       "dev turns (polar non-agent, XS neutral by forced lean, neutral service "
+                                       "customer turns at 0.25 on the not-negative side); every label, the 720 "
+                                       "and round-8 dev turns included"}
+        spec["method"] += f"; λ fixed at {hand_head['rest_weight']} and + {hand_head['weight']}·hand head (round 9)"
     report = {**THREE.POLARITY, "rows": len(rows), "hand_polar_turns": int(polar.sum()),
+              **({"hand_head": {**hand_head, "rows": hand_report}} if hand_head else {}),
               "hard_polar_turns": int((polar & np.array([t.source.endswith(HARD) for t in dev])).sum()),
               "seconds": round(time.time() - t0, 1)}
     return spec, figures, report
@@ -180,15 +248,20 @@ def keep_if_close(path: Path, previous: bytes | None, atol: float = REFIT_ATOL) 
     return True
 
 
-def refit_negative_score(models_dir: str = "models") -> dict:
+def refit_negative_score(models_dir: str = "models", hand_head: bool = False) -> dict:
     """Refit only the polarity head and the negative score on top of the shipped
     ``neutral.npz`` heads and calibration (the same inputs the full run uses) and write them
-    into ``neutral.npz`` and ``metadata.json``; ``default.npz`` is only read."""
+    into ``neutral.npz`` and ``metadata.json``; ``default.npz`` is only read.
+
+    ``hand_head`` (``--hand-head``, round 9's shipped recipe): read **every** label of the label
+    file (the 720 and round-8 dev turns included, not only ``shipped_model_labels()``) and add
+    the ``HAND_HEAD`` head. Test turns never enter a fit either way."""
     from qa_engine.analyzers._linear import load_linear
     from qa_engine.analyzers.sentiment import SentimentAnalyzer
+    from training.sentiment_labels import load_labels
 
     out = Path(models_dir) / "sentiment"
-    turns = shipped_model_labels()
+    turns = load_labels() if hand_head else shipped_model_labels()
     dev = [t for t in turns if split_of_turn(t) == "dev"]
     held = {t.text for t in turns if split_of_turn(t) == "test"}
     _, tune_part = THREE.tune_split(dev)
@@ -198,7 +271,8 @@ def refit_negative_score(models_dir: str = "models") -> dict:
     y = np.array([THREE.CLASSES.index(t.label) for t in tune_part])
     spec, figures, report = fit_polarity_score(
         out, dev, tune_part, logits, y, held,
-        lambda ts: an.calibrated_logits([t.text for t in ts], [t.role == "agent" for t in ts]))
+        lambda ts: an.calibrated_logits([t.text for t in ts], [t.role == "agent" for t in ts]),
+        HAND_HEAD if hand_head else None)
     load_linear.cache_clear()
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     fam = meta["families"]["neutral"]
@@ -249,10 +323,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--negative-score-only", action="store_true",
                     help="only refit the neutral family's polarity head and negative score on top of "
                          "the existing files (default.npz and the three-class heads are kept)")
+    ap.add_argument("--hand-head", action="store_true",
+                    help="as --negative-score-only on every label (the 720 and round-8 dev turns included) "
+                         "plus round 9's hand head (models/sentiment/ROUND9_RULE.md): the shipped neutral.npz")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    if args.negative_score_only:
-        return {"negative_score": refit_negative_score(args.out)}
+    if args.negative_score_only or args.hand_head:
+        return {"negative_score": refit_negative_score(args.out, hand_head=args.hand_head)}
     if args.neutral_only:
         return retrain_neutral(args.out)
     random.seed(SEED)

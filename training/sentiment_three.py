@@ -409,7 +409,8 @@ def negative_rest_logit(logits: np.ndarray) -> np.ndarray:
 
 
 def choose_polarity_score(polarity_margin: np.ndarray, logits: np.ndarray, y: np.ndarray,
-                          hard: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> tuple[dict, dict]:
+                          hard: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+                          rest_weights=None) -> tuple[dict, dict]:
     """Pick λ in ``polarity margin + λ · negative_rest_logit`` on turns that neither the
     polarity head (out of fold) nor the three-class heads saw: the largest
     AUC(neg, pos) + AUC(neg, rest) on the random tune turns, plus AUC(neg, pos) on the hard
@@ -437,7 +438,7 @@ def choose_polarity_score(polarity_margin: np.ndarray, logits: np.ndarray, y: np
         figures["decision_calibration_p_negative"]["hard_auc_neg_vs_pos"] = hard_aucs(None)["auc_neg_vs_pos"]
     floor = sum(figures["decision_calibration_p_negative"].values())
     best = None
-    for lam in SCORE_REST_WEIGHTS:
+    for lam in SCORE_REST_WEIGHTS if rest_weights is None else rest_weights:
         fig = figures[f"polarity + {lam}·rest"] = aucs(polarity_margin + lam * rest)
         if hard is not None:
             fig["hard_auc_neg_vs_pos"] = hard_aucs(lam)["auc_neg_vs_pos"]

@@ -16,7 +16,8 @@ complaints above compliments (it may be moderate on a neutral turn): a seventh
 "polarity" head over the same columns (negative vs positive, NB-weighted) plus the
 decision calibration's negative-vs-rest logit and, where the model file has them, a few cue
 weights (``sentiment_cues``: praise beside a failure, repeat contact, waiting, rhetorical
-questions), Platt-scaled; the decision P(negative)
+questions) and, where the file has it, a hand-label head's margin (round 9), Platt-scaled;
+the decision P(negative)
 behind the label is ``label_negative_prob``. Finding values are oriented so that
 1 is good: ``1 − mean decision P(negative)``.
 """
@@ -93,6 +94,7 @@ class SentimentAnalyzer:
         # it is what ``negative_prob`` returns; labels and turnaround keep ``class_probs``.
         self.negative_score = spec.get("negative_score") if self.three_class else None
         self._polarity_col = None
+        self._hand_col = None
         self._cue_weights = None
         self._word_head = None
         if self.negative_score is not None and "rest_weight" in self.negative_score:
@@ -108,6 +110,20 @@ class SentimentAnalyzer:
                                                  f"than this code computes ({', '.join(CUE_NAMES)}); rebuild it "
                                                  "with `qa train sentiment`")
                 self._cue_weights = np.asarray(list(cues.values()), dtype=np.float64)
+            # An optional hand-label head over the same columns (round 9): the score gains
+            # weight · (its margin + its cue term); the cue term is folded into the one cue column.
+            hand = self.negative_score.get("hand_head")
+            if hand:
+                if hand["head"] not in self.model.heads:
+                    raise ModelNotInstalledError(f"models/sentiment/{spec['file']} has no '{hand['head']}' head; "
+                                                 "rebuild it with `python -m training.sentiment --hand-head`")
+                if tuple(hand.get("cues") or CUE_NAMES) != CUE_NAMES or self._cue_weights is None:
+                    raise ModelNotInstalledError("models/sentiment/metadata.json: the hand head's cues do not "
+                                                 "match the negative score's; rebuild it with `qa train sentiment`")
+                self._hand_col = self.model.heads.index(hand["head"])
+                self._hand_weight = float(hand["weight"])
+                self._cue_weights = self._cue_weights + self._hand_weight * np.asarray(
+                    list(hand["cues"].values()), dtype=np.float64)
             # An optional added head over word n-grams (its own file; none is shipped now):
             # the negative score gains weight · gate · word margin, gate = 1 − P(neutral)
             # when "gate" is "polar", so a turn read as neutral keeps the char score.
@@ -198,6 +214,8 @@ class SentimentAnalyzer:
             s = m[:, self._polarity_col] + score["rest_weight"] * rest
             if self._cue_weights is not None:  # irony / repeat-contact / rhetoric cues (after the heads)
                 s = s + m[:, len(self.model.heads)]
+            if self._hand_col is not None:
+                s = s + self._hand_weight * m[:, self._hand_col]
             if self._word_head is not None:
                 w = m[:, -1] * self._word_weight
                 if self._word_gated:
