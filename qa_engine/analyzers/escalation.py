@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-12"
+VERSION = "escalation-rules-13"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -533,7 +533,10 @@ _FRAUD_OBJECT_PRE = re.compile(r"把(?:这个|那个|这条|那条|这些|他的
                                r"[^，。！？,.!?]{0,2}$")
 # 我想举报一个黄牛 (twelfth pass, after fresh29_test): a scalper or a thief as the object.
 _FRAUD_OBJECT_POST = re.compile(r"^(?:一下)?(?:一个|一位|这个|那个|这条|那条|这些|几个)?(?:号码|电话号码|短信|链接|网址|骗子|诈骗|黄牛|小偷|贼)"
-                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)")
+                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)"
+                                # 想举报他这个账号, 举报这个买家 (fourteenth pass): another user's account on the platform
+                                r"|^(?:一下)?(?:他|她)(?:的)?(?:这个|那个)?(?:账号|号码|手机号|微信号?|链接)"
+                                r"|^(?:一下)?(?:这个|那个|一个)(?:买家|用户|账号|网友|主播粉丝)")
 _SOMEONE_DID = re.compile(r"(?:有人|有个人|不知道谁|不知道是谁|别人)(?:故意|恶意)?"
                           r"(?:把[^，。！？,.!?]{0,8}?(?:扔|砸|偷|拆|弄坏|推倒|推到|破坏|划|烧|丢)|偷|砸|盗|冒充|假冒|破坏)")
 _AT_COMPANY_POST = re.compile(r"^(?:一下)?(?:你们|你|贵|商家|平台|店家|这家|那家|他们家|你家)")
@@ -574,7 +577,17 @@ def _continues_report(text: str, left: int, clause_pre: str) -> bool:
 _STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
 # 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
-_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判)")
+_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判"
+                               # 法院让他把锁换回原来的 (fourteenth pass): the court's order to a third person
+                               r"|(?:让|叫|要求|判)(?:他|她|对方)(?!们))")
+# 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a lawsuit with a party other than the company.
+_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$")
+# 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.
+_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段)")
+# 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): after a softened, negated step the customer takes it
+# up again with no cue of its own (只能去了, 只好这么做了).
+_TAKEN_BACK = re.compile(r"(?:但是?|可是|不过)[^。！？!?]{0,16}?(?:我|那我)?(?:也|就|还是)?(?:只能|只好|只有|不得不|就得|还是得)"
+                         r"(?:去|这么做|这样做|走这一步|告|找)(?:了|啦|喽)?(?=$|[，。！？,.!?\s吧啊])")
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")
 
@@ -659,9 +672,25 @@ def _negated(pre: str, post: str) -> bool:
     return bool(_POST_NEGATION.search(post))
 
 
+# 我在新闻上看到说有代办驾照的公司被公安查了, 我看新闻说有机构被曝光 (fourteenth pass): the news as the source of
+# what is told, like 听说 (not when the customer's own step follows it: 看了新闻我也要去12315).
+_NEWS_SOURCE = re.compile(r"新闻(?:上|里|中)?(?:看到|看见|说(?![理法清道])|报道|讲(?![理法清道])|播|爆出)"
+                          r"|(?:看|看到|看了|刷到|听|听到)(?:了)?(?:个|一个|一条|条|则)?新闻(?:上|里)?")
+
+
+def _news_told(context: str) -> bool:
+    """``context`` tells what the news said, with no step of the customer's own after it."""
+    news = None
+    for news in _NEWS_SOURCE.finditer(context):
+        pass
+    return news is not None and not _OWN_INTENT.search(context, news.end())
+
+
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
     if _HEARSAY.search(pre):
+        return True
+    if _news_told(pre):
         return True
     last = None
     for last in _REPORTED.finditer(pre):
@@ -770,7 +799,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     post = text[end:right]
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     if _negated(pre, post) and not rhetorical:
-        return "negated"
+        # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
+        return "threat" if _TAKEN_BACK.search(text, end) else "negated"
     if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
@@ -780,8 +810,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     clause_pre = text[max(left, after):start]
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
                            or _continues_report(text, left, clause_pre)
-                           or _told_of_someone_else(clause_pre)):
+                           or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
@@ -874,6 +906,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "service"
     if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
         return "mention"
+    if (category == "legal" and text[start:end].endswith("官司") and _OTHER_PARTY_PRE.search(pre)
+            and not _AT_COMPANY.search(text)):
+        return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
