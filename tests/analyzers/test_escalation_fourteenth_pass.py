@@ -99,3 +99,64 @@ def test_someone_elses_lawsuit_is_a_mention(text):
 @pytest.mark.parametrize("text", ["我就跟你们打官司", "这事我跟你们公司打官司打到底", "法院让你们赔钱你们也不赔吗"])
 def test_a_lawsuit_against_the_company_still_counts(text):
     assert "threat" in _reasons(text), scan_text(text)
+
+
+# After fresh31_test's one scoring (in-sample for that split from here): its errors' families.
+def _call_threats(*customer: str) -> list:
+    from qa_engine.analyzers.escalation import detect_threats
+    from qa_engine.conversation import Conversation
+
+    turns = [t for text in customer for t in (("A", "您好，请讲。"), ("C", text))]
+    conv = Conversation(id="t", utterances=[
+        {"speaker": "agent" if who == "A" else "customer", "start": 3.0 * i, "end": 3.0 * i + 2.0, "text": text}
+        for i, (who, text) in enumerate(turns)])
+    return [h for h in detect_threats(conv, None) if h.threat]
+
+
+@pytest.mark.parametrize("text", [
+    "你跟你们领导说一下，让她明天之前给我一个答复",
+    "麻烦你跟你们主管汇报一下，这个费用必须退",
+    "你跟你们经理说一声 叫他亲自来处理",
+    "我要找你们省公司，分公司处理不了",
+])
+def test_a_superior_asked_to_act_through_the_agent_counts(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "你跟你们领导说一声，小李服务特别好",
+    "帮我跟你们经理说一下谢谢，上次的事麻烦他了",
+])
+def test_praise_passed_up_is_not_a_threat(text):
+    assert "threat" not in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我们小区门口新开了一家叫“法院街烧烤”的店，能送吗",
+    "首页那个“一键投诉”按钮是干嘛的，我点错了",
+    "我找不到“律师说法”栏目了",
+])
+def test_a_cue_inside_a_quoted_name_is_a_mention(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+@pytest.mark.parametrize("text", ["我在群里说了“我要投诉你们”", "他们再不退，我就“投诉到底”"])
+def test_a_quoted_threat_of_the_customers_own_still_counts(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我该去哪儿投诉呀，算了不说了",
+    "我表姐说她去年网费多扣了，打了12345你们才退的",
+    "我想报那个公安局文职考试的课",
+    "我朋友的官司打赢了，法院判房东退押金",
+])
+def test_questions_others_steps_exam_names_and_rulings_are_not_threats(text):
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+def test_someone_trapped_and_the_police_called_is_an_incident():
+    assert _call_threats("楼里电梯困了两个小孩，我已经报警了，你们赶紧派人来") == []
+    assert _call_threats("电梯把我关里面了，再不来人我就报警") != []
