@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-12"
+VERSION = "escalation-rules-13"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -196,6 +196,14 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:反映|投诉|举报|告|说理|讨说法|讨个说法)",
                  "(?:你们|你家)[^，。！？,.!?]{0,3}?(?:领导|经理|主管|负责人|老板|老总|校长|园长|局长|处长|科长|所长)呢",
                  "(?:去|(?<![寄送邮发])到|打到|闹到|告到|反映到|投诉到)(?:你们|你们公司)?(?:总部|总公司|总行)",
+                 # After fresh31_test's one scoring (fourteenth pass, in-sample for it): the agent asked to pass it up to a
+                 # superior who is to act (你跟你们上级说一下，让他亲自给我打电话 / 这钱今天必须退); passing on praise is not
+                 "(?:你)?(?:跟|和|给|向)(?:你们|你)的?(?:上级|领导|主管|经理|负责人)(?:说|讲|反映|汇报|转达)(?:一下|一声)?"
+                 "(?=[^。！？!?]{0,24}?(?:(?:让|叫|要|请)(?:他|她|他们|你们?(?:的)?(?:上级|领导))(?!们?(?:好|辛苦))|必须|亲自"
+                 "|需要(?:你们?)?(?:的)?(?:上级|领导)|给我(?:个)?(?:答复|说法|解释|交代|回电|打电话)))",
+                 # 我要找你们省公司 (fourteenth pass, in-sample): the provincial company above the branch
+                 # (找你们省公司投诉: the 投诉 after it is the cue, as with 集团)
+                 "(?:找|叫|联系|打给|打到|告到|反映到|投诉到)(?:你们)?(?:的)?(?:省公司|省分公司|母公司)(?!投诉|反映|举报|告)",
                  # 我会找你们集团 / 告到你们集团 (tenth pass): the group above the company
                  "(?:找|闹到|告到|反映到|投诉到)你们(?:的)?集团(?!客户|业务|网|套餐|采购|账户|卡|投诉|反映|举报)",  # 找你们集团投诉: 投诉 is the cue
                  "(?:打|拨打?)(?:你们|你们公司)?(?:总部|总公司)的?(?:电话|热线)",
@@ -360,6 +368,8 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
 _NOUN_USE_POST = re.compile(r"^(?:(?:搜|调|收)不?(?:到|出来?)|看不了|没(?:有)?信号|信号|费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
                             r"|投放|资源|推广|运营"
+                            # 法院书记员考试的班 (fourteenth pass, in-sample): a body in an exam's name
+                            r"|[^，。！？,.!?的]{1,4}?(?:考试|招考)"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说(?!话|理|清)|播)|播|报道说|报道过"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
@@ -418,7 +428,7 @@ _ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车�
 _RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 # (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
-_QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|是否|(?<![有凭叫姓])什么(?![用意态])"
+_QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|(?:去|到|找|在)哪儿(?!网)|是否|(?<![有凭叫姓])什么(?![用意态])"
                            r"|咨询一下|问一下|问问|请问|了解一下)[^，。！？,.!?]{0,4}$")
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
@@ -533,7 +543,10 @@ _FRAUD_OBJECT_PRE = re.compile(r"把(?:这个|那个|这条|那条|这些|他的
                                r"[^，。！？,.!?]{0,2}$")
 # 我想举报一个黄牛 (twelfth pass, after fresh29_test): a scalper or a thief as the object.
 _FRAUD_OBJECT_POST = re.compile(r"^(?:一下)?(?:一个|一位|这个|那个|这条|那条|这些|几个)?(?:号码|电话号码|短信|链接|网址|骗子|诈骗|黄牛|小偷|贼)"
-                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)")
+                                r"|^(?:给|到|去)?(?:反诈|96110|九六幺幺零|网警)"
+                                # 想举报他这个账号, 举报这个买家 (fourteenth pass): another user's account on the platform
+                                r"|^(?:一下)?(?:他|她)(?:的)?(?:这个|那个)?(?:账号|号码|手机号|微信号?|链接)"
+                                r"|^(?:一下)?(?:这个|那个|一个)(?:买家|用户|账号|网友|主播粉丝)")
 _SOMEONE_DID = re.compile(r"(?:有人|有个人|不知道谁|不知道是谁|别人)(?:故意|恶意)?"
                           r"(?:把[^，。！？,.!?]{0,8}?(?:扔|砸|偷|拆|弄坏|推倒|推到|破坏|划|烧|丢)|偷|砸|盗|冒充|假冒|破坏)")
 _AT_COMPANY_POST = re.compile(r"^(?:一下)?(?:你们|你|贵|商家|平台|店家|这家|那家|他们家|你家)")
@@ -551,6 +564,8 @@ _SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|
 # 楼下邻居说你们的灯牌太亮，要去12345投诉你们 (thirteenth pass): a clause with no subject of its own right after
 # a third party's report goes on with their words (not 客服说…，要去…: the company's side reporting leaves the
 # dropped subject to the customer).
+# 我同学说他之前充值没到账，打了12315你们才给退的 (fourteenth pass, in-sample): their step done, told on in the next clause
+_SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后来)?(?:打|拨打?|找|去|到|上|告)(?:了|过)$")
 _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
 _OTHER_SPEAKER = re.compile(
     f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
@@ -561,7 +576,7 @@ _OTHER_SPEAKER = re.compile(
 
 def _continues_report(text: str, left: int, clause_pre: str) -> bool:
     """The clause at ``left`` has no subject of its own and the clause just before it reports a third party."""
-    if left == 0 or not _SUBJECTLESS_PRE.search(clause_pre):
+    if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre)):
         return False
     prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
     last = None
@@ -574,7 +589,38 @@ def _continues_report(text: str, left: int, clause_pre: str) -> bool:
 _STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
 # 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
-_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判)")
+_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判"
+                               # 法院让他把锁换回原来的 (fourteenth pass): the court's order to a third person
+                               r"|(?:让|叫|要求|判)(?:他|她|对方)(?!们)"
+                               # 法院判卖家退钱 (fourteenth pass, in-sample): the ruling against a third party
+                               r"|判(?!了|决|下|的)[^你，。！？,.!?]{1,3}?(?:退|赔|还|支付|搬|归还))")
+# 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a lawsuit with a party other than the company.
+_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$")
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『《‘\"", "”」』》’\""
+_NAMED_BY_PRE = re.compile(r"(?:叫|名叫|叫做|店名叫?|名字叫?|名为|写着|标题是|印着)$")
+_NAMED_THING_POST = re.compile(r"^的?(?:店铺|小店|网店|店|入口|按钮|选项|栏目|页面|功能|板块|节目|课程|账号|群|公众号|app|小程序|专栏|频道"
+                               r"|书|文章|视频|牌子|品牌)")
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """The cue sits inside quotation marks that name a shop, an entry, a programme (叫“…”, “…”的店铺 / 入口)."""
+    before = text[max(0, start - 12):start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTES if q != before[opened]):
+        return False
+    after = text[end:end + 12]
+    closes = [i for i in (after.find(q) for q in _CLOSE_QUOTES) if i >= 0]
+    if not closes:
+        return False
+    return bool(_NAMED_BY_PRE.search(before[:opened]) or _NAMED_THING_POST.search(after[min(closes) + 1:]))
+
+
+# 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.
+_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段)")
+# 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): after a softened, negated step the customer takes it
+# up again with no cue of its own (只能去了, 只好这么做了).
+_TAKEN_BACK = re.compile(r"(?:但是?|可是|不过)[^。！？!?]{0,16}?(?:我|那我)?(?:也|就|还是)?(?:只能|只好|只有|不得不|就得|还是得)"
+                         r"(?:去|这么做|这样做|走这一步|告|找)(?:了|啦|喽)?(?=$|[，。！？,.!?\s吧啊])")
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")
 
@@ -659,9 +705,25 @@ def _negated(pre: str, post: str) -> bool:
     return bool(_POST_NEGATION.search(post))
 
 
+# 我在新闻上看到说有代办驾照的公司被公安查了, 我看新闻说有机构被曝光 (fourteenth pass): the news as the source of
+# what is told, like 听说 (not when the customer's own step follows it: 看了新闻我也要去12315).
+_NEWS_SOURCE = re.compile(r"新闻(?:上|里|中)?(?:看到|看见|说(?![理法清道])|报道|讲(?![理法清道])|播|爆出)"
+                          r"|(?:看|看到|看了|刷到|听|听到)(?:了)?(?:个|一个|一条|条|则)?新闻(?:上|里)?")
+
+
+def _news_told(context: str) -> bool:
+    """``context`` tells what the news said, with no step of the customer's own after it."""
+    news = None
+    for news in _NEWS_SOURCE.finditer(context):
+        pass
+    return news is not None and not _OWN_INTENT.search(context, news.end())
+
+
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
     if _HEARSAY.search(pre):
+        return True
+    if _news_told(pre):
         return True
     last = None
     for last in _REPORTED.finditer(pre):
@@ -770,7 +832,8 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     post = text[end:right]
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     if _negated(pre, post) and not rhetorical:
-        return "negated"
+        # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
+        return "threat" if _TAKEN_BACK.search(text, end) else "negated"
     if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
@@ -780,8 +843,12 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     clause_pre = text[max(left, after):start]
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
                            or _continues_report(text, left, clause_pre)
-                           or _told_of_someone_else(clause_pre)):
+                           or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if _quoted_name(text, start, end):
+        return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
+    if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
@@ -874,6 +941,9 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "service"
     if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
         return "mention"
+    if (category == "legal" and text[start:end].endswith("官司") and _OTHER_PARTY_PRE.search(pre)
+            and not _AT_COMPANY.search(text)):
+        return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
@@ -1071,6 +1141,8 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
                        r"|(?:让|叫|要)我(?:往|给|向)[^，。！？,.!?]{0,8}?转(?:账|钱|款)"
                        # 有人给我妈打电话说是你们院里的 (twelfth pass, after fresh29_test): someone claiming to be the company
                        r"|有人[^。！？!?]{0,10}?(?:说是|冒充|假装是?|自称是?)你们|进(?:了)?贼|遭(?:了)?贼|小偷|入室|走丢|走失|走散|失踪|车祸"
+                       # 电梯里关了个老人 我已经报警了 (fourteenth pass, in-sample): someone trapped, the police called to help
+                       r"|被困|困在|(?:电梯|里面|里头)[^，。！？,.!?]{0,3}?(?:关|困)(?:了|着|住)|关在(?:电梯)?里"
                        # 在你们平台认识的一个人骗了我 (thirteenth pass): someone else defrauded the customer
                        r"|(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")

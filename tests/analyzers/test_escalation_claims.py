@@ -71,7 +71,7 @@ def test_the_same_words_on_another_line_are_still_a_police_threat():
 
 
 def test_the_rules_version_names_the_current_pass():
-    assert VERSION == "escalation-rules-12"
+    assert int(VERSION.rsplit("-", 1)[1]) >= 12
 
 
 def test_the_second_opinion_never_trains_on_the_pre_registered_splits():
