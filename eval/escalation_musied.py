@@ -31,8 +31,8 @@ OLD_CUES = ("投诉", "12315", "曝光", "领导", "上级", "主管", "经理",
             "工商", "消协", "消费者协会", "起诉", "举报", "315", "报警", "法院")
 
 
-def load_labels() -> list[dict]:
-    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_labels(path: Path = LABELS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def customer_lines(doc: dict) -> dict[int, str]:
@@ -54,10 +54,12 @@ def predict_old(lines: dict[int, str]) -> set[int]:
     return {i for i, text in lines.items() if any(c in text for c in OLD_CUES)}
 
 
-def scores(rows: list[dict], docs: dict, predict) -> dict:
+def scores(rows: list[dict], docs: dict, predict, lines_of=customer_lines) -> dict:
+    """Call- and utterance-level precision / recall of ``predict(lines_of(doc))`` (the
+    customer-line indices it flags) against the labelled ones."""
     c = {"tp": 0, "fp": 0, "fn": 0, "utp": 0, "ufp": 0, "ufn": 0}
     for r in rows:
-        pred, gold = predict(customer_lines(docs[r["id"]])), set(r["utterances"])
+        pred, gold = predict(lines_of(docs[r["id"]])), set(r["utterances"])
         c["utp"] += len(pred & gold)
         c["ufp"] += len(pred - gold)
         c["ufn"] += len(gold - pred)

@@ -22,18 +22,18 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from escalation_musied import OLD_CUES, load_labels as _load_labels, scores as _scores  # noqa: E402
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, detect_threats  # noqa: E402
 from qa_engine.backtest import musied_chat  # noqa: E402
 from training.data import load_musied  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "labels" / "complaint_threats_musied_chats.jsonl"
-OLD_CUES = ("投诉", "12315", "曝光", "领导", "上级", "主管", "经理", "媒体", "记者", "律师",
-            "工商", "消协", "消费者协会", "起诉", "举报", "315", "报警", "法院")
 
 
 def load_labels() -> list[dict]:
-    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return _load_labels(LABELS)
 
 
 def chat_docs() -> dict[str, dict]:
@@ -75,22 +75,10 @@ def predict_old(doc: dict) -> set[int]:
 
 
 def scores(rows: list[dict], docs: dict, predict) -> dict:
-    c = {"tp": 0, "fp": 0, "fn": 0, "utp": 0, "ufp": 0, "ufn": 0}
-    for r in rows:
-        pred, gold = predict(docs[r["id"]]), set(r["utterances"])
-        c["utp"] += len(pred & gold)
-        c["ufp"] += len(pred - gold)
-        c["ufn"] += len(gold - pred)
-        c["tp"] += bool(pred) and bool(gold)
-        c["fp"] += bool(pred) and not gold
-        c["fn"] += bool(gold) and not pred
-
-    def pr(tp, fp, fn):
-        return {"precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3),
-                "tp": tp, "fp": fp, "fn": fn}
-
-    return {"calls": pr(c["tp"], c["fp"], c["fn"]), "utterances": pr(c["utp"], c["ufp"], c["ufn"]),
-            "call_errors": c["fp"] + c["fn"]}
+    """The phone script's figures with ``predict`` reading the whole chat, plus the call errors."""
+    out = _scores(rows, docs, predict, lines_of=lambda doc: doc)
+    out["call_errors"] = out["calls"]["fp"] + out["calls"]["fn"]
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
