@@ -1,0 +1,128 @@
+"""Fifteenth pass (escalation-rules-14 or later): the open errors of ``fresh24_test`` / ``fresh25_test`` (scored once
+long ago, in-sample since), each fixed by its family (model card "Open fresh24/25 errors fixed (in-sample)").
+
+Threat families (missed before):
+1. Slang, pinyin and an ASR homophone of 投诉 with an object: 去黑猫ts他们, 我就tousu他, 头诉那个司机.
+2. Evidence sent up to headquarters or a superior: 聊天记录我都寄给你们总部.
+3. The matter made public in one's own content: 把你们…的事发出来.
+4. A live stream the call is on: 我开着直播, 直播间…人看着.
+5. A rhetorical "what if I post it": 你说我要是把…发到网上.
+6. A review promised with 一定: 我一定给差评.
+
+Calm families (alerting before):
+7. A step declared not worth it: 犯不着 / 用不着 / 没必要 + the step.
+8. The customer (or their content) being reported: 被人举报.
+9. A bank, a bus route: 工商银行, 315路.
+10. One's own superior or an item for them: 找领导喜欢的, 找上级批预算.
+11. Headquarters as a place to visit or an address: 去你们总部参观, 寄到你们总部旁边.
+12. Content released (预告片曝光), someone else on the hot search (那个演员又上热搜了).
+13. The app's complaint feature named (投诉建议入口).
+14. English in a Chinese call: another person complains (我妈总 complain), an earlier complaint already settled.
+
+Families not fixed: a threat carried only by confirming the agent's restatement (您的意思是…对吗 / 对) needs a
+cross-turn reading the detector does not have.
+
+Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh.jsonl``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.escalation import VERSION, scan_text
+
+
+def _reasons(text: str) -> list[str]:
+    return [h.reason for h in scan_text(text)]
+
+
+def test_the_version_is_rules_14_or_later():
+    assert int(VERSION.rsplit("-", 1)[1]) >= 14
+
+
+@pytest.mark.parametrize("text", [
+    # 1. slang, pinyin, homophone
+    "退款拖了一个礼拜，我要去黑猫ts他们",
+    "再不发货我就tousu商家",
+    "这个司机态度太差了，我要头诉他",
+    # 2. evidence to headquarters
+    "聊天记录我都截图了，截图我会发给你们总部",
+    "证据我已经整理好了，明天就把材料寄到你们总公司",
+    # 3. made public in one's own content
+    "我回头拍个视频，把你们乱收费的事发到网上",
+    "我要把你们虚假宣传的事情全都曝出来",
+    # 4. a live stream
+    "我这边开着直播，你说话注意点",
+    "直播间好多网友都看着，你们怎么说",
+    # 5. rhetorical posting
+    "你说我要是把聊天记录发到网上，你们还卖得出去吗",
+    # 6. review with 一定
+    "这种服务我一定给你们差评",
+])
+def test_the_fifteenth_pass_threat_families_count(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    # 7. not worth it
+    "一个小划痕，用不着去找消协",
+    "为这点钱犯不上打12345",
+    # 8. being reported
+    "我的账号被别人恶意举报了，能帮我解封吗",
+    "我的直播被举报了，我想申诉",
+    # 9. bank, bus route
+    "你们支持工商银行的信用卡吗",
+    "我坐12路转315路到你们门店",
+    # 10. own superior, an item for them
+    "帮我找找领导爱喝的那种铁观音",
+    "合同我得找上级签个字才能盖章",
+    # 11. headquarters as a place
+    "我们公司下个月想去你们总部学习交流一下",
+    "把样品寄到你们总部旁边那个仓库就行",
+    # 12. released content, someone else trending
+    "新款手机的外观已经曝光了，什么时候开卖",
+    "那个演员又上热搜了，他代言的这款还有货吗",
+    # 13. the app's feature
+    "投诉建议的按钮在哪，我想给保洁阿姨提个表扬",
+    # 14. English: another person, a settled complaint
+    "我妈总 complain 我买的衣服太贵，这件能退吗",
+    "之前的 complaint 都已经处理好了，现在想改个地址",
+])
+def test_the_fifteenth_pass_calm_families_do_not_count(text):
+    assert "threat" not in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: the same words as real threats still count
+    "我要去你们总部讨说法",
+    "不给我退我就去你们总部",
+    "我要在直播间曝光你们",
+    "我要打12315",
+    "不处理我就打12345",
+    "我要举报你们",
+    "我要找你们领导",
+    "叫你们上级来跟我说",
+    "我要把你们曝光",
+    "我要投诉",
+    "你们不处理我就在App里投诉你们",
+    "I will complain to your manager",
+    "我一定要 complain 你们",
+    "我要去工商局告你们",
+    "不给说法我就发到网上让大家看看",
+    "我要给你们差评",
+])
+def test_real_threats_in_the_same_words_still_count(text):
+    assert "threat" in _reasons(text), scan_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: the new threat cues stay out of calm uses
+    "我回头诉苦也没人听",
+    "用TS这个格式导出的视频打不开",
+    "我在直播间买的衣服尺码不对",
+    "我开直播的时候网络老是断",
+    "一定要给好评哦",
+    "我把发票寄到你们总部财务那边报销",
+])
+def test_the_new_threat_cues_stay_out_of_calm_uses(text):
+    assert "threat" not in _reasons(text), scan_text(text)
