@@ -17,7 +17,7 @@ Calm families (alerting before):
 11. Headquarters as a place to visit or an address: 去你们总部参观, 寄到你们总部旁边.
 12. Content released (预告片曝光), someone else on the hot search (那个演员又上热搜了).
 13. The app's complaint feature named (投诉建议入口).
-14. English in a Chinese call: another person complains (我妈总 complain), an earlier complaint already settled.
+14. English in a Chinese call: another person complains (我男朋友老 complain), an earlier complaint already settled.
 
 Families not fixed: a threat carried only by confirming the agent's restatement (您的意思是…对吗 / 对) needs a
 cross-turn reading the detector does not have.
@@ -58,6 +58,7 @@ def test_the_version_is_rules_14_or_later():
     "你说我要是把聊天记录发到网上，你们还卖得出去吗",
     # 6. review with 一定
     "这种服务我一定给你们差评",
+    "这家我一定给商家负评",
 ])
 def test_the_fifteenth_pass_threat_families_count(text):
     assert "threat" in _reasons(text), scan_text(text)
@@ -71,22 +72,22 @@ def test_the_fifteenth_pass_threat_families_count(text):
     "我的账号被别人恶意举报了，能帮我解封吗",
     "我的直播被举报了，我想申诉",
     # 9. bank, bus route
-    "你们支持工商银行的信用卡吗",
-    "我坐12路转315路到你们门店",
+    "退款请退到我的工商银行卡上",
+    "我去315路站台等了半小时车都没来",
     # 10. own superior, an item for them
     "帮我找找领导爱喝的那种铁观音",
-    "合同我得找上级签个字才能盖章",
+    "我得找领导审一下报价再下单",
     # 11. headquarters as a place
     "我们公司下个月想去你们总部学习交流一下",
-    "把样品寄到你们总部旁边那个仓库就行",
+    "麻烦把发票邮寄一份到你们总部隔壁那栋楼",
     # 12. released content, someone else trending
     "新款手机的外观已经曝光了，什么时候开卖",
     "那个演员又上热搜了，他代言的这款还有货吗",
     # 13. the app's feature
-    "投诉建议的按钮在哪，我想给保洁阿姨提个表扬",
-    # 14. English: another person, a settled complaint
-    "我妈总 complain 我买的衣服太贵，这件能退吗",
-    "之前的 complaint 都已经处理好了，现在想改个地址",
+    "你们小程序的投诉入口打不开了，我只是想改一下地址",
+    # 14. English: another person (with 老, 'always'), an earlier complaint settled
+    "我男朋友老 complain 我乱花钱，这次买个便宜的",
+    "上个月那个 complaint 你们都处理好了，我想问下积分",
 ])
 def test_the_fifteenth_pass_calm_families_do_not_count(text):
     assert "threat" not in _reasons(text), scan_text(text)
@@ -126,3 +127,66 @@ def test_real_threats_in_the_same_words_still_count(text):
 ])
 def test_the_new_threat_cues_stay_out_of_calm_uses(text):
     assert "threat" not in _reasons(text), scan_text(text)
+
+
+# The fifteenth pass's cues are rule-only (``RULE_ONLY_PATTERNS``): the second opinion, trained before them, neither
+# scores, vetoes nor adds them, and its training rows leave them out.
+
+def _call(*customer: str):
+    from qa_engine.conversation import Conversation
+
+    turns = []
+    for text in customer:
+        turns += [("agent", "您好，请问有什么可以帮您"), ("customer", text)]
+    return Conversation(id="c", utterances=[{"speaker": s, "start": 2.0 * i, "end": 2.0 * i + 1.5, "text": t}
+                                            for i, (s, t) in enumerate(turns)])
+
+
+def _fixed(p: float):
+    from dataclasses import dataclass
+
+    from qa_engine.analyzers._escalation_opinion import SecondOpinion
+
+    @dataclass(frozen=True)
+    class Fixed(SecondOpinion):
+        def probabilities(self, texts: list[str]) -> list[float]:
+            return [p] * len(texts)
+
+    return Fixed(veto_below=0.30, add_above=0.90)
+
+
+def test_a_rule_only_cue_is_never_vetoed_and_carries_no_model():
+    from qa_engine.analyzers.escalation import detect_threats
+
+    hits = detect_threats(_call("我现在开着直播，你们看着办"), _fixed(0.01))
+    live = [h for h in hits if h.cue == "开着直播"]
+    assert live and live[0].rule_only and live[0].threat and live[0].model is None and live[0].probability is None
+
+
+def test_a_set_aside_rule_only_cue_is_never_added_by_the_model():
+    from qa_engine.analyzers.escalation import detect_threats
+
+    hits = detect_threats(_call("我不会头诉他的，放心"), _fixed(0.99))
+    assert [h.threat for h in hits if h.rule_only] == [False]
+
+
+def test_ordinary_cues_beside_a_rule_only_one_are_still_judged():
+    from qa_engine.analyzers.escalation import detect_threats
+
+    hits = detect_threats(_call("我开着直播呢，我要投诉你们"), _fixed(0.5))
+    ordinary = [h for h in hits if not h.rule_only]
+    assert ordinary and all(h.probability == 0.5 for h in ordinary)
+
+
+def test_a_rule_only_cue_never_displaces_an_ordinary_candidate():
+    # 把你们的事发到网上: the ordinary 发到网上 stays the candidate the model was trained on
+    hits = scan_text("再不处理我就把你们的事发到网上")
+    assert [(h.cue, h.rule_only, h.threat) for h in hits] == [("发到网上", False, True)]
+
+
+def test_the_opinion_training_leaves_rule_only_cues_out():
+    from training.complaint_threat_opinion import current_hits
+
+    calls = [{"id": "x", "threat": 1, "group": "g", "turns": [["A", "您好"], ["C", "我开着直播，你们看着办"]]}]
+    assert current_hits(calls) == {"x": []}
+    assert scan_text("我开着直播，你们看着办")[0].rule_only
