@@ -1249,6 +1249,30 @@ def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
     return hit
 
 
+# 客服: 您的意思是今天没结果就要向邮政管理局反映，对吗 / 客户: 对，就是这个意思 (fifteenth pass): the customer's
+# threat carried by confirming the agent's restatement of it. The restated words are read as the customer's own
+# (您 → 我, 我们 → 你们) by the same rules; the confirming line gets a rule-only hit naming the restated cue.
+_RESTATED = re.compile(r"^(?:好的|嗯|那|所以|我确认一下|跟您确认一下)?[，,\s]*(?:您|你)(?:的意思是|是说|是想|是要|这边是要|是打算|是准备)"
+                       r"(?P<content>[^？?]{2,40}?)[，,\s]*(?:对吗|是吗|对吧|是吧|对不对|是不是|是这样吗)[？?。]?$")
+_CONFIRMED = re.compile(r"^(?:嗯)?[，,\s]*(?:对|是的|没错|对的|就是|是这样|对对|是啊|对啊)(?:的)?(?=$|[，,。！!\s]|就是|我就是|你)")
+
+
+def _confirmed_restatement(text: str, agent_before: str, utterance: int) -> ThreatHit | None:
+    """A rule-only threat hit on the customer's ``text`` when it confirms the agent's restatement of a threat."""
+    said = _CONFIRMED.match(reading_text(text))
+    restated = _RESTATED.match(reading_text(agent_before.strip()))
+    if said is None or restated is None:
+        return None
+    content = restated.group("content").replace("我们", "你们").replace("您", "我")
+    step = next((h for h in scan_text("我" + content) if h.threat), None)
+    if step is None:
+        return None
+    left, right = _clause_bounds(text, said.start(), said.end())
+    return ThreatHit(utterance, (said.start(), said.end()), step.category, text[said.start():said.end()],
+                     f"{text[left:right].strip()}（确认客服复述：{restated.group('content').strip()}）", True, "threat",
+                     rule_only=True)
+
+
 def default_opinion() -> SecondOpinion | None:
     """The second opinion the analyzers use when none is passed: ``CHOSEN_OPINION`` (on by default since
     the eighth pass, model card "Eighth pass"), or the rules alone with ``QA_THREAT_OPINION=off``."""
@@ -1306,6 +1330,12 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
         if hits is None:
             hits = fresh[text] = scan_text(text)
         if not hits:
+            if j and _CONFIRMED.match(text):
+                prev = conversation.utterances[j - 1]  # the agent's turn right before it
+                confirmed = (_confirmed_restatement(text, prev.text, j)
+                             if prev.speaker == Speaker.AGENT and prev.text else None)
+                if confirmed is not None:
+                    out.append(confirmed)
             continue
         read = reading_text(text)
         if lines:

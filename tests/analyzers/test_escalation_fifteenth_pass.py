@@ -19,8 +19,8 @@ Calm families (alerting before):
 13. The app's complaint feature named (投诉建议入口).
 14. English in a Chinese call: another person complains (我男朋友老 complain), an earlier complaint already settled.
 
-Families not fixed: a threat carried only by confirming the agent's restatement (您的意思是…对吗 / 对) needs a
-cross-turn reading the detector does not have.
+15. A threat carried by confirming the agent's restatement of it (客服: 您是说…就去找消协，对吗 / 客户: 对): the
+    restated words read as the customer's own by the same rules; a rule-only hit on the confirming line.
 
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh.jsonl``.
 """
@@ -190,3 +190,40 @@ def test_the_opinion_training_leaves_rule_only_cues_out():
     calls = [{"id": "x", "threat": 1, "group": "g", "turns": [["A", "您好"], ["C", "我开着直播，你们看着办"]]}]
     assert current_hits(calls) == {"x": []}
     assert scan_text("我开着直播，你们看着办")[0].rule_only
+
+
+def _turns(*turns: tuple[str, str]):
+    from qa_engine.conversation import Conversation
+
+    return Conversation(id="c", utterances=[{"speaker": "agent" if w == "A" else "customer", "start": 2.0 * i,
+                                             "end": 2.0 * i + 1.5, "text": t} for i, (w, t) in enumerate(turns)])
+
+
+@pytest.mark.parametrize("restated", [
+    "您是说如果周五前不退款，您就去找消协，对吗",
+    "我确认一下，您的意思是要投诉这位师傅，是吗",
+    "您的意思是不给您换货的话您就起诉我们，对吧",
+])
+def test_a_confirmed_restatement_of_a_threat_counts(restated):
+    from qa_engine.analyzers.escalation import detect_threats
+
+    hits = detect_threats(_turns(("A", "您好"), ("C", "洗衣机漏水三次了"), ("A", restated), ("C", "对，你记下来")), None)
+    assert [(h.utterance, h.threat, h.rule_only) for h in hits] == [(3, True, True)], hits
+    assert "确认客服复述" in hits[0].sentence
+
+
+@pytest.mark.parametrize("turns", [
+    # the restatement holds no threat, or a negated one
+    [("A", "您是说暂时不打算投诉，只想查一下进度，对吗"), ("C", "对的")],
+    [("A", "您的意思是要我们给您开发票，对吗"), ("C", "对")],
+    # not a confirmation, or the restatement is not right before it
+    [("A", "您是说要去找消协，对吗"), ("C", "不是，我是想问问退款")],
+    [("A", "您是说要去找消协，对吗"), ("C", "嗯"), ("A", "好的，还有别的问题吗"), ("C", "对，没有了")],
+    # the agent's own offer, not a restatement of the customer's words
+    [("A", "您可以拨打12315反映，对吗"), ("C", "对")],
+])
+def test_no_threat_without_a_restated_threat_confirmed(turns):
+    from qa_engine.analyzers.escalation import detect_threats
+
+    hits = detect_threats(_turns(("A", "您好"), ("C", "我想问个事"), *turns), None)
+    assert not any(h.threat for h in hits), hits
