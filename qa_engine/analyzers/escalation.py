@@ -337,7 +337,9 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 # 请帮我转一下董事长办公室…谈合作 (eleventh pass, after fresh28_test): the office of a title reached on business.
 _TITLE_OFFICE_POST = re.compile(r"^(?:的)?(?:办公室|秘书|助理)")
 _BUSINESS = re.compile(r"合作|洽谈|商务|采购|对接|拜访|供应商|投标|招标")
-_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我)")
+_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
+                             # 是市场监管所要求挂在收银台的 (fifteenth pass, after fresh32_test): the body's requirement of the caller
+                             r"|要求(?!你们|你|贵|商家|平台|店家)(?:我们|咱们)?(?:挂|贴|放|装|配|备|做|办))")
 _TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
 # 我看黑猫投诉上有人投诉你们 (eleventh pass): 投诉 in a complaint platform's name, the platform a place read
@@ -391,7 +393,10 @@ _ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(
 # 明天市场监管局来我店里检查: an inspection of the customer's own place (not 来你们店里检查).
 _BODY_INSPECT_POST = re.compile(r"^(?:的人)?(?:明天|今天|后天|下周|上次|之前|昨天|前几天|每年|经常|也|还|要|会)*"
                                 r"(?:来|到)(?:过)?(?:我|我们|咱们)(?:的)?(?:店|家|公司|厂|单位|小区|社区|饭店|餐厅)?(?:里)?"
-                                r"(?:做|搞|进行)?(?:检查|抽检|巡查|年检|验收|检验)")
+                                r"(?:做|搞|进行)?(?:检查|抽检|巡查|年检|验收|检验)"
+                                # 下个月市场监管局要来查我们的仓储记录 (fifteenth pass, after fresh32_test): the caller's own records checked
+                                r"|^(?:明天|今天|后天|下周|下个月|月底|每年|也|还|要|会)*(?:来|到)?(?:查|检查|抽查|核查)(?:一下)?(?:我们|咱们)(?:公司|单位|厂|店)?的")
+
 _BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
                               r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
 # The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
@@ -436,7 +441,10 @@ _ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车�
 # 京A 一二三二八 (fifteenth pass): a licence plate read out, its digits holding a hotline
 _PLATE_PRE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z]\s?$")
 # 袋子上写着 举报电话 一二三幺六 这个是干啥的 (fifteenth pass): a number printed on a label or a sign, read out
-_PRINTED_PRE = re.compile(r"(?:写着|印着|标着|贴着|写的是|印的是|上面有)[^。！？!?我]{0,12}$")
+_PRINTED_PRE = re.compile(r"(?:写着|印着|标着|贴着|写的是|印的是|上面有|上面写|上面印)[^。！？!?我]{0,12}$")
+# 我想守一组号 一二三一五 后区零八, 孩子一边弹一边数一二三四五 (fifteenth pass, after fresh32_test): lottery numbers, counting
+_NUMBERS_PRE = re.compile(r"(?:组号|守号|选号|红球|前区|(?<![要会就])数|念)(?:着|到)?\s?$")
+_NUMBERS_POST = re.compile(r"^\s?(?:后区|蓝球|加[零〇一二三四五六七八九0-9])")
 # 再不中奖我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass): the step taken back as a joke in the same turn
 # (not 我不是开玩笑的, which insists on it: f25-t-en-file-complaint)
 _JOKE_AFTER = re.compile(r"[^。！？!?]{0,16}?(?<![不没别])(?<!不是)(?<!没有)(?<!没在)(?<!可不)"
@@ -619,7 +627,9 @@ _COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|
                                # 法院判卖家退钱 (fourteenth pass, in-sample): the ruling against a third party
                                r"|判(?!了|决|下|的)[^你，。！？,.!?]{1,3}?(?:退|赔|还|支付|搬|归还))")
 # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a lawsuit with a party other than the company.
-_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$")
+_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$"
+                              # 俺邻居跟一家种子公司打官司 (fifteenth pass, after fresh32_test): another company, 一家 / 别的
+                              r"|(?:和|跟|与)(?:一家|另一家|别的|别家|其他|其它)[^，。！？,.!?\s你我]{0,5}?(?:公司|店|厂|商家|平台)(?:之间)?(?:在)?$")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“「『《‘\"", "”」』》’\""
 _NAMED_BY_PRE = re.compile(r"(?:叫|名叫|叫做|店名叫?|名字叫?|名为|写着|标题是|印着|(?:印|写|刻|喷)上)$")
 _NAMED_THING_POST = re.compile(r"^的?(?:店铺|小店|网店|店|入口|按钮|选项|栏目|页面|功能|板块|节目|课程|账号|群|公众号|app|小程序|专栏|频道"
@@ -640,7 +650,7 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 
 # 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.
-_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段)")
+_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段|剧情|情节|剧本|电影|电视剧|小说)")
 # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): after a softened, negated step the customer takes it
 # up again with no cue of its own (只能去了, 只好这么做了).
 _TAKEN_BACK = re.compile(r"(?:但是?|可是|不过)[^。！？!?]{0,16}?(?:我|那我)?(?:也|就|还是)?(?:只能|只好|只有|不得不|就得|还是得)"
@@ -978,7 +988,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             and not _AT_COMPANY.search(text)):
         return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)
-                                  or _PLATE_PRE.search(pre)
+                                  or _PLATE_PRE.search(pre) or _NUMBERS_PRE.search(pre) or _NUMBERS_POST.search(post)
                                   or (_PRINTED_PRE.search(text, max(0, start - PRE_WINDOW), start) and not _STEP.search(post)
                                       and not _OWN_INTENT.search(text, max(0, start - PRE_WINDOW), start))):
         return "mention"

@@ -134,3 +134,28 @@ def test_a_complaint_through_the_box_as_a_threat_still_counts_by_its_own_step():
 ])
 def test_insisting_it_is_no_joke_keeps_the_step(text):
     _threat(text)
+
+
+# After fresh32_test's one scoring (in-sample for it): a sign's text after 上面写, the body's requirement of the caller, the
+# caller's own records checked, another company's lawsuit (跟一家…公司打官司), lottery numbers and counting, a game's plot.
+@pytest.mark.parametrize("text", [
+    "门口要挂个牌子，上面写 投诉电话 一二三四五",
+    "这张告示是市场监管局要求我们贴在门口的",
+    "下周市场监管局要来查我们的进货台账",
+    "我姐跟一家装修公司打官司，想问你们的板材是哪个厂的",
+    "帮我选号 一二三四五 加零九",
+    "我女儿每天数一二三一五，就是学数数",
+    "有没有那种侦探要报警的剧情",
+])
+def test_signs_requirements_own_records_other_companies_numbers_and_plots_are_not_threats(text):
+    _calm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "你们不退钱，我就要求市场监管局来查你们",
+    "再不处理我就跟你们公司打官司",
+    "你们不给说法我就数到三然后打一二三一五",
+    "我就直接报警，这不是什么剧情",
+])
+def test_the_counterparts_still_count(text):
+    _threat(text)
