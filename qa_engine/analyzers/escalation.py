@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-14"
+VERSION = "escalation-rules-15"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -99,7 +99,11 @@ _ALONE_L, _ALONE_R = f"(?<![{_DIGIT}])", f"(?![{_DIGIT}])"
 # insurance, 12328 transport, 12365 quality, 12331 food and drugs, 12358 prices, 12369 environment.
 # 12320 health, 12333 social security, 12366 tax (eleventh pass, after fresh28_test; not 12301 tourism: a
 # second-opinion training call holds it beside 旅游局, and a new cue there would change the rebuilt model)
-HOTLINES = ("12315", "12345", "12378", "12328", "12365", "12331", "12358", "12369", "12320", "12333", "12366")
+# 12316 agriculture (三农) (fifteenth pass: 打幺二三幺六 找农业那边来鉴定 in fresh32_dev)
+HOTLINES = ("12315", "12345", "12378", "12328", "12365", "12331", "12358", "12369", "12320", "12333", "12366", "12316")
+# 12300, telecom users' appeals to 工信部 (the fourteenth pass's named leftover), spoken only (幺二三零零): in digits it sits
+# beside 工信部 in a second-opinion training call, and a new cue there would change the rebuilt model
+_SPOKEN_12300 = f"{_ALONE_L}[一幺]二三[零〇洞][零〇洞]{_ALONE_R}"
 
 
 def _spoken(number: str) -> str:
@@ -119,7 +123,7 @@ _EN_SUPERIOR = _en(_EN_SUPERIORS)
 
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}",
+    "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}", _SPOKEN_12300,
                 "(?:市长|政务|政府|政府服务|政务服务|市民|便民|民生|城市服务|消费者|投诉|三一五|315)热线",
                 "(?:打|拨打?)[^，。！？,.!?]{0,8}?(?:投诉|申诉|举报)(?:电话|热线)",  # 打厂家总部的投诉电话
                 f"(?:打|拨打?|找|去|到|向|上|给|跟)(?:个|那个)?(?:{_spoken('315')}){_ALONE_R}", f"{_spoken('315')}晚会"),
@@ -144,7 +148,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
               # 在大众点评上把这事儿说清楚: the matter put as an object first
               "(?:里|上)?(?:都|也)?(?:把[^，。！？,.!?]{1,6}?)?(?:说|讲|发出来|发出去|发上去|曝光|挂出来)(?:说|讲|道道|清楚)?(?!一下好评)"),
     "legal": ("律师", "起诉", "提告", "法院", "法庭", "(?:打|吃)官司", "(?:劳动)?仲裁", "(?:提起|法律)?诉讼", "法律(?:程序|途径)", "追究[^，。！？,.!?]{0,4}法律责任", "保留追究[^，。！？,.!?]{0,6}?(?<!法律)责任",  # 法律责任 has its own cue
-              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])"),
+              "(?<![你报广警忠转公预劝通])告(?:你|他|她|商家|你们|到|了)(?!诉)", "(?<=[去要会就])告(?![诉示知别白])",
+              # 连你们一块告 (fifteenth pass): suing the company along with someone else (not 一起告: 连你们平台一起告 sits
+              # in a second-opinion training call already counted by 律师函, and a new cue there would change the model)
+              "(?<=一块|一并|一齐)告(?![诉示知别白])"),
     "regulator": ("银保监(?:会|局|分局)?", "保监会", "银监会", "金融监(?:管|督管理)(?:总)?局", "民航(?:总)?局", "民用航空局",
                   "通管局", "交通(?:运输)?局", "运管(?:局|所|处)", "教育局", "人社局", "劳动(?:局|监察)", "物价局",
                   "药监局", "文旅局", "旅游局", "医保局", "街道办",
@@ -243,14 +250,13 @@ EN_CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 for _category, _patterns in EN_CUE_PATTERNS.items():
     CUE_PATTERNS[_category] = CUE_PATTERNS[_category] + _patterns
 
-# Fifteenth pass (the open fresh24_test / fresh25_test errors, in-sample): cues added after ``threat-opinion-2``
+# Open fresh24/25 errors (escalation-rules-15, in-sample: fresh24_test / fresh25_test): cues added after ``threat-opinion-2``
 # was trained. They are **rule-only**: the second opinion neither scores, vetoes nor adds them, and its training
 # leaves them out (``ThreatHit.rule_only``), so the shipped model and its rebuild stay as they were.
 RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
-    # the ASR homophone 头诉 with its object (not 回头诉苦); pinyin tousu and the slang ts with an object and, for
-    # ts, an intention or 黑猫 in front (not TS, a file type)
-    "complaint": ("(?<![回低镜])头诉(?=你|他|她|商家|店家|平台|那个|这个)",
-                  "(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
+    # pinyin tousu and the slang ts with an object and, for ts, an intention or 黑猫 in front (not TS, a file
+    # type); the ASR homophone 头诉 is read as 投诉 by ``reading_text`` (fifteenth pass)
+    "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
     "superior": ("(?:录音|证据|材料|聊天记录|截图|照片|视频)[^，。！？,.!?]{0,8}?(?:寄|发|交|送|递)(?:给|到)(?:你们|你们公司)?的?"
@@ -328,7 +334,9 @@ _WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 # The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
-_AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)")
+_AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
+                               # 楼下邻居老投诉我家孩子练琴太吵 (fifteenth pass): the caller's household the target
+                               r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?家的?(?:孩子|小孩|儿子|女儿|宝宝|狗|猫|老人|老公|老婆|人)")
 # Already received, not threatened: 律师函我已经收到了, 法院的传票寄到我家了.
 _RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,4}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了|寄来|寄过来|发来|送来)")
 # A named manager is a contact, not a superior demanded: 找你们的王经理, 李主管上次给我办的.
@@ -338,7 +346,7 @@ _NAMED_SUPERIOR = re.compile(r"[王李张刘陈杨赵黄周吴徐孙胡朱高林
 # A body named as a place or an employer, not as a step: 送到法院对面, 派出所旁边的超市,
 # 我是律师事务所的, 我在电视台上班, 做新媒体的公司.
 _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|楼下|楼上|后面|前面|边上|[东西南北前后侧正大]门|路口|事务所|上班|工作"
-                         r"|家属院|家属楼|宿舍|小区|大院|大楼|院里|地址|的地址|电话号码|的电话号码"
+                         r"|家属院|家属楼|宿舍|小区|大院|大楼|大厦|院里|地址|的地址|电话号码|的电话号码"
                          r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
                          r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
                          r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
@@ -348,7 +356,9 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 # 请帮我转一下董事长办公室…谈合作 (eleventh pass, after fresh28_test): the office of a title reached on business.
 _TITLE_OFFICE_POST = re.compile(r"^(?:的)?(?:办公室|秘书|助理)")
 _BUSINESS = re.compile(r"合作|洽谈|商务|采购|对接|拜访|供应商|投标|招标")
-_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我)")
+_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
+                             # 是市场监管所要求挂在收银台的 (fifteenth pass, after fresh32_test): the body's requirement of the caller
+                             r"|要求(?!你们|你|贵|商家|平台|店家)(?:我们|咱们)?(?:挂|贴|放|装|配|备|做|办))")
 _TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
 # 我看黑猫投诉上有人投诉你们 (eleventh pass): 投诉 in a complaint platform's name, the platform a place read
@@ -387,7 +397,7 @@ _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|�
 # The body as a compound noun or a source of news, not a step: 律师费, 律师资格证, 媒体合作,
 # 电视台节目组, 市民热线的宣传单, 新闻媒体上看到, 电视台播的广告.
 _NOUN_USE_POST = re.compile(r"^(?:(?:搜|调|收)不?(?:到|出来?)|看不了|没(?:有)?信号|信号|费|资格|执业|考试|考证|证(?!据)|行业|专业|合作|节目|栏目|广告|宣传|公众号|课程|培训|招聘|直播|转播|频道|抽奖"
-                            r"|投放|资源|推广|运营"
+                            r"|投放|资源|推广|运营|实务|角色"
                             # 法院书记员考试的班 (fourteenth pass, in-sample): a body in an exam's name
                             r"|[^，。！？,.!?的]{1,4}?(?:考试|招考)"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说(?!话|理|清)|播)|播|报道说|报道过"
@@ -402,7 +412,10 @@ _ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(
 # 明天市场监管局来我店里检查: an inspection of the customer's own place (not 来你们店里检查).
 _BODY_INSPECT_POST = re.compile(r"^(?:的人)?(?:明天|今天|后天|下周|上次|之前|昨天|前几天|每年|经常|也|还|要|会)*"
                                 r"(?:来|到)(?:过)?(?:我|我们|咱们)(?:的)?(?:店|家|公司|厂|单位|小区|社区|饭店|餐厅)?(?:里)?"
-                                r"(?:做|搞|进行)?(?:检查|抽检|巡查|年检|验收|检验)")
+                                r"(?:做|搞|进行)?(?:检查|抽检|巡查|年检|验收|检验)"
+                                # 下个月市场监管局要来查我们的仓储记录 (fifteenth pass, after fresh32_test): the caller's own records checked
+                                r"|^(?:明天|今天|后天|下周|下个月|月底|每年|也|还|要|会)*(?:来|到)?(?:查|检查|抽查|核查)(?:一下)?(?:我们|咱们)(?:公司|单位|厂|店)?的")
+
 _BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
                               r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
 # The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
@@ -444,6 +457,24 @@ _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三
 _ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车牌号?|尾号|卡号|密码|验证码|号码|学号|会员号|取件码|柜号)"
                      r"(?:的)?(?:后[三四五六七八几]位|尾号|末尾)?(?:是|为|:|：)?"
                      r"[A-Za-z京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]{0,3}$")
+# 京A 一二三二八 (fifteenth pass): a licence plate read out, its digits holding a hotline
+_PLATE_PRE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z]\s?$")
+# 袋子上写着 举报电话 一二三幺六 这个是干啥的 (fifteenth pass): a number printed on a label or a sign, read out
+_PRINTED_PRE = re.compile(r"(?:写着|印着|标着|贴着|写的是|印的是|上面有|上面写|上面印)[^。！？!?我]{0,12}$")
+# 我想守一组号 一二三一五 后区零八, 孩子一边弹一边数一二三四五 (fifteenth pass, after fresh32_test): lottery numbers, counting
+_NUMBERS_PRE = re.compile(r"(?:组号|守号|选号|红球|前区|(?<![要会就])数|念)(?:着|到)?\s?$")
+_NUMBERS_POST = re.compile(r"^\s?(?:后区|蓝球|加[零〇一二三四五六七八九0-9])")
+# 再不中奖我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass): the step taken back as a joke in the same turn
+# (not 我不是开玩笑的, which insists on it: f25-t-en-file-complaint)
+_JOKE_AFTER = re.compile(r"[^。！？!?]{0,16}?(?<![不没别])(?<!不是)(?<!没有)(?<!没在)(?<!可不)"
+                         r"(?:开玩笑|开个玩笑|说着玩|逗你(?:玩)?(?:的|呢|啦))")
+# 要是换成别人，估计早打幺二三一五了，我就算了 (fifteenth pass): what someone else would have done, not the caller
+_SOMEONE_ELSE_WOULD = re.compile(r"(?:换成|换了|换作|换做|要是|如果是|若是)(?:是)?(?:别人|其他人|别的人|一般人|旁人)"
+                                 r"[^我。！？!?]{0,10}$")
+# 一个测评博主的视频，曝光了好几个牌子的纸尿裤 (fifteenth pass): someone else's exposure told, like the news as the source
+_PUBLISHER_BEFORE = re.compile(r"(?:博主|up主|主播|网红|自媒体|节目|视频|新闻|记者|报道)[^我。！？!?]{0,3}$")
+# 我朋友抽到了演记者的那个角色 (fifteenth pass): a role played in a game or a show
+_ROLE_PRE = re.compile(r"(?:演|扮演|饰演|扮|演的是|角色是)$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
 _RHETORICAL = re.compile(r"你(?:说|想想|看)我(?:要是|如果|真的?|真要)[^，。！？,.!?]{0,10}$|(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
@@ -482,7 +513,7 @@ def _question_scope(pre: str, post: str) -> str:
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
-_COMPLAINT_NOUN_POST = re.compile(r"^(?:工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+_COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
@@ -615,11 +646,13 @@ _COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|
                                # 法院判卖家退钱 (fourteenth pass, in-sample): the ruling against a third party
                                r"|判(?!了|决|下|的)[^你，。！？,.!?]{1,3}?(?:退|赔|还|支付|搬|归还))")
 # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a lawsuit with a party other than the company.
-_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$")
+_OTHER_PARTY_PRE = re.compile(r"(?:和|跟|与)(?!你|贵|商家|平台|店|公司|他们|她们|客服)[^，。！？,.!?\s你我]{1,4}?(?:之间)?(?:在)?$"
+                              # 俺邻居跟一家种子公司打官司 (fifteenth pass, after fresh32_test): another company, 一家 / 别的
+                              r"|(?:和|跟|与)(?:一家|另一家|别的|别家|其他|其它)[^，。！？,.!?\s你我]{0,5}?(?:公司|店|厂|商家|平台)(?:之间)?(?:在)?$")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“「『《‘\"", "”」』》’\""
-_NAMED_BY_PRE = re.compile(r"(?:叫|名叫|叫做|店名叫?|名字叫?|名为|写着|标题是|印着)$")
+_NAMED_BY_PRE = re.compile(r"(?:叫|名叫|叫做|店名叫?|名字叫?|名为|写着|标题是|印着|(?:印|写|刻|喷)上)$")
 _NAMED_THING_POST = re.compile(r"^的?(?:店铺|小店|网店|店|入口|按钮|选项|栏目|页面|功能|板块|节目|课程|账号|群|公众号|app|小程序|专栏|频道"
-                               r"|书|文章|视频|牌子|品牌)")
+                               r"|书|文章|视频|牌子|品牌|(?:几|两|四)个字|字样)")
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -636,7 +669,7 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 
 # 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.
-_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段)")
+_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段|剧情|情节|剧本|电影|电视剧|小说)")
 # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): after a softened, negated step the customer takes it
 # up again with no cue of its own (只能去了, 只好这么做了).
 _TAKEN_BACK = re.compile(r"(?:但是?|可是|不过)[^。！？!?]{0,16}?(?:我|那我)?(?:也|就|还是)?(?:只能|只好|只有|不得不|就得|还是得)"
@@ -850,8 +883,8 @@ def _english_reason(text: str, start: int, end: int, category: str, left: int, r
     return None
 
 
-# Fifteenth pass (the open fresh24_test / fresh25_test errors, in-sample): frames of calm roles and of threats
-# carried without a cue word. Each names a general frame; tests in tests/analyzers/test_escalation_fifteenth_pass.py.
+# Open fresh24/25 errors (escalation-rules-15, in-sample): frames of calm roles and of threats
+# carried without a cue word. Each names a general frame; tests in tests/analyzers/test_escalation_open_fresh24_25.py.
 _NOT_WORTH_PRE = re.compile(r"(?:犯不着|犯不上|用不着|不值当|不值得|没必要|不至于)(?:为了?[^，。！？,.!?]{0,6}?)?(?:去|再|专门|特意|跑去)?"
                             r"(?:打|拨打?|找|去|到|上|跟|向|给)?[^，。！？,.!?我]{0,2}$")
 _ROUTE_POST = re.compile(r"^(?:路|号线|次列车|次|线公交|路车|路公交|路汽车|号公交)")
@@ -893,6 +926,15 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
                            or _continues_report(text, left, clause_pre)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and _SOMEONE_ELSE_WOULD.search(text, max(0, start - PRE_WINDOW), start):
+        return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
+    if _JOKE_AFTER.match(text, end):
+        return "negated"  # 我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass)
+    if (category == "media" and text.startswith("曝光了", start) and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start)
+            and not _OWN_INTENT.search(text, max(0, start - 8), start)):
+        return "reported"  # 测评博主的视频，曝光了好几个牌子 (fifteenth pass)
+    if category in _NOUN_CATEGORIES and _ROLE_PRE.search(pre):
+        return "mention"  # 演记者的那个角色 (fifteenth pass)
     if _quoted_name(text, start, end):
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
@@ -902,7 +944,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
     if _PAST_PRE.search(pre) and _settled_later(text, end):
         return "resolved"
-    # Open fresh24/25 errors (fifteenth pass, in-sample): the cue word in a role that is not the customer's step.
+    # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
     if category == "hotline" and _ROUTE_POST.search(post):
@@ -1011,7 +1053,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (category == "legal" and text[start:end].endswith("官司") and _OTHER_PARTY_PRE.search(pre)
             and not _AT_COMPANY.search(text)):
         return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
-    if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)):
+    if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)
+                                  or _PLATE_PRE.search(pre) or _NUMBERS_PRE.search(pre) or _NUMBERS_POST.search(post)
+                                  or (_PRINTED_PRE.search(text, max(0, start - PRE_WINDOW), start) and not _STEP.search(post)
+                                      and not _OWN_INTENT.search(text, max(0, start - PRE_WINDOW), start))):
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
         return "mention"  # 我是市民热线转过来的: how the call arrived
@@ -1091,11 +1136,22 @@ def _script_table() -> dict[int, str]:
     return _SCRIPT_TABLE
 
 
+# ASR homophones a reader recognises in context (fifteenth pass, fresh32_dev): 我一定要头诉你们 (投诉), 打幺儿三幺五
+# (儿 heard for 二 between spoken digits). Same length, so spans stay the original's.
+# (not 回头诉苦 / 低头诉说: 头 ends another word there; open fresh24/25 errors' guard)
+_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])")
+_HOMOPHONE_READ = {"头诉": "投诉", "儿": "二"}
+
+
 def reading_text(text: str) -> str:
     """The text the rules read: Traditional characters as Simplified (投訴 → 投诉, 律師 → 律师,
-    消基會 → 消基会) and ASCII letters lower-cased (Complain → complain); same length as ``text``.
-    Everything else (punctuation, digits, Simplified text) is unchanged."""
-    return text.translate(_script_table())
+    消基會 → 消基会), ASCII letters lower-cased (Complain → complain) and a few ASR homophones as the word
+    (头诉 → 投诉, 幺儿三幺五 → 幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
+    Simplified text) is unchanged."""
+    read = text.translate(_script_table())
+    if "头诉" in read or "儿" in read:
+        read = _HOMOPHONES.sub(lambda m: _HOMOPHONE_READ[m.group()], read)
+    return read
 
 
 def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
@@ -1249,7 +1305,7 @@ def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
     return hit
 
 
-# 客服: 您的意思是今天没结果就要向邮政管理局反映，对吗 / 客户: 对，就是这个意思 (fifteenth pass): the customer's
+# 客服: 您的意思是今天没结果就要向邮政管理局反映，对吗 / 客户: 对，就是这个意思 (open fresh24/25 errors): the customer's
 # threat carried by confirming the agent's restatement of it. The restated words are read as the customer's own
 # (您 → 我, 我们 → 你们) by the same rules; the confirming line gets a rule-only hit naming the restated cue.
 _RESTATED = re.compile(r"^(?:好的|嗯|那|所以|我确认一下|跟您确认一下)?[，,\s]*(?:您|你)(?:的意思是|是说|是想|是要|这边是要|是打算|是准备)"

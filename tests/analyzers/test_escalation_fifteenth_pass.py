@@ -1,28 +1,17 @@
-"""Fifteenth pass (escalation-rules-14 or later): the open errors of ``fresh24_test`` / ``fresh25_test`` (scored once
-long ago, in-sample since), each fixed by its family (model card "Open fresh24/25 errors fixed (in-sample)").
+"""Fifteenth pass (escalation-rules-14): fresh32_dev's errors of the threat detector (three missed threats, six calm
+alerts under the default, nine with the rules alone), each fixed by its family (model card "Fifteenth pass").
 
-Threat families (missed before):
-1. Slang, pinyin and an ASR homophone of 投诉 with an object: 去黑猫ts他们, 我就tousu他, 头诉那个司机.
-2. Evidence sent up to headquarters or a superior: 聊天记录我都寄给你们总部.
-3. The matter made public in one's own content: 把你们…的事发出来.
-4. A live stream the call is on: 我开着直播, 直播间…人看着.
-5. A rhetorical "what if I post it": 你说我要是把…发到网上.
-6. A review promised with 一定: 我一定给差评.
+1. ASR homophones a reader recognises: 头诉 for 投诉, 幺儿三幺五 (儿 heard for 二) for 12315.
+2. Hotlines: 12316 (agriculture) and 12300 (telecom appeals, the fourteenth pass's named leftover); 一块告 / 一起告.
+3. A licence plate read out (京A 一二三二八) and a number printed on a label or sign read out (写着 举报电话 …) are mentions.
+4. A step taken back as a joke in the same turn (…告你们…，哈哈，开玩笑的) is negated.
+5. What someone else would have done (要是换成别人，早打12315了) is reported.
+6. Someone else's exposure told (博主的视频，曝光了好几个牌子) is reported; a complaint aimed at the caller's household
+   (邻居老投诉我家孩子) is the counterpart's step.
+7. Cue words as objects and names: 投诉箱, a quoted “…投诉” printed on a sign (印上“…”几个字), 消协大厦 as a landmark,
+   律师实务 books, a role played (演记者).
 
-Calm families (alerting before):
-7. A step declared not worth it: 犯不着 / 用不着 / 没必要 + the step.
-8. The customer (or their content) being reported: 被人举报.
-9. A bank, a bus route: 工商银行, 315路.
-10. One's own superior or an item for them: 找领导喜欢的, 找上级批预算.
-11. Headquarters as a place to visit or an address: 去你们总部参观, 寄到你们总部旁边.
-12. Content released (预告片曝光), someone else on the hot search (那个演员又上热搜了).
-13. The app's complaint feature named (投诉建议入口).
-14. English in a Chinese call: another person complains (我男朋友老 complain), an earlier complaint already settled.
-
-15. A threat carried by confirming the agent's restatement of it (客服: 您是说…就去找消协，对吗 / 客户: 对): the
-    restated words read as the customer's own by the same rules; a rule-only hit on the confirming line.
-
-Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh.jsonl``.
+Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh32.jsonl``.
 """
 
 from __future__ import annotations
@@ -36,194 +25,137 @@ def _reasons(text: str) -> list[str]:
     return [h.reason for h in scan_text(text)]
 
 
+def _calm(text: str) -> None:
+    reasons = _reasons(text)
+    assert reasons and "threat" not in reasons, scan_text(text)
+
+
+def _threat(text: str) -> None:
+    assert "threat" in _reasons(text), scan_text(text)
+
+
 def test_the_version_is_rules_14_or_later():
     assert int(VERSION.rsplit("-", 1)[1]) >= 14
 
 
 @pytest.mark.parametrize("text", [
-    # 1. slang, pinyin, homophone
-    "退款拖了一个礼拜，我要去黑猫ts他们",
-    "再不发货我就tousu商家",
-    "这个司机态度太差了，我要头诉他",
-    # 2. evidence to headquarters
-    "聊天记录我都截图了，截图我会发给你们总部",
-    "证据我已经整理好了，明天就把材料寄到你们总公司",
-    # 3. made public in one's own content
-    "我回头拍个视频，把你们乱收费的事发到网上",
-    "我要把你们虚假宣传的事情全都曝出来",
-    # 4. a live stream
-    "我这边开着直播，你说话注意点",
-    "直播间好多网友都看着，你们怎么说",
-    # 5. rhetorical posting
-    "你说我要是把聊天记录发到网上，你们还卖得出去吗",
-    # 6. review with 一定
-    "这种服务我一定给你们差评",
-    "这家我一定给商家负评",
+    "你们再这样拖 我就去头诉你们",
+    "我要头诉这个师傅",
+    "不给退的话我就打幺儿三幺五",
 ])
-def test_the_fifteenth_pass_threat_families_count(text):
-    assert "threat" in _reasons(text), scan_text(text)
+def test_asr_homophones_a_reader_recognises_count(text):
+    _threat(text)
 
 
 @pytest.mark.parametrize("text", [
-    # 7. not worth it
-    "一个小划痕，用不着去找消协",
-    "为这点钱犯不上打12345",
-    # 8. being reported
-    "我的账号被别人恶意举报了，能帮我解封吗",
-    "我的直播被举报了，我想申诉",
-    # 9. bank, bus route
-    "退款请退到我的工商银行卡上",
-    "我去315路站台等了半小时车都没来",
-    # 10. own superior, an item for them
-    "帮我找找领导爱喝的那种铁观音",
-    "我得找领导审一下报价再下单",
-    # 11. headquarters as a place
-    "我们公司下个月想去你们总部学习交流一下",
-    "麻烦把发票邮寄一份到你们总部隔壁那栋楼",
-    # 12. released content, someone else trending
-    "新款手机的外观已经曝光了，什么时候开卖",
-    "那个演员又上热搜了，他代言的这款还有货吗",
-    # 13. the app's feature
-    "你们小程序的投诉入口打不开了，我只是想改一下地址",
-    # 14. English: another person (with 老, 'always'), an earlier complaint settled
-    "我男朋友老 complain 我乱花钱，这次买个便宜的",
-    "上个月那个 complaint 你们都处理好了，我想问下积分",
+    "我家幺儿三岁了，想报个游泳班",
+    "他头上缝了三针",
 ])
-def test_the_fifteenth_pass_calm_families_do_not_count(text):
+def test_the_homophone_reading_stays_narrow(text):
     assert "threat" not in _reasons(text), scan_text(text)
 
 
 @pytest.mark.parametrize("text", [
-    # guards: the same words as real threats still count
-    "我要去你们总部讨说法",
-    "不给我退我就去你们总部",
-    "我要在直播间曝光你们",
-    "我要打12315",
-    "不处理我就打12345",
-    "我要举报你们",
-    "我要找你们领导",
-    "叫你们上级来跟我说",
-    "我要把你们曝光",
-    "我要投诉",
-    "你们不处理我就在App里投诉你们",
-    "I will complain to your manager",
-    "我一定要 complain 你们",
-    "我要去工商局告你们",
-    "不给说法我就发到网上让大家看看",
-    "我要给你们差评",
+    "化肥不退的话我就打幺二三幺六",
+    "你们再乱扣费 我就打一二三零零 找工信部那个电话",
+    "再不赔我就打12316",
+    "种子出了问题，我要拉上你们和厂家一块告",
+    "你们再乱扣费 我就打幺二三零零",
 ])
-def test_real_threats_in_the_same_words_still_count(text):
-    assert "threat" in _reasons(text), scan_text(text)
+def test_new_hotlines_and_suing_along_with_someone_else_count(text):
+    _threat(text)
 
 
 @pytest.mark.parametrize("text", [
-    # guards: the new threat cues stay out of calm uses
-    "我回头诉苦也没人听",
-    "用TS这个格式导出的视频打不开",
-    "我在直播间买的衣服尺码不对",
-    "我开直播的时候网络老是断",
-    "一定要给好评哦",
-    "我把发票寄到你们总部财务那边报销",
+    "我的车牌是沪B 一二三一五，白色的",
+    "粤A12345那辆车在你们店里做保养",
+    "包装上写着 监督电话 一二三幺六 这个能打吗",
+    "标签上印着投诉电话12315，是你们贴的吗",
 ])
-def test_the_new_threat_cues_stay_out_of_calm_uses(text):
-    assert "threat" not in _reasons(text), scan_text(text)
+def test_a_plate_or_a_printed_number_read_out_is_a_mention(text):
+    _calm(text)
 
 
-# The fifteenth pass's cues are rule-only (``RULE_ONLY_PATTERNS``): the second opinion, trained before them, neither
-# scores, vetoes nor adds them, and its training rows leave them out.
-
-def _call(*customer: str):
-    from qa_engine.conversation import Conversation
-
-    turns = []
-    for text in customer:
-        turns += [("agent", "您好，请问有什么可以帮您"), ("customer", text)]
-    return Conversation(id="c", utterances=[{"speaker": s, "start": 2.0 * i, "end": 2.0 * i + 1.5, "text": t}
-                                            for i, (s, t) in enumerate(turns)])
+def test_a_printed_number_then_the_callers_step_still_counts():
+    _threat("包装上写着12315，你们不退我就打这个12315")
 
 
-def _fixed(p: float):
-    from dataclasses import dataclass
-
-    from qa_engine.analyzers._escalation_opinion import SecondOpinion
-
-    @dataclass(frozen=True)
-    class Fixed(SecondOpinion):
-        def probabilities(self, texts: list[str]) -> list[float]:
-            return [p] * len(texts)
-
-    return Fixed(veto_below=0.30, add_above=0.90)
-
-
-def test_a_rule_only_cue_is_never_vetoed_and_carries_no_model():
-    from qa_engine.analyzers.escalation import detect_threats
-
-    hits = detect_threats(_call("我现在开着直播，你们看着办"), _fixed(0.01))
-    live = [h for h in hits if h.cue == "开着直播"]
-    assert live and live[0].rule_only and live[0].threat and live[0].model is None and live[0].probability is None
-
-
-def test_a_set_aside_rule_only_cue_is_never_added_by_the_model():
-    from qa_engine.analyzers.escalation import detect_threats
-
-    hits = detect_threats(_call("我不会头诉他的，放心"), _fixed(0.99))
-    assert [h.threat for h in hits if h.rule_only] == [False]
-
-
-def test_ordinary_cues_beside_a_rule_only_one_are_still_judged():
-    from qa_engine.analyzers.escalation import detect_threats
-
-    hits = detect_threats(_call("我开着直播呢，我要投诉你们"), _fixed(0.5))
-    ordinary = [h for h in hits if not h.rule_only]
-    assert ordinary and all(h.probability == 0.5 for h in ordinary)
-
-
-def test_a_rule_only_cue_never_displaces_an_ordinary_candidate():
-    # 把你们的事发到网上: the ordinary 发到网上 stays the candidate the model was trained on
-    hits = scan_text("再不处理我就把你们的事发到网上")
-    assert [(h.cue, h.rule_only, h.threat) for h in hits] == [("发到网上", False, True)]
-
-
-def test_the_opinion_training_leaves_rule_only_cues_out():
-    from training.complaint_threat_opinion import current_hits
-
-    calls = [{"id": "x", "threat": 1, "group": "g", "turns": [["A", "您好"], ["C", "我开着直播，你们看着办"]]}]
-    assert current_hits(calls) == {"x": []}
-    assert scan_text("我开着直播，你们看着办")[0].rule_only
-
-
-def _turns(*turns: tuple[str, str]):
-    from qa_engine.conversation import Conversation
-
-    return Conversation(id="c", utterances=[{"speaker": "agent" if w == "A" else "customer", "start": 2.0 * i,
-                                             "end": 2.0 * i + 1.5, "text": t} for i, (w, t) in enumerate(turns)])
-
-
-@pytest.mark.parametrize("restated", [
-    "您是说如果周五前不退款，您就去找消协，对吗",
-    "我确认一下，您的意思是要投诉这位师傅，是吗",
-    "您的意思是不给您换货的话您就起诉我们，对吧",
+@pytest.mark.parametrize("text", [
+    "你们的蛋糕太好吃了，我要去法院告你们让我长胖，哈哈，开玩笑的",
+    "再这样我就投诉你们了 逗你玩的 下次还来",
 ])
-def test_a_confirmed_restatement_of_a_threat_counts(restated):
-    from qa_engine.analyzers.escalation import detect_threats
-
-    hits = detect_threats(_turns(("A", "您好"), ("C", "洗衣机漏水三次了"), ("A", restated), ("C", "对，你记下来")), None)
-    assert [(h.utterance, h.threat, h.rule_only) for h in hits] == [(3, True, True)], hits
-    assert "确认客服复述" in hits[0].sentence
+def test_a_step_taken_back_as_a_joke_is_negated(text):
+    _calm(text)
 
 
-@pytest.mark.parametrize("turns", [
-    # the restatement holds no threat, or a negated one
-    [("A", "您是说暂时不打算投诉，只想查一下进度，对吗"), ("C", "对的")],
-    [("A", "您的意思是要我们给您开发票，对吗"), ("C", "对")],
-    # not a confirmation, or the restatement is not right before it
-    [("A", "您是说要去找消协，对吗"), ("C", "不是，我是想问问退款")],
-    [("A", "您是说要去找消协，对吗"), ("C", "嗯"), ("A", "好的，还有别的问题吗"), ("C", "对，没有了")],
-    # the agent's own offer, not a restatement of the customer's words
-    [("A", "您可以拨打12315反映，对吗"), ("C", "对")],
+def test_without_the_joke_the_step_counts():
+    _threat("再不退我就去法院告你们，哈哈，你们看着办")
+
+
+@pytest.mark.parametrize("text", [
+    "要是换了别人，估计早就投诉你们了，我这人好说话",
+    "如果是其他人，早打12345了，我就算了",
 ])
-def test_no_threat_without_a_restated_threat_confirmed(turns):
-    from qa_engine.analyzers.escalation import detect_threats
+def test_what_someone_else_would_have_done_is_reported(text):
+    _calm(text)
 
-    hits = detect_threats(_turns(("A", "您好"), ("C", "我想问个事"), *turns), None)
-    assert not any(h.threat for h in hits), hits
+
+@pytest.mark.parametrize("text", [
+    "有个美食博主的视频，曝光了好几家外卖店的后厨",
+    "楼上邻居老投诉我家狗叫",
+    "隔壁总是举报我们家孩子在楼道里玩",
+])
+def test_someone_elses_exposure_or_a_complaint_about_the_callers_household_is_not_the_callers(text):
+    _calm(text)
+
+
+def test_the_caller_exposing_after_a_video_still_counts():
+    _threat("看了那个博主的视频，我也要把你们曝光")
+
+
+@pytest.mark.parametrize("text", [
+    "我们公司的投诉箱坏了，想买个新的",
+    "帮我在牌子上印上“投诉与建议”几个字",
+    "我在消协大厦对面上班，能送过来吗",
+    "想借几本律师实务方面的书",
+    "这次剧本杀我演记者",
+])
+def test_cue_words_as_objects_names_landmarks_and_roles_are_mentions(text):
+    _calm(text)
+
+
+def test_a_complaint_through_the_box_as_a_threat_still_counts_by_its_own_step():
+    _threat("你们再不处理，我就去投诉你们")
+
+
+@pytest.mark.parametrize("text", [
+    "再不退款我就去消协投诉，我不是开玩笑的",
+    "你们等着收律师函吧，没在开玩笑",
+])
+def test_insisting_it_is_no_joke_keeps_the_step(text):
+    _threat(text)
+
+
+# After fresh32_test's one scoring (in-sample for it): a sign's text after 上面写, the body's requirement of the caller, the
+# caller's own records checked, another company's lawsuit (跟一家…公司打官司), lottery numbers and counting, a game's plot.
+@pytest.mark.parametrize("text", [
+    "门口要挂个牌子，上面写 投诉电话 一二三四五",
+    "这张告示是市场监管局要求我们贴在门口的",
+    "下周市场监管局要来查我们的进货台账",
+    "我姐跟一家装修公司打官司，想问你们的板材是哪个厂的",
+    "帮我选号 一二三四五 加零九",
+    "我女儿每天数一二三一五，就是学数数",
+    "有没有那种侦探要报警的剧情",
+])
+def test_signs_requirements_own_records_other_companies_numbers_and_plots_are_not_threats(text):
+    _calm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "你们不退钱，我就要求市场监管局来查你们",
+    "再不处理我就跟你们公司打官司",
+    "你们不给说法我就数到三然后打一二三一五",
+    "我就直接报警，这不是什么剧情",
+])
+def test_the_counterparts_still_count(text):
+    _threat(text)
