@@ -130,7 +130,8 @@ def _hit_dict(h) -> dict:
 def current_hits(calls: list[dict]) -> dict[str, list[dict]]:
     from qa_engine.analyzers.escalation import detect_threats
 
-    return {c["id"]: [_hit_dict(h) for h in detect_threats(as_conversation(c), None)] for c in calls}
+    # rule-only cues (escalation.RULE_ONLY_PATTERNS, added after threat-opinion-2) are not the model's candidates
+    return {c["id"]: [_hit_dict(h) for h in detect_threats(as_conversation(c), None) if not h.rule_only] for c in calls}
 
 
 _DUMP = r"""
@@ -208,7 +209,8 @@ def musied_dev() -> list[dict]:
 def musied_hits(calls: list[dict]) -> dict[str, list[dict]]:
     from qa_engine.analyzers.escalation import scan_text
 
-    return {c["id"]: [_hit_dict(h) for i, t in c["lines"].items() for h in scan_text(t, i)] for c in calls}
+    return {c["id"]: [_hit_dict(h) for i, t in c["lines"].items() for h in scan_text(t, i) if not h.rule_only]
+            for c in calls}
 
 
 def musied_text(call: dict, hit: dict) -> str:

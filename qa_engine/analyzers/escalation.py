@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-14"
+VERSION = "escalation-rules-15"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -132,7 +132,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                       "金融消费者权益保护中心",
                       # Taiwan and Hong Kong: 消基會 (消费者文教基金会), 消保官 / 消保處, 消委會 (消费者委员会)
                       "消基会", "消费者文教基金会", "消保(?:官|处)", "消委会", "消费者委员会"),
-    "media": ("(?<![自新多融流])媒体", "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
+    "media": ("(?<![自新多融流])媒体",
+ "曝光(?!过度|不足|补偿|值|时间|度|模式|参数|不准)", "上新闻", "新闻媒体", "电视台", "记者", "报社", "上热搜", "登报", "上报纸", "见报",
               "新闻热线", "(?:报料|爆料)(?:电话|热线)",
               "(?:让|叫)(?:全网|全国人民|全国|全世界|所有人|全城)(?:的人)?(?:都)?(?:知道|看看|评评理)",
               # 让所有宝妈都知道, 让全小区的人都看看: everyone in a group told
@@ -249,8 +250,26 @@ EN_CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 for _category, _patterns in EN_CUE_PATTERNS.items():
     CUE_PATTERNS[_category] = CUE_PATTERNS[_category] + _patterns
 
+# Open fresh24/25 errors (escalation-rules-15, in-sample: fresh24_test / fresh25_test): cues added after ``threat-opinion-2``
+# was trained. They are **rule-only**: the second opinion neither scores, vetoes nor adds them, and its training
+# leaves them out (``ThreatHit.rule_only``), so the shipped model and its rebuild stay as they were.
+RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
+    # pinyin tousu and the slang ts with an object and, for ts, an intention or 黑猫 in front (not TS, a file
+    # type); the ASR homophone 头诉 is read as 投诉 by ``reading_text`` (fifteenth pass)
+    "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
+                  "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
+    # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
+    "superior": ("(?:录音|证据|材料|聊天记录|截图|照片|视频)[^，。！？,.!?]{0,8}?(?:寄|发|交|送|递)(?:给|到)(?:你们|你们公司)?的?"
+                 "(?:总部|总公司|领导|上级|老板|董事长|总经理)",),
+    # the matter made public in one's own content (把你们卖翻新机的事发出来), a live stream the call is on
+    # (我开着直播, 直播间几千人看着)
+    "media": ("把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
+              "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
+              "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)"),
+}
+
 # A bare 差评 is a mention; a threat needs an intention in front of it.
-_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
+_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
@@ -457,7 +476,7 @@ _PUBLISHER_BEFORE = re.compile(r"(?:博主|up主|主播|网红|自媒体|节目|
 # 我朋友抽到了演记者的那个角色 (fifteenth pass): a role played in a game or a show
 _ROLE_PRE = re.compile(r"(?:演|扮演|饰演|扮|演的是|角色是)$")
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
-_RHETORICAL = re.compile(r"(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
+_RHETORICAL = re.compile(r"你(?:说|想想|看)我(?:要是|如果|真的?|真要)[^，。！？,.!?]{0,10}$|(?:要不要|信不信|用不用|需不需要|是不是(?:非)?要|难道(?:非|一定)?(?:要|得)|不怕|是(?:想|要)(?:让|叫|逼)|想逼|觉得|以为|认为)我[^，。！？,.!?]{0,6}$")
 # 我想咨询一下打官司…, 问一下离婚诉讼… ask about a procedure (咨询过律师 / 咨询了律师 do not).
 # (看看看有什么用叫你们负责人来: 有什么用 / 凭什么 / 什么态度 are complaints, not questions.)
 _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不能|能否|可不可以|怎么|如何|是不是|要不要|在哪|哪里|(?:去|到|找|在)哪儿(?!网)|是否|(?<![有凭叫姓])什么(?![用意态])"
@@ -492,7 +511,7 @@ def _question_scope(pre: str, post: str) -> str:
 
 
 # 投诉/举报 as a noun or passive: not the customer's own step.
-_COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
+_COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
@@ -709,15 +728,18 @@ class ThreatHit:
     model: str | None = None
     probability: float | None = None
     rule_reason: str | None = None
+    # A cue of ``RULE_ONLY_PATTERNS`` (added after the second opinion was trained): the model never judges it.
+    rule_only: bool = False
 
 
-def _compiled() -> list[tuple[str, re.Pattern[str]]]:
-    return [(cat, re.compile(p)) for cat, pats in CUE_PATTERNS.items() for p in pats]
+def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
+    return ([(cat, re.compile(p), False) for cat, pats in CUE_PATTERNS.items() for p in pats]
+            + [(cat, re.compile(p), True) for cat, pats in RULE_ONLY_PATTERNS.items() for p in pats])
 
 
 _PATTERNS = _compiled()
 # One pass tells most utterances (嗯, 好的, 订单号是…) that they hold no cue at all.
-_ANY_CUE = any_of([p for pats in CUE_PATTERNS.values() for p in pats])
+_ANY_CUE = any_of([p for d in (CUE_PATTERNS, RULE_ONLY_PATTERNS) for pats in d.values() for p in pats])
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -818,6 +840,12 @@ _EN_REVIEW_INTENT = re.compile(r"(?<![a-z])(?:will|'ll|gonna|going to|leave|leav
                                r"(?: [a-z-]+){0,3} ?$|(?:要|会|就|肯定|一定|必须|直接|只能|给你们?)[^，。！？,.!?]{0,4}$")
 
 
+_ZH_OTHER_SUBJECT = re.compile(r"(?<![跟和给向对找帮替])(?:老公|老婆|丈夫|妻子|男朋友|女朋友|对象|爸|妈|同事|朋友|邻居|孩子|儿子|女儿|他|她)们?"
+                               r"(?:老|总|总是|经常|又|也|一直|天天|常|还)? ?$")
+_ZH_EARLIER_PRE = re.compile(r"(?:那个|这个|那次|上次|之前|上周|昨天|前天|上个月)的? ?$")
+_SETTLED_POST = re.compile(r"^ ?[^，。！？,.!?]{0,4}?(?:已经|都)(?:解决|处理好|处理完|搞定|办好)")
+
+
 def _english_reason(text: str, start: int, end: int, category: str, left: int, right: int, after: int) -> str | None:
     """Why an English cue is set aside by its English context (None: nothing in English sets it aside)."""
     pre = text[max(left, start - _EN_PRE_WINDOW, after):start]
@@ -832,7 +860,11 @@ def _english_reason(text: str, start: int, end: int, category: str, left: int, r
         return "reported"
     if _EN_QUESTION.search(pre) and not own:
         return "question"
+    if _ZH_OTHER_SUBJECT.search(pre) and not own:
+        return "reported"  # 我老公老 complain 我: another person in Chinese before the English verb
     cue = text[start:end]
+    if category == "complaint" and cue.startswith("complaint") and (_ZH_EARLIER_PRE.search(pre) or _SETTLED_POST.search(post)):
+        return "prior"  # 上周那个 complaint 你们已经解决了: an earlier complaint referred to
     if category == "complaint" and cue.startswith("complaint"):
         if _EN_NOUN_POST.search(post) or (_EN_NOUN_PRE.search(pre) and not _EN_FILED_PRE.search(pre)):
             return "mention"
@@ -849,6 +881,21 @@ def _english_reason(text: str, start: int, end: int, category: str, left: int, r
     if category in ("police", "media", "regulator", "consumer_body") and _EN_SUBJECT_POST.search(post) and not own:
         return "mention"  # the police came, the reporter said: the body as the subject of someone else's act
     return None
+
+
+# Open fresh24/25 errors (escalation-rules-15, in-sample): frames of calm roles and of threats
+# carried without a cue word. Each names a general frame; tests in tests/analyzers/test_escalation_open_fresh24_25.py.
+_NOT_WORTH_PRE = re.compile(r"(?:犯不着|犯不上|用不着|不值当|不值得|没必要|不至于)(?:为了?[^，。！？,.!?]{0,6}?)?(?:去|再|专门|特意|跑去)?"
+                            r"(?:打|拨打?|找|去|到|上|跟|向|给)?[^，。！？,.!?我]{0,2}$")
+_ROUTE_POST = re.compile(r"^(?:路|号线|次列车|次|线公交|路车|路公交|路汽车|号公交)")
+_BANK_POST = re.compile(r"^(?:银行|银|行卡|卡)")
+_SUPERIOR_TASTE_POST = re.compile(r"^(?:最|平时|经常)?(?:喜欢|爱喝|爱吃|爱用|常喝|常用|常吃|点名要)(?:的|喝的|吃的|用的)")
+_OWN_APPROVAL_POST = re.compile(r"^(?:批|签|审|报销|核准)(?:一下|个字|一批)?(?:预算|经费|报价|采购|单子|费用|发票|流程|合同)?(?:才|再|就|以后|之后)")
+_VISIT_PURPOSE_POST = re.compile(r"^(?:去)?(?:参观|学习|考察|交流|面试|实习|培训|开会|领奖|参加|报到|应聘|上班)")
+_PARCEL_PRE = re.compile(r"(?:寄|邮|快递|送)(?:一份|一个|一封|个|份|封|些)?[^，。！？,.!?]{0,6}$")
+_RELEASED_PRE = re.compile(r"(?:预告片?|海报|剧照|片段|花絮|谍照|真机|新品|新机|外观|配置|价格|参数|名单|阵容|定档|歌单|新歌|剧情)(?:也|都|又|已经|终于|提前)?$")
+_SOMEONES_TRENDING = re.compile(r"(?:歌手|明星|演员|网红|主播|艺人|偶像|球星|博主|那个人|他|她)[^，。！？,.!?我你]{0,6}?(?:又|也|都|还)?上(?:了)?(?:热搜|新闻)了")
+_FEATURE_POST = re.compile(r"^(?:和|与|或|、)?(?:建议)?(?:的)?(?:入口|按钮|页面|功能|选项|栏目|板块|菜单|那一栏|那个选项)")
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
@@ -897,6 +944,25 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
     if _PAST_PRE.search(pre) and _settled_later(text, end):
         return "resolved"
+    # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
+    if _NOT_WORTH_PRE.search(pre) and not rhetorical:
+        return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
+    if category == "hotline" and _ROUTE_POST.search(post):
+        return "mention"  # 上315路公交, 12345次列车: a bus route or a train, not the line
+    if category == "regulator" and text.startswith("工商", start) and _BANK_POST.search(post):
+        return "mention"  # 工商银行卡: the bank, not the bureau
+    if category == "superior" and (_SUPERIOR_TASTE_POST.search(post) or _OWN_APPROVAL_POST.search(post)):
+        return "mention"  # 找领导喜欢的那款茶, 找上级批一下预算: the customer's own superior or an item for them
+    if category == "superior" and "总部" in text[start:end] and (
+            _VISIT_PURPOSE_POST.search(post) or _PARCEL_PRE.search(pre)):
+        return "place"  # 去你们总部参观, 寄一份合同到你们总部对面: a visit or an address, not the case taken up
+    if category == "media" and text.startswith("曝光", start) and _RELEASED_PRE.search(pre) \
+            and not _EXPOSED_TARGET_POST.search(post):
+        return "mention"  # 预告片曝光了, 新机谍照曝光: content released, nobody exposed
+    if category == "media" and _SOMEONES_TRENDING.search(text, left, right) and "我" not in pre:
+        return "reported"  # 那个歌手又上热搜了: someone else in the news
+    if category == "complaint" and _FEATURE_POST.search(post):
+        return "mention"  # 投诉建议入口, 投诉按钮: the app's feature named
     if category == "superior" and _TIER_POST.search(post):
         return "mention"
     if (category == "superior" and text.startswith(("还是", "直接"), start) and "专员" not in text[start:end]
@@ -1072,7 +1138,8 @@ def _script_table() -> dict[int, str]:
 
 # ASR homophones a reader recognises in context (fifteenth pass, fresh32_dev): 我一定要头诉你们 (投诉), 打幺儿三幺五
 # (儿 heard for 二 between spoken digits). Same length, so spans stay the original's.
-_HOMOPHONES = re.compile(r"头诉|(?<=幺)儿(?=[三3][幺一1][五5])")
+# (not 回头诉苦 / 低头诉说: 头 ends another word there; open fresh24/25 errors' guard)
+_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])")
 _HOMOPHONE_READ = {"头诉": "投诉", "儿": "二"}
 
 
@@ -1120,15 +1187,19 @@ def _scan_reading(text: str, utterance: int) -> list[ThreatHit]:
 def _scan(text: str, utterance: int) -> list[ThreatHit]:
     if not _ANY_CUE.search(text):
         return []
-    found: list[tuple[int, int, str]] = []
-    for category, pattern in _PATTERNS:
+    found: list[tuple[int, int, str, bool]] = []
+    for category, pattern, rule_only in _PATTERNS:
         for m in pattern.finditer(text):
             if m.end() > m.start():
-                found.append((m.start(), m.end(), category))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+                found.append((m.start(), m.end(), category, rule_only))
+    if any(f[3] for f in found):
+        # a rule-only cue never displaces a cue of CUE_PATTERNS (the second opinion's candidates stay as trained)
+        plain = [f for f in found if not f[3]]
+        found = plain + [f for f in found if f[3] and not any(f[0] < p[1] and p[0] < f[1] for p in plain)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[3]))
     hits: list[ThreatHit] = []
     taken_until = 0
-    for start, end, category in found:
+    for start, end, category, rule_only in found:
         if start < taken_until:
             continue
         left, right = _clause_bounds(text, start, end)
@@ -1143,7 +1214,7 @@ def _scan(text: str, utterance: int) -> list[ThreatHit]:
             reason = classify(text, start, end, category, after=taken_until)
         taken_until = end
         hits.append(ThreatHit(utterance, (start, end), category, text[start:end], text[left:right].strip(),
-                              reason == "threat", reason))
+                              reason == "threat", reason, rule_only=rule_only))
     return hits
 
 
@@ -1234,6 +1305,30 @@ def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
     return hit
 
 
+# 客服: 您的意思是今天没结果就要向邮政管理局反映，对吗 / 客户: 对，就是这个意思 (open fresh24/25 errors): the customer's
+# threat carried by confirming the agent's restatement of it. The restated words are read as the customer's own
+# (您 → 我, 我们 → 你们) by the same rules; the confirming line gets a rule-only hit naming the restated cue.
+_RESTATED = re.compile(r"^(?:好的|嗯|那|所以|我确认一下|跟您确认一下)?[，,\s]*(?:您|你)(?:的意思是|是说|是想|是要|这边是要|是打算|是准备)"
+                       r"(?P<content>[^？?]{2,40}?)[，,\s]*(?:对吗|是吗|对吧|是吧|对不对|是不是|是这样吗)[？?。]?$")
+_CONFIRMED = re.compile(r"^(?:嗯)?[，,\s]*(?:对|是的|没错|对的|就是|是这样|对对|是啊|对啊)(?:的)?(?=$|[，,。！!\s]|就是|我就是|你)")
+
+
+def _confirmed_restatement(text: str, agent_before: str, utterance: int) -> ThreatHit | None:
+    """A rule-only threat hit on the customer's ``text`` when it confirms the agent's restatement of a threat."""
+    said = _CONFIRMED.match(reading_text(text))
+    restated = _RESTATED.match(reading_text(agent_before.strip()))
+    if said is None or restated is None:
+        return None
+    content = restated.group("content").replace("我们", "你们").replace("您", "我")
+    step = next((h for h in scan_text("我" + content) if h.threat), None)
+    if step is None:
+        return None
+    left, right = _clause_bounds(text, said.start(), said.end())
+    return ThreatHit(utterance, (said.start(), said.end()), step.category, text[said.start():said.end()],
+                     f"{text[left:right].strip()}（确认客服复述：{restated.group('content').strip()}）", True, "threat",
+                     rule_only=True)
+
+
 def default_opinion() -> SecondOpinion | None:
     """The second opinion the analyzers use when none is passed: ``CHOSEN_OPINION`` (on by default since
     the eighth pass, model card "Eighth pass"), or the rules alone with ``QA_THREAT_OPINION=off``."""
@@ -1246,11 +1341,15 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
     """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
     counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
-    probs = opinion.probabilities([opinion_text(reading_text(t), h.span, h.category)
-                                   for h, t in zip(hits, texts, strict=True)])
+    judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
+    probs = iter(opinion.probabilities([opinion_text(reading_text(t), h.span, h.category) for h, t in judged])
+                 if judged else [])
     out = []
-    for h, p in zip(hits, probs, strict=True):
-        p = round(p, 4)
+    for h in hits:
+        if h.rule_only:
+            out.append(h)  # a cue the model was not trained on: the rules' reading stands
+            continue
+        p = round(next(probs), 4)
         vetoable = opinion.veto_categories is None or h.category in opinion.veto_categories
         if h.threat and opinion.veto_below is not None and p < opinion.veto_below and vetoable:
             out.append(replace(h, threat=False, reason="model_veto", rule_reason=h.reason, model=MODEL_NAME,
@@ -1287,6 +1386,12 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
         if hits is None:
             hits = fresh[text] = scan_text(text)
         if not hits:
+            if j and _CONFIRMED.match(text):
+                prev = conversation.utterances[j - 1]  # the agent's turn right before it
+                confirmed = (_confirmed_restatement(text, prev.text, j)
+                             if prev.speaker == Speaker.AGENT and prev.text else None)
+                if confirmed is not None:
+                    out.append(confirmed)
             continue
         read = reading_text(text)
         if lines:
@@ -1376,6 +1481,8 @@ def _as_dict(hit: ThreatHit) -> dict:
     for key in ("model", "probability", "rule_reason"):  # only when the second opinion ran
         if d[key] is None:
             del d[key]
+    if not hit.rule_only:
+        del d["rule_only"]
     if hit.model is not None:
         d["note"] = opinion_note(hit).lstrip("; ")
     return d
