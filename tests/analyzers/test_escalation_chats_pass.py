@@ -11,10 +11,7 @@ import pytest
 
 from qa_engine.analyzers.escalation import VERSION, detect_threats, scan_text
 from qa_engine.backtest import musied_chat
-
-
-def _reasons(text: str) -> list[str]:
-    return [h.reason for h in scan_text(text)]
+from tests.analyzers.threat_probes import reasons as _reasons
 
 
 def _chat(*lines: str):

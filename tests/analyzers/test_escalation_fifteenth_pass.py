@@ -19,10 +19,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION, scan_text
-
-
-def _reasons(text: str) -> list[str]:
-    return [h.reason for h in scan_text(text)]
+from tests.analyzers.threat_probes import reasons as _reasons
 
 
 def _calm(text: str) -> None:

@@ -22,12 +22,9 @@ import pytest
 from qa_engine.analyzers.escalation import detect_threats, scan_text
 from qa_engine.conversation import Conversation
 from tests.shared_data import requires_shared_data
+from tests.analyzers.threat_probes import reasons as _reasons
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-def _reasons(text: str) -> list[str]:
-    return [h.reason for h in scan_text(text)]
 
 
 def _call_reasons(text: str) -> list[str]:

@@ -21,17 +21,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import detect_threats, scan_text
-from qa_engine.conversation import Conversation
-
-
-def _reasons(text: str) -> list[str]:
-    return [h.reason for h in scan_text(text)]
-
-
-def _call(*turns: tuple[str, str]) -> Conversation:
-    return Conversation(id="t", utterances=[
-        {"speaker": "agent" if who == "A" else "customer", "start": 3.0 * i, "end": 3.0 * i + 2.0, "text": text}
-        for i, (who, text) in enumerate(turns)])
+from tests.analyzers.threat_probes import reasons as _reasons, call as _call
 
 
 @pytest.mark.parametrize("text", [

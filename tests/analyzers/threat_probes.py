@@ -1,0 +1,19 @@
+"""Shared helpers for the threat-pass tests: the reasons the rules give a sentence, and a short
+timed call built from (``A`` | ``C``, text) turns."""
+
+from __future__ import annotations
+
+from qa_engine.analyzers.escalation import scan_text
+from qa_engine.conversation import Conversation
+
+
+def reasons(text: str) -> list[str]:
+    """The reason of every hit the rules find in ``text`` (``threat``, ``negated``, ``reported`` …)."""
+    return [h.reason for h in scan_text(text)]
+
+
+def call(*turns: tuple[str, str]) -> Conversation:
+    """A conversation of ``turns`` (``A`` = agent, ``C`` = customer), 2 s each, 1 s apart."""
+    return Conversation(id="t", utterances=[
+        {"speaker": "agent" if who == "A" else "customer", "start": 3.0 * i, "end": 3.0 * i + 2.0, "text": text}
+        for i, (who, text) in enumerate(turns)])
