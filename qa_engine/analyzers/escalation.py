@@ -266,7 +266,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # (我开着直播, 直播间几千人看着)
     "media": ("把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
-              "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)"),
+              "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)",
+              # After fresh33_test's one scoring (sixteenth pass, in-sample for it): 拍个视频把你们这个店挂出来
+              "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)"),
+    # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
+    "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
+                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",),
 }
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
@@ -581,6 +586,9 @@ _MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９�
 _JOB_TITLE_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:专员|岗位?|职位|客服)")
 _JOB_CONTEXT = re.compile(r"应聘|招聘|面试|简历|岗位|职位")
 # 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
+_SIGN_IMPERATIVE_POST = re.compile(r"^(?:请|敬请)(?:拨打|致电|联系|拨|打)")
+_CATCH_BADDIE_POST = re.compile(r"^抓(?:坏人|坏蛋|大坏蛋|小偷|强盗)")
+_COSTUME_POST = re.compile(r"^的?小?(?:帽子|制服|服装|衣服|玩具|模型|徽章)")
 _WAITING_POST = re.compile(r"^在(?:那儿|那里|那边|门口|楼下|这儿|这里)?等(?:着|我)?(?![^，。！？,.!?]{0,6}(?:你|他们|起诉|开庭|告))")
 _PROMOTION_POST = re.compile(r"^(?:上|里)?[\s，,]?(?:给|帮|替)?(?:你们|你|我们|咱们|店里|钓场|店)?[^，。！？,.!?\s]{0,4}?(?:做|打)?(?:宣传|推广|打广告|引流)")
 _EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门|光圈|照片的|片子)[^，。！？,.!?我]{0,2}$"
@@ -967,6 +975,10 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
+    if category == "complaint" and _SIGN_IMPERATIVE_POST.search(post):
+        return "mention"  # 印着一行字，投诉请拨打一二三一五 (sixteenth pass, in-sample): a sign's own imperative, read out
+    if category == "police" and (_COSTUME_POST.search(post) or _CATCH_BADDIE_POST.search(post)):
+        return "mention"  # 警察的小帽子, 我要报警抓坏人 (a child's game; sixteenth pass, in-sample): a costume, a stock villain
     if category == "legal" and _WAITING_POST.search(post):
         return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
     if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):

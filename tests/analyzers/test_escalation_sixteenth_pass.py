@@ -8,6 +8,9 @@ alerts under the default, four with the rules alone; the fifth family is a rules
 4. A post that advertises (发到网上 给你们做宣传), told of someone else: a mention, not an exposure.
 5. A lawyer waiting for a delivery (律师在那儿等我, rules alone): a mention.
 
+After fresh33_test's one scoring (in-sample for it): an association written to, a shop hung out online, a sign's
+imperative read out, a child's police game (last part of this file).
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh33.jsonl``.
 """
 
@@ -99,4 +102,34 @@ def test_a_lawyer_waiting_for_a_delivery_is_a_mention():
     "我已经找了律师 在等开庭",
 ])
 def test_a_lawyer_waiting_to_act_still_counts(text):
+    _threat(text)
+
+
+# After fresh33_test's one scoring (in-sample for it): a trade's association written to, a shop hung out online, a
+# sign's own imperative read out, and a child's police game.
+
+@pytest.mark.parametrize("text", [
+    "这封信我下礼拜就寄给市旅游协会",
+    "你们不解决 我就告到装修行业协会去",
+    "我要拍下来把你们这家店挂到网上",
+    "我录个视频把你们这家店挂出来",
+])
+def test_an_association_written_to_and_a_shop_hung_out_online_count(text):
+    _threat(text)
+
+
+@pytest.mark.parametrize("text", [
+    "门口那块牌子上，投诉请致电商场服务台，下面还有个二维码",
+    "我外孙在家玩游戏，老是说要报警抓坏蛋",
+    "我想给孩子买一套警察的制服，六一要表演",
+])
+def test_a_signs_imperative_and_a_childs_police_game_are_mentions(text):
+    _calm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我要投诉，请拨打你们领导的电话给我",
+    "你们再不退钱，我就报警抓你们",
+])
+def test_the_step_itself_still_counts(text):
     _threat(text)
