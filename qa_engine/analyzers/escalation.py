@@ -81,7 +81,7 @@ from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.conversation import Conversation, Speaker
 from qa_engine.findings import Evidence, Finding, Findings
 
-VERSION = "escalation-rules-15"
+VERSION = "escalation-rules-16"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -179,7 +179,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:(?!寄|邮|送到|发到)[^，。！？,.!?]){0,5}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|总经理|总监|主任|部长|局长|处长|科长|所长|行长|院长|厂长|校长|园长|馆长|护士长|乘务长|董事长|总裁|法定代表人|法人代表|法人|总部|总行|总公司|最高的?处理人|"
                  + _EN_SUPERIOR + ")",
                  "(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|校长|园长|局长|处长|科长|所长)(?:来(?!电话|过|了|的)|出来|过来|能站出|站出来|接电话|联系|处理|解决|跟我说)",
-                 "(?:叫|喊|让|请|找|见)(?:你们|你家|你们家)(?:公司|店|家)?的?老板",
+                 # 我要求你们大老板亲自给我回个电话 (sixteenth pass): the big boss, and 要求 as the demand
+                 "(?:叫|喊|让|请|找|见|要求)(?:你们|你家|你们家)(?:公司|店|家)?的?大?老板",
                  "把[^，。！？,.!?]{0,4}?(?:领导|上级|经理|主管|负责人|老总|店长|组长|班长|站长|老板|" + _EN_SUPERIOR
                  + ")(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
                  "要求[^，。！？,.!?]{0,6}?升级(?!到|为|成|会员|套餐)",
@@ -265,7 +266,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # (我开着直播, 直播间几千人看着)
     "media": ("把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
-              "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)"),
+              "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)",
+              # After fresh33_test's one scoring (sixteenth pass, in-sample for it): 拍个视频把你们这个店挂出来
+              "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)"),
+    # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
+    "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
+                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",),
 }
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
@@ -290,7 +296,9 @@ _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不�
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
-_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)(?:想|要|打算|准备|就)?[^，。！？,.!?]{0,3}$")
+# 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
+_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)是?(?:想|要|打算|准备|就)?"
+                             r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
@@ -578,6 +586,11 @@ _MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９�
 _JOB_TITLE_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:专员|岗位?|职位|客服)")
 _JOB_CONTEXT = re.compile(r"应聘|招聘|面试|简历|岗位|职位")
 # 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
+_SIGN_IMPERATIVE_POST = re.compile(r"^(?:请|敬请)(?:拨打|致电|联系|拨|打)")
+_CATCH_BADDIE_POST = re.compile(r"^抓(?:坏人|坏蛋|大坏蛋|小偷|强盗)")
+_COSTUME_POST = re.compile(r"^的?小?(?:帽子|制服|服装|衣服|玩具|模型|徽章)")
+_WAITING_POST = re.compile(r"^在(?:那儿|那里|那边|门口|楼下|这儿|这里)?等(?:着|我)?(?![^，。！？,.!?]{0,6}(?:你|他们|起诉|开庭|告))")
+_PROMOTION_POST = re.compile(r"^(?:上|里)?[\s，,]?(?:给|帮|替)?(?:你们|你|我们|咱们|店里|钓场|店)?[^，。！？,.!?\s]{0,4}?(?:做|打)?(?:宣传|推广|打广告|引流)")
 _EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门|光圈|照片的|片子)[^，。！？,.!?我]{0,2}$"
                            r"|(?:买|购买|加|增加|提高|提升|带来|投)(?:点|些|一些|一点|更多|更多的)?$")
 _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|到|给|了你)")
@@ -775,9 +788,24 @@ def _news_told(context: str) -> bool:
     return news is not None and not _OWN_INTENT.search(context, news.end())
 
 
+# 我家老头子…嚷嚷着要去消协告你们 (sixteenth pass): someone clamouring for the step, not the caller (no 我 in the clause).
+_CLAMOURED = re.compile(r"(?:嚷嚷|吵吵|吵|闹|喊)着?(?:说)?(?:要|非要)(?:去|打|找|到|上|给)?[^，。！？,.!?\s我]{0,3}$")
+
+# 我 as the subject, not 我老伴 / 我家老头子 (whose clamour it is).
+_I_SUBJECT = re.compile(r"我(?!家|们家|的|老伴|老公|老婆|老头|老太|爱人|婆婆|公公|爸|妈|儿子|女儿|孩子|[哥姐弟妹]|朋友|同事|丈夫|媳妇|闺女)")
+
+
+def _clamoured(pre: str) -> bool:
+    m = _CLAMOURED.search(pre)
+    if m is None:
+        return False
+    clause = re.split(r"[，。！？；,.!?;\s]", pre[:m.start()])[-1]
+    return not _I_SUBJECT.search(clause)
+
+
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
-    if _HEARSAY.search(pre):
+    if _HEARSAY.search(pre) or _clamoured(pre):
         return True
     if _news_told(pre):
         return True
@@ -947,6 +975,14 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
+    if category == "complaint" and _SIGN_IMPERATIVE_POST.search(post):
+        return "mention"  # 印着一行字，投诉请拨打一二三一五 (sixteenth pass, in-sample): a sign's own imperative, read out
+    if category == "police" and (_COSTUME_POST.search(post) or _CATCH_BADDIE_POST.search(post)):
+        return "mention"  # 警察的小帽子, 我要报警抓坏人 (a child's game; sixteenth pass, in-sample): a costume, a stock villain
+    if category == "legal" and _WAITING_POST.search(post):
+        return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
+    if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 发到网上 给你们钓场做宣传 (sixteenth pass): a post that advertises, not an exposure
     if category == "hotline" and _ROUTE_POST.search(post):
         return "mention"  # 上315路公交, 12345次列车: a bus route or a train, not the line
     if category == "regulator" and text.startswith("工商", start) and _BANK_POST.search(post):
