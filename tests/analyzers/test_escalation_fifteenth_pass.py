@@ -19,16 +19,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION, scan_text
-from tests.analyzers.threat_probes import reasons as _reasons
-
-
-def _calm(text: str) -> None:
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
-
-
-def _threat(text: str) -> None:
-    assert "threat" in _reasons(text), scan_text(text)
+from tests.analyzers.threat_probes import assert_calm as _calm, assert_threat as _threat, reasons as _reasons
 
 
 def test_the_version_is_rules_14_or_later():

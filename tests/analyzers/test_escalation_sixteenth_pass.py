@@ -18,17 +18,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import VERSION, detect_threats, scan_text
-from tests.analyzers.threat_probes import call, reasons
-
-
-def _calm(text: str) -> None:
-    found = reasons(text)
-    assert found and "threat" not in found, scan_text(text)
-
-
-def _threat(text: str) -> None:
-    assert "threat" in reasons(text), scan_text(text)
+from qa_engine.analyzers.escalation import VERSION, detect_threats
+from tests.analyzers.threat_probes import assert_calm as _calm, assert_threat as _threat, call
 
 
 def test_the_version_is_rules_16_or_later():

@@ -17,3 +17,14 @@ def call(*turns: tuple[str, str]) -> Conversation:
     return Conversation(id="t", utterances=[
         {"speaker": "agent" if who == "A" else "customer", "start": 3.0 * i, "end": 3.0 * i + 2.0, "text": text}
         for i, (who, text) in enumerate(turns)])
+
+
+def assert_threat(text: str) -> None:
+    """The rules read ``text`` as a threat."""
+    assert "threat" in reasons(text), scan_text(text)
+
+
+def assert_calm(text: str) -> None:
+    """The rules find a cue in ``text`` but read none of its hits as a threat."""
+    found = reasons(text)
+    assert found and "threat" not in found, scan_text(text)
