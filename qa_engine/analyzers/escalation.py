@@ -303,7 +303,8 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
-_GROUP = r"(?<!我们)(?<!咱们)(?:有|其他|别的|好多|很多|不少|几个|有的)?(?:家长|业主|车主|乘客|顾客|客户|学员|住户|用户|买家)"
+_GROUP_NOUNS = "家长|业主|车主|乘客|顾客|客户|学员|住户|用户"  # people the caller speaks of as a group
+_GROUP = f"(?<!我们)(?<!咱们)(?:有|其他|别的|好多|很多|不少|几个|有的)?(?:{_GROUP_NOUNS}|买家)"
 _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
@@ -318,7 +319,7 @@ _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
-                          r"|(?:有|其他|别的|好多|很多|不少|有的)(?:家长|业主|车主|乘客|顾客|客户|学员|住户|用户)"
+                          f"|(?:有|其他|别的|好多|很多|不少|有的)(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
                           r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
                           # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
@@ -638,15 +639,28 @@ _OTHER_SPEAKER = re.compile(
     r"(?:也|还|都|就|之前|上次){0,2}(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
 
 
+def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[pos:endpos]``, or None."""
+    last = None
+    for last in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        pass
+    return last
+
+
+def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """``pattern`` (someone else speaking, the news …) matches in ``text[pos:endpos]`` and no
+    step of the customer's own follows its last match there."""
+    end = len(text) if endpos is None else endpos
+    last = _last_match(pattern, text, pos, end)
+    return last is not None and not _OWN_INTENT.search(text, last.end(), end)
+
+
 def _continues_report(text: str, left: int, clause_pre: str) -> bool:
     """The clause at ``left`` has no subject of its own and the clause just before it reports a third party."""
     if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre)):
         return False
     prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
-    last = None
-    for last in _OTHER_SPEAKER.finditer(text, prev_left, left):
-        pass
-    return last is not None and not _OWN_INTENT.search(text, last.end(), left)
+    return _unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
 
 
 # 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
@@ -693,9 +707,7 @@ _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|�
 
 def _told_of_someone_else(clause_pre: str) -> bool:
     """The clause before a cue reports someone else's step done (X说他…打了) with no first person after the report."""
-    last = None
-    for last in _REPORTED.finditer(clause_pre):
-        pass
+    last = _last_match(_REPORTED, clause_pre)
     return (last is not None and "我" not in clause_pre[last.end():] and _STEP_DONE_PRE.search(clause_pre) is not None)
 
 
@@ -782,10 +794,7 @@ _NEWS_SOURCE = re.compile(r"新闻(?:上|里|中)?(?:看到|看见|说(?![理法
 
 def _news_told(context: str) -> bool:
     """``context`` tells what the news said, with no step of the customer's own after it."""
-    news = None
-    for news in _NEWS_SOURCE.finditer(context):
-        pass
-    return news is not None and not _OWN_INTENT.search(context, news.end())
+    return _unclaimed_report(_NEWS_SOURCE, context)
 
 
 # 我家老头子…嚷嚷着要去消协告你们 (sixteenth pass): someone clamouring for the step, not the caller (no 我 in the clause).
@@ -807,12 +816,7 @@ def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
     if _HEARSAY.search(pre) or _clamoured(pre):
         return True
-    if _news_told(pre):
-        return True
-    last = None
-    for last in _REPORTED.finditer(pre):
-        pass
-    return last is not None and not _OWN_INTENT.search(pre, last.end())
+    return _news_told(pre) or _unclaimed_report(_REPORTED, pre)
 
 
 _OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
