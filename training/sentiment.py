@@ -202,15 +202,16 @@ def fit_polarity_score(out: Path, dev, tune_part, tune_logits: np.ndarray, y_tun
     spec, figures = THREE.choose_polarity_score(
         tune_margin, tune_logits, y_tune, hard_scored,
         rest_weights=(hand_head["rest_weight"],) if hand_head else THREE.SCORE_REST_WEIGHTS)
+    from qa_engine.analyzers.sentiment_cues import CUE_NAMES
+
+    def cue_weights(cue_coef) -> dict[str, float]:  # the cue columns' weights, by cue name
+        return {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, cue_coef, strict=True)}
+
     if spec and scale:
-        from qa_engine.analyzers.sentiment_cues import CUE_NAMES
-
-        spec["cues"] = {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, coef[F:], strict=True)}
+        spec["cues"] = cue_weights(coef[F:])
     if spec and hand_head:
-        from qa_engine.analyzers.sentiment_cues import CUE_NAMES
-
         spec["hand_head"] = {"head": hand_head["head"], "weight": hand_head["weight"],
-                             "cues": {n: round(float(w) * scale, 6) for n, w in zip(CUE_NAMES, h_coef[F:], strict=True)},
+                             "cues": cue_weights(h_coef[F:]),
                              "recipe": "models/sentiment/ROUND9_RULE.md candidate N: LR C=10 on the hand-labelled "
                                        "dev turns (polar non-agent, XS neutral by forced lean, neutral service "
                                        "customer turns at 0.25 on the not-negative side); every label, the 720 "
@@ -253,7 +254,7 @@ def refit_negative_score(models_dir: str = "models", hand_head: bool = False) ->
     ``neutral.npz`` heads and calibration (the same inputs the full run uses) and write them
     into ``neutral.npz`` and ``metadata.json``; ``default.npz`` is only read.
 
-    ``hand_head`` (``--hand-head``, round 9's shipped recipe): read **every** label of the label
+    ``hand_head`` (``--hand-head``, round 9's candidate N, which did not ship): read **every** label of the label
     file (the 720 and round-8 dev turns included, not only ``shipped_model_labels()``) and add
     the ``HAND_HEAD`` head. Test turns never enter a fit either way."""
     from qa_engine.analyzers._linear import load_linear
@@ -325,7 +326,7 @@ def main(argv: list[str] | None = None) -> dict:
                          "the existing files (default.npz and the three-class heads are kept)")
     ap.add_argument("--hand-head", action="store_true",
                     help="as --negative-score-only on every label (the 720 and round-8 dev turns included) "
-                         "plus round 9's hand head (models/sentiment/ROUND9_RULE.md): the shipped neutral.npz")
+                         "plus round 9's hand head (models/sentiment/ROUND9_RULE.md): candidate N, not shipped")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.negative_score_only or args.hand_head:
