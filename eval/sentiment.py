@@ -364,11 +364,13 @@ def all_turns_binary(families: list[str], split: str, models_dir=None, n: int = 
                 idx = np.arange(len(y))
                 draws = [d for d in (rng.choice(idx, len(idx)) for _ in range(n)) if 0 < y[d].sum() < len(d)]
                 res[f"vs_{ref}"] = {}
+                b = sc[ref][keep]
+                ref_draws = np.array([roc_auc_score(y[d], b[d]) for d in draws])  # the same for every family
                 for f, s in sc.items():
                     if f == ref:
                         continue
-                    a, b = s[keep], sc[ref][keep]
-                    diff = np.array([roc_auc_score(y[d], a[d]) - roc_auc_score(y[d], b[d]) for d in draws])
+                    a = s[keep]
+                    diff = np.array([roc_auc_score(y[d], a[d]) for d in draws]) - ref_draws
                     res[f"vs_{ref}"][f] = {"diff": round(float(roc_auc_score(y, a) - roc_auc_score(y, b)), 4),
                                              "ci95": [round(float(np.percentile(diff, 2.5)), 4),
                                                       round(float(np.percentile(diff, 97.5)), 4)]}
