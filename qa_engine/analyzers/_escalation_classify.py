@@ -4,6 +4,7 @@ checked family by family in a fixed order (the first that applies gives the reas
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
@@ -45,20 +46,27 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _news_told, _own_step, _reported, _told_of_someone_else)
 
 
-def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
-    """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One cue and its context, as every family of frames reads it."""
 
-    ``after``: end of the previous cue in the same utterance; the context before the cue
-    starts there, so 我不会去投诉但是…我要投诉 judges the second 投诉 on its own words.
-    """
-    left, right = _clause_bounds(text, start, end)
-    if "a" <= text[start] <= "z":
-        reason = _english_reason(text, start, end, category, left, right, after)
-        if reason is not None:
-            return reason
-    pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
-    post = text[end:right]
-    rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
+    text: str
+    start: int
+    end: int
+    category: str
+    left: int  # the clause around the cue: text[left:right]
+    right: int
+    after: int  # end of the previous cue in the same utterance
+    pre: str  # the context before the cue (from the customer's own announced step on, if any)
+    post: str  # the rest of the clause after the cue
+    rhetorical: bool  # a threat put as a question (你是不是要我找律师): neither negated nor reported
+
+
+def _negated_or_reported(c: _Cue) -> str | None:
+    """The step negated or not taken, or someone else's: reported speech, a third party, the customer as its
+    target, what someone else would do, a joke taken back, a publisher's exposure told."""
+    text, start, end, category, left, after = c.text, c.start, c.end, c.category, c.left, c.after
+    pre, post, rhetorical = c.pre, c.post, c.rhetorical
     if _negated(pre, post) and not rhetorical:
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
@@ -80,12 +88,25 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (category == "media" and text.startswith("曝光了", start) and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start)
             and not _OWN_INTENT.search(text, max(0, start - 8), start)):
         return "reported"  # 测评博主的视频，曝光了好几个牌子 (fifteenth pass)
+    return None
+
+
+def _inside_a_name_or_story(c: _Cue) -> str | None:
+    """The cue inside a role played, a quoted name or a story told."""
+    text, start, end, category, left, pre = c.text, c.start, c.end, c.category, c.left, c.pre
+    post, rhetorical = c.post, c.rhetorical
     if category in _NOUN_CATEGORIES and _ROLE_PRE.search(pre):
         return "mention"  # 演记者的那个角色 (fifteenth pass)
     if _quoted_name(text, start, end):
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
         return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
+    return None
+
+
+def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
+    """The step withdrawn, quoted from the past and settled since, or declared not worth taking."""
+    text, end, pre, post, rhetorical = c.text, c.end, c.pre, c.post, c.rhetorical
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
@@ -94,6 +115,15 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
+    return None
+
+
+def _cue_word_in_another_role(c: _Cue) -> str | None:
+    """The cue word in a role that is not a step: a sign's imperative, a costume or a game, a bus route, a bank, a
+    product tier, a device upgraded, an insurance claim, a company name, a menu key, a job title, a camera
+    setting, a form, a letter in the post, a hotline as a workplace."""
+    text, start, end, category, left, right = c.text, c.start, c.end, c.category, c.left, c.right
+    pre, post = c.pre, c.post
     if category == "complaint" and _SIGN_IMPERATIVE_POST.search(post):
         return "mention"  # 印着一行字，投诉请拨打一二三一五 (sixteenth pass, in-sample): a sign's own imperative, read out
     if category == "police" and (_COSTUME_POST.search(post) or _CATCH_BADDIE_POST.search(post)):
@@ -141,6 +171,13 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if category == "hotline" and (_SOMEONE_AT_PRE.search(pre) or _PLACE_PRE.search(pre) or _IDENTITY_PRE.search(pre)) \
             and _AT_WORK_POST.search(post) and not _STEP.search(post):
         return "place"
+    return None
+
+
+def _earlier_contact(c: _Cue) -> str | None:
+    """A body or line contacted before (a complaint filed there and followed up, the company's own complaint line
+    called, information asked), or 部门 as the company's own department or an unfinished question."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
     if category in ("hotline", "regulator", "consumer_body") and (
             (_FILED_POST.search(post) and _PROGRESS.search(text))
             or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
@@ -152,6 +189,13 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention" if _TRANSFER_PRE.search(pre) else "question"
     if category in ("hotline", "regulator", "consumer_body") and _CONSULTED_POST.search(post):
         return "mention"  # 我打12320咨询过了，他们说…: the line asked for information, no complaint made
+    return None
+
+
+def _body_as_place(c: _Cue) -> str | None:
+    """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
+    invoice title, or a visitor to or inspector of the customer's own place."""
+    category, pre, post = c.category, c.pre, c.post
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
@@ -169,6 +213,15 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)
             and not _ENLIST_PRE.search(pre) and not _STEP_INTENT_PRE.search(pre)):
         return "mention"
+    return None
+
+
+def _mention_not_step(c: _Cue) -> str | None:
+    """No step of the customer's: the customer's own superior, a body that sent the customer here or told them
+    something (reported), a complaint site read, a body inside a noun or a letter received, praise, a title as a
+    clerk, an office or a named contact (mentions)."""
+    text, start, end, category, left, right = c.text, c.start, c.end, c.category, c.left, c.right
+    pre, post = c.pre, c.post
     if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
         return "mention"
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
@@ -196,6 +249,13 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (category == "superior" and text.startswith("找", start) and _CONTACT_LATER.search(text[end:])
             and not _STEP.search(text) and not _STILL_OPEN.search(text, end) and not _CONDITIONAL.search(text)):
         return "mention"  # 我找一下你们店长，上次她说帮我留一个相框: the contact who promised an errand
+    return None
+
+
+def _legal_service(c: _Cue) -> str | None:
+    """A legal cue as a service or another party's case: a case against someone else, a lawyer reading a contract,
+    a lawyer booked, a family case, a court's ruling given."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
     if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
         return "service"
     if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
@@ -208,6 +268,13 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
     if (category == "legal" and text[start:end].endswith("官司") and _OTHER_PARTY_PRE.search(pre)
             and not _AT_COMPANY.search(text)):
         return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
+    return None
+
+
+def _number_not_a_line(c: _Cue) -> str | None:
+    """A hotline number that is something else: an answer, an identifier, a plate, lottery numbers, a printed
+    label, or how the call arrived."""
+    text, start, category, pre, post = c.text, c.start, c.category, c.pre, c.post
     if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)
                                   or _PLATE_PRE.search(pre) or _NUMBERS_PRE.search(pre) or _NUMBERS_POST.search(post)
                                   or (_PRINTED_PRE.search(text, max(0, start - PRE_WINDOW), start) and not _STEP.search(post)
@@ -215,6 +282,12 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         return "mention"
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
         return "mention"  # 我是市民热线转过来的: how the call arrived
+    return None
+
+
+def _review_announced(c: _Cue) -> str | None:
+    """A bad review: a threat only when announced (an intention before it or after it), not when given or removed."""
+    category, pre, post = c.category, c.pre, c.post
     if category == "review":
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
         if _REVIEW_REMOVED_POST.search(post):
@@ -223,6 +296,12 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "threat"
         return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
+    return None
+
+
+def _complaint_made_before(c: _Cue) -> str | None:
+    """投诉 / 举报 as a noun or passive, a wrongdoer reported, the purpose of the contact, or a complaint made before."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
     if category == "complaint":
         if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
             return "mention"
@@ -234,9 +313,44 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
             return "prior"
         if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
+    return None
+
+
+def _question(c: _Cue) -> str | None:
+    """A question about the procedure, or the second half of an alternative question."""
+    text, start, category, left, pre, post = c.text, c.start, c.category, c.left, c.pre, c.post
+    rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
+    return None
+
+
+# In this order: the first family that gives a reason decides.
+_FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
+             _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
+             _complaint_made_before, _question)
+
+
+def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
+    """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
+
+    ``after``: end of the previous cue in the same utterance; the context before the cue
+    starts there, so 我不会去投诉但是…我要投诉 judges the second 投诉 on its own words.
+    """
+    left, right = _clause_bounds(text, start, end)
+    if "a" <= text[start] <= "z":
+        reason = _english_reason(text, start, end, category, left, right, after)
+        if reason is not None:
+            return reason
+    pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
+    post = text[end:right]
+    rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
+    cue = _Cue(text, start, end, category, left, right, after, pre, post, rhetorical)
+    for family in _FAMILIES:
+        reason = family(cue)
+        if reason is not None:
+            return reason
     return "threat"
