@@ -197,7 +197,7 @@ def _own_step(pre: str) -> str:
     one: unpunctuated ASR text runs clauses together (你叫什么名字我要投诉你), and a
     question or negation in the clause before 我要 does not govern the step."""
     m = _OWN_STEP.search(pre)
-    if (m is None or m.start() == 0 or _reported(pre) or _HEARSAY.search(pre)
+    if (m is None or m.start() == 0 or _reported(pre)
             or _ASKING.search(pre, 0, m.start())):
         return pre
     return pre[m.start():]
