@@ -33,6 +33,7 @@ _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只
 _PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
 # 目前已经投诉 (after the chat-test scoring): the complaint already made to the platform, no new step
 _ALREADY_PRE = re.compile(r"^(?:我|目前|现在|我现在|我目前)?(?:都|也)?已经$")
+# 我是来投诉的, a chat's opening 投诉的 (MUSIED chats): the purpose of the contact, not a complaint made before
 _PURPOSE_PRE = re.compile(r"^(?:我|我是|是|我就是|就是)?(?:专门|特意)?来?$")
 _PURPOSE_POST = re.compile(r"^的[啊呀哈哦]?$")
 # 我刚刚拨打了你们的投诉热线 (MUSIED chats): the company's own complaint line already called is the complaint
@@ -55,7 +56,6 @@ _CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?
 _ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
 # 他们说骨灰寄存的事要找你们这里 (twelfth pass): the matter named between 说 and 找你们.
 _SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,10}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
-# 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
 # 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
 _COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判"
                                # 法院让他把锁换回原来的 (fourteenth pass): the court's order to a third person

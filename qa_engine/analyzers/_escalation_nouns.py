@@ -57,7 +57,6 @@ _CASE_TYPE_PRE = re.compile(r"(?:离婚|婚姻|继承|遗产|抚养权|赡养)�
 _NOUN_CATEGORIES = frozenset({"legal", "media", "regulator", "police", "consumer_body"})
 # 我朋友抽到了演记者的那个角色 (fifteenth pass): a role played in a game or a show
 _ROLE_PRE = re.compile(r"(?:演|扮演|饰演|扮|演的是|角色是)$")
-# 我是来投诉的, a chat's opening 投诉的 (MUSIED chats): the purpose of the contact, not a complaint made before
 _UPGRADED_THING = re.compile(r"手机|电脑|系统|软件|app|应用|版本|会员|套餐|固件|路由|宽带|驱动|程序|客户端|设备|配置|账号|账户"
                              r"|房型|舱位|座位|内存|网速|流量|卡")
 # 我请了律师帮我看一下你们的合作协议: a lawyer reading a document, with no step in the turn.
@@ -80,12 +79,12 @@ _MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９�
 # 投诉 in a job title applied for: 应聘投诉处理专员.
 _JOB_TITLE_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:专员|岗位?|职位|客服)")
 _JOB_CONTEXT = re.compile(r"应聘|招聘|面试|简历|岗位|职位")
-# 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
 _SIGN_IMPERATIVE_POST = re.compile(r"^(?:请|敬请)(?:拨打|致电|联系|拨|打)")
 _CATCH_BADDIE_POST = re.compile(r"^抓(?:坏人|坏蛋|大坏蛋|小偷|强盗)")
 _COSTUME_POST = re.compile(r"^的?小?(?:帽子|制服|服装|衣服|玩具|模型|徽章)")
 _WAITING_POST = re.compile(r"^在(?:那儿|那里|那边|门口|楼下|这儿|这里)?等(?:着|我)?(?![^，。！？,.!?]{0,6}(?:你|他们|起诉|开庭|告))")
 _PROMOTION_POST = re.compile(r"^(?:上|里)?[\s，,]?(?:给|帮|替)?(?:你们|你|我们|咱们|店里|钓场|店)?[^，。！？,.!?\s]{0,4}?(?:做|打)?(?:宣传|推广|打广告|引流)")
+# 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
 _EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门|光圈|照片的|片子)[^，。！？,.!?我]{0,2}$"
                            r"|(?:买|购买|加|增加|提高|提升|带来|投)(?:点|些|一些|一点|更多|更多的)?$")
 _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|到|给|了你)")
