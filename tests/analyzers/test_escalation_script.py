@@ -123,12 +123,12 @@ def test_code_mixed_span_is_the_english_word_in_the_original_case():
 def test_the_public_converter_gives_the_same_table_for_the_cue_characters(monkeypatch):
     import sys
 
-    from qa_engine.analyzers import escalation
+    from qa_engine.analyzers import _escalation_reading
 
-    shipped = dict(escalation._script_table())
-    monkeypatch.setattr(escalation, "_SCRIPT_TABLE", None)
+    shipped = dict(_escalation_reading._script_table())
+    monkeypatch.setattr(_escalation_reading, "_SCRIPT_TABLE", None)
     monkeypatch.setitem(sys.modules, "zhconv.zhconv", None)  # the internal module unavailable: the fallback runs
-    fallback = escalation._script_table()
+    fallback = _escalation_reading._script_table()
     assert len(fallback) < len(shipped)  # the fallback covers the basic CJK block only
     for ch in "訴舉師會報記者總評聞務檢經電視臺視":
         assert fallback.get(ord(ch)) == shipped.get(ord(ch)), ch

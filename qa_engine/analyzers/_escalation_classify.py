@@ -1,0 +1,356 @@
+"""The per-cue decision: why one cue in one customer utterance is or is not a threat, the frames
+checked family by family in a fixed order (the first that applies gives the reason)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
+                                                     _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
+                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PRIOR_POST,
+                                                     _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
+                                                     _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
+                                                     _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
+                                                     _WITHDRAWN, _WITHDRAWN_PRE, _settled_later)
+from qa_engine.analyzers._escalation_english import _english_reason
+from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
+                                                   _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
+                                                   _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
+                                                   _COSTUME_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
+                                                   _FORM_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
+                                                   _LAWYER_READS_POST, _MAIL_POST, _MENU_PRE, _NAMED_SUPERIOR,
+                                                   _NOUN_CATEGORIES, _NOUN_USE_POST, _OTHER_CASE, _OTHER_PARTY_PRE,
+                                                   _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _POLICE_BODY,
+                                                   _POSTING_CUE, _PRAISE, _PROMOTION_POST, _RECEIVED_POST,
+                                                   _RELEASED_PRE, _ROLE_PRE, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
+                                                   _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
+                                                   _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
+                                                   _other_wrongdoer, _quoted_name)
+from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
+                                                     _PRINTED_PRE, _ROUTE_POST)
+from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
+                                                    _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_VISIT_POST,
+                                                    _COMPANY_NAME_POST, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
+                                                    _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE, _NEAR_POST, _OUR_POST,
+                                                    _OUR_PRE, _PARCEL_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
+                                                    _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
+                                                    _VISIT_PURPOSE_POST, _WATCHED_PRE)
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
+                                                       _QUESTION_PRE, _RHETORICAL, _TRANSFER_PRE, _question_scope)
+from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+                                                   _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
+                                                   _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
+                                                   _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
+                                                   _THREATENED_BY, _clause_bounds, _continues_report, _negated,
+                                                   _news_told, _own_step, _reported, _told_of_someone_else)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One cue and its context, as every family of frames reads it."""
+
+    text: str
+    start: int
+    end: int
+    category: str
+    left: int  # the clause around the cue: text[left:right]
+    right: int
+    after: int  # end of the previous cue in the same utterance
+    pre: str  # the context before the cue (from the customer's own announced step on, if any)
+    post: str  # the rest of the clause after the cue
+    rhetorical: bool  # a threat put as a question (你是不是要我找律师): neither negated nor reported
+
+
+def _negated_or_reported(c: _Cue) -> str | None:
+    """The step negated or not taken, or someone else's: reported speech, a third party, the customer as its
+    target, what someone else would do, a joke taken back, a publisher's exposure told."""
+    text, start, end, category, left, after = c.text, c.start, c.end, c.category, c.left, c.after
+    pre, post, rhetorical = c.pre, c.post, c.rhetorical
+    if _negated(pre, post) and not rhetorical:
+        # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
+        return "threat" if _TAKEN_BACK.search(text, end) else "negated"
+    if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+                           or _OTHER_SUBJECT.search(pre)
+                           or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
+        return "reported"
+    if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
+        return "reported"
+    clause_pre = text[max(left, after):start]
+    if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
+                           or _continues_report(text, left, clause_pre)
+                           or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
+        return "reported"
+    if not rhetorical and _SOMEONE_ELSE_WOULD.search(text, max(0, start - PRE_WINDOW), start):
+        return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
+    if _JOKE_AFTER.match(text, end):
+        return "negated"  # 我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass)
+    if (category == "media" and text.startswith("曝光了", start) and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start)
+            and not _OWN_INTENT.search(text, max(0, start - 8), start)):
+        return "reported"  # 测评博主的视频，曝光了好几个牌子 (fifteenth pass)
+    return None
+
+
+def _inside_a_name_or_story(c: _Cue) -> str | None:
+    """The cue inside a role played, a quoted name or a story told."""
+    text, start, end, category, left, pre = c.text, c.start, c.end, c.category, c.left, c.pre
+    post, rhetorical = c.post, c.rhetorical
+    if category in _NOUN_CATEGORIES and _ROLE_PRE.search(pre):
+        return "mention"  # 演记者的那个角色 (fifteenth pass)
+    if _quoted_name(text, start, end):
+        return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
+    if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
+    return None
+
+
+def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
+    """The step withdrawn, quoted from the past and settled since, or declared not worth taking."""
+    text, end, pre, post, rhetorical = c.text, c.end, c.pre, c.post, c.rhetorical
+    if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
+        return "withdrawn"
+    # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
+    if _PAST_PRE.search(pre) and _settled_later(text, end):
+        return "resolved"
+    # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
+    if _NOT_WORTH_PRE.search(pre) and not rhetorical:
+        return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
+    return None
+
+
+def _cue_word_in_another_role(c: _Cue) -> str | None:
+    """The cue word in a role that is not a step: a sign's imperative, a costume or a game, a bus route, a bank, a
+    product tier, a device upgraded, an insurance claim, a company name, a menu key, a job title, a camera
+    setting, a form, a letter in the post, a hotline as a workplace."""
+    text, start, end, category, left, right = c.text, c.start, c.end, c.category, c.left, c.right
+    pre, post = c.pre, c.post
+    if category == "complaint" and _SIGN_IMPERATIVE_POST.search(post):
+        return "mention"  # 印着一行字，投诉请拨打一二三一五 (sixteenth pass, in-sample): a sign's own imperative, read out
+    if category == "police" and (_COSTUME_POST.search(post) or _CATCH_BADDIE_POST.search(post)):
+        return "mention"  # 警察的小帽子, 我要报警抓坏人 (a child's game; sixteenth pass, in-sample): a costume, a stock villain
+    if category == "legal" and _WAITING_POST.search(post):
+        return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
+    if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 发到网上 给你们钓场做宣传 (sixteenth pass): a post that advertises, not an exposure
+    if category == "hotline" and _ROUTE_POST.search(post):
+        return "mention"  # 上315路公交, 12345次列车: a bus route or a train, not the line
+    if category == "regulator" and text.startswith("工商", start) and _BANK_POST.search(post):
+        return "mention"  # 工商银行卡: the bank, not the bureau
+    if category == "superior" and (_SUPERIOR_TASTE_POST.search(post) or _OWN_APPROVAL_POST.search(post)):
+        return "mention"  # 找领导喜欢的那款茶, 找上级批一下预算: the customer's own superior or an item for them
+    if category == "superior" and "总部" in text[start:end] and (
+            _VISIT_PURPOSE_POST.search(post) or _PARCEL_PRE.search(pre)):
+        return "place"  # 去你们总部参观, 寄一份合同到你们总部对面: a visit or an address, not the case taken up
+    if category == "media" and text.startswith("曝光", start) and _RELEASED_PRE.search(pre) \
+            and not _EXPOSED_TARGET_POST.search(post):
+        return "mention"  # 预告片曝光了, 新机谍照曝光: content released, nobody exposed
+    if category == "media" and _SOMEONES_TRENDING.search(text, left, right) and "我" not in pre:
+        return "reported"  # 那个歌手又上热搜了: someone else in the news
+    if category == "complaint" and _FEATURE_POST.search(post):
+        return "mention"  # 投诉建议入口, 投诉按钮: the app's feature named
+    if category == "superior" and _TIER_POST.search(post):
+        return "mention"
+    if (category == "superior" and text.startswith(("还是", "直接"), start) and "专员" not in text[start:end]
+            and _UPGRADED_THING.search(text, left, right)):
+        return "mention"  # 手机还是升级一下吧: a device or a plan upgraded, not the case escalated (the chats' cue only)
+    if category == "police" and text.startswith("报案", start) and (
+            _CLAIM_REF_POST.search(post) or (_INSURER_PRE.search(pre) and not _POLICE_BODY.search(text, left, right))):
+        return "mention"
+    if category == "complaint" and (
+            (_IN_PLACE_PRE.search(pre) and _COMPANY_NAME_POST.search(post))
+            or _MENU_PRE.search(pre)
+            or (_JOB_TITLE_POST.search(post) and _JOB_CONTEXT.search(text, left, right))):
+        return "mention" if not _IN_PLACE_PRE.search(pre) else "place"
+    if (category == "media" and text.startswith("曝光", start) and _EXPOSURE_PRE.search(pre)
+            and not _EXPOSED_TARGET_POST.search(post)):
+        return "mention"
+    if category == "legal" and _FORM_POST.search(post):
+        return "mention"
+    if category in _NOUN_CATEGORIES and _MAIL_POST.search(post) and not _STEP.search(post):
+        return "mention"
+    if category == "hotline" and (_SOMEONE_AT_PRE.search(pre) or _PLACE_PRE.search(pre) or _IDENTITY_PRE.search(pre)) \
+            and _AT_WORK_POST.search(post) and not _STEP.search(post):
+        return "place"
+    return None
+
+
+def _earlier_contact(c: _Cue) -> str | None:
+    """A body or line contacted before (a complaint filed there and followed up, the company's own complaint line
+    called, information asked), or 部门 as the company's own department or an unfinished question."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
+    if category in ("hotline", "regulator", "consumer_body") and (
+            (_FILED_POST.search(post) and _PROGRESS.search(text))
+            or (_ASKED_BODY_POST.search(post) and _SENT_HERE.search(text, end))):
+        return "prior"
+    if category == "hotline" and _OWN_LINE_DONE.fullmatch(text, start, end) and not _CONDITIONAL.search(text):
+        return "prior"
+    if category == "regulator" and text[start:end].endswith("部门") and (
+            _TRANSFER_PRE.search(pre) or (post.startswith("是") and _DANGLING_POST.search(post))):
+        return "mention" if _TRANSFER_PRE.search(pre) else "question"
+    if category in ("hotline", "regulator", "consumer_body") and _CONSULTED_POST.search(post):
+        return "mention"  # 我打12320咨询过了，他们说…: the line asked for information, no complaint made
+    return None
+
+
+def _body_as_place(c: _Cue) -> str | None:
+    """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
+    invoice title, or a visitor to or inspector of the customer's own place."""
+    category, pre, post = c.category, c.pre, c.post
+    if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
+        return "mention"
+    if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
+            _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
+            or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
+            or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
+        return "place"
+    if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
+        return "place"
+    if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
+        return "mention"  # 发票开公安分局: the invoice's title
+    if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
+        return "mention"
+    if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)
+            and not _ENLIST_PRE.search(pre) and not _STEP_INTENT_PRE.search(pre)):
+        return "mention"
+    return None
+
+
+def _mention_not_step(c: _Cue) -> str | None:
+    """No step of the customer's: the customer's own superior, a body that sent the customer here or told them
+    something (reported), a complaint site read, a body inside a noun or a letter received, praise, a title as a
+    clerk, an office or a named contact (mentions)."""
+    text, start, end, category, left, right = c.text, c.start, c.end, c.category, c.left, c.right
+    pre, post = c.pre, c.post
+    if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
+        return "mention"
+    if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
+        return "reported"
+    if (category in ("regulator", "hotline", "consumer_body", "police") and _BODY_SAID_POST.search(post)
+            and not _BODY_ACTS_ON_COMPANY.search(post) and not _OWN_INTENT.search(pre) and not _TO_BODY_PRE.search(pre)):
+        return "reported"
+    if (category == "complaint" and _COMPLAINT_SITE_PRE.search(pre)
+            and (_COMPLAINT_SITE_POST.search(post) or _COMPLAINT_SITE_READ_PRE.search(pre[:-len(_COMPLAINT_SITE_PRE.search(pre).group())]))
+            and not _OWN_INTENT.search(pre) and not _OWN_DONE.search(pre)):
+        return "mention"
+    # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
+    posting = category == "media" and _POSTING_CUE.match(text, start) is not None
+    if category != "complaint" and not _ENLIST_PRE.search(pre) and not posting and (
+            _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
+        return "mention"
+    if category == "media" and _PRAISE.search(text, left, right):
+        return "mention"
+    if category == "superior" and _SUPERIOR_ERRAND_POST.search(post):
+        return "mention"
+    if category == "superior" and _TITLE_OFFICE_POST.search(post) and _BUSINESS.search(text, end):
+        return "mention"  # 转一下董事长办公室，我们想谈合作: a switchboard destination for business
+    if category == "superior" and _NAMED_SUPERIOR.search(text, max(0, start - 1), end):
+        return "mention"
+    if (category == "superior" and text.startswith("找", start) and _CONTACT_LATER.search(text[end:])
+            and not _STEP.search(text) and not _STILL_OPEN.search(text, end) and not _CONDITIONAL.search(text)):
+        return "mention"  # 我找一下你们店长，上次她说帮我留一个相框: the contact who promised an errand
+    return None
+
+
+def _legal_service(c: _Cue) -> str | None:
+    """A legal cue as a service or another party's case: a case against someone else, a lawyer reading a contract,
+    a lawyer booked, a family case, a court's ruling given."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
+    if category == "legal" and (_OTHER_TARGET_POST.search(post) or _OTHER_CASE.search(text)) and not _AT_COMPANY.search(text):
+        return "service"
+    if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
+        return "service"
+    if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
+                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
+        return "service"
+    if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
+        return "mention"
+    if (category == "legal" and text[start:end].endswith("官司") and _OTHER_PARTY_PRE.search(pre)
+            and not _AT_COMPANY.search(text)):
+        return "service"  # 我朋友跟房东打官司, 我表哥跟人打官司 (fourteenth pass): a case with another party
+    return None
+
+
+def _number_not_a_line(c: _Cue) -> str | None:
+    """A hotline number that is something else: an answer, an identifier, a plate, lottery numbers, a printed
+    label, or how the call arrived."""
+    text, start, category, pre, post = c.text, c.start, c.category, c.pre, c.post
+    if category == "hotline" and ((_ANSWER_ONLY.search(pre) and _ANSWER_ONLY.search(post)) or _ID_PRE.search(pre)
+                                  or _PLATE_PRE.search(pre) or _NUMBERS_PRE.search(pre) or _NUMBERS_POST.search(post)
+                                  or (_PRINTED_PRE.search(text, max(0, start - PRE_WINDOW), start) and not _STEP.search(post)
+                                      and not _OWN_INTENT.search(text, max(0, start - PRE_WINDOW), start))):
+        return "mention"
+    if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
+        return "mention"  # 我是市民热线转过来的: how the call arrived
+    return None
+
+
+def _review_announced(c: _Cue) -> str | None:
+    """A bad review: a threat only when announced (an intention before it or after it), not when given or removed."""
+    category, pre, post = c.category, c.pre, c.post
+    if category == "review":
+        announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
+        if _REVIEW_REMOVED_POST.search(post):
+            return "mention"
+        if _REVIEW_INTENT_POST.search(post):
+            return "threat"
+        return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
+                and announced else "mention")
+    return None
+
+
+def _complaint_made_before(c: _Cue) -> str | None:
+    """投诉 / 举报 as a noun or passive, a wrongdoer reported, the purpose of the contact, or a complaint made before."""
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
+    if category == "complaint":
+        if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
+            return "mention"
+        if text[start:end] in ("举报", "检举") and _other_wrongdoer(text, start, end, pre, post):
+            return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下
+        if _PURPOSE_PRE.search(pre) and _PURPOSE_POST.search(post) and not _PRIOR_TIME.search(pre):
+            return "threat"
+        if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
+            return "prior"
+        if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
+            return "prior"
+    return None
+
+
+def _question(c: _Cue) -> str | None:
+    """A question about the procedure, or the second half of an alternative question."""
+    text, start, category, left, pre, post = c.text, c.start, c.category, c.left, c.pre, c.post
+    rhetorical = c.rhetorical
+    if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
+        return "question"  # 我能找谁投诉他们啊 还是直接报警
+    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
+            category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
+        return "question"
+    return None
+
+
+# In this order: the first family that gives a reason decides.
+_FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
+             _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
+             _complaint_made_before, _question)
+
+
+def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
+    """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
+
+    ``after``: end of the previous cue in the same utterance; the context before the cue
+    starts there, so 我不会去投诉但是…我要投诉 judges the second 投诉 on its own words.
+    """
+    left, right = _clause_bounds(text, start, end)
+    if "a" <= text[start] <= "z":
+        reason = _english_reason(text, start, end, category, left, right, after)
+        if reason is not None:
+            return reason
+    pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
+    post = text[end:right]
+    rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
+    cue = _Cue(text, start, end, category, left, right, after, pre, post, rhetorical)
+    for family in _FAMILIES:
+        reason = family(cue)
+        if reason is not None:
+            return reason
+    return "threat"

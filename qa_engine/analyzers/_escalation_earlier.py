@@ -1,0 +1,78 @@
+"""When the step was taken: a complaint made before and followed up, withdrawn, settled afterwards,
+a body already involved or consulted, a court's ruling given, and a bad review announced or given."""
+
+from __future__ import annotations
+
+import re
+
+from qa_engine.analyzers._escalation_scope import _clause_bounds
+
+# A bare 差评 is a mention; a threat needs an intention in front of it.
+_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
+                            r"|不然|否则|要不|马上|立刻|立马|现在就)"
+                            r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
+# 差评我也要给 / 差评肯定给: the review named first, the intention after it.
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
+                                 r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
+# 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
+_REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
+# 我马上把差评删了: a review being removed or changed, not given.
+_REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)")
+_REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
+_WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
+_WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
+
+
+# 投诉/举报 as a noun or passive: not the customer's own step.
+_COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
+                                    r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
+_COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+                                  r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
+_PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
+_INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
+_PRIOR_POST = re.compile(r"^(?:了.|过|的$|的那|的一)")
+# 目前已经投诉 (after the chat-test scoring): the complaint already made to the platform, no new step
+_ALREADY_PRE = re.compile(r"^(?:我|目前|现在|我现在|我目前)?(?:都|也)?已经$")
+# 我是来投诉的, a chat's opening 投诉的 (MUSIED chats): the purpose of the contact, not a complaint made before
+_PURPOSE_PRE = re.compile(r"^(?:我|我是|是|我就是|就是)?(?:专门|特意)?来?$")
+_PURPOSE_POST = re.compile(r"^的[啊呀哈哦]?$")
+# 我刚刚拨打了你们的投诉热线 (MUSIED chats): the company's own complaint line already called is the complaint
+# made to the company (the guide's earlier-complaint rule), not a step out of the channel
+_OWN_LINE_DONE = re.compile(r"(?:打|拨打?)(?:了|过)(?:一下|一个|个|一次)?(?:你们|贵公司|你们公司|你们平台|你们家)的?"
+                            r"[^，。！？,.!?]{0,4}?(?:投诉|申诉)(?:电话|热线)")
+# 上次我说要打12315，后来你们给我退了: a past step quoted in a turn that says it was settled
+# afterwards (a later clause, not negated: 后来说退款结果也没退 is still open).
+_PAST_PRE = re.compile(r"上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿")
+_SETTLED_LATER = re.compile(r"(?:后来|最后|已经|现在)[^，。！？,.!?]{0,8}?(?<![没不未])"
+                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了)")
+_STILL_OPEN = re.compile(r"没|不|未|还是|结果")
+# 12315那边转过来的工单…问问进度: a complaint already at a body, its progress asked after.
+_FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"
+                         r"(?:那个|这个|工单|单子|事|件|投诉)")
+_PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
+# 我在12345上问过，他们说找你们: the customer asked the body, which sent them here.
+# 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
+_CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")
+_ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
+# 他们说骨灰寄存的事要找你们这里 (twelfth pass): the matter named between 说 and 找你们.
+_SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,10}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
+# 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.
+_COURT_RULED_POST = re.compile(r"^(?:那边|已经|都|也|早就|最后|上次|去年){0,2}(?:判了|判决了|判下来|判的|宣判了|裁定了|调解了|已经判"
+                               # 法院让他把锁换回原来的 (fourteenth pass): the court's order to a third person
+                               r"|(?:让|叫|要求|判)(?:他|她|对方)(?!们)"
+                               # 法院判卖家退钱 (fourteenth pass, in-sample): the ruling against a third party
+                               r"|判(?!了|决|下|的)[^你，。！？,.!?]{1,3}?(?:退|赔|还|支付|搬|归还))")
+
+
+_PAUSE = re.compile(r"\s")
+_REOPENED = re.compile(r"我(?:这次|这回|还是|还|再|又)(?:要|会|得|去|打|找)|(?:这次|这回)我?(?:一定|肯定|还是|非)")
+
+
+def _settled_later(text: str, right: int) -> bool:
+    m = _SETTLED_LATER.search(text, right)
+    if m is None:
+        return False
+    _, close = _clause_bounds(text, m.start(), m.end())
+    pause = _PAUSE.search(text, m.end(), close)  # 后来你们赔了 我就没起诉: a pause ends the clause in ASR text
+    # …后来你们退了款 这次又出问题了 我还是要打: settled, then taken up again
+    return not (_STILL_OPEN.search(text, m.end(), pause.start() if pause else close) or _REOPENED.search(text, m.end()))

@@ -1,0 +1,75 @@
+"""The text the escalation rules read: Traditional as Simplified, ASCII lower case, written Cantonese
+and a few ASR homophones as Mandarin (``reading_text``, same length as the input), and ASR fillers and
+spaces read past (``_without_fillers``, with the kept offsets so spans stay on the original)."""
+
+from __future__ import annotations
+
+import re
+
+from qa_engine.analyzers._escalation_numbers import _DIGIT
+
+# ASR fillers (嗯, 呃, 那个 but not 的那个, a demonstrative) and the spaces ASR puts between read-out digits (1 2 3 1 5) split
+# the frames apart: 你让那个你们那个主管那个给我回个电话. They are read past, the spans kept
+# on the original text.
+_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])"
+                     # 我要 complain 你们: the spaces of code-mixed text, between a Chinese character and a Latin word
+                     "|(?<=[\u3400-\u9fff])\\s+(?=[a-z])|(?<=[a-z])\\s+(?=[\u3400-\u9fff])")
+
+
+def _without_fillers(text: str) -> tuple[str, list[int]]:
+    kept: list[int] = []
+    last = 0
+    for m in _FILLER.finditer(text):
+        kept += range(last, m.start())
+        last = m.end()
+    kept += range(last, len(text))
+    return "".join(text[k] for k in kept), kept
+
+
+_SCRIPT_TABLE: dict[int, str] | None = None
+# Written Cantonese function words read as their Mandarin ones (搵律師告你哋 → 找律师告你们), one
+# character for one; none of them occurs in the MUSIED transcripts.
+_CANTONESE = {"搵": "找", "哋": "们", "唔": "不", "冇": "没", "咗": "了", "嘅": "的", "佢": "他", "睇": "看", "畀": "给",
+              "嚟": "来", "喺": "在"}
+
+
+def _script_table() -> dict[int, str]:
+    """Traditional → Simplified, one ideograph for one (zhconv's table, the converter the ASR
+    hygiene and rule normalisation use), and ASCII upper → lower case: same length, so a span in
+    the reading text is a span in the original."""
+    global _SCRIPT_TABLE
+    if _SCRIPT_TABLE is None:
+        from qa_engine.text import _import_zhconv
+
+        zhconv = _import_zhconv()  # zhconv without pkg_resources
+        try:
+            from zhconv.zhconv import getdict  # its single-character entries
+
+            table = {ord(k): v for k, v in getdict("zh-hans").items()
+                     if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\U0003134f"}
+        except (ImportError, AttributeError):  # a zhconv without that module: the public converter, char by char
+            chars = [chr(c) for c in range(0x4E00, 0xA000)]
+            converted = zhconv.convert("\n".join(chars), "zh-hans").split("\n")
+            table = {ord(a): b for a, b in zip(chars, converted, strict=False) if len(b) == 1 and a != b}
+        table.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+        table.update({ord(k): v for k, v in _CANTONESE.items()})
+        _SCRIPT_TABLE = table
+    return _SCRIPT_TABLE
+
+
+# ASR homophones a reader recognises in context (fifteenth pass, fresh32_dev): 我一定要头诉你们 (投诉), 打幺儿三幺五
+# (儿 heard for 二 between spoken digits). Same length, so spans stay the original's.
+# (not 回头诉苦 / 低头诉说: 头 ends another word there; open fresh24/25 errors' guard)
+_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])")
+_HOMOPHONE_READ = {"头诉": "投诉", "儿": "二"}
+
+
+def reading_text(text: str) -> str:
+    """The text the rules read: Traditional characters as Simplified (投訴 → 投诉, 律師 → 律师,
+    消基會 → 消基会), ASCII letters lower-cased (Complain → complain) and a few ASR homophones as the word
+    (头诉 → 投诉, 幺儿三幺五 → 幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
+    Simplified text) is unchanged."""
+    read = text.translate(_script_table())
+    if "头诉" in read or "儿" in read:
+        read = _HOMOPHONES.sub(lambda m: _HOMOPHONE_READ[m.group()], read)
+    return read

@@ -1,0 +1,101 @@
+"""One customer utterance scanned: every cue found, overlaps resolved, each classified; the
+``ThreatHit`` record and ``scan_text``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qa_engine.analyzers._escalation_classify import classify
+from qa_engine.analyzers._escalation_cues import _ANY_CUE, _PATTERNS
+from qa_engine.analyzers._escalation_nouns import _NOUN_CATEGORIES
+from qa_engine.analyzers._escalation_places import _SERVING_GAP
+from qa_engine.analyzers._escalation_reading import _FILLER, _without_fillers, reading_text
+from qa_engine.analyzers._escalation_scope import _clause_bounds
+
+_NOUN_REASONS = frozenset({"place", "mention", "service"})
+_CARRIED_REASONS = frozenset({"reported", "negated"})
+_JOINERS = set("的了被和或也跟")
+
+
+@dataclass(frozen=True)
+class ThreatHit:
+    """One cue in one customer utterance and whether it counts as a threat."""
+
+    utterance: int
+    span: tuple[int, int]
+    category: str
+    cue: str
+    sentence: str  # the clause around the cue, for display
+    threat: bool
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident / accepted
+    # Set only when the learned second opinion ran (``SecondOpinion``): its name and probability, and the
+    # rules' own reason where the model changed the decision (reason then model_veto / model_threat).
+    model: str | None = None
+    probability: float | None = None
+    rule_reason: str | None = None
+    # A cue of ``RULE_ONLY_PATTERNS`` (added after the second opinion was trained): the model never judges it.
+    rule_only: bool = False
+
+
+def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
+    """Every cue in one customer utterance, each classified; overlapping cues keep the longest.
+
+    The rules read ``reading_text(text)`` (Traditional as Simplified, ASCII lower case); fillers
+    (嗯, 呃, 那个) and spaces between digits are read past. Spans, cues and sentences refer to ``text``.
+    """
+    read = reading_text(text)
+    hits = _scan_reading(read, utterance)
+    if read == text:
+        return hits
+    out = []
+    for h in hits:
+        left, right = _clause_bounds(text, *h.span)
+        out.append(replace(h, cue=text[h.span[0]:h.span[1]], sentence=text[left:right].strip()))
+    return out
+
+
+def _scan_reading(text: str, utterance: int) -> list[ThreatHit]:
+    if _FILLER.search(text) is None:
+        return _scan(text, utterance)
+    clean, kept = _without_fillers(text)
+    hits = _scan(clean, utterance)
+    out = []
+    for h in hits:
+        start, end = kept[h.span[0]], kept[h.span[1] - 1] + 1
+        left, right = _clause_bounds(text, start, end)
+        out.append(replace(h, span=(start, end), cue=text[start:end], sentence=text[left:right].strip()))
+    return out
+
+
+def _scan(text: str, utterance: int) -> list[ThreatHit]:
+    if not _ANY_CUE.search(text):
+        return []
+    found: list[tuple[int, int, str, bool]] = []
+    for category, pattern, rule_only in _PATTERNS:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), category, rule_only))
+    if any(f[3] for f in found):
+        # a rule-only cue never displaces a cue of CUE_PATTERNS (the second opinion's candidates stay as trained)
+        plain = [f for f in found if not f[3]]
+        found = plain + [f for f in found if f[3] and not any(f[0] < p[1] and p[0] < f[1] for p in plain)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[3]))
+    hits: list[ThreatHit] = []
+    taken_until = 0
+    for start, end, category, rule_only in found:
+        if start < taken_until:
+            continue
+        left, right = _clause_bounds(text, start, end)
+        prev = hits[-1] if hits else None
+        gap = text[prev.span[1]:start] if prev is not None else None
+        if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
+                and (gap in ("", "的") or _SERVING_GAP.fullmatch(gap))):
+            reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
+        elif prev is not None and prev.reason in _CARRIED_REASONS and len(gap) <= 2 and set(gap) <= _JOINERS:
+            reason = prev.reason  # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们
+        else:
+            reason = classify(text, start, end, category, after=taken_until)
+        taken_until = end
+        hits.append(ThreatHit(utterance, (start, end), category, text[start:end], text[left:right].strip(),
+                              reason == "threat", reason, rule_only=rule_only))
+    return hits

@@ -1,0 +1,216 @@
+"""Whose step a cue is and whether it is taken: the clause around a cue, negation and steps not taken,
+reported speech, hearsay and other people's steps, conditions, the step aimed at the customer, and
+the company accused or aimed at."""
+
+from __future__ import annotations
+
+import re
+
+
+_CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
+# "要不 / 不然 / 不行" introduce a condition (要不我就投诉), not a negation.
+# 解决不了就…, 处理不好就… are conditions too.
+_CONDITIONAL = re.compile(r"要不然|不然|要不|不行|否则|不的话|不好的话|不处理|不解决|不给|不[了好到成完动管](?=[^，。！？,.!?]{0,4}就)")
+_NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]{0,10})$")
+# 我不会因为这点事投诉你们: a negation with its reason between it and the step.
+_NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了|为)[^，。！？,.!?]{0,8}$")
+# What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
+_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
+# 我本来想打12315的 / 差点就报警了: a step not taken.
+# 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
+_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)是?(?:想|要|打算|准备|就)?"
+                             r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
+_POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
+# Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
+_KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
+# 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
+_GROUP_NOUNS = "家长|业主|车主|乘客|顾客|客户|学员|住户|用户"  # people the caller speaks of as a group
+_GROUP = f"(?<!我们)(?<!咱们)(?:有|其他|别的|好多|很多|不少|几个|有的)?(?:{_GROUP_NOUNS}|买家)"
+_REPORTED = re.compile(
+    f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
+    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
+    r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
+    r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
+    r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
+    r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+# ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
+# 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
+_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
+                         r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
+# Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
+_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
+                          f"|(?:有|其他|别的|好多|很多|不少|有的)(?:{_GROUP_NOUNS})"
+                          # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
+                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
+                          # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
+                          r"(?:也|都|还|已经|在|确实|是|会|要){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?$"
+                          # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
+                          r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
+                          r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
+                          f"{_KIN})(?:也|都|还|已经|会|要){{0,3}}$")
+# Someone else did it: 你确实是已经投诉了, 你会投诉的话.
+_OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
+                            # 你们在12315公示的信息: the company acting at the body
+                            r"|(?<![跟和对给向找让叫把被我])(?:你|他|她)们(?:也|都|还)?在$"
+                            # 他打了12315以后你们给赔了 (thirteenth pass): a third person's step already done
+                            r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:之前|上次|后来|当时|早就|也|还|都|就|已经){0,2}"
+                            r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
+# 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
+_OWN_DONE = re.compile(r"我(?:已经|早就|都|昨天|刚才|刚刚)")
+_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
+# The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
+# (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
+_AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
+                               # 楼下邻居老投诉我家孩子练琴太吵 (fifteenth pass): the caller's household the target
+                               r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?家的?(?:孩子|小孩|儿子|女儿|宝宝|狗|猫|老人|老公|老婆|人)")
+# Someone else threatens: 买家扬言要报警, 他威胁我说要投诉 (the customer never says 我扬言).
+_THREATENED_BY = re.compile(r"扬言|威胁(?:说|我)|警告(?:说|我)|吓唬我")
+# The customer's intent right before the step: 我要打12345问问是谁批的 is not a question.
+_STEP_INTENT_PRE = re.compile(r"(?:要|会|就|得|准备|打算|马上|直接)(?:去|打|拨打?|找|向|到|给)?$")
+_HEARSAY = re.compile(r"听说|据说")
+# 再不中奖我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass): the step taken back as a joke in the same turn
+# (not 我不是开玩笑的, which insists on it: f25-t-en-file-complaint)
+_JOKE_AFTER = re.compile(r"[^。！？!?]{0,16}?(?<![不没别])(?<!不是)(?<!没有)(?<!没在)(?<!可不)"
+                         r"(?:开玩笑|开个玩笑|说着玩|逗你(?:玩)?(?:的|呢|啦))")
+# 要是换成别人，估计早打幺二三一五了，我就算了 (fifteenth pass): what someone else would have done, not the caller
+_SOMEONE_ELSE_WOULD = re.compile(r"(?:换成|换了|换作|换做|要是|如果是|若是)(?:是)?(?:别人|其他人|别的人|一般人|旁人)"
+                                 r"[^我。！？!?]{0,10}$")
+# 一个测评博主的视频，曝光了好几个牌子的纸尿裤 (fifteenth pass): someone else's exposure told, like the news as the source
+_PUBLISHER_BEFORE = re.compile(r"(?:博主|up主|主播|网红|自媒体|节目|视频|新闻|记者|报道)[^我。！？!?]{0,3}$")
+PRE_WINDOW = 16
+_IF_NOT = re.compile(r"不[^，。！？,.!?]{0,4}(?:我就|就)[^，。！？,.!?]{0,3}$")  # 不赔我就报案: a condition
+# 房东说我把他的吹风机带走了，说要报警: the reported speaker's words go on in the next clause.
+_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?(?:去|打|找|到)?$")
+# 楼下邻居说你们的灯牌太亮，要去12345投诉你们 (thirteenth pass): a clause with no subject of its own right after
+# a third party's report goes on with their words (not 客服说…，要去…: the company's side reporting leaves the
+# dropped subject to the customer).
+# 我同学说他之前充值没到账，打了12315你们才给退的 (fourteenth pass, in-sample): their step done, told on in the next clause
+_SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后来)?(?:打|拨打?|找|去|到|上|告)(?:了|过)$")
+_SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
+_OTHER_SPEAKER = re.compile(
+    f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
+    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
+    r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)"
+    r"(?:也|还|都|就|之前|上次){0,2}(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
+
+
+def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[pos:endpos]``, or None."""
+    last = None
+    for last in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        pass
+    return last
+
+
+def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """``pattern`` (someone else speaking, the news …) matches in ``text[pos:endpos]`` and no
+    step of the customer's own follows its last match there."""
+    end = len(text) if endpos is None else endpos
+    last = _last_match(pattern, text, pos, end)
+    return last is not None and not _OWN_INTENT.search(text, last.end(), end)
+
+
+def _continues_report(text: str, left: int, clause_pre: str) -> bool:
+    """The clause at ``left`` has no subject of its own and the clause just before it reports a third party."""
+    if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre)):
+        return False
+    prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+    return _unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
+
+
+# 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
+_STEP_DONE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
+# 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): after a softened, negated step the customer takes it
+# up again with no cue of its own (只能去了, 只好这么做了).
+_TAKEN_BACK = re.compile(r"(?:但是?|可是|不过)[^。！？!?]{0,16}?(?:我|那我)?(?:也|就|还是)?(?:只能|只好|只有|不得不|就得|还是得)"
+                         r"(?:去|这么做|这样做|走这一步|告|找)(?:了|啦|喽)?(?=$|[，。！？,.!?\s吧啊])")
+
+
+def _told_of_someone_else(clause_pre: str) -> bool:
+    """The clause before a cue reports someone else's step done (X说他…打了) with no first person after the report."""
+    last = _last_match(_REPORTED, clause_pre)
+    return (last is not None and "我" not in clause_pre[last.end():] and _STEP_DONE_PRE.search(clause_pre) is not None)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
+    return left, right
+
+
+def _negated(pre: str, post: str) -> bool:
+    pre = _CONDITIONAL.sub("※", pre)
+    m = _NEGATOR.search(pre)
+    # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
+    # 我要 after the negator starts the customer's own step.
+    if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)
+                                                                      or m.group(1).startswith("有我")):
+        return True
+    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
+        return True
+    return bool(_POST_NEGATION.search(post))
+
+
+# 我在新闻上看到说有代办驾照的公司被公安查了, 我看新闻说有机构被曝光 (fourteenth pass): the news as the source of
+# what is told, like 听说 (not when the customer's own step follows it: 看了新闻我也要去12315).
+_NEWS_SOURCE = re.compile(r"新闻(?:上|里|中)?(?:看到|看见|说(?![理法清道])|报道|讲(?![理法清道])|播|爆出)"
+                          r"|(?:看|看到|看了|刷到|听|听到)(?:了)?(?:个|一个|一条|条|则)?新闻(?:上|里)?")
+
+
+def _news_told(context: str) -> bool:
+    """``context`` tells what the news said, with no step of the customer's own after it."""
+    return _unclaimed_report(_NEWS_SOURCE, context)
+
+
+# 我家老头子…嚷嚷着要去消协告你们 (sixteenth pass): someone clamouring for the step, not the caller (no 我 in the clause).
+_CLAMOURED = re.compile(r"(?:嚷嚷|吵吵|吵|闹|喊)着?(?:说)?(?:要|非要)(?:去|打|找|到|上|给)?[^，。！？,.!?\s我]{0,3}$")
+
+# 我 as the subject, not 我老伴 / 我家老头子 (whose clamour it is).
+_I_SUBJECT = re.compile(r"我(?!家|们家|的|老伴|老公|老婆|老头|老太|爱人|婆婆|公公|爸|妈|儿子|女儿|孩子|[哥姐弟妹]|朋友|同事|丈夫|媳妇|闺女)")
+
+
+def _clamoured(pre: str) -> bool:
+    m = _CLAMOURED.search(pre)
+    if m is None:
+        return False
+    clause = re.split(r"[，。！？；,.!?;\s]", pre[:m.start()])[-1]
+    return not _I_SUBJECT.search(clause)
+
+
+def _reported(pre: str) -> bool:
+    # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
+    if _HEARSAY.search(pre) or _clamoured(pre):
+        return True
+    return _news_told(pre) or _unclaimed_report(_REPORTED, pre)
+
+
+_OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
+
+
+_ASKING = re.compile(r"(?:请问|问一下|问问|想问|咨询一下|了解一下)$")  # 请问我要投诉去哪里: still a question
+
+
+def _own_step(pre: str) -> str:
+    """The context before a cue from the customer's own announced step on, when there is
+    one: unpunctuated ASR text runs clauses together (你叫什么名字我要投诉你), and a
+    question or negation in the clause before 我要 does not govern the step."""
+    m = _OWN_STEP.search(pre)
+    if (m is None or m.start() == 0 or _reported(pre)
+            or _ASKING.search(pre, 0, m.start())):
+        return pre
+    return pre[m.start():]
+
+
+# Open fresh24/25 errors (escalation-rules-15, in-sample): frames of calm roles and of threats
+# carried without a cue word. Each names a general frame; tests in tests/analyzers/test_escalation_open_fresh24_25.py.
+_NOT_WORTH_PRE = re.compile(r"(?:犯不着|犯不上|用不着|不值当|不值得|没必要|不至于)(?:为了?[^，。！？,.!?]{0,6}?)?(?:去|再|专门|特意|跑去)?"
+                            r"(?:打|拨打?|找|去|到|上|跟|向|给)?[^，。！？,.!?我]{0,2}$")
+# Aimed at the company itself: 起诉你们, 告你们律所, 投诉贵台.
+_AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！？,.!?]{0,3}?(?:你们|你|贵|律所|事务所)")
+# The customer accuses the company in the turn (说你们诈骗, 你们的人偷了).
+# 我被骗了, 骗子冒充你们客服: a scam suffered from someone else accuses no one here (tenth pass).
+# 在你们店门口被偷了钱包 (thirteenth pass): a theft suffered at the company's place accuses the thief, not the company.
+_ACCUSES = re.compile(r"(?<![被诈])(?<!被人)(?<!被他)(?<!被她)骗(?!子)|你们[^，。！？,.!?]{0,4}诈骗|欺诈|敲诈|坑[我人]|告你们|抓你们|你们的人"
+                      r"|你们[^，。！？,.!?]{0,8}(?<!被)(?<!被人)(?:偷|盗|砸|骚扰)")
