@@ -44,7 +44,7 @@ _OWN_LINE_DONE = re.compile(r"(?:打|拨打?)(?:了|过)(?:一下|一个|个|一
 # afterwards (a later clause, not negated: 后来说退款结果也没退 is still open).
 _PAST_PRE = re.compile(r"上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿")
 _SETTLED_LATER = re.compile(r"(?:后来|最后|已经|现在)[^，。！？,.!?]{0,8}?(?<![没不未])"
-                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了)")
+                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了|免了?单)")
 _STILL_OPEN = re.compile(r"没|不|未|还是|结果")
 # 12315那边转过来的工单…问问进度: a complaint already at a body, its progress asked after.
 _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"

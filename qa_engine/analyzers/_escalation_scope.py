@@ -82,7 +82,10 @@ _PUBLISHER_BEFORE = re.compile(r"(?:博主|up主|主播|网红|自媒体|节目|
 PRE_WINDOW = 16
 _IF_NOT = re.compile(r"不[^，。！？,.!?]{0,4}(?:我就|就)[^，。！？,.!?]{0,3}$")  # 不赔我就报案: a condition
 # 房东说我把他的吹风机带走了，说要报警: the reported speaker's words go on in the next clause.
-_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?(?:去|打|找|到)?$")
+# 我室友说你们家是黑店，说要去打12315举报你们; 我同事说…，还说要给你们差评 (seventeenth pass): 去 before the verb, and
+# the party addressed after it
+_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?去?(?:打|拨打?|找|到|给|跟|向)?"
+                             r"(?:你们|他们|他|她)?$")
 # 楼下邻居说你们的灯牌太亮，要去12345投诉你们 (thirteenth pass): a clause with no subject of its own right after
 # a third party's report goes on with their words (not 客服说…，要去…: the company's side reporting leaves the
 # dropped subject to the customer).
