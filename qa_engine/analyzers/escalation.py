@@ -52,7 +52,8 @@ police …) are judged by the Chinese frames around them and their English count
 my wife complains, he said, can I, the complaint form, Sue as a name).
 
 ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) or between a Chinese and a
-Latin word are read past before the frames are judged; spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+Latin word are read past before the frames are judged, and so are the spaces between Chinese words in ASR
+output segmented into words (我 不 想 投诉 也 不 想 闹; seventeenth pass); spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
 订单号…一二三一五八 holds the digits inside a longer run of digits. A plain compensation
 request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
