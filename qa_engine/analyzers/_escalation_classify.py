@@ -48,6 +48,13 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _news_told, _own_step, _reported, _told_of_someone_else)
 
 
+# After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
+# left to them (他们找不找店长我不管).
+_OTHER_FIRM = re.compile(r"了?(?:另一家|另外一家|另一个|别家|别的|其他|好几家|几家|某家|某个)")
+_THEIR_STEP_PRE = re.compile(r"(?:他|她)们?$")
+_NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也)?(?:不管|管不着|无所谓|不关心|没关系)")
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """One cue and its context, as every family of frames reads it."""
@@ -87,9 +94,12 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
     if _JOKE_AFTER.match(text, end):
         return "negated"  # 我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass)
-    if (category == "media" and text.startswith("曝光了", start) and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start)
-            and not _OWN_INTENT.search(text, max(0, start - 8), start)):
-        return "reported"  # 测评博主的视频，曝光了好几个牌子 (fifteenth pass)
+    if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
+            and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start) and not _OWN_INTENT.search(text, max(0, start - 8), start)):
+        # 测评博主的视频，曝光了好几个牌子 (fifteenth pass); 刷到一个博主曝光另一家鉴定平台 (after fresh34_test's one scoring)
+        return "reported"
+    if not rhetorical and _NOT_MINE_POST.search(post) and _THEIR_STEP_PRE.search(pre):
+        return "reported"  # 他们找不找店长我不管 (after fresh34_test's one scoring, in-sample): their step, not the caller's
     return None
 
 

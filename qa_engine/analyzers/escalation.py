@@ -90,7 +90,7 @@ from qa_engine.analyzers._escalation_cues import CUE_PATTERNS, EN_CUE_PATTERNS, 
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE
 from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
-from qa_engine.analyzers._escalation_reading import reading_text
+from qa_engine.analyzers._escalation_reading import reading_text, unsegmented
 from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
@@ -130,8 +130,9 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
     counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
     judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
-    probs = iter(opinion.probabilities([opinion_text(reading_text(t), h.span, h.category) for h, t in judged])
-                 if judged else [])
+    # word-segmented ASR is read without its word spaces, as the rules read it (unsegmented)
+    inputs = [opinion_text(*unsegmented(reading_text(t), h.span), h.category) for h, t in judged]
+    probs = iter(opinion.probabilities(inputs) if judged else [])
     out = []
     for h in hits:
         if h.rule_only:

@@ -12,6 +12,10 @@ alerts under the default, twelve with the rules alone), each fixed by its family
 8. Exposure offered as promotion (帮你们曝光一下 … 链接 / 合作 / 推广).
 9. Praise to be seen by a superior (给他点个好评 … 能让你们领导看到).
 
+After fresh34_test's one scoring (in-sample for it): an ASR pause before 过, a crowd or a blogger as the reported
+speaker, a blogger exposing another company, someone else's step left to them (他们找不找…我不管), and the second
+opinion reading word-segmented ASR without its word spaces (last part of this file).
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh34.jsonl``.
 """
 
@@ -140,3 +144,35 @@ def test_a_superior_told_of_the_service_still_counts():
 def test_a_segmented_asr_call_with_a_negated_complaint_does_not_alert():
     calm = call(("A", "您好 请讲"), ("C", "说 实话 我 挺 生气 的 但是 我 不 想 投诉 你们 把 押金 退 给 我 就行"))
     assert not [h for h in detect_threats(calm, None) if h.threat]
+
+
+# After fresh34_test's one scoring (in-sample for it).
+
+@pytest.mark.parametrize("text", [
+    "我上个月 在你们店 投诉 过一回 后来 给我 换了",
+    "群里很多人都说要去找你们经理，我就是问问什么时候发货",
+    "网上有博主说你们去年那批货被曝光了，我就是好奇",
+    "我刷到一个博主曝光别家奶茶店用隔夜奶，所以来问问你们",
+    "他们找不找经理我不管，我就想退个款",
+])
+def test_a_past_complaint_a_crowd_a_blogger_and_their_own_step_are_not_the_callers(text):
+    _calm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "他们找不找经理我不管，我自己要去找你们经理",
+    "我找了一个博主，让他曝光你们",
+    "我要去投诉 过两天就去",
+    "大家都说你们服务好，我也来试试，不过你们再拖我就投诉",
+])
+def test_the_callers_own_step_beside_them_still_counts(text):
+    _threat(text)
+
+
+def test_the_second_opinion_reads_word_segmented_asr_without_its_spaces():
+    from qa_engine.analyzers.escalation import CHOSEN_OPINION
+
+    reported = call(("A", "您好 请讲"), ("C", "就是 隔壁 那 桌 一直 很 吵 好 多 人 都 说 要 去 找 你们 店长 我 就 想 换 个 位置"))
+    own = call(("A", "您好 请讲"), ("C", "你们 再 不 给 我 换 位置 我 就 去 找 你们 店长"))
+    assert not [h for h in detect_threats(reported, CHOSEN_OPINION) if h.threat]
+    assert [h for h in detect_threats(own, CHOSEN_OPINION) if h.threat]
