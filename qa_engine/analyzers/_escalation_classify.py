@@ -19,11 +19,13 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
                                                    _COSTUME_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
                                                    _FORM_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
-                                                   _LAWYER_READS_POST, _MAIL_POST, _MENU_PRE, _NAMED_SUPERIOR,
+                                                   _LAWYER_READS_POST, _MAIL_POST, _MEME_POST, _MENU_PRE, _NAMED_SUPERIOR,
                                                    _NOUN_CATEGORIES, _NOUN_USE_POST, _OTHER_CASE, _OTHER_PARTY_PRE,
-                                                   _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _POLICE_BODY,
-                                                   _POSTING_CUE, _PRAISE, _PROMOTION_POST, _RECEIVED_POST,
-                                                   _RELEASED_PRE, _ROLE_PRE, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
+                                                   _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _PET_NAME_PRE, _PET_POST,
+                                                   _POLICE_BODY,
+                                                   _POSTING_CUE, _PRAISE, _PROMOTED_PRE, _PROMOTION_POST, _PROMOTION_TERMS,
+                                                   _RECEIVED_POST,
+                                                   _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
                                                    _other_wrongdoer, _quoted_name)
@@ -44,6 +46,13 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clause_bounds, _continues_report, _negated,
                                                    _news_told, _own_step, _reported, _told_of_someone_else)
+
+
+# After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
+# left to them (他们找不找店长我不管).
+_OTHER_FIRM = re.compile(r"了?(?:另一家|另外一家|另一个|别家|别的|其他|好几家|几家|某家|某个)")
+_THEIR_STEP_PRE = re.compile(r"(?:他|她)们?$")
+_NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也)?(?:不管|管不着|无所谓|不关心|没关系)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +94,12 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
     if _JOKE_AFTER.match(text, end):
         return "negated"  # 我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass)
-    if (category == "media" and text.startswith("曝光了", start) and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start)
-            and not _OWN_INTENT.search(text, max(0, start - 8), start)):
-        return "reported"  # 测评博主的视频，曝光了好几个牌子 (fifteenth pass)
+    if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
+            and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start) and not _OWN_INTENT.search(text, max(0, start - 8), start)):
+        # 测评博主的视频，曝光了好几个牌子 (fifteenth pass); 刷到一个博主曝光另一家鉴定平台 (after fresh34_test's one scoring)
+        return "reported"
+    if not rhetorical and _NOT_MINE_POST.search(post) and _THEIR_STEP_PRE.search(pre):
+        return "reported"  # 他们找不找店长我不管 (after fresh34_test's one scoring, in-sample): their step, not the caller's
     return None
 
 
@@ -101,6 +113,11 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
         return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
+    if _MEME_POST.search(post):
+        return "mention"  # 小卡印着律师函警告那个梗 (seventeenth pass): a meme names the step, nobody takes it
+    named = _PET_NAME_PRE.search(pre)
+    if named and (named.group(1) or _PET_POST.search(post)):
+        return "mention"  # 那只叫小律师的橘猫 (seventeenth pass): a pet's name
     return None
 
 
@@ -132,6 +149,9 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
     if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):
         return "mention"  # 发到网上 给你们钓场做宣传 (sixteenth pass): a post that advertises, not an exposure
+    if (category == "media" and text.startswith("曝光", start) and _PROMOTED_PRE.search(pre)
+            and _PROMOTION_TERMS.search(text)):
+        return "mention"  # 帮你们曝光一下，视频里挂你们的店铺链接 (seventeenth pass): exposure offered as promotion
     if category == "hotline" and _ROUTE_POST.search(post):
         return "mention"  # 上315路公交, 12345次列车: a bus route or a train, not the line
     if category == "regulator" and text.startswith("工商", start) and _BANK_POST.search(post):
@@ -240,6 +260,8 @@ def _mention_not_step(c: _Cue) -> str | None:
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
         return "mention"
+    if category == "superior" and _SEEN_BY_POST.search(post) and _PRAISE.search(text):
+        return "mention"  # 给他点个好评…能让你们领导看到 (seventeenth pass): praise to be seen, nothing asked of them
     if category == "superior" and _SUPERIOR_ERRAND_POST.search(post):
         return "mention"
     if category == "superior" and _TITLE_OFFICE_POST.search(post) and _BUSINESS.search(text, end):

@@ -84,6 +84,17 @@ _CATCH_BADDIE_POST = re.compile(r"^抓(?:坏人|坏蛋|大坏蛋|小偷|强盗)"
 _COSTUME_POST = re.compile(r"^的?小?(?:帽子|制服|服装|衣服|玩具|模型|徽章)")
 _WAITING_POST = re.compile(r"^在(?:那儿|那里|那边|门口|楼下|这儿|这里)?等(?:着|我)?(?![^，。！？,.!?]{0,6}(?:你|他们|起诉|开庭|告))")
 _PROMOTION_POST = re.compile(r"^(?:上|里)?[\s，,]?(?:给|帮|替)?(?:你们|你|我们|咱们|店里|钓场|店)?[^，。！？,.!?\s]{0,4}?(?:做|打)?(?:宣传|推广|打广告|引流)")
+# Seventeenth pass (fresh34_dev), cue words in roles that are no step:
+# 拍开箱视频，帮你们曝光一下，视频里挂你们的店铺链接 — exposure offered as promotion (an up主 asking for samples)
+_PROMOTED_PRE = re.compile(r"(?:帮|给|替)(?:你们|你|你们店|店里|店铺)(?:免费)?$")
+_PROMOTION_TERMS = re.compile(r"链接|佣金|合作|推广|宣传|带货|种草|引流|商单|广告|样品")
+# 小卡印着律师函警告那个梗: a meme or a sticker that names a step
+_MEME_POST = re.compile(r"^[^，。！？,.!?]{0,8}?(?:梗(?![阻塞死])|表情包)")
+# 能让你们领导看到 after 我想给他点个好评: praise to be seen by a superior
+_SEEN_BY_POST = re.compile(r"^(?:也)?(?:看到|看见|看看|知道)(?:一下)?$")
+# 那只叫小律师的橘猫: a pet's name
+_PET_NAME_PRE = re.compile(r"((?:[那这一两几哪]只|[那这一两几哪]条|猫咪?|狗狗?|犬)(?:的名字)?)?(?:叫|名叫|叫做)(?:小|老|大|阿)?$")
+_PET_POST = re.compile(r"^的?(?:橘猫|猫咪?|狗狗?|布偶|英短|美短|蓝猫|柯基|金毛|泰迪|柴犬|兔子|仓鼠|鹦鹉)")
 # 曝光 as a camera setting or an ad's impressions, not a step: 相机曝光老是过度, 买点曝光.
 _EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门|光圈|照片的|片子)[^，。！？,.!?我]{0,2}$"
                            r"|(?:买|购买|加|增加|提高|提升|带来|投)(?:点|些|一些|一点|更多|更多的)?$")
@@ -135,7 +146,9 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 
 # 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.
-_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段|剧情|情节|剧本|电影|电视剧|小说)")
+# 看律政剧 就是律师打官司的那部 (seventeenth pass): 那部 / 这部 / 那集 / 那期, a film or an episode told by its plot
+_STORY_POST = re.compile(r"^[^，。！？,.!?\s]{0,6}?的(?:案例|案子|故事|新闻|视频|报道|例子|事例|段子|桥段|剧情|情节|剧本|电影|电视剧|小说"
+                         r"|(?:那|这)(?:部|集|期)(?!分))")
 
 
 def _other_wrongdoer(text: str, start: int, end: int, pre: str, post: str) -> bool:

@@ -51,4 +51,5 @@ _DANGLING_POST = re.compile(r"^是?[？?]?$")
 # After fresh29_test's one scoring (twelfth pass, in-sample for that split):
 # 我能找谁投诉他们啊 还是直接报警: the second half of an alternative question.
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
-_ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪")
+# 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
+_ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)")

@@ -9,7 +9,7 @@ from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_cues import _ANY_CUE, _PATTERNS
 from qa_engine.analyzers._escalation_nouns import _NOUN_CATEGORIES
 from qa_engine.analyzers._escalation_places import _SERVING_GAP
-from qa_engine.analyzers._escalation_reading import _FILLER, _without_fillers, reading_text
+from qa_engine.analyzers._escalation_reading import _FILLER, _segmented, _without_fillers, reading_text
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
@@ -55,9 +55,10 @@ def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
 
 
 def _scan_reading(text: str, utterance: int) -> list[ThreatHit]:
-    if _FILLER.search(text) is None:
+    segmented = _segmented(text)
+    if _FILLER.search(text) is None and not segmented:
         return _scan(text, utterance)
-    clean, kept = _without_fillers(text)
+    clean, kept = _without_fillers(text, segmented)
     hits = _scan(clean, utterance)
     out = []
     for h in hits:

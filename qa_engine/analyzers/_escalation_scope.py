@@ -30,7 +30,9 @@ _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
-    r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你)"
+    r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
+    # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
+    r"|(?:好多|很多|不少|许多|其他|别的)人|大家|博主|up主|主播|网红|网友)"
     r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
     r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
@@ -82,7 +84,10 @@ _PUBLISHER_BEFORE = re.compile(r"(?:博主|up主|主播|网红|自媒体|节目|
 PRE_WINDOW = 16
 _IF_NOT = re.compile(r"不[^，。！？,.!?]{0,4}(?:我就|就)[^，。！？,.!?]{0,3}$")  # 不赔我就报案: a condition
 # 房东说我把他的吹风机带走了，说要报警: the reported speaker's words go on in the next clause.
-_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?(?:去|打|找|到)?$")
+# 我室友说你们家是黑店，说要去打12315举报你们; 我同事说…，还说要给你们差评 (seventeenth pass): 去 before the verb, and
+# the party addressed after it
+_SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|讲)(?:要|会|想|准备|马上|去)?去?(?:打|拨打?|找|到|给|跟|向)?"
+                             r"(?:你们|他们|他|她)?$")
 # 楼下邻居说你们的灯牌太亮，要去12345投诉你们 (thirteenth pass): a clause with no subject of its own right after
 # a third party's report goes on with their words (not 客服说…，要去…: the company's side reporting leaves the
 # dropped subject to the customer).

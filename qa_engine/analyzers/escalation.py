@@ -52,7 +52,8 @@ police …) are judged by the Chinese frames around them and their English count
 my wife complains, he said, can I, the complaint form, Sue as a name).
 
 ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) or between a Chinese and a
-Latin word are read past before the frames are judged; spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
+Latin word are read past before the frames are judged, and so are the spaces between Chinese words in ASR
+output segmented into words (我 不 想 投诉 也 不 想 闹; seventeenth pass); spans refer to the original text. A hotline number counts only standing alone: 一三九一二三四五六七八 (a phone number) or
 订单号…一二三一五八 holds the digits inside a longer run of digits. A plain compensation
 request (赔偿, 十倍赔偿, 能赔偿吗) is never a cue. Every threat and every
 suppressed mention is returned with its utterance, character span and reason, so a
@@ -89,7 +90,7 @@ from qa_engine.analyzers._escalation_cues import CUE_PATTERNS, EN_CUE_PATTERNS, 
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE
 from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
-from qa_engine.analyzers._escalation_reading import reading_text
+from qa_engine.analyzers._escalation_reading import reading_text, unsegmented
 from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
@@ -102,7 +103,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-16"
+VERSION = "escalation-rules-17"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -129,8 +130,9 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
     counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
     judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
-    probs = iter(opinion.probabilities([opinion_text(reading_text(t), h.span, h.category) for h, t in judged])
-                 if judged else [])
+    # word-segmented ASR is read without its word spaces, as the rules read it (unsegmented)
+    inputs = [opinion_text(*unsegmented(reading_text(t), h.span), h.category) for h, t in judged]
+    probs = iter(opinion.probabilities(inputs) if judged else [])
     out = []
     for h in hits:
         if h.rule_only:
