@@ -32,10 +32,11 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
-                                                    _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_VISIT_POST,
-                                                    _COMPANY_NAME_POST, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
+                                                    _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
+                                                    _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
+                                                    _COMPLAINT_BODIES, _FILING_AFTER, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
                                                     _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE, _NEAR_POST, _OUR_POST,
-                                                    _OUR_PRE, _PARCEL_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
+                                                    _OUR_PRE, _PARCEL_PRE, _PARTNER_POST, _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
@@ -44,7 +45,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
-                                                   _THREATENED_BY, _clause_bounds, _continues_report, _negated,
+                                                   _THREATENED_BY, _clamour_told, _clause_bounds, _continues_report, _negated,
                                                    _news_told, _own_step, _reported, _told_of_someone_else)
 
 
@@ -79,7 +80,9 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if _negated(pre, post) and not rhetorical:
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
-    if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+    # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
+    if not rhetorical and (_reported(pre) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
+                           or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
@@ -212,14 +215,25 @@ def _earlier_contact(c: _Cue) -> str | None:
     return None
 
 
+def _complaint_mailed(c: _Cue) -> bool:
+    """The case's material mailed to a body that takes complaints by the customer, or for the body to judge
+    (写成书面材料，寄给消费者协会，请他们来评判; eighteenth pass)."""
+    if c.category not in _COMPLAINT_BODIES or _FILING_AFTER.search(c.text[c.end:]):
+        return False
+    before = c.text[max(0, c.start - 2 * PRE_WINDOW):c.start]
+    return bool((_CASE_MATERIAL.search(before) and _OWN_INTENT.search(before))
+                or _BODY_TO_JUDGE_POST.search(c.text[c.end:]))
+
+
 def _body_as_place(c: _Cue) -> str | None:
     """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
     invoice title, or a visitor to or inspector of the customer's own place."""
     category, pre, post = c.category, c.pre, c.post
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
+    mailed_away = _DESTINATION_PRE.search(pre) and not _STEP.search(post) and not _complaint_mailed(c)
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
-            _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
@@ -228,6 +242,8 @@ def _body_as_place(c: _Cue) -> str | None:
         return "place"
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
+    if category in _NOUN_CATEGORIES and _PARTNER_PRE.search(pre) and _PARTNER_POST.search(post):
+        return "mention"  # 你们和法院有没有合作 (eighteenth pass): the body as the company's partner
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
         return "mention"
     if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)

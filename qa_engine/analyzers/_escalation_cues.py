@@ -170,7 +170,13 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)"),
     # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
     "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
-                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",),
+                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",
+                  # 向市知识产权局和专利代理师协会反映 (eighteenth pass): a bureau and a second body joined, the step after both
+                  "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?:和|跟|与|、|及|以及|还有)[^，。！？,.!?]{1,12}?"
+                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)"),
+    # 我会保留追究的权利, 保留按合同追究违约责任的权利 (eighteenth pass): the right to pursue reserved, however worded
+    # (保留追究…责任 right after each other is a cue of CUE_PATTERNS)
+    "legal": ("保留[^，。！？,.!?]{0,6}?追究[^，。！？,.!?]{0,8}?权利",),
 }
 
 

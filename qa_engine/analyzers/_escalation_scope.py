@@ -184,6 +184,19 @@ def _clamoured(pre: str) -> bool:
     return not _I_SUBJECT.search(clause)
 
 
+# 隔壁展位的老板 今天一直在嚷嚷 说你们电路老跳闸 要去找消协 (eighteenth pass): someone named clamouring, their grievance
+# told between the clamour and the step (read over a longer context than PRE_WINDOW by the caller).
+_CLAMOUR_SUBJECTS = (f"{_KIN}|老板娘|老板|大姐|大哥|大爷|大妈|阿姨|师傅|邻居|同事|朋友|家长|顾客|客户|商户|摊主|店主|展商|业主"
+                     r"|人家|有人|别人|他们|他|她")
+_CLAMOUR_TOLD = re.compile(f"(?:{_CLAMOUR_SUBJECTS})" r"[^，。！？,.!?我]{0,8}?(?:嚷嚷|吵吵|吵|闹|喊)着?\s?说"
+                           r"[^，。！？,.!?\s我要]{1,12}\s?(?:要|非要)(?:去|打|找|到|上|给)?[^，。！？,.!?\s我]{0,3}$")
+
+
+def _clamour_told(context: str) -> bool:
+    """Someone other than the caller clamours for the step in ``context``, with their grievance told before it."""
+    return _CLAMOUR_TOLD.search(context) is not None
+
+
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
     if _HEARSAY.search(pre) or _clamoured(pre):
