@@ -11,6 +11,11 @@ alert under the default; one more missed threat and three calm alerts with the r
 5. Rules alone: a department of the body in the job phrase (市电视台新闻部的记者), our body as a past client (我们报社之前也
    请过你们的译员), the company and the body as partners (你们和法院…有没有合作): mentions.
 
+After fresh35_test's one scoring (in-sample for it; last part of this file): 该怎么…就怎么… is no question; a case passed up
+to a superior who is asked to act (报给你们的销售总监 请他本人…回电话) counts, praise passed on with 转告 does not; a review promised
+"truthfully" (在平台上如实评价) counts, not with praise in it; everyone told (发到群里 让大家都知道你们是怎么…) counts; someone else's
+step declined right after it (我劝他说没必要) is reported; a body taking part in an event (派人来布展) is a mention.
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh35.jsonl``.
 """
 
@@ -19,7 +24,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION
-from tests.analyzers.threat_probes import assert_calm as _calm, assert_threat as _threat
+from tests.analyzers.threat_probes import assert_calm as _calm, assert_threat as _threat, reasons
 
 
 def test_the_version_is_rules_18_or_later():
@@ -97,4 +102,44 @@ def test_a_department_a_past_client_and_a_partner_are_mentions(text):
     "你们跟法院说去吧，我要起诉你们",
 ])
 def test_the_same_words_as_steps_still_count(text):
+    _threat(text)
+
+
+# After fresh35_test's one scoring (in-sample for it): the idiom 该怎么…就怎么…, a case passed up to a superior asked to act,
+# praise passed on, a review promised truthfully, everyone told, someone else's step declined, a body at an event.
+
+@pytest.mark.parametrize("text", [
+    "下礼拜我就去咨询律师 该怎么维权就怎么维权",
+    "你把这事报给你们的区域经理 让他今天之内给我回个电话",
+    "麻烦把这个情况反映给你们的负责人 请他亲自跟我解释",
+    "麻烦您转告你们经理，请他明天给我一个答复",
+    "我会在美团上如实评价，你们这次拖了五天",
+    "我就把这事发到小区群里 让大家都知道你们是怎么做生意的",
+])
+def test_courteous_steps_count(text):
+    _threat(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我想咨询一下律师怎么收费",
+    "请您转告你们的领导，王师傅服务特别好",
+    "我会如实评价的，师傅很专业，肯定给好评",
+    "你们服务这么好，我会推荐给朋友让大家都知道你们家",
+    "我们科长刚才还说要去市场监管局举报你们，我劝他别冲动",
+    "我朋友说你们太慢了，劝我去消协投诉你们，我觉得没必要",
+    "明天市公安局也会派人来我们展会布展",
+])
+def test_questions_praise_declined_steps_and_visits_stay_calm(text):
+    _calm(text)
+
+
+def test_a_case_passed_up_without_asking_anything_is_no_threat():
+    assert "threat" not in reasons("我已经把问题报给你们的经理了，谢谢")
+
+
+@pytest.mark.parametrize("text", [
+    "我要去消协告你们，我觉得没必要跟你们多说",
+    "公安局会派人来查你们",
+])
+def test_the_callers_own_step_and_a_body_acting_on_the_company_still_count(text):
     _threat(text)
