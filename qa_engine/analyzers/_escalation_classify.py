@@ -35,9 +35,10 @@ from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUM
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
-                                                    _COMPLAINT_BODIES, _FILING_AFTER, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
-                                                    _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE, _NEAR_POST, _OUR_POST,
-                                                    _OUR_PRE, _PARCEL_PRE, _PARTNER_POST, _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
+                                                    _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
+                                                    _FILING_AFTER, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
+                                                    _NEAR_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
+                                                    _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
@@ -47,8 +48,9 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
-                                                   _THREATENED_BY, _clamour_told, _clause_bounds, _declined_after, _continues_report, _negated,
-                                                   _news_told, _own_step, _reported, _told_of_someone_else)
+                                                   _THREATENED_BY, _clamour_told, _clause_bounds, _continues_report,
+                                                   _declined_after, _negated, _news_told, _own_step, _reported,
+                                                   _told_of_someone_else)
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
