@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PRIOR_POST,
@@ -32,20 +33,24 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
-                                                    _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_VISIT_POST,
-                                                    _COMPANY_NAME_POST, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
-                                                    _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE, _NEAR_POST, _OUR_POST,
-                                                    _OUR_PRE, _PARCEL_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
+                                                    _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
+                                                    _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
+                                                    _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
+                                                    _FILING_AFTER, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
+                                                    _NEAR_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
+                                                    _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
-                                                       _QUESTION_PRE, _RHETORICAL, _TRANSFER_PRE, _question_scope)
+                                                       _QUESTION_PRE, _RHETORICAL, _TOLD_TO_ALL, _TRANSFER_PRE,
+                                                       _WHATEVER_IT_TAKES, _question_scope)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
-                                                   _THREATENED_BY, _clause_bounds, _continues_report, _negated,
-                                                   _news_told, _own_step, _reported, _told_of_someone_else)
+                                                   _THREATENED_BY, _clamour_told, _clause_bounds, _continues_report,
+                                                   _declined_after, _negated, _news_told, _own_step, _reported,
+                                                   _told_of_someone_else)
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
@@ -53,6 +58,10 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
 _OTHER_FIRM = re.compile(r"了?(?:另一家|另外一家|另一个|别家|别的|其他|好几家|几家|某家|某个)")
 _THEIR_STEP_PRE = re.compile(r"(?:他|她)们?$")
 _NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也)?(?:不管|管不着|无所谓|不关心|没关系)")
+
+
+_ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
+_FAIR_REVIEW = re.compile(r"(?:如实|真实|客观)地?(?:写(?:个|一条|条)?)?(?:评价|点评)$")  # the rule-only review cue's ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +88,9 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if _negated(pre, post) and not rhetorical:
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
-    if not rhetorical and (_reported(pre) or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+    # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
+    if not rhetorical and (_reported(pre) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
+                           or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
         return "reported"
@@ -90,6 +101,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or _continues_report(text, left, clause_pre)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and _declined_after(text, end, clause_pre):
+        return "reported"  # 经理刚才还说要去消协告你们，我劝他说没必要 (eighteenth pass, in-sample)
     if not rhetorical and _SOMEONE_ELSE_WOULD.search(text, max(0, start - PRE_WINDOW), start):
         return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
     if _JOKE_AFTER.match(text, end):
@@ -212,14 +225,27 @@ def _earlier_contact(c: _Cue) -> str | None:
     return None
 
 
+def _complaint_mailed(c: _Cue) -> bool:
+    """The case's material mailed to a body that takes complaints by the customer, or for the body to judge
+    (写成书面材料，寄给消费者协会，请他们来评判; eighteenth pass)."""
+    if c.category not in _COMPLAINT_BODIES or _FILING_AFTER.search(c.text[c.end:]):
+        return False
+    before = c.text[max(0, c.start - 2 * PRE_WINDOW):c.start]
+    return bool((_CASE_MATERIAL.search(before) and _OWN_INTENT.search(before))
+                or _BODY_TO_JUDGE_POST.search(c.text[c.end:]))
+
+
 def _body_as_place(c: _Cue) -> str | None:
     """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
     invoice title, or a visitor to or inspector of the customer's own place."""
     category, pre, post = c.category, c.pre, c.post
+    if _TOLD_TO_ALL.search(c.text, c.start, c.end):
+        return None  # 发到小区群里 让大家都知道 (eighteenth pass, in-sample): everyone told is no body, the post before it no parcel
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
+    mailed_away = _DESTINATION_PRE.search(pre) and not _STEP.search(post) and not _complaint_mailed(c)
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
-            _PLACE_POST.search(post) or (_DESTINATION_PRE.search(pre) and not _STEP.search(post)) or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
+            _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
             or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
@@ -228,6 +254,8 @@ def _body_as_place(c: _Cue) -> str | None:
         return "place"
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
+    if category in _NOUN_CATEGORIES and _PARTNER_PRE.search(pre) and _PARTNER_POST.search(post):
+        return "mention"  # 你们和法院有没有合作 (eighteenth pass): the body as the company's partner
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):
         return "mention"
     if (category in _NOUN_CATEGORIES and _BODY_INSPECT_POST.search(post)
@@ -244,6 +272,8 @@ def _mention_not_step(c: _Cue) -> str | None:
     pre, post = c.pre, c.post
     if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
         return "mention"
+    if category == "superior" and text.startswith(("转告", "转达"), start) and not _ASKED_TO_ACT.match(text, end):
+        return "mention"  # 请您转告你们的领导，小刘非常专业 (eighteenth pass, in-sample): a message passed on, nothing asked of them
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
     if (category in ("regulator", "hotline", "consumer_body", "police") and _BODY_SAID_POST.search(post)
@@ -309,7 +339,9 @@ def _number_not_a_line(c: _Cue) -> str | None:
 
 def _review_announced(c: _Cue) -> str | None:
     """A bad review: a threat only when announced (an intention before it or after it), not when given or removed."""
-    category, pre, post = c.category, c.pre, c.post
+    text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
+    if category == "review" and _FAIR_REVIEW.search(text, start, end) and _PRAISE.search(text, start, start + 40):
+        return "mention"  # 我会如实评价的，师傅很专业，肯定给好评 (eighteenth pass, in-sample): a fair review, praise in it
     if category == "review":
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
         if _REVIEW_REMOVED_POST.search(post):
@@ -344,6 +376,9 @@ def _question(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
+    if _TOLD_TO_ALL.search(text, start, c.end):
+        post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
+    post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"

@@ -20,6 +20,10 @@ def _en(words: str) -> str:
 _EN_SUPERIORS = "managers?|supervisors?|boss|superiors?|ceo|head office|headquarters|hq"
 _EN_SUPERIOR = _en(_EN_SUPERIORS)
 
+# A superior asked to act in what follows (请他本人给我回个电话, 让他亲自…, 给我一个书面答复): the lookahead of the pass-up cues.
+ASKED_TO_ACT = ("(?=[^。！？!?]{0,24}?(?:(?:请|让|叫|要)(?:他|她|他们|她们)(?!们?(?:好|辛苦))|亲自"
+                "|给我(?:个|一个)?(?:书面)?(?:答复|说法|解释|交代|回电|回个电话|打电话|打个电话)))")
+
 # category → cue patterns. Longer, more specific patterns first within a category.
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "hotline": (f"{_ALONE_L}(?:{'|'.join(map(_spoken, HOTLINES))}){_ALONE_R}", _SPOKEN_12300,
@@ -160,17 +164,32 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
     "superior": ("(?:录音|证据|材料|聊天记录|截图|照片|视频)[^，。！？,.!?]{0,8}?(?:寄|发|交|送|递)(?:给|到)(?:你们|你们公司)?的?"
-                 "(?:总部|总公司|领导|上级|老板|董事长|总经理)",),
+                 "(?:总部|总公司|领导|上级|老板|董事长|总经理)",
+                 # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 把这个情况直接报给你们的销售总监 请他本人…给我回个电话
+                 # — the case passed up to a superior who is asked to act (not praise passed on)
+                 r"(?:报给|转给|反映给|汇报给|上报给|转达给)(?:你们|贵公司|贵司|贵社|贵单位|你们公司)?的?[^，。！？,.!?\s]{0,4}?"
+                 "(?:领导|上级|主管|经理|负责人|总监|总经理|老总|总编|老板|董事长|主任)" + ASKED_TO_ACT),
     # the matter made public in one's own content (把你们卖翻新机的事发出来), a live stream the call is on
     # (我开着直播, 直播间几千人看着)
     "media": ("把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
               "直播间[^，。！？,.!?]{0,6}?(?:人|观众|网友|粉丝)(?:都)?(?:看着|在看|看到了|看得到|看得见)",
               # After fresh33_test's one scoring (sixteenth pass, in-sample for it): 拍个视频把你们这个店挂出来
-              "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)"),
+              "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)",
+              # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 发到教师群和家长群里 让大家都知道你们是怎么…
+              r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)(?=\s?(?:你们|你家|贵公司|这家))"),
     # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
     "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
-                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",),
+                  "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",
+                  # 向市知识产权局和专利代理师协会反映 (eighteenth pass): a bureau and a second body joined, the step after both
+                  "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?:和|跟|与|、|及|以及|还有)[^，。！？,.!?]{1,12}?"
+                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)"),
+    # 我会保留追究的权利, 保留按合同追究违约责任的权利 (eighteenth pass): the right to pursue reserved, however worded
+    # (保留追究…责任 right after each other is a cue of CUE_PATTERNS)
+    "legal": ("保留[^，。！？,.!?]{0,6}?追究[^，。！？,.!?]{0,8}?权利",),
+    # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会在你们的服务平台上如实评价 (a review of the failure
+    # promised "truthfully"; praise in the turn sets it aside)
+    "review": ("(?:在[^，。！？,.!?]{0,10}?(?:平台|网上|大众点评|美团|点评|app|小程序)上?)?(?:如实|真实|客观)地?(?:评价|点评|写(?:个|一条|条)?评价)",),
 }
 
 

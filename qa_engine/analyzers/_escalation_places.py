@@ -26,7 +26,8 @@ _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫�
 # (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
 # 我在新华社当摄影记者: a job held somewhere.
-_SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}")  # 报社当编辑记者: the 记者 is the same job
+# 报社当编辑记者: the 记者 is the same job; 市电视台新闻部的记者 (eighteenth pass): a department of the same body
+_SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}|[^，。！？,.!?\s]{1,4}?(?:部|组|科|处|室|栏目|频道|中心)的")
 _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
 _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
@@ -45,7 +46,9 @@ _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱�
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
 _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
                        r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
-                       r"|办公室|领导)")
+                       r"|办公室|领导"
+                       # 我们报社之前也请过你们的译员 (eighteenth pass): our body as a past client
+                       r"|(?:之前|以前|上次|去年|一直)(?:也|都)?(?:请过|用过|订过|买过|找过|租过|合作过))")
 # An errand at the office, not a step against anyone: 去派出所办身份证, 去工商局注册公司.
 # 派出所那边销户要火化证明 (twelfth pass, after fresh29_test): a household-register errand.
 _ERRAND_POST = re.compile(r"^(?:那边|那儿|那里|这边)?(?:来|去)?(?:办(?!你)|注册|拿|领|交(?!给)|取|缴|年检|盖章|上户|销户|落户|迁户|补办|挂失"
@@ -59,11 +62,21 @@ _BODY_INSPECT_POST = re.compile(r"^(?:的人)?(?:明天|今天|后天|下周|上
                                 # 下个月市场监管局要来查我们的仓储记录 (fifteenth pass, after fresh32_test): the caller's own records checked
                                 r"|^(?:明天|今天|后天|下周|下个月|月底|每年|也|还|要|会)*(?:来|到)?(?:查|检查|抽查|核查)(?:一下)?(?:我们|咱们)(?:公司|单位|厂|店)?的")
 
-_BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还)*(?:来|到)(?:过)?(?:我们|咱们)?"
-                              r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问)")
+# 市公安局也会派人来布置一个反诈骗的展区 (eighteenth pass, after fresh35_test, in-sample): the body taking part in an event
+_BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|前几天|今天|每年|经常|也|还|会|要|将)*(?:派人|派员)?(?:来|到)(?:过)?(?:我们|咱们)?"
+                              r"[^，。！？,.!?]{0,4}?(?:宣传|走访|讲座|做活动|搞活动|普法|义诊|慰问|布置|布展|参展|设展|摆摊|展出)")
 # 寄到法院, 把合同寄给我的律师: a destination of a parcel, not a step.
 _DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎)给)[^，。！？,.!?]{0,6}$"
                               r"|(?:寄|邮|快递)[^，。！？,.!?到给]{1,5}(?:到|给)[^，。！？,.!?]{0,6}$")  # 寄一份材料到区法院
+# 整理成书面材料，寄到市消费者协会; 把合同和照片一起寄给市场监督管理局，请他们来认定 (eighteenth pass): the case's
+# material mailed to a body that takes complaints, or mailed for the body to judge — a step, not a parcel's destination
+# (not 把样品送到质检所检测, a test; not 营业执照的材料寄到工商局去年检, an errand).
+_CASE_MATERIAL = re.compile(r"(?:书面|投诉|申诉|举报)材料|投诉信|举报信|申诉书|证据|照片|合同|录音|聊天记录|截图")
+# 合同我会寄到区市场监管局，办个备案: paperwork filed with the body, an errand
+_FILING_AFTER = re.compile(r"^[^。！？!?]{0,8}?(?:办|注册|登记|备案|年检|审批|审核|盖章|换证|领证|申领|检测|化验|鉴定)")
+_BODY_TO_JUDGE_POST = re.compile(r"^[^。！？!?]{0,6}?(?:请|让|叫|由)(?:他们|她们|人家|协会|局里)(?:来|帮我)?"
+                                 r"(?:认定|评判|评理|评评理|裁决|定夺|主持公道|判断|判定|调查|查一查|查查|查一下|处理)")
+_COMPLAINT_BODIES = frozenset({"consumer_body", "regulator"})
 # 我是市民热线转过来的: how the call arrived, not a step.
 _RELAYED_POST = re.compile(r"^(?:的)?(?:热线|电话)?(?:那边)?(?:转过来|转来|转接过来|派过来|派来)")
 # 我看今年315晚会说…: a programme watched, a source of news.
@@ -75,5 +88,8 @@ _IN_PLACE_PRE = re.compile(r"(?:(?<!现)在|是)[^，。！？,.!?要去会想�
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")
+# 你们和法院的知识产权庭有没有合作 (eighteenth pass): the company and the body as partners, not a step
+_PARTNER_PRE = re.compile(r"(?:你们|贵公司|贵司|贵所|你们公司)(?:之前|以前)?(?:和|跟|与)$")
+_PARTNER_POST = re.compile(r"^[^，。！？,.!?]{0,12}?(?:合作|对接|业务往来|签约)")
 _VISIT_PURPOSE_POST = re.compile(r"^(?:去)?(?:参观|学习|考察|交流|面试|实习|培训|开会|领奖|参加|报到|应聘|上班)")
 _PARCEL_PRE = re.compile(r"(?:寄|邮|快递|送)(?:一份|一个|一封|个|份|封|些)?[^，。！？,.!?]{0,6}$")

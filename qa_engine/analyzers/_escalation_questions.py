@@ -31,6 +31,13 @@ _PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以
                             r"|打什么|什么电话|电话|号码|流程|渠道|方式)")
 
 
+# After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会…去咨询律师 该怎么主张就怎么主张 — "do whatever it
+# takes", an idiom with 怎么 in it, not a question; and after 让大家都知道 the clause is embedded (你们是怎么对待…的), not asked.
+_WHATEVER_IT_TAKES = re.compile(r"(?:该|应该)(?:怎么|咋)([^，。！？,.!?\s]{1,3})就(?:怎么|咋)\1")
+# (only the rule-only 让大家都知道 cue: the second opinion's candidates 让全网都知道 … keep their trained reading)
+_TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)$")
+
+
 def _question_scope(pre: str, post: str) -> str:
     """The part of ``post`` a question particle there would govern (all of it unless the customer announced the step)."""
     if not _OWN_STEP.search(pre):

@@ -184,6 +184,34 @@ def _clamoured(pre: str) -> bool:
     return not _I_SUBJECT.search(clause)
 
 
+# 隔壁展位的老板 今天一直在嚷嚷 说你们电路老跳闸 要去找消协 (eighteenth pass): someone named clamouring, their grievance
+# told between the clamour and the step (read over a longer context than PRE_WINDOW by the caller).
+_CLAMOUR_SUBJECTS = (f"{_KIN}|老板娘|老板|大姐|大哥|大爷|大妈|阿姨|师傅|邻居|同事|朋友|家长|顾客|客户|商户|摊主|店主|展商|业主"
+                     r"|人家|有人|别人|他们|他|她")
+_CLAMOUR_TOLD = re.compile(f"(?:{_CLAMOUR_SUBJECTS})" r"[^，。！？,.!?我]{0,8}?(?:嚷嚷|吵吵|吵|闹|喊)着?\s?说"
+                           r"[^，。！？,.!?\s我要]{1,12}\s?(?:要|非要)(?:去|打|找|到|上|给)?[^，。！？,.!?\s我]{0,3}$")
+
+
+def _clamour_told(context: str) -> bool:
+    """Someone other than the caller clamours for the step in ``context``, with their grievance told before it."""
+    return _CLAMOUR_TOLD.search(context) is not None
+
+
+# After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我们部门经理…刚才还说要去消协告你们，我劝他说没必要;
+# 朋友…劝我去知识产权局举报你们，我觉得没必要 — someone else's step that the caller declines right after it.
+_DECLINED_AFTER = re.compile(r"[^。！？!?]{0,12}?[，,\s]\s*(?:但是?|可是|不过)?我(?:就|都|也|当时)?"
+                             r"(?:劝|拦|跟他说|跟她说|说|觉得|看|想)(?:住)?(?:了)?(?:他|她|他们|她们)?(?:说)?(?:也|真)?"
+                             r"(?:(?:没必要|不至于|犯不着|用不着|算了|没那个必要)(?=$|[，。！？,.!?\s吧啊])"
+                             r"|别(?:去|冲动|告|闹|投诉)|不要(?:去|冲动|告|闹|投诉))")
+_ADVISED_ME = re.compile(r"(?:劝|让|叫|建议|逼|催|要)我")
+_MY_SUBJECT = re.compile(r"我(?!们|家|的)")  # 我们科长 / 我家老头子 are someone else
+
+
+def _declined_after(text: str, end: int, clause_pre: str) -> bool:
+    """The step (no 我 as its subject in ``clause_pre``) is declined by the caller right after it."""
+    return _MY_SUBJECT.search(_ADVISED_ME.sub("", clause_pre)) is None and _DECLINED_AFTER.match(text, end) is not None
+
+
 def _reported(pre: str) -> bool:
     # 我跟他说我要投诉 is the customer's own threat: the look-behind skips 跟/对/给 + 他说.
     if _HEARSAY.search(pre) or _clamoured(pre):
