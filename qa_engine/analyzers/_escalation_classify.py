@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
-                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PRIOR_POST,
+                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
+                                                     _PRIOR_POST,
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
@@ -140,7 +141,8 @@ def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
-    if _PAST_PRE.search(pre) and _settled_later(text, end):
+    if (_PAST_PRE.search(pre) or _PAST_SAID_PRE.search(text, max(c.after, c.start - 2 * PRE_WINDOW), c.start)) \
+            and _settled_later(text, end):
         return "resolved"
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
