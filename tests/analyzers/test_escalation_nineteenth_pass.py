@@ -11,6 +11,9 @@ around the cue word: the agent offers, restates or reads the cue words and the c
 3. The step named and then declined as not needed (投诉倒不用, 投诉就不用了, 找你们领导倒不必).
 4. The purpose denied (我不是来投诉的).
 
+After fresh36_test's one scoring (in-sample for it): praise of a worker relayed to a superior (一定要跟你们领导说，小王太
+耐心了; last part of this file).
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh36.jsonl``.
 """
 
@@ -116,3 +119,24 @@ def test_a_condition_with_不来_still_counts():
 
 def test_a_condition_with_再不来_and_no_filler_word_still_counts():
     _threat("说在路上一个钟头了，再不来我打幺二三四五")
+
+
+# After fresh36_test's one scoring (in-sample for it): praise of a worker relayed to a superior.
+
+@pytest.mark.parametrize("text", [
+    "一定要跟你们领导说，小王太耐心了",
+    "你们要跟你们经理讲一下 这个师傅特别负责",
+    "我要跟你们主管说一声，那位姑娘服务非常好。",
+])
+def test_praise_relayed_to_a_superior_is_not_a_threat(text):
+    _calm(text)
+
+
+@pytest.mark.parametrize("text", [
+    "一定要跟你们领导说，这师傅太不负责了",
+    "我要跟你们领导说，师傅人挺好，但是东西坏了必须赔",
+    "我要跟你们领导说，你们这服务太好了是吧 天天让我等",
+    "一定要跟你们经理说，今天必须给我退款",
+])
+def test_a_superior_told_of_a_failure_or_asked_to_act_still_counts(text):
+    _threat(text)
