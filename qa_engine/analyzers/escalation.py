@@ -22,6 +22,9 @@ in its clause for
   body itself (a law firm's, a TV station's), that body's cues count only when aimed at
   the company (``SERVICE_LINES``, read from the agent's first turns).
 
+- **the agent's question about the customer's intent, confirmed** (您是需要投诉这台机器的点位吗 — 嗯 对; nineteenth
+  pass), read as the agent's restatement confirmed is (``_escalation_context``); an offer of the agent's help is not.
+
 - **a past step quoted and settled** (上次我说要打12315，后来你们给我退了; not when the settling is
   negated: 后来说退款结果也没退), **a complaint at a body followed up** (12315那边转过来的工单…进度),
   a body that sent the customer here (我在12345上问过，他们说找你们), a programme watched (我看315晚会),
@@ -63,7 +66,8 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 **A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
 the rules found and veto a rule threat below a probability or count a set-aside cue above one
 (``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Eighth pass";
-a 投诉 / 举报 threat is never vetoed).
+a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since is never counted back:
+``RULES_SETTLE``, nineteenth pass).
 It is **on by default** since the eighth pass (it met the rule declared before its held-out split was
 scored); ``QA_THREAT_OPINION=off`` (or ``opinion=None`` passed to ``detect_threats`` / ``EscalationAnalyzer``)
 turns it off for both this analyzer and the complaint-risk model. A decision
