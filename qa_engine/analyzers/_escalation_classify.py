@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
-                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PRIOR_POST,
+                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
+                                                     _PRIOR_POST,
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
@@ -25,7 +26,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _PET_NAME_PRE, _PET_POST,
                                                    _POLICE_BODY,
                                                    _POSTING_CUE, _PRAISE, _PROMOTED_PRE, _PROMOTION_POST, _PROMOTION_TERMS,
-                                                   _RECEIVED_POST,
+                                                   _RECEIVED_POST, _RELAY_POST, _WORKER_PRAISED, _DEMANDED_AFTER,
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
@@ -140,7 +141,8 @@ def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
     if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
-    if _PAST_PRE.search(pre) and _settled_later(text, end):
+    if (_PAST_PRE.search(pre) or _PAST_SAID_PRE.search(text, max(c.after, c.start - 2 * PRE_WINDOW), c.start)) \
+            and _settled_later(text, end):
         return "resolved"
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
@@ -292,6 +294,9 @@ def _mention_not_step(c: _Cue) -> str | None:
         return "mention"
     if category == "superior" and _SEEN_BY_POST.search(post) and _PRAISE.search(text):
         return "mention"  # 给他点个好评…能让你们领导看到 (seventeenth pass): praise to be seen, nothing asked of them
+    relay = _RELAY_POST.match(text, end) if category == "superior" else None
+    if relay and _WORKER_PRAISED.match(text, relay.end()) and not _DEMANDED_AFTER.search(text, relay.end()):
+        return "mention"  # 一定要跟你们领导说，这师傅太负责了 (after fresh36_test's one scoring, in-sample): praise relayed
     if category == "superior" and _SUPERIOR_ERRAND_POST.search(post):
         return "mention"
     if category == "superior" and _TITLE_OFFICE_POST.search(post) and _BUSINESS.search(text, end):

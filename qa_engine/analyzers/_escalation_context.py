@@ -93,13 +93,18 @@ def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
 # (您 → 我, 我们 → 你们) by the same rules; the confirming line gets a rule-only hit naming the restated cue.
 _RESTATED = re.compile(r"^(?:好的|嗯|那|所以|我确认一下|跟您确认一下)?[，,\s]*(?:您|你)(?:的意思是|是说|是想|是要|这边是要|是打算|是准备)"
                        r"(?P<content>[^？?]{2,40}?)[，,\s]*(?:对吗|是吗|对吧|是吧|对不对|是不是|是这样吗)[？?。]?$")
+# 抱歉 您是需要投诉这台机器的点位吗 / 嗯 对 你记一下 (nineteenth pass): the agent asking what the customer means to do
+# (您是要 / 是需要 / 是想 … 吗) is a restatement too; an offer of the agent's own help (需要我帮您转主管吗) is not.
+_INTENT_ASKED = re.compile(r"^(?:好的|嗯|那|抱歉|不好意思|非常抱歉|请问)?[，,\s]*(?:您|你)(?:这边)?是?(?:需要|要|想|打算|准备)"
+                           r"(?!我|帮|让我|给您|给你)(?P<content>[^？?]{2,40}?)[，,\s]*(?:吗|嘛)[？?。]?$")
 _CONFIRMED = re.compile(r"^(?:嗯)?[，,\s]*(?:对|是的|没错|对的|就是|是这样|对对|是啊|对啊)(?:的)?(?=$|[，,。！!\s]|就是|我就是|你)")
 
 
 def _confirmed_restatement(text: str, agent_before: str, utterance: int) -> ThreatHit | None:
     """A rule-only threat hit on the customer's ``text`` when it confirms the agent's restatement of a threat."""
     said = _CONFIRMED.match(reading_text(text))
-    restated = _RESTATED.match(reading_text(agent_before.strip()))
+    agent = reading_text(agent_before.strip())
+    restated = _RESTATED.match(agent) or _INTENT_ASKED.match(agent)
     if said is None or restated is None:
         return None
     content = restated.group("content").replace("我们", "你们").replace("您", "我")

