@@ -30,7 +30,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
-                                                   _other_wrongdoer, _quoted_name)
+                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
@@ -123,6 +123,8 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
     post, rhetorical = c.post, c.rhetorical
     if category in _NOUN_CATEGORIES and _ROLE_PRE.search(pre):
         return "mention"  # 演记者的那个角色 (fifteenth pass)
+    if _quoted_text_read_out(text, start, end):
+        return "mention"  # 合同第九条写着：“…追究其法律责任。” (twentieth pass): a clause read out, not a step
     if _quoted_name(text, start, end):
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
