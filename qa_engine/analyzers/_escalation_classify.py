@@ -42,7 +42,8 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _DANGLING_POST,
+                                                       _QUESTION_POST,
                                                        _QUESTION_PRE, _RHETORICAL, _TOLD_TO_ALL, _TRANSFER_PRE,
                                                        _WHATEVER_IT_TAKES, _question_scope)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
@@ -383,6 +384,8 @@ def _question(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
+    if category in ("hotline", "regulator", "consumer_body") and _BODY_ASKED_POST.search(post) and not rhetorical:
+        return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked
     if _TOLD_TO_ALL.search(text, start, c.end):
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question

@@ -16,6 +16,10 @@ each fixed by its family (model card "Twentieth pass").
 7. A contract clause, a rule or a notice read out in quotation marks (第九条写着：“…追究其法律责任。”): a mention.
 8. Rules alone: a licence or post before the job in who the caller is (我是一名执业律师): the caller's job.
 
+After fresh37_test's one scoring (in-sample for it; last part of this file): the matter reported to a named bureau
+(把情况书面报告给省档案局) counts, not a report to one's own office (汇报给局里); whether a body accepts something, asked with an
+A-not-A verb right after it (教育局那边认不认), is a question.
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh37.jsonl``.
 """
 
@@ -125,3 +129,26 @@ def test_a_declined_step_in_a_call_raises_no_threat_and_a_callers_step_does():
     assert not [h for h in detect_threats(calm, None) if h.threat]
     threat = call(("A", "您好，请问有什么可以帮您？"), ("C", "这批货再不换，我们只能走司法程序了。"))
     assert [h.category for h in detect_threats(threat, None) if h.threat] == ["legal"]
+
+
+# After fresh37_test's one scoring (in-sample for it).
+@pytest.mark.parametrize("text", [
+    "一周内没有答复的话，我们会把情况如实报告给市体育局",
+    "我会把这件事上报给县林业局，由他们来定",
+])
+def test_the_matter_reported_to_a_named_bureau_counts(text):
+    _threat(text)
+
+
+def test_a_report_to_ones_own_office_finds_no_cue():
+    assert reasons("我已经把情况汇报给局里了") == []
+
+
+@pytest.mark.parametrize("text", ["你们出的这个证明卫健委那边认不认？", "这种发票市场监管局收不收？"])
+def test_whether_a_body_accepts_something_is_a_question(text):
+    assert reasons(text) == ["question"]
+
+
+def test_a_hotline_named_after_the_callers_step_still_counts():
+    _threat("你们再不退我就打12315，看他们管不管")
+
