@@ -42,10 +42,10 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _DANGLING_POST,
-                                                       _QUESTION_POST,
-                                                       _QUESTION_PRE, _RHETORICAL, _TOLD_TO_ALL, _TRANSFER_PRE,
-                                                       _WHATEVER_IT_TAKES, _question_scope)
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
+                                                       _DANGLING_POST, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
+                                                       _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
+                                                       _question_scope)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
