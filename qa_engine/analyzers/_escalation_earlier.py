@@ -19,7 +19,9 @@ _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 # 我马上把差评删了: a review being removed or changed, not given.
 _REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
-_WITHDRAWN = re.compile(r"撤销|撤掉|撤回|取消")
+# 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
+# sanction the customer asks the body for, not the step withdrawn
+_WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 
 

@@ -108,7 +108,8 @@ _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|
 # A legal form as a print or a template: 起诉书范本, 起诉状模板.
 _FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式|样板)")
 # A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
-_MAIL_POST = re.compile(r"^的?(?:挂号信|信件?|快递|包裹|邮件|EMS|ems|件)")
+# 写信给市长信箱 (twentieth pass): a body's mailbox written to is the step, not a letter in the post
+_MAIL_POST = re.compile(r"^的?(?:挂号信|信(?!箱)件?|快递|包裹|邮件|EMS|ems|件)")
 
 
 # 举报 aimed at someone else's wrongdoing (twelfth pass): 我想把这个号码举报给反诈中心 (a scam number),
@@ -149,6 +150,21 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
     if not closes:
         return False
     return bool(_NAMED_BY_PRE.search(before[:opened]) or _NAMED_THING_POST.search(after[min(closes) + 1:]))
+
+
+# 我读一下第九条：“…甲方有权解除合同并追究其法律责任。” (twentieth pass): a clause of a contract, a rule or a notice read out
+# in quotation marks; the cue is the text's, not the caller's step
+_READ_OUT_PRE = re.compile(r"(?:写着|写的是|规定|约定|载明|注明|读一下|念一下|读一读|念念|条款|第[一二三四五六七八九十百0-9]+条|原文是?)"
+                           r"[：:，,]?\s*$")
+
+
+def _quoted_text_read_out(text: str, start: int, end: int) -> bool:
+    """The cue sits inside quotation marks opened by a reading frame (写着：“…”, 第十二条：“…”) and closed after it."""
+    before = text[max(0, start - 60):start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTES if q != before[opened]):
+        return False
+    return any(q in text[end:end + 60] for q in _CLOSE_QUOTES) and bool(_READ_OUT_PRE.search(before[:opened]))
 
 
 # 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.

@@ -57,6 +57,9 @@ _DANGLING_POST = re.compile(r"^是?[？?]?$")
 
 # After fresh29_test's one scoring (twelfth pass, in-sample for that split):
 # 我能找谁投诉他们啊 还是直接报警: the second half of an alternative question.
+# After fresh37_test's one scoring (twentieth pass, in-sample for it): 你们出具的报告教育局那边认不认？ — whether the body
+# accepts something asked with an A-not-A verb right after it (认不认, 收不收, 管不管): a question, not a step to it
+_BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)")

@@ -28,8 +28,11 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
-_GROUP_NOUNS = "家长|业主|车主|乘客|顾客|客户|学员|住户|用户"  # people the caller speaks of as a group
-_GROUP = f"(?<!我们)(?<!咱们)(?:有|其他|别的|好多|很多|不少|几个|有的)?(?:{_GROUP_NOUNS}|买家)"
+# 员工 / 工人 / 居民 … and a group counted with its measure word (有几户业主, 好几位员工; twentieth pass)
+_GROUP_NOUNS = "家长|业主|车主|乘客|顾客|客户|学员|住户|用户|员工|职工|工人|居民|村民|会员"  # people the caller speaks of as a group
+_COUNTED = "有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
+_GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})?(?:{_GROUP_NOUNS}|买家)"
+          f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居))")
 _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
@@ -38,7 +41,8 @@ _REPORTED = re.compile(
     # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
     r"|(?:好多|很多|不少|许多|其他|别的)人|大家|博主|up主|主播|网红|网友)"
     r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
-    r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时){0,2}(?:的意思|意思|觉得)?"
+    # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
+    r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
     r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
@@ -46,7 +50,7 @@ _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
-                          f"|(?:有|其他|别的|好多|很多|不少|有的)(?:{_GROUP_NOUNS})"
+                          f"|(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
                           r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
                           # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
@@ -203,17 +207,31 @@ def _clamour_told(context: str) -> bool:
 
 # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我们部门经理…刚才还说要去消协告你们，我劝他说没必要;
 # 朋友…劝我去知识产权局举报你们，我觉得没必要 — someone else's step that the caller declines right after it.
-_DECLINED_AFTER = re.compile(r"[^。！？!?]{0,12}?[，,\s]\s*(?:但是?|可是|不过)?我(?:就|都|也|当时)?"
-                             r"(?:劝|拦|跟他说|跟她说|说|觉得|看|想)(?:住)?(?:了)?(?:他|她|他们|她们)?(?:说)?(?:也|真)?"
+# Twentieth pass (fresh37_dev): the decline may follow a full stop (…要去消协告你们。我劝他先别冲动), say 先别急 / 不用折腾, or
+# tell that the caller already talked them out of it (我已经劝住了).
+_DECLINED_AFTER = re.compile(r"[^。！？!?]{0,12}?(?:[，,\s]|[。！？!?]\s*)\s*(?:但是?|可是|不过)?我(?:就|都|也|当时|已经)?"
+                             r"(?:劝|拦|跟他说|跟她说|说|觉得|看|想)(?:住)?(?:了)?(?:他|她|他们|她们)?(?:说)?\s*(?:也|真|先)?"
                              r"(?:(?:没必要|不至于|犯不着|用不着|算了|没那个必要)(?=$|[，。！？,.!?\s吧啊])"
-                             r"|别(?:去|冲动|告|闹|投诉)|不要(?:去|冲动|告|闹|投诉))")
+                             r"|别(?:去|冲动|告|闹|投诉|急|着急)|不要(?:去|冲动|告|闹|投诉|急|着急)|不用(?:折腾|去|闹|急))"
+                             r"|[^。！？!?]{0,12}?(?:[，,\s]|[。！？!?]\s*)\s*我(?:已经|都|也|早就)?(?:把(?:他|她)们?)?"
+                             r"(?:劝住|拦住|劝下来|拦下来)了")
 _ADVISED_ME = re.compile(r"(?:劝|让|叫|建议|逼|催|要)我")
 _MY_SUBJECT = re.compile(r"我(?!们|家|的)")  # 我们科长 / 我家老头子 are someone else
 
 
+# Someone other than the caller named as a subject (我爱人那个 她看了网上的帖子 非要说要去…).
+_SOMEONE_NAMED = re.compile(f"(?:{_CLAMOUR_SUBJECTS}|爱人|老公|老婆|员工|工人|职工|居民|家属|女儿|儿子)")
+
+
 def _declined_after(text: str, end: int, clause_pre: str) -> bool:
-    """The step (no 我 as its subject in ``clause_pre``) is declined by the caller right after it."""
-    return _MY_SUBJECT.search(_ADVISED_ME.sub("", clause_pre)) is None and _DECLINED_AFTER.match(text, end) is not None
+    """The step is declined by the caller right after it, and its subject is not 我: no 我 in ``clause_pre``, or (in a
+    long run-on ASR clause) someone else named in it with no 我 after them."""
+    if _DECLINED_AFTER.match(text, end) is None:
+        return False
+    if _MY_SUBJECT.search(_ADVISED_ME.sub("", clause_pre)) is None:
+        return True
+    named = _last_match(_SOMEONE_NAMED, clause_pre)
+    return named is not None and _I_SUBJECT.search(clause_pre, named.end()) is None
 
 
 def _reported(pre: str) -> bool:
