@@ -130,3 +130,26 @@ def test_a_bodys_own_channel_used_to_complain_is_not_a_place(text, cue):
 ])
 def test_a_bodys_site_or_counter_visited_for_something_else_is_still_a_place(text):
     _calm(text)
+
+
+# After fresh38_test's one scoring (in-sample for it; its call alerted through 打民航局的投诉电话 anyway): two sector hotlines.
+
+@pytest.mark.parametrize("text", [
+    "航班的事你们再拖着 我就打幺二三二六",
+    "我要打12326投诉你们航空公司",
+    "你们不退这笔手续费，我就打一二三六三",
+])
+def test_the_civil_aviation_and_central_bank_consumer_lines_are_hotlines(text):
+    _threat(text)
+
+
+@pytest.mark.parametrize("text", [
+    "工号12326",
+    "我不会打12326的",
+])
+def test_those_lines_as_an_identifier_or_negated_are_not_threats(text):
+    _calm(text)
+
+
+def test_those_lines_inside_a_longer_number_are_no_cue():
+    assert scan_text("订单号幺二三二六八") == []
