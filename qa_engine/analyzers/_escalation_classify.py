@@ -33,7 +33,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _other_wrongdoer, _quoted_name, _quoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
-from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY,
+from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
                                                     _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
@@ -45,7 +45,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
                                                        _DANGLING_POST, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
-                                                       _question_scope)
+                                                       _company_or_body_asked, _question_scope, _supposed_step_asked)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
@@ -100,7 +100,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"
     clause_pre = text[max(left, after):start]
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
-                           or _continues_report(text, left, clause_pre)
+                           or _continues_report(text, left, clause_pre, (start, end))
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
     if not rhetorical and _declined_after(text, end, clause_pre):
@@ -253,7 +253,8 @@ def _body_as_place(c: _Cue) -> str | None:
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
-            or (_PLACE_PRE.search(pre) and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
+            or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
+                and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
@@ -386,6 +387,9 @@ def _question(c: _Cue) -> str | None:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
     if category in ("hotline", "regulator", "consumer_body") and _BODY_ASKED_POST.search(post) and not rhetorical:
         return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked
+    if not rhetorical and (_company_or_body_asked(text, start, pre)
+                           or _supposed_step_asked(text, start, c.end, text[left:start], post)):
+        return "question"  # 是找你们检测，还是要找市场监管局检测？; 如果我想投诉的话，是打你们这个电话…？ (twenty-first pass)
     if _TOLD_TO_ALL.search(text, start, c.end):
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question

@@ -178,6 +178,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)",
               # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 发到教师群和家长群里 让大家都知道你们是怎么…
               r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)(?=\s?(?:你们|你家|贵公司|这家))"),
+    # After fresh38_test's one scoring (twenty-first pass, in-sample for it: its call alerted through 打民航局的投诉电话 anyway):
+    # 12326, the civil-aviation consumers' complaint line, and 12363, the central bank's financial consumers' line, standing
+    # alone (我要打幺二三二六); rule-only, so the second opinion's candidates and its rebuilt model stay as trained
+    "hotline": (f"{_ALONE_L}(?:{_spoken('12326')}|{_spoken('12363')}){_ALONE_R}",),
     # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
     "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
                   "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",

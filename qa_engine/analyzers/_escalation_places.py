@@ -25,6 +25,9 @@ _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:�
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
 # (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
+# 我已经在金融监管局的网站上提交投诉了 (twenty-first pass): the body's own channel used to complain, not a place
+_BODY_CHANNEL_USED = re.compile(r"的?(?:官方)?(?:网站|官网|网上|公众号|小程序|app|APP|平台|热线|留言板|信箱|窗口)(?:上|里|那儿|那边)?"
+                                r"[^，。！？,.!?]{0,6}?(?:投诉|举报|反映|提交|留言|申诉|登记|立案)")
 # 我在新华社当摄影记者: a job held somewhere.
 # 报社当编辑记者: the 记者 is the same job; 市电视台新闻部的记者 (eighteenth pass): a department of the same body
 _SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}|[^，。！？,.!?\s]{1,4}?(?:部|组|科|处|室|栏目|频道|中心)的")

@@ -38,8 +38,16 @@ _WHATEVER_IT_TAKES = re.compile(r"(?:该|应该)(?:怎么|咋)([^，。！？,.!
 _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)$")
 
 
+# 再找媒体来看看你们怎么服务的 (twenty-first pass): 看看 / 瞧瞧 + a wh-word opens an embedded clause (what the body is to
+# see), whoever announced the step; 12315能帮我看看吗 (no wh-word after it) stays a question.
+_EMBEDDED_WH = re.compile(r"(?:看看|瞧瞧|看一看|评评理)(?=[^，。！？,.!?]{0,4}?(?:怎么|怎样|如何|什么|多么?|有多))")
+
+
 def _question_scope(pre: str, post: str) -> str:
     """The part of ``post`` a question particle there would govern (all of it unless the customer announced the step)."""
+    embedded = _EMBEDDED_WH.search(post)
+    if embedded:
+        post = post[:embedded.start()]
     if not _OWN_STEP.search(pre):
         return post
     for m in _AFTER_STEP.finditer(post):
@@ -63,3 +71,42 @@ _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)")
+
+
+# Twenty-first pass (fresh38_dev): a step only supposed in an if-clause whose sentence goes on to ask how or where
+# (如果我想投诉的话，是打你们这个电话，还是打别的号码？): no condition put to the company, a question about the procedure.
+# A threat puts the step in the consequence (你们不退我就投诉), or asks nothing of the procedure after it (如果我去
+# 12315投诉的话，你们还能这么嚣张吗 stays a threat).
+_SUPPOSED_PRE = re.compile(r"(?:如果|要是|假如|假设|万一)(?:说)?我?(?:真的?)?(?:想|要|打算|准备)?(?:去|打|找|向|到|给|跟)?"
+                           r"[^，。！？,.!?]{0,4}$")
+_SUPPOSED_POST = re.compile(r"^[^，。！？,.!?]{0,8}?的话")
+_PROCEDURE_AFTER = re.compile(r"还是|(?:打|找|去|到|问)?(?:哪|谁)|怎么|怎样|如何|什么(?:电话|号码|部门|流程|渠道|方式)"
+                              r"|多少|电话|号码|流程|渠道|手续|材料")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _supposed_step_asked(text: str, start: int, end: int, pre: str, post: str) -> bool:
+    """The cue inside an if-clause (…的话) of the customer's, the rest of the sentence a question about the procedure."""
+    if not (_SUPPOSED_PRE.search(pre) and _SUPPOSED_POST.match(post)):
+        return False
+    stop = _SENTENCE_END.search(text, end)
+    rest = text[end:stop.end() if stop else len(text)]
+    asked = stop is not None and stop.group() in "？?"
+    return bool(_PROCEDURE_AFTER.search(rest[_SUPPOSED_POST.match(post).end():])) and (asked or "还是" in rest)
+
+
+# 是找你们检测，还是要找市场监管局那边检测？(twenty-first pass): the customer asks which of two places to take a
+# fault to, the company itself being the first — a procedure question even when its halves fall in two clauses.
+# The ultimatum puts the company's remedy first (是今天退还是等我去…投诉你们, fourteenth pass): no 找你们 there.
+_COMPANY_FIRST = re.compile(r"(?:是|先)?(?:找|问|联系|打给|送到?|拿到?|去)你们(?!的?(?:领导|经理|上级|老板|总部|负责人|主管|老总))"
+                            r"[^，。！？,.!?]{0,8}[，,\s]?$")
+
+
+def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
+    """An alternative question (…还是找<body>) whose first half, earlier in the sentence, goes to the company itself."""
+    alt = _ALTERNATIVE_PRE.search(pre)
+    if not alt:
+        return False
+    stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    first_half = text[stop:start - len(pre) + alt.start()]
+    return bool(_COMPANY_FIRST.search(first_half))

@@ -125,9 +125,19 @@ def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos:
     return last is not None and not _OWN_INTENT.search(text, last.end(), end)
 
 
-def _continues_report(text: str, left: int, clause_pre: str) -> bool:
-    """The clause at ``left`` has no subject of its own and the clause just before it reports a third party."""
-    if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre)):
+# 我朋友说他被你们多扣了利息，还去法院起诉了你们; 邻居说…，去住建局反映过 (twenty-first pass): their step told as done,
+# 了 / 过 after the body, the clause going on with no subject of its own
+_SUBJECTLESS_WENT_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后来)?(?:去|到|跑到?)?$")
+_DONE_IN_CLAUSE = re.compile(r"[^，。！？,.!?；;]{0,8}?(?:了|过)")
+
+
+def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int] | None = None) -> bool:
+    """The clause at ``left`` has no subject of its own and the clause just before it reports a third party
+    (``cue``: the cue's span, for a step there told as done later in the clause)."""
+    went_done = (cue is not None and _SUBJECTLESS_WENT_PRE.search(clause_pre) is not None
+                 and (clause_pre.endswith(("去", "到")) or text.startswith(("去", "到"), cue[0]))
+                 and _DONE_IN_CLAUSE.match(text, cue[1]) is not None)
+    if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre) or went_done):
         return False
     prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
     return _unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)

@@ -11,7 +11,9 @@ in its clause for
   我本来想打12315的 (but 解决不了就…, 不跟你说了我要… are conditions / a new step);
 - **reported speech and other people's steps**: 我朋友说要投诉, 商家威胁我说要报警,
   快递员说再…就投诉我, 网上有人曝光 (someone else's words or act, or aimed at the customer);
-- **questions about the procedure**: 可以投诉吗, 怎么投诉, 我想咨询一下打官司…;
+- **questions about the procedure**: 可以投诉吗, 怎么投诉, 我想咨询一下打官司…; a step supposed in an if-clause before a
+  question of how or where (如果我想投诉的话，是打你们这个电话还是…？) and whether to take a fault to the company or a body
+  (是找你们检测，还是找市场监管局检测？; twenty-first pass);
 - **an earlier complaint followed up or withdrawn**: 我昨天投诉了一个事儿, 撤销投诉 (for
   投诉/举报 to the platform; an outside body already involved still counts);
 - **a body named as a place, an address, an employer or who someone is**: 送到区法院对面,
@@ -107,7 +109,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-20"
+VERSION = "escalation-rules-21"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
