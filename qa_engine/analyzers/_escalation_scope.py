@@ -29,7 +29,9 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
 # 员工 / 工人 / 居民 … and a group counted with its measure word (有几户业主, 好几位员工; twentieth pass)
-_GROUP_NOUNS = "家长|业主|车主|乘客|顾客|客户|学员|住户|用户|员工|职工|工人|居民|村民|会员"  # people the caller speaks of as a group
+# 租户 / 租客 / 房客 (twenty-second pass, after fresh39_test, in-sample): the other tenants of a rented building
+_GROUP_NOUNS = ("家长|业主|车主|乘客|顾客|客户|学员|住户|用户|员工|职工|工人|居民|村民|会员"  # people the caller speaks of as a group
+                "|租户|租客|房客")
 _COUNTED = "有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
 _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})?(?:{_GROUP_NOUNS}|买家)"
           f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居))")
@@ -39,7 +41,10 @@ _REPORTED = re.compile(
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
     # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
-    r"|(?:好多|很多|不少|许多|其他|别的)人|大家|博主|up主|主播|网红|网友)"
+    r"|(?:好多|很多|不少|许多|其他|别的)人|大家|博主|up主|主播|网红|网友"
+    # 楼上那个大爷说, 隔壁老王说, 对门阿姨说 (twenty-second pass, after fresh39_test, in-sample): a person placed by where they
+    # live next to the caller, whoever they are (not 放在楼下 / 送到楼下, a place)
+    r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
     r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
     r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
