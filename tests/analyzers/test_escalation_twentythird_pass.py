@@ -9,6 +9,13 @@ on main showed two missed threats from the rules (its two calm alerts are the co
 2. 要 heard for 幺 as the first digit of a spoken hotline dialled (打要二三幺五, 拨要二三四五), the number standing alone;
    要 before other digits (我要二三四五个, 打要二三幺五六七) is no hotline.
 
+``fresh40_test`` was then scored once (main and the branch alike: 15/15 threats, 1/25 calm, the one calm alert the probability
+alone). One cue there was misread behind another cue of the same turn (the call alerted anyway), fixed after that run (in-sample
+for ``fresh40_test``):
+
+3. What was tried reported useless, then 就 + the step (申诉没用那就法院见, 没用就去法院告你们): the failure is the condition,
+   not a negation of the step; 投诉没用 and 这个没用我就不投诉了 stay negated.
+
 Sentences written for these tests; none is a sentence of ``eval/labels/complaint_threat_fresh40.jsonl``.
 """
 
@@ -73,3 +80,21 @@ def test_a_leader_demanded_after_the_agents_closing_line_alerts_with_the_rules_a
                 ("C", "有我要找你们领导你们领导手机号多少"),
                 ("A", "嗯先生我这边先帮您记录"))
     assert [h for h in detect_threats(conv, None) if h.threat]
+
+
+@pytest.mark.parametrize("text", [
+    "找了商家好几次都没用那就法院见",
+    "跟骑手说了不管用就去起诉你们",
+    "打了三次电话没有用就只能找消协了",
+    "催了三次没用就去法院告你们",
+])
+def test_what_was_tried_being_useless_then_the_step_is_a_condition(text):
+    _threat(text)
+
+
+@pytest.mark.parametrize("text", [
+    "投诉没用",
+    "这个没用我就不投诉了",
+])
+def test_the_step_itself_called_useless_or_declined_stays_negated(text):
+    assert "negated" in reasons(text)
