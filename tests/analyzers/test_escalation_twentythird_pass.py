@@ -10,8 +10,8 @@ on main showed two missed threats from the rules (its two calm alerts are the co
    要 before other digits (我要二三四五个, 打要二三幺五六七) is no hotline.
 
 ``fresh40_test`` was then scored once (main and the branch alike: 15/15 threats, 1/25 calm, the one calm alert the probability
-alone). One cue there was misread behind another cue of the same turn (the call alerted anyway), fixed after that run (in-sample
-for ``fresh40_test``):
+alone). One cue there was misread behind another cue of the same turn (the call alerted anyway; seen in a probe while dev was worked
+on, left unchanged until the test had been scored), fixed after that run (in-sample for ``fresh40_test``):
 
 3. What was tried reported useless, then 就 + the step (申诉没用那就法院见, 没用就去法院告你们): the failure is the condition,
    not a negation of the step; 投诉没用 and 这个没用我就不投诉了 stay negated.
