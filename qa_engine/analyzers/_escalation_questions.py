@@ -26,7 +26,10 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
 _AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)"
                          r"|凭什么|凭啥|为什么|为啥|怎么回事|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗"
                          # 我要让你们领导知道你是怎么服务的: an embedded clause after 让…知道 / 看看, not a question
-                         r"|知道|看看|瞧瞧|评评理")
+                         r"|知道|看看|瞧瞧|评评理"
+                         # 有啊我要找你们领导你们领导电话多少 (twenty-third pass, fresh40_dev): the superior demanded named again
+                         # opens the next clause of an ASR run-on; asking for his number carries the demand on
+                         r"|(?:你|他|她)们?(?:的)?(?:领导|经理|上级|主管|负责人|老板|老总|店长)")
 _PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以|能)?(?:怎么|怎样|如何|去哪|找谁|找哪|到哪|打哪|在哪|哪个|哪里"
                             r"|打什么|什么电话|电话|号码|流程|渠道|方式)")
 
@@ -43,12 +46,16 @@ _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?
 _EMBEDDED_WH = re.compile(r"(?:看看|瞧瞧|看一看|评评理)(?=[^，。！？,.!?]{0,4}?(?:怎么|怎样|如何|什么|多么?|有多))")
 
 
-def _question_scope(pre: str, post: str) -> str:
+# 我要找你们领导 (twenty-third pass): a cue that holds the customer's own 要 / 就 itself announces the step after 我
+_OWN_STEP_CUE = re.compile(r"(?:要|就要|就|一定要|肯定要)(?:去|打|找)")
+
+
+def _question_scope(pre: str, post: str, cue: str = "") -> str:
     """The part of ``post`` a question particle there would govern (all of it unless the customer announced the step)."""
     embedded = _EMBEDDED_WH.search(post)
     if embedded:
         post = post[:embedded.start()]
-    if not _OWN_STEP.search(pre):
+    if not (_OWN_STEP.search(pre) or (pre.endswith("我") and _OWN_STEP_CUE.match(cue))):
         return post
     for m in _AFTER_STEP.finditer(post):
         if m.group().isspace() and _PROCEDURE_ASK.match(post, m.start()):

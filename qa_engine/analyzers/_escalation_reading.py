@@ -93,16 +93,19 @@ def _script_table() -> dict[int, str]:
 # ASR homophones a reader recognises in context (fifteenth pass, fresh32_dev): 我一定要头诉你们 (投诉), 打幺儿三幺五
 # (儿 heard for 二 between spoken digits). Same length, so spans stay the original's.
 # (not 回头诉苦 / 低头诉说: 头 ends another word there; open fresh24/25 errors' guard)
-_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])")
-_HOMOPHONE_READ = {"头诉": "投诉", "儿": "二"}
+# 今天不到账我就打要二三幺五 (twenty-third pass, fresh40_dev): 要 heard for 幺 as the first digit of a spoken hotline
+# dialled (after 打 / 拨, the number standing alone); 我要二三四五个 is no call.
+_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])"
+                         r"|(?<=[打拨])要(?=二三(?:幺五|一五|四五)(?![0-9０-９零〇一二两三四五六七八九幺]))")
+_HOMOPHONE_READ = {"头诉": "投诉", "儿": "二", "要": "幺"}
 
 
 def reading_text(text: str) -> str:
     """The text the rules read: Traditional characters as Simplified (投訴 → 投诉, 律師 → 律师,
     消基會 → 消基会), ASCII letters lower-cased (Complain → complain) and a few ASR homophones as the word
-    (头诉 → 投诉, 幺儿三幺五 → 幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
+    (头诉 → 投诉, 幺儿三幺五 → 幺二三幺五, 打要二三幺五 → 打幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
     Simplified text) is unchanged."""
     read = text.translate(_script_table())
-    if "头诉" in read or "儿" in read:
+    if "头诉" in read or "儿" in read or "要二三" in read:
         read = _HOMOPHONES.sub(lambda m: _HOMOPHONE_READ[m.group()], read)
     return read

@@ -168,8 +168,13 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# 申诉三次了没用那就法院见吧 (twenty-third pass, after fresh40_test's one scoring, in-sample): what was tried 没用 / 不管用, then
+# 就 + the step — the failure is the condition, not a negation of the step
+_USELESS_THEN = re.compile(r"(?:没用|没有用|不管用|没什么用)(?=[^，。！？,.!?]{0,4}就)")
+
+
 def _negated(pre: str, post: str) -> bool:
-    pre = _CONDITIONAL.sub("※", pre)
+    pre = _USELESS_THEN.sub("※", _CONDITIONAL.sub("※", pre))
     m = _NEGATOR.search(pre)
     # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
     # 我要 after the negator starts the customer's own step.
