@@ -23,7 +23,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import scan_text
-from tests.analyzers.threat_probes import reasons as _reasons
+from tests.analyzers.threat_probes import assert_calm, assert_threat, reasons as _reasons
 
 
 @pytest.mark.parametrize("text", [
@@ -36,7 +36,7 @@ from tests.analyzers.threat_probes import reasons as _reasons
     "我已经在人民网上反映了你们小区的问题",
 ])
 def test_office_heads_and_officials_message_boards_are_threats(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -48,8 +48,7 @@ def test_office_heads_and_officials_message_boards_are_threats(text):
     "我找一下你们店长对一下账",
 ])
 def test_a_body_heard_a_complaint_site_read_and_an_errand_with_a_title_are_calm(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -62,7 +61,7 @@ def test_a_body_heard_a_complaint_site_read_and_an_errand_with_a_title_are_calm(
     "我要找你们经理，你处理不了",
 ])
 def test_going_to_the_body_or_posting_on_the_site_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 # After fresh28_test's one scoring (in-sample for that split from here on).
@@ -72,7 +71,7 @@ def test_going_to_the_body_or_posting_on_the_site_still_counts(text):
     "社保的事你们不管我就打幺二三三三",
 ])
 def test_health_tax_and_social_security_hotlines_are_threats(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [

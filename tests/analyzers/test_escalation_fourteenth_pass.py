@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION, scan_text
-from tests.analyzers.threat_probes import reasons as _reasons
+from tests.analyzers.threat_probes import assert_calm, assert_threat, reasons as _reasons
 
 
 def test_the_version_is_rules_13_or_later():
@@ -30,7 +30,7 @@ def test_the_version_is_rules_13_or_later():
     "说实话我不想去工商局，不过你们再不退，我就不得不去了",
 ])
 def test_a_softened_step_taken_up_again_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -38,8 +38,7 @@ def test_a_softened_step_taken_up_again_counts(text):
     "我不会投诉的，但是希望你们改进",
 ])
 def test_a_negated_step_without_taking_it_up_stays_negated(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -48,8 +47,7 @@ def test_a_negated_step_without_taking_it_up_stays_negated(text):
     "看新闻讲有人打12315把一家店告了，我就问问你们是不是正规的",
 ])
 def test_the_news_as_a_source_is_reported(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -57,7 +55,7 @@ def test_the_news_as_a_source_is_reported(text):
     "新闻我不管，我就要去消协",
 ])
 def test_the_customers_own_step_after_the_news_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -65,13 +63,12 @@ def test_the_customers_own_step_after_the_news_counts(text):
     "能不能举报一下这个买家，他在聊天里骂人",
 ])
 def test_reporting_another_user_is_not_a_threat(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["我要举报你们平台", "再不处理我就举报这个店"])
 def test_reporting_the_company_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -79,8 +76,7 @@ def test_reporting_the_company_still_counts(text):
     "老师上课放了一段有人去法院起诉开发商的视频",
 ])
 def test_a_step_inside_a_story_is_a_mention(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -89,13 +85,12 @@ def test_a_step_inside_a_story_is_a_mention(text):
     "我朋友跟装修队打官司 法院让他先把尾款交了",
 ])
 def test_someone_elses_lawsuit_is_a_mention(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["我就跟你们打官司", "这事我跟你们公司打官司打到底", "法院让你们赔钱你们也不赔吗"])
 def test_a_lawsuit_against_the_company_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 # After fresh31_test's one scoring (in-sample for that split from here): its errors' families.
@@ -117,7 +112,7 @@ def _call_threats(*customer: str) -> list:
     "我要找你们省公司，分公司处理不了",
 ])
 def test_a_superior_asked_to_act_through_the_agent_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -134,13 +129,12 @@ def test_praise_passed_up_is_not_a_threat(text):
     "我找不到“律师说法”栏目了",
 ])
 def test_a_cue_inside_a_quoted_name_is_a_mention(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["我在群里说了“我要投诉你们”", "他们再不退，我就“投诉到底”"])
 def test_a_quoted_threat_of_the_customers_own_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -150,8 +144,7 @@ def test_a_quoted_threat_of_the_customers_own_still_counts(text):
     "我朋友的官司打赢了，法院判房东退押金",
 ])
 def test_questions_others_steps_exam_names_and_rulings_are_not_threats(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 def test_someone_trapped_and_the_police_called_is_an_incident():

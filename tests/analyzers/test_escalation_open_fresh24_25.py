@@ -31,7 +31,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION, scan_text
-from tests.analyzers.threat_probes import reasons as _reasons
+from tests.analyzers.threat_probes import assert_threat, reasons as _reasons
 
 
 def test_the_version_is_rules_15_or_later():
@@ -59,7 +59,7 @@ def test_the_version_is_rules_15_or_later():
     "这家我一定给商家负评",
 ])
 def test_the_open_fresh24_25_threat_families_count(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -111,7 +111,7 @@ def test_the_open_fresh24_25_calm_families_do_not_count(text):
     "我要给你们差评",
 ])
 def test_real_threats_in_the_same_words_still_count(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [

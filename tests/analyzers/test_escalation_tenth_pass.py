@@ -22,7 +22,7 @@ import pytest
 from qa_engine.analyzers.escalation import detect_threats, scan_text
 from qa_engine.conversation import Conversation
 from tests.shared_data import requires_shared_data
-from tests.analyzers.threat_probes import reasons as _reasons
+from tests.analyzers.threat_probes import assert_calm, assert_threat, reasons as _reasons
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
@@ -48,7 +48,7 @@ def _call_reasons(text: str) -> list[str]:
     "我要让你们老板知道你们是怎么对待客户的",
 ])
 def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -64,8 +64,7 @@ def test_announcing_a_complaint_then_asking_who_is_a_threat(text):
     "怎么让你们领导知道",
 ])
 def test_questions_about_the_step_stay_questions(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -74,8 +73,7 @@ def test_questions_about_the_step_stay_questions(text):
     "对门邻居去市场监管局举报了那个小卖部，我想问问你们超市有没有事",
 ])
 def test_the_neighbours_step_is_reported(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -83,7 +81,7 @@ def test_the_neighbours_step_is_reported(text):
     "隔壁装修吵了一个月你们物业不管我就打12345",
 ])
 def test_the_customers_own_step_beside_a_neighbour_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 # Found by private probes of realistic calm calls after fresh27_dev (sentences written for these tests).
@@ -95,8 +93,7 @@ def test_the_customers_own_step_beside_a_neighbour_still_counts(text):
     "我要是想投诉的话 打哪个电话",  # where to phone: a procedure question
 ])
 def test_relatives_resolved_past_steps_and_where_to_phone_are_calm(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -104,7 +101,7 @@ def test_relatives_resolved_past_steps_and_where_to_phone_are_calm(text):
     "上回我说要打12315 后来你们退了 现在又坏了 我这回肯定打12315",
 ])
 def test_a_settled_step_taken_up_again_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -116,7 +113,7 @@ def test_a_settled_step_taken_up_again_still_counts(text):
     "不行我就去找消费者权益保护中心",
 ])
 def test_head_office_group_and_reserved_liability_are_threats(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import VERSION, detect_threats, scan_text
-from tests.analyzers.threat_probes import reasons as _reasons, call as _call
+from qa_engine.analyzers.escalation import VERSION, detect_threats
+from tests.analyzers.threat_probes import assert_calm, assert_threat, reasons as _reasons, call as _call
 
 
 def _rule_threats(*customer: str) -> list:
@@ -37,8 +37,7 @@ def test_the_version_is_rules_11_or_later():
     "听我朋友讲的，他们早就找了12345",
 ])
 def test_a_third_persons_step_already_done_is_reported(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -46,7 +45,7 @@ def test_a_third_persons_step_already_done_is_reported(text):
     "你们不给我退，我就打12315",
 ])
 def test_the_customers_own_step_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -54,8 +53,7 @@ def test_the_customers_own_step_still_counts(text):
     "我同事说你们家的课没法退，准备去消协反映",
 ])
 def test_a_subjectless_clause_after_a_third_partys_report_is_reported(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -64,7 +62,7 @@ def test_a_subjectless_clause_after_a_third_partys_report_is_reported(text):
     "我朋友说你们家不靠谱，我明天就去消协",
 ])
 def test_the_customers_clause_after_a_report_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -72,8 +70,7 @@ def test_the_customers_clause_after_a_report_still_counts(text):
     "我老公一直 complain 你们的网速，但是我觉得还行",
 ])
 def test_a_chinese_subject_before_an_english_verb_is_reported(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 def test_an_english_verb_in_the_customers_own_voice_still_counts():
@@ -85,13 +82,12 @@ def test_an_english_verb_in_the_customers_own_voice_still_counts():
     "我想在T恤上印 quit complaining 这几个字",
 ])
 def test_stop_or_quit_before_an_english_verb_negates_it(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["Stop lying or I will complain", "If you don't stop, I will report you"])
 def test_an_own_step_after_stop_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -100,13 +96,12 @@ def test_an_own_step_after_stop_still_counts(text):
     "my brother is an attorney 他要办一张卡",
 ])
 def test_an_english_legal_noun_as_a_job_or_a_modifier_is_calm(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["My lawyer will contact you tomorrow", "I will talk to my lawyer about this"])
 def test_an_english_lawyer_engaged_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 def test_the_police_called_about_a_theft_at_the_companys_place_is_the_incident():
@@ -134,8 +129,7 @@ def test_the_police_against_the_company_still_counts(text):
     "我是区基层人民法院的，问一下你们的团体票",
 ])
 def test_a_full_court_name_as_who_the_caller_is_is_calm(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -143,13 +137,12 @@ def test_a_full_court_name_as_who_the_caller_is_is_calm(text):
     "那个案子法院已经判下来了，我就想改一下收货地址",
 ])
 def test_the_courts_ruling_already_given_is_a_mention(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", ["你们再不退钱，咱们法院见", "法院判了你们也不执行，我再去法院申请强制执行"])
 def test_going_to_court_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 def test_the_police_called_about_a_fraud_suffered_from_someone_named_is_the_incident():

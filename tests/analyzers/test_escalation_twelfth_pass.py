@@ -21,7 +21,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import detect_threats, scan_text
-from tests.analyzers.threat_probes import reasons as _reasons, call as _call
+from tests.analyzers.threat_probes import assert_calm, assert_threat, reasons as _reasons, call as _call
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +31,7 @@ from tests.analyzers.threat_probes import reasons as _reasons, call as _call
     "行 那我找你们上面的领导投诉",
 ])
 def test_the_higher_ups_reached_with_a_step_are_a_threat(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 def test_someone_else_going_to_the_higher_ups_is_reported():
@@ -45,8 +45,7 @@ def test_someone_else_going_to_the_higher_ups_is_reported():
     "我刚看见有人偷你们门口的电动车 想跟你们举报一下",
 ])
 def test_reporting_someone_elses_wrongdoing_is_calm(text):
-    reasons = _reasons(text)
-    assert reasons and "threat" not in reasons, scan_text(text)
+    assert_calm(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -56,7 +55,7 @@ def test_reporting_someone_elses_wrongdoing_is_calm(text):
     "我要举报你们平台，有人冒充你们客服你们也不管",
 ])
 def test_reporting_the_company_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -72,7 +71,7 @@ def test_a_title_looked_up_as_the_contact_of_a_promise_is_calm(text):
     "叫你们店长出来，上次她说帮我换的",
 ])
 def test_a_title_demanded_over_an_open_promise_still_counts(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 def test_a_hotline_asked_that_sent_the_customer_here_is_calm():
@@ -126,7 +125,7 @@ def test_fresh29_test_families_are_calm(text):
     "叫你们法定代表人出来说话",
 ])
 def test_fresh29_test_families_still_count_threats(text):
-    assert "threat" in _reasons(text), scan_text(text)
+    assert_threat(text)
 
 
 def test_the_police_called_after_a_caller_claimed_to_be_the_company_is_the_incident():
