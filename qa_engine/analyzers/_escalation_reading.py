@@ -39,20 +39,20 @@ def unsegmented(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]
     in-sample: 好 多 人 都 说 要 去 找 你们 店长 left the model only the spaced words next to the cue)."""
     if not _segmented(text):
         return text, span
-    kept: list[int] = []
-    last = 0
-    for m in _CJK_SPACE.finditer(text):
-        kept += range(last, m.start())
-        last = m.end()
-    kept += range(last, len(text))
+    clean, kept = _read_past(text, _CJK_SPACE)
     where = {k: j for j, k in enumerate(kept)}
-    return "".join(text[k] for k in kept), (where[span[0]], where[span[1] - 1] + 1)
+    return clean, (where[span[0]], where[span[1] - 1] + 1)
 
 
 def _without_fillers(text: str, segmented: bool = False) -> tuple[str, list[int]]:
+    return _read_past(text, _SEGMENTED_FILLER if segmented else _FILLER)
+
+
+def _read_past(text: str, skipped: re.Pattern[str]) -> tuple[str, list[int]]:
+    """``text`` without what ``skipped`` matches, and the original offset of every character kept."""
     kept: list[int] = []
     last = 0
-    for m in (_SEGMENTED_FILLER if segmented else _FILLER).finditer(text):
+    for m in skipped.finditer(text):
         kept += range(last, m.start())
         last = m.end()
     kept += range(last, len(text))
