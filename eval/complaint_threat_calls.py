@@ -95,12 +95,14 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every call's probability, threats and alert")
     ap.add_argument("--opinion", action="store_true",
                     help="score the rules alone and the rules + the learned second opinion (CHOSEN_OPINION) in the same run")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="alert threshold for the risk probability (default: the shipped one in models/complaint)")
     args = ap.parse_args()
     calls = [json.loads(x) for x in args.calls.read_text(encoding="utf-8").splitlines() if x.strip()]
     names = list(dict.fromkeys(c["split"] for c in calls))
     if args.split != "all" and args.split not in names:
         ap.error(f"unknown split '{args.split}' in {args.calls.name}, expected one of: {', '.join(names)}, all")
-    policy = AlertPolicy.default()
+    policy = AlertPolicy.default() if args.threshold is None else AlertPolicy(args.threshold)
     settings = ("off", "on") if args.opinion else (os.environ.get("QA_THREAT_OPINION", "on"),)
     out: dict = {"alert_threshold": policy.threshold}
     for setting in settings:
