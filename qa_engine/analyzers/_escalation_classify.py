@@ -30,7 +30,9 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
-                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out)
+                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out,
+                                                   _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
+                                                   _unquoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
                                                      _PRINTED_PRE, _ROUTE_POST)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
@@ -50,8 +52,9 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
-                                                   _THREATENED_BY, _clamour_told, _clause_bounds, _continues_report,
-                                                   _declined_after, _negated, _news_told, _own_step, _reported,
+                                                   _THREATENED_BY, _clamour_told, _clause_bounds,
+                                                   _condition_into_cue, _continues_report, _declined_after, _negated,
+                                                   _news_told, _own_step, _reported, _said_by_someone_far,
                                                    _told_of_someone_else)
 
 
@@ -87,7 +90,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
     target, what someone else would do, a joke taken back, a publisher's exposure told."""
     text, start, end, category, left, after = c.text, c.start, c.end, c.category, c.left, c.after
     pre, post, rhetorical = c.pre, c.post, c.rhetorical
-    if _negated(pre, post) and not rhetorical:
+    if _negated(pre, post) and not rhetorical and not _condition_into_cue(text, left, start, end):
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
@@ -103,6 +106,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or _continues_report(text, left, clause_pre, (start, end))
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and _said_by_someone_far(text, start):
+        return "reported"  # 我爸看到账单还以为被你们挪用了，急得说要去找你们行长 (twenty-fifth pass)
     if not rhetorical and _declined_after(text, end, clause_pre):
         return "reported"  # 经理刚才还说要去消协告你们，我劝他说没必要 (eighteenth pass, in-sample)
     if not rhetorical and _SOMEONE_ELSE_WOULD.search(text, max(0, start - PRE_WINDOW), start):
@@ -126,6 +131,8 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
         return "mention"  # 演记者的那个角色 (fifteenth pass)
     if _quoted_text_read_out(text, start, end):
         return "mention"  # 合同第九条写着：“…追究其法律责任。” (twentieth pass): a clause read out, not a step
+    if _unquoted_text_read_out(text, start):
+        return "mention"  # 合同里写着甲方保留追究违约责任的权利 (twenty-fifth pass): the clause read out without quotation marks
     if _quoted_name(text, start, end):
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
@@ -278,6 +285,11 @@ def _mention_not_step(c: _Cue) -> str | None:
     pre, post = c.pre, c.post
     if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
         return "mention"
+    if category == "superior" and "上级" in text[start:end] and (
+            _ASKS_OWN_CHAIN.match(text, start) or _OWN_CHAIN_POST.search(post)):
+        return "mention"  # 我要请示一下上级单位, 要找上级单位审批 (twenty-fifth pass): the caller's own chain of approval
+    if category == "superior" and _superior_for_praise(text, end):
+        return "mention"  # 我要找你们领导，这师傅太负责了我要表扬他 (twenty-fifth pass): a superior asked for to hear praise
     if category == "superior" and text.startswith(("转告", "转达"), start) and not _ASKED_TO_ACT.match(text, end):
         return "mention"  # 请您转告你们的领导，小刘非常专业 (eighteenth pass, in-sample): a message passed on, nothing asked of them
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):

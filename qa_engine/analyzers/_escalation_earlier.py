@@ -12,7 +12,9 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
+# 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
 _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
+                                 r"|^(?:我|俺)?(?:是|也|都|反正|肯定)?(?:写|打|给|发)定了"
                                  r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")

@@ -191,3 +191,41 @@ _OWN_APPROVAL_POST = re.compile(r"^(?:批|签|审|报销|核准)(?:一下|个字
 _RELEASED_PRE = re.compile(r"(?:预告片?|海报|剧照|片段|花絮|谍照|真机|新品|新机|外观|配置|价格|参数|名单|阵容|定档|歌单|新歌|剧情)(?:也|都|又|已经|终于|提前)?$")
 _SOMEONES_TRENDING = re.compile(r"(?:歌手|明星|演员|网红|主播|艺人|偶像|球星|博主|那个人|他|她)[^，。！？,.!?我你]{0,6}?(?:又|也|都|还)?上(?:了)?(?:热搜|新闻)了")
 _FEATURE_POST = re.compile(r"^(?:和|与|或|、)?(?:建议)?(?:的)?(?:入口|按钮|页面|功能|选项|栏目|板块|菜单|那一栏|那个选项)")
+
+
+# Twenty-fifth pass (in-sample: the seventeenth and twentieth passes' open misread 合同里写着甲方保留追究违约责任的权利, and a
+# fresh42_dev call): a contract's or a rule's text read out **without** quotation marks — the cue in the same sentence after
+# 合同 / 条款 / 协议 … 写着 / 写的是 / 规定 (not 规定规定，让你们主管接电话: the agent's word thrown back), with nothing
+# of the caller's own (我, a condition's 就, 否则 / 不然) between
+_UNQUOTED_READ_OUT = re.compile(r"(?:合同|条款|协议|章程|须知|说明书|公告|告示|细则|第[一二三四五六七八九十百0-9]+条)(?!规定)"
+                                r"[^。！？!?我]{0,6}?(?:写着|写的是|写了|规定|约定|载明|注明|明确)(?:了|的是|说)?[：:，,]?")
+_CALLERS_OWN = re.compile(r"我|就|否则|不然|要不|你们(?:要是|如果|再)")
+
+
+def _unquoted_text_read_out(text: str, start: int) -> bool:
+    """The cue follows a reading frame (合同里写着 …) in its sentence, with no word of the caller's own between them."""
+    head = max((m.end() for m in re.finditer(r"[。！？!?\n]", text[:start])), default=0)
+    read = None
+    for read in _UNQUOTED_READ_OUT.finditer(text, max(head, start - 60), start):
+        pass
+    return read is not None and _CALLERS_OWN.search(text, read.end(), start) is None
+
+
+# Twenty-fifth pass (in-sample: the twentieth pass's open misread 我要找你们领导，这师傅太负责了我要表扬他, and a fresh42_dev
+# call): a superior asked for so that a worker is praised — praise in the rest of the sentence, nothing demanded there
+_PRAISE_TO_SUPERIOR = re.compile(r"(?:要|想|得|必须)(?:好好)?(?:表扬|感谢|夸夸?|给他点赞|给她点赞|送(?:个|面)?锦旗)")
+_NOT_PRAISE = re.compile(r"不|没|差|坑|烂|骗|气")
+
+
+def _superior_for_praise(text: str, end: int) -> bool:
+    """After the superior demanded, the rest of the sentence praises a worker and demands nothing."""
+    stop = next((m.start() for m in re.finditer(r"[。！？!?\n]", text[end:])), len(text) - end)
+    rest = text[end:end + stop]
+    return bool((_WORKER_PRAISED.match(rest) or _PRAISE_TO_SUPERIOR.search(rest)) and _PRAISE.search(rest)
+                and not _DEMANDED_AFTER.search(rest) and not _NOT_PRAISE.search(rest))
+
+
+# Twenty-fifth pass (the open misread 上级单位 read as a superior): the caller's own superior unit asked for instructions or
+# approval (我要请示一下上级单位, 我们是事业单位，要找上级单位审批) — the caller's own chain, no superior of the company's
+_OWN_CHAIN_POST = re.compile(r"^(?:单位|部门|机关|主管单位)(?:的)?(?:审批|批准|批一下|批复|请示|汇报|报备|盖章|签字|同意|备案|批)")
+_ASKS_OWN_CHAIN = re.compile(r"请示|报请|报批")

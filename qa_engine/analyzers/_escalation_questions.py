@@ -17,7 +17,9 @@ _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不�
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
-                            r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)")
+                            r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
+                            # 走司法程序要多长时间 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): how long it takes
+                            r"|^(?:的话)?(?:一般|大概|大约)?(?:要|需要|得)(?:多长时间|多久|几天|几个月|多少天)")
 # After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
 # about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
 # 我要投诉他他叫什么名字), an angry why (我要投诉你们 为什么不给我退款, 凭什么), a 懂吗 / 知道吗, or any
@@ -31,6 +33,10 @@ _AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号
                          # 有啊我要找你们领导你们领导电话多少 (twenty-third pass, fresh40_dev): the superior demanded named again
                          # opens the next clause of an ASR run-on; asking for his number carries the demand on
                          r"|(?:你|他|她)们?(?:的)?(?:领导|经理|上级|主管|负责人|老板|老总|店长)")
+# (twenty-fifth pass, in-sample: the twenty-third pass's open misread) a superior demanded and, with no pause, his number
+# asked (我要找你们领导电话多少): the same demand, as when the superior is named again before it
+_SUPERIOR_END = re.compile(r"(?:领导|经理|上级|主管|负责人|老板|老总|店长|站长|行长|校长|园长)$")
+_CONTACT_ASKED = re.compile(r"^的?(?:电话|手机号?|联系方式|号码)(?:号码)?(?:是)?(?:多少|给我)")
 _PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以|能)?(?:怎么|怎样|如何|去哪|找谁|找哪|到哪|打哪|在哪|哪个|哪里"
                             r"|打什么|什么电话|电话|号码|流程|渠道|方式)")
 
@@ -58,6 +64,8 @@ def _question_scope(pre: str, post: str, cue: str = "") -> str:
         post = post[:embedded.start()]
     if not (_OWN_STEP.search(pre) or (pre.endswith("我") and _OWN_STEP_CUE.match(cue))):
         return post
+    if _SUPERIOR_END.search(cue) and _CONTACT_ASKED.match(post):
+        return ""  # 我要找你们领导电话多少 (twenty-fifth pass): the superior's number asked carries the demand on
     for m in _AFTER_STEP.finditer(post):
         if m.group().isspace() and _PROCEDURE_ASK.match(post, m.start()):
             continue
@@ -100,7 +108,18 @@ def _supposed_step_asked(text: str, start: int, end: int, pre: str, post: str) -
     stop = _SENTENCE_END.search(text, end)
     rest = text[end:stop.end() if stop else len(text)]
     asked = stop is not None and stop.group() in "？?"
-    return bool(_PROCEDURE_AFTER.search(rest[_SUPPOSED_POST.match(post).end():])) and (asked or "还是" in rest)
+    after = rest[_SUPPOSED_POST.match(post).end():]
+    if _COMPANY_ASKED_AFTER.match(after) and not _TAUNT.search(after):
+        return True  # 要是投诉的话，你们赔不赔？ (twenty-fifth pass)
+    return bool(_PROCEDURE_AFTER.search(after)) and (asked or "还是" in rest)
+
+
+# Twenty-fifth pass (in-sample: the twenty-first pass's open misread 要是投诉的话，你们赔不赔？, and fresh42_dev's 要是我投诉的话，
+# 你们会重新审核吗？): the supposed step followed by a question of what the company would then do — an A-not-A verb or a
+# 吗 / 呢 question with the company as subject — asks, it does not threaten; a taunt (你们还能这么嚣张吗) stays a threat
+_COMPANY_ASKED_AFTER = re.compile(r"^[，,\s]*(?:那)?(?:你们|贵公司|公司)(?:是不是)?[^，。！？,.!?]{0,10}?"
+                                  r"(?:吗|呢|(?P<verb>[\u4e00-\u9fff])不(?P=verb))")
+_TAUNT = re.compile(r"还(?:能|敢|会|好意思)|这么|那么|这样|怕不怕|敢不敢")
 
 
 # 是找你们检测，还是要找市场监管局那边检测？(twenty-first pass): the customer asks which of two places to take a
@@ -110,11 +129,18 @@ _COMPANY_FIRST = re.compile(r"(?:是|先)?(?:找|问|联系|打给|送到?|拿�
                             r"[^，。！？,.!?]{0,8}[，,\s]?$")
 
 
+# Twenty-fifth pass (in-sample: fresh41_test's open misread, and a fresh42_dev call of the same kind): the regulator cue
+# 找你们还是找教育局 holds both halves itself; inside a 如果要投诉…的话 question it asks where to complain, no step taken
+_BOTH_HALVES_CUE = re.compile(r"(?:找|问|联系|去)你们(?!的?(?:领导|经理|上级|老板|总部|负责人|主管|老总))[^，。！？,.!?]{0,8}?还是")
+_IF_CLAUSE_BEFORE = re.compile(r"(?:如果|要是|假如|假设)[^。！？!?]{0,20}?的话[，,\s]*(?:是|应该|该|一般)?$")
+
+
 def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
     """An alternative question (…还是找<body>) whose first half, earlier in the sentence, goes to the company itself."""
     alt = _ALTERNATIVE_PRE.search(pre)
     if not alt:
-        return False
+        stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        return bool(_BOTH_HALVES_CUE.match(text, start) and _IF_CLAUSE_BEFORE.search(text, stop, start))
     stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     first_half = text[stop:start - len(pre) + alt.start()]
     return bool(_COMPANY_FIRST.search(first_half))

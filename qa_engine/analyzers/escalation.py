@@ -49,6 +49,12 @@ in its clause for
   is the claim notice; a police body in the clause (去派出所报案), an accusation or a condition
   (不赔我就报案) keeps the threat.
 
+- **twenty-fifth pass**: a contract's text read out without quotation marks (合同里写着…追究违约责任), a superior asked for to
+  hear praise (我要找你们领导，这师傅太负责了我要表扬他), the caller's own chain of approval (请示一下上级单位), a supposed step then a
+  question to the company (要是投诉的话，你们赔不赔？), a relative's step after a long clause of their own (我爸…还以为被你们挪用了，急得说
+  要去找你们行长) are set aside; a condition running into the cue (还不到账我就去…局), the company's superior unit addressed
+  (向贵公司的上级单位转达), 我要找你们领导电话多少 and 差评我是写定了 are threats.
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -109,7 +115,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-24"
+VERSION = "escalation-rules-25"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
