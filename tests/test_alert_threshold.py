@@ -67,3 +67,25 @@ def test_recomputed_threshold_matches_the_shipped_one():
     again = recompute_alert(Path(__file__).resolve().parents[1] / "models")
     assert abs(again["threshold"] - shipped["threshold"]) < 0.01
     assert again["calibration_pool"]["precision"] >= again["target_precision"]
+
+
+def test_trade_off_table_counts_alerts_per_threshold():
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    from alert_threshold import table
+
+    pool = (np.array([0.9, 0.5, 0.3, 0.1]), np.array([1, 0, 1, 0]))
+    stc3 = (np.array([0.2, 0.6]), np.array([True, False]), np.array([1, 0]))
+    short = (np.array([0.1, 0.35, 0.5]), np.array([True, False, False]), np.array([True, False, False]))
+    low, high = table(pool, stc3, short, grid=(0.3, 0.4))
+    assert low["pool_probability_alone"] == {"alerts": 3, "precision": 0.6667, "recall": 1.0}
+    assert high["pool_probability_alone"] == {"alerts": 2, "precision": 0.5, "recall": 0.5}
+    # A threat alerts whatever the probability; the calm call at 0.35 alerts only under 0.3.
+    assert low["stc3_test_probability_or_threat"] == {"alerts": 2, "precision": 0.5, "recall": 1.0}
+    assert low["short_calls"]["threat_alerting"] == high["short_calls"]["threat_alerting"] == 1
+    assert (low["short_calls"]["calm_alerting_on_probability_alone"],
+            high["short_calls"]["calm_alerting_on_probability_alone"]) == (2, 1)
