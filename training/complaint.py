@@ -45,7 +45,9 @@ from training.metrics import binary_report, platt_fit, reliability
 log = logging.getLogger("training.complaint")
 SEED = 0
 MIN_TYPE_DOCS = 15
-TARGET_PRECISION = 0.5
+# Probability-only alerts interrupt a supervisor; an explicit threat alerts by itself (AlertPolicy),
+# so this path is held to 0.6 rather than 0.5 (eval/alert_threshold_protocol.md).
+TARGET_PRECISION = 0.6
 NEGATIVE_WEIGHT = 0.2  # weight of an STC3 no-type dialogue in the type model
 VERSION = "complaint-stack-4"
 
@@ -221,6 +223,43 @@ def precision_recall_at(p, y, t) -> dict:
             "recall": round(float(y[sel].sum() / max(1, y.sum())), 4)}
 
 
+def alert_section(p_pool, pool_y, p_test, y_test) -> dict:
+    """The alert threshold for TARGET_PRECISION on the calibration pool, with its figures there
+    and on the STC3 test split (probability alone)."""
+    t = threshold_for_precision(p_pool, pool_y, TARGET_PRECISION)
+    return {"target_precision": TARGET_PRECISION, "threshold": round(t, 4),
+            "calibration_pool": precision_recall_at(p_pool, pool_y, t),
+            "test": precision_recall_at(p_test, y_test, t)}
+
+
+def recompute_alert(out: Path) -> dict:
+    """Only the alert section, for the shipped risk model: the calibration pool is rebuilt as
+    ``train_risk`` builds it (out-of-fold margins over STC3 train + valid), the test figures are
+    the shipped analyzer's probabilities on the STC3 test dialogues."""
+    from qa_engine.analyzers._linear import LinearTextModel
+    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+    from qa_engine.conversation import Conversation
+    from qa_engine.models import model_path
+
+    sentiment = LinearTextModel(model_path("sentiment", "default.npz", out))
+    rows = load_stc3()
+    fit = [d for d in rows if split_of(d["id"], salt="stc3") != "test"]
+    test = [d for d in rows if split_of(d["id"], salt="stc3") == "test"]
+    data = TextData.of(fit)
+    y = (data.s <= -1).astype(int)
+    pool_m, pool_y = _calibration_pool(build_features(fit, sentiment, oof_head_scores(data)), y)
+    p_pool = apply_platt(pool_m, platt_fit(pool_m, pool_y))
+    convs = []
+    for d in test:
+        turns = [("customer" if t["sender"] == "customer" else "agent", u)
+                 for t in d["turns"] for u in t["utterances"] if u.strip()]
+        convs.append(Conversation(id=d["id"], utterances=[
+            {"speaker": who, "start": 3.0 * i, "end": 3.0 * i + 2.5, "text": u} for i, (who, u) in enumerate(turns)]))
+    found = ComplaintRiskAnalyzer(models_dir=out).analyze_batch(convs)
+    p_test = np.array([f.items["risk"].probability for f in found])
+    return alert_section(p_pool, pool_y, p_test, (np.array([d["mean_S"] for d in test]) <= -1).astype(int))
+
+
 def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
     """Fit on STC3 train + valid (2,095 dialogues), calibrate on its out-of-fold margins, report
     on the test split (380) beside the plain baseline; export text.npz and stacker.npz."""
@@ -293,10 +332,7 @@ def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:
             "reliability_test": reliability(y["test"], p_test),
         }
         if label == "dissatisfied_1":
-            t = threshold_for_precision(p_pool, pool_y, TARGET_PRECISION)
-            report["alert"] = {"target_precision": TARGET_PRECISION, "threshold": round(t, 4),
-                               "calibration_pool": precision_recall_at(p_pool, pool_y, t),
-                               "test": precision_recall_at(p_test, y["test"], t)}
+            report["alert"] = alert_section(p_pool, pool_y, p_test, y["test"])
         log.info("%s: stacked %s | baseline %s", label, report[label]["stacked"], report[label]["baseline_tfidf_lr"])
     if cv:
         from training.complaint_cv import repeated_cv
@@ -580,9 +616,10 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="models", help="models directory (must hold sentiment/)")
     ap.add_argument("--eval-dir", default="eval", help="where the reliability plot and report go")
-    ap.add_argument("--only", choices=("risk", "types", "threats"), default=None,
+    ap.add_argument("--only", choices=("risk", "types", "threats", "alert"), default=None,
                     help="rebuild one part and keep the others' artifacts and metadata (threats: the learned "
-                         "second opinion on threat candidates, models/escalation/opinion.npz)")
+                         "second opinion on threat candidates, models/escalation/opinion.npz; alert: only "
+                         "the alert threshold of the shipped risk model)")
     ap.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation report of the risk recipe (baseline, stack-3, stack-4)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -598,6 +635,17 @@ def main(argv: list[str] | None = None) -> dict:
             return {"threat_opinion": threats}
     (out / "complaint").mkdir(parents=True, exist_ok=True)
     old_path = out / "complaint" / "metadata.json"
+    if args.only == "alert":
+        meta = json.loads(old_path.read_text(encoding="utf-8"))
+        meta["alert"] = recompute_alert(out)
+        log.info("alert: %s", meta["alert"])
+        old_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        report_path = eval_dir / "complaint_report.json"
+        if report_path.exists():
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+            report["alert"] = meta["alert"]
+            report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        return meta
     old = json.loads(old_path.read_text(encoding="utf-8")) if args.only and old_path.exists() else {}
     t0 = time.time()
     risk = train_risk(out, eval_dir, cv=not args.no_cv) if args.only != "types" else None
