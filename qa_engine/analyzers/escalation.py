@@ -115,7 +115,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-25"
+VERSION = "escalation-rules-26"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -127,7 +127,10 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # Reasons the second opinion does not overturn by adding the cue back: a past step the turn says was settled afterwards
 # (我上个礼拜…说…我就去幺二三幺五 后来…就给我打款了, nineteenth pass; the model gave it 0.92) is a matter of time and
 # order across the turn, which a char n-gram window around the cue does not read. Vetoes are unchanged.
-RULES_SETTLE = frozenset({"resolved"})
+# A question of which body to turn to, asked with no step announced in the turn (twenty-sixth pass, in-sample: fresh43_test's
+# 一般是找你们复核，还是要找银保监会？ … 我就是先了解一下; the model gave it 0.92), turns on the alternative and on the rest of the
+# turn, which the window around the cue does not hold either.
+RULES_SETTLE = frozenset({"resolved", "procedure"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
