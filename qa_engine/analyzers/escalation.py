@@ -74,8 +74,8 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 **A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
 the rules found and veto a rule threat below a probability or count a set-aside cue above one
 (``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Eighth pass";
-a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since is never counted back:
-``RULES_SETTLE``, nineteenth pass).
+a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since, or as a question of which
+body to turn to with no step announced, is never counted back: ``RULES_SETTLE``, nineteenth and twenty-sixth passes).
 It is **on by default** since the eighth pass (it met the rule declared before its held-out split was
 scored); ``QA_THREAT_OPINION=off`` (or ``opinion=None`` passed to ``detect_threats`` / ``EscalationAnalyzer``)
 turns it off for both this analyzer and the complaint-risk model. A decision
@@ -149,7 +149,7 @@ def default_opinion() -> SecondOpinion | None:
 def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion) -> list[ThreatHit]:
     """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
-    counts (``model_threat``) unless the rules set it aside as settled (``RULES_SETTLE``); the rules' reason is kept
+    counts (``model_threat``) unless the rules set it aside as settled or as the way asked (``RULES_SETTLE``); the rules' reason is kept
     in ``rule_reason``."""
     judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
     # word-segmented ASR is read without its word spaces, as the rules read it (unsegmented)
