@@ -86,6 +86,7 @@ def test_a_hotline_number_naming_a_room_or_seat_is_a_mention_and_does_not_alert(
     "我是12345房间的，再不修空调我就打12345投诉你们",
     "住了三天热水都没有，我要打12315",
     "打12315室也没用是吧，那我直接去市场监管局",
+    "再不退钱我就去12315柜台投诉你们",
 ])
 def test_the_line_dialled_stays_a_threat(text):
     _threat(text)
