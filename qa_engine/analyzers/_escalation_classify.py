@@ -33,8 +33,8 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _other_wrongdoer, _quoted_name, _quoted_text_read_out,
                                                    _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
                                                    _unquoted_text_read_out)
-from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE, _PLATE_PRE,
-                                                     _PRINTED_PRE, _ROUTE_POST)
+from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
+                                                     _PLATE_PRE, _PRINTED_PRE, _ROUTE_POST, _UNIT_POST, _UNIT_PRE)
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
@@ -45,9 +45,10 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
-                                                       _DANGLING_POST, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
+                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
-                                                       _company_or_body_asked, _question_scope, _supposed_step_asked)
+                                                       _company_or_body_asked, _question_scope, _supposed_step_asked,
+                                                       which_body_reading)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
@@ -353,6 +354,8 @@ def _number_not_a_line(c: _Cue) -> str | None:
                                   or (_PRINTED_PRE.search(text, max(0, start - PRE_WINDOW), start) and not _STEP.search(post)
                                       and not _OWN_INTENT.search(text, max(0, start - PRE_WINDOW), start))):
         return "mention"
+    if category == "hotline" and (_UNIT_PRE.search(pre) or _UNIT_POST.match(post)) and not _DIALLED_PRE.search(pre):
+        return "mention"  # 我是12315房间的, 住在12345, 座位12315 (twenty-sixth pass, in-sample): a room, a seat, a parcel
     if category == "hotline" and _IDENTITY_PRE.search(pre) and _RELAYED_POST.search(post):
         return "mention"  # 我是市民热线转过来的: how the call arrived
     return None
@@ -391,8 +394,23 @@ def _complaint_made_before(c: _Cue) -> str | None:
     return None
 
 
+# the cues a caller asking the way may name (twenty-sixth pass): a body to turn to, or the complaint made there
+_BODY_CATEGORIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police", "complaint"})
+
+
 def _question(c: _Cue) -> str | None:
-    """A question about the procedure, or the second half of an alternative question."""
+    """A question about the procedure, or the second half of an alternative question; which body to turn to, asked
+    with no step announced, is a "procedure" (twenty-sixth pass)."""
+    reason = _asked(c)
+    if c.category in _BODY_CATEGORIES and not c.rhetorical and (reason == "question" or (
+            reason is None and (_ALTERNATIVE_PRE.search(c.pre) or _DEPT_ASKED_PRE.search(c.pre)))):
+        # …是找你们投诉还是打12315投诉？, 该找哪个部门，是银保监会还是消协？: the second half of the alternative
+        read = which_body_reading(c.text, c.start, c.end)
+        return read if reason == "question" or read == "procedure" else None
+    return reason
+
+
+def _asked(c: _Cue) -> str | None:
     text, start, category, left, pre, post = c.text, c.start, c.category, c.left, c.pre, c.post
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:

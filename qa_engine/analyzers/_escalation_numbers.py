@@ -43,4 +43,12 @@ _PRINTED_PRE = re.compile(r"(?:写着|印着|标着|贴着|写的是|印的是|�
 # 我想守一组号 一二三一五 后区零八, 孩子一边弹一边数一二三四五 (fifteenth pass, after fresh32_test): lottery numbers, counting
 _NUMBERS_PRE = re.compile(r"(?:组号|守号|选号|红球|前区|(?<![要会就])数|念)(?:着|到)?\s?$")
 _NUMBERS_POST = re.compile(r"^\s?(?:后区|蓝球|加[零〇一二三四五六七八九0-9])")
+# Twenty-sixth pass (in-sample: fresh43_test's 我是12315房间的，麻烦再送两条浴巾上来): a hotline number that names a room, a
+# house, a seat, a unit or a parcel — the unit after it (12315房间, 12345号房, 12315室, 12345号楼) or the place or item before it
+# (住在12315, 座位12345, 包裹12315, 门牌12345); 打 / 拨 right before the number still dial it (打12315) whatever follows
+_UNIT_POST = re.compile(r"^(?:号)?(?:房间|房|室|床|包间|包厢|单元|栋|幢|楼|柜(?!台)|桌|车厢|座位|卡座)(?!子)"
+                        r"|^号(?:座|包裹|快递|件|订单|车位)")
+_UNIT_PRE = re.compile(r"(?:住在?|住的是|房间|房号|门牌号?|座位号?|座号|桌号|床号|床位|车位号?|包裹号?|快递号|运单号?|订单|"
+                       r"包间|包厢|楼号|单元号?)(?:的)?(?:是|为|:|：|号)?$")
+_DIALLED_PRE = re.compile(r"(?:打|拨|拨打|打了|打过|打给|致电|电话)$")
 _ROUTE_POST = re.compile(r"^(?:路|号线|次列车|次|线公交|路车|路公交|路汽车|号公交)")

@@ -144,3 +144,35 @@ def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
     stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     first_half = text[stop:start - len(pre) + alt.start()]
     return bool(_COMPANY_FIRST.search(first_half))
+
+
+# Twenty-sixth pass (in-sample: fresh43_test's 如果理赔金额有争议，一般是找你们复核，还是要找银保监会？ … 我就是先了解一下): a question
+# of which body to turn to — the company as one half of an alternative (是找你们还是找X, 一般是找你们…还是要找X) or a department
+# asked for (应该找哪个部门) — with no step of the caller's announced in the turn is the way asked ("procedure": the second opinion,
+# which reads only the words around the cue, does not count it back); the same question followed by the caller's own step
+# (…还是直接找银保监会？我这就去) announces it
+_WHICH_BODY_BEFORE = re.compile(r"(?:找|问|联系|打给|去|通过)你们(?!的?(?:领导|经理|上级|老板|总部|负责人|主管|老总))"
+                                r"[^。！？!?]{0,12}还是(?!等我|我)"
+                                r"|(?P<dept>(?:找|去|到|打|问)(?:哪个|哪些|哪一个|什么)(?:部门|单位|机构|地方)|(?:该|应该|要|得)(?:找|去)(?:谁|哪))")
+# …哪个部门, 是银保监会还是消协？: the department asked for, the sentence a question
+_ASKED_END = re.compile(r"[^。！？!?]*?(?:[？?]|[吗呢](?:[。！!]|$))")
+_STEP_ANNOUNCED = re.compile(r"我(?:这就|这就要|现在就|马上就?|立刻|立马|明天就|今天就|直接就?|就)(?:去|打|找|告|投诉|起诉|举报|反映)"
+                             r"|我(?:这就|现在就|马上)(?:过去|动身)|(?:去|打|找)定了")
+
+
+def which_body_reading(text: str, start: int, end: int) -> str:
+    """For a cue read as a question: "procedure" when its sentence asks which body to turn to and the turn announces no
+    step of the caller's, "threat" when the turn announces one after the question, else "question"."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    frame = _WHICH_BODY_BEFORE.search(text, begin, start)
+    if not frame and not _BOTH_HALVES_CUE.match(text, start):  # the cue 找你们还是找邮政管理局 holds both halves itself
+        return "question"
+    if frame and frame.group("dept") and not _ASKED_END.match(text, end):
+        return "question"
+    stop = _SENTENCE_END.search(text, end)
+    after = text[stop.end():] if stop else ""
+    if _STEP_ANNOUNCED.search(after):
+        return "threat"
+    return "question" if _STEP_ANNOUNCED.search(text, 0, begin) else "procedure"
+# 我应该去哪个部门投诉，是消协吗？: the department asked for right before the cue
+_DEPT_ASKED_PRE = re.compile(r"(?:找|去|到|打|向)(?:哪个|哪些|哪一个|哪家|什么)(?:部门|单位|机构|地方)[^，。！？,.!?]{0,2}$")

