@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa_engine.analyzers._escalation_scope import _ACCUSES, _CONDITIONAL, _IF_NOT
+from qa_engine.analyzers._escalation_scope import _ACCUSES, _CONDITIONAL, _IF_NOT, _SENTENCE_END, _sentence_start
 
 # Already received, not threatened: 律师函我已经收到了, 法院的传票寄到我家了.
 _RECEIVED_POST = re.compile(r"^[^，。！？,.!?]{0,4}?我?(?:已经|刚|也)?(?:收到|寄到|送到|到了|寄来|寄过来|发来|送来)")
@@ -204,7 +204,7 @@ _CALLERS_OWN = re.compile(r"我|就|否则|不然|要不|你们(?:要是|如果|
 
 def _unquoted_text_read_out(text: str, start: int) -> bool:
     """The cue follows a reading frame (合同里写着 …) in its sentence, with no word of the caller's own between them."""
-    head = max((m.end() for m in re.finditer(r"[。！？!?\n]", text[:start])), default=0)
+    head = _sentence_start(text, start)
     read = None
     for read in _UNQUOTED_READ_OUT.finditer(text, max(head, start - 60), start):
         pass
@@ -219,8 +219,8 @@ _NOT_PRAISE = re.compile(r"不|没|差|坑|烂|骗|气")
 
 def _superior_for_praise(text: str, end: int) -> bool:
     """After the superior demanded, the rest of the sentence praises a worker and demands nothing."""
-    stop = next((m.start() for m in re.finditer(r"[。！？!?\n]", text[end:])), len(text) - end)
-    rest = text[end:end + stop]
+    stop = _SENTENCE_END.search(text, end)
+    rest = text[end:stop.start() if stop else len(text)]
     return bool((_WORKER_PRAISED.match(rest) or _PRAISE_TO_SUPERIOR.search(rest)) and _PRAISE.search(rest)
                 and not _DEMANDED_AFTER.search(rest) and not _NOT_PRAISE.search(rest))
 

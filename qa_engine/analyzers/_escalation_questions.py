@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from qa_engine.analyzers._escalation_scope import _OWN_STEP
+from qa_engine.analyzers._escalation_scope import _OWN_STEP, _SENTENCE_END, _sentence_start
 
 # 要不要我打个12315问问？/ 你信不信我去告你们: a threat put as a question.
 # (Not the doubled refusal 不用不用我不想投诉她 / 不要不要我不投诉 (twenty-fourth pass): ASR runs 不用 不用 together into 用不用我.)
@@ -98,7 +98,6 @@ _SUPPOSED_PRE = re.compile(r"(?:如果|要是|假如|假设|万一)(?:说)?我?(
 _SUPPOSED_POST = re.compile(r"^[^，。！？,.!?]{0,8}?的话")
 _PROCEDURE_AFTER = re.compile(r"还是|(?:打|找|去|到|问)?(?:哪|谁)|怎么|怎样|如何|什么(?:电话|号码|部门|流程|渠道|方式)"
                               r"|多少|电话|号码|流程|渠道|手续|材料")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _supposed_step_asked(text: str, start: int, end: int, pre: str, post: str) -> bool:
@@ -138,10 +137,9 @@ _IF_CLAUSE_BEFORE = re.compile(r"(?:如果|要是|假如|假设)[^。！？!?]{0
 def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
     """An alternative question (…还是找<body>) whose first half, earlier in the sentence, goes to the company itself."""
     alt = _ALTERNATIVE_PRE.search(pre)
+    stop = _sentence_start(text, start)
     if not alt:
-        stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         return bool(_BOTH_HALVES_CUE.match(text, start) and _IF_CLAUSE_BEFORE.search(text, stop, start))
-    stop = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     first_half = text[stop:start - len(pre) + alt.start()]
     return bool(_COMPANY_FIRST.search(first_half))
 
@@ -163,7 +161,7 @@ _STEP_ANNOUNCED = re.compile(r"我(?:这就|这就要|现在就|马上就?|立�
 def which_body_reading(text: str, start: int, end: int) -> str:
     """For a cue read as a question: "procedure" when its sentence asks which body to turn to and the turn announces no
     step of the caller's, "threat" when the turn announces one after the question, else "question"."""
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    begin = _sentence_start(text, start)
     frame = _WHICH_BODY_BEFORE.search(text, begin, start)
     if not frame and not _BOTH_HALVES_CUE.match(text, start):  # the cue 找你们还是找邮政管理局 holds both halves itself
         return "question"

@@ -165,6 +165,14 @@ def _told_of_someone_else(clause_pre: str) -> bool:
     return (last is not None and "我" not in clause_pre[last.end():] and _STEP_DONE_PRE.search(clause_pre) is not None)
 
 
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: after the last 。！？ or line break before it."""
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
@@ -316,7 +324,7 @@ _SAID_RIGHT_BEFORE = re.compile(r"(?:急得|气得|吓得|慌得|就|还|也|直
 def _said_by_someone_far(text: str, start: int) -> bool:
     """The sentence holding ``start`` opens with someone other than the caller, who — after a clause of their own, with
     no 我 of the caller's in it — says the step right before the cue."""
-    head = max((m.end() for m in re.finditer(r"[。！？!?\n]", text[:start])), default=0)
+    head = _sentence_start(text, start)
     said = _SAID_RIGHT_BEFORE.search(text, head, start)
     if said is None or said.start() == head:
         return False
