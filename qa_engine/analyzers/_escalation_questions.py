@@ -172,5 +172,7 @@ def which_body_reading(text: str, start: int, end: int) -> str:
     if _STEP_ANNOUNCED.search(after):
         return "threat"
     return "question" if _STEP_ANNOUNCED.search(text, 0, begin) else "procedure"
+
+
 # 我应该去哪个部门投诉，是消协吗？: the department asked for right before the cue
 _DEPT_ASKED_PRE = re.compile(r"(?:找|去|到|打|向)(?:哪个|哪些|哪一个|哪家|什么)(?:部门|单位|机构|地方)[^，。！？,.!?]{0,2}$")

@@ -28,7 +28,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / prior / mention / service / incident / accepted
+    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / procedure / prior / mention / service / incident / accepted
     # Set only when the learned second opinion ran (``SecondOpinion``): its name and probability, and the
     # rules' own reason where the model changed the decision (reason then model_veto / model_threat).
     model: str | None = None
