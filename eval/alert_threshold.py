@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
+from complaint_calls import alert_pr as pr  # noqa: E402
 from complaint_calls import stc3_conversations  # noqa: E402
 from complaint_threat_calls import as_conversation  # noqa: E402
 
@@ -50,24 +51,9 @@ def probabilities_and_threats(convs: list[Conversation]) -> tuple[np.ndarray, np
 
 def calibration_pool() -> tuple[np.ndarray, np.ndarray]:
     """The out-of-fold pool the shipped threshold is chosen on (as ``recompute_alert`` builds it)."""
-    from training.complaint import (TextData, _calibration_pool, apply_platt, build_features,
-                                    oof_head_scores, platt_fit)
-    from training.data import load_stc3, split_of
+    from training.complaint import calibration_pool_probabilities
 
-    from qa_engine.analyzers._linear import LinearTextModel
-    from qa_engine.models import model_path
-
-    sentiment = LinearTextModel(model_path("sentiment", "default.npz"))
-    fit = [d for d in load_stc3() if split_of(d["id"], salt="stc3") != "test"]
-    data = TextData.of(fit)
-    margin, y = _calibration_pool(build_features(fit, sentiment, oof_head_scores(data)), (data.s <= -1).astype(int))
-    return apply_platt(margin, platt_fit(margin, y)), y
-
-
-def pr(alerts: np.ndarray, y: np.ndarray) -> dict:
-    tp = int((alerts & (y == 1)).sum())
-    return {"alerts": int(alerts.sum()), "precision": round(tp / max(1, int(alerts.sum())), 4),
-            "recall": round(tp / max(1, int(y.sum())), 4)}
+    return calibration_pool_probabilities(ROOT / "models")
 
 
 def table(pool, stc3, short, grid=GRID) -> list[dict]:

@@ -232,23 +232,27 @@ def alert_section(p_pool, pool_y, p_test, y_test) -> dict:
             "test": precision_recall_at(p_test, y_test, t)}
 
 
-def recompute_alert(out: Path) -> dict:
-    """Only the alert section, for the shipped risk model: the calibration pool is rebuilt as
-    ``train_risk`` builds it (out-of-fold margins over STC3 train + valid), the test figures are
-    the shipped analyzer's probabilities on the STC3 test dialogues."""
+def calibration_pool_probabilities(out: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The pool the alert threshold is chosen on, rebuilt as ``train_risk`` builds it: Platt-mapped
+    out-of-fold stacker margins over STC3 train + valid, and whether mean_S ≤ −1."""
     from qa_engine.analyzers._linear import LinearTextModel
-    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
-    from qa_engine.conversation import Conversation
     from qa_engine.models import model_path
 
     sentiment = LinearTextModel(model_path("sentiment", "default.npz", out))
-    rows = load_stc3()
-    fit = [d for d in rows if split_of(d["id"], salt="stc3") != "test"]
-    test = [d for d in rows if split_of(d["id"], salt="stc3") == "test"]
+    fit = [d for d in load_stc3() if split_of(d["id"], salt="stc3") != "test"]
     data = TextData.of(fit)
-    y = (data.s <= -1).astype(int)
-    pool_m, pool_y = _calibration_pool(build_features(fit, sentiment, oof_head_scores(data)), y)
-    p_pool = apply_platt(pool_m, platt_fit(pool_m, pool_y))
+    pool_m, pool_y = _calibration_pool(build_features(fit, sentiment, oof_head_scores(data)), (data.s <= -1).astype(int))
+    return apply_platt(pool_m, platt_fit(pool_m, pool_y)), pool_y
+
+
+def recompute_alert(out: Path) -> dict:
+    """Only the alert section, for the shipped risk model: the calibration pool as ``train_risk``
+    builds it, the test figures from the shipped analyzer's probabilities on the STC3 test dialogues."""
+    from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
+    from qa_engine.conversation import Conversation
+
+    p_pool, pool_y = calibration_pool_probabilities(out)
+    test = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
     convs = []
     for d in test:
         turns = [("customer" if t["sender"] == "customer" else "agent", u)
