@@ -43,7 +43,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _NEAR_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
-                                                    _VISIT_PURPOSE_POST, _WATCHED_PRE)
+                                                    _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
                                                        _DANGLING_POST, _DEPT_ASKED_PRE, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
@@ -55,7 +55,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
-                                                   _news_told, _own_step, _reported, _said_by_someone_far,
+                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
                                                    _told_of_someone_else)
 
 
@@ -95,7 +95,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
-    if not rhetorical and (_reported(pre) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
+    if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or _OTHER_SUBJECT.search(pre)
                            or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
@@ -268,6 +268,9 @@ def _body_as_place(c: _Cue) -> str | None:
         return "place"
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
+    if (category in _NOUN_CATEGORIES and _WRITTEN_AS_PRE.search(pre) and _ADDRESS_TALK.search(c.text)
+            and not _STEP.search(post)):
+        return "place"  # 地址…我写成法院里面了 (twenty-seventh pass, in-sample): the body inside an address written or corrected
     if category in _NOUN_CATEGORIES and _PARTNER_PRE.search(pre) and _PARTNER_POST.search(post):
         return "mention"  # 你们和法院有没有合作 (eighteenth pass): the body as the company's partner
     if category in _NOUN_CATEGORIES and _BODY_VISIT_POST.search(post):

@@ -169,6 +169,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  "上级(?:单位|公司|机构|主管单位|主管部门)",
                  "(?:录音|证据|材料|聊天记录|截图|照片|视频)[^，。！？,.!?]{0,8}?(?:寄|发|交|送|递)(?:给|到)(?:你们|你们公司)?的?"
                  "(?:总部|总公司|领导|上级|老板|董事长|总经理)",
+                 # Twenty-seventh pass (after fresh44_test's one scoring, in-sample: 我要见你们经理 现在就要见): a superior
+                 # demanded to be seen with the demand before 见 (我要当面见你们负责人, 我必须见到你们领导, 我想见你们经理) —
+                 # 要见你们经理 itself is a cue of CUE_PATTERNS; not 我见过你们经理, 见你们经理挺和气的, 我们经理
+                 "(?:(?:想|得|必须|非得|非要|一定要|坚决要)(?:当面|亲自)?|(?:要|想|得)?(?:当面|亲自))见(?:到|一下|一面)?"
+                 "(?:你们|你家|贵公司|贵司)(?:公司|店|酒店|家)?的?(?:领导|上级|经理|主管|负责人|老总|店长|老板|总经理|总监|值班经理|大堂经理)",
                  # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 把这个情况直接报给你们的销售总监 请他本人…给我回个电话
                  # — the case passed up to a superior who is asked to act (not praise passed on)
                  r"(?:报给|转给|反映给|汇报给|上报给|转达给)(?:你们|贵公司|贵司|贵社|贵单位|你们公司)?的?[^，。！？,.!?\s]{0,4}?"

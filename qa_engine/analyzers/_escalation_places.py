@@ -90,6 +90,12 @@ _WATCHED_PRE = re.compile(r"(?:看|看到|看了)(?:了)?(?:今年|去年|昨天
 _COMPANY_NAME_POST = re.compile(r"^(?![你贵他她])[^，。！？,.!?]{0,6}?(?:公司|集团|科技|网络|平台)[^，。！？,.!?]{0,2}?"
                                 r"(?:上班|工作|任职|实习|的员工)")
 _IN_PLACE_PRE = re.compile(r"(?:(?<!现)在|是)[^，。！？,.!?要去会想找到打给向就]{0,3}$")
+# 我写成法院里面了, 地址写错了 写成了派出所那边, 填成了电视台宿舍 (twenty-seventh pass, after fresh44_test's one scoring,
+# in-sample): the body inside an address written or being corrected, when the turn talks of an address — not a step after
+# it (地址写错了那是你们的事 不退我就去法院起诉你们: 去 before the body)
+_WRITTEN_AS_PRE = re.compile(r"(?:写成|填成|写错成|填错成|打成|输成|改成|写的是|填的是|写到了?|填到了?)了?"
+                             r"[^，。！？,.!?去找到告打寄送交递让叫请我你]{0,4}$")
+_ADDRESS_TALK = re.compile(r"地址|住址|门牌|收货|定位|导航|小区|楼栋|单元|送到|送错|配送|写错|填错")
 # 发票开公安分局, 抬头写区法院: the body as an invoice's title or a payee.
 _INVOICE_PRE = re.compile(r"(?:发票|抬头|开票|户名|收款方|付款方|收款单位)(?:就|上|的|要|也)?(?:开给|开成|开|写成|写|是|为|填)"
                           r"[^，。！？,.!?去找到告打]{0,4}$")

@@ -272,6 +272,15 @@ def _reported(pre: str) -> bool:
     return _news_told(pre) or _unclaimed_report(_REPORTED, pre)
 
 
+def _reported_before_cue(pre: str, cue: str) -> bool:
+    """``_reported(pre)``, where a cue that opens with the caller's own 要 (要找 / 要见你们经理) lends it to a 我 that ends
+    ``pre``: 你让我去哪 我要见你们经理 (twenty-seventh pass, after fresh44_test's one scoring, in-sample) is the caller's demand
+    after a question, not a step someone told them to take, as 他说我要投诉 (the 要 outside the cue) already reads."""
+    if cue.startswith("要") and pre.endswith("我"):
+        return _reported(pre + "要")
+    return _reported(pre)
+
+
 _OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
 
 
