@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from training.complaint_phone import musied_call, phone_calls  # noqa: E402
-from training.data import load_musied, load_stc3, split_of  # noqa: E402
+from training.complaint_phone import stc3_test_calls as stc3_conversations  # noqa: E402
+from training.data import load_musied  # noqa: E402
 from training.metrics import binary_report  # noqa: E402
 
 LABELS = ROOT / "eval" / "labels"
@@ -63,18 +64,6 @@ for label in ("dissatisfied_1", "dissatisfied_05"):
 out["threshold"] = policy.threshold
 print(json.dumps(out))
 """
-
-
-def conversation(cid: str, turns: list[tuple[str, str]]) -> dict:
-    return {"id": cid, "utterances": [{"speaker": s, "start": 3.0 * i, "end": 3.0 * i + 2.5, "text": t}
-                                      for i, (s, t) in enumerate(turns) if t.strip()]}
-
-
-def stc3_conversations() -> tuple[list[dict], np.ndarray]:
-    rows = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
-    convs = [conversation(d["id"], [("customer" if t["sender"] == "customer" else "agent", u)
-                                    for t in d["turns"] for u in t["utterances"]]) for d in rows]
-    return convs, np.array([d["mean_S"] for d in rows])
 
 
 def run(root: Path, convs: list[dict]) -> dict:

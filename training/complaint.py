@@ -250,18 +250,14 @@ def recompute_alert(out: Path) -> dict:
     builds it, the test figures from the shipped analyzer's probabilities on the STC3 test dialogues."""
     from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
     from qa_engine.conversation import Conversation
+    from training.complaint_phone import stc3_test_calls
 
     p_pool, pool_y = calibration_pool_probabilities(out)
-    test = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
-    convs = []
-    for d in test:
-        turns = [("customer" if t["sender"] == "customer" else "agent", u)
-                 for t in d["turns"] for u in t["utterances"] if u.strip()]
-        convs.append(Conversation(id=d["id"], utterances=[
-            {"speaker": who, "start": 3.0 * i, "end": 3.0 * i + 2.5, "text": u} for i, (who, u) in enumerate(turns)]))
+    calls, mean_s = stc3_test_calls()
+    convs = [Conversation(**c) for c in calls]
     found = ComplaintRiskAnalyzer(models_dir=out).analyze_batch(convs)
     p_test = np.array([f.items["risk"].probability for f in found])
-    return alert_section(p_pool, pool_y, p_test, (np.array([d["mean_S"] for d in test]) <= -1).astype(int))
+    return alert_section(p_pool, pool_y, p_test, (mean_s <= -1).astype(int))
 
 
 def train_risk(out: Path, eval_dir: Path, cv: bool = True) -> dict:

@@ -32,6 +32,18 @@ def musied_call(doc: dict) -> dict:
     return _conversation(str(doc["id"]), turns)
 
 
+def stc3_test_calls():
+    """The STC3 test dialogues as conversation dicts (customer / agent utterances in order) and their mean_S."""
+    import numpy as np
+
+    from training.data import load_stc3, split_of
+
+    rows = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
+    convs = [_conversation(d["id"], [("customer" if t["sender"] == "customer" else "agent", u)
+                                     for t in d["turns"] for u in t["utterances"]]) for d in rows]
+    return convs, np.array([d["mean_S"] for d in rows])
+
+
 def _written(call: dict) -> dict:
     return _conversation(call["id"], [("agent" if w == "A" else "customer", t) for w, t in call["turns"]])
 
