@@ -23,6 +23,7 @@ import numpy as np
 
 from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
+
 # name → (hand weight, hard-turn weight (0: hard turns left out of the fit), cue scale, C)
 RECIPES = {
     "shipped recipe (no hard turns)": (8.0, 0.0, 0.0, 1.0),

@@ -25,6 +25,7 @@ import numpy as np
 from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
 from training.sentiment_labels import load_leans, sample_xs_more, sample_xs_round8
+
 HAND_CS = (1.0, 10.0)
 BETAS = (0.0, 0.5, 1.0, 2.0)
 FIT_CANDIDATES = {  # name → (weight of the older polar hand turns, of the unseen chatbot polar turns, of lean rows)
