@@ -134,8 +134,8 @@ def fit_hand_head(X_dev, dev, recipe: dict = HAND_HEAD) -> tuple[np.ndarray, flo
     out-of-fold margin per dev turn, report)."""
     from sklearn.linear_model import LogisticRegression
 
+    from training.sentiment_cv_common import folds_of
     from training.sentiment_round9_cv import rows_of
-    from training.sentiment_word_cv import folds_of
 
     r = rows_of(hand_head_inputs(dev))
     use = r["polar"] | r["lean"] | r["service"]

@@ -15,17 +15,15 @@ the shipped score on the same turns. Test turns are never read.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import time
 from pathlib import Path
 
 import numpy as np
 
+from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
-from training.sentiment_labels import HARD, load_labels, split_of_turn
 
-MODELS = Path(__file__).resolve().parents[1] / "models" / "sentiment"
 # name → (hand weight, hard-turn weight (0: hard turns left out of the fit), cue scale, C)
 RECIPES = {
     "shipped recipe (no hard turns)": (8.0, 0.0, 0.0, 1.0),
@@ -40,32 +38,21 @@ LAMBDAS = (0.0, 0.25, 0.5, 1.0, 2.0)
 
 
 def prepare() -> dict:
-    """Base rows, dev turns, their features, cue columns and the shipped rest logit."""
-    from qa_engine.analyzers.sentiment import SentimentAnalyzer
+    """Base rows, dev turns, their features, cue columns and the shipped rest logit
+    (``sentiment_cv_common``'s dev turns, rows and shipped parts)."""
     from qa_engine.analyzers.sentiment_cues import cue_matrix
 
-    turns = load_labels()
-    dev = [t for t in turns if split_of_turn(t) == "dev"]
-    held = {t.text for t in turns if split_of_turn(t) == "test"}
-    _, tune = THREE.tune_split(dev)
-    held |= {t.text for t in tune if t.source.startswith("xs_30k")}
-    held |= {t.text for t in dev if t.source.startswith("xs_30k")}
-    rows = THREE.polarity_rows(held)
-    features = THREE.SharedFeatures(MODELS / "default.npz")
+    dev, tune, rows = COMMON.dev_and_rows()
+    features = THREE.SharedFeatures(COMMON.MODELS / "default.npz")
     texts = [t.text for t in dev]
-    an = SentimentAnalyzer(models_dir=MODELS.parent, family="neutral")
-    z = an.calibrated_logits(texts, [t.role == "agent" for t in dev])
-    tune_ids = {id(t) for t in tune}
+    shipped = COMMON.shipped_parts(dev)
+    arrays = COMMON.turn_arrays(dev, tune)
     return {
         "dev": dev, "X_base": features.transform([r.text for r in rows]),
         "C_base": cue_matrix([r.text for r in rows]), "y_base": np.array([r.y for r in rows]),
         "w_base": np.array([r.weight for r in rows]), "X_dev": features.transform(texts),
-        "C_dev": cue_matrix(texts), "rest": THREE.negative_rest_logit(z),
-        "shipped": an.negative_probs(texts, [t.role == "agent" for t in dev]),
-        "baseline": SentimentAnalyzer(models_dir=MODELS.parent, family="baseline").model.decision_function(texts),
-        "y": np.array([t.label for t in dev]),
-        "tune": np.array([id(t) in tune_ids for t in dev]),
-        "hard": np.array([t.source.endswith(HARD) for t in dev]),
+        "C_dev": cue_matrix(texts), **{k: shipped[k] for k in ("rest", "shipped", "baseline")},
+        **{k: arrays[k] for k in ("y", "tune", "hard")},
     }
 
 
@@ -81,7 +68,7 @@ def out_of_fold(p: dict, hand_weight: float, hard_weight: float, cue_scale: floa
     from scipy.sparse import vstack
 
     dev = p["dev"]
-    fold = np.array([int(hashlib.sha1(THREE.group_of(t).encode()).hexdigest()[:8], 16) % folds for t in dev])
+    fold = COMMON.folds_of(dev, folds)
     polar = p["y"] != "neutral"
     use = polar & (~p["hard"] | (hard_weight > 0))
     w_hand = np.where(p["hard"], hard_weight, hand_weight)
@@ -105,7 +92,7 @@ def plain_out_of_fold(p: dict, hand_weight: float, hard_weight: float, cue_scale
     from sklearn.linear_model import LogisticRegression
 
     dev = p["dev"]
-    fold = np.array([int(hashlib.sha1(THREE.group_of(t).encode()).hexdigest()[:8], 16) % folds for t in dev])
+    fold = COMMON.folds_of(dev, folds)
     use = (p["y"] != "neutral") & (~p["hard"] | (hard_weight > 0))
     w_hand = np.where(p["hard"], hard_weight, hand_weight)
     y_hand = (p["y"] == "negative").astype(int)

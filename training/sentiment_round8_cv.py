@@ -15,17 +15,17 @@ recipe refitted out of fold on the hand rows the shipped file used. Test turns a
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
-from training.sentiment_labels import HARD, load_labels, load_leans, sample_xs_more, sample_xs_round8, split_of_turn
+from training.sentiment_labels import load_leans, sample_xs_more, sample_xs_round8
 
-MODELS = Path(__file__).resolve().parents[1] / "models" / "sentiment"
 HAND_CS = (1.0, 10.0)
 BETAS = (0.0, 0.5, 1.0, 2.0)
 FIT_CANDIDATES = {  # name → (weight of the older polar hand turns, of the unseen chatbot polar turns, of lean rows)
@@ -38,50 +38,24 @@ FIT_CANDIDATES = {  # name → (weight of the older polar hand turns, of the uns
 
 
 def prepare() -> dict:
-    """Dev turns, their char + cue matrix, the polarity rows' matrix, the shipped parts."""
-    from qa_engine.analyzers.sentiment import SentimentAnalyzer
-    from training.sentiment_word_cv import folds_of
+    """Dev turns, their char + cue matrix, the polarity rows' matrix, the shipped parts
+    (``sentiment_cv_common.char_cue_inputs``), and round 8's turn sets: the unseen chatbot turns,
+    the hand leans and XS automatic labels of the neutral XS turns."""
+    from training.sentiment_labels import xs_automatic_labels
 
-    turns = load_labels()
-    dev = [t for t in turns if split_of_turn(t) == "dev"]
-    held = {t.text for t in turns if split_of_turn(t) == "test"}
-    _, tune = THREE.tune_split(dev)
-    rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
-    features = THREE.SharedFeatures(MODELS / "default.npz")
-    scale = THREE.POLARITY["cue_scale"]
-    active = np.array([THREE.POLARITY["cue_reviews"] or r.source in ("xs_30k", "weibo") for r in rows])
-    base_texts, dev_texts = [r.text for r in rows], [t.text for t in dev]
-    t0 = time.time()
-    X_base = THREE.with_cues(features.transform(base_texts), base_texts, scale, active)
-    X_dev = THREE.with_cues(features.transform(dev_texts), dev_texts, scale)
-    print(f"features {time.time() - t0:.0f}s ({len(rows)} rows, {len(dev)} dev turns)", flush=True)
-    agent = [t.role == "agent" for t in dev]
-    an = SentimentAnalyzer(models_dir=MODELS.parent, family="neutral")
-    z = an.calibrated_logits(dev_texts, agent)
-    probs = an.class_probs(dev_texts, agent)
-    tune_ids = {id(t) for t in tune}
+    p, more = COMMON.char_cue_inputs()
+    dev = p["dev"]
     unseen = {t.turn for t in sample_xs_more()} | {t.turn for t in sample_xs_round8()}
     r8 = {t.turn for t in sample_xs_round8()}
     leans = load_leans()
-    lean = np.array([{"negative": 1, "positive": 0}.get(leans.get((t.source, t.doc, str(t.turn))), -1)
-                     if t.source == "xs_30k" and t.label == "neutral" else -1 for t in dev])
-    from training.sentiment_labels import xs_automatic_labels
-
     auto = xs_automatic_labels()
     return {
-        "dev": dev, "X_base": X_base, "X_dev": X_dev,
-        "y_base": np.array([r.y for r in rows]), "w_base": np.array([r.weight for r in rows]),
-        "rest": THREE.negative_rest_logit(z), "gate": 1.0 - probs[:, 1], "label_neg": probs[:, 0] >= an.threshold,
-        "shipped": an.negative_probs(dev_texts, agent),
-        "baseline": SentimentAnalyzer(models_dir=MODELS.parent, family="baseline").model.decision_function(dev_texts),
-        "y": np.array([t.label for t in dev]), "register": np.array([t.register for t in dev]),
-        "role": np.array([t.role for t in dev]), "lean": lean,
+        **p, "gate": 1.0 - more["probs"][:, 1],
+        "lean": np.array([{"negative": 1, "positive": 0}.get(leans.get((t.source, t.doc, str(t.turn))), -1)
+                          if t.source == "xs_30k" and t.label == "neutral" else -1 for t in dev]),
         "auto": np.array([int(auto[t.turn] == "negative") if t.source == "xs_30k" else -1 for t in dev]),
-        "tune": np.array([id(t) in tune_ids for t in dev]),
         "unseen": np.array([t.source == "xs_30k" and t.turn in unseen for t in dev]),
         "round8": np.array([t.source == "xs_30k" and t.turn in r8 for t in dev]),
-        "hard": np.array([t.source.endswith(HARD) for t in dev]),
-        "fold": folds_of(dev), "rows": len(rows),
     }
 
 
@@ -221,21 +195,11 @@ def judge(p: dict, scores: dict[str, np.ndarray], n_boot: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", default=None)
-    ap.add_argument("--cache", default=None, help="npz of out-of-fold margins (read if present, written after)")
-    ap.add_argument("--boot", type=int, default=2000)
-    args = ap.parse_args(argv)
+    args = COMMON.cv_arguments(__doc__, argv)
     t0 = time.time()
     p = prepare()
-    cache = Path(args.cache) if args.cache else None
-    margins: dict[str, np.ndarray] = dict(np.load(cache)) if cache and cache.exists() else {}
-    for name, (old, new, lean) in FIT_CANDIDATES.items():
-        if name not in margins:
-            print(f"{name}: fitting", flush=True)
-            margins[name] = out_of_fold(p, *hand_weights(p, old, new, lean))
-            if cache:
-                np.savez(cache, **margins)
+    margins = COMMON.cached_margins(args.cache, {name: partial(out_of_fold, p, *hand_weights(p, *recipe))
+                                                 for name, recipe in FIT_CANDIDATES.items()})
     scores = {"shipped": p["shipped"], "baseline": p["baseline"]}
     scores.update({k: m + p["rest"] for k, m in margins.items()})
     # hand-label heads (no automatic labels), non-agent turns only

@@ -16,14 +16,15 @@ read. The rule (``judge``) is round 8's, unchanged.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+from training import sentiment_cv_common as COMMON
 from training import sentiment_round8_cv as R8
 
 HAND_CS = (1.0, 10.0, 100.0)
@@ -148,21 +149,11 @@ def guarded_choice(p: dict, base: np.ndarray, terms: dict[tuple, np.ndarray], re
 
 
 def main(argv: list[str] | None = None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", default=None)
-    ap.add_argument("--cache", default=None, help="npz of out-of-fold margins (read if present, written after)")
-    ap.add_argument("--boot", type=int, default=2000)
-    args = ap.parse_args(argv)
+    args = COMMON.cv_arguments(__doc__, argv)
     t0 = time.time()
     p = R8.prepare()
-    cache = Path(args.cache) if args.cache else None
-    margins: dict[str, np.ndarray] = dict(np.load(cache)) if cache and cache.exists() else {}
-    for name in ("S_old", "A8"):
-        if name not in margins:
-            print(f"{name}: fitting", flush=True)
-            margins[name] = R8.out_of_fold(p, *R8.hand_weights(p, *R8.FIT_CANDIDATES[name]))
-            if cache:
-                np.savez(cache, **margins)
+    margins = COMMON.cached_margins(args.cache, {name: partial(R8.out_of_fold, p, *R8.hand_weights(p, *R8.FIT_CANDIDATES[name]))
+                                                 for name in ("S_old", "A8")})
     scores = {"shipped": p["shipped"], "baseline": p["baseline"]}
     scores.update({k: m + p["rest"] for k, m in margins.items()})
     terms = heads(p)

@@ -45,19 +45,19 @@ Test turns are never read here.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from qa_engine.analyzers.sentiment_words import word_ngrams, word_tokens  # noqa: F401  (the run-time tokens)
+from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
-from training.sentiment_labels import HARD, load_labels, sample_xs_more, split_of_turn
+from training.sentiment_cv_common import MODELS  # noqa: F401  (read from here by sentiment_word_cv3 and _word_head)
+from training.sentiment_labels import sample_xs_more
 
-MODELS = Path(__file__).resolve().parents[1] / "models" / "sentiment"
 WORD_RECIPE = {"ngram_range": (1, 2), "min_df": 2, "max_features": 300_000}
 BETAS = (0.25, 0.5, 1.0)
 
@@ -72,52 +72,21 @@ def fit_word_vectorizer(texts: list[str], recipe: dict = WORD_RECIPE):
     return vec
 
 
-def folds_of(dev, k: int = 5) -> np.ndarray:
-    return np.array([int(hashlib.sha1(THREE.group_of(t).encode()).hexdigest()[:8], 16) % k for t in dev])
-
-
 def prepare(cache: Path | None = None) -> dict:
     """Rows, dev turns and their char / cue / word matrices, the shipped rest logit, the
-    baseline file's margins. Mirrors ``training.sentiment.fit_polarity_score``'s inputs."""
-    from qa_engine.analyzers.sentiment import SentimentAnalyzer
-
-    turns = load_labels()
-    dev = [t for t in turns if split_of_turn(t) == "dev"]
-    held = {t.text for t in turns if split_of_turn(t) == "test"}
-    _, tune = THREE.tune_split(dev)
-    held |= {t.text for t in tune if t.source.startswith("xs_30k")}
-    rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
-    features = THREE.SharedFeatures(MODELS / "default.npz")
-    scale = THREE.POLARITY["cue_scale"]
-    active = np.array([THREE.POLARITY["cue_reviews"] or r.source in ("xs_30k", "weibo") for r in rows])
-    base_texts, dev_texts = [r.text for r in rows], [t.text for t in dev]
-    t0 = time.time()
-    Xc_base = THREE.with_cues(features.transform(base_texts), base_texts, scale, active)
-    Xc_dev = THREE.with_cues(features.transform(dev_texts), dev_texts, scale)
-    print(f"char features {time.time() - t0:.0f}s", flush=True)
+    baseline file's margins (``sentiment_cv_common.char_cue_inputs``, the char + cue matrices as
+    ``Xc_base`` / ``Xc_dev``), and the word columns and the added 359 turns."""
+    p, more = COMMON.char_cue_inputs()
+    p["Xc_base"], p["Xc_dev"] = p.pop("X_base"), p.pop("X_dev")
+    base_texts = [r.text for r in more["rows"]]
     t0 = time.time()
     vec = fit_word_vectorizer(base_texts)
-    Xw_base, Xw_dev = vec.transform(base_texts), vec.transform(dev_texts)
+    p["Xw_base"], p["Xw_dev"] = vec.transform(base_texts), vec.transform([t.text for t in p["dev"]])
     print(f"word features {time.time() - t0:.0f}s ({len(vec.vocabulary_)} columns)", flush=True)
-    agent = [t.role == "agent" for t in dev]
-    an = SentimentAnalyzer(models_dir=MODELS.parent, family="neutral")
-    z = an.calibrated_logits(dev_texts, agent)
-    probs = an.class_probs(dev_texts, agent)
-    tune_ids = {id(t) for t in tune}
     added = {t.turn for t in sample_xs_more()}
-    return {
-        "dev": dev, "Xc_base": Xc_base, "Xc_dev": Xc_dev, "Xw_base": Xw_base, "Xw_dev": Xw_dev,
-        "y_base": np.array([r.y for r in rows]), "w_base": np.array([r.weight for r in rows]),
-        "rest": THREE.negative_rest_logit(z), "label_neg": probs[:, 0] >= an.threshold,
-        "shipped": an.negative_probs(dev_texts, agent),
-        "baseline": SentimentAnalyzer(models_dir=MODELS.parent, family="baseline").model.decision_function(dev_texts),
-        "y": np.array([t.label for t in dev]), "register": np.array([t.register for t in dev]),
-        "role": np.array([t.role for t in dev]),
-        "tune": np.array([id(t) in tune_ids for t in dev]),
-        "added": np.array([t.source == "xs_30k" and t.turn in added for t in dev]),
-        "hard": np.array([t.source.endswith(HARD) for t in dev]),
-        "fold": folds_of(dev), "rows": len(rows), "n_char": len(features.vocabulary_),
-    }
+    p["added"] = np.array([t.source == "xs_30k" and t.turn in added for t in p["dev"]])
+    p["n_char"] = more["n_char"]
+    return p
 
 
 def out_of_fold(p: dict, X_base, X_dev, recipe: dict = THREE.POLARITY) -> np.ndarray:
@@ -239,24 +208,15 @@ def nested_choice(p: dict, base: np.ndarray, extras: dict[str, np.ndarray], weig
 def main(argv: list[str] | None = None) -> dict:
     from scipy.sparse import hstack
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", default=None)
-    ap.add_argument("--cache", default=None, help="keep / reuse out-of-fold margins here (.npz)")
-    args = ap.parse_args(argv)
+    args = COMMON.cv_arguments(__doc__, argv, boot=False)
     t0 = time.time()
     p = prepare()
     print(f"prepared in {time.time() - t0:.0f}s: {p['rows']} rows, {len(p['dev'])} dev turns", flush=True)
-    cache = Path(args.cache) if args.cache else None
-    margins = dict(np.load(cache)) if cache and cache.exists() else {}
-    jobs = {"S": (p["Xc_base"], p["Xc_dev"]),
-            "W": (p["Xw_base"], p["Xw_dev"]),
-            "J": (hstack([p["Xc_base"], p["Xw_base"]]).tocsr(), hstack([p["Xc_dev"], p["Xw_dev"]]).tocsr())}
-    for name, (Xb, Xd) in jobs.items():
-        if name not in margins:
-            print(f"{name}: out of fold", flush=True)
-            margins[name] = out_of_fold(p, Xb, Xd)
-            if cache:
-                np.savez(cache, **margins)
+    margins = COMMON.cached_margins(args.cache, {
+        "S": lambda: out_of_fold(p, p["Xc_base"], p["Xc_dev"]),
+        "W": lambda: out_of_fold(p, p["Xw_base"], p["Xw_dev"]),
+        "J": lambda: out_of_fold(p, hstack([p["Xc_base"], p["Xw_base"]]).tocsr(),
+                                 hstack([p["Xc_dev"], p["Xw_dev"]]).tocsr())}, message="out of fold")
     rest = p["rest"]
     scores = {"baseline file (char 1-3 TF-IDF + LR)": p["baseline"],
               "shipped negative_prob (in-sample on old dev turns)": p["shipped"],
@@ -273,10 +233,7 @@ def main(argv: list[str] | None = None) -> dict:
         for kind, X in (("char", p["Xc_dev"][:, :p["n_char"]]),
                         ("char+word", hstack([p["Xc_dev"][:, :p["n_char"]], p["Xw_dev"]]).tocsr())):
             key = f"H {kind} C={C:g}"
-            if key not in margins:
-                margins[key] = hand_out_of_fold(p, X, C)
-                if cache:
-                    np.savez(cache, **margins)
+            COMMON.cached_margins(args.cache, {key: partial(hand_out_of_fold, p, X, C)}, None, margins)
             hands[key] = margins[key]
             scores[f"{key}: hand-label head alone"] = hands[key]
     chars = {k: v for k, v in hands.items() if k.startswith("H char ")}

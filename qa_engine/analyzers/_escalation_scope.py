@@ -31,7 +31,9 @@ _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
 # 员工 / 工人 / 居民 … and a group counted with its measure word (有几户业主, 好几位员工; twentieth pass)
 # 租户 / 租客 / 房客 (twenty-second pass, after fresh39_test, in-sample): the other tenants of a rented building
-_GROUP_NOUNS = ("家长|业主|车主|乘客|顾客|客户|学员|住户|用户|员工|职工|工人|居民|村民|会员"  # people the caller speaks of as a group
+# Staff and residents: a group here, and (in _SOMEONE_NAMED) someone other than the caller named as a subject.
+_STAFF_AND_RESIDENTS = "员工|职工|工人|居民"
+_GROUP_NOUNS = (f"家长|业主|车主|乘客|顾客|客户|学员|住户|用户|{_STAFF_AND_RESIDENTS}|村民|会员"  # people the caller speaks of as a group
                 "|租户|租客|房客")
 _COUNTED = "有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
 _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})?(?:{_GROUP_NOUNS}|买家)"
@@ -251,7 +253,8 @@ _MY_SUBJECT = re.compile(r"我(?!们|家|的)")  # 我们科长 / 我家老头�
 
 
 # Someone other than the caller named as a subject (我爱人那个 她看了网上的帖子 非要说要去…).
-_SOMEONE_NAMED = re.compile(f"(?:{_CLAMOUR_SUBJECTS}|爱人|老公|老婆|员工|工人|职工|居民|家属|女儿|儿子)")
+# Not all of _GROUP_NOUNS: 车主, 乘客, 用户 … would widen this frame.
+_SOMEONE_NAMED = re.compile(f"(?:{_CLAMOUR_SUBJECTS}|爱人|老公|老婆|{_STAFF_AND_RESIDENTS}|家属|女儿|儿子)")
 
 
 def _declined_after(text: str, end: int, clause_pre: str) -> bool:
