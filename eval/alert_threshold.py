@@ -39,7 +39,7 @@ from qa_engine.analyzers.escalation import EscalationAnalyzer  # noqa: E402
 from qa_engine.conversation import Conversation  # noqa: E402
 from qa_engine.models import load_metadata  # noqa: E402
 
-GRID = (0.20, 0.2423, 0.27, 0.30, 0.33, 0.3667, 0.40, 0.45, 0.50, 0.55, 0.60)
+GRID = (0.20, 0.2423, 0.27, 0.30, 0.33, 0.3677, 0.40, 0.45, 0.50, 0.55, 0.60)
 
 
 def probabilities_and_threats(convs: list[Conversation]) -> tuple[np.ndarray, np.ndarray]:

@@ -93,9 +93,9 @@ def fixed_features(dialogues: list[dict], sentiment, three) -> tuple[list, dict]
     e = np.exp(m - m.max(1, keepdims=True))
     p3 = dict(zip(flat, e / e.sum(1, keepdims=True), strict=True))
     base, cols = [], {k: [] for k in ("prev_neg", "pos_mean", "pos_last", "neu_mean", "neu_last")}
-    for ts in turns:
+    for d, ts in zip(dialogues, turns, strict=True):
         tn = [max(neg[u] for u in utts) for _, utts in ts]
-        base.append(([t for t, _ in ts], tn, dialogue_threats(ts)))
+        base.append(([t for t, _ in ts], tn, dialogue_threats(d)))
         cn = [n for (t, _), n in zip(ts, tn, strict=True) if t.speaker == "customer"] or [0.5]
         cols["prev_neg"].append(cn[-2] if len(cn) > 1 else cn[0])
         c3 = [np.mean([p3[u] for u in utts], axis=0) for t, utts in ts if t.speaker == "customer"] or [np.full(3, 1 / 3)]

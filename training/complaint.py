@@ -159,11 +159,15 @@ def oof_head_scores(data: TextData, folds: int = 5) -> np.ndarray:
     return out
 
 
-def dialogue_threats(turns) -> int:
-    """Explicit threats in the customer's utterances (the detector the analyzer runs)."""
-    from qa_engine.analyzers.escalation import scan_text
+def dialogue_threats(dialogue: dict) -> int:
+    """Explicit threats in an STC3 dialogue, counted exactly as ``ComplaintRiskAnalyzer`` counts them
+    (``call_threats``: the rules in the conversation's context, then the learned second opinion) on
+    the conversation eval builds from the dialogue (``stc3_conversation``)."""
+    from qa_engine.analyzers._complaint_features import call_threats
+    from qa_engine.conversation import Conversation
+    from training.complaint_phone import stc3_conversation
 
-    return sum(h.threat for t, utts in turns if t.speaker == "customer" for u in utts for h in scan_text(u))
+    return len(call_threats(Conversation.model_validate(stc3_conversation(dialogue))))
 
 
 def build_features(dialogues, sentiment, scores: np.ndarray) -> np.ndarray:
@@ -172,8 +176,8 @@ def build_features(dialogues, sentiment, scores: np.ndarray) -> np.ndarray:
     probs = dict(zip(flat, sentiment.predict_proba(flat), strict=True))
     # A turn is as negative as its most negative utterance (same rule at inference).
     neg = [[max(probs[u] for u in utts) for _, utts in ts] for ts in turns]
-    return np.array([feature_vector([t for t, _ in ts], n, sc, threats=dialogue_threats(ts))
-                     for ts, n, sc in zip(turns, neg, scores, strict=True)])
+    return np.array([feature_vector([t for t, _ in ts], n, sc, threats=dialogue_threats(d))
+                     for d, ts, n, sc in zip(dialogues, turns, neg, scores, strict=True)])
 
 
 def fit_stacker(F: np.ndarray, y: np.ndarray):

@@ -32,6 +32,13 @@ def musied_call(doc: dict) -> dict:
     return _conversation(str(doc["id"]), turns)
 
 
+def stc3_conversation(dialogue: dict) -> dict:
+    """An STC3 dialogue as a conversation dict: each utterance of each turn one utterance, in order
+    (helpdesk → agent). What the analyzer reads in eval, and what training counts threats on."""
+    return _conversation(dialogue["id"], [("customer" if t["sender"] == "customer" else "agent", u)
+                                          for t in dialogue["turns"] for u in t["utterances"]])
+
+
 def stc3_test_calls():
     """The STC3 test dialogues as conversation dicts (customer / agent utterances in order) and their mean_S."""
     import numpy as np
@@ -39,9 +46,7 @@ def stc3_test_calls():
     from training.data import load_stc3, split_of
 
     rows = [d for d in load_stc3() if split_of(d["id"], salt="stc3") == "test"]
-    convs = [_conversation(d["id"], [("customer" if t["sender"] == "customer" else "agent", u)
-                                     for t in d["turns"] for u in t["utterances"]]) for d in rows]
-    return convs, np.array([d["mean_S"] for d in rows])
+    return [stc3_conversation(d) for d in rows], np.array([d["mean_S"] for d in rows])
 
 
 def _written(call: dict) -> dict:

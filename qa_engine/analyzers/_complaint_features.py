@@ -130,6 +130,17 @@ def unresolved_end(turns: list[Turn]) -> float:
     return 1.0 - calm_close([turns[-1].text])
 
 
+def call_threats(conversation) -> list:
+    """The explicit threats the complaint-risk model counts (feature ``threats``) and cites: the
+    threat hits of ``escalation.detect_threats`` on the customer's utterances (the rules read in
+    the conversation's context, then the learned second opinion, as ``QA_THREAT_OPINION`` says).
+    ``ComplaintRiskAnalyzer`` and ``training.complaint`` both call this one function, so the count
+    the stacker is fitted on is the count it reads at run time."""
+    from qa_engine.analyzers.escalation import detect_threats
+
+    return [h for h in detect_threats(conversation) if h.threat]
+
+
 def feature_vector(turns: list[Turn], turn_neg: list[float], text_scores: np.ndarray,
                    threats: int = 0) -> np.ndarray:
     """Features of one dialogue; ``turn_neg`` is P(negative) per turn, ``text_scores`` the

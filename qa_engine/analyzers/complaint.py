@@ -221,11 +221,11 @@ class ComplaintRiskAnalyzer:
         return self._platt(self._margin(features, "dissatisfied_1"), phone["platt"])
 
     def _findings(self, conv: Conversation, turns, neg, text_score, type_prob, type_utts, utt_scores) -> Findings:
-        from qa_engine.analyzers._complaint_features import FEATURE_NAMES, cue_hits, feature_vector
+        from qa_engine.analyzers._complaint_features import FEATURE_NAMES, call_threats, cue_hits, feature_vector
 
-        from qa_engine.analyzers.escalation import detect_threats, threat_evidence
+        from qa_engine.analyzers.escalation import threat_evidence
 
-        threats = [h for h in detect_threats(conv) if h.threat]
+        threats = call_threats(conv)
         features = feature_vector(turns, neg, text_score, threats=len(threats))
         probs = {lab: self._probability(features, lab) for lab in self.stackers}
         # The threat count is a feature; the probability is not floored on a threat (on STC3 a
