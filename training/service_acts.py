@@ -21,7 +21,7 @@ Data: MUSIED ``dev.json`` (Meituan customer service, real ASR phone calls and ch
 its complaint-event annotations (异物, 身体不适, 变质 … with trigger spans). A line
 (customer's or agent's) holding an event is a positive, a line without one a negative (noisy: MUSIED
 annotates food and service events only, so "nobody called me back" is a negative here).
-The phone calls of ``eval/labels/service_acts.jsonl`` (221) are **left out** — they are the
+The phone calls of ``eval/labels/service_acts.jsonl`` (all 339) are **left out** — they are the
 evaluation set; the other documents split 80/20 by a hash of their id (held-out figures
 below). TF-IDF char 1–3-grams + logistic regression, Platt-calibrated on the held-out
 part, exported pickle-free with ``export_linear``. Baseline: the trigger-word anchor
