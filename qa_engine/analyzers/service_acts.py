@@ -7,8 +7,9 @@ asks the detector for hits in the utterances the condition may look at and treat
 like phrase hits (window, order, exclusions, evidence). Detectors are configured in the
 rulebook (``[detectors.<name>]``, validated here) so a QA lead tunes them in TOML.
 
-- ``problem_report`` (model ``problem_report.v1``): TF-IDF + logistic regression trained on
-  MUSIED's complaint-event annotations (``training/service_acts.py``, model card in
+- ``problem_report`` (model ``problem_report.v1`` or ``.v2``, option ``model``): TF-IDF + logistic
+  regression trained on MUSIED's complaint-event annotations (v2 adds non-food failures from
+  review texts and self-written lines) (``training/service_acts.py``, model card in
   ``models/service_acts/MODEL_CARD.md``); scores short windows of each utterance, so a
   failure named inside a long agent line (看到您之前反馈过餐品里有异物) is found too. A hit
   names the model and its probability.
@@ -34,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -64,7 +65,15 @@ class _Options(BaseModel):
 # --------------------------------------------------------------------------- problem report
 
 
+_PROBLEM_REPORT_FILES = {"problem_report.v1": "problem_report.npz", "problem_report.v2": "problem_report_v2.npz"}
+
+
 class ProblemReportOptions(_Options):
+    model: Literal["problem_report.v1", "problem_report.v2"] = Field(
+        default="problem_report.v1", description="Which trained model (models/service_acts/MODEL_CARD.md): v1 knows "
+                                                 "food and service events; v2 also non-food failures (non-delivery, "
+                                                 "wrong charges, refused refunds, ride / rental billing, bookings). "
+                                                 "A rulebook that names none keeps v1, so old audits recompute.")
     window_chars: int = Field(default=16, ge=4, description="Long utterances are scored in windows this long.")
     stride_chars: int = Field(default=8, ge=1, description="Step between windows.")
 
@@ -73,7 +82,6 @@ class ProblemReport:
     """P(the text reports a failure), per utterance: the best of its windows."""
 
     name = "problem_report"
-    version = "problem_report.v1"
     Options = ProblemReportOptions
 
     def __init__(self, options: ProblemReportOptions) -> None:
@@ -81,7 +89,8 @@ class ProblemReport:
         from qa_engine.models import model_path
 
         self.options = options
-        self.model = load_linear(model_path("service_acts", "problem_report.npz"))
+        self.version = options.model
+        self.model = load_linear(model_path("service_acts", _PROBLEM_REPORT_FILES[options.model]))
         self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
         self._cache: dict[str, float] = {}
 

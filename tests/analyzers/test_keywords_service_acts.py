@@ -139,8 +139,8 @@ def test_apology_due_from_the_problem_report_model_names_model_and_probability(d
     f = default.analyze(c).items["apology_on_complaint"]
     assert f.value == 1.0
     pre = f.detail["preconditions"][0]
-    assert pre["mode"] == "model:problem_report.v1" and 0.35 <= pre["probability"] <= 1.0
-    assert any("problem_report.v1 P=" in (e.note or "") for e in f.evidence)
+    assert pre["mode"] == "model:problem_report.v2" and 0.5 <= pre["probability"] <= 1.0
+    assert any("problem_report.v2 P=" in (e.note or "") for e in f.evidence)
 
 
 def test_apology_for_the_wait_is_not_an_apology_for_the_problem(default):
