@@ -14,7 +14,7 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
-                                                     _WITHDRAWN, _WITHDRAWN_PRE, _settled_later)
+                                                     _WITHDRAWN, _WITHDRAWN_PRE, _settled_later, taken_back_later)
 from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
@@ -47,7 +47,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
                                                        _DANGLING_POST, _DEPT_ASKED_PRE, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
-                                                       _company_or_body_asked, _question_scope, _supposed_step_asked,
+                                                       _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
@@ -155,6 +155,8 @@ def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
     if (_PAST_PRE.search(pre) or _PAST_SAID_PRE.search(text, max(c.after, c.start - 2 * PRE_WINDOW), c.start)) \
             and _settled_later(text, end):
         return "resolved"
+    if taken_back_later(text, c.start, end, c.after):
+        return "resolved"  # 我当时气得说要投诉他…我就不投诉了 (twenty-eighth pass, in-sample): quoted, then taken back
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
@@ -426,6 +428,7 @@ def _asked(c: _Cue) -> str | None:
     if _TOLD_TO_ALL.search(text, start, c.end):
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
+    post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post, text[start:c.end]))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"

@@ -87,3 +87,44 @@ def _settled_later(text: str, right: int) -> bool:
     pause = _PAUSE.search(text, m.end(), close)  # 后来你们赔了 我就没起诉: a pause ends the clause in ASR text
     # …后来你们退了款 这次又出问题了 我还是要打: settled, then taken up again
     return not (_STILL_OPEN.search(text, m.end(), pause.start() if pause else close) or _REOPENED.search(text, m.end()))
+
+
+# Twenty-eighth pass (in-sample: fresh45_test's one error, 我当时气得说要投诉他后来他专门给我送回来还道了歉我就不投诉了): the
+# caller's own threat quoted from the past (a time before it, then 说 / 想 / 打算 …: an intention voiced, not a step taken)
+# and taken back later in the turn (就不投诉了, 没投, 后来想想算了), whatever settled it, is no step now. A step taken up
+# again after the taking back (这次我一定投诉, 现在我要去了) keeps it; a double negative (不投诉不行) takes nothing back.
+_PAST_INTENT_PRE = re.compile(r"(?:上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那时|那会儿|那天|上(?:个)?(?:礼拜|星期)|上周)"
+                              r"[^。！？!?]{0,10}?(?:(?<![他她人们])|(?<=[跟和对给向][你他]们))(?:说(?:过)?|想|打算|准备|扬言|嚷嚷着?|喊着?|差点(?:就)?)"
+                              r"[^。！？!?说]{0,14}$")
+# 告诉 / 打算 / 打扰 / 投入 are other words; 给 / 写 / 发 (a review: 说要给差评 后来就没给) only with what follows it
+_STEP_VERB = (r"(?:投诉|投(?!入|资|保|递)|告(?!诉)|起诉|举报|检举|曝光|报警|申诉|反映|闹|打(?!算|扰|开|折|听)|去|找"
+              r"|(?:给|写|发)(?=$|[了他她差一\s，。！？,.!?]))")
+# 没打通 / 没投成 / 没告赢: the step tried and failed, not dropped; 没打电话给我 / 没找我: the other side's act
+_STEP_VERB_END = r"(?!通|进|上|赢|成|下来|着|到|电话|给我|我|回)"
+# right after the cue, with its object: 说要投诉没投, 说要找你们经理 也没找
+_TAKEN_BACK_AT_ONCE = re.compile(r"[^，。！？,.!?\s]{0,4}?[，,\s]?(?:但|但是|可是|不过|后来|最后)?我?(?:也|都|就|又)?(?:没有|没)再?去?"
+                                 + _STEP_VERB + _STEP_VERB_END)
+# later in the turn, the caller's own 不 / 没 (我就不投诉了, 所以就没去, 我也没找: 我 or 就 right before it, not 他就没去)
+# or 算了 (后来想想算了)
+_TAKEN_BACK_LATER = re.compile(r"(?:我|俺|(?<![他她们])就|便)(?:也|都|才|就)?(?:不|没有|没)再?去?" + _STEP_VERB + _STEP_VERB_END
+                               + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我)(?:也|就)?算了(?!解)")
+_DOUBLE_NEGATIVE = re.compile(r"[^，。！？,.!?\s]{0,4}?(?:不行|不可|不成)")
+# 现在我要去了, 我马上就打: the step taken up again (not 今天就问一下退款: a modal alone needs a step verb after it)
+_TAKEN_UP_AGAIN = re.compile(r"(?:现在|今天|这次|这回|明天|马上)我?(?:还是|一定|肯定|非|必须|决定"
+                             r"|(?:就|要|得|就要|也要)(?:去|打|找|投诉|告|起诉|举报|曝光|报警|给差评|申诉|反映))"
+                             r"|我(?:现在|今天|明天|这次|这回)?(?:还是|一定|肯定|必须|决定)(?:要|会|得|去|打|找|投诉|告)")
+_CLAUSE_BREAK = re.compile(r"[\s，。！？,.!?]")
+
+
+def taken_back_later(text: str, start: int, end: int, after: int = 0) -> bool:
+    """The cue ``text[start:end]`` is the caller's own threat quoted from the past and taken back later in the turn,
+    with no step taken up again after that (twenty-eighth pass)."""
+    # a cue right after another in the same phrase (去消协告你们, 找媒体曝光) shares the time read before the first
+    begin = after if _CLAUSE_BREAK.search(text, after, start) else 0
+    if not _PAST_INTENT_PRE.search(text, max(begin, start - 32), start):
+        return False
+    m = _TAKEN_BACK_AT_ONCE.match(text, end) or _TAKEN_BACK_LATER.search(text, end)
+    if m is None or _DOUBLE_NEGATIVE.match(text, m.end()):
+        return False
+    return not (_REOPENED.search(text, m.end()) or _TAKEN_UP_AGAIN.search(text, m.end()))
+

@@ -48,6 +48,19 @@ _WHATEVER_IT_TAKES = re.compile(r"(?:该|应该)(?:怎么|咋)([^，。！？,.!
 _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)$")
 
 
+# Twenty-eighth pass (in-sample: the twenty-seventh pass's open misread 我非要见你们店长不可): 非(要 | 得)…不可 / 不行 / 不成
+# insists, it does not ask (the 不 is not an A-not-A question's); with 吗 / 呢 / ？ after it the sentence still asks
+# (我非要投诉不可吗？). Not 非常 / 非法 / 是非 / 并非 / 除非.
+_INSIST_PRE = re.compile(r"(?<![是并除无])非(?!常|法|凡|遗|洲|但|诚|正式|议|典|得已)(?:要|得|得要)?[^，。！？,.!?]{0,14}$")
+_INSIST_POST = re.compile(r"^[^，。！？,.!?\s]{0,8}?(?P<insist>不(?:可|行|成))(?![以能不])(?![^，。！？,.!?\s]{0,3}?(?:吗|么|呢|[？?]))")
+
+
+def insisted(pre: str, post: str) -> str:
+    """``post`` without the 不可 of an insistence 非…不可 begun in ``pre`` (unchanged when there is none)."""
+    m = _INSIST_POST.match(post) if _INSIST_PRE.search(pre) else None
+    return post[:m.start("insist")] + post[m.end("insist"):] if m else post
+
+
 # 再找媒体来看看你们怎么服务的 (twenty-first pass): 看看 / 瞧瞧 + a wh-word opens an embedded clause (what the body is to
 # see), whoever announced the step; 12315能帮我看看吗 (no wh-word after it) stays a question.
 _EMBEDDED_WH = re.compile(r"(?:看看|瞧瞧|看一看|评评理)(?=[^，。！？,.!?]{0,4}?(?:怎么|怎样|如何|什么|多么?|有多))")

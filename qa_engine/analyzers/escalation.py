@@ -55,6 +55,10 @@ in its clause for
   要去找你们行长) are set aside; a condition running into the cue (还不到账我就去…局), the company's superior unit addressed
   (向贵公司的上级单位转达), 我要找你们领导电话多少 and 差评我是写定了 are threats.
 
+- **twenty-eighth pass**: the caller's own threat quoted from the past and taken back later in the turn (我当时说要投诉他…后来他道了歉
+  我就不投诉了; 上次说要投诉没投) is a past step settled unless taken up again (这次我一定投诉); 非要…不可 insists (我非要见你们店长不可 is a
+  threat, not a question); someone else insisting (我老公非要投诉你们不可) is reported.
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -115,7 +119,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-27"
+VERSION = "escalation-rules-28"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -129,7 +133,8 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # order across the turn, which a char n-gram window around the cue does not read. Vetoes are unchanged.
 # A question of which body to turn to, asked with no step announced in the turn (twenty-sixth pass, in-sample: fresh43_test's
 # 一般是找你们复核，还是要找银保监会？ … 我就是先了解一下; the model gave it 0.92), turns on the alternative and on the rest of the
-# turn, which the window around the cue does not hold either.
+# turn, which the window around the cue does not hold either. A past threat quoted and taken back later in the turn (twenty-eighth
+# pass, in-sample: fresh45_test's 我当时气得说要投诉他…我就不投诉了) is "resolved" too: order across the turn again.
 RULES_SETTLE = frozenset({"resolved", "procedure"})
 
 
