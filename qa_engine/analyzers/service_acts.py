@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa_engine.analyzers._scope import word_boundaries
 from qa_engine.errors import ConfigError, UnknownNameError
@@ -76,6 +76,25 @@ class ProblemReportOptions(_Options):
                                                  "A rulebook that names none keeps v1, so old audits recompute.")
     window_chars: int = Field(default=16, ge=4, description="Long utterances are scored in windows this long.")
     stride_chars: int = Field(default=8, ge=1, description="Step between windows.")
+    agent_cues: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line. When set, an agent line counts "
+                                          "only when it holds one: the customer's report read back or restated "
+                                          "(您反馈… · 您这里面有一根头发是吗), not the agent's own status or "
+                                          "policy (骑手已经取餐了 · 发票是由酒店开具的). Empty = every line.")
+    enquiry: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line: a customer line matching one asks "
+                                          "how / whether / can (能开发票吗 · 怎么用 · 还能预定啊) and reports no "
+                                          "failure, so it is not scored. Empty = every line is scored.")
+
+    @field_validator("agent_cues", "enquiry")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        return value
 
 
 class ProblemReport:
@@ -93,6 +112,17 @@ class ProblemReport:
         self.model = load_linear(model_path("service_acts", _PROBLEM_REPORT_FILES[options.model]))
         self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
         self._cache: dict[str, float] = {}
+        self._agent_cues = re.compile("|".join(f"(?:{p})" for p in options.agent_cues)) if options.agent_cues else None
+        self._enquiry = re.compile("|".join(f"(?:{p})" for p in options.enquiry)) if options.enquiry else None
+
+    def _scored(self, text: str, role: str) -> bool:
+        """Whether a line can report a failure at all: an agent line must read the customer's report
+        back (``agent_cues``), a customer line must not be an enquiry (``enquiry``)."""
+        if role == "agent":
+            return self._agent_cues is None or self._agent_cues.search(text) is not None
+        if role == "customer":
+            return self._enquiry is None or self._enquiry.search(text) is None
+        return True
 
     def _proba(self, texts: list[str]) -> np.ndarray:
         """The model's calibrated probability, computed with numpy alone.
@@ -134,7 +164,8 @@ class ProblemReport:
         hits: list[DetectorHit] = []
         step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
         for k in range(0, len(indices), step):
-            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] for a, b in self._windows(texts[i])]
+            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] and self._scored(texts[i], roles[i])
+                     for a, b in self._windows(texts[i])]
             if not spans:
                 continue
             probs = self._proba([texts[i][a:b] for i, a, b in spans])
