@@ -279,6 +279,15 @@ class RestatementOptions(_Options):
         default=False, description="A tag or question ending sent as its own line (吗 · 是吗) completes the agent's "
                                    "line just before it: the two are read as one, the hit is cited on the line "
                                    "before (typed chats split 亲亲这边是不满意补偿 | 吗).")
+    open_frames: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line: a restatement frame the agent opens "
+                                          "and completes in their next line (嗯就是说你买的这个药 | 到现在还没有送到"
+                                          "是吗 · 那您这边就是觉得 | 这个西瓜没熟想给您退掉吧). When the agent's line "
+                                          "just before holds one and ends unchecked, a line ending in a tag, a "
+                                          "question ending or an `open_frame_endings` word is a restatement (not a "
+                                          "proposal, an open question or logistics only). Empty = off.")
+    open_frame_endings: list[str] = Field(
+        default_factory=list, description="More endings that close an open frame (吧: 想给您退掉吧).")
     tag_echo_bigrams: int = Field(
         default=0, ge=0, description="0 = off. N: a tag question ending the utterance also counts without a "
                                      "listed topic when its clause shares N content bigrams with the customer's "
@@ -314,6 +323,10 @@ class Restatement:
         self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
+        self._frames = re.compile("|".join(f"(?:{p})" for p in o.open_frames)) if o.open_frames else None
+        closers = sorted({*norm, *(normalize(t) for t in o.question_endings),
+                          *(normalize(t) for t in o.open_frame_endings)}, key=len, reverse=True)
+        self._closer = re.compile(f"(?:{'|'.join(map(re.escape, closers))})(?:{titles})?$") if closers else None
 
     def _bigrams(self, text: str) -> frozenset[str]:
         found = self._bigram_cache.get(text)
@@ -347,6 +360,8 @@ class Restatement:
                    or self._tag_echo(i, text, before))
             if hit is None and self._lone_tag is not None and not (hits and hits[-1].utterance == i - 1):
                 hit = self._joined(i, text, texts, roles, before)
+            if hit is None and self._frames is not None:
+                hit = self._completed(i, text, texts, roles)
             if hit is not None:
                 hits.append(hit)
                 if first_only:
@@ -366,6 +381,24 @@ class Restatement:
             return None
         end = min(hit.end, len(texts[prev]))
         return DetectorHit(prev, min(hit.start, end), end, f"{hit.note} ('{text}' sent as its own line, #{i})")
+
+    def _completed(self, i: int, text: str, texts: Sequence[str], roles: Sequence[str]) -> DetectorHit | None:
+        """A check that completes a restatement frame the agent opened in the line just before."""
+        prev = i - 1
+        if prev < 0 or roles[prev] != "agent" or roles[i] != "agent" or not texts[prev]:
+            return None
+        opened = self._frames.search(texts[prev])
+        if opened is None or (self._closer is not None and self._closer.search(texts[prev])):
+            return None  # no frame, or the line before already checks itself
+        m = self._closer.search(text) if self._closer is not None else None
+        if m is None or m.start() < 2:
+            return None
+        clause = text[:m.start()]
+        if (any(p in text[-10:] for p in self._proposals) or any(q in clause for q in self._open)
+                or any(w in clause for w in self._logistics)):
+            return None
+        return DetectorHit(i, 0, m.end(), f"{self.version}: completes the frame '{opened.group()}' of #{prev} "
+                                          f"+ '{m.group()}'")
 
     def _tagged(self, i: int, text: str) -> DetectorHit | None:
         for m in self._tags.finditer(text):
