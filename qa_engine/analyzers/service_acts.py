@@ -86,7 +86,11 @@ class ProblemReportOptions(_Options):
                                           "how / whether / can (能开发票吗 · 怎么用 · 还能预定啊) and reports no "
                                           "failure, so it is not scored. Empty = every line is scored.")
 
-    @field_validator("agent_cues", "enquiry")
+    enquiry_unless: list[str] = Field(
+        default_factory=list, description="Regexes: a customer line matching one is scored even when it looks like "
+                                          "an enquiry — a question about a failure (我想问一下退款怎么还没到).")
+
+    @field_validator("agent_cues", "enquiry", "enquiry_unless")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -114,14 +118,17 @@ class ProblemReport:
         self._cache: dict[str, float] = {}
         self._agent_cues = re.compile("|".join(f"(?:{p})" for p in options.agent_cues)) if options.agent_cues else None
         self._enquiry = re.compile("|".join(f"(?:{p})" for p in options.enquiry)) if options.enquiry else None
+        self._failure_asked = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_unless))
+                               if options.enquiry_unless else None)
 
     def _scored(self, text: str, role: str) -> bool:
         """Whether a line can report a failure at all: an agent line must read the customer's report
-        back (``agent_cues``), a customer line must not be an enquiry (``enquiry``)."""
+        back (``agent_cues``), a customer line must not be an enquiry (``enquiry``) unless it asks about a
+        failure (``enquiry_unless``)."""
         if role == "agent":
             return self._agent_cues is None or self._agent_cues.search(text) is not None
-        if role == "customer":
-            return self._enquiry is None or self._enquiry.search(text) is None
+        if role == "customer" and self._enquiry is not None and self._enquiry.search(text) is not None:
+            return self._failure_asked is not None and self._failure_asked.search(text) is not None
         return True
 
     def _proba(self, texts: list[str]) -> np.ndarray:
