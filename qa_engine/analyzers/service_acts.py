@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa_engine.analyzers._scope import word_boundaries
 from qa_engine.errors import ConfigError, UnknownNameError
@@ -76,6 +76,29 @@ class ProblemReportOptions(_Options):
                                                  "A rulebook that names none keeps v1, so old audits recompute.")
     window_chars: int = Field(default=16, ge=4, description="Long utterances are scored in windows this long.")
     stride_chars: int = Field(default=8, ge=1, description="Step between windows.")
+    agent_cues: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line. When set, an agent line counts "
+                                          "only when it holds one: the customer's report read back or restated "
+                                          "(您反馈… · 您这里面有一根头发是吗), not the agent's own status or "
+                                          "policy (骑手已经取餐了 · 发票是由酒店开具的). Empty = every line.")
+    enquiry: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line: a customer line matching one asks "
+                                          "how / whether / can (能开发票吗 · 怎么用 · 还能预定啊) and reports no "
+                                          "failure, so it is not scored. Empty = every line is scored.")
+
+    enquiry_unless: list[str] = Field(
+        default_factory=list, description="Regexes: a customer line matching one is scored even when it looks like "
+                                          "an enquiry — a question about a failure (我想问一下退款怎么还没到).")
+
+    @field_validator("agent_cues", "enquiry", "enquiry_unless")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        return value
 
 
 class ProblemReport:
@@ -93,6 +116,20 @@ class ProblemReport:
         self.model = load_linear(model_path("service_acts", _PROBLEM_REPORT_FILES[options.model]))
         self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
         self._cache: dict[str, float] = {}
+        self._agent_cues = re.compile("|".join(f"(?:{p})" for p in options.agent_cues)) if options.agent_cues else None
+        self._enquiry = re.compile("|".join(f"(?:{p})" for p in options.enquiry)) if options.enquiry else None
+        self._failure_asked = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_unless))
+                               if options.enquiry_unless else None)
+
+    def _scored(self, text: str, role: str) -> bool:
+        """Whether a line can report a failure at all: an agent line must read the customer's report
+        back (``agent_cues``), a customer line must not be an enquiry (``enquiry``) unless it asks about a
+        failure (``enquiry_unless``)."""
+        if role == "agent":
+            return self._agent_cues is None or self._agent_cues.search(text) is not None
+        if role == "customer" and self._enquiry is not None and self._enquiry.search(text) is not None:
+            return self._failure_asked is not None and self._failure_asked.search(text) is not None
+        return True
 
     def _proba(self, texts: list[str]) -> np.ndarray:
         """The model's calibrated probability, computed with numpy alone.
@@ -134,7 +171,8 @@ class ProblemReport:
         hits: list[DetectorHit] = []
         step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
         for k in range(0, len(indices), step):
-            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] for a, b in self._windows(texts[i])]
+            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] and self._scored(texts[i], roles[i])
+                     for a, b in self._windows(texts[i])]
             if not spans:
                 continue
             probs = self._proba([texts[i][a:b] for i, a, b in spans])
@@ -248,6 +286,15 @@ class RestatementOptions(_Options):
         default=False, description="A tag or question ending sent as its own line (吗 · 是吗) completes the agent's "
                                    "line just before it: the two are read as one, the hit is cited on the line "
                                    "before (typed chats split 亲亲这边是不满意补偿 | 吗).")
+    open_frames: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line: a restatement frame the agent opens "
+                                          "and completes in their next line (嗯就是说你买的这个药 | 到现在还没有送到"
+                                          "是吗 · 那您这边就是觉得 | 这个西瓜没熟想给您退掉吧). When the agent's line "
+                                          "just before holds one and ends unchecked, a line ending in a tag, a "
+                                          "question ending or an `open_frame_endings` word is a restatement (not a "
+                                          "proposal, an open question or logistics only). Empty = off.")
+    open_frame_endings: list[str] = Field(
+        default_factory=list, description="More endings that close an open frame (吧: 想给您退掉吧).")
     tag_echo_bigrams: int = Field(
         default=0, ge=0, description="0 = off. N: a tag question ending the utterance also counts without a "
                                      "listed topic when its clause shares N content bigrams with the customer's "
@@ -283,6 +330,10 @@ class Restatement:
         self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
+        self._frames = re.compile("|".join(f"(?:{p})" for p in o.open_frames)) if o.open_frames else None
+        closers = sorted({*norm, *(normalize(t) for t in o.question_endings),
+                          *(normalize(t) for t in o.open_frame_endings)}, key=len, reverse=True)
+        self._closer = re.compile(f"(?:{'|'.join(map(re.escape, closers))})(?:{titles})?$") if closers else None
 
     def _bigrams(self, text: str) -> frozenset[str]:
         found = self._bigram_cache.get(text)
@@ -316,6 +367,8 @@ class Restatement:
                    or self._tag_echo(i, text, before))
             if hit is None and self._lone_tag is not None and not (hits and hits[-1].utterance == i - 1):
                 hit = self._joined(i, text, texts, roles, before)
+            if hit is None and self._frames is not None:
+                hit = self._completed(i, text, texts, roles)
             if hit is not None:
                 hits.append(hit)
                 if first_only:
@@ -335,6 +388,24 @@ class Restatement:
             return None
         end = min(hit.end, len(texts[prev]))
         return DetectorHit(prev, min(hit.start, end), end, f"{hit.note} ('{text}' sent as its own line, #{i})")
+
+    def _completed(self, i: int, text: str, texts: Sequence[str], roles: Sequence[str]) -> DetectorHit | None:
+        """A check that completes a restatement frame the agent opened in the line just before."""
+        prev = i - 1
+        if prev < 0 or roles[prev] != "agent" or roles[i] != "agent" or not texts[prev]:
+            return None
+        opened = self._frames.search(texts[prev])
+        if opened is None or (self._closer is not None and self._closer.search(texts[prev])):
+            return None  # no frame, or the line before already checks itself
+        m = self._closer.search(text) if self._closer is not None else None
+        if m is None or m.start() < 2:
+            return None
+        clause = text[:m.start()]
+        if (any(p in text[-10:] for p in self._proposals) or any(q in clause for q in self._open)
+                or any(w in clause for w in self._logistics)):
+            return None
+        return DetectorHit(i, 0, m.end(), f"{self.version}: completes the frame '{opened.group()}' of #{prev} "
+                                          f"+ '{m.group()}'")
 
     def _tagged(self, i: int, text: str) -> DetectorHit | None:
         for m in self._tags.finditer(text):
