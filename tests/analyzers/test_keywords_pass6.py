@@ -110,3 +110,46 @@ def test_restatements_of_non_food_failures_confirm_the_need(default, customer, a
     f = _item(default, "confirm_need", ("C", customer), ("A", agent), ("C", "对"))
     assert f.value == 1.0
     assert f.evidence[0].utterance == 2
+
+
+# ------------------------------------------------------------------ a failure in the customer's words
+
+@pytest.mark.parametrize("line", ["我这个共享单车停好了就是关不上锁", "优惠券付款的时候一直用不了", "电动车已经还了一直在扣费"])
+def test_a_device_or_service_that_fails_makes_the_apology_due(default, line):
+    f = _item(default, "apology_on_complaint", ("C", line), ("A", "好的我这边帮您处理一下"))
+    assert f.value == 0.0
+    pre = f.detail["preconditions"][0]
+    assert pre["anchor"] == "failure_stated" and pre["utterance"] == 1
+
+
+def test_cannot_in_the_customers_plans_is_no_failure(default):
+    f = _item(default, "apology_on_complaint", ("C", "你好我想问一下这个月卡我用不了多久能退吗"),
+              ("A", "未使用的天数可以按比例退"))
+    assert f.value is None
+
+
+# ------------------------------------------------------------------ confirm_need precision and a restated change
+
+def test_a_change_with_its_destination_restated_confirms_the_need(default):
+    f = _item(default, "confirm_need", ("C", "我收货地址写成老家的了"), ("A", "您是想把这个订单的收货地址改到公司那边对吗"),
+              ("C", "对"))
+    assert f.value == 1.0
+    assert f.detail["hits"][0]["group"] == "confirm_need.restated"
+
+
+@pytest.mark.parametrize(("caller", "agent"), [
+    # a shop calling: the customer's answer is passed on, not the caller's need restated
+    ("我是店里的有个顾客下了单又不要了", "我这边联系过了顾客说他不要了您这边自己看着处理是吗"),
+])
+def test_a_third_partys_answer_passed_on_is_no_restatement(default, caller, agent):
+    f = _item(default, "confirm_need", ("C", caller), ("A", agent), ("C", "行吧"))
+    assert f.value == 0.0
+
+
+@pytest.mark.parametrize("agent", [
+    "对汤洒了那就退汤",       # the remedy stated, not a check
+    "您才是不讲道理乱骂人",   # a retort
+])
+def test_a_remedy_or_a_retort_is_no_echo(default, agent):
+    f = _item(default, "confirm_need", ("C", "汤洒了你们还骂人"), ("A", agent), ("C", "嗯"))
+    assert f.value == 0.0
