@@ -89,8 +89,17 @@ class ProblemReportOptions(_Options):
     enquiry_unless: list[str] = Field(
         default_factory=list, description="Regexes: a customer line matching one is scored even when it looks like "
                                           "an enquiry — a question about a failure (我想问一下退款怎么还没到).")
+    enquiry_openings: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line. When the customer's opening line (the "
+                                          "first of at least `opening_min_chars`) matches one, does not ask about a "
+                                          "failure (`enquiry_unless`) and reports none itself (below the threshold), "
+                                          "the call is an enquiry call: only customer lines that ask about a failure "
+                                          "(`enquiry_unless`) are scored, and no agent line (the agent restates the "
+                                          "request, explains a policy). Empty = every line judged on its own.")
+    opening_min_chars: int = Field(default=6, ge=1, description="Shorter customer lines (喂 · 你好) do not open "
+                                                                   "the call for `enquiry_openings`.")
 
-    @field_validator("agent_cues", "enquiry", "enquiry_unless")
+    @field_validator("agent_cues", "enquiry", "enquiry_unless", "enquiry_openings")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -120,6 +129,21 @@ class ProblemReport:
         self._enquiry = re.compile("|".join(f"(?:{p})" for p in options.enquiry)) if options.enquiry else None
         self._failure_asked = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_unless))
                                if options.enquiry_unless else None)
+        self._opening = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_openings))
+                         if options.enquiry_openings else None)
+
+    def _enquiry_call(self, texts: Sequence[str], roles: Sequence[str], min_probability: float) -> bool:
+        """Whether the customer opened the call with an enquiry or praise (``enquiry_openings``) that neither
+        asks about a failure (``enquiry_unless``) nor reports one (its best window below ``min_probability``)."""
+        if self._opening is None:
+            return False
+        opening = next((t for t, r in zip(texts, roles, strict=False)
+                        if r == "customer" and t and len(t) >= self.options.opening_min_chars), None)
+        if opening is None or self._opening.search(opening) is None:
+            return False
+        if self._failure_asked is not None and self._failure_asked.search(opening) is not None:
+            return False
+        return float(self._proba([opening[a:b] for a, b in self._windows(opening)]).max()) < min_probability
 
     def _scored(self, text: str, role: str) -> bool:
         """Whether a line can report a failure at all: an agent line must read the customer's report
@@ -169,6 +193,11 @@ class ProblemReport:
         utterances are scored a few at a time and the search stops at the first hit (an
         anchor needs no more, and a complaint usually surfaces in the first turns)."""
         hits: list[DetectorHit] = []
+        if self._enquiry_call(texts, roles, min_probability):
+            # an enquiry call reports a failure only where the customer asks about one (还没到 · 用不了)
+            failure = self._failure_asked
+            indices = [i for i in indices if roles[i] == "customer" and texts[i] and failure is not None
+                       and failure.search(texts[i]) is not None]
         step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
         for k in range(0, len(indices), step):
             spans = [(i, a, b) for i in indices[k:k + step] if texts[i] and self._scored(texts[i], roles[i])
