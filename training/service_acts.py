@@ -50,15 +50,20 @@ RECIPES = {
     "v2": {"ngram_range": (1, 3), "max_features": 60_000, "C": 4.0, "min_df": 2, "own_weight": 5.0,
            "waimai": True, "shopping_per_class": 3000, "drop_unannotated_failures": True},
 }
-RECIPE = RECIPES["v1"]
 SEED = 0
-FILES = {"v1": "problem_report.npz", "v2": "problem_report_v2.npz"}
 # Lines MUSIED leaves unannotated (it marks food and service events only) though they name a
 # failure: training data cleaning for v2 (dropped, neither positive nor negative), never used
 # at inference.
 _UNANNOTATED_FAILURE = ("没收到", "没有收到", "没送", "没到", "扣钱", "扣费", "扣了", "多收", "拒绝", "驳回", "不同意",
                         "不给退", "没退", "少送", "少了", "送错", "错了", "超时", "太慢", "迟到", "差评", "服务差",
                         "态度差", "投诉", "不满意", "坏了", "破了", "洒了", "漏了", "凉了", "没人", "退款")
+
+
+def _model_file(version: str) -> str:
+    """The file the analyzer loads for ``problem_report.<version>``."""
+    from qa_engine.analyzers.service_acts import PROBLEM_REPORT_FILES
+
+    return PROBLEM_REPORT_FILES[f"problem_report.{version}"]
 
 
 def _held_out(doc_id: str) -> bool:
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     if held_reviews:
         report["held_out_reviews"] = binary_report(y_calib[len(held):], probs[len(held):])
         report["held_out_review_lines"] = len(held_reviews)
-    shipped_v1 = args.out / "service_acts" / FILES["v1"]
+    shipped_v1 = args.out / "service_acts" / _model_file("v1")
     if args.version != "v1" and shipped_v1.is_file():  # the previous model on the same held-out lines
         from qa_engine.analyzers._linear import load_linear
 
@@ -171,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
             report["v1_same_held_out_reviews"] = binary_report(y_calib[len(held):], p1[len(held):])
     out = args.out / "service_acts"
     out.mkdir(parents=True, exist_ok=True)
-    export_linear(out / FILES[args.version], vocabulary=vec.vocabulary_, idf=vec.idf_, coef=clf.coef_,
+    export_linear(out / _model_file(args.version), vocabulary=vec.vocabulary_, idf=vec.idf_, coef=clf.coef_,
                   intercept=clf.intercept_, ngram_range=recipe["ngram_range"], platt=[platt],
                   heads=["problem_report"])
     meta_path = out / "metadata.json"  # shared with the confirm-need model: update our entry only
@@ -181,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.version != "v1":
         trained_on += ("; unannotated MUSIED lines naming a failure left out; waimai_10k and a per-class sample of "
                        "online_shopping_10_cats reviews (negative = a failure); training/service_acts_problem_lines.tsv")
-    meta[key] = {"file": FILES[args.version], "version": f"problem_report.{args.version}", "trained_on": trained_on,
+    meta[key] = {"file": _model_file(args.version), "version": f"problem_report.{args.version}", "trained_on": trained_on,
                  "report": report}
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     for k in ("held_out_reviews", "v1_same_held_out", "v1_same_held_out_reviews"):

@@ -40,6 +40,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.analyzers._scope import word_boundaries
 from qa_engine.errors import ConfigError, UnknownNameError
 
@@ -65,7 +66,7 @@ class _Options(BaseModel):
 # --------------------------------------------------------------------------- problem report
 
 
-_PROBLEM_REPORT_FILES = {"problem_report.v1": "problem_report.npz", "problem_report.v2": "problem_report_v2.npz"}
+PROBLEM_REPORT_FILES = {"problem_report.v1": "problem_report.npz", "problem_report.v2": "problem_report_v2.npz"}
 
 
 class ProblemReportOptions(_Options):
@@ -122,15 +123,13 @@ class ProblemReport:
 
         self.options = options
         self.version = options.model
-        self.model = load_linear(model_path("service_acts", _PROBLEM_REPORT_FILES[options.model]))
+        self.model = load_linear(model_path("service_acts", PROBLEM_REPORT_FILES[options.model]))
         self._weights = np.ascontiguousarray(self.model.weighted[:, 0])
         self._cache: dict[str, float] = {}
-        self._agent_cues = re.compile("|".join(f"(?:{p})" for p in options.agent_cues)) if options.agent_cues else None
-        self._enquiry = re.compile("|".join(f"(?:{p})" for p in options.enquiry)) if options.enquiry else None
-        self._failure_asked = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_unless))
-                               if options.enquiry_unless else None)
-        self._opening = (re.compile("|".join(f"(?:{p})" for p in options.enquiry_openings))
-                         if options.enquiry_openings else None)
+        self._agent_cues = any_of(options.agent_cues) if options.agent_cues else None
+        self._enquiry = any_of(options.enquiry) if options.enquiry else None
+        self._failure_asked = any_of(options.enquiry_unless) if options.enquiry_unless else None
+        self._opening = any_of(options.enquiry_openings) if options.enquiry_openings else None
 
     def _enquiry_call(self, texts: Sequence[str], roles: Sequence[str], min_probability: float) -> bool:
         """Whether the customer opened the call with an enquiry or praise (``enquiry_openings``) that neither
@@ -359,7 +358,7 @@ class Restatement:
         self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
-        self._frames = re.compile("|".join(f"(?:{p})" for p in o.open_frames)) if o.open_frames else None
+        self._frames = any_of(o.open_frames) if o.open_frames else None
         closers = sorted({*norm, *(normalize(t) for t in o.question_endings),
                           *(normalize(t) for t in o.open_frame_endings)}, key=len, reverse=True)
         self._closer = re.compile(f"(?:{'|'.join(map(re.escape, closers))})(?:{titles})?$") if closers else None
