@@ -28,8 +28,8 @@ ninth pass's ``fresh26_test`` (40 threat, 60 calm: short calls written plainly i
 ``complaint_threat_fresh27.jsonl`` holds the tenth pass's ``fresh27_dev`` / ``fresh27_test`` (30 threat, 45 calm each:
 realistic calls in ten industries by a writer who had not tuned the rules; protocol in
 ``eval/labels/complaint_threat_fresh27_protocol.md``); each later pass has a file of its own in the same shape,
-``complaint_threat_fresh28.jsonl`` … ``complaint_threat_fresh39.jsonl`` (splits ``fresh28_dev`` / ``fresh28_test`` …
-``fresh39_dev`` / ``fresh39_test``; protocol files beside them).
+``complaint_threat_fresh28.jsonl`` … ``complaint_threat_fresh45.jsonl`` (splits ``fresh28_dev`` / ``fresh28_test`` …;
+the held-out sets from ``fresh43`` on have a ``…_test`` split only; protocol files beside them).
 ``--opinion`` scores the rules alone and the rules + the second opinion (``escalation.CHOSEN_OPINION``) in the
 same run; without it the ``QA_THREAT_OPINION`` setting of the environment applies (on unless ``off``).
 Self-written calls: a check that the policy does what the issue asks, not a measure of accuracy on real calls.
