@@ -4,8 +4,9 @@
 ``sentiment_polarity_cv`` read the same inputs: the hand-labelled dev turns, the polarity head's
 rows (every test text and every dev XS text held out, as ``training.sentiment.fit_polarity_score``
 holds them out), the shipped analyzer's parts on the dev turns and the folds by dialogue / XS text.
-``training.sentiment --hand-head`` reads the folds and the hand-label heads' row sets (``rows_of``,
-round 9's). Test turns are never read beyond holding their texts out of the rows.
+``sentiment_word_head`` reads the same dev turns and rows; ``training.sentiment --hand-head`` reads the
+folds and the hand-label heads' row sets (``rows_of``, round 9's). Test turns are never read beyond
+holding their texts out of the rows.
 """
 
 from __future__ import annotations

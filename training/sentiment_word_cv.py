@@ -55,7 +55,7 @@ import numpy as np
 from qa_engine.analyzers.sentiment_words import word_ngrams, word_tokens  # noqa: F401  (the run-time tokens)
 from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
-from training.sentiment_cv_common import MODELS  # noqa: F401  (read from here by sentiment_word_cv3 and _word_head)
+from training.sentiment_cv_common import MODELS  # noqa: F401  (read from here by sentiment_word_cv3)
 from training.sentiment_labels import sample_xs_more
 
 WORD_RECIPE = {"ngram_range": (1, 2), "min_df": 2, "max_features": 300_000}
