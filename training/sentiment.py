@@ -117,7 +117,7 @@ HAND_HEAD = {"head": "hand", "C": 10.0, "service_weight": 0.25, "weight": 0.5, "
 
 
 def hand_head_inputs(dev) -> dict:
-    """The per-turn fields ``training.sentiment_round9_cv.rows_of`` reads, for ``dev`` turns."""
+    """The per-turn fields ``training.sentiment_cv_common.rows_of`` reads, for ``dev`` turns."""
     from training.sentiment_labels import load_leans, xs_automatic_labels
 
     leans, auto = load_leans(), xs_automatic_labels()
@@ -134,8 +134,7 @@ def fit_hand_head(X_dev, dev, recipe: dict = HAND_HEAD) -> tuple[np.ndarray, flo
     out-of-fold margin per dev turn, report)."""
     from sklearn.linear_model import LogisticRegression
 
-    from training.sentiment_cv_common import folds_of
-    from training.sentiment_round9_cv import rows_of
+    from training.sentiment_cv_common import folds_of, rows_of
 
     r = rows_of(hand_head_inputs(dev))
     use = r["polar"] | r["lean"] | r["service"]

@@ -4,7 +4,9 @@
 ``sentiment_polarity_cv`` read the same inputs: the hand-labelled dev turns, the polarity head's
 rows (every test text and every dev XS text held out, as ``training.sentiment.fit_polarity_score``
 holds them out), the shipped analyzer's parts on the dev turns and the folds by dialogue / XS text.
-Test turns are never read beyond holding their texts out of the rows.
+``sentiment_word_head`` reads the same dev turns and rows; ``training.sentiment --hand-head`` reads the
+folds and the hand-label heads' row sets (``rows_of``, round 9's). Test turns are never read beyond
+holding their texts out of the rows.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from training import sentiment_three as THREE
 from training.sentiment_labels import HARD, load_labels, split_of_turn
 
 MODELS = Path(__file__).resolve().parents[1] / "models" / "sentiment"
+SERVICE_REGISTERS = ("helpdesk", "call", "chat")  # the hand heads' neutral service rows come from these
 
 
 def folds_of(dev, k: int = 5) -> np.ndarray:
@@ -57,6 +60,21 @@ def turn_arrays(dev, tune) -> dict[str, np.ndarray]:
     return {"y": np.array([t.label for t in dev]), "register": np.array([t.register for t in dev]),
             "role": np.array([t.role for t in dev]), "tune": np.array([id(t) in tune_ids for t in dev]),
             "hard": np.array([t.source.endswith(HARD) for t in dev]), "fold": folds_of(dev)}
+
+
+def rows_of(p: dict) -> dict[str, np.ndarray]:
+    """The hand-label heads' row sets (masks over the dev turns) and targets (1 = negative), from the
+    per-turn arrays ``y``, ``role``, ``register``, ``lean`` and ``auto`` of ``p``: round 9's comparison
+    (``sentiment_round9_cv``) and ``training.sentiment --hand-head`` (``hand_head_inputs``) read the same."""
+    nonagent = p["role"] != "agent"
+    polar = (p["y"] != "neutral") & nonagent
+    yneg = (p["y"] == "negative").astype(int)
+    lean = (p["lean"] >= 0) & nonagent
+    agree = lean & (p["lean"] == p["auto"])
+    service = ((p["y"] == "neutral") & (p["role"] == "customer")
+               & np.isin(p["register"], SERVICE_REGISTERS))
+    return {"polar": polar, "lean": lean, "agree": agree, "service": service,
+            "y": np.where(service, 0, np.where(p["y"] != "neutral", yneg, np.maximum(p["lean"], 0)))}
 
 
 def char_cue_inputs() -> tuple[dict, dict]:

@@ -283,17 +283,24 @@ def sample_hard(n_xs: int = 130, n_stc3: int = 230, n_musied: int = 90, n_irony:
             + sorted(irony, key=key) + sorted(praise, key=key))
 
 
-def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
-    """The deterministic list of turns to label (no labels)."""
+def _xs_test_picks(count: int) -> list[Turn]:
+    """The first ``count`` XS turns of its held-out ``test`` split, distinct texts, in the fixed
+    ``xs-pick`` hash order: ``sample`` labels the first 900, ``sample_xs_more`` the ones after."""
     from training.data import split_of
 
     seen, xs = set(), []
-    for n, t in sorted(xs_turns().items(), key=lambda kv: _h(f"xs-pick:{kv[0]}")):
+    for _, t in sorted(xs_turns().items(), key=lambda kv: _h(f"xs-pick:{kv[0]}")):
         if t.text and t.text not in seen and split_of(t.text) == "test":
             seen.add(t.text)
             xs.append(t)
-        if len(xs) == n_xs:
+        if len(xs) == count:
             break
+    return xs
+
+
+def sample(n_xs: int = 900, n_docs: int = 70, window: int = 12) -> list[Turn]:
+    """The deterministic list of turns to label (no labels)."""
+    xs = _xs_test_picks(n_xs)
     turns = musied_turns()
     docs = sorted({d for d, _ in turns}, key=lambda d: _h(f"doc-pick:{d}"))[:n_docs]
     mus = []
@@ -309,16 +316,7 @@ def sample_xs_more(n: int = 720, skip: int = 900) -> list[Turn]:
     same hash order (its held-out ``test`` split, distinct texts), not picked by any word.
     Source ``xs_30k`` like the first 900 (they join the random ``chatbot`` register and split
     dev/test by the same text hash)."""
-    from training.data import split_of
-
-    seen, xs = set(), []
-    for n_line, t in sorted(xs_turns().items(), key=lambda kv: _h(f"xs-pick:{kv[0]}")):
-        if t.text and t.text not in seen and split_of(t.text) == "test":
-            seen.add(t.text)
-            xs.append(t)
-        if len(xs) == skip + n:
-            break
-    return xs[skip:]
+    return _xs_test_picks(skip + n)[skip:]
 
 
 # Round 8 (issue 10): the next random chatbot turns after the 900 + 720, in the same hash order.

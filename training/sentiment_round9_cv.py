@@ -26,27 +26,14 @@ import numpy as np
 
 from training import sentiment_cv_common as COMMON
 from training import sentiment_round8_cv as R8
+from training.sentiment_cv_common import rows_of
 
 HAND_CS = (1.0, 10.0, 100.0)
 BETAS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0)
 SERVICE_WEIGHTS = (0.25, 1.0)   # weight of the neutral service rows (y = 0) in the binary heads
 CAPS = (1.0, 2.0)               # c of β·clip(head, −c, c)
 REGISTER_C = 1.0                # the register head (chatbot vs service text) is not tuned
-SERVICE_REGISTERS = ("helpdesk", "call", "chat")
 AUTO_SLACK, GUARD_SLACK = 0.003, 0.005  # ROUND8_RULE.md rules 2 and 3
-
-
-def rows_of(p: dict) -> dict[str, np.ndarray]:
-    """The hand-label heads' row sets (masks over the dev turns) and targets (1 = negative)."""
-    nonagent = p["role"] != "agent"
-    polar = (p["y"] != "neutral") & nonagent
-    yneg = (p["y"] == "negative").astype(int)
-    lean = (p["lean"] >= 0) & nonagent
-    agree = lean & (p["lean"] == p["auto"])
-    service = ((p["y"] == "neutral") & (p["role"] == "customer")
-               & np.isin(p["register"], SERVICE_REGISTERS))
-    return {"polar": polar, "lean": lean, "agree": agree, "service": service,
-            "y": np.where(service, 0, np.where(p["y"] != "neutral", yneg, np.maximum(p["lean"], 0)))}
 
 
 def binary_head(p: dict, use: np.ndarray, y: np.ndarray, w: np.ndarray, C: float) -> np.ndarray:

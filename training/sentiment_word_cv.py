@@ -55,7 +55,7 @@ import numpy as np
 from qa_engine.analyzers.sentiment_words import word_ngrams, word_tokens  # noqa: F401  (the run-time tokens)
 from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
-from training.sentiment_cv_common import MODELS  # noqa: F401  (read from here by sentiment_word_cv3 and _word_head)
+from training.sentiment_cv_common import MODELS  # noqa: F401  (read from here by sentiment_word_cv3)
 from training.sentiment_labels import sample_xs_more
 
 WORD_RECIPE = {"ngram_range": (1, 2), "min_df": 2, "max_features": 300_000}
@@ -171,18 +171,19 @@ HAND_CS = (1.0, 10.0)
 HAND_BETAS = (0.0, 0.5, 1.0, 2.0)
 
 
-def hand_out_of_fold(p: dict, X, C: float) -> np.ndarray:
+def hand_out_of_fold(p: dict, X, C: float, train: np.ndarray | None = None) -> np.ndarray:
     """A **hand-label head**: plain LR on the polar hand-labelled dev turns alone (no automatic
-    labels), fitted without each fold; its margins, out of fold. It learns where our labels
-    part from the automatic ones the other heads learned from (XS's labeller disagrees with ours
-    on ~15 % of polar chatbot turns)."""
+    labels; ``train``, a mask over the dev turns, to fit on others), negative vs the rest, fitted
+    without each fold; its margins, out of fold. It learns where our labels part from the
+    automatic ones the other heads learned from (XS's labeller disagrees with ours on ~15 % of
+    polar chatbot turns)."""
     from sklearn.linear_model import LogisticRegression
 
-    polar = p["y"] != "neutral"
+    train = p["y"] != "neutral" if train is None else train
     neg = p["y"] == "negative"
     out = np.zeros(len(p["dev"]))
     for f in range(int(p["fold"].max()) + 1):
-        tr = polar & (p["fold"] != f)
+        tr = train & (p["fold"] != f)
         clf = LogisticRegression(C=C, max_iter=3000).fit(X[tr], neg[tr])
         out[p["fold"] == f] = clf.decision_function(X[p["fold"] == f])
     return out

@@ -62,17 +62,9 @@ def gate(p: dict) -> np.ndarray:
 
 def rest_hand_out_of_fold(p: dict, X, C: float) -> np.ndarray:
     """Neg-vs-rest hand head: plain LR on every non-agent hand-labelled dev turn (negative vs
-    neutral or positive), fitted without each fold; its margins, out of fold."""
-    from sklearn.linear_model import LogisticRegression
-
-    train = p["role"] != "agent"
-    neg = p["y"] == "negative"
-    out = np.zeros(len(p["dev"]))
-    for f in range(int(p["fold"].max()) + 1):
-        tr = train & (p["fold"] != f)
-        clf = LogisticRegression(C=C, max_iter=3000).fit(X[tr], neg[tr])
-        out[p["fold"] == f] = clf.decision_function(X[p["fold"] == f])
-    return out
+    neutral or positive), fitted without each fold; its margins, out of fold
+    (``sentiment_word_cv.hand_out_of_fold`` on those turns)."""
+    return WCV.hand_out_of_fold(p, X, C, train=p["role"] != "agent")
 
 
 def split_rest(p: dict, s: np.ndarray) -> dict:

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
+from training import sentiment_cv_common as COMMON
 from training import sentiment_three as THREE
 from training import sentiment_word_cv as WCV
-from training.sentiment_labels import load_labels, split_of_turn
 
-MODELS = WCV.MODELS.parent
+MODELS = COMMON.MODELS.parent
 
 
 def build(out: Path, weight: float = 1.0, gate: str = "polar") -> dict:
@@ -34,10 +34,7 @@ def build(out: Path, weight: float = 1.0, gate: str = "polar") -> dict:
 
     from qa_engine.analyzers._linear import export_linear
 
-    turns = load_labels()
-    dev = [t for t in turns if split_of_turn(t) == "dev"]
-    held = {t.text for t in turns if split_of_turn(t) == "test"}
-    rows = THREE.polarity_rows(held | {t.text for t in dev if t.source.startswith("xs_30k")})
+    dev, _, rows = COMMON.dev_and_rows()
     texts = [r.text for r in rows]
     t0 = time.time()
     vec = WCV.fit_word_vectorizer(texts)
