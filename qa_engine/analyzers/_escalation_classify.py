@@ -123,7 +123,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"
     if not rhetorical and _NOT_MINE_POST.search(post) and _THEIR_STEP_PRE.search(pre):
         return "reported"  # 他们找不找店长我不管 (after fresh34_test's one scoring, in-sample): their step, not the caller's
-    if not rhetorical and others_step(pre, text, end, post):
+    if not rhetorical and others_step(pre, text, start, end, post):
         # 我妈要去消协, 他要找你们经理 (twenty-ninth pass): another person's intended step, read after the frames above so that
         # what they already called reported (我老公要投诉你们) keeps its reason
         return "someone_else"

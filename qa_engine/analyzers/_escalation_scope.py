@@ -359,7 +359,7 @@ _OTHERS_STEP = re.compile(
     r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
     r"(?<!带我)(?<!同我)(?<!请我)"
     f"(?:{_OTHER_PERSON})((?:也|还|都|就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
-    r"(?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
 _INTENDED = re.compile(_INTENT_FILLERS)
 _DONE_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,4}?(?:了|过)(?=$|\s)")
 # 我妈要去消协，我陪她去 / 我跟他一起去: the caller joins the step later in the turn — their own step then.
@@ -367,13 +367,15 @@ _JOINED_AFTER = re.compile(r"[^。！？!?]{0,16}?我(?:也|就|会|明天|一�
                            r"(?:一起|一块儿?)?(?:去|找|打|告)")
 
 
-def others_step(pre: str, text: str, end: int, post: str) -> bool:
-    """The step is someone else's, named right before the cue (``pre`` ends with them and what they mean to do), not
-    already taken (with no intention word, 了 / 过 after the cue tells it done) and not joined by the caller later."""
+def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """The step is someone else's: ``pre`` ends with them and what they mean to do (an intention or a verb of the step,
+    or the cue's own 要 / 想: 他要找你们经理; not a bare 他差评, a noun), not already taken (with no intention word, 了 / 过
+    after the cue tells it done) and not joined by the caller later in the turn."""
     m = _OTHERS_STEP.search(pre)
     if m is None:
         return False
-    if not _INTENDED.search(m.group(1)) and _DONE_POST.search(post):
+    intended = _INTENDED.search(m.group(1)) is not None or text.startswith(("要", "想"), start)
+    if not intended and (not m.group(2) or _DONE_POST.search(post)):
         return False
     return _JOINED_AFTER.match(text, end) is None
 
