@@ -363,8 +363,15 @@ _OTHERS_STEP = re.compile(
 _INTENDED = re.compile(_INTENT_FILLERS)
 _DONE_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,4}?(?:了|过)(?=$|\s)")
 # 我妈要去消协，我陪她去 / 我跟他一起去: the caller joins the step later in the turn — their own step then.
+# 她要找你们经理，我也要找 / 我们一起去: the caller takes the same step too.
 _JOINED_AFTER = re.compile(r"[^。！？!?]{0,16}?我(?:也|就|会|明天|一定|得|要)?(?:陪|跟|和|带|同)着?[^，。！？,.!?我]{0,4}?"
-                           r"(?:一起|一块儿?)?(?:去|找|打|告)")
+                           r"(?:一起|一块儿?)?(?:去|找|打|告)"
+                           r"|[^。！？!?]{0,16}?我(?:也|们也|们一起|们都)(?:要|想|会|得|准备|打算)?(?:一起|跟着)?"
+                           r"(?:去|找|打|告|投诉|举报)")
+# 我替我妈打的，她要找你们经理 (the caller phoning for the person whose matter it is): that person's step, relayed by
+# their proxy, is the customer's.
+_PROXY_CALL = re.compile(f"(?:替|帮|代)(?:我|我们)?(?:家)?(?:{_OTHER_PERSON}|妈|爸|老人|老人家)"
+                         r"[^，。！？,.!?]{0,6}?(?:打(?:的|个|这个)?电话|打的|打过来|来问|问(?:一下|问)?|来的|反映)")
 
 
 def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
@@ -377,7 +384,7 @@ def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
     intended = _INTENDED.search(m.group(1)) is not None or text.startswith(("要", "想"), start)
     if not intended and (not m.group(2) or _DONE_POST.search(post)):
         return False
-    return _JOINED_AFTER.match(text, end) is None
+    return _JOINED_AFTER.match(text, end) is None and _PROXY_CALL.search(text, 0, start) is None
 
 
 # Twenty-ninth pass (in-sample: fresh45_test's rules-alone error 商家打电话跟我说，要是我给差评就不给我退款): a bad review as the

@@ -100,6 +100,9 @@ def test_someone_elses_intended_step_is_not_the_callers(text):
     "他要找你们经理，你让你们经理来接电话",
     "我帮他投诉你们",
     "我们要去消协",
+    "她要找你们经理，我也要找",
+    "我替我妈打的，她要找你们经理",
+    "我妈去消协了",
 ])
 def test_the_callers_part_in_the_step_stays_a_threat(text):
     _threat(text)
@@ -110,3 +113,20 @@ def test_the_callers_part_in_the_step_stays_a_threat(text):
 @pytest.mark.parametrize("text", ["我老公要投诉你们", "我妈说要去消协", "我老公非要投诉你们不可", "他们要去法院告你们"])
 def test_earlier_reported_readings_keep_their_reason(text):
     assert set(reasons(text)) == {"reported"}
+
+
+# 6. near misses of the new frame: a noun after 他, a condition of the caller's own, the caller telling someone else
+@pytest.mark.parametrize("text, reason", [
+    ("如果说你平台就是监控不了他差评那我也没有办法对吧", "mention"),
+    ("他要是不退我就去消协", "threat"),
+    ("我跟他说我要去消协", "threat"),
+])
+def test_near_misses_keep_their_reading(text, reason):
+    assert reasons(text) == [reason]
+
+
+# 7. someone else's step the caller cannot stop or merely backs is still theirs (the guide's decision)
+@pytest.mark.parametrize("text", ["你们不处理的话他要找你们经理，我也拦不住", "我爸要打12315，我也支持他", "我老公说了，他要找你们经理"])
+def test_someone_elses_step_the_caller_does_not_take_is_calm(text):
+    assert reasons(text) == ["someone_else"]
+    assert not _alerts(text)
