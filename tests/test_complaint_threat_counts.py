@@ -81,3 +81,31 @@ def test_both_follow_the_second_opinion_switch(monkeypatch):
     d = CASES[0][1]
     risk = ComplaintRiskAnalyzer().analyze(Conversation.model_validate(stc3_conversation(d))).items["risk"]
     assert dialogue_threats(d) == risk.detail["features"]["threats"] == 1
+
+
+# An STC3 thread where the helpdesk's reply is made only of blank utterances (one real test dialogue has such a turn):
+# the conversation eval builds drops the blank utterances, so the analyzer reads the customer's two posts as one turn;
+# training must read the same turns, or every turn feature (customer turns, came back, last turn's length, the
+# per-turn sentiment) and the last-turn text heads would be fitted on another dialogue than the one scored.
+BLANK_TURN = dialogue(("customer", ["你们这网速太慢了，到底什么时候修好？"]), ("helpdesk", ["", " "]),
+                      ("customer", ["还是没人管，气死了！"]), ("helpdesk", ["抱歉，我们马上处理"]),
+                      ("customer", [""]), did="blank-turn")
+TURN_FEATURES = [n for n in FEATURE_NAMES if not n.startswith("text_")]
+
+
+def test_a_turn_of_blank_utterances_gives_the_same_turns_in_training_and_at_run_time(analyzer):
+    from qa_engine.analyzers._linear import LinearTextModel
+    from qa_engine.models import model_path
+    from training.complaint import last_customer_turn, stc3_turns
+
+    scores = np.zeros((1, len(TEXT_HEADS) + len(LAST_HEADS)))
+    F = build_features([BLANK_TURN], LinearTextModel(model_path("sentiment", "default.npz")), scores)[0]
+    risk = analyzer.analyze(Conversation.model_validate(stc3_conversation(BLANK_TURN))).items["risk"]
+    run_time = risk.detail["features"]
+    for name in TURN_FEATURES:
+        assert F[FEATURE_NAMES.index(name)] == pytest.approx(run_time[name], abs=1e-4), name
+    assert [(t.speaker, t.text) for t, _ in stc3_turns(BLANK_TURN)] == [
+        ("customer", "你们这网速太慢了，到底什么时候修好？还是没人管，气死了！"), ("agent", "抱歉，我们马上处理")]
+    assert F[FEATURE_NAMES.index("cust_turns")] == 1 and F[FEATURE_NAMES.index("cust_came_back")] == 0
+    # the LAST_HEADS read the customer's last turn: both posts, as at run time
+    assert last_customer_turn(BLANK_TURN) == ["你们这网速太慢了，到底什么时候修好？", "还是没人管，气死了！"]

@@ -53,12 +53,22 @@ VERSION = "complaint-stack-4"
 
 
 def stc3_turns(dialogue: dict) -> list[tuple[Turn, list[str]]]:
-    """(turn, its non-empty utterances) per STC3 turn; helpdesk is the agent."""
-    out = []
+    """(turn, its non-empty utterances) per speaker turn of an STC3 dialogue; helpdesk is the agent.
+
+    Turns are what ``ComplaintRiskAnalyzer`` reads (``turns_from_pairs``: consecutive non-blank utterances of one
+    speaker joined): a thread turn made only of blank utterances drops out and the turns of the other side around it
+    become one (customer · blank reply · customer is one customer turn, as on the conversation eval builds)."""
+    out: list[tuple[Turn, list[str]]] = []
     for t in dialogue["turns"]:
         utts = [u for u in t["utterances"] if u.strip()]
-        if utts:
-            out.append((Turn("customer" if t["sender"] == "customer" else "agent", "".join(utts), []), utts))
+        if not utts:
+            continue
+        speaker = "customer" if t["sender"] == "customer" else "agent"
+        if out and out[-1][0].speaker == speaker:
+            out[-1][0].text += "".join(utts)
+            out[-1][1].extend(utts)
+        else:
+            out.append((Turn(speaker, "".join(utts), []), utts))
     return out
 
 

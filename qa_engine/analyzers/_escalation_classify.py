@@ -56,7 +56,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
-                                                   _told_of_someone_else)
+                                                   _told_of_someone_else, others_step, review_as_others_condition)
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
@@ -94,6 +94,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if _negated(pre, post) and not rhetorical and not _condition_into_cue(text, left, start, end):
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
+    if not rhetorical and review_as_others_condition(text, start, end, category):
+        return "reported"  # 商家打电话跟我说，要是我给差评就不给我退款 (twenty-ninth pass, in-sample): their condition, told
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
     if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
@@ -121,6 +123,10 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"
     if not rhetorical and _NOT_MINE_POST.search(post) and _THEIR_STEP_PRE.search(pre):
         return "reported"  # 他们找不找店长我不管 (after fresh34_test's one scoring, in-sample): their step, not the caller's
+    if not rhetorical and others_step(pre, text, start, end, post):
+        # 我妈要去消协, 他要找你们经理 (twenty-ninth pass): another person's intended step, read after the frames above so that
+        # what they already called reported (我老公要投诉你们) keeps its reason
+        return "someone_else"
     return None
 
 

@@ -14,7 +14,8 @@ from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 # "procedure" (twenty-sixth pass): 还是打12315投诉？ — the complaint made at the body asked about is asked about too
-_CARRIED_REASONS = frozenset({"reported", "negated", "procedure"})
+# "someone_else" (twenty-ninth pass): 我妈要去消协告你们 — the second cue of the phrase is the same person's step
+_CARRIED_REASONS = frozenset({"reported", "negated", "procedure", "someone_else"})
 _JOINERS = set("的了被和或也跟")
 
 
@@ -28,7 +29,7 @@ class ThreatHit:
     cue: str
     sentence: str  # the clause around the cue, for display
     threat: bool
-    reason: str  # "threat", or why set aside: negated / reported / withdrawn / resolved / place / question / procedure / prior / mention / service / incident / accepted
+    reason: str  # "threat", or why set aside: negated / reported / someone_else / withdrawn / resolved / place / question / procedure / prior / mention / service / incident / accepted
     # Set only when the learned second opinion ran (``SecondOpinion``): its name and probability, and the
     # rules' own reason where the model changed the decision (reason then model_veto / model_threat).
     model: str | None = None

@@ -345,3 +345,78 @@ def _said_by_someone_far(text: str, start: int) -> bool:
     if speaker is None or speaker.start() - head > 6:
         return False
     return _I_SUBJECT.search(text, speaker.end(), said.start()) is None
+
+
+# Twenty-ninth pass (the guide's decision, "Twenty-ninth pass"): someone other than the caller named as the subject of an
+# intended step — a relative, a friend, 他 / 她 — (我妈要去消协, 他要找你们经理, 我老婆准备去市场监管局举报你们) is not the caller's
+# own voice, with or without 说: calm, as 我老公要投诉你们 and 我老公非要投诉你们不可 already read. Not when the caller is in the
+# subject (我和我老公, 我跟我妈), has them do it (我让我老公去, 我叫我儿子) or does it for them (我帮他, 我替我妈); a step they already
+# took (我爸已经打了12315了: the fourteenth pass's household escalation under way) is not read here.
+_OTHER_PERSON = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
+                 "|朋友|同事|室友|同学|闺蜜|男朋友|女朋友|对象|家里人|家人|亲戚|他们|她们|他|她")
+_INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一定|肯定"
+_OTHERS_STEP = re.compile(
+    r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
+    r"(?<!带我)(?<!同我)(?<!请我)"
+    f"(?:{_OTHER_PERSON})((?:也|还|都|就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
+_INTENDED = re.compile(_INTENT_FILLERS)
+_DONE_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,4}?(?:了|过)(?=$|\s)")
+# 我妈要去消协，我陪她去 / 我跟他一起去: the caller joins the step later in the turn — their own step then.
+# 她要找你们经理，我也要找 / 我们一起去: the caller takes the same step too.
+_JOINED_AFTER = re.compile(r"[^。！？!?]{0,16}?我(?:也|就|会|明天|一定|得|要)?(?:陪|跟|和|带|同)着?[^，。！？,.!?我]{0,4}?"
+                           r"(?:一起|一块儿?)?(?:去|找|打|告)"
+                           r"|[^。！？!?]{0,16}?我(?:也|们也|们一起|们都)(?:要|想|会|得|准备|打算)?(?:一起|跟着)?"
+                           r"(?:去|找|打|告|投诉|举报)")
+# 我替我妈打的，她要找你们经理 (the caller phoning for the person whose matter it is): that person's step, relayed by
+# their proxy, is the customer's.
+_PROXY_CALL = re.compile(f"(?:替|帮|代)(?:我|我们)?(?:家)?(?:{_OTHER_PERSON}|妈|爸|老人|老人家)"
+                         r"[^，。！？,.!?]{0,6}?(?:打(?:的|个|这个)?电话|打的|打过来|来问|问(?:一下|问)?|来的|反映)")
+
+
+def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """The step is someone else's: ``pre`` ends with them and what they mean to do (an intention or a verb of the step,
+    or the cue's own 要 / 想: 他要找你们经理; not a bare 他差评, a noun), not already taken (with no intention word, 了 / 过
+    after the cue tells it done) and not joined by the caller later in the turn."""
+    m = _OTHERS_STEP.search(pre)
+    if m is None:
+        return False
+    intended = _INTENDED.search(m.group(1)) is not None or text.startswith(("要", "想"), start)
+    if not intended and (not m.group(2) or _DONE_POST.search(post)):
+        return False
+    return _JOINED_AFTER.match(text, end) is None and _PROXY_CALL.search(text, 0, start) is None
+
+
+# Twenty-ninth pass (in-sample: fresh45_test's rules-alone error 商家打电话跟我说，要是我给差评就不给我退款): a bad review as the
+# **condition** of someone else's threat told by the caller (要是我给差评就不给我退款, 你要是给差评我就投诉你, 敢给差评就拉黑我).
+# The caller's own review is the consequence (不退我就给差评), never the condition; the cues in the consequence are theirs too.
+_REVIEW_CUE = r"(?:差评|负评|(?<![0-9一二三四五六七八九十])[一1]颗?星(?!期|级|座|半))"
+_REVIEW_CONDITION = re.compile(
+    r"(?:(?:要是|如果|假如|若是|万一|只要|敢|胆敢)[^，。！？,.!?就不没]{0,3}?|(?<=[，,\s说])(?:你|我)?敢?)"
+    r"(?:给|打|写|留|发)了?(?:你们|你|他们|他|她|商家|店家|这家店?)?(?:个|一个|条|一条)?" + _REVIEW_CUE
+    + r"(?:的话)?[，,]?\s?[^，。！？,.!?]{0,4}?就(?!是|算)")
+# someone else told the caller (跟我说, 给我打电话说, 私信我, 威胁我) — the caller never says this of themselves
+_TOLD_ME = re.compile(r"(?:跟|对|和|给)我(?:说|讲)|给我打(?:了)?(?:个)?电话(?:说|讲)?|打电话(?:来|过来)?(?:跟|对|给)我(?:说|讲)"
+                      r"|私信我|(?:发|留)了?(?:条|个)?(?:消息|信息|短信|微信|私信)(?:给我|跟我)?(?:说)?|威胁|警告|扬言|吓唬")
+
+
+def _told_by_someone_else(text: str, pos: int) -> bool:
+    head = _sentence_start(text, pos)
+    return (_TOLD_ME.search(text, head, pos) is not None
+            or _unclaimed_report(_REPORTED, text, head, pos))
+
+
+def review_as_others_condition(text: str, start: int, end: int, category: str) -> bool:
+    """A bad review is the condition of a threat someone else made and the caller tells (the cue itself, or a cue in the
+    consequence after its 就), and the sentence reports that person's words before it."""
+    head = _sentence_start(text, start)
+    if category == "review":
+        cond = None
+        for m in _REVIEW_CONDITION.finditer(text, head, min(len(text), end + 12)):
+            if m.start() <= start < m.end():
+                cond = m
+                break
+    else:
+        cond = next((m for m in _REVIEW_CONDITION.finditer(text, head, start)
+                     if re.fullmatch(r"[^，。！？,.!?]{0,6}", text[m.end():start])), None)
+    return cond is not None and _told_by_someone_else(text, cond.start())

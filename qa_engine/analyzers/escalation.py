@@ -59,6 +59,12 @@ in its clause for
   我就不投诉了; 上次说要投诉没投) is a past step settled unless taken up again (这次我一定投诉); 非要…不可 insists (我非要见你们店长不可 is a
   threat, not a question); someone else insisting (我老公非要投诉你们不可) is reported.
 
+- **twenty-ninth pass**: a bad review as the condition of someone else's threat, told by the caller (商家打电话跟我说，要是我给差评
+  就不给我退款; 骑手跟我说，你要是给差评我就投诉你 — the cues of the consequence too) is reported; someone else named as the subject
+  of an intended step (我妈要去消协, 他要找你们经理, 我老婆准备去市场监管局举报你们) is ``someone_else`` — not the caller's own voice,
+  which the second opinion does not count back (``RULES_SETTLE``) — unless the caller is in it (我和我老公…, 我陪她去), has them do
+  it (我让我老公去) or the step is already taken (我爸已经打了12315了: the household's escalation under way).
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -119,7 +125,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-28"
+VERSION = "escalation-rules-29"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -135,7 +141,10 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # 一般是找你们复核，还是要找银保监会？ … 我就是先了解一下; the model gave it 0.92), turns on the alternative and on the rest of the
 # turn, which the window around the cue does not hold either. A past threat quoted and taken back later in the turn (twenty-eighth
 # pass, in-sample: fresh45_test's 我当时气得说要投诉他…我就不投诉了) is "resolved" too: order across the turn again.
-RULES_SETTLE = frozenset({"resolved", "procedure"})
+# Someone else's intended step (twenty-ninth pass: 他要找你们经理, 我老婆准备去市场监管局举报你们; the model gave them 0.94 and 0.91):
+# the guide reads it as not the caller's own voice, and the model's training calls hardly hold a relative's step stated
+# without 说, so it learned the cue, not whose step it is.
+RULES_SETTLE = frozenset({"resolved", "procedure", "someone_else"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
