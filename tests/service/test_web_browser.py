@@ -195,7 +195,8 @@ def test_agent_board(server, browser):
 
 
 def test_acknowledge_an_alert(server, browser):
-    base, _ = server
+    base, keys = server
+    sign_in(browser, base, keys["supervisor"])  # its own session: the test passes run alone too
     browser.find_element(By.ID, "nav-alerts").click()
     row = wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "tr.alert-row")))
     assert "b-risky" in row.text and "90%" in row.text
