@@ -179,3 +179,27 @@ def test_a_driver_who_will_not_give_it_back_still_makes_an_apology_due(default):
 
 def test_a_rider_who_lost_the_order_is_still_a_failure(detector):
     assert _scored(detector, ("A", "您好"), ("C", "骑手把我的外卖弄丢了到现在都没送来")) == [1]
+
+
+# ------------------------------------------------------------------ 5. closing and rating phrasings LABELLING.md names
+
+def test_anything_else_asked_as_other_matters_is_a_closing_offer(default):
+    f = _item(default, "closing_offer_help", ("C", "我的单子少了一瓶水"), ("A", "好的已经给您补发了您看还有别的事情吗"),
+              ("C", "没有了"), ("A", "好的再见"))
+    assert f.value == 1.0
+
+
+def test_thanks_for_calling_closes_the_call_so_a_missing_offer_is_charged(default):
+    f = _item(default, "closing_offer_help", ("C", "骑手怎么还没到"), ("A", "骑手还有一公里"),
+              ("C", "那行吧"), ("A", "好的谢谢来电"))
+    assert f.value == 0.0 and not f.needs_review
+
+
+@pytest.mark.parametrize("line", ["稍后会有短信麻烦您回复一就是非常满意", "待会儿短信您回复1代表满意就可以了"])
+def test_reply_one_naming_the_top_score_solicits_a_rating(default, line):
+    assert _item(default, "forbidden_solicit_rating", ("C", "好的"), ("A", line)).value == 0.0
+
+
+def test_a_neutral_request_to_reply_still_does_not(default):
+    assert _item(default, "forbidden_solicit_rating", ("C", "好的"),
+                 ("A", "稍后会有一条短信请您对本次服务做个评价")).value == 1.0
