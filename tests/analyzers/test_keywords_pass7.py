@@ -203,3 +203,12 @@ def test_reply_one_naming_the_top_score_solicits_a_rating(default, line):
 def test_a_neutral_request_to_reply_still_does_not(default):
     assert _item(default, "forbidden_solicit_rating", ("C", "好的"),
                  ("A", "稍后会有一条短信请您对本次服务做个评价")).value == 1.0
+
+
+def test_the_agents_own_remedy_checked_with_a_tag_is_no_confirmation_of_the_need(default):
+    f = _item(default, "confirm_need", ("C", "我点的烤鸭送来全凉了"), ("A", "好的我联系一下商家"),
+              ("A", "商家同意赔您十五块钱那就是给您赔十五块钱对吧"), ("C", "嗯行吧"))
+    assert f.value == 0.0
+    g = _item(default, "confirm_need", ("C", "我点的烤鸭送来全凉了"), ("A", "就是说烤鸭送来已经凉了对吧"),
+              ("C", "对"))
+    assert g.value == 1.0
