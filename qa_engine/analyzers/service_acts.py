@@ -99,8 +99,14 @@ class ProblemReportOptions(_Options):
                                           "request, explains a policy). Empty = every line judged on its own.")
     opening_min_chars: int = Field(default=6, ge=1, description="Shorter customer lines (喂 · 你好) do not open "
                                                                    "the call for `enquiry_openings`.")
+    sure_enquiry_openings: list[str] = Field(
+        default_factory=list, description="Regexes over the normalised line: an opening matching one makes an enquiry "
+                                          "call like `enquiry_openings` but without the model's check, for openings "
+                                          "that cannot report a failure of their own (an order cancelled before it "
+                                          "is taken: 能取消吗商家还没接单); `enquiry_unless` still applies. Empty = "
+                                          "none.")
 
-    @field_validator("agent_cues", "enquiry", "enquiry_unless", "enquiry_openings")
+    @field_validator("agent_cues", "enquiry", "enquiry_unless", "enquiry_openings", "sure_enquiry_openings")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -130,19 +136,25 @@ class ProblemReport:
         self._enquiry = any_of(options.enquiry) if options.enquiry else None
         self._failure_asked = any_of(options.enquiry_unless) if options.enquiry_unless else None
         self._opening = any_of(options.enquiry_openings) if options.enquiry_openings else None
+        self._sure_opening = any_of(options.sure_enquiry_openings) if options.sure_enquiry_openings else None
 
     def _enquiry_call(self, texts: Sequence[str], roles: Sequence[str], min_probability: float) -> bool:
         """Whether the customer opened the call with an enquiry or praise (``enquiry_openings``) that neither
-        asks about a failure (``enquiry_unless``) nor reports one (its best window below ``min_probability``)."""
-        if self._opening is None:
+        asks about a failure (``enquiry_unless``) nor reports one (its best window below ``min_probability``);
+        an opening of ``sure_enquiry_openings`` skips the model's check."""
+        if self._opening is None and self._sure_opening is None:
             return False
         opening = next((t for t, r in zip(texts, roles, strict=False)
                         if r == "customer" and t and len(t) >= self.options.opening_min_chars), None)
-        if opening is None or self._opening.search(opening) is None:
+        if opening is None:
+            return False
+        sure = self._sure_opening is not None and self._sure_opening.search(opening) is not None
+        if not sure and (self._opening is None or self._opening.search(opening) is None):
             return False
         if self._failure_asked is not None and self._failure_asked.search(opening) is not None:
             return False
-        return float(self._proba([opening[a:b] for a, b in self._windows(opening)]).max()) < min_probability
+        # the model reads 还没接单 as a failure; an order not yet taken cannot have failed
+        return sure or float(self._proba([opening[a:b] for a, b in self._windows(opening)]).max()) < min_probability
 
     def _scored(self, text: str, role: str) -> bool:
         """Whether a line can report a failure at all: an agent line must read the customer's report
