@@ -56,7 +56,8 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
-                                                   _told_of_someone_else, others_step, review_as_others_condition)
+                                                   _told_of_someone_else, others_step, proxied_step,
+                                                   review_as_others_condition)
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
@@ -99,8 +100,10 @@ def _negated_or_reported(c: _Cue) -> str | None:
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
     if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
-                           or _OTHER_SUBJECT.search(pre)
-                           or _THIRD_PARTY.search(pre) or _THREATENED_BY.search(pre)):
+                           or ((_OTHER_SUBJECT.search(pre) or _THIRD_PARTY.search(pre))
+                               # 我替我老公打的，我老公要投诉你们 (thirtieth pass): the person whose matter it is, by proxy
+                               and not proxied_step(pre, text, start, post))
+                           or _THREATENED_BY.search(pre)):
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):
         return "reported"

@@ -357,7 +357,7 @@ _OTHER_PERSON = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老公
 _INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一定|肯定"
 _OTHERS_STEP = re.compile(
     r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
-    r"(?<!带我)(?<!同我)(?<!请我)"
+    r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"  # 我告诉他投诉你们 (thirtieth pass): the caller has them do it
     f"(?:{_OTHER_PERSON})((?:也|还|都|就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
 _INTENDED = re.compile(_INTENT_FILLERS)
@@ -374,17 +374,37 @@ _PROXY_CALL = re.compile(f"(?:替|帮|代)(?:我|我们)?(?:家)?(?:{_OTHER_PERS
                          r"[^，。！？,.!?]{0,6}?(?:打(?:的|个|这个)?电话|打的|打过来|来问|问(?:一下|问)?|来的|反映)")
 
 
-def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
-    """The step is someone else's: ``pre`` ends with them and what they mean to do (an intention or a verb of the step,
-    or the cue's own 要 / 想: 他要找你们经理; not a bare 他差评, a noun), not already taken (with no intention word, 了 / 过
-    after the cue tells it done) and not joined by the caller later in the turn."""
+# Thirtieth pass (the guide's "Thirtieth pass"): a step named by its verb alone after the person, with no intention word and
+# no verb before it (他投诉你们, 她举报你们, 他找你们经理, 他明天曝光你们) — their step in the present, not taken: read as the
+# intended step (我妈投诉你们 already read reported). Not a bare noun (监控不了他差评).
+_BARE_STEP_CUE = re.compile(r"投诉|举报|检举|起诉|控告|告|曝光|爆料|报警|报案|找|见|上|打|拨|去|到|反映|申诉")
+
+
+def _named_step(pre: str, text: str, start: int, post: str) -> bool:
+    """``pre`` ends with someone other than the caller and what they mean to do (an intention or a verb of the step, the
+    cue's own 要 / 想: 他要找你们经理, or the cue's verb alone: 他投诉你们; not a bare 他差评, a noun), not already taken
+    (with no intention word, 了 / 过 after the cue tells it done: 我妈去消协了)."""
     m = _OTHERS_STEP.search(pre)
     if m is None:
         return False
     intended = _INTENDED.search(m.group(1)) is not None or text.startswith(("要", "想"), start)
-    if not intended and (not m.group(2) or _DONE_POST.search(post)):
-        return False
-    return _JOINED_AFTER.match(text, end) is None and _PROXY_CALL.search(text, 0, start) is None
+    if intended:
+        return True
+    return (m.group(2) != "" or _BARE_STEP_CUE.match(text, start) is not None) and _DONE_POST.search(post) is None
+
+
+def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """The step is someone else's (``_named_step``), not joined by the caller later in the turn and not relayed by the
+    caller phoning for them."""
+    return (_named_step(pre, text, start, post) and _JOINED_AFTER.match(text, end) is None
+            and _PROXY_CALL.search(text, 0, start) is None)
+
+
+def proxied_step(pre: str, text: str, start: int, post: str) -> bool:
+    """Thirtieth pass: the caller phones for the person whose matter it is (我替我老公打的) and that person's step follows
+    (我老公要投诉你们): the customer's step through a proxy, whichever older frame (a relative with 要, 他会) would call it
+    reported. Their words with 说 stay reported (我替我老公打的，我老公说要投诉你们)."""
+    return _named_step(pre, text, start, post) and _PROXY_CALL.search(text, 0, start) is not None
 
 
 # Twenty-ninth pass (in-sample: fresh45_test's rules-alone error 商家打电话跟我说，要是我给差评就不给我退款): a bad review as the

@@ -65,6 +65,11 @@ in its clause for
   which the second opinion does not count back (``RULES_SETTLE``) — unless the caller is in it (我和我老公…, 我陪她去), has them do
   it (我让我老公去) or the step is already taken (我爸已经打了12315了: the household's escalation under way).
 
+- **thirtieth pass**: someone else's step named by its verb alone (他投诉你们, 他找你们经理, 你们再不退他就投诉你们) reads as
+  their intended step (``someone_else``), as 我妈投诉你们 already read reported (a step told done, 他投诉你们了, is not read);
+  the caller phoning for the person whose matter it is relays that person's step (我替我老公打的，我老公要投诉你们 is a threat;
+  我老公要投诉你们 alone stays reported).
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -125,7 +130,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-29"
+VERSION = "escalation-rules-30"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
