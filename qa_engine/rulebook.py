@@ -203,6 +203,9 @@ class Rule(Condition):
     review_unless: list[str] = Field(
         default_factory=list, description="A miss goes to review when one of these anchors does not "
                                           "occur (e.g. no close: the recording ends early).")
+    review_unless_any: list[str] = Field(
+        default_factory=list, description="A miss goes to review unless at least one of these anchors occurs "
+                                          "(the agent's close or the customer hanging up: either ends the call).")
     channels: list[str] | None = Field(default=None, description="Only these channels (e.g. phone), else N/A.")
     gap: Gap | None = None
 
@@ -404,7 +407,7 @@ def _check_references(book: Rulebook, source: str) -> None:
         if rule.id in seen:
             raise ConfigError(f"{where}: duplicate rule id '{rule.id}'")
         seen.add(rule.id)
-        for key in ("when", "when_any", "unless", "review_if", "review_unless"):
+        for key in ("when", "when_any", "unless", "review_if", "review_unless", "review_unless_any"):
             for name in getattr(rule, key):
                 if name not in valid_anchors:
                     raise UnknownNameError("anchor", name, valid_anchors, where=f"{where}.{key}")

@@ -365,7 +365,7 @@ class _RuleFacts:
     """
 
     __slots__ = ("id", "kind", "role", "channels", "when", "when_any", "unless", "review_if",
-                 "review_unless", "gap", "quantifier", "at_least", "same_utterance", "min_hits", "counts")
+                 "review_unless", "review_unless_any", "gap", "quantifier", "at_least", "same_utterance", "min_hits", "counts")
 
     def __init__(self, rule: Rule) -> None:
         for name in self.__slots__[:-1]:
@@ -713,6 +713,10 @@ class KeywordAnalyzer:
         for name in getattr(rule, "review_unless", ()):
             if not anchors.get(name):
                 return f"no {self.rulebook.anchors[name].description or name} found; the miss is not charged"
+        either = getattr(rule, "review_unless_any", ())
+        if either and not any(anchors.get(name) for name in either):
+            ends = " or ".join(self.rulebook.anchors[name].description or name for name in either)
+            return f"no {ends} found; the miss is not charged"
         return None
 
     def _doubtful_window(self, results: list[_GroupResult],
