@@ -365,7 +365,8 @@ class _RuleFacts:
     """
 
     __slots__ = ("id", "kind", "role", "channels", "when", "when_any", "unless", "review_if",
-                 "review_unless", "review_unless_any", "gap", "quantifier", "at_least", "same_utterance", "min_hits", "counts")
+                 "review_unless", "review_unless_any", "gap", "quantifier", "at_least", "same_utterance",
+                 "min_hits", "counts")
 
     def __init__(self, rule: Rule) -> None:
         for name in self.__slots__[:-1]:
