@@ -464,7 +464,8 @@ def review_as_others_condition(text: str, start: int, end: int, category: str) -
 _HOUSEHOLD = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老妈|老爸|老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
               "|家里人|家人|他|她")
 _TAKEN_BY = re.compile(
-    r"(?<![跟和对给向找让叫被把帮替陪带与同其们])"
+    # 我和他已经投诉你们了: the caller in the subject, their own step all the more
+    r"(?:(?<=我[和跟与同])|(?<![跟和对给向找让叫被把帮替陪带与同其们]))"
     f"(?:{_HOUSEHOLD})(?!们)((?:也|还|都|已经|早就|早|就|刚刚|刚才|刚){{0,3}})"
     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
 _TAKEN_WORD = re.compile(r"已经|早就|早|刚刚|刚才|刚")
