@@ -56,7 +56,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
-                                                   _told_of_someone_else, others_step, proxied_step,
+                                                   _told_of_someone_else, others_step, proxied_step, taken_step,
                                                    review_as_others_condition)
 
 
@@ -102,7 +102,9 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
                            or ((_OTHER_SUBJECT.search(pre) or _THIRD_PARTY.search(pre))
                                # 我替我老公打的，我老公要投诉你们 (thirtieth pass): the person whose matter it is, by proxy
-                               and not proxied_step(pre, text, start, post))
+                               and not proxied_step(pre, text, start, post, end)
+                               # 我妈已经投诉你们了, 他去消协了 (thirty-first pass): the household's step already taken
+                               and not taken_step(pre, text, start, end, post))
                            or _THREATENED_BY.search(pre)):
         return "reported"
     if category in ("complaint", "legal", "police") and _AT_CUSTOMER_POST.search(post):

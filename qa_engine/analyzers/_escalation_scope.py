@@ -41,6 +41,7 @@ _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|�
 _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    r"|老爸|老妈|爸爸|妈妈"  # 老爸说要投诉你们 (thirty-first pass): a parent without 我, as 我爸说
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
     # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
@@ -69,6 +70,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
+                          # 老爸投诉说网络不好用 (thirty-first pass; STC3 3418343321329763): 老爸 / 老妈 without 我, as 我爸
+                          r"老爸|老妈|"
                           f"{_KIN})(?:也|都|还|已经|会|要|非要|非得|硬要|偏要|非){{0,3}}$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
@@ -393,18 +396,28 @@ def _named_step(pre: str, text: str, start: int, post: str) -> bool:
     return (m.group(2) != "" or _BARE_STEP_CUE.match(text, start) is not None) and _DONE_POST.search(post) is None
 
 
+def _proxy_call(text: str, start: int, end: int) -> bool:
+    """The caller phones for someone (``_PROXY_CALL``) before the cue, or later in the same sentence (thirty-first pass:
+    我老公要投诉你们，我替他打的 — the proxy told after the step)."""
+    stop = next((m.start() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return _PROXY_CALL.search(text, 0, start) is not None or _PROXY_CALL.search(text, end, stop) is not None
+
+
 def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
     """The step is someone else's (``_named_step``), not joined by the caller later in the turn and not relayed by the
     caller phoning for them."""
     return (_named_step(pre, text, start, post) and _JOINED_AFTER.match(text, end) is None
-            and _PROXY_CALL.search(text, 0, start) is None)
+            and not _proxy_call(text, start, end))
 
 
-def proxied_step(pre: str, text: str, start: int, post: str) -> bool:
+def proxied_step(pre: str, text: str, start: int, post: str, end: int | None = None) -> bool:
     """Thirtieth pass: the caller phones for the person whose matter it is (我替我老公打的) and that person's step follows
     (我老公要投诉你们): the customer's step through a proxy, whichever older frame (a relative with 要, 他会) would call it
-    reported. Their words with 说 stay reported (我替我老公打的，我老公说要投诉你们)."""
-    return _named_step(pre, text, start, post) and _PROXY_CALL.search(text, 0, start) is not None
+    reported. Their words with 说 stay reported (我替我老公打的，我老公说要投诉你们). With ``end``, a proxy call told after
+    the step in the same sentence counts too (thirty-first pass)."""
+    if not _named_step(pre, text, start, post):
+        return False
+    return _proxy_call(text, start, end) if end is not None else _PROXY_CALL.search(text, 0, start) is not None
 
 
 # Twenty-ninth pass (in-sample: fresh45_test's rules-alone error 商家打电话跟我说，要是我给差评就不给我退款): a bad review as the
@@ -440,3 +453,36 @@ def review_as_others_condition(text: str, start: int, end: int, category: str) -
         cond = next((m for m in _REVIEW_CONDITION.finditer(text, head, start)
                      if re.fullmatch(r"[^，。！？,.!?]{0,6}", text[m.end():start])), None)
     return cond is not None and _told_by_someone_else(text, cond.start())
+
+
+# Thirty-first pass (the guide's fourteenth-pass rule, "Thirty-first pass"): a step **already taken** by someone of the caller's
+# household (or 他 / 她) on the caller's matter — 我妈已经投诉你们了, 他已经投诉你们了, 我老公投诉了你们, 他去消协了 — is the household's
+# escalation under way, read as the caller's own step told in the same words (as 我妈去消协了, 我爸已经打了12315了 already were),
+# not as someone else's step reported by the older frames (``_THIRD_PARTY``, ``_OTHER_SUBJECT``). Not friends, colleagues or
+# 他们 (their own matter, or another party), not a step aimed at someone else (投诉我 / 他们公司), not a step whose outcome the
+# turn tells (他打了12315以后你们给赔了, 打了12315才退的) or that is withdrawn or settled later (后来撤了, 后来解决了).
+_HOUSEHOLD = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老妈|老爸|老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
+              "|家里人|家人|他|她")
+_TAKEN_BY = re.compile(
+    # 我和他已经投诉你们了: the caller in the subject, their own step all the more
+    r"(?:(?<=我[和跟与同])|(?<![跟和对给向找让叫被把帮替陪带与同其们]))"
+    f"(?:{_HOUSEHOLD})(?!们)((?:也|还|都|已经|早就|早|就|刚刚|刚才|刚){{0,3}})"
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+_TAKEN_WORD = re.compile(r"已经|早就|早|刚刚|刚才|刚")
+_TAKEN_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,6}?(?:了|过)(?=$|\s|吧|啊|呀)")
+_OTHER_TARGET = re.compile(r"他|她|别人|人家|邻居|我|那家|另一家|另外一家|别家|其他")
+_OUTCOME_AFTER = re.compile(r"[^。！？!?]{0,12}?(?:以后|之后|才|后来|结果|最后)"
+                            r"|[^。！？!?]{0,24}?(?:撤销|撤掉|撤回|撤了|取消了|解决了|处理好了|退了|赔了)")
+
+
+def taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """``pre`` ends with someone of the caller's household (or 他 / 她) and the step is told as already taken (已经 / 早就
+    before it, 了 / 过 in or after it), aimed at no one else and with no outcome, withdrawal or settlement told after it."""
+    m = _TAKEN_BY.search(pre)
+    if m is None:
+        return False
+    taken = (_TAKEN_WORD.search(m.group(1)) is not None or m.group(2).endswith(("了", "过"))
+             or _TAKEN_POST.search(post) is not None)
+    if not taken or _INTENDED.search(m.group(1)) or text.startswith(("要", "想"), start):
+        return False
+    return _OTHER_TARGET.search(post) is None and _OUTCOME_AFTER.match(text, end) is None

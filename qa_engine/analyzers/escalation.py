@@ -70,6 +70,11 @@ in its clause for
   the caller phoning for the person whose matter it is relays that person's step (我替我老公打的，我老公要投诉你们 is a threat;
   我老公要投诉你们 alone stays reported).
 
+- **thirty-first pass**: a step already taken by someone of the caller's household or 他 / 她 (我妈已经投诉你们了, 他去消协了,
+  他已经打了12315了) reads as the caller's own step in the same words (a threat, as 我妈去消协了 was; 我老公投诉了你们 reads
+  ``prior`` as 我投诉了你们 does), not as someone else's step reported; a proxy call told after the step (我老公要投诉你们，我替他
+  打的) relays it; 老爸 / 老妈 without 我 read as 我爸 (老爸投诉说网络不好用, 老爸说要投诉你们: reported).
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
@@ -130,7 +135,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-30"
+VERSION = "escalation-rules-31"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
