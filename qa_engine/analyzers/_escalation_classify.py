@@ -10,7 +10,7 @@ from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
-                                                     _PRIOR_POST,
+                                                     _PRIOR_POST, _REOPENED,
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
@@ -56,7 +56,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
-                                                   _told_of_someone_else, others_step, proxied_step, taken_step,
+                                                   _told_of_someone_else, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
 
 
@@ -168,6 +168,8 @@ def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
         return "resolved"
     if taken_back_later(text, c.start, end, c.after):
         return "resolved"  # 我当时气得说要投诉他…我就不投诉了 (twenty-eighth pass, in-sample): quoted, then taken back
+    if settled_step(pre, text, end, post) and not _REOPENED.search(text, end):
+        return "resolved"  # 我妈去消协了，后来你们给退了; 我同学打了12315才退的 (thirty-second pass): taken, then settled
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking

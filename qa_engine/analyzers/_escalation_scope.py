@@ -53,7 +53,7 @@ _REPORTED = re.compile(
     r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
     r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
-    r"(?:也|还|都|就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
+    r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
     r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
@@ -361,9 +361,10 @@ _INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一
 _OTHERS_STEP = re.compile(
     r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
     r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"  # 我告诉他投诉你们 (thirtieth pass): the caller has them do it
-    f"(?:{_OTHER_PERSON})((?:也|还|都|就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
+    f"(?:{_OTHER_PERSON})((?:也|还|都|就|已经|早就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
 _INTENDED = re.compile(_INTENT_FILLERS)
+_ALREADY = re.compile(r"已经|早就")  # 我妈已经要去消协了 (thirty-second pass): 已经 before the intention
 _DONE_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,4}?(?:了|过)(?=$|\s)")
 # 我妈要去消协，我陪她去 / 我跟他一起去: the caller joins the step later in the turn — their own step then.
 # 她要找你们经理，我也要找 / 我们一起去: the caller takes the same step too.
@@ -393,6 +394,8 @@ def _named_step(pre: str, text: str, start: int, post: str) -> bool:
     intended = _INTENDED.search(m.group(1)) is not None or text.startswith(("要", "想"), start)
     if intended:
         return True
+    if _ALREADY.search(m.group(1)):
+        return False  # 他已经投诉你们: a step already taken (thirty-first pass), not an intended one
     return (m.group(2) != "" or _BARE_STEP_CUE.match(text, start) is not None) and _DONE_POST.search(post) is None
 
 
@@ -486,3 +489,20 @@ def taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
     if not taken or _INTENDED.search(m.group(1)) or text.startswith(("要", "想"), start):
         return False
     return _OTHER_TARGET.search(post) is None and _OUTCOME_AFTER.match(text, end) is None
+
+
+# Thirty-second pass (the thirty-first pass's open items; the guide's "Thirty-second pass"): a step told as **taken** (了 / 过
+# right after the cue, or 打了 / 去了 / 找过 right before it) whose settling the same sentence tells next (我妈去消协了，后来你们给退了;
+# 我同学打了12315才退的) is a finished episode, whoever took it: calm (the guide's settled-past rule, as 我妈已经投诉你们了，后来解决了
+# and 上次我说要打12315，后来你们给我退了 already read). Not an outcome that is not a settling (打了12315以后你们还是不管), a negated one
+# (后来也没退), or one taken up again later (这次我还要打: ``_REOPENED``).
+_SETTLED_AFTER_STEP = re.compile(r"[^。！？!?]{0,12}?(?:以后|之后|才|后来|最后|结果)[^，。！？,.!?没不未]{0,6}?"
+                                 r"(?:退了|退的|赔了|赔的|解决了|解决的|处理好了|修好了|换了|退款了|到账了|给退|给赔)")
+_TAKEN_HERE_PRE = re.compile(r"(?:打|拨|找|去|到|上|告|投诉|举报)(?:了|过)$")
+
+
+def settled_step(pre: str, text: str, end: int, post: str) -> bool:
+    """The step is told as taken (``_TAKEN_HERE_PRE`` before it, or 了 / 过 right after it) and its settling follows in
+    the same sentence (``_SETTLED_AFTER_STEP``), not taken up again."""
+    taken = _TAKEN_HERE_PRE.search(pre) is not None or re.match(r"(?:了|过)", post) is not None
+    return taken and _SETTLED_AFTER_STEP.match(text, end) is not None
