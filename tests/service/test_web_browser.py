@@ -16,7 +16,10 @@ pytest.importorskip("fastapi")
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service as ChromeService  # noqa: E402
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -86,8 +89,18 @@ def browser():
 
 def wait(driver, condition, seconds: float = 20):
     """Wait for ``condition``; an element replaced meanwhile (htmx swap) is looked up again."""
+    def detached_is_not_yet(d):
+        # chromium reports an element detached between lookup and read as an inspector error,
+        # not as a StaleElementReferenceException: both mean "swapped, look again"
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+
     return WebDriverWait(driver, seconds, ignored_exceptions=(
-        StaleElementReferenceException,)).until(condition)
+        StaleElementReferenceException,)).until(detached_is_not_yet)
 
 
 def sign_in(driver, base: str, key: str) -> None:

@@ -40,8 +40,12 @@ def test_cancel_a_queued_upload_from_the_recordings_page(server, browser):
         row = wait(browser, EC.presence_of_element_located((By.ID, f"job-{drop}")))
         assert row.get_attribute("data-status") == "queued"
         row.find_element(By.CSS_SELECTOR, "form.cancel-form button").click()
-        wait(browser, lambda d: d.find_element(By.ID, f"job-{drop}").get_attribute(
-            "data-status") == "cancelled")
+        # read the row's status in one script call: htmx swaps the row in place, and an element found
+        # before the swap can be detached before its attribute is read (chromium then raises an
+        # inspector error that is not a StaleElementReferenceException)
+        wait(browser, lambda d: d.execute_script(
+            "const row = document.getElementById(arguments[0]); return row && row.dataset.status;",
+            f"job-{drop}") == "cancelled")
         assert browser.find_element(By.ID, f"job-{keep}").get_attribute("data-status") == "queued"
         cancelled_row = browser.find_element(By.ID, f"job-{drop}")
         assert cancelled_row.find_elements(By.CSS_SELECTOR, "form.cancel-form") == []
