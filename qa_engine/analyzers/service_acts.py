@@ -35,10 +35,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from qa_engine.analyzers._regex_gate import any_of
 from qa_engine.analyzers._scope import word_boundaries
@@ -63,6 +63,19 @@ class _Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _compiled(patterns: list[str]) -> list[str]:
+    """A rulebook's regex list, each pattern checked so a bad one is named at load (not at the first call)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+    return patterns
+
+
+RegexList = Annotated[list[str], AfterValidator(_compiled)]
+
+
 # --------------------------------------------------------------------------- problem report
 
 
@@ -77,20 +90,20 @@ class ProblemReportOptions(_Options):
                                                  "A rulebook that names none keeps v1, so old audits recompute.")
     window_chars: int = Field(default=16, ge=4, description="Long utterances are scored in windows this long.")
     stride_chars: int = Field(default=8, ge=1, description="Step between windows.")
-    agent_cues: list[str] = Field(
+    agent_cues: RegexList = Field(
         default_factory=list, description="Regexes over the normalised line. When set, an agent line counts "
                                           "only when it holds one: the customer's report read back or restated "
                                           "(您反馈… · 您这里面有一根头发是吗), not the agent's own status or "
                                           "policy (骑手已经取餐了 · 发票是由酒店开具的). Empty = every line.")
-    enquiry: list[str] = Field(
+    enquiry: RegexList = Field(
         default_factory=list, description="Regexes over the normalised line: a customer line matching one asks "
                                           "how / whether / can (能开发票吗 · 怎么用 · 还能预定啊) and reports no "
                                           "failure, so it is not scored. Empty = every line is scored.")
 
-    enquiry_unless: list[str] = Field(
+    enquiry_unless: RegexList = Field(
         default_factory=list, description="Regexes: a customer line matching one is scored even when it looks like "
                                           "an enquiry — a question about a failure (我想问一下退款怎么还没到).")
-    enquiry_openings: list[str] = Field(
+    enquiry_openings: RegexList = Field(
         default_factory=list, description="Regexes over the normalised line. When the customer's opening line (the "
                                           "first of at least `opening_min_chars`) matches one, does not ask about a "
                                           "failure (`enquiry_unless`) and reports none itself (below the threshold), "
@@ -99,22 +112,12 @@ class ProblemReportOptions(_Options):
                                           "request, explains a policy). Empty = every line judged on its own.")
     opening_min_chars: int = Field(default=6, ge=1, description="Shorter customer lines (喂 · 你好) do not open "
                                                                    "the call for `enquiry_openings`.")
-    sure_enquiry_openings: list[str] = Field(
+    sure_enquiry_openings: RegexList = Field(
         default_factory=list, description="Regexes over the normalised line: an opening matching one makes an enquiry "
                                           "call like `enquiry_openings` but without the model's check, for openings "
                                           "that cannot report a failure of their own (an order cancelled before it "
                                           "is taken: 能取消吗商家还没接单); `enquiry_unless` still applies. Empty = "
                                           "none.")
-
-    @field_validator("agent_cues", "enquiry", "enquiry_unless", "enquiry_openings", "sure_enquiry_openings")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
-        return value
 
 
 class ProblemReport:
@@ -326,7 +329,7 @@ class RestatementOptions(_Options):
         default=False, description="A tag or question ending sent as its own line (吗 · 是吗) completes the agent's "
                                    "line just before it: the two are read as one, the hit is cited on the line "
                                    "before (typed chats split 亲亲这边是不满意补偿 | 吗).")
-    open_frames: list[str] = Field(
+    open_frames: RegexList = Field(
         default_factory=list, description="Regexes over the normalised line: a restatement frame the agent opens "
                                           "and completes in their next line (嗯就是说你买的这个药 | 到现在还没有送到"
                                           "是吗 · 那您这边就是觉得 | 这个西瓜没熟想给您退掉吧). When the agent's line "

@@ -78,6 +78,9 @@ def test_enquiries_are_not_scored_but_a_question_about_a_failure_is():
 def test_detector_regex_options_are_checked_at_load():
     with pytest.raises(ConfigError, match=r"agent_cues.*bad regex"):
         build_detector("problem_report", {"agent_cues": ["(您"]})
+    # the restatement detector's regex list is checked the same way (it raised a bare re.error)
+    with pytest.raises(ConfigError, match=r"open_frames.*bad regex"):
+        build_detector("restatement", {"tags": ["是吗"], "topics": ["退款"], "open_frames": ["(就是说"]})
 
 
 # ------------------------------------------------------------------ 不好意思 inside a line
