@@ -127,4 +127,3 @@ def taken_back_later(text: str, start: int, end: int, after: int = 0) -> bool:
     if m is None or _DOUBLE_NEGATIVE.match(text, m.end()):
         return False
     return not (_REOPENED.search(text, m.end()) or _TAKEN_UP_AGAIN.search(text, m.end()))
-

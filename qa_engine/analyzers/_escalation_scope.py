@@ -355,7 +355,11 @@ def _said_by_someone_far(text: str, start: int) -> bool:
 # own voice, with or without 说: calm, as 我老公要投诉你们 and 我老公非要投诉你们不可 already read. Not when the caller is in the
 # subject (我和我老公, 我跟我妈), has them do it (我让我老公去, 我叫我儿子) or does it for them (我帮他, 我替我妈); a step they already
 # took (我爸已经打了12315了: the fourteenth pass's household escalation under way) is not read here.
-_OTHER_PERSON = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
+# The family named around a step, shared by someone else's intended step (twenty-ninth pass) and the household's step already
+# taken (thirty-first pass, which adds 老妈 / 老爸 after the parents).
+_PARENTS = "我妈|我爸|我老妈|我老爸|妈妈|爸爸"
+_SPOUSE_SIBLINGS_CHILDREN = "老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
+_OTHER_PERSON = (f"{_KIN}|{_PARENTS}|{_SPOUSE_SIBLINGS_CHILDREN}"
                  "|朋友|同事|室友|同学|闺蜜|男朋友|女朋友|对象|家里人|家人|亲戚|他们|她们|他|她")
 _INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一定|肯定"
 _OTHERS_STEP = re.compile(
@@ -413,14 +417,12 @@ def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
             and not _proxy_call(text, start, end))
 
 
-def proxied_step(pre: str, text: str, start: int, post: str, end: int | None = None) -> bool:
+def proxied_step(pre: str, text: str, start: int, post: str, end: int) -> bool:
     """Thirtieth pass: the caller phones for the person whose matter it is (我替我老公打的) and that person's step follows
     (我老公要投诉你们): the customer's step through a proxy, whichever older frame (a relative with 要, 他会) would call it
-    reported. Their words with 说 stay reported (我替我老公打的，我老公说要投诉你们). With ``end``, a proxy call told after
-    the step in the same sentence counts too (thirty-first pass)."""
-    if not _named_step(pre, text, start, post):
-        return False
-    return _proxy_call(text, start, end) if end is not None else _PROXY_CALL.search(text, 0, start) is not None
+    reported. Their words with 说 stay reported (我替我老公打的，我老公说要投诉你们). A proxy call told after the step in the
+    same sentence counts too (thirty-first pass)."""
+    return _named_step(pre, text, start, post) and _proxy_call(text, start, end)
 
 
 # Twenty-ninth pass (in-sample: fresh45_test's rules-alone error 商家打电话跟我说，要是我给差评就不给我退款): a bad review as the
@@ -464,8 +466,7 @@ def review_as_others_condition(text: str, start: int, end: int, category: str) -
 # not as someone else's step reported by the older frames (``_THIRD_PARTY``, ``_OTHER_SUBJECT``). Not friends, colleagues or
 # 他们 (their own matter, or another party), not a step aimed at someone else (投诉我 / 他们公司), not a step whose outcome the
 # turn tells (他打了12315以后你们给赔了, 打了12315才退的) or that is withdrawn or settled later (后来撤了, 后来解决了).
-_HOUSEHOLD = (f"{_KIN}|我妈|我爸|我老妈|我老爸|妈妈|爸爸|老妈|老爸|老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
-              "|家里人|家人|他|她")
+_HOUSEHOLD = f"{_KIN}|{_PARENTS}|老妈|老爸|{_SPOUSE_SIBLINGS_CHILDREN}|家里人|家人|他|她"
 _TAKEN_BY = re.compile(
     # 我和他已经投诉你们了: the caller in the subject, their own step all the more
     r"(?:(?<=我[和跟与同])|(?<![跟和对给向找让叫被把帮替陪带与同其们]))"
