@@ -38,7 +38,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa_engine.analyzers._complaint_features import FEATURE_NAMES, LAST_HEADS, TEXT_HEADS, Turn, feature_vector
+from qa_engine.analyzers._complaint_features import (FEATURE_NAMES, LAST_HEADS, TEXT_HEADS, Turn, feature_vector,
+                                                     turns_from_pairs)
 from training.data import load_musied, load_stc3, split_of
 from training.metrics import binary_report, platt_fit, reliability
 
@@ -58,18 +59,9 @@ def stc3_turns(dialogue: dict) -> list[tuple[Turn, list[str]]]:
     Turns are what ``ComplaintRiskAnalyzer`` reads (``turns_from_pairs``: consecutive non-blank utterances of one
     speaker joined): a thread turn made only of blank utterances drops out and the turns of the other side around it
     become one (customer · blank reply · customer is one customer turn, as on the conversation eval builds)."""
-    out: list[tuple[Turn, list[str]]] = []
-    for t in dialogue["turns"]:
-        utts = [u for u in t["utterances"] if u.strip()]
-        if not utts:
-            continue
-        speaker = "customer" if t["sender"] == "customer" else "agent"
-        if out and out[-1][0].speaker == speaker:
-            out[-1][0].text += "".join(utts)
-            out[-1][1].extend(utts)
-        else:
-            out.append((Turn(speaker, "".join(utts), []), utts))
-    return out
+    flat = [("customer" if t["sender"] == "customer" else "agent", u) for t in dialogue["turns"] for u in t["utterances"]]
+    turns = turns_from_pairs([(speaker, u, k) for k, (speaker, u) in enumerate(flat)])
+    return [(turn, [flat[k][1] for k in turn.utterances]) for turn in turns]
 
 
 def customer_utterances(dialogue: dict) -> list[str]:
