@@ -8,9 +8,14 @@ import re
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
+# Thirty-third pass (fresh46's 我退房的时候就在你们平台上给这家酒店写差评): the intention reaches over a place (在你们平台上) and a
+# target (给这家酒店) to the verb right before the review (写 / 打 / 发 / 留 / 给), however long they are.
+_REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
-                            r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
+                            r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
+                            rf"|(?:在{_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边))?(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
 _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
@@ -106,7 +111,11 @@ _TAKEN_BACK_AT_ONCE = re.compile(r"[^，。！？,.!?\s]{0,4}?[，,\s]?(?:但|�
                                  + _STEP_VERB + _STEP_VERB_END)
 # later in the turn, the caller's own 不 / 没 (我就不投诉了, 所以就没去, 我也没找: 我 or 就 right before it, not 他就没去)
 # or 算了 (后来想想算了)
-_TAKEN_BACK_LATER = re.compile(r"(?:我|俺|(?<![他她们])就|便)(?:也|都|才|就)?(?:不|没有|没)再?去?" + _STEP_VERB + _STEP_VERB_END
+# Thirty-third pass (fresh47's 我之前说要投诉那个快递员，现在不投诉了): 现在 / 如今 … + 不 (想 / 打算 / 用) is the caller's own taking back
+# too, with or without 我 (the subject is the caller who voiced it)
+_TAKEN_BACK_LATER = re.compile(r"(?:(?:我|俺|(?<![他她们])就|便)(?:也|都|才|就)?(?:不|没有|没)"
+                               r"|(?:现在|如今|这会儿|眼下|目前)(?:我|俺)?(?:也|都|就)?(?:不(?:想|打算|准备|用|要)?|没必要|用不着))"
+                               r"再?去?" + _STEP_VERB + _STEP_VERB_END
                                + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我)(?:也|就)?算了(?!解)")
 _DOUBLE_NEGATIVE = re.compile(r"[^，。！？,.!?\s]{0,4}?(?:不行|不可|不成)")
 # 现在我要去了, 我马上就打: the step taken up again (not 今天就问一下退款: a modal alone needs a step verb after it)

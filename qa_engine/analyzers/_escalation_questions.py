@@ -96,6 +96,12 @@ _DANGLING_POST = re.compile(r"^是?[？?]?$")
 # 我能找谁投诉他们啊 还是直接报警: the second half of an alternative question.
 # After fresh37_test's one scoring (twentieth pass, in-sample for it): 你们出具的报告教育局那边认不认？ — whether the body
 # accepts something asked with an A-not-A verb right after it (认不认, 收不收, 管不管): a question, not a step to it
+# Thirty-third pass (the last note's open item 我打了12315以后你们还是不管): after an outside body, 还是 + 不 / 没 / 一样 is "still"
+# (the outcome of the step, denied), not the second half of an alternative; 还是不 + a step verb (打还是不打) still asks. Only for
+# outside bodies: 投诉 or a superior approached before (我投诉以后你们还是没处理) is the earlier-contact rule's, left as it reads.
+_STILL_AFTER_BODY = re.compile(r"^[^，。！？,.!?]{0,4}?(?P<still>还是)(?:(?:不|没有?)(?!投诉|告|打|找|去|起诉|举报|曝光|报警|反映)"
+                               r"|一样|这样|那样|照样)")
+_OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
@@ -145,6 +151,9 @@ _COMPANY_FIRST = re.compile(r"(?:是|先)?(?:找|问|联系|打给|送到?|拿�
 # 找你们还是找教育局 holds both halves itself; inside a 如果要投诉…的话 question it asks where to complain, no step taken
 _BOTH_HALVES_CUE = re.compile(r"(?:找|问|联系|去)你们(?!的?(?:领导|经理|上级|老板|总部|负责人|主管|老总))[^，。！？,.!?]{0,8}?还是")
 _IF_CLAUSE_BEFORE = re.compile(r"(?:如果|要是|假如|假设)[^。！？!?]{0,20}?的话[，,\s]*(?:是|应该|该|一般)?$")
+# Thirty-third pass (fresh46's 我就是问一下如果我对套餐的扣费有争议是找你们还是找通信管理局): the same question embedded after the
+# caller's own 问一下 / 请问 / 想了解 earlier in the sentence — the way asked, as with 如果…的话
+_ASKING_BEFORE = re.compile(r"(?:问一下|问下|问问|请问|想问|咨询一下|咨询下|了解一下|了解下|打听一下)[^。！？!?]{0,30}$")
 
 
 def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
@@ -152,7 +161,8 @@ def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
     alt = _ALTERNATIVE_PRE.search(pre)
     stop = _sentence_start(text, start)
     if not alt:
-        return bool(_BOTH_HALVES_CUE.match(text, start) and _IF_CLAUSE_BEFORE.search(text, stop, start))
+        return bool(_BOTH_HALVES_CUE.match(text, start)
+                    and (_IF_CLAUSE_BEFORE.search(text, stop, start) or _ASKING_BEFORE.search(text, stop, start)))
     first_half = text[stop:start - len(pre) + alt.start()]
     return bool(_COMPANY_FIRST.search(first_half))
 

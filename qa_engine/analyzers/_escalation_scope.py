@@ -507,3 +507,29 @@ def settled_step(pre: str, text: str, end: int, post: str) -> bool:
     the same sentence (``_SETTLED_AFTER_STEP``), not taken up again."""
     taken = _TAKEN_HERE_PRE.search(pre) is not None or re.match(r"(?:了|过)", post) is not None
     return taken and _SETTLED_AFTER_STEP.match(text, end) is not None
+
+
+# Thirty-third pass (the thirty-second pass's open item; the guide's thirty-first-pass rule, "calm as before: a friend's, a
+# colleague's, a classmate's … step (their own matter)"): a friend's, colleague's, classmate's or roommate's step told as taken
+# with a verb before the cue (我朋友去消协了, 我同学打了12315, 我同事去消协投诉你们了) read as a threat while the same step with 已经
+# (我朋友已经投诉你们了) was `reported` (``_THIRD_PARTY``). Now both are their own matter, reported. Not the caller in it or having
+# them do it (我和我朋友去消协了, 我让我朋友去, 我朋友帮我去: the look-behinds and no 帮我 between), not an intended step (我朋友要去消协:
+# ``others_step``), not one the caller joins later in the turn (…，我也要去).
+_FRIEND = "朋友|同事|同学|室友|闺蜜|男朋友|女朋友|舍友"
+_FRIEND_TAKEN = re.compile(
+    r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
+    r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"
+    f"(?:{_FRIEND})((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|上次|去年|前几天){{0,3}})"
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+
+
+def friends_taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """``pre`` ends with a friend, colleague, classmate or roommate and a verb of the step, and the step is told as taken
+    (了 / 过 in or after it, or 已经 / 早就 / 刚 before it), with no intention word, and the caller does not join it later
+    in the turn (…，我也要去)."""
+    m = _FRIEND_TAKEN.search(pre)
+    if (m is None or not (m.group(2) or _BARE_STEP_CUE.match(text, start)) or text.startswith(("要", "想"), start)
+            or _JOINED_AFTER.match(text, end) is not None):
+        return False
+    return (_TAKEN_WORD.search(m.group(1)) is not None or m.group(2).endswith(("了", "过"))
+            or _TAKEN_POST.search(post) is not None)

@@ -1,0 +1,142 @@
+"""Thirty-third pass (``THREAT_PASSES.md`` "Thirty-third pass"; the guide's "Thirty-third pass"). fresh46 and fresh47 became
+development material; their four errors under escalation-rules-32 are read as general frames, **in-sample**:
+
+- the intention of a bad review reaches over a place and a target (我…就在你们平台上给这家酒店写差评);
+- which body to turn to, asked after the caller's own 问一下 / 请问 / 了解一下 (…是找你们还是找通信管理局): the way asked;
+- a body publishing its own findings (消协前几天公布了…抽检结果) is the source of the news, and 看到 / 听到 is not going to it;
+- the caller's own threat quoted from the past and taken back with 现在 / 如今 + 不 (…现在不投诉了);
+
+and two consistency items the last note left open: after an outside body 还是 + 不 / 没 is "still" (我打了12315以后你们还是不管: a
+threat, not a question), and a friend's, colleague's or classmate's step told as taken (我朋友去消协了) is their own matter, as
+我朋友已经投诉你们了 already read.
+
+The first line of each of the first four groups is the development call's own line; the others were written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
+from tests.analyzers.threat_probes import call, reasons
+
+
+def test_the_version_is_rules_33_or_later():
+    assert int(VERSION.rsplit("-", 1)[1]) >= 33
+
+
+def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
+    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+
+
+# 1. a bad review announced over a place and a target (a mention on rules-32)
+@pytest.mark.parametrize("text", [
+    "明天要是还换不回大床房，我退房的时候就在你们平台上给这家酒店写差评。",
+    "我就在你们平台上写差评",
+    "我会在美团上给这个商家留差评",
+    "不给我换，我退房的时候就在携程上给这家酒店写差评",
+])
+def test_a_review_announced_over_a_place_and_a_target_is_a_threat(text):
+    assert reasons(text) == ["threat"]
+    assert _alerts(text, None)
+    assert _alerts(text)
+
+
+# 2. which body to turn to, asked after 问一下 / 请问 / 了解一下 (a threat on rules-32)
+@pytest.mark.parametrize("text", [
+    "喂你好我就是问一下如果我对套餐的扣费有争议是找你们还是找通信管理局",
+    "请问一下快递丢了是找你们还是找邮政管理局",
+    "我想了解一下，房子漏水是找你们还是找住建局",
+])
+def test_which_body_asked_after_asking_is_the_way_asked(text):
+    assert reasons(text) == ["procedure"]
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
+# 3. a body publishing its findings, seen by the caller (a threat on rules-32)
+@pytest.mark.parametrize("text", [
+    "你好，我看到消协前几天公布了一份儿童水杯的抽检结果，想问一下你们卖的这款在不在不合格名单里。",
+    "市场监管局最近发布了一批抽检不合格名单，你们这款在里面吗",
+])
+def test_a_body_publishing_its_findings_is_the_source(text):
+    assert reasons(text) == ["reported"]
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
+# 4. the caller's own past threat taken back with 现在 + 不 (a threat on rules-32)
+@pytest.mark.parametrize("text, expected", [
+    ("我之前说要投诉那个快递员，现在不投诉了，他已经把东西送来了。", ["resolved", "negated"]),
+    ("之前说要打12315，现在不想打了", ["resolved"]),
+])
+def test_a_past_threat_taken_back_now_is_calm(text, expected):
+    assert reasons(text) == expected
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
+# 5. 还是 + 不 / 没 after an outside body: "still", the step's outcome denied (a question on rules-32)
+@pytest.mark.parametrize("text", [
+    "我打了12315以后你们还是不管",
+    "我去消协以后你们还是没给退",
+    "打了12345还是没人管",
+])
+def test_still_after_a_body_is_not_a_question(text):
+    assert reasons(text) == ["threat"]
+    assert _alerts(text, None)
+    assert _alerts(text)
+
+
+# 6. a friend's, colleague's or classmate's step told as taken: their own matter (a threat on rules-32)
+@pytest.mark.parametrize("text, expected", [
+    ("我朋友去消协了", ["reported"]),
+    ("我同学打了12315", ["reported"]),
+    ("我同事去消协投诉你们了", ["reported", "reported"]),
+    ("我室友打了12345了", ["reported"]),
+])
+def test_a_friends_step_taken_is_their_own_matter(text, expected):
+    assert reasons(text) == expected
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
+# look-alikes: threats on both rules-32 and rules-33
+@pytest.mark.parametrize("text", [
+    "你们不退的话，我肯定在大众点评上给你们家写一条差评",   # already read
+    "我就是问一下是找你们还是找通信管理局？我这就去找通信管理局",  # the question, then the caller's own step
+    "我问一下你们到底退不退，不退我就去找通信管理局",       # 问一下, but no alternative with the company
+    "你们今天不退，我就去找通信管理局",
+    "我要去消协公布你们的问题",                              # the caller going there
+    "你们再不退我就到消协去",                                # 到, not 看到
+    "我看到你们这样就想去消协投诉",
+    "我之前说要投诉那个快递员，现在不投诉不行了",             # a double negative takes nothing back
+    "我之前说要投诉，现在不投诉了，但是这次我还是要投诉你们",   # taken up again
+    "我朋友帮我去消协了",                                    # the friend does it for the caller
+    "我和我朋友去消协了",                                    # the caller in the subject
+    "我让我朋友去消协了",                                    # the caller has them do it
+    "我朋友去消协了，我也要去",                              # the caller joins it
+])
+def test_look_alikes_stay_threats(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None)
+
+
+# look-alikes: calm on both, with the reason they had
+@pytest.mark.parametrize("text, expected", [
+    ("我就去你们平台上看这家酒店的差评", ["mention"]),            # reading reviews
+    ("我在你们平台上给这家酒店写过差评", ["mention"]),            # a review given before
+    ("我就在你们平台上给这家酒店删差评", ["mention"]),            # a review removed
+    ("我看到12315前段时间通报了一批案例", ["mention"]),
+    ("他之前说要投诉你们，现在不投诉了", ["reported", "negated"]),  # someone else's words
+    ("上次我说要找你们领导，现在不找了，问题已经解决了", ["resolved"]),
+    ("我是打12315还是找你们", ["question"]),                    # a real alternative
+    ("我到底是打12315还是不打", ["question"]),                  # 还是不 + the step's verb: the alternative's second half
+    ("我投诉以后你们还是没处理", ["question"]),                  # 投诉 without a body: not this pass's frame (left open)
+    ("我朋友已经投诉你们了", ["reported"]),
+    ("我朋友要去消协", ["someone_else"]),                        # intended: the twenty-ninth pass's frame
+    ("我朋友去消协了吗", ["question"]),
+])
+def test_look_alikes_stay_calm(text, expected):
+    assert reasons(text) == expected
+    assert not _alerts(text, None)
