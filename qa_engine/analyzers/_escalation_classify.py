@@ -390,7 +390,11 @@ def _review_announced(c: _Cue) -> str | None:
             return "mention"
         if _REVIEW_INTENT_POST.search(post):
             return "threat"
-        return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
+        # the intention may stand further back than PRE_WINDOW when a place, a target and a 把-object come between
+        # (我会在你们平台上评价里把这事写清楚给一星, thirty-third pass): the clause up to twice the window
+        wide = _own_step(text[max(c.left, c.after, start - 2 * PRE_WINDOW):start])
+        intent = _REVIEW_INTENT.search(pre) or _REVIEW_INTENT.search(wide)
+        return ("threat" if intent and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
     return None
 

@@ -8,13 +8,14 @@ import re
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
-# Thirty-third pass (fresh46's 我退房的时候就在你们平台上给这家酒店写差评): the intention reaches over a place (在你们平台上) and a
-# target (给这家酒店) to the verb right before the review (写 / 打 / 发 / 留 / 给), however long they are.
+# Thirty-third pass (fresh46's 我退房的时候就在你们平台上给这家酒店写差评): the intention reaches over a place (在你们平台上), a
+# target (给这家酒店) and a 把-object (把这事写清楚) to the verb right before the review (写 / 打 / 发 / 留 / 给).
 _REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
                             rf"|(?:在{_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边))?(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up

@@ -115,12 +115,16 @@ _SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|
 # dropped subject to the customer).
 # 我同学说他之前充值没到账，打了12315你们才给退的 (fourteenth pass, in-sample): their step done, told on in the next clause
 _SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后来)?(?:打|拨打?|找|去|到|上|告)(?:了|过)$")
+# Thirty-third pass (fresh33's 我有个老朋友，跟我说你们店是骗子，要去举报你们): a clause that opens with 跟我说 / 对我讲 / 告诉我 has
+# someone else as its subject (the person of the clause before), never the caller — a report, as X说 is
+_TOLD_ME_OPENING = re.compile(r"\s*(?:也|还|都|就|又|之前|上次|当时)?(?:(?:跟|对|和)我(?:说|讲)(?!的|过的)|告诉我)")
 _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
 _OTHER_SPEAKER = re.compile(
     f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
     r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)"
-    r"(?:也|还|都|就|之前|上次){0,2}(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
+    # 我朋友跟我说…，要去举报你们 (thirty-third pass): X跟我说 / 对我讲 is X说
+    r"(?:也|还|都|就|之前|上次){0,2}(?:(?:跟|对|和)我)?(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
 
 
 def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -154,7 +158,14 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
     if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre) or went_done):
         return False
     prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
-    return _unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
+    return (_unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
+            or _told_me_opening(text, prev_left, left))
+
+
+def _told_me_opening(text: str, pos: int, end: int) -> bool:
+    """``text[pos:end]`` opens with 跟我说 / 告诉我 (``_TOLD_ME_OPENING``) and no step of the caller's own follows it there."""
+    m = _TOLD_ME_OPENING.match(text, pos, end)
+    return m is not None and not _OWN_INTENT.search(text, m.end(), end)
 
 
 # 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.

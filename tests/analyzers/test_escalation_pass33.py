@@ -8,7 +8,10 @@ development material; their four errors under escalation-rules-32 are read as ge
 
 and two consistency items the last note left open: after an outside body 还是 + 不 / 没 is "still" (我打了12315以后你们还是不管: a
 threat, not a question), and a friend's, colleague's or classmate's step told as taken (我朋友去消协了) is their own matter, as
-我朋友已经投诉你们了 already read.
+我朋友已经投诉你们了 already read. Then three errors of earlier development files: under the default policy a clause opening with
+跟我说 / 告诉我 continues someone else's report (fresh33's 我有个老朋友，跟我说你们店是骗子，要去举报你们); with the rules alone a review
+announced over a 把-object (fresh47's 我会在你们平台上评价里把这事写清楚给一星) and a superior asked for right before praise (fresh47's
+我想找你们领导表扬一下小王).
 
 The first line of each of the first four groups is the development call's own line; the others were written for these tests.
 """
@@ -101,6 +104,31 @@ def test_a_friends_step_taken_is_their_own_matter(text, expected):
     assert not _alerts(text)
 
 
+# 7. a clause opening with 跟我说 / 告诉我 (or X跟我说) continues someone else's report (a threat on rules-32)
+@pytest.mark.parametrize("text, expected", [
+    ("你好。我有个老朋友，跟我说你们店是骗子，要去举报你们。我不大信。", ["reported"]),
+    ("我朋友跟我说你们是骗子，要去举报你们", ["reported"]),
+    ("我有个同事，告诉我你们这个课是骗人的，要去12315投诉你们", ["reported", "reported"]),
+])
+def test_a_clause_after_told_me_continues_the_report(text, expected):
+    assert reasons(text) == expected
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
+# 8. the rules alone: a review over a 把-object, a superior asked for to hear praise (rules-32's rules alone got them wrong)
+@pytest.mark.parametrize("text, expected, alerts", [
+    ("演出临时取消又不给全额退款，我会在你们平台上评价里把这事写清楚给一星。", ["threat"], True),
+    ("我会把这事写清楚给一星", ["threat"], True),
+    ("我想找你们领导表扬一下小王，她帮我解决得很快。", ["mention"], False),
+    ("我要找你们领导当面表扬一下那个师傅", ["mention"], False),
+])
+def test_rules_alone_read_review_and_praise(text, expected, alerts):
+    assert reasons(text) == expected
+    assert _alerts(text, None) is alerts
+    assert _alerts(text) is alerts
+
+
 # look-alikes: threats on both rules-32 and rules-33
 @pytest.mark.parametrize("text", [
     "你们不退的话，我肯定在大众点评上给你们家写一条差评",   # already read
@@ -116,6 +144,10 @@ def test_a_friends_step_taken_is_their_own_matter(text, expected):
     "我和我朋友去消协了",                                    # the caller in the subject
     "我让我朋友去消协了",                                    # the caller has them do it
     "我朋友去消协了，我也要去",                              # the caller joins it
+    "我有个老朋友，跟我说你们店是骗子，我要去举报你们",       # the caller's own step after the report
+    "我朋友跟我说你们是骗子，我要去举报你们",
+    "我要找你们领导，表扬个屁",                              # no praise
+    "我要找你们领导，你们这个师傅太不负责了",
 ])
 def test_look_alikes_stay_threats(text):
     assert "threat" in reasons(text)
@@ -136,6 +168,7 @@ def test_look_alikes_stay_threats(text):
     ("我朋友已经投诉你们了", ["reported"]),
     ("我朋友要去消协", ["someone_else"]),                        # intended: the twenty-ninth pass's frame
     ("我朋友去消协了吗", ["question"]),
+    ("我之前在你们平台上评价里把这事写清楚给了一星", ["mention"]),  # given, not announced
 ])
 def test_look_alikes_stay_calm(text, expected):
     assert reasons(text) == expected
