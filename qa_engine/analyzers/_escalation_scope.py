@@ -334,8 +334,10 @@ _ACCUSES = re.compile(r"(?<![被诈])(?<!被人)(?<!被他)(?<!被她)骗(?!子)
 def _condition_into_cue(text: str, left: int, start: int, end: int) -> bool:
     """A condition (不到…就) begins before ``start`` and its consequence's 就 lies inside the cue (not 不给我家这的升级: a
     negation with no consequence)."""
+    # (thirty-third pass, fresh46's 你们要是今天找不到这个件我就去邮政管理局: the lookahead of 不到…就 reads up to the cue's end,
+    # not four characters past its start, or a cue that opens inside the condition never sees its 就)
     return any(m.start() < start and text.find("就", max(m.end(), start), end) >= 0
-               for m in _CONDITIONAL.finditer(text, max(left, start - 4), min(end, start + 4)))
+               for m in _CONDITIONAL.finditer(text, max(left, start - 4), end))
 
 
 # Twenty-fifth pass (in-sample: fresh41_test's open misread, and a fresh42_dev call of the same kind): a relative or another

@@ -11,7 +11,8 @@ threat, not a question), and a friend's, colleague's or classmate's step told as
 我朋友已经投诉你们了 already read. Then three errors of earlier development files: under the default policy a clause opening with
 跟我说 / 告诉我 continues someone else's report (fresh33's 我有个老朋友，跟我说你们店是骗子，要去举报你们); with the rules alone a review
 announced over a 把-object (fresh47's 我会在你们平台上评价里把这事写清楚给一星) and a superior asked for right before praise (fresh47's
-我想找你们领导表扬一下小王).
+我想找你们领导表扬一下小王), and a condition 找不到…就 whose cue span opens inside it (fresh46's 你们要是今天找不到这个件我就去
+邮政管理局申诉你们, read as negated).
 
 The first line of each of the first four groups is the development call's own line; the others were written for these tests.
 """
@@ -116,8 +117,11 @@ def test_a_clause_after_told_me_continues_the_report(text, expected):
     assert not _alerts(text)
 
 
-# 8. the rules alone: a review over a 把-object, a superior asked for to hear praise (rules-32's rules alone got them wrong)
+# 8. the rules alone: a review over a 把-object, a superior asked for to hear praise, a condition 找不到…就 whose cue opens
+# inside it (rules-32's rules alone got them wrong)
 @pytest.mark.parametrize("text, expected, alerts", [
+    ("驿站我去问过了没有啊你们要是今天找不到这个件我就去邮政管理局申诉你们", ["threat"], True),
+    ("明天中午见不到东西我就去工商局投诉", ["threat", "threat"], True),
     ("演出临时取消又不给全额退款，我会在你们平台上评价里把这事写清楚给一星。", ["threat"], True),
     ("我会把这事写清楚给一星", ["threat"], True),
     ("我想找你们领导表扬一下小王，她帮我解决得很快。", ["mention"], False),
@@ -169,6 +173,8 @@ def test_look_alikes_stay_threats(text):
     ("我朋友要去消协", ["someone_else"]),                        # intended: the twenty-ninth pass's frame
     ("我朋友去消协了吗", ["question"]),
     ("我之前在你们平台上评价里把这事写清楚给了一星", ["mention"]),  # given, not announced
+    ("我不去邮政管理局", ["negated"]),
+    ("不到万不得已我不会去邮政管理局", ["negated"]),              # 不到 with no 就 of a consequence
 ])
 def test_look_alikes_stay_calm(text, expected):
     assert reasons(text) == expected
