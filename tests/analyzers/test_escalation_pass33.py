@@ -39,6 +39,7 @@ def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
     "我就在你们平台上写差评",
     "我会在美团上给这个商家留差评",
     "不给我换，我退房的时候就在携程上给这家酒店写差评",
+    "你们不给我退，我就去美团上给这个店打一星",                  # 去 … 上 as the place
 ])
 def test_a_review_announced_over_a_place_and_a_target_is_a_threat(text):
     assert reasons(text) == ["threat"]
@@ -73,6 +74,10 @@ def test_a_body_publishing_its_findings_is_the_source(text):
 @pytest.mark.parametrize("text, expected", [
     ("我之前说要投诉那个快递员，现在不投诉了，他已经把东西送来了。", ["resolved", "negated"]),
     ("之前说要打12315，现在不想打了", ["resolved"]),
+    ("我之前说要投诉那个快递员，现在算了，东西已经送到了", ["resolved"]),
+    ("我上午说要打12315，现在不打了，你们已经退了", ["resolved"]),       # earlier the same day
+    ("我刚才说要找你们领导，现在不用了，问题解决了", ["resolved"]),       # taken back without its verb
+    ("我昨天说要给差评，现在不给了", ["resolved"]),
 ])
 def test_a_past_threat_taken_back_now_is_calm(text, expected):
     assert reasons(text) == expected
@@ -98,6 +103,7 @@ def test_still_after_a_body_is_not_a_question(text):
     ("我同学打了12315", ["reported"]),
     ("我同事去消协投诉你们了", ["reported", "reported"]),
     ("我室友打了12345了", ["reported"]),
+    ("我同事上个月打了12315", ["reported"]),
 ])
 def test_a_friends_step_taken_is_their_own_matter(text, expected):
     assert reasons(text) == expected
@@ -152,6 +158,8 @@ def test_rules_alone_read_review_and_praise(text, expected, alerts):
     "我朋友跟我说你们是骗子，我要去举报你们",
     "我要找你们领导，表扬个屁",                              # no praise
     "我要找你们领导，你们这个师傅太不负责了",
+    "我刚才说要投诉，你们再不处理我现在就投诉",                  # nothing taken back
+    "我上午说要打12315，现在我还是要打",                          # taken up again
 ])
 def test_look_alikes_stay_threats(text):
     assert "threat" in reasons(text)
@@ -174,6 +182,7 @@ def test_look_alikes_stay_threats(text):
     ("我朋友去消协了吗", ["question"]),
     ("我之前在你们平台上评价里把这事写清楚给了一星", ["mention"]),  # given, not announced
     ("我不去邮政管理局", ["negated"]),
+    ("我看到12315公布了你们的投诉数据", ["mention", "mention"]),    # the body as source, 投诉数据 a noun
     ("不到万不得已我不会去邮政管理局", ["negated"]),              # 不到 with no 就 of a consequence
 ])
 def test_look_alikes_stay_calm(text, expected):
