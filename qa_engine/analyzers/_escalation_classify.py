@@ -44,7 +44,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _DANGLING_POST, _DEPT_ASKED_PRE, _OUTSIDE_BODIES, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
@@ -437,7 +437,8 @@ def _asked(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
-    if category in ("hotline", "regulator", "consumer_body") and _BODY_ASKED_POST.search(post) and not rhetorical:
+    if category in ("hotline", "regulator", "consumer_body") and not rhetorical and (
+            _BODY_ASKED_POST.search(post) or _BODY_ASKED_PRE.search(pre)):
         return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked
     if not rhetorical and (_company_or_body_asked(text, start, pre)
                            or _supposed_step_asked(text, start, c.end, text[left:start], post)):

@@ -101,6 +101,9 @@ _DANGLING_POST = re.compile(r"^是?[？?]?$")
 # outside bodies: 投诉 or a superior approached before (我投诉以后你们还是没处理) is the earlier-contact rule's, left as it reads.
 _STILL_AFTER_BODY = re.compile(r"^[^，。！？,.!?]{0,4}?(?P<still>还是)(?:(?:不|没有?)(?!投诉|告|打|找|去|起诉|举报|曝光|报警|反映)"
                                r"|一样|这样|那样|照样)")
+# Thirty-third pass: whether a matter falls to the body, asked with an A-not-A verb right before it (这个事情归不归市场监管局管,
+# 属不属 / 由不由): a question, as 教育局那边认不认 after it (twentieth pass); only these verbs of jurisdiction, not a dare (怕不怕)
+_BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
 _OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
@@ -119,17 +122,26 @@ _PROCEDURE_AFTER = re.compile(r"还是|(?:打|找|去|到|问)?(?:哪|谁)|怎�
                               r"|多少|电话|号码|流程|渠道|手续|材料")
 
 
+_WH_PROCEDURE = re.compile(r"怎么|怎样|如何|(?:找|去|到|打|问|向)?(?:哪|谁)|什么(?:电话|号码|部门|流程|渠道|方式|材料|手续|证据)"
+                           r"|多久|多长时间|几天|流程|渠道|手续")
+
+
 def _supposed_step_asked(text: str, start: int, end: int, pre: str, post: str) -> bool:
     """The cue inside an if-clause (…的话) of the customer's, the rest of the sentence a question about the procedure."""
     if not (_SUPPOSED_PRE.search(pre) and _SUPPOSED_POST.match(post)):
         return False
     stop = _SENTENCE_END.search(text, end)
     rest = text[end:stop.end() if stop else len(text)]
-    asked = stop is not None and stop.group() in "？?"
+    # (thirty-third pass: or 吗 / 呢 closing the sentence without ？, as phone-ASR text writes it)
+    asked = (stop is not None and stop.group() in "？?") or _ASKED_END.match(text, end) is not None
     after = rest[_SUPPOSED_POST.match(post).end():]
     if _COMPANY_ASKED_AFTER.match(after) and not _TAUNT.search(after):
         return True  # 要是投诉的话，你们赔不赔？ (twenty-fifth pass)
-    return bool(_PROCEDURE_AFTER.search(after)) and (asked or "还是" in rest)
+    if _PROCEDURE_AFTER.search(after) and (asked or "还是" in rest):
+        return True
+    # Thirty-third pass: phone-ASR text has no ？ (如果我要投诉的话流程是怎样的, 要是我想打12315的话需要准备什么材料) — a wh-word of the
+    # procedure asks by itself, unless the company is named after the if-clause (…的话你们怎么交代 / 看你们怎么办: a threat)
+    return bool(_WH_PROCEDURE.search(after)) and "你们" not in after and not _TAUNT.search(after)
 
 
 # Twenty-fifth pass (in-sample: the twenty-first pass's open misread 要是投诉的话，你们赔不赔？, and fresh42_dev's 要是我投诉的话，

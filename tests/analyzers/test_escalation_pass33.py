@@ -5,6 +5,8 @@ development material; their four errors under escalation-rules-32 are read as ge
 - which body to turn to, asked after the caller's own 问一下 / 请问 / 了解一下 (…是找你们还是找通信管理局): the way asked;
 - a body publishing its own findings (消协前几天公布了…抽检结果) is the source of the news, and 看到 / 听到 is not going to it;
 - the caller's own threat quoted from the past and taken back with 现在 / 如今 + 不 (…现在不投诉了);
+- (beyond the errors) a procedure asked without ？, as phone-ASR text writes it (如果我要投诉的话流程是怎样的), and whether a matter
+  falls to a body (归不归市场监管局管);
 
 and two consistency items the last note left open: after an outside body 还是 + 不 / 没 is "still" (我打了12315以后你们还是不管: a
 threat, not a question), and a friend's, colleague's or classmate's step told as taken (我朋友去消协了) is their own matter, as
@@ -139,6 +141,23 @@ def test_rules_alone_read_review_and_praise(text, expected, alerts):
     assert _alerts(text) is alerts
 
 
+# 9. a procedure asked without ？ (phone-ASR text): a step supposed in an if-clause, then a wh-word of the procedure or a closing
+# 吗 / 呢; whether a matter falls to a body (归不归…管) (a threat on rules-32)
+@pytest.mark.parametrize("text", [
+    "如果我要投诉的话，流程是怎样的",
+    "如果我想投诉的话，要找哪个部门",
+    "要是我想打12315的话，需要准备什么材料",
+    "如果我投诉的话，一般多久有结果",
+    "喂你好我想问一下如果我要投诉的话是打这个电话吗",
+    "这个事情归不归市场监管局管",
+    "这种情况归不归消协管啊",
+])
+def test_a_procedure_asked_without_a_question_mark(text):
+    assert reasons(text) == ["question"]
+    assert not _alerts(text, None)
+    assert not _alerts(text)
+
+
 # look-alikes: threats on both rules-32 and rules-33
 @pytest.mark.parametrize("text", [
     "你们不退的话，我肯定在大众点评上给你们家写一条差评",   # already read
@@ -160,6 +179,11 @@ def test_rules_alone_read_review_and_praise(text, expected, alerts):
     "我要找你们领导，你们这个师傅太不负责了",
     "我刚才说要投诉，你们再不处理我现在就投诉",                  # nothing taken back
     "我上午说要打12315，现在我还是要打",                          # taken up again
+    "如果我投诉的话，你们还能这么嚣张吗",                          # a taunt after the if-clause
+    "要是我去消协的话你们就等着吧",
+    "如果我要投诉的话我就直接打12315了",
+    "你们怕不怕市场监管局",                                      # a dare, not whether it falls to the body
+    "归不归你们管，不归你们管我就找市场监管局",
 ])
 def test_look_alikes_stay_threats(text):
     assert "threat" in reasons(text)
