@@ -44,8 +44,8 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST,
-                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _QUESTION_POST, _QUESTION_PRE, _RHETORICAL,
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
+                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _OUTSIDE_BODIES, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
@@ -56,7 +56,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
-                                                   _told_of_someone_else, others_step, proxied_step, settled_step, taken_step,
+                                                   _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
 
 
@@ -390,7 +390,11 @@ def _review_announced(c: _Cue) -> str | None:
             return "mention"
         if _REVIEW_INTENT_POST.search(post):
             return "threat"
-        return ("threat" if _REVIEW_INTENT.search(pre) and not _REVIEW_RECEIVED.search(pre)
+        # the intention may stand further back than PRE_WINDOW when a place, a target and a 把-object come between
+        # (我会在你们平台上评价里把这事写清楚给一星, thirty-third pass): the clause up to twice the window
+        wide = _own_step(text[max(c.left, c.after, start - 2 * PRE_WINDOW):start])
+        intent = _REVIEW_INTENT.search(pre) or _REVIEW_INTENT.search(wide)
+        return ("threat" if intent and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
     return None
 
@@ -433,7 +437,8 @@ def _asked(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
-    if category in ("hotline", "regulator", "consumer_body") and _BODY_ASKED_POST.search(post) and not rhetorical:
+    if category in ("hotline", "regulator", "consumer_body") and not rhetorical and (
+            _BODY_ASKED_POST.search(post) or _BODY_ASKED_PRE.search(pre)):
         return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked
     if not rhetorical and (_company_or_body_asked(text, start, pre)
                            or _supposed_step_asked(text, start, c.end, text[left:start], post)):
@@ -442,16 +447,28 @@ def _asked(c: _Cue) -> str | None:
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
     post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
+    still = _STILL_AFTER_BODY.match(post) if category in _OUTSIDE_BODIES else None
+    if still:
+        post = post[:still.start("still")]  # 我打了12315以后你们还是不管 (thirty-third pass): "still", not an alternative
     if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post, text[start:c.end]))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return None
 
 
+def _friends_step(c: _Cue) -> str | None:
+    """A friend's, colleague's or classmate's step told as taken (我朋友去消协了, 我同学打了12315; thirty-third pass): their own
+    matter, reported as 我朋友已经投诉你们了 already was. Read last, so that what an earlier family already calls calm (我朋友刚投诉过你:
+    a mention) keeps its reason."""
+    if not c.rhetorical and friends_taken_step(c.pre, c.text, c.start, c.end, c.post):
+        return "reported"
+    return None
+
+
 # In this order: the first family that gives a reason decides.
 _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
              _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
-             _complaint_made_before, _question)
+             _complaint_made_before, _question, _friends_step)
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:

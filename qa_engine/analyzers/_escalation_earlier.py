@@ -8,9 +8,15 @@ import re
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
+# Thirty-third pass (fresh46's 我退房的时候就在你们平台上给这家酒店写差评): the intention reaches over a place (在你们平台上), a
+# target (给这家酒店) and a 把-object (把这事写清楚) to the verb right before the review (写 / 打 / 发 / 留 / 给).
+_REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
-                            r"[^了过看查翻搜读删改撤，。！？,.!?]{0,6}$")  # not 去看差评, 要删掉差评
+                            r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
+                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边))?(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
+                            r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
 _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)给|^是?给定了"
@@ -31,6 +37,7 @@ _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|�
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+                                  r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
@@ -93,7 +100,9 @@ def _settled_later(text: str, right: int) -> bool:
 # caller's own threat quoted from the past (a time before it, then 说 / 想 / 打算 …: an intention voiced, not a step taken)
 # and taken back later in the turn (就不投诉了, 没投, 后来想想算了), whatever settled it, is no step now. A step taken up
 # again after the taking back (这次我一定投诉, 现在我要去了) keeps it; a double negative (不投诉不行) takes nothing back.
-_PAST_INTENT_PRE = re.compile(r"(?:上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那时|那会儿|那天|上(?:个)?(?:礼拜|星期)|上周)"
+# (thirty-third pass: 昨天 / 前天 / 前两天 / 前几天 / 上午 / 早上 / 刚才 / 刚刚 too — 我上午说要打12315，现在不打了)
+_PAST_INTENT_PRE = re.compile(r"(?:上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那时|那会儿|那天|上(?:个)?(?:礼拜|星期)|上周"
+                              r"|昨天|前天|前两天|前几天|上午|早上|刚才|刚刚)"
                               r"[^。！？!?]{0,10}?(?:(?<![他她人们])|(?<=[跟和对给向][你他]们))(?:说(?:过)?|想|打算|准备|扬言|嚷嚷着?|喊着?|差点(?:就)?)"
                               r"[^。！？!?说]{0,14}$")
 # 告诉 / 打算 / 打扰 / 投入 are other words; 给 / 写 / 发 (a review: 说要给差评 后来就没给) only with what follows it
@@ -106,8 +115,14 @@ _TAKEN_BACK_AT_ONCE = re.compile(r"[^，。！？,.!?\s]{0,4}?[，,\s]?(?:但|�
                                  + _STEP_VERB + _STEP_VERB_END)
 # later in the turn, the caller's own 不 / 没 (我就不投诉了, 所以就没去, 我也没找: 我 or 就 right before it, not 他就没去)
 # or 算了 (后来想想算了)
-_TAKEN_BACK_LATER = re.compile(r"(?:我|俺|(?<![他她们])就|便)(?:也|都|才|就)?(?:不|没有|没)再?去?" + _STEP_VERB + _STEP_VERB_END
-                               + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我)(?:也|就)?算了(?!解)")
+# Thirty-third pass (fresh47's 我之前说要投诉那个快递员，现在不投诉了): 现在 / 如今 … + 不 (想 / 打算 / 用) is the caller's own taking back
+# too, with or without 我 (the subject is the caller who voiced it)
+_TAKEN_BACK_LATER = re.compile(r"(?:(?:我|俺|(?<![他她们])就|便)(?:也|都|才|就)?(?:不|没有|没)"
+                               r"|(?:现在|如今|这会儿|眼下|目前)(?:我|俺)?(?:也|都|就)?(?:不(?:想|打算|准备|用|要)?|没必要|用不着))"
+                               r"再?去?" + _STEP_VERB + _STEP_VERB_END
+                               + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我|现在|如今)(?:也|就)?算了(?!解)"
+                               # 现在不用了 / 现在没必要了 (thirty-third pass): the step taken back without its verb
+                               r"|(?:现在|如今|这会儿)(?:我|俺)?(?:也|就)?(?:不用了|不需要了|没必要了|用不着了)")
 _DOUBLE_NEGATIVE = re.compile(r"[^，。！？,.!?\s]{0,4}?(?:不行|不可|不成)")
 # 现在我要去了, 我马上就打: the step taken up again (not 今天就问一下退款: a modal alone needs a step verb after it)
 _TAKEN_UP_AGAIN = re.compile(r"(?:现在|今天|这次|这回|明天|马上)我?(?:还是|一定|肯定|非|必须|决定"

@@ -17,10 +17,16 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 # 医保局说你们医院可以直接结算, 派出所说这事归你们管 (eleventh pass): the body as the source of what the
 # customer heard, telling them something; not when it is told to act on the company (12315说让你们三天内答复).
-_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
+# Thirty-third pass (fresh46's 我看到消协前几天公布了一份儿童水杯的抽检结果): the body publishing its own findings (公布 / 发布 /
+# 通报 / 出了 a report, a list, a warning), a time word allowed before it, is the source of the news, not a step.
+_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:前几天|前段时间|前阵子|最近|近期|之前|刚刚?|上周|上个月|昨天|今年|去年|也|还)*"
+                             r"(?:公布|发布|通报|曝出|出)了?(?:一份|一个|一批|个|份|批|最新的?)?[^，。！？,.!?]{0,12}?"
+                             r"(?:结果|名单|报告|通报|公告|通告|提示|提醒|警示|数据|榜单|案例)"
+                             r"|^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
                              # 是市场监管所要求挂在收银台的 (fifteenth pass, after fresh32_test): the body's requirement of the caller
                              r"|要求(?!你们|你|贵|商家|平台|店家)(?:我们|咱们)?(?:挂|贴|放|装|配|备|做|办))")
-_TO_BODY_PRE = re.compile(r"(?:找|去|到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
+_TO_BODY_PRE = re.compile(r"(?:找|去|(?<![看听收见遇碰得])到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
+# (not 看到 / 听到 / 收到: 我看到消协前几天公布了… perceives the body, thirty-third pass)
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")
 # (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)

@@ -96,6 +96,15 @@ _DANGLING_POST = re.compile(r"^是?[？?]?$")
 # 我能找谁投诉他们啊 还是直接报警: the second half of an alternative question.
 # After fresh37_test's one scoring (twentieth pass, in-sample for it): 你们出具的报告教育局那边认不认？ — whether the body
 # accepts something asked with an A-not-A verb right after it (认不认, 收不收, 管不管): a question, not a step to it
+# Thirty-third pass (the last note's open item 我打了12315以后你们还是不管): after an outside body, 还是 + 不 / 没 / 一样 is "still"
+# (the outcome of the step, denied), not the second half of an alternative; 还是不 + a step verb (打还是不打) still asks. Only for
+# outside bodies: 投诉 or a superior approached before (我投诉以后你们还是没处理) is the earlier-contact rule's, left as it reads.
+_STILL_AFTER_BODY = re.compile(r"^[^，。！？,.!?]{0,4}?(?P<still>还是)(?:(?:不|没有?)(?!投诉|告|打|找|去|起诉|举报|曝光|报警|反映)"
+                               r"|一样|这样|那样|照样)")
+# Thirty-third pass: whether a matter falls to the body, asked with an A-not-A verb right before it (这个事情归不归市场监管局管,
+# 属不属 / 由不由): a question, as 教育局那边认不认 after it (twentieth pass); only these verbs of jurisdiction, not a dare (怕不怕)
+_BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
+_OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
@@ -113,17 +122,26 @@ _PROCEDURE_AFTER = re.compile(r"还是|(?:打|找|去|到|问)?(?:哪|谁)|怎�
                               r"|多少|电话|号码|流程|渠道|手续|材料")
 
 
+_WH_PROCEDURE = re.compile(r"怎么|怎样|如何|(?:找|去|到|打|问|向)?(?:哪|谁)|什么(?:电话|号码|部门|流程|渠道|方式|材料|手续|证据)"
+                           r"|多久|多长时间|几天|流程|渠道|手续")
+
+
 def _supposed_step_asked(text: str, start: int, end: int, pre: str, post: str) -> bool:
     """The cue inside an if-clause (…的话) of the customer's, the rest of the sentence a question about the procedure."""
     if not (_SUPPOSED_PRE.search(pre) and _SUPPOSED_POST.match(post)):
         return False
     stop = _SENTENCE_END.search(text, end)
     rest = text[end:stop.end() if stop else len(text)]
-    asked = stop is not None and stop.group() in "？?"
+    # (thirty-third pass: or 吗 / 呢 closing the sentence without ？, as phone-ASR text writes it)
+    asked = (stop is not None and stop.group() in "？?") or _ASKED_END.match(text, end) is not None
     after = rest[_SUPPOSED_POST.match(post).end():]
     if _COMPANY_ASKED_AFTER.match(after) and not _TAUNT.search(after):
         return True  # 要是投诉的话，你们赔不赔？ (twenty-fifth pass)
-    return bool(_PROCEDURE_AFTER.search(after)) and (asked or "还是" in rest)
+    if _PROCEDURE_AFTER.search(after) and (asked or "还是" in rest):
+        return True
+    # Thirty-third pass: phone-ASR text has no ？ (如果我要投诉的话流程是怎样的, 要是我想打12315的话需要准备什么材料) — a wh-word of the
+    # procedure asks by itself, unless the company is named after the if-clause (…的话你们怎么交代 / 看你们怎么办: a threat)
+    return bool(_WH_PROCEDURE.search(after)) and "你们" not in after and not _TAUNT.search(after)
 
 
 # Twenty-fifth pass (in-sample: the twenty-first pass's open misread 要是投诉的话，你们赔不赔？, and fresh42_dev's 要是我投诉的话，
@@ -145,6 +163,9 @@ _COMPANY_FIRST = re.compile(r"(?:是|先)?(?:找|问|联系|打给|送到?|拿�
 # 找你们还是找教育局 holds both halves itself; inside a 如果要投诉…的话 question it asks where to complain, no step taken
 _BOTH_HALVES_CUE = re.compile(r"(?:找|问|联系|去)你们(?!的?(?:领导|经理|上级|老板|总部|负责人|主管|老总))[^，。！？,.!?]{0,8}?还是")
 _IF_CLAUSE_BEFORE = re.compile(r"(?:如果|要是|假如|假设)[^。！？!?]{0,20}?的话[，,\s]*(?:是|应该|该|一般)?$")
+# Thirty-third pass (fresh46's 我就是问一下如果我对套餐的扣费有争议是找你们还是找通信管理局): the same question embedded after the
+# caller's own 问一下 / 请问 / 想了解 earlier in the sentence — the way asked, as with 如果…的话
+_ASKING_BEFORE = re.compile(r"(?:问一下|问下|问问|请问|想问|咨询一下|咨询下|了解一下|了解下|打听一下)[^。！？!?]{0,30}$")
 
 
 def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
@@ -152,7 +173,8 @@ def _company_or_body_asked(text: str, start: int, pre: str) -> bool:
     alt = _ALTERNATIVE_PRE.search(pre)
     stop = _sentence_start(text, start)
     if not alt:
-        return bool(_BOTH_HALVES_CUE.match(text, start) and _IF_CLAUSE_BEFORE.search(text, stop, start))
+        return bool(_BOTH_HALVES_CUE.match(text, start)
+                    and (_IF_CLAUSE_BEFORE.search(text, stop, start) or _ASKING_BEFORE.search(text, stop, start)))
     first_half = text[stop:start - len(pre) + alt.start()]
     return bool(_COMPANY_FIRST.search(first_half))
 

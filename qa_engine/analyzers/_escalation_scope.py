@@ -115,12 +115,16 @@ _SAID_AGAIN_PRE = re.compile(r"^(?:还|又|就|也|然后|还在|一直)?(?:说|
 # dropped subject to the customer).
 # 我同学说他之前充值没到账，打了12315你们才给退的 (fourteenth pass, in-sample): their step done, told on in the next clause
 _SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后来)?(?:打|拨打?|找|去|到|上|告)(?:了|过)$")
+# Thirty-third pass (fresh33's 我有个老朋友，跟我说你们店是骗子，要去举报你们): a clause that opens with 跟我说 / 对我讲 / 告诉我 has
+# someone else as its subject (the person of the clause before), never the caller — a report, as X说 is
+_TOLD_ME_OPENING = re.compile(r"\s*(?:也|还|都|就|又|之前|上次|当时)?(?:(?:跟|对|和)我(?:说|讲)(?!的|过的)|告诉我)")
 _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
 _OTHER_SPEAKER = re.compile(
     f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
     r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)"
-    r"(?:也|还|都|就|之前|上次){0,2}(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
+    # 我朋友跟我说…，要去举报你们 (thirty-third pass): X跟我说 / 对我讲 is X说
+    r"(?:也|还|都|就|之前|上次){0,2}(?:(?:跟|对|和)我)?(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
 
 
 def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -154,7 +158,14 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
     if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre) or went_done):
         return False
     prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
-    return _unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
+    return (_unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
+            or _told_me_opening(text, prev_left, left))
+
+
+def _told_me_opening(text: str, pos: int, end: int) -> bool:
+    """``text[pos:end]`` opens with 跟我说 / 告诉我 (``_TOLD_ME_OPENING``) and no step of the caller's own follows it there."""
+    m = _TOLD_ME_OPENING.match(text, pos, end)
+    return m is not None and not _OWN_INTENT.search(text, m.end(), end)
 
 
 # 我同事说他之前在你们这修手机 最后打了幺二三幺五才解决的: someone else's earlier step told in a run-on clause.
@@ -323,8 +334,10 @@ _ACCUSES = re.compile(r"(?<![被诈])(?<!被人)(?<!被他)(?<!被她)骗(?!子)
 def _condition_into_cue(text: str, left: int, start: int, end: int) -> bool:
     """A condition (不到…就) begins before ``start`` and its consequence's 就 lies inside the cue (not 不给我家这的升级: a
     negation with no consequence)."""
+    # (thirty-third pass, fresh46's 你们要是今天找不到这个件我就去邮政管理局: the lookahead of 不到…就 reads up to the cue's end,
+    # not four characters past its start, or a cue that opens inside the condition never sees its 就)
     return any(m.start() < start and text.find("就", max(m.end(), start), end) >= 0
-               for m in _CONDITIONAL.finditer(text, max(left, start - 4), min(end, start + 4)))
+               for m in _CONDITIONAL.finditer(text, max(left, start - 4), end))
 
 
 # Twenty-fifth pass (in-sample: fresh41_test's open misread, and a fresh42_dev call of the same kind): a relative or another
@@ -507,3 +520,30 @@ def settled_step(pre: str, text: str, end: int, post: str) -> bool:
     the same sentence (``_SETTLED_AFTER_STEP``), not taken up again."""
     taken = _TAKEN_HERE_PRE.search(pre) is not None or re.match(r"(?:了|过)", post) is not None
     return taken and _SETTLED_AFTER_STEP.match(text, end) is not None
+
+
+# Thirty-third pass (the thirty-second pass's open item; the guide's thirty-first-pass rule, "calm as before: a friend's, a
+# colleague's, a classmate's … step (their own matter)"): a friend's, colleague's, classmate's or roommate's step told as taken
+# with a verb before the cue (我朋友去消协了, 我同学打了12315, 我同事去消协投诉你们了) read as a threat while the same step with 已经
+# (我朋友已经投诉你们了) was `reported` (``_THIRD_PARTY``). Now both are their own matter, reported. Not the caller in it or having
+# them do it (我和我朋友去消协了, 我让我朋友去, 我朋友帮我去: the look-behinds and no 帮我 between), not an intended step (我朋友要去消协:
+# ``others_step``), not one the caller joins later in the turn (…，我也要去).
+_FRIEND = "朋友|同事|同学|室友|闺蜜|男朋友|女朋友|舍友"
+_FRIEND_TAKEN = re.compile(
+    r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
+    r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"
+    f"(?:{_FRIEND})((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|以前|上次|上回|去年|前年|前几天|前两天|昨天|前天|上个月"
+    r"|上(?:个)?(?:礼拜|星期)|上周|那天|当时){0,3})"
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+
+
+def friends_taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
+    """``pre`` ends with a friend, colleague, classmate or roommate and a verb of the step, and the step is told as taken
+    (了 / 过 in or after it, or 已经 / 早就 / 刚 before it), with no intention word, and the caller does not join it later
+    in the turn (…，我也要去)."""
+    m = _FRIEND_TAKEN.search(pre)
+    if (m is None or not (m.group(2) or _BARE_STEP_CUE.match(text, start)) or text.startswith(("要", "想"), start)
+            or _JOINED_AFTER.match(text, end) is not None):
+        return False
+    return (_TAKEN_WORD.search(m.group(1)) is not None or m.group(2).endswith(("了", "过"))
+            or _TAKEN_POST.search(post) is not None)

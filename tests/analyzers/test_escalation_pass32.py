@@ -72,7 +72,8 @@ def test_a_step_taken_then_settled_is_calm(text):
     "他已经投诉你们",
     "我妈去消协了，后来也没退",                   # not settled
     "我妈去消协了，后来你们给退了，这次我还要去",   # taken up again
-    "我同学打了12315",                            # no settling told
+    # (我同学打了12315, no settling told, was here: a classmate's step taken is their own matter from the thirty-third pass,
+    # test_escalation_pass33.py)
     "我打了12315了，你们赶紧给退",
     "你们已经说了要退款，再不退我就投诉",           # the agent's words, then the caller's own step
 ])
