@@ -1,0 +1,177 @@
+"""Rulebook 2026.11.19 (issue 9, pass cn10, eval/labels/confirm_calls_pass10_protocol.md): the customer's words quoted
+back with 已经 are a restatement (the third-party exclusion 说已经 vetoed 您是说已经…是吗); a short line with 吧 is no
+echo (你投诉吧); 宁好 and 报歉 / 抱欠 through the rulebook's ASR confusions (now also for the exact apology rule);
+没办法给您保证 is no promise; 是你自己没锁好 blames; the agent's 那先这样 closes the call; a rider service line and a
+merchant who says so (also heard as 商加) owe no apology. Each family has look-alike guards. Every sentence here is our
+own (none from the labelled call sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_engine.analyzers.keywords import KeywordAnalyzer
+from qa_engine.rulebook import compile_rulebook, parse_rulebook
+from tests.analyzers.test_keywords_operators import conv
+
+HELLO = ("A", "您好美团客服请问有什么可以帮您")
+BYE = [("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好的感谢来电再见")]
+
+
+@pytest.fixture(scope="module")
+def default() -> KeywordAnalyzer:
+    return KeywordAnalyzer()
+
+
+def _items(analyzer: KeywordAnalyzer, *lines):
+    return analyzer.analyze(conv(*lines)).items
+
+
+# ------------------------------------------------------------------ 1. confirm_need: the customer's words with 已经
+
+@pytest.mark.parametrize("line", [
+    "嗯您是说已经还车了但是还在扣费是吗",
+    "您是说已经退款了可是一直没收到对吧",
+    "就是说已经送到了但是您没拿到是吗",
+    "你是说已经取消了还是扣了钱是吗",
+])
+def test_the_customers_words_with_already_quoted_back_are_a_restatement(default, line):
+    f = _items(default, HELLO, ("C", "我车已经还了怎么还在扣钱"), ("A", line), ("C", "对"), *BYE)
+    assert f["confirm_need"].value == 1.0, f["confirm_need"].evidence
+
+
+@pytest.mark.parametrize("line", [
+    "商家那边说已经给您退了是吗",           # what a third party says is done, checked: news, not the need
+    "他说已经送到了对吗",
+    "骑手这边说已经送达了是吗",
+    "店家说已经重新做了一份是吗",
+])
+def test_a_third_partys_already_is_still_no_restatement(default, line):
+    f = _items(default, HELLO, ("C", "嗯"), ("A", line), ("C", "对"), *BYE)
+    assert f["confirm_need"].value == 0.0
+
+
+# ------------------------------------------------------------------ 2. confirm_need: 吧 is no echo
+
+@pytest.mark.parametrize("line", ["你投诉吧", "那你就投诉吧", "您去投诉吧"])
+def test_telling_the_customer_to_go_ahead_is_no_echo(default, line):
+    f = _items(default, HELLO, ("C", "你这什么态度我要投诉你"), ("A", line), ("C", "行"), *BYE)
+    assert f["confirm_need"].value == 0.0
+
+
+@pytest.mark.parametrize("line", ["吃到了钢丝", "头发头发", "有虫子是吧"])
+def test_a_plain_echo_still_confirms(default, line):
+    f = _items(default, HELLO, ("C", "我吃到了钢丝还有头发还有虫子"), ("A", line), ("C", "对"), *BYE)
+    assert f["confirm_need"].value == 1.0
+
+
+# ------------------------------------------------------------------ 3. ASR confusions: 宁好, 报歉 / 抱欠
+
+@pytest.mark.parametrize("first", ["宁好美团外卖很高兴为您服务", "嗯宁好这边是美团客服"])
+def test_ning_hao_is_a_greeting(default, first):
+    f = _items(default, ("A", first), ("C", "你好"), *BYE)
+    assert f["greeting"].value == 1.0
+
+
+def test_a_whole_opening_without_a_greeting_still_fails(default):
+    f = _items(default, ("A", "喂美团客服请讲"), ("C", "你好"), *BYE)["greeting"]
+    assert f.value == 0.0 and not f.needs_review
+
+
+@pytest.mark.parametrize("line", ["非常报歉给您带来不便了", "非常抱欠", "实在报欠我这边马上帮您处理"])
+def test_an_apology_written_with_a_homophone_counts(default, line):
+    f = _items(default, HELLO, ("C", "我的饭里有一根头发"), ("A", line), ("C", "好吧"), *BYE)
+    f = f["apology_on_complaint"]
+    assert f.value == 1.0 and "asr_confusion" in f.evidence[0].note
+
+
+@pytest.mark.parametrize("line", [
+    "您说的是前一个订单吗",                  # 前一 sounds like 歉意: the rule stays exact but for the declared confusions
+    "报歉让您久等了",                        # an apology for the wait, whatever its spelling
+    "您这个欠款我看一下",
+])
+def test_look_alikes_of_the_apology_stay_out(default, line):
+    f = _items(default, HELLO, ("C", "我的饭里有一根头发"), ("A", line), ("C", "好吧"), *BYE)
+    assert f["apology_on_complaint"].value == 0.0
+
+
+def test_forbidden_rules_take_no_asr_confusion():
+    book = parse_rulebook({
+        "version": "t", "asr_confusions": {"您": ["你"]},
+        "rules": [{"id": "must", "kind": "required", "tolerance": "exact", "phrases": ["给您道歉"]},
+                  {"id": "never", "kind": "forbidden", "phrases": ["您自己看"]}]})
+    compiled = compile_rulebook(book)
+    by_name = {g.name: g for g in compiled.groups}
+    assert by_name["must"].confusions and not by_name["never"].confusions
+    f = KeywordAnalyzer(book).analyze(conv(("A", "给你道歉"), ("A", "你自己看"))).items
+    assert f["must"].value == 1.0 and f["never"].value == 1.0
+
+
+# ------------------------------------------------------------------ 4. 禁语: negated promise, blame
+
+@pytest.mark.parametrize("line", [
+    "这个我这边没办法给您保证一定能退要看商家",
+    "我们没有办法保证一定能赔",
+])
+def test_a_refused_guarantee_is_no_promise(default, line):
+    f = _items(default, HELLO, ("C", "能退吗"), ("A", line), *BYE)
+    assert f["forbidden_promise"].value == 1.0
+
+
+@pytest.mark.parametrize("line", ["我给您保证一定能退", "没办法我跟您保证一定能退"])
+def test_a_guarantee_is_still_a_promise(default, line):
+    f = _items(default, HELLO, ("C", "能退吗"), ("A", line), *BYE)
+    assert f["forbidden_promise"].value == 0.0
+
+
+@pytest.mark.parametrize("line", ["那是你自己没锁好车啊", "系统显示是您自己没关好门", "这是你自己没填对地址"])
+def test_the_customers_own_act_not_done_properly_is_blame(default, line):
+    f = _items(default, HELLO, ("C", "车一直在计费"), ("A", line), *BYE)
+    assert f["forbidden_blame"].value == 0.0
+
+
+@pytest.mark.parametrize("line", [
+    "这个不是您自己没锁好的问题是系统的问题",   # denied
+    "如果是您自己没锁好的话需要您再确认一下",   # a condition
+    "您自己没锁好吗",                            # no 是: the question alone
+])
+def test_blame_look_alikes_stay_clean(default, line):
+    f = _items(default, HELLO, ("C", "车一直在计费"), ("A", line), *BYE)
+    assert f["forbidden_blame"].value == 1.0
+
+
+# ------------------------------------------------------------------ 5. the close: 那先这样
+
+@pytest.mark.parametrize("last", ["嗯那先这样辛苦您了", "好那就先这样吧", "那先这样再见"])
+def test_the_agent_closing_with_that_is_all_charges_a_missing_offer(default, last):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "好的我给您申请退款"), ("C", "好吧"), ("A", last))
+    offer = f["closing_offer_help"]
+    assert offer.value == 0.0 and not offer.needs_review
+
+
+@pytest.mark.parametrize("last", ["我先这样给您登记一下", "那我先这样处理您看行吗"])
+def test_a_step_done_first_is_no_close(default, last):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "好的我给您申请退款"), ("C", "好吧"), ("A", last))
+    offer = f["closing_offer_help"]
+    assert offer.value == 0.0 and offer.needs_review
+
+
+# ------------------------------------------------------------------ 6. no apology due to riders and merchants
+
+@pytest.mark.parametrize("lines", [
+    [("A", "您好美团骑手服务中心请问有什么可以帮您"), ("C", "我上周的配送费怎么少了一百多"), ("A", "我看一下有两单超时扣了")],
+    [HELLO, ("C", "你好我这边是商家我那个结算款这周怎么还没到账"), ("A", "我帮您查一下")],
+    [HELLO, ("C", "你好我这边是商加结算款怎么还没到账"), ("A", "我帮您查一下")],
+    [HELLO, ("C", "我们这边是商家顾客的地址写错了送不了"), ("A", "好的")],
+])
+def test_a_rider_or_merchant_about_their_own_side_is_owed_no_apology(default, lines):
+    f = _items(default, *lines, *BYE)["apology_on_complaint"]
+    assert f.value is None, f.evidence
+
+
+@pytest.mark.parametrize("complaint", [
+    "你好我点的外卖一直没送到我这边是买家",
+    "我这边是商场里面的店点的外卖里面有头发",
+])
+def test_a_customer_is_still_owed_an_apology(default, complaint):
+    f = _items(default, HELLO, ("C", complaint), ("A", "我帮您查一下"), *BYE)["apology_on_complaint"]
+    assert f.value == 0.0
