@@ -175,3 +175,30 @@ def test_a_rider_or_merchant_about_their_own_side_is_owed_no_apology(default, li
 def test_a_customer_is_still_owed_an_apology(default, complaint):
     f = _items(default, HELLO, ("C", complaint), ("A", "我帮您查一下"), *BYE)["apology_on_complaint"]
     assert f.value == 0.0
+
+
+# ------------------------------------------------------------------ 7. 不多打扰 · a filler before the cut script
+
+@pytest.mark.parametrize("last", ["好的那我就不多打扰您了", "那这边就不再打扰您了先生"])
+def test_not_disturbing_you_further_is_a_farewell(default, last):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "好的我给您申请退款"), ("C", "好"),
+               ("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", last))
+    assert f["closing_farewell"].value == 1.0 and f["closing_offer_help"].value == 1.0
+
+
+def test_excuse_me_for_disturbing_is_no_farewell(default):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "不好意思打扰一下您的订单是哪个"), ("C", "尾号三五"),
+               ("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好的"))
+    assert f["closing_farewell"].value == 0.0
+
+
+@pytest.mark.parametrize("first", ["呃很高兴为您服务请问有什么可以帮您", "嗯请问有什么可以帮您"])
+def test_a_filler_before_the_cut_script_is_a_truncated_start(default, first):
+    f = _items(default, ("A", first), ("C", "我的外卖少送了一份"), *BYE)["greeting"]
+    assert f.value == 0.0 and f.needs_review and "mid-script" in f.review_reason
+
+
+@pytest.mark.parametrize("first, value", [("呃您好很高兴为您服务", 1.0), ("嗯美团客服请讲", 0.0)])
+def test_a_filler_before_a_whole_opening_changes_nothing(default, first, value):
+    f = _items(default, ("A", first), ("C", "我的外卖少送了一份"), *BYE)["greeting"]
+    assert f.value == value and not f.needs_review
