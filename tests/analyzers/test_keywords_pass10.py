@@ -202,3 +202,112 @@ def test_a_filler_before_the_cut_script_is_a_truncated_start(default, first):
 def test_a_filler_before_a_whole_opening_changes_nothing(default, first, value):
     f = _items(default, ("A", first), ("C", "我的外卖少送了一份"), *BYE)["greeting"]
     assert f.value == value and not f.needs_review
+
+
+# ------------------------------------------------------------------ 8. from fresh8's dev half (families, our own sentences)
+
+@pytest.mark.parametrize("line", [
+    "不好意思先生我这边马上给您查一下骑手位置",     # opens the answer, addressed by title: an apology like 不好意思啊
+    "嗯不好意思女士这边给您看一下订单",
+    "好的不好意思先生我给您申请一个补偿",
+    "哎呀实在对不住啊女士",                         # 对不住, the spoken 对不起
+])
+def test_an_apology_addressed_by_title_or_said_as_dui_bu_zhu_counts(default, line):
+    f = _items(default, HELLO, ("C", "我点的粥里面有一只虫子"), ("A", line), ("C", "好吧"), *BYE)
+    assert f["apology_on_complaint"].value == 1.0, f["apology_on_complaint"].evidence
+
+
+@pytest.mark.parametrize("line", [
+    "不好意思先生请问您的订单是哪一个",             # excuse me before a question
+    "不好意思女士麻烦您把照片发一下",               # before a request
+    "我这边去联系一下不好意思先生我给您发个短信您把图片上传一下",  # inside a line: runs on into a request
+    "不好意思我这边先记录一下",                     # no title, no particle (unchanged)
+])
+def test_excuse_me_with_a_title_is_still_no_apology(default, line):
+    f = _items(default, HELLO, ("C", "我点的粥里面有一只虫子"), ("A", line), ("C", "好吧"), *BYE)
+    assert f["apology_on_complaint"].value == 0.0
+
+
+@pytest.mark.parametrize("complaint", ["我本来要买大杯的我点成中杯了能改吗", "我自己下错单了"])
+def test_the_customers_own_ordering_mistake_owes_no_apology(default, complaint):
+    f = _items(default, HELLO, ("C", complaint), ("A", "好的我帮您看一下"), *BYE)["apology_on_complaint"]
+    assert f.value is None
+
+
+def test_the_merchant_making_it_wrong_still_owes_an_apology(default):
+    f = _items(default, HELLO, ("C", "我点的是微辣商家给我做成特辣了根本没法吃"), ("A", "好的我帮您看一下"), *BYE)
+    assert f["apology_on_complaint"].value == 0.0
+
+
+@pytest.mark.parametrize("line", [
+    "您选的是靠窗的座位但是出的票是过道的是吗",
+    "您预约的是六点到七点送达现在还没有送到对吧",
+    "页面上显示满二十减五结果下单的时候没有减是吧",
+])
+def test_what_was_chosen_set_against_what_happened_is_a_restatement(default, line):
+    f = _items(default, HELLO, ("C", "你们这个不对啊"), ("A", line), ("C", "对"), *BYE)
+    assert f["confirm_need"].value == 1.0
+
+
+@pytest.mark.parametrize("line", [
+    "您选的是到店自取但是需要您自己去店里拿是吧",   # the agent's condition after the contrast
+    "您预约的是几点送达呢",                          # an open question
+    "您选的是这个订单对吧",                          # no contrast: which order
+])
+def test_a_choice_without_the_problem_is_no_restatement(default, line):
+    f = _items(default, HELLO, ("C", "嗯"), ("A", line), ("C", "对"), *BYE)
+    assert f["confirm_need"].value == 0.0
+
+
+@pytest.mark.parametrize("rule, line", [
+    ("forbidden_dismissive", "这个你只能自己再跟商家沟通一下了"),
+    ("forbidden_blame", "您点这么远的店凉了也正常这个不能怪我们"),
+    ("forbidden_promise", "您放心影院那边一定会补偿您的"),
+    ("forbidden_promise", "我百分之百二十分钟之内给您送到"),
+    ("forbidden_promise", "这个钱我肯定让商家三倍赔给您"),
+    ("forbidden_promise", "我肯定给您额外赔一份"),
+    ("forbidden_rude", "我已经跟您解释得很清楚了您到底听没听明白"),
+    ("forbidden_solicit_rating", "待会短信评价您回复数字五五分就是满意"),
+    ("forbidden_solicit_rating", "挂机之后麻烦给我一个好评五颗星"),
+])
+def test_forbidden_phrasings_in_other_words(default, rule, line):
+    f = _items(default, HELLO, ("C", "怎么还没好"), ("A", line), *BYE)
+    assert f[rule].value == 0.0, f[rule].evidence
+
+
+@pytest.mark.parametrize("rule, line", [
+    ("forbidden_dismissive", "您不用自己跟商家沟通我来联系"),
+    ("forbidden_blame", "这个确实不能怪您"),
+    ("forbidden_promise", "影院那边不一定会补偿您"),
+    ("forbidden_promise", "我肯定在半小时内给您回电"),       # a callback the agent sets
+    ("forbidden_promise", "退款一般三个工作日内到账"),
+    ("forbidden_rude", "您这边能听清楚吗"),
+    ("forbidden_solicit_rating", "稍后辛苦您对本次服务做个评价"),
+    ("forbidden_solicit_rating", "骑手大概五分钟就到了"),
+])
+def test_forbidden_look_alikes_stay_clean(default, rule, line):
+    f = _items(default, HELLO, ("C", "怎么还没好"), ("A", line), *BYE)
+    assert f[rule].value == 1.0, f[rule].evidence
+
+
+def test_a_wish_at_the_close_is_a_farewell(default):
+    f = _items(default, HELLO, ("C", "孩子吃了拉肚子"), ("A", "好的给您登记了"), ("A", "还有其他可以帮您的吗"),
+               ("C", "没了"), ("A", "好的祝孩子早日康复"))
+    assert f["closing_farewell"].value == 1.0
+
+
+@pytest.mark.parametrize("first", ["会员客服这边请问有什么可以帮您", "酒店客服这里很高兴为您服务"])
+def test_a_department_name_before_the_cut_script_is_a_truncated_start(default, first):
+    f = _items(default, ("A", first), ("C", "我想关掉自动续费"), *BYE)["greeting"]
+    assert f.value == 0.0 and f.needs_review
+
+
+def test_a_department_name_with_qing_shuo_is_still_a_missed_greeting(default):
+    f = _items(default, ("A", "会员客服这边请说"), ("C", "我想关掉自动续费"), *BYE)["greeting"]
+    assert f.value == 0.0 and not f.needs_review
+
+
+def test_excuse_me_with_a_title_before_a_request_later_in_the_line_is_no_apology(default):
+    f = _items(default, HELLO, ("C", "我点的粥里面有一只虫子"), ("A", "不好意思先生我给您发一条短信您把照片上传一下"),
+               ("C", "好吧"), *BYE)
+    assert f["apology_on_complaint"].value == 0.0
