@@ -311,3 +311,31 @@ def test_excuse_me_with_a_title_before_a_request_later_in_the_line_is_no_apology
     f = _items(default, HELLO, ("C", "我点的粥里面有一只虫子"), ("A", "不好意思先生我给您发一条短信您把照片上传一下"),
                ("C", "好吧"), *BYE)
     assert f["apology_on_complaint"].value == 0.0
+
+
+@pytest.mark.parametrize("line, value", [
+    ("好的女士不好意思这个我这边看一下订单", 1.0),            # the title first, then the agent's step
+    ("先生不好意思我这边马上给您处理", 1.0),
+    ("好的女士不好意思我这边需要核实一下您的手机号", 0.0),    # before checking the customer's details
+    ("先生不好意思请问您是哪个订单", 0.0),                     # before a question
+])
+def test_an_apology_with_the_title_first(default, line, value):
+    f = _items(default, HELLO, ("C", "我点的粥里面有一只虫子"), ("A", line), ("C", "好吧"), *BYE)
+    assert f["apology_on_complaint"].value == value
+
+
+@pytest.mark.parametrize("last, review", [
+    ("喂先生", False),             # the customer left without a word: the close is judged (missed)
+    ("喂喂您还在吗", False),
+    ("我这边给您登记一下", True),   # the recording may end early: review
+])
+def test_a_customer_who_left_without_a_word_ends_the_call(default, last, review):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "好的我给您申请退款"),
+               ("C", "算了跟你说不清楚我去投诉你们"), ("A", last))
+    for rule in ("closing_offer_help", "closing_farewell"):
+        assert f[rule].value == 0.0 and f[rule].needs_review == review, rule
+
+
+def test_a_line_check_mid_call_is_not_the_end(default):
+    f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "喂先生"), ("C", "在的"), ("A", "好的我给您登记一下"))
+    assert f["closing_offer_help"].needs_review
