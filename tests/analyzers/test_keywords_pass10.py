@@ -339,3 +339,9 @@ def test_a_customer_who_left_without_a_word_ends_the_call(default, last, review)
 def test_a_line_check_mid_call_is_not_the_end(default):
     f = _items(default, HELLO, ("C", "我的外卖少送了一份"), ("A", "喂先生"), ("C", "在的"), ("A", "好的我给您登记一下"))
     assert f["closing_offer_help"].needs_review
+
+
+@pytest.mark.parametrize("only", ["喂您好", "喂"])
+def test_an_agent_answering_the_phone_is_no_customer_gone(default, only):
+    f = _items(default, ("A", only))
+    assert f["closing_offer_help"].value == 0.0 and f["closing_offer_help"].needs_review
