@@ -473,6 +473,10 @@ class CompiledGroup:
     scope: Scope | None = None
     description: str = ""
     min_hits: int = 1
+    # The rulebook's asr_confusions apply to the phrases: every tolerant condition, and since 2026.11.19 every
+    # condition of a required rule, exact ones too (报歉 for 抱歉: a declared substitution, narrower than pinyin
+    # tolerance, which would also take 前一 for 歉意). Forbidden and detect rules and exact anchors stay exact.
+    confusions: bool = False
 
 
 @dataclass(slots=True)
@@ -558,6 +562,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             not_preceded_by=tuple(normalize(x) for x in cond.not_preceded_by), preceded_within=cond.preceded_within,
             scope=cond.scope, description=cond.description,
             min_hits=getattr(cond, "min_hits", 1))
+        g.confusions = g.tolerance != "exact"
         if cond.detector is not None and cond.detector not in detectors:
             detectors[cond.detector] = build_detector(
                 cond.detector, book.detectors.get(cond.detector), where=f"{source}: {name}.detector")
@@ -594,11 +599,13 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
                     g.preceded_within = rule.preceded_within
                 if "scope" not in own:
                     g.scope = rule.scope
+                g.confusions = g.confusions or rule.kind == "required"
                 cgs.append(g)
         else:
             g = make(rule, f"rules[{i}] '{rule.id}'", role=rule.role, tolerance=tolerance, window=None,
                      exclusions=[], scope=rule.exclusion_scope)
             g.name = rule.id
+            g.confusions = g.confusions or rule.kind == "required"
             cgs = [g]
         rules.append(CompiledRule(rule=rule, groups=cgs))
 
@@ -609,7 +616,7 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             variants.append((phrase, phrase))
             variants.extend((v, phrase) for v in book.synonyms.get(phrase, ()))
         entries = [(p, c, False, "") for p, c in variants] + [(x, x, True, "") for x in g_exclusions[g.key]]
-        if g.tolerance != "exact" and book.asr_confusions:
+        if g.confusions and book.asr_confusions:
             seen = {normalize(p) for p, *_ in entries}
             for phrase, canonical, is_exclusion, _ in list(entries):
                 for variant in confusion_variants(normalize(phrase), book.asr_confusions):

@@ -803,7 +803,8 @@ class KeywordAnalyzer:
                 for phrase in g.phrases:
                     for variant in (phrase, *book.synonyms.get(phrase, ())):
                         norm = normalize(variant)
-                        for v in (norm, *([] if exact else confusion_variants(norm, book.asr_confusions))):
+                        variants = confusion_variants(norm, book.asr_confusions) if g.confusions else []
+                        for v in (norm, *variants):
                             k = None if exact else sound_key(v)
                             if k and k not in seen:
                                 seen.add(k)
