@@ -174,25 +174,25 @@ def sound_alike_read(read: str) -> str:
     """``read`` with every one-slip variant of a ``SOUND_ALIKE_CUES`` word read as the word (longest first, left to right);
     a window that overlaps a cue word written right is left alone (工商举报 keeps its 举报)."""
     table, anchors, exact = _sound_alike_table()
-    if anchors.search(read) is None:
-        return read
-    kept = [False] * len(read)
-    for m in exact.finditer(read):
-        kept[m.start():m.end()] = [True] * (m.end() - m.start())
-    out = list(read)
-    i, n = 0, len(read)
-    changed = False
-    while i < n - 1:
+    # a variant keeps all but one character of its word, so it starts at most three characters before one of them
+    starts = sorted({s for m in anchors.finditer(read) for s in range(max(0, m.start() - 3), m.start() + 1)})
+    out: list[str] | None = None
+    free = 0
+    for i in starts:
+        if i < free:
+            continue
         for size in (4, 3, 2):
-            word = table.get(read[i:i + size]) if i + size <= n and not any(kept[i:i + size]) else None
-            if word is not None:
-                out[i:i + size] = word
-                i += size
-                changed = True
-                break
-        else:
-            i += 1
-    return "".join(out) if changed else read
+            word = table.get(read[i:i + size])
+            if word is None or i + size > len(read):
+                continue
+            if any(m.start() < i + size and i < m.end() for m in exact.finditer(read, max(0, i - 4), i + size + 4)):
+                continue
+            if out is None:
+                out = list(read)
+            out[i:i + size] = word
+            free = i + size
+            break
+    return read if out is None else "".join(out)
 
 
 def rules_reading(text: str) -> str:
