@@ -135,12 +135,16 @@ def _nasal_merged(syllable: str) -> str:
     return syllable[:-1] if syllable.endswith(("ing", "eng")) else syllable
 
 
-def _common_character(ch: str) -> bool:
-    try:
-        code = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7  # GB2312 level 1: the commonest characters, sorted by sound
+def _common_characters() -> list[str]:
+    """GB2312 level 1: the ~3,750 commonest characters (rows 16–55, sorted by sound)."""
+    out = []
+    for row in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:  # the unused cells at the end of row 55
+                pass
+    return out
 
 
 def _sound_alike_table() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
@@ -151,9 +155,8 @@ def _sound_alike_table() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[st
 
         reading = _pinyin_readings()
         by_sound: dict[str, set[str]] = {}
-        for code in range(0x4E00, 0xA000):
-            ch = chr(code)
-            if _common_character(ch) and (syllable := reading(ch)):
+        for ch in _common_characters():
+            if syllable := reading(ch):
                 by_sound.setdefault(_nasal_merged(syllable), set()).add(ch)
         table: dict[str, str] = {}
         for word, sound in SOUND_ALIKE_CUES.items():
