@@ -75,12 +75,18 @@ in its clause for
   ``prior`` as 我投诉了你们 does), not as someone else's step reported; a proxy call told after the step (我老公要投诉你们，我替他
   打的) relays it; 老爸 / 老妈 without 我 read as 我爸 (老爸投诉说网络不好用, 老爸说要投诉你们: reported).
 
+- **thirty-fourth pass**: a cue word with one character of the same sound (``rules_reading``, below); the caller's own past threat
+  quoted in one turn and taken back in a later turn (我上午打电话 说要投诉那个师傅 … 那个就不投诉了) is ``resolved``; a present given
+  to a lawyer (送给***律师) is a destination; 我投诉以后你们还是没处理 is the earlier complaint (``prior``).
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
 English cues in a Chinese call (complain, report you, sue, lawyer, manager, escalate, one-star review,
 police …) are judged by the Chinese frames around them and their English counterparts (not / won't,
-my wife complains, he said, can I, the complaint form, Sue as a name).
+my wife complains, he said, can I, the complaint form, Sue as a name). The rules (not the second opinion) also read a
+cue word a recogniser wrote with one character of the same sound as the word (``rules_reading``, thirty-fourth pass:
+领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; a declared list, everyday words such as 记着 / 总不能 left alone).
 
 ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) or between a Chinese and a
 Latin word are read past before the frames are judged, and so are the spaces between Chinese words in ASR

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats, reading_text
 from qa_engine.analyzers._escalation_reading import SOUND_ALIKE_CUES, rules_reading
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats, reading_text
 from tests.analyzers.threat_probes import call, reasons
 
 
