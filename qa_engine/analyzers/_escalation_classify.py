@@ -399,6 +399,11 @@ def _review_announced(c: _Cue) -> str | None:
     return None
 
 
+# 我投诉以后你们还是没处理 (thirty-fourth pass, the thirty-third's open item): the complaint made before and its outcome denied
+# after it ("still"), as 我打了12315以后你们还是不管 is for a body — the guide's earlier-complaint rule (prior), not a question
+_OUTCOME_DENIED_POST = re.compile(r"^(?:了|过)?(?:以后|之后|完)[^，。！？,.!?]{0,6}?(?:还是|也|都|一直|仍然|依然)(?:不|没)")
+
+
 def _complaint_made_before(c: _Cue) -> str | None:
     """投诉 / 举报 as a noun or passive, a wrongdoer reported, the purpose of the contact, or a complaint made before."""
     text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
@@ -411,7 +416,7 @@ def _complaint_made_before(c: _Cue) -> str | None:
             return "threat"
         if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
             return "prior"
-        if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post)) and not _INTENT.search(pre):
+        if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post) or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
     return None
 

@@ -142,3 +142,21 @@ def taken_back_later(text: str, start: int, end: int, after: int = 0) -> bool:
     if m is None or _DOUBLE_NEGATIVE.match(text, m.end()):
         return False
     return not (_REOPENED.search(text, m.end()) or _TAKEN_UP_AGAIN.search(text, m.end()))
+
+
+def taken_back_in_later_turn(text: str, start: int, end: int, later: list[str]) -> bool:
+    """The cue ``text[start:end]`` is the caller's own threat quoted from the past (a time, then 说 / 想 / 打算 … before it,
+    as ``taken_back_later`` reads it), not taken up again in its own turn, and one of the caller's ``later`` turns (read past
+    fillers) takes it back as ``taken_back_later`` would within the turn (那个就不投诉了, 现在不打了, 那就算了) with no step taken up
+    again after that (thirty-fourth pass, fresh49_dev: 我上午打电话 说要投诉那个修洗衣机的师傅 … 那个就不投诉了 你帮我撤了吧)."""
+    if not _PAST_INTENT_PRE.search(text, max(0, start - 32), start):
+        return False
+    if _REOPENED.search(text, end) or _TAKEN_UP_AGAIN.search(text, end):
+        return False
+    for turn in later:
+        m = _TAKEN_BACK_LATER.search(turn)
+        if m is not None and not _DOUBLE_NEGATIVE.match(turn, m.end()):
+            return not (_REOPENED.search(turn, m.end()) or _TAKEN_UP_AGAIN.search(turn, m.end()))
+        if _REOPENED.search(turn) or _TAKEN_UP_AGAIN.search(turn):
+            return False  # taken up again before any taking back
+    return False

@@ -9,7 +9,7 @@ from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_cues import _ANY_CUE, _PATTERNS
 from qa_engine.analyzers._escalation_nouns import _NOUN_CATEGORIES
 from qa_engine.analyzers._escalation_places import _SERVING_GAP
-from qa_engine.analyzers._escalation_reading import _FILLER, _segmented, _without_fillers, reading_text
+from qa_engine.analyzers._escalation_reading import _FILLER, _segmented, _without_fillers, rules_reading
 from qa_engine.analyzers._escalation_scope import _clause_bounds
 
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
@@ -42,10 +42,11 @@ class ThreatHit:
 def scan_text(text: str, utterance: int = 0) -> list[ThreatHit]:
     """Every cue in one customer utterance, each classified; overlapping cues keep the longest.
 
-    The rules read ``reading_text(text)`` (Traditional as Simplified, ASCII lower case); fillers
-    (嗯, 呃, 那个) and spaces between digits are read past. Spans, cues and sentences refer to ``text``.
+    The rules read ``rules_reading(text)`` (Traditional as Simplified, ASCII lower case, a cue word written with one
+    character of the same sound as the word); fillers (嗯, 呃, 那个) and spaces between digits are read past. Spans, cues and
+    sentences refer to ``text``.
     """
-    read = reading_text(text)
+    read = rules_reading(text)
     hits = _scan_reading(read, utterance)
     if read == text:
         return hits

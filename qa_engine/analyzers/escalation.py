@@ -75,12 +75,18 @@ in its clause for
   ``prior`` as 我投诉了你们 does), not as someone else's step reported; a proxy call told after the step (我老公要投诉你们，我替他
   打的) relays it; 老爸 / 老妈 without 我 read as 我爸 (老爸投诉说网络不好用, 老爸说要投诉你们: reported).
 
+- **thirty-fourth pass**: a cue word with one character of the same sound (``rules_reading``, below); the caller's own past threat
+  quoted in one turn and taken back in a later turn (我上午打电话 说要投诉那个师傅 … 那个就不投诉了) is ``resolved``; a present given
+  to a lawyer (送给***律师) is a destination; 我投诉以后你们还是没处理 is the earlier complaint (``prior``).
+
 The rules read the text as ``reading_text`` gives it (eighth pass): Traditional characters as
 Simplified (投訴 → 投诉, 消基會 → 消基会), written Cantonese function words as Mandarin (搵律師告你哋),
 ASCII lower-cased; Taiwan / Hong Kong bodies (消基會, 消保官, 消委會) and words (提告, 檢舉, 負評) are cues.
 English cues in a Chinese call (complain, report you, sue, lawyer, manager, escalate, one-star review,
 police …) are judged by the Chinese frames around them and their English counterparts (not / won't,
-my wife complains, he said, can I, the complaint form, Sue as a name).
+my wife complains, he said, can I, the complaint form, Sue as a name). The rules (not the second opinion) also read a
+cue word a recogniser wrote with one character of the same sound as the word (``rules_reading``, thirty-fourth pass:
+领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; a declared list, everyday words such as 记着 / 总不能 left alone).
 
 ASR fillers (嗯, 呃, 那个) and spaces between read-out digits (1 2 3 1 5) or between a Chinese and a
 Latin word are read past before the frames are judged, and so are the spaces between Chinese words in ASR
@@ -122,7 +128,8 @@ from qa_engine.analyzers._escalation_cues import CUE_PATTERNS, EN_CUE_PATTERNS, 
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE
 from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
-from qa_engine.analyzers._escalation_reading import reading_text, unsegmented
+from qa_engine.analyzers._escalation_earlier import taken_back_in_later_turn
+from qa_engine.analyzers._escalation_reading import _without_fillers, reading_text, rules_reading, unsegmented
 from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
@@ -135,7 +142,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-33"
+VERSION = "escalation-rules-34"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -244,10 +251,29 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
             hits = [_offer_accepted(h, reading_text(agent_before)) if h.threat and h.category == "superior" else h
                     for h in hits]
         out += [replace(h, utterance=j) for h in hits]
+    if any(h.threat for h in out) and len(customer) > 1:
+        out = _taken_back_in_later_turns(out, conversation, customer)
     if fresh:
         cache.put_all(fresh)
     if opinion is not None and out:
         out = with_opinion(out, [conversation.utterances[h.utterance].text for h in out], opinion)
+    return out
+
+
+def _taken_back_in_later_turns(hits: list[ThreatHit], conversation: Conversation,
+                               customer: list[tuple[int, str]]) -> list[ThreatHit]:
+    """``hits`` with the caller's own past threat, quoted in one turn and taken back in a later one, set aside as
+    ``resolved`` (thirty-fourth pass; within one turn the twenty-eighth pass's ``taken_back_later`` reads it)."""
+    out = []
+    for h in hits:
+        if h.threat and h.reason == "threat":
+            clean, kept = _without_fillers(rules_reading(conversation.utterances[h.utterance].text))
+            where = {k: i for i, k in enumerate(kept)}
+            later = [_without_fillers(rules_reading(t))[0] for j, t in customer if j > h.utterance]
+            if h.span[0] in where and later and taken_back_in_later_turn(
+                    clean, where[h.span[0]], where.get(h.span[1] - 1, where[h.span[0]]) + 1, later):
+                h = replace(h, threat=False, reason="resolved")
+        out.append(h)
     return out
 
 

@@ -200,7 +200,7 @@ def test_look_alikes_stay_threats(text):
     ("上次我说要找你们领导，现在不找了，问题已经解决了", ["resolved"]),
     ("我是打12315还是找你们", ["question"]),                    # a real alternative
     ("我到底是打12315还是不打", ["question"]),                  # 还是不 + the step's verb: the alternative's second half
-    ("我投诉以后你们还是没处理", ["question"]),                  # 投诉 without a body: not this pass's frame (left open)
+    ("我投诉以后你们还是没处理", ["prior"]),                     # 投诉 without a body: `question` here; `prior` since the thirty-fourth pass
     ("我朋友已经投诉你们了", ["reported"]),
     ("我朋友要去消协", ["someone_else"]),                        # intended: the twenty-ninth pass's frame
     ("我朋友去消协了吗", ["question"]),
