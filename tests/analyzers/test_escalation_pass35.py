@@ -65,6 +65,8 @@ def test_the_question_does_not_reach_another_cue_in_the_turn():
     "帮咱们的律师买两张机票",
     "为三位律师预订房间",
     "想给两位记者订个双人间",
+    "帮我们所里的律师订两间房",
+    "我是律所的前台，给所里几位律师订个午餐",
 ])
 def test_a_person_booked_or_bought_for_is_no_step(text):
     found = reasons(text)
@@ -79,6 +81,7 @@ def test_a_person_booked_or_bought_for_is_no_step(text):
     "我们几位律师会起诉你们",
     "我们的律师会联系你们",
     "我会让我们的律师给你们发律师函",
+    "我把材料给所里的律师看了",
 ])
 def test_a_lawyer_given_the_matter_stays_a_threat(text):
     assert "threat" in reasons(text)
