@@ -38,14 +38,14 @@ from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE,
 from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
-                                                    _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_POST,
-                                                    _FILING_AFTER, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
+                                                    _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_FOR_POST, _ERRAND_POST,
+                                                    _FILING_AFTER, _FOR_WHOM_PRE, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
                                                     _NEAR_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
-                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _OUTSIDE_BODIES, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
+                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
@@ -275,7 +275,7 @@ def _body_as_place(c: _Cue) -> str | None:
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
-            or (_OUR_PRE.search(pre) and _OUR_POST.search(post))
+            or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
             or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
@@ -455,7 +455,8 @@ def _asked(c: _Cue) -> str | None:
     still = _STILL_AFTER_BODY.match(post) if category in _OUTSIDE_BODIES else None
     if still:
         post = post[:still.start("still")]  # 我打了12315以后你们还是不管 (thirty-third pass): "still", not an alternative
-    if (_QUESTION_PRE.search(pre) or _QUESTION_POST.search(_question_scope(pre, post, text[start:c.end]))) and not _RHETORICAL.search(pre) and not (
+    if (_QUESTION_PRE.search(pre) or (category == "complaint" and _HANDLING_ASKED_PRE.search(pre))
+            or _QUESTION_POST.search(_question_scope(pre, post, text[start:c.end]))) and not _RHETORICAL.search(pre) and not (
             category in ("hotline", "regulator", "consumer_body") and _STEP_INTENT_PRE.search(pre)):
         return "question"
     return None

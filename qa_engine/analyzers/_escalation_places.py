@@ -55,6 +55,13 @@ _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老
 _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).
 _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个|这边)?$")
+# Thirty-fifth pass (fresh50_dev's 我是律师事务所的行政，想给我们几位律师订下周三的会议室): the person named by the cue as the one
+# the caller books or buys for (给我们几位律师订会议室, 帮咱们的律师买两张机票, 给所里几位律师订个午餐, 为三位律师预订房间) — guests
+# of the errand, the caller's colleagues or clients, not a step; not a lawyer given the matter (交给律师办理, 给律师打电话,
+# 给律师准备材料, 给我们律师看看合同).
+_FOR_WHOM_PRE = re.compile(r"(?:(?<![交转递寄送发报移提])给|帮|替|为)(?:我们|咱们)?(?:所里|所|公司|单位|台里|报社|部门|团队|组里|科室)?"
+                           r"(?:的)?(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$")
+_ERRAND_FOR_POST = re.compile(r"^(?:们)?(?:订|预订|预定|买(?!单)|购买|租|点)(?!庭|你们|他们|律师函)")
 _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
                        r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
                        r"|办公室|领导"
