@@ -11,19 +11,14 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import compile_rulebook, parse_rulebook
+from tests.analyzers._service_act_calls import BYE, HELLO
+from tests.analyzers._service_act_calls import items as _items
 from tests.analyzers.test_keywords_operators import conv
-
-HELLO = ("A", "您好美团客服请问有什么可以帮您")
-BYE = [("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好的感谢来电再见")]
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _items(analyzer: KeywordAnalyzer, *lines):
-    return analyzer.analyze(conv(*lines)).items
 
 
 # ------------------------------------------------------------------ 1. confirm_need: the customer's words with 已经

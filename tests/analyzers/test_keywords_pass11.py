@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
-from tests.analyzers.test_keywords_operators import conv
+from tests.analyzers._service_act_calls import BYE, HELLO
+from tests.analyzers._service_act_calls import items as _items
 
-HELLO = ("A", "您好美团客服请问有什么可以帮您")
-BYE = [("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好的感谢来电再见")]
 FORBIDDEN = ("forbidden_dismissive", "forbidden_rude", "forbidden_profanity", "forbidden_blame", "forbidden_promise",
              "forbidden_solicit_rating")
 
@@ -21,10 +20,6 @@ FORBIDDEN = ("forbidden_dismissive", "forbidden_rude", "forbidden_profanity", "f
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _items(analyzer: KeywordAnalyzer, *lines):
-    return analyzer.analyze(conv(*lines)).items
 
 
 def _flagged(analyzer: KeywordAnalyzer, line: str, customer: str = "我的外卖到现在还没送到") -> set[str]:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
+from tests.analyzers._service_act_calls import BYE, HELLO
 from tests.analyzers.test_keywords_operators import conv
-
-HELLO = ("A", "您好美团客服请问有什么可以帮您")
-BYE = [("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好的感谢来电再见")]
 
 
 @pytest.fixture(scope="module")
