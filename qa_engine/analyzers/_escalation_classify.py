@@ -30,7 +30,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RECEIVED_POST, _RELAY_POST, _WORKER_PRAISED, _DEMANDED_AFTER,
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
-                                                   _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
+                                                   _TIER_POST, _UPGRADE_DONE_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
                                                    _other_wrongdoer, _quoted_name, _quoted_text_read_out,
                                                    _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
                                                    _unquoted_text_read_out)
@@ -212,6 +212,9 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 投诉建议入口, 投诉按钮: the app's feature named
     if category == "superior" and _TIER_POST.search(post):
         return "mention"
+    if (category == "superior" and "升级" in text[start:end] and "专员" not in text[start:end]
+            and _UPGRADE_DONE_POST.match(post)):
+        return "mention"  # 套餐你们自动给我升级了每个月多二十块 (thirty-sixth pass, fresh51_dev): an upgrade done to the account
     if (category == "superior" and text.startswith(("还是", "直接"), start) and "专员" not in text[start:end]
             and _UPGRADED_THING.search(text, left, right)):
         return "mention"  # 手机还是升级一下吧: a device or a plan upgraded, not the case escalated (the chats' cue only)

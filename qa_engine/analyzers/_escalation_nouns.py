@@ -73,6 +73,9 @@ _POLICE_BODY = re.compile(r"派出所|警察|公安|警方|110|幺幺零|报警"
 INSURANCE_LINE = re.compile(r"保险|理赔|车险|保司|出险")
 
 # A title as a product tier, not a person demanded: 升级到经理卡, 经理专享套餐.
+# Thirty-sixth pass (fresh51_dev's 我那个套餐你们自动给我升级了每个月多二十块): 升级 told as done (了 / 过, not asked 了吗 / 了没 or
+# urged 了吧) is a change made to the account — the caller complains of it, no case is passed up.
+_UPGRADE_DONE_POST = re.compile(r"(?:了|过)(?![吗吧嘛没呀啊]|没有|不)")
 _TIER_POST = re.compile(r"^(?:级|版|专享|专属)?(?:卡|套餐|会员|权益|礼包|版本?|档|专享|专属)")
 # A key pressed in the phone menu: 按成3投诉了, 按了4投诉.
 _MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９一二三四五六七八九#＃*＊](?:号键|键)?$")

@@ -94,3 +94,50 @@ def test_the_head_company_with_a_step_is_a_threat(text):
 ])
 def test_the_head_company_without_a_step_is_no_threat(text):
     assert "threat" not in reasons(text)
+
+
+# 4. fresh51_dev's two calm errors under rules-35, read as general frames
+# 4a. X跟我说 / 对我讲 + the step is X说: reported speech (a threat on rules-35)
+@pytest.mark.parametrize("text", [
+    "商家跟我说你去投诉吧，我没理他，就想你们帮我把漏送的饮料补一下。",
+    "骑手跟我说你有本事去投诉啊",
+    "我邻居对我讲要去12345反映你们",
+])
+def test_someone_told_me_the_step_is_reported(text):
+    found = reasons(text)
+    assert "reported" in found and "threat" not in found
+    assert not _alerts(text, None) and not _alerts(text)
+
+
+# 4b. the caller telling someone, an order to tell, or the caller's own step after the report: unchanged threats
+@pytest.mark.parametrize("text", [
+    "我跟他说我要投诉",
+    "你跟我说清楚，不然我就投诉你",
+    "商家跟我说随便，那我就去投诉",
+    "他跟我说了半天还是不给退，我要投诉",
+])
+def test_telling_and_own_step_stay_threats(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None)
+
+
+# 4c. an upgrade told as done to the account (a superior demanded on rules-35)
+@pytest.mark.parametrize("text", [
+    "喂我那个套餐你们自动给我升级了每个月多二十块我没同意过",
+    "你们没问我就给我升级过一次套餐",
+])
+def test_an_upgrade_done_to_the_account_is_a_mention(text):
+    found = reasons(text)
+    assert "threat" not in found
+    assert not _alerts(text, None) and not _alerts(text)
+
+
+# 4d. the case asked to be passed up, or asked whether it was: unchanged
+@pytest.mark.parametrize("text", ["你给我升级", "你马上给我升级处理"])
+def test_an_upgrade_demanded_stays_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None)
+
+
+def test_an_upgrade_asked_about_is_no_threat():
+    assert "threat" not in reasons("你给我升级了吗")
