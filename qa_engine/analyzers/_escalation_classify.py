@@ -20,7 +20,8 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
                                                    _COSTUME_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
-                                                   _FORM_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
+                                                   _FORM_POST, _OWN_TRADE_PRE, _PRODUCT_NAME_POST, _PRODUCT_TALK,
+                                                   _TRADE_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
                                                    _LAWYER_READS_POST, _MAIL_POST, _MEME_POST, _MENU_PRE, _NAMED_SUPERIOR,
                                                    _NOUN_CATEGORIES, _NOUN_USE_POST, _OTHER_CASE, _OTHER_PARTY_PRE,
                                                    _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _PET_NAME_PRE, _PET_POST,
@@ -29,7 +30,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RECEIVED_POST, _RELAY_POST, _WORKER_PRAISED, _DEMANDED_AFTER,
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
-                                                   _TIER_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
+                                                   _TIER_POST, _UPGRADE_DONE_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
                                                    _other_wrongdoer, _quoted_name, _quoted_text_read_out,
                                                    _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
                                                    _unquoted_text_read_out)
@@ -40,7 +41,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
                                                     _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_FOR_POST, _ERRAND_POST,
                                                     _FILING_AFTER, _FOR_WHOM_PRE, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
-                                                    _NEAR_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
+                                                    _NEAR_POST, _OUR_STAFF_PRE, _STAFF_ERRAND_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
@@ -211,6 +212,9 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 投诉建议入口, 投诉按钮: the app's feature named
     if category == "superior" and _TIER_POST.search(post):
         return "mention"
+    if (category == "superior" and "升级" in text[start:end] and "专员" not in text[start:end]
+            and _UPGRADE_DONE_POST.match(post)):
+        return "mention"  # 套餐你们自动给我升级了每个月多二十块 (thirty-sixth pass, fresh51_dev): an upgrade done to the account
     if (category == "superior" and text.startswith(("还是", "直接"), start) and "专员" not in text[start:end]
             and _UPGRADED_THING.search(text, left, right)):
         return "mention"  # 手机还是升级一下吧: a device or a plan upgraded, not the case escalated (the chats' cue only)
@@ -227,6 +231,10 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"
     if category == "legal" and _FORM_POST.search(post):
         return "mention"
+    if _PRODUCT_NAME_POST.search(post) and _PRODUCT_TALK.search(text, left, right):
+        return "mention"  # 我下载了曝光王, 曝光王会员怎么退 (thirty-sixth pass): the cue word heading a product's name
+    if _OWN_TRADE_PRE.search(pre) and _TRADE_POST.search(post):
+        return "mention"  # 我们公司就是做投诉处理系统的 (thirty-sixth pass): the caller's own trade
     if category in _NOUN_CATEGORIES and _MAIL_POST.search(post) and not _STEP.search(post):
         return "mention"
     if category == "hotline" and (_SOMEONE_AT_PRE.search(pre) or _PLACE_PRE.search(pre) or _IDENTITY_PRE.search(pre)) \
@@ -276,6 +284,7 @@ def _body_as_place(c: _Cue) -> str | None:
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
+            or (_OUR_STAFF_PRE.search(pre) and _STAFF_ERRAND_POST.search(post))
             or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"

@@ -163,7 +163,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Twenty-fifth pass (in-sample: the twentieth pass's open misread 麻烦您向贵公司的上级单位转达): the company's
+    "superior": (# Thirty-sixth pass (the thirty-fifth pass's open item 我要向你们总公司反映, no cue found): the head company with
+                 # 向 / 跟 and the step, as 给你们总公司反映 and 向你们总部反映 already were (not 向总公司反映部门的电话, 反映的问题;
+                 # a closing 的 is the statement's: 我会跟你们总公司反映的)
+                 "(?:向|跟)(?:你们|你们公司|贵公司)?的?总公司(?:反映|投诉|举报)(?!办公室|部门|中心|电话|渠道|的(?![，。！？,.!?]|$))",
+                 # Twenty-fifth pass (in-sample: the twentieth pass's open misread 麻烦您向贵公司的上级单位转达): the company's
                  # superior unit addressed (not 我们上级单位, the caller's own)
                  "(?:向|跟|给|找|联系|告到|反映到|投诉到|报给|转给)(?:你们|贵公司|贵司|贵单位|贵社|贵行|你们公司)的?"
                  "上级(?:单位|公司|机构|主管单位|主管部门)",

@@ -73,6 +73,9 @@ _POLICE_BODY = re.compile(r"派出所|警察|公安|警方|110|幺幺零|报警"
 INSURANCE_LINE = re.compile(r"保险|理赔|车险|保司|出险")
 
 # A title as a product tier, not a person demanded: 升级到经理卡, 经理专享套餐.
+# Thirty-sixth pass (fresh51_dev's 我那个套餐你们自动给我升级了每个月多二十块): 升级 told as done (了 / 过, not asked 了吗 / 了没 or
+# urged 了吧) is a change made to the account — the caller complains of it, no case is passed up.
+_UPGRADE_DONE_POST = re.compile(r"(?:了|过)(?![吗吧嘛没呀啊]|没有|不)")
 _TIER_POST = re.compile(r"^(?:级|版|专享|专属)?(?:卡|套餐|会员|权益|礼包|版本?|档|专享|专属)")
 # A key pressed in the phone menu: 按成3投诉了, 按了4投诉.
 _MENU_PRE = re.compile(r"(?<![要会就])按(?:成|了|错|到|的)?[0-9０-９一二三四五六七八九#＃*＊](?:号键|键)?$")
@@ -106,7 +109,16 @@ _EXPOSURE_PRE = re.compile(r"(?:相机|镜头|画面|摄像头|测光表?|快门
                            r"|(?:买|购买|加|增加|提高|提升|带来|投)(?:点|些|一些|一点|更多|更多的)?$")
 _EXPOSED_TARGET_POST = re.compile(r"^(?:你|他|她|商家|这家|那家|出来|到|给|了你)")
 # A legal form as a print or a template: 起诉书范本, 起诉状模板.
-_FORM_POST = re.compile(r"^(?:状|书)?的?(?:模板|范本|样本|格式|样式|样板)")
+# Thirty-sixth pass (the thirty-fifth pass's open item): a lawyer's letter as a template too (律师函模板, 律师函的范本).
+_FORM_POST = re.compile(r"^(?:状|书|函)?的?(?:模板|范本|样本|格式|样式|样板)")
+# Thirty-sixth pass (the thirty-fifth pass's open items, "cue words in product names and templates"): the cue word as the head
+# of a product's name (曝光王, 投诉宝, 律师通) when the turn speaks of an app or a product (下载, 会员, 激活 …), as 差评君 was; and
+# the caller's own trade (我们公司就是做投诉处理系统的, 我是做曝光补光设备的) — what the business makes, not a step.
+_PRODUCT_NAME_POST = re.compile(r"^(?:王|宝|君|通|侠|大师|神器|助手|管家|精灵)(?![^，。！？,.!?]{0,2}(?:你们|你|他们|商家))")
+_PRODUCT_TALK = re.compile(r"软件|[Aa][Pp][Pp]|应用|下载|安装|会员|激活|订阅|产品|版本|账号|小程序|插件|充值|续费|注册|登录|闪退|更新")
+_OWN_TRADE_PRE = re.compile(r"(?:我|我们|咱们)(?:公司|单位|厂|店|这边|家)?(?:就|也|主要|专门|本身)?(?:是)?"
+                            r"(?:做|搞|开发|研发|生产|卖|销售|代理)$")
+_TRADE_POST = re.compile(r"^[^，。！？,.!?你他她]{0,6}?(?:系统|软件|平台|产品|设备|工具|方案|插件|小程序)(?:的|$|[，。！？,.!?])")
 # A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
 # 写信给市长信箱 (twentieth pass): a body's mailbox written to is the step, not a letter in the post
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信(?!箱)件?|快递|包裹|邮件|EMS|ems|件)")

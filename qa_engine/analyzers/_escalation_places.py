@@ -62,6 +62,14 @@ _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个
 _FOR_WHOM_PRE = re.compile(r"(?:(?<![交转递寄送发报移提])给|帮|替|为)(?:我们|咱们)?(?:所里|所|公司|单位|台里|报社|部门|团队|组里|科室)?"
                            r"(?:的)?(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$")
 _ERRAND_FOR_POST = re.compile(r"^(?:们)?(?:订|预订|预定|买(?!单)|购买|租|点)(?!庭|你们|他们|律师函)")
+# Thirty-sixth pass (the thirty-fifth pass's open item 我们台里的记者想订个房间): the caller's own colleague as the subject of the
+# errand, named through the office and 的 (我们台里的记者想订个房间, 咱们所里的两位律师要订机票) — the same guests as 给我们几位律师订,
+# booking for themselves; 我们记者想订 already read so through _OUR_PRE. Only an errand verb after an intention word, not 要 alone
+# (我们台里的记者要来采访你们, 我们所里的律师会起诉你们 stay as they read).
+_OUR_STAFF_PRE = re.compile(r"(?:我们|咱们)(?:所里|台里|报社|公司|单位|部门|团队|组里|科室|院里)(?:的)?"
+                            r"(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$")
+_STAFF_ERRAND_POST = re.compile(r"^(?:们)?(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底)?(?:想|要|需要|准备|打算)?(?:在你们这边?|在你们这儿)?"
+                                r"(?:订|预订|预定|买(?!单)|购买|租)(?!庭|你们|他们|律师函)")
 _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
                        r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
                        r"|办公室|领导"

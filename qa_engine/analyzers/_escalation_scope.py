@@ -54,7 +54,10 @@ _REPORTED = re.compile(
     r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
     r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
-    r"(?:说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+    # 商家跟我说你去投诉吧 (thirty-sixth pass, fresh51_dev): X跟我说 / 对我讲 is X说, as in _OTHER_SPEAKER (thirty-third pass);
+    # not an order to tell (你跟我说清楚 / 说一下 / 说说 / 说实话)
+    r"(?:(?:跟|对|和)我(?:说|讲)(?!的|过的|了不算|了算|话|清楚|明白|一下|说|讲|实话|个|句|下)"
+    r"|说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
 _OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
