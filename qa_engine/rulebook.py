@@ -108,6 +108,37 @@ class Scope(_Strict):
                                    "也没办法 alone refuses, 也没办法加您微信 states what cannot be done.")
 
 
+class Answering(_Strict):
+    """A hit that answers an earlier line of its speaker is not the act (since 2026.11.22).
+
+    感谢您的耐心等待 after the agent's 您稍等 thanks for the hold; said with no hold notice before it, it may
+    close the call. A hit overlapping one of ``phrases`` is discarded when one of ``prompts`` stands in the
+    speaker's ``lines`` previous utterances.
+    """
+
+    phrases: list[str] = Field(min_length=1, description="The answer: a hit overlapping one of these may be one.")
+    prompts: list[str] = Field(min_length=1, description="What it answers, in the speaker's earlier lines.")
+    lines: int = Field(default=1, description="How many of the speaker's previous utterances are read (1–10).")
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+            raise ValueError(f"not_answering.lines must be a whole number from 1 to 10 (the speaker's previous "
+                             f"utterances read), got {value!r}")
+        return value
+
+    @field_validator("phrases", "prompts")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        from qa_engine.text import normalize
+
+        for x in value:
+            if not normalize(x):
+                raise ValueError(f"not_answering: phrase {x!r} is empty after normalisation")
+        return value
+
+
 class Anchor(_Strict):
     """What to look for, said by whom, where, and how tolerant to ASR errors."""
 
@@ -140,6 +171,9 @@ class Anchor(_Strict):
         default=30, ge=1, description="How many normalised characters before a hit not_preceded_by looks at.")
     scope: Scope | None = Field(
         default=None, description="Discard hits that are negated, reported, or not whole words.")
+    not_answering: Answering | None = Field(
+        default=None, description="Discard a hit that answers a prompt in the speaker's previous lines "
+                                  "(感谢您的耐心等待 after 您稍等: the hold's thanks, not the close).")
 
 
 class Condition(Anchor):
@@ -284,6 +318,12 @@ class Rulebook(_Strict):
         lexicons = data["lexicons"]
 
         def expand(node: Any) -> Any:
+            if isinstance(node, dict) and isinstance(node.get("not_answering"), dict):
+                answering = node["not_answering"]
+                for key in ("phrases", "prompts"):
+                    if isinstance(answering.get(key), list):
+                        answering = {**answering, key: expand({"phrases": answering[key]})["phrases"]}
+                node = {**node, "not_answering": answering}
             if not isinstance(node, dict) or not isinstance(node.get("phrases"), list):
                 return node
             out: list[Any] = []
@@ -471,6 +511,7 @@ class CompiledGroup:
     not_preceded_by: tuple[str, ...] = ()
     preceded_within: int = 30
     scope: Scope | None = None
+    not_answering: Answering | None = None
     description: str = ""
     min_hits: int = 1
     # The rulebook's asr_confusions apply to the phrases: every tolerant condition, and since 2026.11.19 every
@@ -525,6 +566,16 @@ class CompiledRulebook:
         return self.book.version
 
 
+def _normalised_answering(a: Answering | None) -> Answering | None:
+    """The answering filter with its phrases normalised, as the scan compares them."""
+    from qa_engine.text import normalize
+
+    if a is None:
+        return None
+    return Answering.model_construct(phrases=[normalize(x) for x in a.phrases],
+                                     prompts=[normalize(x) for x in a.prompts], lines=a.lines)
+
+
 def _default_tolerance(kind: str | None) -> str:
     return "pinyin" if kind == "required" else "exact"
 
@@ -560,8 +611,8 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             not_followed_by=tuple(normalize(x) for x in cond.not_followed_by),
             followed_within=cond.followed_within,
             not_preceded_by=tuple(normalize(x) for x in cond.not_preceded_by), preceded_within=cond.preceded_within,
-            scope=cond.scope, description=cond.description,
-            min_hits=getattr(cond, "min_hits", 1))
+            scope=cond.scope, not_answering=_normalised_answering(cond.not_answering),
+            description=cond.description, min_hits=getattr(cond, "min_hits", 1))
         g.confusions = g.tolerance != "exact"
         if cond.detector is not None and cond.detector not in detectors:
             detectors[cond.detector] = build_detector(
@@ -599,6 +650,8 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
                     g.preceded_within = rule.preceded_within
                 if "scope" not in own:
                     g.scope = rule.scope
+                if "not_answering" not in own:
+                    g.not_answering = _normalised_answering(rule.not_answering)
                 g.confusions = g.confusions or rule.kind == "required"
                 cgs.append(g)
         else:

@@ -117,6 +117,7 @@ class _Scan:
                 customer.append(i)
         self.role_utts = {"agent": agent, "customer": customer, "any": list(range(len(utts)))}
         self._spoken: dict[str, bool] = {}
+        self.set_aside: dict[int, list[str]] = {}  # group key -> hits not_answering discarded, in words
         self._times: list[tuple[float | None, float | None]] | None = None
         self._texts_norm: list[str] | None = None
 
@@ -152,6 +153,8 @@ class _Scan:
             hits = [h for h in hits if not self._preceded(h, g)]
         if hits and g.scope is not None:
             hits = [h for h in hits if self.in_scope(h, g)]
+        if hits and g.not_answering is not None:
+            hits = [h for h in hits if not self._answers(h, g)]
         kept: list[_Hit] = []
         for h in hits:  # overlapping hits of one group are one occurrence: keep the longest
             if kept and h.pos < kept[-1].end:
@@ -241,6 +244,40 @@ class _Scan:
                 if not any(n in lead for n in negators):
                     return True
                 k = before.find(x, k + 1)
+        return False
+
+    def _answers(self, h: _Hit, g: CompiledGroup) -> bool:
+        """Whether the hit answers a prompt in its speaker's previous lines (``g.not_answering``).
+
+        The hit must overlap one of the answer phrases (感谢您的耐心等待) and a prompt (您稍等) must stand in one of
+        the speaker's ``lines`` utterances before it. A discarded hit is kept in ``set_aside`` for the evidence.
+        """
+        a = g.not_answering
+        base = self.norm.starts[h.utt]
+        text = self.utterance_text(h.utt)
+        lo, hi = h.pos - base, h.end - base
+        answer = None
+        for x in a.phrases:
+            k = text.find(x)
+            while k >= 0 and answer is None:
+                if k < hi and lo < k + len(x):
+                    answer = x
+                k = text.find(x, k + 1)
+            if answer is not None:
+                break
+        if answer is None:
+            return False
+        speaker = self.conv.utterances[h.utt].speaker.value
+        own = self.role_utts.get(speaker) or self.role_utts["any"]
+        k = bisect_right(own, h.utt - 1)
+        for j in reversed(own[max(0, k - a.lines):k]):
+            prior = self.utterance_text(j)
+            prompt = next((x for x in a.prompts if x in prior), None)
+            if prompt is not None:
+                self.set_aside.setdefault(g.key, []).append(
+                    f"#{h.utt} 「{_clip(self.texts[h.utt])}」: '{answer}' answers '{prompt}' in #{j} "
+                    f"(not_answering), not counted")
+                return True
         return False
 
     def in_scope(self, h: _Hit, g: CompiledGroup) -> bool:
@@ -578,6 +615,13 @@ class KeywordAnalyzer:
         finding = {"value": value, "evidence": evidence, "detail": detail}
         if value == 0.0:
             self._review(finding, rule, conv, results, support, anchors, scan)
+        # Hits not_answering discarded (the hold's thanks), the rule's own and its close anchors': why a line did
+        # not count. Anchors are matched lazily, so this reads them only after the review has.
+        aside = [x for r in results for x in scan.set_aside.get(r.group.key, ())]
+        for name in (*rule.review_unless, *rule.review_unless_any):
+            aside += [f"{name}: {x}" for x in scan.set_aside.get(scan.compiled.anchors[name].key, ())]
+        if aside:
+            detail["set_aside"] = aside
         return finding
 
     def _count_detail(self, scan: _Scan, rule: _RuleFacts, results: list[_GroupResult],
