@@ -54,7 +54,7 @@ def test_the_media_as_a_source_is_a_mention(text):
     "你们再不处理我就去住建反映",
     "我要向住建反映这个问题",
     "我明天就去市监",
-    "我去住建那边举报你们",
+    "我要去住建那边反映一下",
     "你们再拖着我就找市监",
 ])
 def test_a_short_bureau_name_with_the_step_is_a_threat(text):
@@ -81,6 +81,7 @@ def test_look_alikes_read_as_before(text):
     "我要去卫健委投诉你们",
     "我在媒体上看到过这种事，我也要找媒体曝光你们",
     "我要去住建局反映",
+    "我去住建那边举报你们",
 ])
 def test_steps_stay_threats(text):
     assert "threat" in reasons(text)
