@@ -20,7 +20,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
                                                    _COSTUME_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
-                                                   _FORM_POST, _OWN_TRADE_PRE, _PRODUCT_NAME_POST, _PRODUCT_TALK,
+                                                   _FORM_POST, _ISSUED_DOC_POST, _MEDIA_READ_POST, _OWN_TRADE_PRE, _PRODUCT_NAME_POST, _PRODUCT_TALK,
                                                    _TRADE_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
                                                    _LAWYER_READS_POST, _MAIL_POST, _MEME_POST, _MENU_PRE, _NAMED_SUPERIOR,
                                                    _NOUN_CATEGORIES, _NOUN_USE_POST, _OTHER_CASE, _OTHER_PARTY_PRE,
@@ -231,6 +231,11 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"
     if category == "legal" and _FORM_POST.search(post):
         return "mention"
+    if (category in ("regulator", "consumer_body") and _ISSUED_DOC_POST.search(post)
+            and not _STEP.search(text, end, right)):
+        return "mention"  # 卫健委的资质证书能给我看看吗 (thirty-seventh pass, fresh52_dev): the body as a document's issuer
+    if category == "media" and _MEDIA_READ_POST.search(post):
+        return "mention"  # 我在媒体报道上看到你们出了新款 (thirty-seventh pass, fresh52_dev): the media as a source read
     if _PRODUCT_NAME_POST.search(post) and _PRODUCT_TALK.search(text, left, right):
         return "mention"  # 我下载了曝光王, 曝光王会员怎么退 (thirty-sixth pass): the cue word heading a product's name
     if _OWN_TRADE_PRE.search(pre) and _TRADE_POST.search(post):

@@ -197,7 +197,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # alone (我要打幺二三二六); rule-only, so the second opinion's candidates and its rebuilt model stay as trained
     "hotline": (f"{_ALONE_L}(?:{_spoken('12326')}|{_spoken('12363')}){_ALONE_R}",),
     # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
-    "regulator": ("(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
+    "regulator": (# Thirty-seventh pass (the thirty-sixth pass's open item): a bureau by its short spoken name, without 局 / 委
+                  # (去住建反映, 向市监投诉, 找住建那边举报, 我就去找市监), with the step or going there ending the clause — not
+                  # 城市监控 (城 before), 市监办事 (no step), 住建的规定 (no going); rule-only, so the second opinion stays as trained
+                  "(?:去找|去|找|到|向|跟|给|告到)(?:区里?|市里?|县里?|省里?)?的?(?<!城)(?:住建|市监|房管|质监|卫健|网信|人社|药监)"
+                  "(?:那边|那儿|那里|部门|的人)?(?:(?:反映|投诉|举报|申诉|告状|讨说法|讨个说法)|(?=$|[，。！？,.!?\\s]|了|吧|啊))",
+                  "(?:寄给|写信给|交给|告到|反映到|投诉到|举报到|找|去|到)(?:省|市|区|县|全国|中国)?"
                   "(?:公证|行业|旅游|物业|装修|装饰|家具|珠宝|收藏|文物|美容|健身)(?:行业)?协会",
                   # 向市知识产权局和专利代理师协会反映 (eighteenth pass): a bureau and a second body joined, the step after both
                   "(?:去|找|到|向)[^，。！？,.!?]{1,10}?(?:局|委员会)(?:和|跟|与|、|及|以及|还有)[^，。！？,.!?]{1,12}?"

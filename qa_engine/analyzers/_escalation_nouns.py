@@ -119,6 +119,13 @@ _PRODUCT_TALK = re.compile(r"软件|[Aa][Pp][Pp]|应用|下载|安装|会员|激
 _OWN_TRADE_PRE = re.compile(r"(?:我|我们|咱们)(?:公司|单位|厂|店|这边|家)?(?:就|也|主要|专门|本身)?(?:是)?"
                             r"(?:做|搞|开发|研发|生产|卖|销售|代理)$")
 _TRADE_POST = re.compile(r"^[^，。！？,.!?你他她]{0,6}?(?:系统|软件|平台|产品|设备|工具|方案|插件|小程序)(?:的|$|[，。！？,.!?])")
+# Thirty-seventh pass (fresh52_dev's 你们 那个 卫健委的资质证书 能给我看看吗): a body named as the issuer of a licence or a
+# certificate the caller asks about (卫健委的资质证书, 市监局发的营业执照, 住建委的备案) — a document of the company's, no step
+# towards the body; a step later in the clause (卫健委的资质都没有 我去卫健委投诉) is its own cue and stays a threat.
+_ISSUED_DOC_POST = re.compile(r"^(?:颁发|发|批|出具|核发|认证)?的(?:营业|经营|卫生|医疗|行医|办学)?(?:资质|证书|证照|许可证?|执照|批文|批件|备案|牌照|合格证|检测报告)")
+# Thirty-seventh pass (fresh52_dev's 我在媒体报道上看到你们出了新款酸奶): the media as where the caller read or heard something
+# (媒体报道上看到, 媒体上了解到, 新闻里听说) — a source, not an exposure threatened.
+_MEDIA_READ_POST = re.compile(r"^(?:的)?(?:报道|新闻|采访|文章)?(?:上|里|中)(?:都)?(?:看到|看见|看过|读到|了解到?|听说|得知)")
 # A letter from the body in the post: 法院的挂号信没收到 (a 传票 is not a parcel).
 # 写信给市长信箱 (twentieth pass): a body's mailbox written to is the step, not a letter in the post
 _MAIL_POST = re.compile(r"^的?(?:挂号信|信(?!箱)件?|快递|包裹|邮件|EMS|ems|件)")
