@@ -59,17 +59,21 @@ _OUR_PRE = re.compile(r"(?:我们|咱们|我单位|我们单位)(?:这个|那个
 # the caller books or buys for (给我们几位律师订会议室, 帮咱们的律师买两张机票, 给所里几位律师订个午餐, 为三位律师预订房间) — guests
 # of the errand, the caller's colleagues or clients, not a step; not a lawyer given the matter (交给律师办理, 给律师打电话,
 # 给律师准备材料, 给我们律师看看合同).
+# How many of them (几位, 两个, 各位) and the errand's verb, shared by the two readings below; not 买单 (paying the bill), and not
+# 订庭 / a verb aimed at 你们 / 他们 / a 律师函.
+_HOW_MANY = r"(?:的)?(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$"
+_ERRAND_VERB = r"订|预订|预定|买(?!单)|购买|租"
+_ERRAND_NOT = r"(?!庭|你们|他们|律师函)"
 _FOR_WHOM_PRE = re.compile(r"(?:(?<![交转递寄送发报移提])给|帮|替|为)(?:我们|咱们)?(?:所里|所|公司|单位|台里|报社|部门|团队|组里|科室)?"
-                           r"(?:的)?(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$")
-_ERRAND_FOR_POST = re.compile(r"^(?:们)?(?:订|预订|预定|买(?!单)|购买|租|点)(?!庭|你们|他们|律师函)")
+                           + _HOW_MANY)
+_ERRAND_FOR_POST = re.compile(rf"^(?:们)?(?:{_ERRAND_VERB}|点){_ERRAND_NOT}")
 # Thirty-sixth pass (the thirty-fifth pass's open item 我们台里的记者想订个房间): the caller's own colleague as the subject of the
 # errand, named through the office and 的 (我们台里的记者想订个房间, 咱们所里的两位律师要订机票) — the same guests as 给我们几位律师订,
 # booking for themselves; 我们记者想订 already read so through _OUR_PRE. Only an errand verb after an intention word, not 要 alone
 # (我们台里的记者要来采访你们, 我们所里的律师会起诉你们 stay as they read).
-_OUR_STAFF_PRE = re.compile(r"(?:我们|咱们)(?:所里|台里|报社|公司|单位|部门|团队|组里|科室|院里)(?:的)?"
-                            r"(?:(?:这|那)?[几两二三四五六七八九十]|各)?(?:位|个|名)?$")
+_OUR_STAFF_PRE = re.compile(r"(?:我们|咱们)(?:所里|台里|报社|公司|单位|部门|团队|组里|科室|院里)" + _HOW_MANY)
 _STAFF_ERRAND_POST = re.compile(r"^(?:们)?(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底)?(?:想|要|需要|准备|打算)?(?:在你们这边?|在你们这儿)?"
-                                r"(?:订|预订|预定|买(?!单)|购买|租)(?!庭|你们|他们|律师函)")
+                                rf"(?:{_ERRAND_VERB}){_ERRAND_NOT}")
 _OUR_POST = re.compile(r"^(?:明天|今天|后天|下午|上午|晚上|下周|这周|月底|最近)?(?:想|要|需要|准备|打算)?"
                        r"(?:的|订|买|要|采购|租|拍|开|办|搞|举办|在你们|来你们|这边|那边|里|所里|院里|台里|单位|同事|食堂"
                        r"|办公室|领导"
