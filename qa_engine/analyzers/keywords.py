@@ -256,15 +256,8 @@ class _Scan:
         base = self.norm.starts[h.utt]
         text = self.utterance_text(h.utt)
         lo, hi = h.pos - base, h.end - base
-        answer = None
-        for x in a.phrases:
-            k = text.find(x)
-            while k >= 0 and answer is None:
-                if k < hi and lo < k + len(x):
-                    answer = x
-                k = text.find(x, k + 1)
-            if answer is not None:
-                break
+        # the first occurrence that could still reach into the hit (ends after lo) overlaps it iff it starts before hi
+        answer = next((x for x in a.phrases if 0 <= text.find(x, max(0, lo - len(x) + 1)) < hi), None)
         if answer is None:
             return False
         speaker = self.conv.utterances[h.utt].speaker.value
