@@ -20,6 +20,8 @@ import json
 import sys
 from pathlib import Path
 
+from qa_engine.backtest import LabelledCall, load_calls, load_labels
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "eval" / "labels"
 MUSIED = ROOT / ".." / "shared" / "data" / "complaint" / "musied" / "dev.json"
@@ -31,13 +33,11 @@ HELD_OUT = ("confirm_calls_fresh9.jsonl", "dev")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def _rows(name: str, split: str) -> tuple[list[dict], Path]:
-    lines = (LABELS / name).read_text(encoding="utf-8").splitlines()
-    meta = json.loads(lines[0])["_meta"]
-    rows = [json.loads(x) for x in lines[1:] if x.strip()]
+def _labelled(name: str, split: str) -> tuple[list[LabelledCall], Path]:
+    """The label file's calls of ``split`` (as ``qa rules backtest`` reads them) and the path of their transcripts."""
+    meta, calls = load_labels(LABELS / name)
     assert not (any(k in name for k in ("fresh6", "fresh8", "fresh9")) and split != "dev"), "test halves stay out"
-    rows = [r for r in rows if split == "all" or r.get("split") == split]
-    return rows, (LABELS / meta["calls"]).resolve()
+    return [c for c in calls if split == "all" or c.split == split], (LABELS / meta["calls"]).resolve()
 
 
 def _calls(path: Path) -> dict[str, list[str]]:
@@ -46,15 +46,15 @@ def _calls(path: Path) -> dict[str, list[str]]:
 
 def agent_lines(name: str, split: str) -> list[tuple[str, int, str, int]]:
     """(call id, content index, text, label 0/1) of every agent line of the labelled calls."""
-    rows, calls_path = _rows(name, split)
+    labelled, calls_path = _labelled(name, split)
     calls = _calls(calls_path)
     out = []
-    for r in rows:
-        bad = {f["utterance"] for f in r.get("forbidden", [])}
-        for i, line in enumerate(calls[r["doc_id"]]):
+    for c in labelled:
+        bad = {i for lines in c.forbidden.values() for i in lines}
+        for i, line in enumerate(calls[c.doc_id]):
             role, _, text = line.partition(":")
             if role.strip() == "客服" and text.strip():
-                out.append((r["doc_id"], i, text.rstrip(",，").strip(), int(i in bad)))
+                out.append((c.doc_id, i, text.rstrip(",，").strip(), int(i in bad)))
     return out
 
 
@@ -86,16 +86,15 @@ def fit(lines):
 def rule_calls(book: str, name: str, split: str) -> set[str]:
     """Calls of the held-out file where the rulebook flags any 禁语 (as the backtest reads them)."""
     from qa_engine.analyzers.keywords import KeywordAnalyzer
-    from qa_engine.backtest import musied_chat
 
-    rows, calls_path = _rows(name, split)
-    docs = {str(d["id"]): d for d in json.loads(calls_path.read_text(encoding="utf-8"))}
+    labelled, calls_path = _labelled(name, split)
+    conversations = load_calls(calls_path, "musied", [c.doc_id for c in labelled])
     an = KeywordAnalyzer(book)
     out = set()
-    for r in rows:
-        items = an.analyze(musied_chat(docs[r["doc_id"]])).items
+    for c in labelled:
+        items = an.analyze(conversations[c.doc_id]).items
         if any(k.startswith("forbidden_") and f.value == 0 for k, f in items.items()):
-            out.add(r["doc_id"])
+            out.add(c.doc_id)
     return out
 
 
