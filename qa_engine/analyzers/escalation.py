@@ -264,12 +264,19 @@ def _taken_back_in_later_turns(hits: list[ThreatHit], conversation: Conversation
                                customer: list[tuple[int, str]]) -> list[ThreatHit]:
     """``hits`` with the caller's own past threat, quoted in one turn and taken back in a later one, set aside as
     ``resolved`` (thirty-fourth pass; within one turn the twenty-eighth pass's ``taken_back_later`` reads it)."""
+    read: dict[int, tuple[str, list[int]]] = {}  # each turn read once, however many hits look at it
+
+    def reading(j: int, text: str) -> tuple[str, list[int]]:
+        if j not in read:
+            read[j] = _without_fillers(rules_reading(text))
+        return read[j]
+
     out = []
     for h in hits:
         if h.threat and h.reason == "threat":
-            clean, kept = _without_fillers(rules_reading(conversation.utterances[h.utterance].text))
+            clean, kept = reading(h.utterance, conversation.utterances[h.utterance].text)
             where = {k: i for i, k in enumerate(kept)}
-            later = [_without_fillers(rules_reading(t))[0] for j, t in customer if j > h.utterance]
+            later = [reading(j, t)[0] for j, t in customer if j > h.utterance]
             if h.span[0] in where and later and taken_back_in_later_turn(
                     clean, where[h.span[0]], where.get(h.span[1] - 1, where[h.span[0]]) + 1, later):
                 h = replace(h, threat=False, reason="resolved")
