@@ -174,6 +174,20 @@ class Anchor(_Strict):
     not_answering: Answering | None = Field(
         default=None, description="Discard a hit that answers a prompt in the speaker's previous lines "
                                   "(感谢您的耐心等待 after 您稍等: the hold's thanks, not the close).")
+    lone_tags: list[str] = Field(
+        default_factory=list, description="Tag questions (对吧 · 是这样吗) that, said as a line of their own, complete "
+                                          "the same speaker's line just before: the regexes also read the two "
+                                          "joined; a hit is cited on the earlier line. Empty = off.")
+
+    @field_validator("lone_tags")
+    @classmethod
+    def _tags_not_blank(cls, value: list[str]) -> list[str]:
+        from qa_engine.text import normalize
+
+        for x in value:
+            if not isinstance(x, str) or not normalize(x):
+                raise ValueError(f"lone_tags: tag {x!r} is empty after normalisation")
+        return value
 
 
 class Condition(Anchor):
@@ -324,6 +338,8 @@ class Rulebook(_Strict):
                     if isinstance(answering.get(key), list):
                         answering = {**answering, key: expand({"phrases": answering[key]})["phrases"]}
                 node = {**node, "not_answering": answering}
+            if isinstance(node, dict) and isinstance(node.get("lone_tags"), list):
+                node = {**node, "lone_tags": expand({"phrases": node["lone_tags"]})["phrases"]}
             if not isinstance(node, dict) or not isinstance(node.get("phrases"), list):
                 return node
             out: list[Any] = []
@@ -514,6 +530,8 @@ class CompiledGroup:
     not_answering: Answering | None = None
     description: str = ""
     min_hits: int = 1
+    # A line that is only one of the condition's lone_tags (a title may follow), normalised: None = off.
+    lone_tag: re.Pattern[str] | None = None
     # The rulebook's asr_confusions apply to the phrases: every tolerant condition, and since 2026.11.19 every
     # condition of a required rule, exact ones too (报歉 for 抱歉: a declared substitution, narrower than pinyin
     # tolerance, which would also take 前一 for 歉意). Forbidden and detect rules and exact anchors stay exact.
@@ -576,6 +594,20 @@ def _normalised_answering(a: Answering | None) -> Answering | None:
                                      prompts=[normalize(x) for x in a.prompts], lines=a.lines)
 
 
+# Forms of address that may follow a lone tag (对吧先生): the restatement regexes accept them at the end too.
+_LONE_TAG_TITLES = ("先生", "女士", "小姐")
+
+
+def _lone_tag_pattern(tags: list[str]) -> re.Pattern[str] | None:
+    """A line that is only one of ``tags`` (normalised), a form of address allowed after it; None when empty."""
+    from qa_engine.text import normalize
+
+    if not tags:
+        return None
+    alts = "|".join(map(re.escape, sorted({normalize(t) for t in tags}, key=len, reverse=True)))
+    return re.compile(f"^(?:{alts})(?:{'|'.join(_LONE_TAG_TITLES)})?$")
+
+
 def _default_tolerance(kind: str | None) -> str:
     return "pinyin" if kind == "required" else "exact"
 
@@ -612,7 +644,8 @@ def compile_rulebook(book: Rulebook, *, source: str = "rulebook") -> CompiledRul
             followed_within=cond.followed_within,
             not_preceded_by=tuple(normalize(x) for x in cond.not_preceded_by), preceded_within=cond.preceded_within,
             scope=cond.scope, not_answering=_normalised_answering(cond.not_answering),
-            description=cond.description, min_hits=getattr(cond, "min_hits", 1))
+            description=cond.description, min_hits=getattr(cond, "min_hits", 1),
+            lone_tag=_lone_tag_pattern(cond.lone_tags))
         g.confusions = g.tolerance != "exact"
         if cond.detector is not None and cond.detector not in detectors:
             detectors[cond.detector] = build_detector(

@@ -180,6 +180,38 @@ class _Scan:
                     if m.end() > m.start():
                         out.append(_Hit(g.key, i, base + m.start(), base + m.end(), pattern.pattern,
                                         pattern.pattern, "regex"))
+        if g.lone_tag is not None:
+            out.extend(self._lone_tag_hits(g, gate))
+        return out
+
+    def _lone_tag_hits(self, g: CompiledGroup, gate: re.Pattern[str] | None) -> list[_Hit]:
+        """Regex hits of a line read with the lone tag (对吧) its speaker says as the next line (``g.lone_tags``).
+
+        Only a match that runs into the tag counts (the earlier line alone was read above); it is cited on the
+        earlier line, and its note names the tag's line.
+        """
+        utts, out = self.conv.utterances, []
+        allowed = self.window(g.role, g.window)
+        inside = self.as_set(allowed)
+        for i in allowed:
+            prev = i - 1
+            if prev not in inside or utts[prev].speaker is not utts[i].speaker:
+                continue
+            tag = self.utterance_text(i)
+            earlier = self.utterance_text(prev)
+            if not earlier or g.lone_tag.search(tag) is None:
+                continue
+            joined = earlier + tag
+            if gate is not None and gate.search(joined) is None:
+                continue
+            base = self.norm.starts[prev]
+            for pattern in g.regex:
+                m = pattern.search(joined)
+                if m is not None and m.start() < len(earlier) < m.end():
+                    note = f"{pattern.pattern} + '{tag}' (#{i}, a line of its own)"
+                    out.append(_Hit(g.key, prev, base + m.start(), base + len(earlier), pattern.pattern, note,
+                                    "regex"))
+                    break
         return out
 
     def _regex_gate(self, g: CompiledGroup) -> re.Pattern[str] | None:

@@ -271,6 +271,11 @@ def need_check_inputs(texts: Sequence[str], roles: Sequence[str], indices: Seque
 
 class NeedCheckOptions(_Options):
     min_chars: int = Field(default=3, ge=1, description="Shorter agent utterances (嗯, 好的) are not scored.")
+    record_checks: RegexList = Field(
+        default_factory=list, description="Regexes over the normalised line: a line that only reads back a record "
+                                          "value and checks it (好的那顾客的电话是***对吧 · ***小区***号楼对吧: the masked "
+                                          "value is gone, the record's nouns and a tag remain) is not scored — "
+                                          "checking a detail is not confirming the need. Empty = off.")
 
 
 class NeedCheck:
@@ -286,12 +291,15 @@ class NeedCheck:
 
         self.options = options
         self.model = load_linear(model_path("service_acts", "confirm_need.npz"))
+        self._record = any_of(options.record_checks) if options.record_checks else None
 
     def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str],
              min_probability: float, *, first_only: bool = False) -> list[DetectorHit]:
         """Agent utterances whose probability reaches ``min_probability`` (all of them: the
         model scores a whole call in one batch, cheaper than stopping early)."""
-        chosen = [i for i in indices if len(texts[i]) >= self.options.min_chars and roles[i] == "agent"]
+        record = self._record
+        chosen = [i for i in indices if len(texts[i]) >= self.options.min_chars and roles[i] == "agent"
+                  and (record is None or record.search(texts[i]) is None)]
         if not chosen:
             return []
         probs = self.model.predict_proba(need_check_inputs(texts, roles, chosen))
