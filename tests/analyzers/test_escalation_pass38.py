@@ -4,7 +4,8 @@
 - the caller's own past threat taken back by a clause of its own that opens on 不 + the step + the 了 of a changed mind
   (…说要投诉那个快递员 … 不投诉了; 算了不告了), or on 算了 after a pause;
 - a step filed before and withdrawn by the caller, told with 撤了 (我上礼拜在幺二三四五那儿提的那个单 我已经撤了);
-- a body as the source of a notice or a rule the caller read (市场间管局发的通知说…, 出台的新规).
+- a body as the source of a notice or a rule the caller read (市场间管局发的通知说…, 出台的新规);
+- the platform named before 发 and the post told as done with its object left out (我已经在微博上发了), as 发微博了 is.
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -71,6 +72,28 @@ def test_a_body_as_the_source_of_a_notice_is_a_mention(text):
     found = reasons(text)
     assert "mention" in found and "threat" not in found
     assert not _alerts(text, None) and not _alerts(text)
+
+
+# 4. a post told as done, the platform before 发 and no object (fresh53_dev's f53-t-ota-weibo-posted, no cue on rules-37)
+@pytest.mark.parametrize("text", [
+    "你们查吧，我已经在微博上发了，还艾特了你们官方号，大家都在看。",
+    "我在小红书上发过，你们自己去看",
+    "你们再不处理，我就在抖音上发了",
+])
+def test_a_post_told_as_done_on_a_platform_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Look-alikes (read as before: no threat): what was posted named, the post denied
+@pytest.mark.parametrize("text", [
+    "我在网上发了寻狗启事，现在找回来了",
+    "我在朋友圈发了照片",
+    "我不会在网上发了，你们放心",
+])
+def test_posts_with_their_object_or_denied_read_as_before(text):
+    assert "threat" not in reasons(text)
+    assert not _alerts(text, None)
 
 
 # Contrasts that stay threats: the taking back asked or put as a double negative, a present step not quoted from the past, the
