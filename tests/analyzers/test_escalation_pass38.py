@@ -5,7 +5,8 @@
   (…说要投诉那个快递员 … 不投诉了; 算了不告了), or on 算了 after a pause;
 - a step filed before and withdrawn by the caller, told with 撤了 (我上礼拜在幺二三四五那儿提的那个单 我已经撤了);
 - a body as the source of a notice or a rule the caller read (市场间管局发的通知说…, 出台的新规);
-- the platform named before 发 and the post told as done with its object left out (我已经在微博上发了), as 发微博了 is.
+- the platform named before 发 and the post told as done with its object left out (我已经在微博上发了), as 发微博了 is;
+- 法院 in its set phrase 法院见 heard with one slip in the court's name (就法远见), the declared sound-alike tolerance extended.
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -94,6 +95,33 @@ def test_a_post_told_as_done_on_a_platform_is_a_threat(text):
 def test_posts_with_their_object_or_denied_read_as_before(text):
     assert "threat" not in reasons(text)
     assert not _alerts(text, None)
+
+
+# 5. 法院见 with one slip in 法院 (fresh53_dev's f53-t-insurance-lawyer-court-asr, no cue on rules-37)
+@pytest.mark.parametrize("text", [
+    "审核审核 我已经找了率师了 下个礼拜你们还不赔 就法远见",
+    "你们不赔是吧，那咱们就罚院见",
+])
+def test_the_court_phrase_heard_with_one_slip_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Look-alikes (read as before: no cue): 法院 alone with one slip is another word, and 法院 alone stays out of the tolerance
+@pytest.mark.parametrize("text", [
+    "他这个人撒谎都无法圆谎",
+    "我住在法苑小区三栋",
+    "我想去法源寺看看，怎么走",
+])
+def test_other_words_sounding_like_the_court_read_as_before(text):
+    assert reasons(text) == []
+    assert not _alerts(text, None)
+
+
+def test_a_slip_after_the_court_name_is_not_read():
+    from qa_engine.analyzers._escalation_reading import rules_reading
+    assert rules_reading("法院建议我们先调解") == "法院建议我们先调解"
+    assert rules_reading("就法远见") == "就法院见"
 
 
 # Contrasts that stay threats: the taking back asked or put as a double negative, a present step not quoted from the past, the
