@@ -14,7 +14,10 @@ _REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
-                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边))?(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
+                            # 店铺下面): the place may end on 下面 / 底下 / 评论区, under the shop's page or a post
+                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区))?"
+                            rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.

@@ -6,7 +6,9 @@
 - a step filed before and withdrawn by the caller, told with 撤了 (我上礼拜在幺二三四五那儿提的那个单 我已经撤了);
 - a body as the source of a notice or a rule the caller read (市场间管局发的通知说…, 出台的新规);
 - the platform named before 发 and the post told as done with its object left out (我已经在微博上发了), as 发微博了 is;
-- 法院 in its set phrase 法院见 heard with one slip in the court's name (就法远见), the declared sound-alike tolerance extended.
+- 法院 in its set phrase 法院见 heard with one slip in the court's name (就法远见), the declared sound-alike tolerance extended;
+- a bad review announced with its place ending on 下面 / 评论区 (我就在他们店铺下面写差评: the earlier passes' open item 店铺下面),
+  and the intention before such a place denied (我不会在他们店铺下面写差评的).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -124,6 +126,28 @@ def test_a_slip_after_the_court_name_is_not_read():
     assert rules_reading("就法远见") == "就法院见"
 
 
+# 6. a review's place under the shop's page or in a comment section (fresh53_dev's f53-t-food-shop-page-review alerted on the
+#    probability alone on rules-37, the review read as a mention)
+@pytest.mark.parametrize("text", [
+    "你跟商家说，不给我补我就在他们店铺下面写差评，把他回我的话截图贴出来。",
+    "我就去你们官方微博评论区给个差评",
+])
+def test_a_review_announced_under_the_shop_page_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Look-alikes: reviews seen there, written before, or the intention denied (no threat)
+@pytest.mark.parametrize("text", [
+    "我在他们店铺下面看到好多差评",
+    "我昨天在他们店铺下面写了差评",
+    "我不会在他们店铺下面写差评的",
+    "我不会在你们平台上给这家酒店写差评的",
+])
+def test_reviews_seen_given_or_denied_are_not_threats(text):
+    assert "threat" not in reasons(text)
+
+
 # Contrasts that stay threats: the taking back asked or put as a double negative, a present step not quoted from the past, the
 # step taken up again, the company's 撤, a step to the body after its notice, the body asked to issue one
 @pytest.mark.parametrize("text", [
@@ -135,6 +159,7 @@ def test_a_slip_after_the_court_name_is_not_read():
     "我要打12345，你们把我的单撤了",
     "市场监管局发的通知你们不执行，我要去市场监管局举报",
     "我要让市场监管局发通知处理你们",
+    "不然我就在店铺下面写差评",
 ])
 def test_steps_stay_threats(text):
     assert "threat" in reasons(text)
