@@ -393,6 +393,10 @@ def _number_not_a_line(c: _Cue) -> str | None:
     return None
 
 
+# 不 / 没 / 别 right before the intention a review's place or target stands after (不会在他们店铺下面写差评): the intention denied
+_REVIEW_INTENT_DENIED = re.compile(r"(?:不|没|别|甭)$")
+
+
 def _review_announced(c: _Cue) -> str | None:
     """A bad review: a threat only when announced (an intention before it or after it), not when given or removed."""
     text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
@@ -408,6 +412,8 @@ def _review_announced(c: _Cue) -> str | None:
         # (我会在你们平台上评价里把这事写清楚给一星, thirty-third pass): the clause up to twice the window
         wide = _own_step(text[max(c.left, c.after, start - 2 * PRE_WINDOW):start])
         intent = _REVIEW_INTENT.search(pre) or _REVIEW_INTENT.search(wide)
+        if intent and _REVIEW_INTENT_DENIED.search(intent.string, 0, intent.start()):
+            return "negated"  # 我不会在他们店铺下面写差评的 (thirty-eighth pass): the intention itself denied
         return ("threat" if intent and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
     return None

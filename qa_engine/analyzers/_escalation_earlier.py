@@ -14,7 +14,10 @@ _REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
-                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边))?(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
+                            # 店铺下面): the place may end on 下面 / 底下 / 评论区, under the shop's page or a post
+                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区))?"
+                            rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
@@ -29,7 +32,10 @@ _REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 # 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
 # sanction the customer asks the body for, not the step withdrawn
-_WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))")
+_WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
+                        # Thirty-eighth pass (fresh53_dev: 我上礼拜在幺二三四五那儿提的那个单 我已经撤了): the caller's own 撤 told
+                        # as done (我已经撤了, 已经撤掉了) — not 你们把单撤了 (the company's act) nor 撤了吗 (asked)
+                        r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?撤(?:了|掉了|回了|销了)(?![吗么？?])")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 
 
@@ -122,7 +128,12 @@ _TAKEN_BACK_LATER = re.compile(r"(?:(?:我|俺|(?<![他她们])就|便)(?:也|�
                                r"再?去?" + _STEP_VERB + _STEP_VERB_END
                                + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我|现在|如今)(?:也|就)?算了(?!解)"
                                # 现在不用了 / 现在没必要了 (thirty-third pass): the step taken back without its verb
-                               r"|(?:现在|如今|这会儿)(?:我|俺)?(?:也|就)?(?:不用了|不需要了|没必要了|用不着了)")
+                               r"|(?:现在|如今|这会儿)(?:我|俺)?(?:也|就)?(?:不用了|不需要了|没必要了|用不着了)"
+                               # Thirty-eighth pass (fresh53_dev: …说要投诉那个快递员 嗯 是我太急了 不投诉了; …说要去法院告你们，
+                               # 现在钱已经退了，算了不告了): a clause of its own that opens on 不 + the step + the 了 of a changed
+                               # mind (不投诉了, 算了不告了), or on 算了, is the caller's taking back too — not asked (不投诉了吗)
+                               r"|(?:(?<=[\s，,。！!；;])|^)(?:算了[，,\s]?)?(?:也|就)?不再?去?" + _STEP_VERB + r"了(?![吗么嘛？?])"
+                               r"|(?<=[\s，,；;])算了(?!解)")
 _DOUBLE_NEGATIVE = re.compile(r"[^，。！？,.!?\s]{0,4}?(?:不行|不可|不成)")
 # 现在我要去了, 我马上就打: the step taken up again (not 今天就问一下退款: a modal alone needs a step verb after it)
 _TAKEN_UP_AGAIN = re.compile(r"(?:现在|今天|这次|这回|明天|马上)我?(?:还是|一定|肯定|非|必须|决定"

@@ -122,7 +122,10 @@ _TRADE_POST = re.compile(r"^[^，。！？,.!?你他她]{0,6}?(?:系统|软件|�
 # Thirty-seventh pass (fresh52_dev's 你们 那个 卫健委的资质证书 能给我看看吗): a body named as the issuer of a licence or a
 # certificate the caller asks about (卫健委的资质证书, 市监局发的营业执照, 住建委的备案) — a document of the company's, no step
 # towards the body; a step later in the clause (卫健委的资质都没有 我去卫健委投诉) is its own cue and stays a threat.
-_ISSUED_DOC_POST = re.compile(r"^(?:颁发|发|批|出具|核发|认证)?的(?:营业|经营|卫生|医疗|行医|办学)?(?:资质|证书|证照|许可证?|执照|批文|批件|备案|牌照|合格证|检测报告)")
+_ISSUED_DOC_POST = re.compile(r"^(?:颁发|发|批|出具|核发|认证)?的(?:营业|经营|卫生|医疗|行医|办学)?(?:资质|证书|证照|许可证?|执照|批文|批件|备案|牌照|合格证|检测报告)"
+                              # Thirty-eighth pass (fresh53_dev: 我看那个市场间管局发的通知说 外卖都要有封签): a body as the
+                              # source of a notice or a rule the caller read (发的通知, 出台的新规, 下发的文件), told with its verb
+                              r"|^(?:发|下发|印发|出台|发布|公布|颁布)的(?:那个|这个|最新的?|新的?)?(?:通知|公告|通告|规定|新规|文件|通报|政策|办法|标准)")
 # Thirty-seventh pass (fresh52_dev's 我在媒体报道上看到你们出了新款酸奶): the media as where the caller read or heard something
 # (媒体报道上看到, 媒体上了解到, 新闻里听说) — a source, not an exposure threatened.
 _MEDIA_READ_POST = re.compile(r"^(?:的)?(?:报道|新闻|采访|文章)?(?:上|里|中)(?:都)?(?:看到|看见|看过|读到|了解到?|听说|得知)")

@@ -118,7 +118,12 @@ SOUND_ALIKE_CUES = {
     "律师": "lv shi", "律师函": "lv shi han", "仲裁": "zhong cai",
     "领导": "ling dao", "经理": "jing li", "主管": "zhu guan", "总部": "zong bu",
     "差评": "cha ping",
+    "法院见": "fa yuan jian",
 }
+# Thirty-eighth pass (fresh53_dev: 下个礼拜你们还不赔 就法远见): 法院 in its set phrase 法院见, the slip read only in the court's
+# name (the first two characters): 法远见, 罚院见 — not 法院建 / 法院监 (法院 written right, another word after it); 法院 alone
+# stays out (无法圆谎, 法苑小区). Words not listed here take their slip anywhere.
+_SLIP_ONLY_IN_FIRST = {"法院见": 2}
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
 # (公安局报案 is no 举报): a recogniser puts a content character of the same sound where it errs.
 _NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在有和就也都还局")
@@ -160,14 +165,15 @@ def _sound_alike_table() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[st
                 by_sound.setdefault(_nasal_merged(syllable), set()).add(ch)
         table: dict[str, str] = {}
         for word, sound in SOUND_ALIKE_CUES.items():
-            for i, syllable in enumerate(sound.split()):
+            for i, syllable in enumerate(sound.split()[:_SLIP_ONLY_IN_FIRST.get(word)]):
                 for ch in sorted(by_sound.get(_nasal_merged(syllable), ())):
                     if ch != word[i] and ch not in _NOT_A_SLIP:
                         table.setdefault(word[:i] + ch + word[i + 1:], word)
         # a cue word is never read as another one; 头诉 is read by ``_HOMOPHONES`` with its guards (回头诉苦, 低头诉说)
         for word in (*SOUND_ALIKE_CUES, *_EVERYDAY_WORDS, "头诉"):
             table.pop(word, None)
-        anchors = re.compile("[" + "".join(sorted({c for w in SOUND_ALIKE_CUES for c in w})) + "]")
+        # a variant holds all but one of the declared characters, so they anchor it
+        anchors = re.compile("[" + "".join(sorted({c for w in SOUND_ALIKE_CUES for c in w[:_SLIP_ONLY_IN_FIRST.get(w)]})) + "]")
         exact = re.compile("|".join(sorted(SOUND_ALIKE_CUES, key=len, reverse=True)))
         _SOUND_ALIKE = table, anchors, exact
     return _SOUND_ALIKE
