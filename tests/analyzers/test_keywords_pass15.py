@@ -96,7 +96,8 @@ def test_saying_what_was_bought_reports_no_failure(default, said):
     assert detector.find([said], [0], ["customer"], 0.0) == []
 
 
-@pytest.mark.parametrize("said", ["我点了两个鸡腿只送来一个", "我订了一个酒店结果没有房间了", "我买了一份不新鲜的水果"])
+@pytest.mark.parametrize("said", ["我点了两个鸡腿只送来一个", "我订了一个酒店结果没有房间了", "我买了一份不新鲜的水果",
+                                  "你好我中午点了一个那个外卖里面有头发", "我在你们上面订了一个酒店是坏的"])
 def test_a_purchase_line_that_goes_on_to_what_came_is_still_scored(default, said):
     detector = default.compiled.detectors["problem_report"]
     assert detector.find([said], [0], ["customer"], 0.0) != []
