@@ -4,7 +4,8 @@ frames, **in-sample**:
 - the caller's own step taken back as said in anger or offhand (…说要去邮政管理局，那是气话), as a joke taken back is;
 - a step told as the consequent of an unreal past (要不是你们后来把钱退了，我早就去旅游局了; 幸亏…，不然我早就…了);
 - the decision-maker demanded by what they decide (你们上头谁拍板就让谁来跟我谈), not by a title;
-- a body as the landmark a distance is measured from (离法院近一点的房间: the caller's own job, booking near the court).
+- a body as the landmark a distance is measured from (离法院近一点的房间: the caller's own job, booking near the court);
+- 工商 heard with one slip in 工 (我已经去公商那边), guarded against a word closed by the slip character (提供商, 办公商务).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -122,3 +123,34 @@ def test_a_body_as_a_landmark_of_distance_is_a_place(text):
 def test_a_step_to_the_body_keeps_the_threat(text):
     assert "threat" in reasons(text)
     assert _alerts(text, None)
+
+
+# 5. 工商 heard with one slip in 工 (the thirty-eighth pass's open item, fresh53_dev's f53-t-car4s-shijian-done-asr, no cue on
+#    rules-38), with the guard the thirty-eighth pass found missing: 提供商 / 办公商务 keep their words
+@pytest.mark.parametrize("text", [
+    "看什么看 我已经去公商那边 嗯 就是市监 登记了 他们说会来找你们",
+    "你们再不退我就去公商局",
+])
+def test_the_bureau_short_name_heard_with_one_slip_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Look-alikes (read as before: no cue): the slip character closing a word with the one before it, a slip in 商
+@pytest.mark.parametrize("text", [
+    "您带来的困扰，麻烦您私信给我们服务提供商名称",
+    "就是提供商家的名称和买的啥东西是吧",
+    "我去办公商务楼那边拿个快递",
+    "我们一共商量了三次",
+    "工伤认定要去哪里办",
+])
+def test_words_around_the_bureau_name_read_as_before(text):
+    assert reasons(text) == []
+    assert not _alerts(text, None)
+
+
+def test_the_reading_of_the_slip_and_its_guard():
+    from qa_engine.analyzers._escalation_reading import rules_reading
+    assert rules_reading("我已经去公商那边") == "我已经去工商那边"
+    assert rules_reading("请提供商家名称") == "请提供商家名称"
+    assert rules_reading("共商大计") == "共商大计"
