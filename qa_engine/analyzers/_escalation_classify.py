@@ -16,6 +16,7 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
                                                      _WITHDRAWN, _WITHDRAWN_PRE, _settled_later, taken_back_later)
 from qa_engine.analyzers._escalation_english import _english_reason
+from qa_engine.analyzers._escalation_unreal import would_have_taken
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
@@ -41,6 +42,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
                                                     _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_FOR_POST, _ERRAND_POST,
                                                     _FILING_AFTER, _FOR_WHOM_PRE, _IDENTITY_PRE, _INVOICE_PRE, _IN_PLACE_PRE,
+                                                    _LANDMARK_POST, _LANDMARK_PRE,
                                                     _NEAR_POST, _OUR_STAFF_PRE, _STAFF_ERRAND_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
@@ -50,7 +52,7 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
-from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _SAID_IN_ANGER, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
@@ -123,6 +125,10 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 要是换成别人，估计早打幺二三一五了 (fifteenth pass)
     if _JOKE_AFTER.match(text, end):
         return "negated"  # 我都要告你们彩票站了，哈哈，开玩笑的 (fifteenth pass)
+    if _SAID_IN_ANGER.match(text, end):
+        return "negated"  # 昨天我说要去邮政管理局，那是气话 (thirty-ninth pass, fresh56_dev)
+    if would_have_taken(text, left, start, end):
+        return "negated"  # 要不是你们后来把钱退了，我早就去旅游局了 (thirty-ninth pass, fresh56_dev): a step not taken
     if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
             and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start) and not _OWN_INTENT.search(text, max(0, start - 8), start)):
         # 测评博主的视频，曝光了好几个牌子 (fifteenth pass); 刷到一个博主曝光另一家鉴定平台 (after fresh34_test's one scoring)
@@ -290,6 +296,7 @@ def _body_as_place(c: _Cue) -> str | None:
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
             or (_OUR_STAFF_PRE.search(pre) and _STAFF_ERRAND_POST.search(post))
+            or (_LANDMARK_PRE.search(pre) and _LANDMARK_POST.search(post))
             or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"

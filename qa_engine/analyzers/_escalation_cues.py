@@ -163,7 +163,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Thirty-sixth pass (the thirty-fifth pass's open item 我要向你们总公司反映, no cue found): the head company with
+    "superior": (# Thirty-ninth pass (fresh56_dev: 你们上头谁拍板就让谁来跟我谈): the decision-maker demanded as 谁 + (拍板 / 做主 /
+                 # 说了算 …) + 就让谁来, the superior named by what they decide — not 谁拍板的 (asked), not the caller's own
+                 # household (我们家谁做主就让谁来签字), not 谁负责安装就让谁来修 (a worker, not a decision)
+                 "(?<!我们家)(?<!我家)(?<!咱家)(?<!家里)谁(?:能|可以|能够)?(?:拍板|做主|做得了主|说了算|说话算数|拿主意|管事|能定)(?:的)?"
+                 "[，,\\s]?(?:就)?(?:让|叫|请|喊|找)(?:谁|他|她|那个人)(?:来|出来|过来|跟我|和我|给我|接电话)",
+                 # Thirty-sixth pass (the thirty-fifth pass's open item 我要向你们总公司反映, no cue found): the head company with
                  # 向 / 跟 and the step, as 给你们总公司反映 and 向你们总部反映 already were (not 向总公司反映部门的电话, 反映的问题;
                  # a closing 的 is the statement's: 我会跟你们总公司反映的)
                  "(?:向|跟)(?:你们|你们公司|贵公司)?的?总公司(?:反映|投诉|举报)(?!办公室|部门|中心|电话|渠道|的(?![，。！？,.!?]|$))",

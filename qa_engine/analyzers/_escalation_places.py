@@ -41,6 +41,11 @@ _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?�
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
 _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
+# Thirty-ninth pass (fresh56_dev / fresh55_dev: 我是律师，下周要去外地开庭，想订两晚离法院近一点的房间): the body as the landmark a
+# distance is measured from (离法院近一点, 距离派出所不远, 离消协多远) is a place — not 离法院开庭还有三天 (no distance after it)
+_LANDMARK_PRE = re.compile(r"(?:离|距离|距)$")
+_LANDMARK_POST = re.compile(r"^(?:那边|那儿|这边)?(?:比较|很|挺|最|特别|更|稍微|有点|不算)?(?:近|远|不远|多远|有多远|多少(?:公里|米|路)"
+                            r"|[一二三四五六七八九十两几半\d]+(?:公里|里地?|米|站|分钟|步))")
 # An address: 地址是公安局家属院, 我家在法院后面.
 _ADDRESS_PRE = re.compile(r"(?:地址|住址|住在|家在|位置|定位)(?:是|在)?[^，。！？,.!?]{0,6}$")
 _AT_WORK_POST = re.compile(r"^[^，。！？,.!?]{0,4}?(?:上[夜早晚白中]?班|值班|倒班|工作|任职|实习|当|做(?!主)|干(?!嘛))")

@@ -119,11 +119,17 @@ SOUND_ALIKE_CUES = {
     "领导": "ling dao", "经理": "jing li", "主管": "zhu guan", "总部": "zong bu",
     "差评": "cha ping",
     "法院见": "fa yuan jian",
+    "工商": "gong shang",
 }
 # Thirty-eighth pass (fresh53_dev: 下个礼拜你们还不赔 就法远见): 法院 in its set phrase 法院见, the slip read only in the court's
 # name (the first two characters): 法远见, 罚院见 — not 法院建 / 法院监 (法院 written right, another word after it); 法院 alone
 # stays out (无法圆谎, 法苑小区). Words not listed here take their slip anywhere.
-_SLIP_ONLY_IN_FIRST = {"法院见": 2}
+# Thirty-ninth pass (the thirty-eighth pass's open item, fresh53_dev: 我已经去公商那边 嗯 就是市监 登记了): the bureau's short name 工商,
+# read bare by the rules, takes its slip only in 工 (公商, 攻商), never in 商 (工伤 is a work injury); 供商 is kept out below (提供商,
+# 提供商品: the thirty-eighth pass measured it turning four real lines into the bureau).
+_SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1}
+# The guard: a slip character that closes a word with the character before it (提供商, 办公商务, 一共商量) is that word's, not a slip.
+_WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻"})
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
 # (公安局报案 is no 举报): a recogniser puts a content character of the same sound where it errs.
 _NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在有和就也都还局")
@@ -132,7 +138,7 @@ _NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在�
 # which the rules read only in a frame (找 / 叫 / 让 你们…). Listed from the dictionary once (model card "Thirty-fourth pass"),
 # so that jieba is not loaded for it.
 _EVERYDAY_WORDS = frozenset({"投宿", "律诗", "率师", "美体", "泣诉", "终裁", "具报", "报禁", "保警", "报京", "报经", "消歇", "消卸",
-                             "兼管", "建管"})
+                             "兼管", "建管", "共商"})
 _SOUND_ALIKE: tuple[dict[str, str], re.Pattern[str], re.Pattern[str]] | None = None  # built on first use
 
 
@@ -192,7 +198,7 @@ def sound_alike_read(read: str) -> str:
             continue
         for size in (4, 3, 2):
             word = table.get(read[i:i + size])
-            if word is None or i + size > len(read):
+            if word is None or i + size > len(read) or read[max(0, i - 1):i + 1] in _WORD_BEFORE_SLIP:
                 continue
             if any(m.start() < i + size and i < m.end() for m in exact.finditer(read, max(0, i - 4), i + size + 4)):
                 continue

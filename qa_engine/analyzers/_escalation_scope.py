@@ -101,6 +101,12 @@ _HEARSAY = re.compile(r"听说|据说")
 # (not 我不是开玩笑的, which insists on it: f25-t-en-file-complaint)
 _JOKE_AFTER = re.compile(r"[^。！？!?]{0,16}?(?<![不没别])(?<!不是)(?<!没有)(?<!没在)(?<!可不)"
                          r"(?:开玩笑|开个玩笑|说着玩|逗你(?:玩)?(?:的|呢|啦))")
+# Thirty-ninth pass (fresh56_dev: 昨天我说要去邮政管理局，那是气话，你们今天送到了就行了): the step taken back as said in anger or
+# offhand, 那 / 这 是 (一时的) 气话 / 气头上说的 / 随口说说, as a joke taken back is — not 那不是气话 (insisting), not asked
+# (那是气话吗), not what the other side is told not to think (你别以为那是气话, 别当那是气话)
+_SAID_IN_ANGER = re.compile(r"[^。！？!?]{0,16}?(?<!以为)(?<!觉得)(?<!当成)(?<!当作)(?<![当把])(?:那|这|我那|刚才那|当时那)(?:些|话)?"
+                            r"(?:都|只|也|就|纯粹|纯属|不过)?是(?:一时的?|我的)?"
+                            r"(?:气话|气头上(?:说的|的话)|随口说说?的?|随便说说的?)(?![吗么嘛？?])")
 # 要是换成别人，估计早打幺二三一五了，我就算了 (fifteenth pass): what someone else would have done, not the caller
 _SOMEONE_ELSE_WOULD = re.compile(r"(?:换成|换了|换作|换做|要是|如果是|若是)(?:是)?(?:别人|其他人|别的人|一般人|旁人)"
                                  r"[^我。！？!?]{0,10}$")

@@ -1,0 +1,30 @@
+"""A step told as what the caller would have done had something not happened (要不是你们后来把钱退了，我早就去旅游局了):
+an unreal past, so no step taken or threatened now."""
+
+from __future__ import annotations
+
+import re
+
+# The condition that did not hold, in an earlier clause of the same sentence: 要不是 / 若不是 / 如果不是 (…), or 幸亏 / 多亏 /
+# 还好 (…) followed by 不然 / 要不然 / 否则 in the cue's own clause.
+_UNREAL_IF = re.compile(r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)[^。！？!?]{1,24}$")
+_LUCKY_IF = re.compile(r"(?:幸亏|多亏|幸好|还好|好在)[^。！？!?]{1,24}$")
+_ELSE = r"(?:不然|要不然|要不|否则)[，,\s]?"
+# The consequent: (我) 早就 / 早 (都) + at most a verb of going before the cue, and 了 after it in the clause (早就去旅游局了,
+# 早投诉你们了) — 早就 + 了 is what would have happened long ago; 我现在就去旅游局 is no unreal past.
+_LONG_AGO_PRE = re.compile(r"^(?:那)?(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
+_LONG_AGO_ELSE_PRE = re.compile(r"^" + _ELSE + r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
+_DONE_POST = re.compile(r"^[^，。！？,.!?]{0,8}?了")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def would_have_taken(text: str, left: int, start: int, end: int) -> bool:
+    """The cue ``text[start:end]`` (its clause opening at ``left``) is the consequent of an unreal past: a condition that did
+    not hold (要不是 …, 幸亏 … 不然) in an earlier clause of its sentence, and 早就 … 了 around the cue (thirty-ninth pass)."""
+    if not _DONE_POST.search(text[end:]):
+        return False
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, left)), default=0)
+    before, clause_pre = text[sentence:left], text[left:start]
+    if _UNREAL_IF.search(before) and _LONG_AGO_PRE.search(clause_pre):
+        return True
+    return bool(_LUCKY_IF.search(before) and _LONG_AGO_ELSE_PRE.search(clause_pre))
