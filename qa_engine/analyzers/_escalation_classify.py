@@ -48,7 +48,7 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
-                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
+                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
@@ -477,6 +477,11 @@ def _asked(c: _Cue) -> str | None:
         return "question"  # 是找你们检测，还是要找市场监管局检测？; 如果我想投诉的话，是打你们这个电话…？ (twenty-first pass)
     if _TOLD_TO_ALL.search(text, start, c.end):
         post = ""  # 让大家都知道你们是怎么对待…的 (eighteenth pass, in-sample): an embedded clause, not a question
+    # 发到网上 你们怎么坑人的 (fortieth pass): what the post tells, not a question — only after a cue with a posting verb, so a
+    # cue of showing everyone (让所有人都看看) keeps the reading the eighteenth pass left it (the second opinion's training rows)
+    told = _POST_TELLS_HOW.match(post) if category == "media" and _POSTING_CUE.search(text, start, c.end) else None
+    if told:
+        post = post[told.end():]
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
     post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
     still = _STILL_AFTER_BODY.match(post) if category in _OUTSIDE_BODIES else None

@@ -157,13 +157,21 @@ for _category, _patterns in EN_CUE_PATTERNS.items():
 # Open fresh24/25 errors (escalation-rules-15, in-sample: fresh24_test / fresh25_test): cues added after ``threat-opinion-2``
 # was trained. They are **rule-only**: the second opinion neither scores, vetoes nor adds them, and its training
 # leaves them out (``ThreatHit.rule_only``), so the shipped model and its rebuild stay as they were.
+# The company's superior named by what they do, not by a title (fortieth pass): who is in charge or decides, the boss or head.
+_UNTITLED_SUPERIOR = r"(?:(?:能|可以)?(?:管事|管事儿|做主|做得了主|说了算|拍板)的(?:人|那个|那位)?|老大|头儿|当家的)"
 RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # pinyin tousu and the slang ts with an object and, for ts, an intention or 黑猫 in front (not TS, a file
     # type); the ASR homophone 头诉 is read as 投诉 by ``reading_text`` (fifteenth pass)
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Thirty-ninth pass (fresh56_dev: 你们上头谁拍板就让谁来跟我谈): the decision-maker demanded as 谁 + (拍板 / 做主 /
+    "superior": (# Fortieth pass (fresh57_dev: 把你们管事的叫来; 就叫你们老大来 嗯 能管事的那个): the company's superior named without
+                 # a title — 你们 + 管事的 / 做主的 / 说了算的 / 老大 / 头儿 / 当家的 — and called for (叫 / 喊 / 请 … 来, or 把 … 叫来),
+                 # as 叫你们领导来 is; 你们 is needed (我家老大来接我 is the eldest child) and so is the call (你们管事的来过了 is told)
+                 "(?:叫|喊|请|让|找)(?:你们|你家|你们家)(?:公司|店)?的?" + _UNTITLED_SUPERIOR
+                 + "(?:来|过来|出来|跟我|和我|接电话|给我回)",
+                 "把(?:你们|你家|你们家)(?:公司|店)?的?" + _UNTITLED_SUPERIOR + "(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
+                 # Thirty-ninth pass (fresh56_dev: 你们上头谁拍板就让谁来跟我谈): the decision-maker demanded as 谁 + (拍板 / 做主 /
                  # 说了算 …) + 就让谁来, the superior named by what they decide — not 谁拍板的 (asked), not the caller's own
                  # household (我们家谁做主就让谁来签字), not 谁负责安装就让谁来修 (a worker, not a decision)
                  "(?<!我们家)(?<!我家)(?<!咱家)(?<!家里)谁(?:能|可以|能够)?(?:拍板|做主|做得了主|说了算|说话算数|拿主意|管事|能定)(?:的)?"

@@ -54,6 +54,12 @@ _WHATEVER_IT_TAKES = re.compile(r"(?:该|应该)(?:怎么|咋)([^，。！？,.!
 _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)$")
 
 
+# Fortieth pass (fresh57_dev: 我现在正在写帖子发到网上 你们怎么坑人的 一条一条写): after a post to the media, 你们 (是) 怎么 … 的
+# is what the post will tell (an exclamative, as after 让大家都知道), not a question — unless asked (…的吗, …的？) or with no
+# closing 的 (发到网上你们怎么处理: how the company would react, asked).
+_POST_TELLS_HOW = re.compile(r"^(?:你们|你家|他们|这家(?:店|公司)?)(?:是)?(?:怎么|怎样|如何)[^，。！？,.!?吗么呢]{1,10}?的(?![吗么呢？?])")
+
+
 # Twenty-eighth pass (in-sample: the twenty-seventh pass's open misread 我非要见你们店长不可): 非(要 | 得)…不可 / 不行 / 不成
 # insists, it does not ask (the 不 is not an A-not-A question's); with 吗 / 呢 / ？ after it the sentence still asks
 # (我非要投诉不可吗？). Not 非常 / 非法 / 是非 / 并非 / 除非.

@@ -120,6 +120,7 @@ SOUND_ALIKE_CUES = {
     "差评": "cha ping",
     "法院见": "fa yuan jian",
     "工商": "gong shang",
+    "银保监": "yin bao jian",
 }
 # Thirty-eighth pass (fresh53_dev: 下个礼拜你们还不赔 就法远见): 法院 in its set phrase 法院见, the slip read only in the court's
 # name (the first two characters): 法远见, 罚院见 — not 法院建 / 法院监 (法院 written right, another word after it); 法院 alone
@@ -127,6 +128,9 @@ SOUND_ALIKE_CUES = {
 # Thirty-ninth pass (the thirty-eighth pass's open item, fresh53_dev: 我已经去公商那边 嗯 就是市监 登记了): the bureau's short name 工商,
 # read bare by the rules, takes its slip only in 工 (公商, 攻商), never in 商 (工伤 is a work injury); 供商 is kept out below (提供商,
 # 提供商品: the thirty-eighth pass measured it turning four real lines into the bureau).
+# Fortieth pass (fresh57_dev: 我已经在网上给银包监那边递了材料了): the banking and insurance regulator's short name 银保监, read
+# bare by the rules, takes its slip in any of its three characters (银包监, 银保坚); its cost was measured on the real lines and the
+# development calls before it was added (the pass record).
 _SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1}
 # The guard: a slip character that closes a word with the character before it (提供商, 办公商务, 一共商量) is that word's, not a slip.
 _WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻"})

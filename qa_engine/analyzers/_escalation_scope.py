@@ -25,7 +25,11 @@ _COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)�
                              r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
                             # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
-                            r"|^\s?(?:倒|就|也|还是|先|倒是)?(?:不用|不必|不需要|用不着|没必要|谈不上|算不上|免了)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])")
+                            r"|^\s?(?:倒|就|也|还是|先|倒是)?(?:不用|不必|不需要|用不着|没必要|谈不上|算不上|免了)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])"
+                            # Fortieth pass (fresh57_dev: …说要去消协的 … 柜子今天师傅来装好了 消协就不去了): the body named first, then
+                            # its own verb negated with the 了 of a changed mind (消协就不去了, 律师我也不找了), as 我就不去消协了 is — not
+                            # asked (消协不去了吗), not a double negative (不去不行: no 了 after the verb)
+                            r"|^\s?(?:我|俺)?(?:就|也|都|可|是)?(?:不|没)再?(?:去|找|打|告|投诉|举报|请)了(?![吗么嘛？?])")
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
@@ -546,11 +550,21 @@ _FRIEND_TAKEN = re.compile(
     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
 
 
+# Fortieth pass (fresh57_dev: 我朋友上个月在你们那儿买到过期药，她去市场监管局反映过了): the friend named in an earlier clause and
+# taken up again by 他 / 她 as the subject of the step — the same friend's own matter, with no 我 between them (我朋友…，我去
+# 反映过了 is the caller's). 他 / 她 with no friend before them stays as the thirty-first pass read it (他去消协了: a threat).
+_FRIEND_THEN_PRONOUN = re.compile(
+    f"我的?(?:{_FRIEND})[^。！？!?我]{{1,30}}?[，,\\s](?:他|她)"
+    r"((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|以前|上次|上回|去年|前年|前几天|前两天|昨天|前天|上个月"
+    r"|上(?:个)?(?:礼拜|星期)|上周|那天|当时){0,3})"
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+
+
 def friends_taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
     """``pre`` ends with a friend, colleague, classmate or roommate and a verb of the step, and the step is told as taken
     (了 / 过 in or after it, or 已经 / 早就 / 刚 before it), with no intention word, and the caller does not join it later
     in the turn (…，我也要去)."""
-    m = _FRIEND_TAKEN.search(pre)
+    m = _FRIEND_TAKEN.search(pre) or _FRIEND_THEN_PRONOUN.search(text, max(0, start - 48), start)
     if (m is None or not (m.group(2) or _BARE_STEP_CUE.match(text, start)) or text.startswith(("要", "想"), start)
             or _JOINED_AFTER.match(text, end) is not None):
         return False

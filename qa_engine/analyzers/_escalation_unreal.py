@@ -14,6 +14,13 @@ _ELSE = r"(?:不然|要不然|要不|否则)[，,\s]?"
 # 早投诉你们了) — 早就 + 了 is what would have happened long ago; 我现在就去旅游局 is no unreal past.
 _LONG_AGO_PRE = re.compile(r"^(?:那)?(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
 _LONG_AGO_ELSE_PRE = re.compile(r"^" + _ELSE + r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
+# Fortieth pass (fresh57_dev: 幸亏 后来 你们 师傅 把 那个 摔坏 的 柜门 给 赔 了 不然 我 早就 去 消协 了): a recogniser's run-on line
+# has no comma between the condition and the consequent, so both may stand in the cue's own clause — read there as the same
+# frame (the condition, then 不然 / 否则 + 早就, right before the cue).
+_LONG_AGO = r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$"
+_RUN_ON_UNREAL = re.compile(r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)[^，。！？,.!?]{1,24}?"
+                            + _LONG_AGO
+                            + r"|(?:幸亏|多亏|幸好|还好|好在)[^，。！？,.!?]{1,24}?" + _ELSE + _LONG_AGO)
 _DONE_POST = re.compile(r"^[^，。！？,.!?]{0,8}?了")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -26,5 +33,7 @@ def would_have_taken(text: str, left: int, start: int, end: int) -> bool:
     sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, left)), default=0)
     before, clause_pre = text[sentence:left], text[left:start]
     if _UNREAL_IF.search(before) and _LONG_AGO_PRE.search(clause_pre):
+        return True
+    if _RUN_ON_UNREAL.search(clause_pre):
         return True
     return bool(_LUCKY_IF.search(before) and _LONG_AGO_ELSE_PRE.search(clause_pre))
