@@ -331,6 +331,10 @@ class RestatementOptions(_Options):
     echo_exclusions: list[str] = Field(
         default_factory=list, description="A short line holding one of these announces the agent's own step "
                                           "(小美这边可以记录投诉的 · 看一下能否退款), so it is not an echo.")
+    echo_answer_openings: list[str] = Field(
+        default_factory=list, description="A short line opening with one of these (有的 · 是的 · 不是) right after the "
+                                          "customer asked a question (…吗) answers it: it uses their word but "
+                                          "restates nothing, so it is not an echo.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
     join_lone_tags: bool = Field(
@@ -377,6 +381,7 @@ class Restatement:
         self._proposals = [normalize(t) for t in o.proposals]
         self._open = [normalize(t) for t in o.open_questions]
         self._echo_not = [normalize(t) for t in o.echo_exclusions]
+        self._answer_openings = tuple(normalize(t) for t in o.echo_answer_openings)
         lone = "|".join(map(re.escape, sorted({*norm, *(normalize(t) for t in o.question_endings)}, key=len, reverse=True)))
         self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
@@ -512,6 +517,11 @@ class Restatement:
                 return DetectorHit(i, lo, m.end(), f"{self.version}: echoes the customer ({words}) + '{m.group()}'")
         return None
 
+    def _answers_question(self, text: str, asked: str) -> bool:
+        """The agent's ``text`` opens with a yes / no answer to the customer's question ``asked``."""
+        return (self._ending is not None and self._ending.search(asked) is not None
+                and text.startswith(self._answer_openings))
+
     def _echo(self, i: int, text: str, before: list[str]) -> DetectorHit | None:
         if not before or len(text) > self.options.echo_max_chars:
             return None
@@ -519,6 +529,8 @@ class Restatement:
             return None
         if any(w in text for w in self._echo_not) or any(q in text for q in self._open):
             return None  # an announcement, or an open question (您现在身体好些了吗), echoes nothing
+        if self._answers_question(text, before[0]):
+            return None
         topic = self._topic(text)
         if topic is not None and self._bigrams(text) & self._bigrams(before[0]):
             return DetectorHit(i, 0, len(text), f"{self.version}: echoes the customer's '{topic}'")
