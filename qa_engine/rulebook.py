@@ -108,6 +108,16 @@ class Scope(_Strict):
                                    "也没办法 alone refuses, 也没办法加您微信 states what cannot be done.")
 
 
+def _none_blank(values: list[str], what: str) -> list[str]:
+    """``values`` unchanged, or a ValueError naming ``what`` for one that normalises to nothing (punctuation only)."""
+    from qa_engine.text import normalize
+
+    for x in values:
+        if not isinstance(x, str) or not normalize(x):
+            raise ValueError(f"{what} {x!r} is empty after normalisation")
+    return values
+
+
 class Answering(_Strict):
     """A hit that answers an earlier line of its speaker is not the act (since 2026.11.22).
 
@@ -131,12 +141,7 @@ class Answering(_Strict):
     @field_validator("phrases", "prompts")
     @classmethod
     def _not_blank(cls, value: list[str]) -> list[str]:
-        from qa_engine.text import normalize
-
-        for x in value:
-            if not normalize(x):
-                raise ValueError(f"not_answering: phrase {x!r} is empty after normalisation")
-        return value
+        return _none_blank(value, "not_answering: phrase")
 
 
 class Anchor(_Strict):
@@ -182,12 +187,7 @@ class Anchor(_Strict):
     @field_validator("lone_tags")
     @classmethod
     def _tags_not_blank(cls, value: list[str]) -> list[str]:
-        from qa_engine.text import normalize
-
-        for x in value:
-            if not isinstance(x, str) or not normalize(x):
-                raise ValueError(f"lone_tags: tag {x!r} is empty after normalisation")
-        return value
+        return _none_blank(value, "lone_tags: tag")
 
 
 class Condition(Anchor):
