@@ -16,7 +16,6 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
                                                      _WITHDRAWN, _WITHDRAWN_PRE, _settled_later, taken_back_later)
 from qa_engine.analyzers._escalation_english import _english_reason
-from qa_engine.analyzers._escalation_unreal import would_have_taken
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
@@ -52,15 +51,16 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
-from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _SAID_IN_ANGER, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
-                                                   _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
+                                                   _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
+from qa_engine.analyzers._escalation_unreal import would_have_taken
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
