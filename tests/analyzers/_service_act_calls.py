@@ -1,5 +1,5 @@
 """Call pieces shared by the service-act pass tests (``test_keywords_pass9`` onward): a greeting line, a closing
-exchange, and the keyword items of a call built from (role, text) lines."""
+exchange, the keyword items of a call built from (role, text) lines, and the 禁语 findings one agent line sets off."""
 from __future__ import annotations
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
@@ -12,3 +12,13 @@ BYE = [("A", "还有其他可以帮您的吗"), ("C", "没有了"), ("A", "好�
 def items(analyzer: KeywordAnalyzer, *lines):
     """The keyword findings' items of the call made of ``lines``."""
     return analyzer.analyze(conv(*lines)).items
+
+
+FORBIDDEN = ("forbidden_dismissive", "forbidden_rude", "forbidden_profanity", "forbidden_blame", "forbidden_promise",
+             "forbidden_solicit_rating")
+
+
+def flagged(analyzer: KeywordAnalyzer, line: str, customer: str = "我的外卖到现在还没送到") -> set[str]:
+    """The 禁语 findings that fail when the agent answers ``customer`` with ``line`` in an otherwise clean call."""
+    found = items(analyzer, HELLO, ("C", customer), ("A", line), ("C", "嗯"), *BYE)
+    return {rid for rid in FORBIDDEN if found[rid].value == 0.0}

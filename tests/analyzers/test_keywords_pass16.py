@@ -12,21 +12,12 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO
-from tests.analyzers._service_act_calls import items as _items
-
-FORBIDDEN = ("forbidden_dismissive", "forbidden_rude", "forbidden_profanity", "forbidden_blame", "forbidden_promise",
-             "forbidden_solicit_rating")
+from tests.analyzers._service_act_calls import flagged as _flagged
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _flagged(analyzer: KeywordAnalyzer, line: str, customer: str = "我的外卖到现在还没送到") -> set[str]:
-    items = _items(analyzer, HELLO, ("C", customer), ("A", line), ("C", "嗯"), *BYE)
-    return {rid for rid in FORBIDDEN if items[rid].value == 0.0}
 
 
 # ------------------------------------------------------------------ 1. 推诿: refusing ownership in everyday words
