@@ -7,6 +7,8 @@ a line that only checks a detail of the order is no confirmation of the need, re
    still scored. GUIDE.md, confirm need: "Not: confirming only the order, date or phone number".
 2. The restatement detector does not take a record field read back with its value (金额是四十二块三对吧) for a restated
    topic (`[detectors.restatement] record_values`); a restated charge (多扣的金额是二十块是吧) still counts.
+3. The customer's order named as the subject of the failure they report, checked (就是您这个订单下单两个小时了还没有送到是吗),
+   is a restatement (`confirm_need.restated`); which order alone (您是这个订单对吧) is not.
 Every sentence here is our own (none from the labelled call sets)."""
 
 from __future__ import annotations
@@ -79,7 +81,22 @@ def test_a_record_value_read_back_is_no_restated_topic(default, line, restated):
     assert _restated(default, "我被多扣了二十块钱退款金额也不对", line) is restated
 
 
-# ------------------------------------------------------------------ 3. the option itself
+# ------------------------------------------------------------------ 3. whose order failed, restated
+
+@pytest.mark.parametrize("line, restated", [
+    ("嗯先生就是您这个订单下单两个小时了还没有送到是吗", True),
+    ("您那个订单送错了对吧", True),
+    ("您这个订单到现在还没收到是吧", True),
+    ("您是这个订单对吧", False),  # which order: nothing failed
+    ("您这个订单的手机号是***对吧", False),  # the phone on the order
+    ("您这个订单还没送到的话可以吗", False),  # a proposal
+    ("您这个订单是什么时候下的对吧", False),  # an open question
+])
+def test_whose_order_failed_restated_and_checked(default, line, restated):
+    assert _restated(default, "我的外卖下单两个小时了还没有送到", line) is restated
+
+
+# ------------------------------------------------------------------ 4. the option itself
 
 def test_record_values_is_off_when_empty():
     assert RestatementOptions(tags=["对吧"], topics=["金额"]).record_values == []
