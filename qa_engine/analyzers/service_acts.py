@@ -335,6 +335,11 @@ class RestatementOptions(_Options):
         default_factory=list, description="A short line opening with one of these (有的 · 是的 · 不是) right after the "
                                           "customer asked a question (…吗) answers it: it uses their word but "
                                           "restates nothing, so it is not an echo.")
+    record_values: RegexList = Field(
+        default_factory=list, description="Regexes over the clause before a tag: a record field read back with its "
+                                          "value (金额是四十二块三对吧 · 实付是三十八元是吧) checks a detail of the "
+                                          "order, not the customer's need, so the tag is not a restatement of a "
+                                          "topic. Empty = off.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
     join_lone_tags: bool = Field(
@@ -382,6 +387,7 @@ class Restatement:
         self._open = [normalize(t) for t in o.open_questions]
         self._echo_not = [normalize(t) for t in o.echo_exclusions]
         self._answer_openings = tuple(normalize(t) for t in o.echo_answer_openings)
+        self._record_values = any_of(o.record_values) if o.record_values else None
         lone = "|".join(map(re.escape, sorted({*norm, *(normalize(t) for t in o.question_endings)}, key=len, reverse=True)))
         self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
         self._stop = frozenset(o.stop_chars)
@@ -470,6 +476,8 @@ class Restatement:
             near = text[max(0, m.start() - 6):m.end() + 2]
             if any(p in near for p in self._proposals):
                 continue
+            if self._record_values is not None and self._record_values.search(clause):
+                continue  # a record value read back (金额是四十二块三对吧), not the need
             topic = self._topic(clause)
             if topic is not None:
                 return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + '{m.group()}'")
