@@ -7,20 +7,21 @@ import re
 
 # The condition that did not hold, in an earlier clause of the same sentence: 要不是 / 若不是 / 如果不是 (…), or 幸亏 / 多亏 /
 # 还好 (…) followed by 不然 / 要不然 / 否则 in the cue's own clause.
-_UNREAL_IF = re.compile(r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)[^。！？!?]{1,24}$")
-_LUCKY_IF = re.compile(r"(?:幸亏|多亏|幸好|还好|好在)[^。！？!?]{1,24}$")
+_IF_NOT = r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)"
+_LUCKY = r"(?:幸亏|多亏|幸好|还好|好在)"
+_UNREAL_IF = re.compile(_IF_NOT + r"[^。！？!?]{1,24}$")
+_LUCKY_IF = re.compile(_LUCKY + r"[^。！？!?]{1,24}$")
 _ELSE = r"(?:不然|要不然|要不|否则)[，,\s]?"
 # The consequent: (我) 早就 / 早 (都) + at most a verb of going before the cue, and 了 after it in the clause (早就去旅游局了,
 # 早投诉你们了) — 早就 + 了 is what would have happened long ago; 我现在就去旅游局 is no unreal past.
-_LONG_AGO_PRE = re.compile(r"^(?:那)?(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
-_LONG_AGO_ELSE_PRE = re.compile(r"^" + _ELSE + r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$")
+_LONG_AGO = r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$"
+_LONG_AGO_PRE = re.compile(r"^(?:那)?" + _LONG_AGO)
+_LONG_AGO_ELSE_PRE = re.compile(r"^" + _ELSE + _LONG_AGO)
 # Fortieth pass (fresh57_dev: 幸亏 后来 你们 师傅 把 那个 摔坏 的 柜门 给 赔 了 不然 我 早就 去 消协 了): a recogniser's run-on line
 # has no comma between the condition and the consequent, so both may stand in the cue's own clause — read there as the same
 # frame (the condition, then 不然 / 否则 + 早就, right before the cue).
-_LONG_AGO = r"(?:我|俺)?(?:也|都)?(?:早就|早都|早已|早)(?:都|已经|就)?[^，。！？,.!?\s]{0,4}$"
-_RUN_ON_UNREAL = re.compile(r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)[^，。！？,.!?]{1,24}?"
-                            + _LONG_AGO
-                            + r"|(?:幸亏|多亏|幸好|还好|好在)[^，。！？,.!?]{1,24}?" + _ELSE + _LONG_AGO)
+_RUN_ON_UNREAL = re.compile(_IF_NOT + r"[^，。！？,.!?]{1,24}?" + _LONG_AGO
+                            + "|" + _LUCKY + r"[^，。！？,.!?]{1,24}?" + _ELSE + _LONG_AGO)
 _DONE_POST = re.compile(r"^[^，。！？,.!?]{0,8}?了")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
