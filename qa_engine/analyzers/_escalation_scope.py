@@ -542,22 +542,22 @@ def settled_step(pre: str, text: str, end: int, post: str) -> bool:
 # them do it (我和我朋友去消协了, 我让我朋友去, 我朋友帮我去: the look-behinds and no 帮我 between), not an intended step (我朋友要去消协:
 # ``others_step``), not one the caller joins later in the turn (…，我也要去).
 _FRIEND = "朋友|同事|同学|室友|闺蜜|男朋友|女朋友|舍友"
+# What stands between the friend (or the pronoun taking them up) and the cue: time words (group 1), then the step's verb with
+# 了 / 过 (group 2).
+_FRIEND_STEP_TAIL = (r"((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|以前|上次|上回|去年|前年|前几天|前两天|昨天|前天|上个月"
+                     r"|上(?:个)?(?:礼拜|星期)|上周|那天|当时){0,3})"
+                     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
 _FRIEND_TAKEN = re.compile(
     r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
     r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"
-    f"(?:{_FRIEND})((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|以前|上次|上回|去年|前年|前几天|前两天|昨天|前天|上个月"
-    r"|上(?:个)?(?:礼拜|星期)|上周|那天|当时){0,3})"
-    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+    f"(?:{_FRIEND})" + _FRIEND_STEP_TAIL)
 
 
 # Fortieth pass (fresh57_dev: 我朋友上个月在你们那儿买到过期药，她去市场监管局反映过了): the friend named in an earlier clause and
 # taken up again by 他 / 她 as the subject of the step — the same friend's own matter, with no 我 between them (我朋友…，我去
 # 反映过了 is the caller's). 他 / 她 with no friend before them stays as the thirty-first pass read it (他去消协了: a threat).
 _FRIEND_THEN_PRONOUN = re.compile(
-    f"我的?(?:{_FRIEND})[^。！？!?我]{{1,30}}?[，,\\s](?:他|她)"
-    r"((?:也|还|都|就|已经|早就|早|刚刚|刚才|刚|之前|以前|上次|上回|去年|前年|前几天|前两天|昨天|前天|上个月"
-    r"|上(?:个)?(?:礼拜|星期)|上周|那天|当时){0,3})"
-    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上|告)?(?:了|过)?)$")
+    f"我的?(?:{_FRIEND})[^。！？!?我]{{1,30}}?[，,\\s](?:他|她)" + _FRIEND_STEP_TAIL)
 
 
 def friends_taken_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
