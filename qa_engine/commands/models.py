@@ -18,6 +18,18 @@ import typer
 class TrainTarget(StrEnum):
     sentiment = "sentiment"
     complaint = "complaint"
+    service_acts = "service-acts"
+
+
+# The training modules each target runs, in order, with their extra arguments (the service-act models
+# share one metadata.json; each module updates its own entry).
+TRAINING_STEPS: dict[TrainTarget, list[tuple[str, list[str]]]] = {
+    TrainTarget.sentiment: [("training.sentiment", [])],
+    TrainTarget.complaint: [("training.complaint", [])],
+    TrainTarget.service_acts: [("training.service_acts", ["--version", "v1"]),
+                               ("training.service_acts", ["--version", "v2"]),
+                               ("training.service_acts_confirm", [])],
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -63,22 +75,26 @@ def register(app: typer.Typer) -> None:
         target: Annotated[TrainTarget, typer.Argument(help="Which model to (re)build.")],
         out: Annotated[Path, typer.Option(help="Models directory to write into.")] = Path("models"),
     ) -> None:
-        """Rebuild a model from ../shared/data (needs the repository checkout with training/)."""
+        """Rebuild a model from ../shared/data (needs the repository checkout with training/).
+
+        complaint: risk, types and the threat finding's second opinion; service-acts: the
+        problem-report models (v1, v2) and the confirm-need model.
+        """
+        import importlib
         import os
         import sys
 
         # The console script's sys.path starts at its own bin/ folder, not at the checkout.
         if os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())
+        steps = TRAINING_STEPS[target]
         try:
-            if target is TrainTarget.sentiment:
-                from training.sentiment import main
-            else:
-                from training.complaint import main
+            mains = [importlib.import_module(module).main for module, _ in steps]
         except ImportError as exc:
             typer.echo("error: training/ is not importable; run `qa train` from the repository root", err=True)
             raise typer.Exit(2) from exc
-        main(["--out", str(out)])
+        for main, (_, extra) in zip(mains, steps, strict=True):
+            main(["--out", str(out), *extra])
 
 
 def _lines(stream, source: Path):
