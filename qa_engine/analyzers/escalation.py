@@ -120,6 +120,9 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, replace
 
+from qa_engine.analyzers._escalation_call import MODEL_NAME as CALL_MODEL_NAME
+from qa_engine.analyzers._escalation_call import REASON as CALL_REASON
+from qa_engine.analyzers._escalation_call import call_model_enabled, call_threat
 from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_context import (_CONFIRMED, _INCIDENT, SERVICE_LINES, _claim_notice,
                                                      _confirmed_restatement, _offer_accepted, _on_service_line,
@@ -288,18 +291,25 @@ class EscalationAnalyzer:
     """Finding ``threat``: value 0 when the customer explicitly threatens to escalate, else 1.
 
     Evidence cites each threat's utterance, cue span, times and full sentence; ``detail``
-    lists the threats and the mentions set aside with their reason. N/A without customer
-    speech.
+    lists the threats and the mentions set aside with their reason. When the rules find no threat,
+    the call-level model (``_escalation_call``) may add one read from the customer's whole side
+    (category ``whole_call``, reason ``model_call``, citing the turn it rates highest). N/A without
+    customer speech.
     """
 
     name = "escalation"
     version = VERSION
     FINDINGS = frozenset({"threat"})
 
-    def __init__(self, opinion: SecondOpinion | None | object = _UNSET) -> None:
-        """``opinion``: the learned second opinion (``None``: rules alone; left out: ``default_opinion()``)."""
+    def __init__(self, opinion: SecondOpinion | None | object = _UNSET, call_model: bool | None = None) -> None:
+        """``opinion``: the learned second opinion (``None``: rules alone; left out: ``default_opinion()``).
+        ``call_model``: also read the customer's whole side with the call-level model when no threat was found
+        (``None``: as ``QA_THREAT_CALL_MODEL`` says, on by default)."""
         self.opinion = default_opinion() if opinion is _UNSET else opinion
+        self.call_model = call_model_enabled() if call_model is None else call_model
         self.version = VERSION if self.opinion is None else f"{VERSION}+{MODEL_NAME}"
+        if self.call_model:
+            self.version += f"+{CALL_MODEL_NAME}"
 
     @property
     def produces(self) -> frozenset[str]:
@@ -311,6 +321,10 @@ class EscalationAnalyzer:
                             items={"threat": Finding.not_applicable("no customer speech")})
         hits = detect_threats(conversation, self.opinion)
         threats = [h for h in hits if h.threat]
+        if not threats and self.call_model:
+            whole = call_threat(conversation)
+            if whole is not None:
+                threats = [whole]
         evidence = [threat_evidence(conversation, h) for h in threats]
         finding = Finding(
             value=0.0 if threats else 1.0, evidence=evidence,
@@ -335,6 +349,8 @@ def opinion_note(hit: ThreatHit) -> str:
     """What the second opinion said about ``hit`` ('' when it did not run), for evidence notes."""
     if hit.model is None:
         return ""
+    if hit.reason == CALL_REASON:
+        return f"; read from the customer's whole call by {hit.model} p={hit.probability:.2f} (no cue word counted)"
     if hit.reason == "model_threat":
         return f"; counted by {hit.model} p={hit.probability:.2f} (rules: {hit.rule_reason})"
     if hit.reason == "model_veto":

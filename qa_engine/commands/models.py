@@ -25,7 +25,7 @@ class TrainTarget(StrEnum):
 # share one metadata.json; each module updates its own entry).
 TRAINING_STEPS: dict[TrainTarget, list[tuple[str, list[str]]]] = {
     TrainTarget.sentiment: [("training.sentiment", [])],
-    TrainTarget.complaint: [("training.complaint", [])],
+    TrainTarget.complaint: [("training.complaint", []), ("training.threat_call_model", [])],
     TrainTarget.service_acts: [("training.service_acts", ["--version", "v1"]),
                                ("training.service_acts", ["--version", "v2"]),
                                ("training.service_acts_confirm", [])],
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Rebuild a model from ../shared/data (needs the repository checkout with training/).
 
-        complaint: risk, types and the threat finding's second opinion; service-acts: the
+        complaint: risk, types, the threat finding's second opinion and its call-level model; service-acts: the
         problem-report models (v1, v2) and the confirm-need model.
         """
         import importlib

@@ -1,0 +1,57 @@
+"""The call-level threat model: the whole customer side of a call, read for a threat no cue word carries.
+
+The escalation rules (and the second opinion on their candidates) read cue words; a caller who threatens
+without one — an outlet's name, a video going up, a summons on its way — leaves them nothing to read. This
+model (char 1–3-gram TF-IDF + logistic regression, ``models/escalation/call_model.npz``, trained by
+``training/threat_call_model.py`` on the labelled short calls) reads the customer's turns joined together.
+``EscalationAnalyzer`` counts it only when the rules found no threat and its probability reaches
+``THRESHOLD``, chosen out of fold on the training calls before the held-out halves were scored
+(``eval/labels/threat_call_model_protocol.md``). The threat it adds cites the customer turn the same model
+rates highest, with the call's probability; it feeds the alert, not the complaint-risk features (the risk
+model was fitted on the rules' count).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qa_engine.analyzers._escalation_scan import ThreatHit
+from qa_engine.analyzers._linear import LinearTextModel, load_linear
+from qa_engine.conversation import Conversation, Speaker
+
+MODEL_NAME = "threat-call-1"
+THRESHOLD = 0.9
+CUSTOMER_JOIN = " | "
+CATEGORY = "whole_call"
+REASON = "model_call"
+
+
+def call_model_enabled() -> bool:
+    """On unless ``QA_THREAT_CALL_MODEL`` says off (then the rules and the second opinion alone decide)."""
+    return os.environ.get("QA_THREAT_CALL_MODEL", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _model(path: Path | None) -> LinearTextModel:
+    from qa_engine.models import model_path
+
+    return load_linear(path or model_path("escalation", "call_model.npz"))
+
+
+def call_threat(conversation: Conversation, threshold: float = THRESHOLD, path: Path | None = None) -> ThreatHit | None:
+    """A threat read from the customer's whole side when its probability reaches ``threshold``, else None.
+
+    The hit cites the customer turn the model rates highest (the whole turn as its span); ``probability`` is the
+    call's.
+    """
+    turns = [(j, u.text) for j, u in enumerate(conversation.utterances) if u.speaker == Speaker.CUSTOMER and u.text]
+    if not turns:
+        return None
+    model = _model(path)
+    p = float(model.predict_proba([CUSTOMER_JOIN.join(t for _, t in turns)])[0])
+    if p < threshold:
+        return None
+    per_turn = model.predict_proba([t for _, t in turns])
+    j, text = turns[int(per_turn.argmax())]
+    return ThreatHit(utterance=j, span=(0, len(text)), category=CATEGORY, cue=text, sentence=text, threat=True,
+                     reason=REASON, model=MODEL_NAME, probability=round(p, 4))
