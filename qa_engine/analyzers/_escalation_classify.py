@@ -36,7 +36,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _unquoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
                                                      _PLATE_PRE, _PRINTED_PRE, _ROUTE_POST, _UNIT_POST, _UNIT_PRE)
-from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
+from qa_engine.analyzers._escalation_places import (filed_there, _ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
                                                     _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_FOR_POST, _ERRAND_POST,
@@ -297,7 +297,7 @@ def _body_as_place(c: _Cue) -> str | None:
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
             or (_OUR_STAFF_PRE.search(pre) and _STAFF_ERRAND_POST.search(post))
             or (_LANDMARK_PRE.search(pre) and _LANDMARK_POST.search(post))
-            or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
+            or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post) and not filed_there(c.text[c.start:c.end], post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
