@@ -7,7 +7,8 @@
 - the body above the shop asked to rein it in (让厂家来管管你们这个店);
 - a complaint filed at a body told with 在 … 那边 (在邮政局那边登记了), not where someone is;
 - a body as the source of a warning it put out with 发了 (市消协前几天发了个提醒);
-- the caller's own withdrawal with a recogniser's pause before 撤 (我已经 撤了).
+- the caller's own withdrawal with a recogniser's pause before 撤 (我已经 撤了);
+- the consumer association with one character of 消费者 dropped (消者协会, 消费协会).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -201,3 +202,23 @@ def test_a_withdrawal_after_a_pause_is_calm(text):
 ])
 def test_a_pause_before_someone_elses_or_an_asked_withdrawal_reads_as_before(text):
     assert "withdrawn" not in reasons(text)
+
+
+# 9. the consumer association with one character of 消费者 dropped (fresh60_dev's c60-005 had no cue on rules-40)
+@pytest.mark.parametrize("text", [
+    "我签收的时候就是烂的。这事我准备找消者协会评评理。",
+    "我要去消费协会告你们",
+])
+def test_the_consumer_association_with_a_character_dropped_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Contrasts (the frames around the name still decide): the caller's own job there, the body asked about
+@pytest.mark.parametrize("text", [
+    "我在消费协会上班",
+    "消费协会的电话是多少？",
+])
+def test_the_shortened_association_in_a_calm_role_reads_as_calm(text):
+    assert "threat" not in reasons(text)
+    assert not _alerts(text, None)
