@@ -118,6 +118,16 @@ _BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|�
 # is a destination too (送到 already was)
 _DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎|送)给)[^，。！？,.!?]{0,6}$"
                               r"|(?:寄|邮|快递)[^，。！？,.!?到给]{1,5}(?:到|给)[^，。！？,.!?]{0,6}$")  # 寄一份材料到区法院
+# Forty-first pass (fresh60_dev: 函…下礼拜一就寄到你们店 律师那边都签字了): the company itself the letter's destination, a pause,
+# then a lawyer or a body told as having signed, sealed or drafted it — the letter is theirs, a step under way, not a parcel
+# addressed to them (合同发到你们律师的邮箱了: no pause; 寄到你们店 律师下周去取: nothing done by them; both stay destinations)
+_COMPANY_DESTINATION_PRE = re.compile(r"(?:到|给)(?:你们|贵公司|贵司|你家)[^，。！？,.!?\s]{0,3}\s+$")
+_BODY_SIGNED_POST = re.compile(r"^(?:那边|那儿)?(?:都|已经|也)*(?:签字|签了字|签好字|签好|盖了?章|盖好章|拟好|写好|起草好)了")
+
+
+def letter_signed_by_body(pre: str, post: str) -> bool:
+    """A letter sent to the company and signed by the body named after a pause (寄到你们店 律师那边都签字了)."""
+    return bool(_COMPANY_DESTINATION_PRE.search(pre) and _BODY_SIGNED_POST.match(post))
 # 整理成书面材料，寄到市消费者协会; 把合同和照片一起寄给市场监督管理局，请他们来认定 (eighteenth pass): the case's
 # material mailed to a body that takes complaints, or mailed for the body to judge — a step, not a parcel's destination
 # (not 把样品送到质检所检测, a test; not 营业执照的材料寄到工商局去年检, an errand).

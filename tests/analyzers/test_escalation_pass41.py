@@ -8,7 +8,8 @@
 - a complaint filed at a body told with 在 … 那边 (在邮政局那边登记了), not where someone is;
 - a body as the source of a warning it put out with 发了 (市消协前几天发了个提醒);
 - the caller's own withdrawal with a recogniser's pause before 撤 (我已经 撤了);
-- the consumer association with one character of 消费者 dropped (消者协会, 消费协会).
+- the consumer association with one character of 消费者 dropped (消者协会, 消费协会);
+- a letter sent to the company and, after a pause, a lawyer told as having signed it (寄到你们店 律师那边都签字了).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -222,3 +223,24 @@ def test_the_consumer_association_with_a_character_dropped_is_a_threat(text):
 def test_the_shortened_association_in_a_calm_role_reads_as_calm(text):
     assert "threat" not in reasons(text)
     assert not _alerts(text, None)
+
+
+# 10. a letter sent to the company, then, after a pause, the lawyer told as having signed it (fresh60_dev's c60-029: the lawyer
+# read as the parcel's destination on rules-40)
+@pytest.mark.parametrize("text", [
+    "开回来开了三趟了 呃 我跟你讲 函我已经让人拟好了 下礼拜一就寄到你们店 律师那边都签字了",
+    "信寄到你们公司 律师已经盖好章了",
+])
+def test_a_letter_to_the_company_signed_by_a_lawyer_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Contrasts (a destination, as before): no pause, nothing done by the lawyer, a parcel to a body
+@pytest.mark.parametrize("text", [
+    "合同发到你们律师的邮箱了",
+    "我寄到你们店 律师下周去取",
+    "材料寄到你们店 法院那边的快递",
+])
+def test_a_body_after_the_company_as_destination_reads_as_before(text):
+    assert "threat" not in reasons(text)
