@@ -45,7 +45,8 @@ from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST,
                                                     _NEAR_POST, _OUR_STAFF_PRE, _STAFF_ERRAND_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
-                                                    _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK)
+                                                    _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
+                                                    filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
@@ -290,14 +291,15 @@ def _body_as_place(c: _Cue) -> str | None:
         return None  # 发到小区群里 让大家都知道 (eighteenth pass, in-sample): everyone told is no body, the post before it no parcel
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
-    mailed_away = _DESTINATION_PRE.search(pre) and not _STEP.search(post) and not _complaint_mailed(c)
+    mailed_away = (_DESTINATION_PRE.search(pre) and not letter_signed_by_body(pre, post) and not _STEP.search(post)
+                   and not _complaint_mailed(c))
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
             or (_OUR_STAFF_PRE.search(pre) and _STAFF_ERRAND_POST.search(post))
             or (_LANDMARK_PRE.search(pre) and _LANDMARK_POST.search(post))
-            or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post)
+            or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post) and not filed_there(c.text[c.start:c.end], post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):

@@ -35,7 +35,8 @@ _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
                         # Thirty-eighth pass (fresh53_dev: 我上礼拜在幺二三四五那儿提的那个单 我已经撤了): the caller's own 撤 told
                         # as done (我已经撤了, 已经撤掉了) — not 你们把单撤了 (the company's act) nor 撤了吗 (asked)
-                        r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?撤(?:了|掉了|回了|销了)(?![吗么？?])")
+                        # Forty-first pass (fresh60_dev: …留的那个言 我已经 撤了): the same with a recogniser's pause before 撤
+                        r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?\s?撤(?:了|掉了|回了|销了)(?![吗么？?])")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 
 

@@ -20,7 +20,8 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 # Thirty-third pass (fresh46's 我看到消协前几天公布了一份儿童水杯的抽检结果): the body publishing its own findings (公布 / 发布 /
 # 通报 / 出了 a report, a list, a warning), a time word allowed before it, is the source of the news, not a step.
 _BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:前几天|前段时间|前阵子|最近|近期|之前|刚刚?|上周|上个月|昨天|今年|去年|也|还)*"
-                             r"(?:公布|发布|通报|曝出|出)了?(?:一份|一个|一批|个|份|批|最新的?)?[^，。！？,.!?]{0,12}?"
+                             # Forty-first pass (fresh60_dev: 我看到市消协前几天发了个提醒): 发了 a warning or a notice, the everyday verb
+                             r"(?:公布|发布|通报|曝出|出|发(?=了))了?(?:一份|一个|一批|一条|个|份|批|条|最新的?)?[^，。！？,.!?]{0,12}?"
                              r"(?:结果|名单|报告|通报|公告|通告|提示|提醒|警示|数据|榜单|案例)"
                              r"|^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
                              # 是市场监管所要求挂在收银台的 (fifteenth pass, after fresh32_test): the body's requirement of the caller
@@ -41,6 +42,18 @@ _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?�
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
 _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
+# Forty-first pass (fresh60_dev: 这事我已经在邮政局那边登记了，编号都给我了): a complaint filed at the body (在 + the body + 那边 +
+# 登记 / 立案 / 反映 … 了), a step taken there, not where someone is — except 登记 at the bodies where a business or a household
+# registers itself (工商, 市场监管, 房管, 公安: 我在工商那边登记了 is as often the caller's own shop registered)
+_FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里)(?:已经|都|也)?(?P<verb>登记|备案|立了?案|投诉|反映|举报|申诉|留了?(?:个)?言)(?:了|过)")
+_OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警察")
+
+
+def filed_there(body: str, post: str) -> bool:
+    """``post`` tells a complaint filed at ``body`` (在邮政局那边登记了), not where someone is."""
+    m = _FILED_THERE_POST.match(post)
+    return bool(m) and not (m.group("verb") in ("登记", "备案") and _OWN_REGISTRY.search(body))
+
 # Thirty-ninth pass (fresh56_dev / fresh55_dev: 我是律师，下周要去外地开庭，想订两晚离法院近一点的房间): the body as the landmark a
 # distance is measured from (离法院近一点, 距离派出所不远, 离消协多远) is a place — not 离法院开庭还有三天 (no distance after it)
 _LANDMARK_PRE = re.compile(r"(?:离|距离|距)$")
@@ -105,6 +118,16 @@ _BODY_VISIT_POST = re.compile(r"^(?:的人|的同志)?(?:上次|之前|昨天|�
 # is a destination too (送到 already was)
 _DESTINATION_PRE = re.compile(r"(?:(?:寄|送|发|邮|快递)到|(?:寄|邮|快递|捎|送)给)[^，。！？,.!?]{0,6}$"
                               r"|(?:寄|邮|快递)[^，。！？,.!?到给]{1,5}(?:到|给)[^，。！？,.!?]{0,6}$")  # 寄一份材料到区法院
+# Forty-first pass (fresh60_dev: 函…下礼拜一就寄到你们店 律师那边都签字了): the company itself the letter's destination, a pause,
+# then a lawyer or a body told as having signed, sealed or drafted it — the letter is theirs, a step under way, not a parcel
+# addressed to them (合同发到你们律师的邮箱了: no pause; 寄到你们店 律师下周去取: nothing done by them; both stay destinations)
+_COMPANY_DESTINATION_PRE = re.compile(r"(?:到|给)(?:你们|贵公司|贵司|你家)[^，。！？,.!?\s]{0,3}\s+$")
+_BODY_SIGNED_POST = re.compile(r"^(?:那边|那儿)?(?:都|已经|也)*(?:签字|签了字|签好字|签好|盖了?章|盖好章|拟好|写好|起草好)了")
+
+
+def letter_signed_by_body(pre: str, post: str) -> bool:
+    """A letter sent to the company and signed by the body named after a pause (寄到你们店 律师那边都签字了)."""
+    return bool(_COMPANY_DESTINATION_PRE.search(pre) and _BODY_SIGNED_POST.match(post))
 # 整理成书面材料，寄到市消费者协会; 把合同和照片一起寄给市场监督管理局，请他们来认定 (eighteenth pass): the case's
 # material mailed to a body that takes complaints, or mailed for the body to judge — a step, not a parcel's destination
 # (not 把样品送到质检所检测, a test; not 营业执照的材料寄到工商局去年检, an errand).
