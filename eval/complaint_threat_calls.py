@@ -94,7 +94,8 @@ def main() -> None:
     ap.add_argument("--split", default="all", help="a split name in the file, or 'all' (every split in file order)")
     ap.add_argument("--show", action="store_true", help="print every call's probability, threats and alert")
     ap.add_argument("--opinion", action="store_true",
-                    help="score the rules alone and the rules + the learned second opinion (CHOSEN_OPINION) in the same run")
+                    help="score the rules alone and the rules + the learned second opinion (CHOSEN_OPINION) in the same run "
+                         "(the call-level threat model follows QA_THREAT_CALL_MODEL in both; off: the rules alone)")
     ap.add_argument("--threshold", type=float, default=None,
                     help="alert threshold for the risk probability (default: the shipped one in models/complaint)")
     args = ap.parse_args()
