@@ -339,7 +339,8 @@ class RestatementOptions(_Options):
         default_factory=list, description="Regexes over the clause before a tag: a record field read back with its "
                                           "value (金额是四十二块三对吧 · 实付是三十八元是吧) checks a detail of the "
                                           "order, not the customer's need, so the tag is not a restatement of a "
-                                          "topic. Empty = off.")
+                                          "topic. Read before a tag, and on the whole line (its check aside) by "
+                                          "the question-ending and echo checks (押金金额是三百元对吗). Empty = off.")
     stop_chars: str = Field(default="嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下",
                             description="Characters that make a shared bigram uninformative.")
     join_lone_tags: bool = Field(
@@ -388,8 +389,9 @@ class Restatement:
         self._echo_not = [normalize(t) for t in o.echo_exclusions]
         self._answer_openings = tuple(normalize(t) for t in o.echo_answer_openings)
         self._record_values = any_of(o.record_values) if o.record_values else None
-        lone = "|".join(map(re.escape, sorted({*norm, *(normalize(t) for t in o.question_endings)}, key=len, reverse=True)))
-        self._lone_tag = re.compile(f"^(?:{lone})(?:{titles})?$") if o.join_lone_tags and lone else None
+        checks = "|".join(map(re.escape, sorted({*norm, *(normalize(t) for t in o.question_endings)}, key=len, reverse=True)))
+        self._check_end = re.compile(f"(?:{checks})(?:{titles})?$") if checks else None
+        self._lone_tag = re.compile(f"^(?:{checks})(?:{titles})?$") if o.join_lone_tags and checks else None
         self._stop = frozenset(o.stop_chars)
         self._bigram_cache: dict[str, frozenset[str]] = {}
         self._frames = any_of(o.open_frames) if o.open_frames else None
@@ -476,12 +478,25 @@ class Restatement:
             near = text[max(0, m.start() - 6):m.end() + 2]
             if any(p in near for p in self._proposals):
                 continue
-            if self._record_values is not None and self._record_values.search(clause):
+            if self._record_value(clause):
                 continue  # a record value read back (金额是四十二块三对吧), not the need
             topic = self._topic(clause)
             if topic is not None:
                 return DetectorHit(i, lo, m.end(), f"{self.version}: restates '{topic}' + '{m.group()}'")
         return None
+
+    def _record_value(self, clause: str) -> bool:
+        """Whether the clause before a check only reads back a record value (``record_values``)."""
+        return self._record_values is not None and self._record_values.search(clause) is not None
+
+    def _read_back(self, text: str) -> bool:
+        """Whether the line, its closing check (对吗 · 吗) and form of address aside, only reads back a record value
+        (``record_values``): 金额是三百元对吗 checks a value whichever check — tag, question ending, echo — finds it."""
+        if self._record_values is None:
+            return False
+        m = self._check_end.search(text) if self._check_end is not None else None
+        head = text[:m.start()] if m is not None else text
+        return self._record_values.search(head[-self.options.clause_chars:]) is not None
 
     def _question(self, i: int, text: str, before: list[str]) -> DetectorHit | None:
         if self._ending is None:
@@ -493,7 +508,7 @@ class Restatement:
         clause = text[lo:m.start()]
         if any(p in text[-10:] for p in self._proposals) or any(q in clause[-12:] for q in self._open):
             return None
-        if any(w in clause for w in self._logistics):
+        if any(w in clause for w in self._logistics) or self._read_back(text):
             return None
         topic = self._topic(clause)
         if topic is None:
@@ -537,7 +552,7 @@ class Restatement:
             return None
         if any(w in text for w in self._echo_not) or any(q in text for q in self._open):
             return None  # an announcement, or an open question (您现在身体好些了吗), echoes nothing
-        if self._answers_question(text, before[0]):
+        if self._answers_question(text, before[0]) or self._read_back(text):
             return None
         topic = self._topic(text)
         if topic is not None and self._bigrams(text) & self._bigrams(before[0]):

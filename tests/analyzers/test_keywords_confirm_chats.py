@@ -26,7 +26,8 @@ def test_confirm_need_finds_checks_of_the_reported_harm(default, customer, agent
     f = confirm(default, ("C", customer), ("A", agent))
     assert f.value == 1.0
     (ev,) = [e for e in f.evidence if e.text]
-    assert ev.utterance == 2 and ev.note.startswith("confirm_need.restated")
+    # the wish put to the customer (您这边是想…吗) is its own group since 2026.11.29 (`wish`)
+    assert ev.utterance == 2 and ev.note.startswith(("confirm_need.restated", "confirm_need.wish"))
 
 
 @pytest.mark.parametrize(("customer", "agent"), [
