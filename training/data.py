@@ -127,6 +127,11 @@ def load_stc3() -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def musied_path() -> Path:
+    """Where MUSIED's dev documents are (under ``data_dir()``)."""
+    return data_dir() / "complaint" / "musied" / "dev.json"
+
+
 def load_musied() -> list[dict]:
     """MUSIED dev documents (phone calls, chats, reviews) with complaint-event labels."""
-    return json.loads((data_dir() / "complaint/musied/dev.json").read_text(encoding="utf-8"))
+    return json.loads(musied_path().read_text(encoding="utf-8"))

@@ -38,10 +38,11 @@ from pathlib import Path
 
 import numpy as np
 
+from training.data import musied_path
+
 log = logging.getLogger("training.service_acts")
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "complaint" / "musied" / "dev.json"
 LABELS = ROOT / "eval" / "labels" / "service_acts.jsonl"
 DOMAINS = ("Phone Conversations", "Text Conversations")
 OWN_LINES = ROOT / "training" / "service_acts_problem_lines.tsv"
@@ -70,7 +71,7 @@ def _held_out(doc_id: str) -> bool:
     return hashlib.sha256(f"problem-report:{doc_id}".encode()).digest()[0] < 0.2 * 256
 
 
-def load_rows(data: Path = DATA, labels: Path = LABELS) -> list[tuple[str, str, int]]:
+def load_rows(data: Path | None = None, labels: Path = LABELS) -> list[tuple[str, str, int]]:
     """(doc id, line, 1 if it holds a complaint event) for every unlabelled document.
 
     Both roles: a problem has surfaced when the agent reads it out of the record too
@@ -79,7 +80,7 @@ def load_rows(data: Path = DATA, labels: Path = LABELS) -> list[tuple[str, str, 
     excluded = {json.loads(line).get("doc_id") for line in labels.read_text(encoding="utf-8").splitlines()
                 if line.strip()}
     rows = []
-    for doc in json.loads(data.read_text(encoding="utf-8")):
+    for doc in json.loads((data or musied_path()).read_text(encoding="utf-8")):
         if doc["domain"] not in DOMAINS or str(doc["id"]) in excluded:
             continue
         with_event = {e["sent_id"] for e in doc.get("events", [])}

@@ -32,17 +32,18 @@ from pathlib import Path
 
 import numpy as np
 
+from training.data import musied_path
+
 log = logging.getLogger("training.service_acts_confirm")
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "complaint" / "musied" / "dev.json"
 LABELS = ROOT / "eval" / "labels" / "service_acts.jsonl"
 RECIPE = {"ngram_range": (1, 3), "min_df": 2, "C": 8.0}
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 SEED = 0
 
 
-def load_examples(split: str = "dev", data: Path = DATA, labels: Path = LABELS) -> list[dict]:
+def load_examples(split: str = "dev", data: Path | None = None, labels: Path = LABELS) -> list[dict]:
     """One entry per labelled call of ``split`` with a known confirm need: its model inputs
     (one per agent line), their labels and the call's verdict."""
     from qa_engine.analyzers.service_acts import need_check_inputs
@@ -52,7 +53,7 @@ def load_examples(split: str = "dev", data: Path = DATA, labels: Path = LABELS) 
     wanted = {r["doc_id"]: r for r in rows if "_meta" not in r and r.get("split") == split
               and r["acts"].get("confirm_need", {}).get("done") is not None}
     calls = []
-    for doc in json.loads(data.read_text(encoding="utf-8")):
+    for doc in json.loads((data or musied_path()).read_text(encoding="utf-8")):
         row = wanted.get(str(doc["id"]))
         if row is None:
             continue

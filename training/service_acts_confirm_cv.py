@@ -94,9 +94,9 @@ def reader2(doc_ids: Sequence[str]) -> np.ndarray:
     """Which calls reader 2 labelled (order positions 221–338 by sha1 of the doc id)."""
     import hashlib
 
-    from training.service_acts_confirm import DATA
+    from training.data import musied_path
 
-    docs = json.loads(DATA.read_text(encoding="utf-8"))
+    docs = json.loads(musied_path().read_text(encoding="utf-8"))
     order = sorted((str(d["id"]) for d in docs if d["domain"] == "Phone Conversations"),
                    key=lambda d: hashlib.sha1(d.encode()).hexdigest())
     position = {d: n for n, d in enumerate(order)}

@@ -73,11 +73,12 @@ def load_raw(split: str) -> list[dict]:
     """``load_examples`` of ``split`` plus what re-deriving the inputs needs (texts, roles,
     agent indices)."""
     from qa_engine.text import normalize
-    from training.service_acts_confirm import DATA, load_examples
+    from training.data import musied_path
+    from training.service_acts_confirm import load_examples
 
     calls = load_examples(split)
     by_id = {c["doc_id"]: c for c in calls}
-    for doc in json.loads(DATA.read_text(encoding="utf-8")):
+    for doc in json.loads(musied_path().read_text(encoding="utf-8")):
         c = by_id.get(str(doc["id"]))
         if c is None:
             continue

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from qa_engine.backtest import LabelledCall, load_calls, load_labels
 
+from training.data import musied_path
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "eval" / "labels"
-MUSIED = ROOT / ".." / "shared" / "data" / "complaint" / "musied" / "dev.json"
 TRAIN_FILES = [("service_acts.jsonl", "dev"), ("confirm_calls_fresh1.jsonl", "all"), ("confirm_calls_fresh2.jsonl", "all"),
                ("confirm_calls_fresh3.jsonl", "all"), ("confirm_calls_fresh4.jsonl", "all"),
                ("confirm_calls_fresh5.jsonl", "all"), ("confirm_calls_fresh6.jsonl", "dev"),
@@ -62,7 +63,7 @@ def chat_lines() -> list[tuple[str, int, str, int]]:
     labels = [json.loads(x) for x in (LABELS / "forbidden_chats.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     bad = {(r["doc_id"], r["utterance"]) for r in labels if r["label"] != "not"}
     out = []
-    for d in json.loads(MUSIED.read_text(encoding="utf-8")):
+    for d in json.loads(musied_path().read_text(encoding="utf-8")):
         if d["domain"] != "Text Conversations":
             continue
         for i, line in enumerate(d["content"]):
