@@ -233,6 +233,7 @@ class ProblemReport:
 # --------------------------------------------------------------------------- need check (model)
 
 _TAG_END = re.compile(r"(是吗|对吗|是吧|对吧|是不是|对不对|是嘛|对嘛|是么|对么|吗)(先生|女士|小姐|亲)?$")
+_LONE_TAG = re.compile(r"(嗯|啊|哦|呃|对)*(是吗|对吗|是吧|对吧|是不是|对不对|是嘛|对嘛|是么|对么|吗)(先生|女士|小姐|亲)?")
 _CONTEXT_STOP = frozenset("嗯啊哦呃的了是吗吧呢这那个您你我他她们就说对好先生女士一下")
 
 
@@ -276,6 +277,22 @@ class NeedCheckOptions(_Options):
                                           "value and checks it (好的那顾客的电话是***对吧 · ***小区***号楼对吧: the masked "
                                           "value is gone, the record's nouns and a tag remain) is not scored — "
                                           "checking a detail is not confirming the need. Empty = off.")
+    min_probability_unshared: float | None = Field(
+        default=None, ge=0, le=1, description="A line that restates nothing — it shares no content bigram with what "
+                                              "the customer has said so far in the call and names no failure or wish "
+                                              "(`restating_cues`): 这个是麻辣香锅对吧, read from the record — must "
+                                              "reach this probability, above the condition's own bar. A tag said "
+                                              "alone (是吧先生) completes the line before it and keeps the condition's "
+                                              "bar. None = the condition's bar for every line.")
+    restating_cues: RegexList = Field(
+        default_factory=list, description="Regexes over the normalised line: a failure or a wish named (没 · 不 · "
+                                          "坏 · 退 …) restates the problem even in words the customer did not use, "
+                                          "so the line keeps the condition's bar.")
+    record_questions: RegexList = Field(
+        default_factory=list, description="Regexes over the normalised line: the customer's answer to an agent "
+                                          "question matching one (您这个是在哪个店订的呢 | 就是那个好利来) names which "
+                                          "order, shop or item, so echoing it back (好利来的是吧) shares nothing of "
+                                          "the problem for `min_probability_unshared`.")
 
 
 class NeedCheck:
@@ -292,6 +309,8 @@ class NeedCheck:
         self.options = options
         self.model = load_linear(model_path("service_acts", "confirm_need.npz"))
         self._record = any_of(options.record_checks) if options.record_checks else None
+        self._cues = any_of(options.restating_cues) if options.restating_cues else None
+        self._record_questions = any_of(options.record_questions) if options.record_questions else None
 
     def find(self, texts: Sequence[str], indices: Sequence[int], roles: Sequence[str],
              min_probability: float, *, first_only: bool = False) -> list[DetectorHit]:
@@ -304,8 +323,32 @@ class NeedCheck:
             return []
         probs = self.model.predict_proba(need_check_inputs(texts, roles, chosen))
         hits = [DetectorHit(i, 0, len(texts[i]), f"{self.version} P={p:.2f}", round(float(p), 4))
-                for i, p in zip(chosen, probs.tolist(), strict=True) if p >= min_probability]
+                for i, p in zip(chosen, probs.tolist(), strict=True)
+                if p >= min_probability and p >= self._bar(texts, roles, i, min_probability)]
         return hits[:1] if first_only else hits
+
+
+    def _bar(self, texts: Sequence[str], roles: Sequence[str], i: int, min_probability: float) -> float:
+        """The probability line ``i`` must reach: ``min_probability_unshared`` when it restates nothing."""
+        unshared = self.options.min_probability_unshared
+        if unshared is None or unshared <= min_probability or self._restates(texts, roles, i):
+            return min_probability
+        return unshared
+
+    def _restates(self, texts: Sequence[str], roles: Sequence[str], i: int) -> bool:
+        """Line ``i`` is a lone tag, names a failure or wish, or shares content with the customer so far."""
+        text = texts[i]
+        if _LONE_TAG.fullmatch(text) or (self._cues is not None and self._cues.search(text) is not None):
+            return True
+        said = "".join(texts[j] for j in range(i) if roles[j] == "customer" and not self._answers_record(texts, roles, j))
+        return bool(_content_bigrams(text) & _content_bigrams(said))
+
+    def _answers_record(self, texts: Sequence[str], roles: Sequence[str], j: int) -> bool:
+        """Customer line ``j`` answers the agent's question about which order, shop or item (`record_questions`)."""
+        if self._record_questions is None:
+            return False
+        asked = next((k for k in range(j - 1, -1, -1) if roles[k] == "agent" and texts[k]), None)
+        return asked is not None and self._record_questions.search(texts[asked]) is not None
 
 
 # --------------------------------------------------------------------------- restatement
