@@ -327,7 +327,6 @@ class NeedCheck:
                 if p >= min_probability and p >= self._bar(texts, roles, i, min_probability)]
         return hits[:1] if first_only else hits
 
-
     def _bar(self, texts: Sequence[str], roles: Sequence[str], i: int, min_probability: float) -> float:
         """The probability line ``i`` must reach: ``min_probability_unshared`` when it restates nothing."""
         unshared = self.options.min_probability_unshared
