@@ -101,9 +101,9 @@ def leave_one_file_out(calls: list[dict]) -> dict:
             "threat_calls": int(y.sum()), "calm_calls": int((~y).sum())}
 
 
-def train(out: Path) -> dict:
-    """Fit on every training call and export the model and its metadata."""
-    calls = load_calls()
+def train(out: Path, calls: list[dict] | None = None) -> dict:
+    """Fit on every training call (``load_calls()`` unless given) and export the model and its metadata."""
+    calls = load_calls() if calls is None else calls
     vec, clf = fit([c["text"] for c in calls], [c["threat"] for c in calls])
     folder = out / "escalation"
     folder.mkdir(parents=True, exist_ok=True)
@@ -123,10 +123,11 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--cv", action="store_true", help="also print the leave-one-file-out figures")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    meta = train(args.out)
+    calls = load_calls()
+    meta = train(args.out, calls)
     log.info("call model: %d calls (%d threat), %d features", meta["calls"], meta["threat_calls"], meta["features"])
     if args.cv:
-        meta = {**meta, "leave_one_file_out": leave_one_file_out(load_calls())}
+        meta = {**meta, "leave_one_file_out": leave_one_file_out(calls)}
         print(json.dumps(meta["leave_one_file_out"], indent=2))
     return meta
 
