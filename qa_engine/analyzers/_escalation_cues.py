@@ -158,7 +158,10 @@ for _category, _patterns in EN_CUE_PATTERNS.items():
 # was trained. They are **rule-only**: the second opinion neither scores, vetoes nor adds them, and its training
 # leaves them out (``ThreatHit.rule_only``), so the shipped model and its rebuild stay as they were.
 # The company's superior named by what they do, not by a title (fortieth pass): who is in charge or decides, the boss or head.
-_UNTITLED_SUPERIOR = r"(?:(?:能|可以)?(?:管事|管事儿|做主|做得了主|说了算|拍板)的(?:人|那个|那位)?|老大|头儿|当家的)"
+# Forty-second pass (fresh56's 把 你们 负责 这块 的 叫来, fresh60's 把今天值班能做决定的那个人叫来): who decides (做决定) or who is
+# in charge of the matter as a whole (负责这块 / 这事), not of a task (负责安装的师傅 is a worker)
+_UNTITLED_SUPERIOR = (r"(?:(?:能|可以)?(?:管事|管事儿|做主|做得了主|说了算|拍板|做决定|做得了决定)的(?:人|那个人?|那位)?"
+                      r"|负责(?:这块|这一块|这事|这件事|这个事)的(?:人|那个人?|那位)?|老大|头儿|当家的)")
 RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # pinyin tousu and the slang ts with an object and, for ts, an intention or 黑猫 in front (not TS, a file
     # type); the ASR homophone 头诉 is read as 投诉 by ``reading_text`` (fifteenth pass)
@@ -176,6 +179,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:叫|喊|请|让|找)(?:你们|你家|你们家)(?:公司|店)?的?" + _UNTITLED_SUPERIOR
                  + "(?:来|过来|出来|跟我|和我|接电话|给我回)",
                  "把(?:你们|你家|你们家)(?:公司|店)?的?" + _UNTITLED_SUPERIOR + "(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
+                 # Forty-second pass: 把 + today's duty holder who decides + 叫来, 你们 left unsaid (把今天值班能做决定的那个人叫来)
+                 "把(?:今天|现在|今晚)?(?:值班|当班)?的?(?:能|可以)(?:做决定|做得了决定|拍板|做主|说了算)的(?:人|那个人?|那位)?"
+                 "(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
                  # Thirty-ninth pass (fresh56_dev: 你们上头谁拍板就让谁来跟我谈): the decision-maker demanded as 谁 + (拍板 / 做主 /
                  # 说了算 …) + 就让谁来, the superior named by what they decide — not 谁拍板的 (asked), not the caller's own
                  # household (我们家谁做主就让谁来签字), not 谁负责安装就让谁来修 (a worker, not a decision)
