@@ -4,7 +4,12 @@ included, now development material), read as general frames, **in-sample**:
 - a body as the source of what it said or put out, told as a relative clause (教育局最近说的双减政策, 消协 发 的 那个 提示);
 - the company's superior named by what they decide or by the matter they are in charge of, and called for
   (把 你们 负责 这块 的 叫来, 把今天值班能做决定的那个人叫来);
-- who the caller is, with a recogniser's pause before the job (我是 律师 在 …律师事务所 上班).
+- who the caller is, with a recogniser's pause before the job (我是 律师 在 …律师事务所 上班);
+- a superior asked for to hear praise, the praise after a pause or a comma (我想找你们领导 表扬一下…小伙子);
+- the postal regulator by its everyday short name (邮管局那边我会去一趟的), and a recogniser's stutter inside a step declined as not
+  worth it (也不至于去 邮 邮管局);
+- the people of an outlet named by its kind, enlisted (我去找晚报的人聊聊);
+- 没用 right before the cue judging what the agent offered, not negating the demand (你 加急 没用 嗯 让 能 拍板 的 跟 我 说).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -108,3 +113,102 @@ def test_the_development_calls_read_whole():
     duty = call(("A", "您好，东翼航空客服。"), ("C", "航班取消了，你们只给我改到后天，我明天上午必须赶回去。"),
                 ("A", "很抱歉，目前最早只有后天的航班。"), ("C", "你跟我说没用，你做不了主。把今天值班能做决定的那个人叫来，我等着。"))
     assert any(h.threat for h in detect_threats(duty, CHOSEN_OPINION))
+
+
+# 4. praise after a pause or a comma (fresh48's f48-c-praise-leader-asr)
+@pytest.mark.parametrize("text", [
+    "喂 你好 我想找你们领导 表扬一下昨天来我家修灶台的那个小伙子 姓赵",
+    "我想找你们领导，表扬一下师傅",
+    "我找一下你们领导 当面表扬一下小王",
+])
+def test_a_superior_asked_for_to_hear_praise_after_a_pause_is_no_step(text):
+    found = reasons(text)
+    assert found and "threat" not in found
+    assert not _alerts(text, None)
+
+
+# Contrasts (a threat, as before): praise refused, a demand instead
+@pytest.mark.parametrize("text", [
+    "我要找你们领导，表扬是不可能的",
+    "我要找你们领导 必须给我个说法",
+    "我找你们领导 表扬个屁 赔钱",
+])
+def test_a_superior_asked_for_without_praise_reads_as_before(text):
+    assert "threat" in reasons(text)
+
+
+# 5. the postal regulator by its short name (fresh53's f53-t-courier-youguanju)
+@pytest.mark.parametrize("text", [
+    "照片早就发了，理赔拖了十天。再拖下去，邮管局那边我会去一趟的。",
+    "再不给我个准话我就去邮管局",
+])
+def test_the_postal_regulator_named_short_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Contrasts (no threat): a job there, a question, declined with a stutter (fresh52's f52-n-nm-no-need-asr), taken back
+@pytest.mark.parametrize("text", [
+    "我在邮管局上班",
+    "邮管局的电话是多少",
+    "件晚了两天 哎 也不至于去 邮 邮管局 就是想问问什么时候到",
+    "我的件找到了吗？本来想去邮管局投诉的。",
+])
+def test_the_postal_regulator_in_a_calm_role_is_no_threat(text):
+    assert "threat" not in reasons(text)
+    assert not _alerts(text, None)
+
+
+# A step declined as not worth it, a recogniser's stutter before the body (read as a threat on rules-41)
+@pytest.mark.parametrize("text", [
+    "件晚了两天 哎 也不至于去 邮 邮政局 就是想问问",
+    "犯不着去 消 消协",
+])
+def test_a_step_not_worth_it_with_a_stutter_is_negated(text):
+    assert reasons(text) == ["negated"]
+
+
+def test_a_step_with_a_stutter_and_no_decline_is_a_threat():
+    assert "threat" in reasons("我明天去 邮 邮政局")
+
+
+# 6. an outlet's people enlisted (fresh56's f56-t-baoshe-liaoliao)
+@pytest.mark.parametrize("text", [
+    "四十天了还审核？行，我去找晚报的人聊聊，看看他们怎么说你们这个审核。",
+    "我明天就联系都市报那边的编辑",
+])
+def test_an_outlets_people_enlisted_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Contrasts (no cue, as before): the caller's own paper, told, a subscription
+@pytest.mark.parametrize("text", [
+    "我是晚报的人",
+    "晚报的人来过了",
+    "我找晚报的人订报纸",
+])
+def test_an_outlets_people_not_enlisted_reads_as_before(text):
+    assert "threat" not in reasons(text)
+    assert not _alerts(text, None)
+
+
+# 7. 没用 right before the demand (fresh57's f57-t-010; fresh58_dev's f58-t-009 gains its two 转 经理 cues the same way)
+@pytest.mark.parametrize("text", [
+    "你 加急 没用 嗯 让 能 拍板 的 跟 我 说 你 现在 就 转",
+    "说了没用叫你们领导来",
+])
+def test_useless_right_before_a_demand_negates_nothing(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None)
+
+
+# Contrasts (negated, as before): the caller's own 没用 / 也没用, and 没用 after the cue
+@pytest.mark.parametrize("text", [
+    "我也没用投诉",
+    "找律师也没用 嗯 算了",
+    "投诉 没用 嗯 我 不 找 领导 了",
+])
+def test_the_callers_own_useless_reads_as_before(text):
+    found = reasons(text)
+    assert found and "threat" not in found
