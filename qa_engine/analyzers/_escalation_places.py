@@ -54,6 +54,16 @@ _FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里)(?:已经|都|也)?(?P
 _OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警察")
 
 
+# Forty-second pass (fresh49's 地址是人民路一百二十号，消协三楼): a floor right after the body names a place in its building, as
+# 消协大楼 does — not when the caller is going there (我去消协三楼, 到消协三楼投诉: _TO_BODY_PRE) or a step follows
+FLOOR_POST = re.compile(r"^[一二三四五六七八九十\d]{1,3}(?:楼|层)(?!梯)")
+# Forty-second pass (fresh60's 我是做律师的 白天 都在所里 要么就在法院开庭): the court where the caller, a lawyer or judge by their
+# own words in the turn, works (在法院开庭 / 出庭 / 上班) — not 我们法院见, not a turn where the caller names no legal job
+OWN_LEGAL_JOB = re.compile(r"我(?:就|也|本身)?是(?:做|当|干)?(?:一名|个|名)?(?:执业|专职)?(?:律师|法官|书记员|法警|法务)")
+COURT_AS_WORKPLACE = re.compile(r"在$")
+COURT_WORK_POST = re.compile(r"^(?:里|那边)?(?:开庭|出庭|上庭|上班|值班|办案|加班)(?![^，。！？,.!?]{0,2}见)")
+
+
 def filed_there(body: str, post: str) -> bool:
     """``post`` tells a complaint filed at ``body`` (在邮政局那边登记了), not where someone is."""
     m = _FILED_THERE_POST.match(post)

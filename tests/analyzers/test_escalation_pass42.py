@@ -9,7 +9,10 @@ included, now development material), read as general frames, **in-sample**:
 - the postal regulator by its everyday short name (邮管局那边我会去一趟的), and a recogniser's stutter inside a step declined as not
   worth it (也不至于去 邮 邮管局);
 - the people of an outlet named by its kind, enlisted (我去找晚报的人聊聊);
-- 没用 right before the cue judging what the agent offered, not negating the demand (你 加急 没用 嗯 让 能 拍板 的 跟 我 说).
+- 没用 right before the cue judging what the agent offered, not negating the demand (你 加急 没用 嗯 让 能 拍板 的 跟 我 说);
+- a floor right after a body naming a place in its building (地址是人民路一百二十号，消协三楼);
+- the court as the workplace of a caller who names their own legal job in the turn (我是做律师的 … 要么就在法院开庭);
+- how long the process usually takes, asked with 一般 and no 要 (你们平台的投诉一般多久会有回复).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -212,3 +215,66 @@ def test_useless_right_before_a_demand_negates_nothing(text):
 def test_the_callers_own_useless_reads_as_before(text):
     found = reasons(text)
     assert found and "threat" not in found
+
+
+# 8. a floor of the body's building (fresh49's f49-c-cca-workplace)
+@pytest.mark.parametrize("text", [
+    "地址是人民路一百二十号，消协三楼。",
+    "送到市消协五楼就行",
+])
+def test_a_floor_after_a_body_is_a_place(text):
+    found = reasons(text)
+    assert found and "threat" not in found
+    assert not _alerts(text, None)
+
+
+# Contrasts (a threat, as before): the caller going to the floor, a step after it
+@pytest.mark.parametrize("text", [
+    "我去消协三楼",
+    "我已经到消协三楼了",
+    "我明天去消协三楼投诉",
+])
+def test_a_floor_gone_to_reads_as_before(text):
+    assert "threat" in reasons(text)
+
+
+# 9. the court as a lawyer caller's own workplace (fresh60's c60-033)
+@pytest.mark.parametrize("text", [
+    "喂 我想把 装宽带 的时间 改一下 我是做律师的 白天 都在所里 要么就在法院开庭",
+    "我是律师，白天都在法院开庭",
+    "我是法官，周一到周五都在法院上班",
+])
+def test_the_court_where_a_lawyer_caller_works_is_a_place(text):
+    found = reasons(text)
+    assert found and "threat" not in found
+    assert not _alerts(text, None)
+
+
+# Contrasts (a threat, as before): no legal job named, the court as a meeting threatened, a step at the court
+@pytest.mark.parametrize("text", [
+    "你们再不退我们就在法院开庭见",
+    "我是律师，咱们就在法院开庭见吧",
+    "我是律师，我会在法院告你们",
+    "我们法院见",
+])
+def test_the_court_threatened_reads_as_before(text):
+    assert "threat" in reasons(text)
+
+
+# 10. how long the process usually takes (fresh60's c60-075)
+@pytest.mark.parametrize("text", [
+    "我想问一下，如果对商家不满意，你们平台的投诉一般多久会有回复？我就是先了解一下。",
+    "投诉一般多久有结果",
+])
+def test_how_long_a_complaint_usually_takes_is_a_question(text):
+    assert reasons(text) == ["question"]
+    assert not _alerts(text, None)
+
+
+# Contrasts (a threat, as before): the time since, the caller's own complaint announced first
+@pytest.mark.parametrize("text", [
+    "我投诉多久了你们都不管",
+    "我要投诉你们，一般多久有结果",
+])
+def test_a_complaint_with_no_process_question_reads_as_before(text):
+    assert "threat" in reasons(text)
