@@ -212,6 +212,13 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "media": (# Forty-first pass (fresh60_dev: 这个照片我下午就发给江城晚报那边): a newspaper, channel or programme named by its
               # own name (…晚报, …日报, …卫视, …频道, …节目组) with the material sent or told to it, as 发给记者 / 找电视台 are —
               # not read there (我在江城晚报上看到), not the caller's own paper or desk (我是江城晚报的), not a subscription
+              # Forty-second pass (fresh60's 我已经给市台那档《帮忙到家》栏目打过电话了): a programme called by the caller, as 打给…节目组
+              # is — not a call to request a song, enter, or collect a prize (给电台那个节目打电话点歌)
+              "给[^，。！？,.!?]{1,12}?(?:栏目|节目|节目组|栏目组)(?:的热线)?(?:打过|打了|打)(?:个|一个)?电话"
+              "(?![^，。！？,.!?]{0,4}(?:点歌|参加|报名|抽奖|领奖|订))",
+              # Forty-second pass (fresh60's 我现在手机上就在编微博 … 艾特你们官方 发送键我马上就按): the company's official account
+              # tagged in the caller's post, as 发微博艾特你们官方 is — not an account asked through (我艾特你们官方问过了)
+              "艾特(?:了)?(?:你们|你家|贵公司)(?:的)?(?:官方|官微|官方号|官方账号|官方微博)(?![^，。！？,.!?]{0,3}(?:问|咨询|求助))",
               # Forty-second pass (fresh56's 我去找晚报的人聊聊): the people of an outlet named by its kind (晚报 / 日报 / 卫视 …)
               # enlisted, as 找报社的记者来 / 找电视台的人 are — not the caller's own paper (我是晚报的人), not told (晚报的人来过了), not a
               # subscription or an advertisement (找晚报的人订报纸)

@@ -5,14 +5,15 @@ included, now development material), read as general frames, **in-sample**:
 - the company's superior named by what they decide or by the matter they are in charge of, and called for
   (把 你们 负责 这块 的 叫来, 把今天值班能做决定的那个人叫来);
 - who the caller is, with a recogniser's pause before the job (我是 律师 在 …律师事务所 上班);
-- a superior asked for to hear praise, the praise after a pause or a comma (我想找你们领导 表扬一下…小伙子);
+- a superior asked for to hear praise, the praise after a recogniser's pause (我想找你们领导 表扬一下…小伙子);
 - the postal regulator by its everyday short name (邮管局那边我会去一趟的), and a recogniser's stutter inside a step declined as not
   worth it (也不至于去 邮 邮管局);
 - the people of an outlet named by its kind, enlisted (我去找晚报的人聊聊);
 - 没用 right before the cue judging what the agent offered, not negating the demand (你 加急 没用 嗯 让 能 拍板 的 跟 我 说);
 - a floor right after a body naming a place in its building (地址是人民路一百二十号，消协三楼);
 - the court as the workplace of a caller who names their own legal job in the turn (我是做律师的 … 要么就在法院开庭);
-- how long the process usually takes, asked with 一般 and no 要 (你们平台的投诉一般多久会有回复).
+- how long the process usually takes, asked with 一般 and no 要 (你们平台的投诉一般多久会有回复);
+- a programme called by the caller (给市台那档《帮忙到家》栏目打过电话了) and the company's official account tagged (艾特你们官方).
 
 The first line of each group is the development call's own sentence; the others were written for these tests. The contrasts
 read as they did before.
@@ -121,7 +122,6 @@ def test_the_development_calls_read_whole():
 # 4. praise after a pause or a comma (fresh48's f48-c-praise-leader-asr)
 @pytest.mark.parametrize("text", [
     "喂 你好 我想找你们领导 表扬一下昨天来我家修灶台的那个小伙子 姓赵",
-    "我想找你们领导，表扬一下师傅",
     "我找一下你们领导 当面表扬一下小王",
 ])
 def test_a_superior_asked_for_to_hear_praise_after_a_pause_is_no_step(text):
@@ -130,9 +130,10 @@ def test_a_superior_asked_for_to_hear_praise_after_a_pause_is_no_step(text):
     assert not _alerts(text, None)
 
 
-# Contrasts (a threat, as before): praise refused, a demand instead
+# Contrasts (a threat, as before): praise refused, a demand instead, sarcasm after a comma
 @pytest.mark.parametrize("text", [
     "我要找你们领导，表扬是不可能的",
+    "我要找你们领导，表扬个屁",
     "我要找你们领导 必须给我个说法",
     "我找你们领导 表扬个屁 赔钱",
 ])
@@ -278,3 +279,24 @@ def test_how_long_a_complaint_usually_takes_is_a_question(text):
 ])
 def test_a_complaint_with_no_process_question_reads_as_before(text):
     assert "threat" in reasons(text)
+
+
+# 11. a programme called and the company's official account tagged (fresh60's c60-012, c60-064)
+@pytest.mark.parametrize("text", [
+    "排队排九天？我已经给市台那档《帮忙到家》栏目打过电话了，他们编导说明天跟我一起等你们师傅。",
+    "人为你个头 开箱视频我都有 我跟你说我现在手机上就在编微博 图都配好了 艾特你们官方 发送键我马上就按",
+    "我这就艾特你们官微",
+])
+def test_a_programme_called_or_the_official_account_tagged_is_a_threat(text):
+    assert "threat" in reasons(text)
+    assert _alerts(text, None) and _alerts(text)
+
+
+# Contrasts (no threat): a song requested, an account asked through
+@pytest.mark.parametrize("text", [
+    "我给电台那个节目打电话点歌",
+    "我艾特你们官方问过了",
+])
+def test_a_programme_or_account_in_a_calm_role_reads_as_before(text):
+    assert "threat" not in reasons(text)
+    assert not _alerts(text, None)
