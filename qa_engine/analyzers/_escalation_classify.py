@@ -36,7 +36,8 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _unquoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
                                                      _PLATE_PRE, _PRINTED_PRE, _ROUTE_POST, _UNIT_POST, _UNIT_PRE)
-from qa_engine.analyzers._escalation_places import (_ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
+from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WORK_POST, FLOOR_POST, OWN_LEGAL_JOB,
+                                                    _ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
                                                     _COMPLAINT_BODIES, _DESTINATION_PRE, _ENLIST_PRE, _ERRAND_FOR_POST, _ERRAND_POST,
@@ -304,6 +305,12 @@ def _body_as_place(c: _Cue) -> str | None:
         return "place"
     if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
         return "place"
+    if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
+            and not _STEP.search(post) and not _OWN_INTENT.search(pre)):
+        return "place"  # 地址是…，消协三楼 (forty-second pass): a floor of the body's building
+    if (category == "legal" and c.text[c.start:c.end] in ("法院", "法庭") and COURT_AS_WORKPLACE.search(pre)
+            and COURT_WORK_POST.search(post) and OWN_LEGAL_JOB.search(c.text, 0, c.start)):
+        return "place"  # 我是做律师的…要么就在法院开庭 (forty-second pass): the caller's own workplace
     if category in _NOUN_CATEGORIES and _INVOICE_PRE.search(pre) and not _STEP.search(post):
         return "mention"  # 发票开公安分局: the invoice's title
     if (category in _NOUN_CATEGORIES and _WRITTEN_AS_PRE.search(pre) and _ADDRESS_TALK.search(c.text)

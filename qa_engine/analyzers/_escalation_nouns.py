@@ -237,7 +237,9 @@ def _unquoted_text_read_out(text: str, start: int) -> bool:
 # call): a superior asked for so that a worker is praised — praise in the rest of the sentence, nothing demanded there
 # (thirty-third pass, fresh47's 我想找你们领导表扬一下小王: the praise right after the superior, as the purpose of the demand)
 _PRAISE_TO_SUPERIOR = re.compile(r"(?:要|想|得|必须)(?:好好)?(?:表扬|感谢|夸夸?|给他点赞|给她点赞|送(?:个|面)?锦旗)"
-                                 r"|^(?:当面)?(?:表扬|夸夸?|给他点赞|给她点赞|送(?:个|面)?锦旗)")
+                                 # Forty-second pass (fresh48's 我想找你们领导 表扬一下…小伙子): the praise after a recogniser's pause
+                                 # (not after a comma: 我要找你们领导，表扬个屁 is the thirty-third pass's look-alike)
+                                 r"|^\s*(?:当面)?(?:表扬|夸夸?|给他点赞|给她点赞|送(?:个|面)?锦旗)")
 _NOT_PRAISE = re.compile(r"不|没|差|坑|烂|骗|气")
 
 

@@ -25,7 +25,12 @@ _BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:前几�
                              r"(?:结果|名单|报告|通报|公告|通告|提示|提醒|警示|数据|榜单|案例)"
                              r"|^(?:那边|方面|的人|工作人员)?(?:说(?![理法清道])|讲(?![理法清道讲])|通知|规定|答复|回复|告诉我"
                              # 是市场监管所要求挂在收银台的 (fifteenth pass, after fresh32_test): the body's requirement of the caller
-                             r"|要求(?!你们|你|贵|商家|平台|店家)(?:我们|咱们)?(?:挂|贴|放|装|配|备|做|办))")
+                             r"|要求(?!你们|你|贵|商家|平台|店家)(?:我们|咱们)?(?:挂|贴|放|装|配|备|做|办))"
+                             # Forty-second pass (fresh56's 我 看 消协 发 的 那个 提示, fresh52's 教育局最近说的双减政策): what the body
+                             # said or put out, told as a relative clause (说的 / 发的 / 出的 … + 政策 / 提示 / 通知 …), pauses allowed
+                             r"|^\s*(?:那边|方面)?\s*(?:(?:前几天|前段时间|前阵子|最近|近期|之前|刚刚?|上周|上个月|昨天|今年|去年)\s*)*"
+                             r"(?:说|讲|发|出|公布|发布|通报|出台)\s*的\s*(?:那个|那条|那份|这个|这条|新)?\s*[^，。！？,.!?\s]{0,4}?"
+                             r"(?:政策|规定|提示|提醒|通知|公告|通告|警示|文件|名单|报告|结果|标准|新规|指南)")
 _TO_BODY_PRE = re.compile(r"(?:找|去|(?<![看听收见遇碰得])到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
 # (not 看到 / 听到 / 收到: 我看到消协前几天公布了… perceives the body, thirty-third pass)
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
@@ -49,6 +54,16 @@ _FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里)(?:已经|都|也)?(?P
 _OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警察")
 
 
+# Forty-second pass (fresh49's 地址是人民路一百二十号，消协三楼): a floor right after the body names a place in its building, as
+# 消协大楼 does — not when the caller is going there (我去消协三楼, 到消协三楼投诉: _TO_BODY_PRE) or a step follows
+FLOOR_POST = re.compile(r"^[一二三四五六七八九十\d]{1,3}(?:楼|层)(?!梯)")
+# Forty-second pass (fresh60's 我是做律师的 白天 都在所里 要么就在法院开庭): the court where the caller, a lawyer or judge by their
+# own words in the turn, works (在法院开庭 / 出庭 / 上班) — not 我们法院见, not a turn where the caller names no legal job
+OWN_LEGAL_JOB = re.compile(r"我(?:就|也|本身)?是(?:做|当|干)?(?:一名|个|名)?(?:执业|专职)?(?:律师|法官|书记员|法警|法务)")
+COURT_AS_WORKPLACE = re.compile(r"在$")
+COURT_WORK_POST = re.compile(r"^(?:里|那边)?(?:开庭|出庭|上庭|上班|值班|办案|加班)(?![^，。！？,.!?]{0,2}见)")
+
+
 def filed_there(body: str, post: str) -> bool:
     """``post`` tells a complaint filed at ``body`` (在邮政局那边登记了), not where someone is."""
     m = _FILED_THERE_POST.match(post)
@@ -68,7 +83,9 @@ _IDENTITY_PRE = re.compile(r"(?:我|我们|咱们|俺|他|她|爸|妈|老公|老
                            r"(?:就|也|都|以前|现在|本身)?是(?:[区市县省镇乡]|中级|高级|基层|人民|国家){0,4}(?:一名|一个|一位|一家|个|名|位|家|做|干|当|搞"
                            r"|[^，。！？,.!?要找去会想打给让叫请说]{1,6}的)?(?:老|资深|前|退休的?)?"
                            # 我是一名执业律师 (twentieth pass, rules alone): the licence or the post in front of the job
-                           r"(?:执业|专职|兼职|实习|职业|驻站|特约|首席)?$")
+                           r"(?:执业|专职|兼职|实习|职业|驻站|特约|首席)?"
+                           # Forty-second pass (fresh54's 我是 律师 在 ***律师事务所 上班): a recogniser's pause before the job
+                           r"\s*$")
 # Where someone else is: 我同事在市场监管局 (上班), 我哥就在派出所.
 _SOMEONE_AT_PRE = re.compile(r"(?:同事|朋友|家人|亲戚|老公|老婆|爱人|[哥姐弟妹爸妈]|儿子|女儿|同学)(?:就|也|都|现在)?在$")
 # Our own body as the buyer: 我们派出所订的水, 咱们法院食堂 (but 咱们法院见 is a threat).

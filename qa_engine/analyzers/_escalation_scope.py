@@ -211,7 +211,10 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # 申诉三次了没用那就法院见吧 (twenty-third pass, after fresh40_test's one scoring, in-sample): what was tried 没用 / 不管用, then
 # 就 + the step — the failure is the condition, not a negation of the step
-_USELESS_THEN = re.compile(r"(?:没用|没有用|不管用|没什么用)(?=[^，。！？,.!?]{0,4}就)")
+# Forty-second pass (fresh57's 你 加急 没用 嗯 让 能 拍板 的 跟 我 说, read without its pause and filler): 没用 right before the
+# cue judges what the agent offered, as it does before a comma — it negates nothing after it (not 我没用 / 也没用: the caller's own)
+_USELESS_THEN = re.compile(r"(?:没用|没有用|不管用|没什么用)(?=[^，。！？,.!?]{0,4}就)"
+                           r"|(?<![我也都还])(?:没用|没有用|不管用|没什么用)$")
 
 
 def _negated(pre: str, post: str) -> bool:
@@ -332,7 +335,9 @@ def _own_step(pre: str) -> str:
 # Open fresh24/25 errors (escalation-rules-15, in-sample): frames of calm roles and of threats
 # carried without a cue word. Each names a general frame; tests in tests/analyzers/test_escalation_open_fresh24_25.py.
 _NOT_WORTH_PRE = re.compile(r"(?:犯不着|犯不上|用不着|不值当|不值得|没必要|不至于)(?:为了?[^，。！？,.!?]{0,6}?)?(?:去|再|专门|特意|跑去)?"
-                            r"(?:打|拨打?|找|去|到|上|跟|向|给)?[^，。！？,.!?我]{0,2}$")
+                            r"(?:打|拨打?|找|去|到|上|跟|向|给)?[^，。！？,.!?我]{0,2}"
+                            # Forty-second pass (fresh52's 也不至于去 邮 邮管局): a recogniser's stutter, one character between pauses
+                            r"(?:[^，。！？,.!?我\s]\s)?$")
 # Aimed at the company itself: 起诉你们, 告你们律所, 投诉贵台.
 _AT_COMPANY = re.compile(r"(?:起诉|告|投诉|举报|曝光|追究)[^，。！？,.!?]{0,3}?(?:你们|你|贵|律所|事务所)")
 # The customer accuses the company in the turn (说你们诈骗, 你们的人偷了).
