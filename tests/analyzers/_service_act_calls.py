@@ -1,5 +1,6 @@
 """Call pieces shared by the service-act pass tests (``test_keywords_pass9`` onward): a greeting line, a closing
-exchange, the keyword items of a call built from (role, text) lines, and the 禁语 findings one agent line sets off."""
+exchange, the keyword items of a call built from (role, text) lines, the 禁语 findings one agent line sets off, and
+whether one agent line confirms the need."""
 from __future__ import annotations
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
@@ -22,3 +23,9 @@ def flagged(analyzer: KeywordAnalyzer, line: str, customer: str = "我的外卖�
     """The 禁语 findings that fail when the agent answers ``customer`` with ``line`` in an otherwise clean call."""
     found = items(analyzer, HELLO, ("C", customer), ("A", line), ("C", "嗯"), *BYE)
     return {rid for rid in FORBIDDEN if found[rid].value == 0.0}
+
+
+def confirms_need(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
+    """Whether confirm_need passes in a call where the agent's only candidate line is ``line``."""
+    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), ("C", "嗯"), *BYE)
+    return f["confirm_need"].value == 1.0

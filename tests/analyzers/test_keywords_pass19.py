@@ -24,7 +24,7 @@ import pytest
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
 from qa_engine.text import normalize
-from tests.analyzers._service_act_calls import BYE, HELLO, items
+from tests.analyzers._service_act_calls import BYE, HELLO, confirms_need, items
 
 OK = ("C", "对")
 
@@ -32,12 +32,6 @@ OK = ("C", "对")
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _confirmed(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether confirm_need passes in a call where the agent's only candidate line is ``line``."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), ("C", "嗯"), *BYE)
-    return f["confirm_need"].value == 1.0
 
 
 def _scored(analyzer: KeywordAnalyzer, line: str) -> bool:
@@ -70,7 +64,7 @@ MISSING = "我点的外卖少送了一份饮料"
     ("您是说少送了饮料还是说整单都没送到啊", True),  # which problem they meant: 您是说
 ])
 def test_a_wish_frame_that_offers_choices_is_no_confirmation(default, line, confirmed):
-    assert _confirmed(default, MISSING, line) is confirmed
+    assert confirms_need(default, MISSING, line) is confirmed
 
 
 # ------------------------------------------------------------------ 2. a detail of the order read back: not scored

@@ -26,7 +26,7 @@ import pytest
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
 from qa_engine.text import normalize
-from tests.analyzers._service_act_calls import BYE, HELLO, items
+from tests.analyzers._service_act_calls import confirms_need
 
 HOTEL = "我订的民宿到了发现热水器坏了"
 
@@ -34,12 +34,6 @@ HOTEL = "我订的民宿到了发现热水器坏了"
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _confirmed(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether confirm_need passes in a call where the agent's only candidate line is ``line``."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), ("C", "嗯"), *BYE)
-    return f["confirm_need"].value == 1.0
 
 
 def _model_hit(analyzer: KeywordAnalyzer, customer: str, line: str, bar: float = 0.8) -> bool:
@@ -61,7 +55,7 @@ def _model_hit(analyzer: KeywordAnalyzer, customer: str, line: str, bar: float =
     ("我买的洗衣液送成了洗洁精", "嗯洗洁精是吗", True),
 ])
 def test_a_model_hit_must_restate_what_the_customer_said(default, customer, line, confirmed):
-    assert _confirmed(default, customer, line) is confirmed
+    assert confirms_need(default, customer, line) is confirmed
 
 
 @pytest.mark.parametrize(("customer", "line", "hit"), [
@@ -130,7 +124,7 @@ def test_a_detail_picked_from_the_record_is_not_scored(default, line, record):
     ("喂你好我这边是商家啊骑手一直不来取餐", "嗯嗯您是商家是吧"),
 ])
 def test_a_detail_picked_from_the_record_is_no_confirm_need(default, customer, line):
-    assert not _confirmed(default, customer, line)
+    assert not confirms_need(default, customer, line)
 
 
 def _shop_echo(analyzer: KeywordAnalyzer, turns: list[tuple[str, str]]) -> bool:
