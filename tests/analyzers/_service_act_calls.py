@@ -1,9 +1,10 @@
 """Call pieces shared by the service-act pass tests (``test_keywords_pass9`` onward): a greeting line, a closing
 exchange, the keyword items of a call built from (role, text) lines, the 禁语 findings one agent line sets off, and
-whether one agent line confirms the need."""
+whether one agent line confirms the need or is scored by the confirm-need model."""
 from __future__ import annotations
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
+from qa_engine.text import normalize
 from tests.analyzers.test_keywords_operators import conv
 
 HELLO = ("A", "您好美团客服请问有什么可以帮您")
@@ -29,3 +30,9 @@ def confirms_need(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
     """Whether confirm_need passes in a call where the agent's only candidate line is ``line``."""
     f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), ("C", "嗯"), *BYE)
     return f["confirm_need"].value == 1.0
+
+
+def need_check_scores(analyzer: KeywordAnalyzer, line: str) -> bool:
+    """Whether the confirm-need model scores the agent's ``line`` at all (any probability)."""
+    detector = analyzer.compiled.detectors["need_check"]
+    return len(detector.find([normalize(line)], [0], ["agent"], 0.0)) == 1

@@ -21,8 +21,7 @@ from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.analyzers.service_acts import RestatementOptions
 from qa_engine.errors import ConfigError
 from qa_engine.rulebook import load_rulebook, parse_rulebook
-from qa_engine.text import normalize
-from tests.analyzers._service_act_calls import BYE, HELLO, items
+from tests.analyzers._service_act_calls import BYE, HELLO, items, need_check_scores
 
 OK = ("C", "对")
 
@@ -30,12 +29,6 @@ OK = ("C", "对")
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _scored(analyzer: KeywordAnalyzer, line: str) -> bool:
-    """Whether the confirm-need model scores the agent's ``line`` at all (any probability)."""
-    detector = analyzer.compiled.detectors["need_check"]
-    return len(detector.find([normalize(line)], [0], ["agent"], 0.0)) == 1
 
 
 # ------------------------------------------------------------------ 1. a record detail read back: not scored
@@ -53,7 +46,7 @@ def _scored(analyzer: KeywordAnalyzer, line: str) -> bool:
     ("您是说昨天点的外卖到现在还没送到对吧", True),
 ])
 def test_only_a_record_detail_read_back_is_not_scored_by_the_model(default, line, scored):
-    assert _scored(default, line) is scored
+    assert need_check_scores(default, line) is scored
 
 
 def test_a_contact_phone_check_is_no_confirm_need(default):

@@ -23,8 +23,7 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from qa_engine.text import normalize
-from tests.analyzers._service_act_calls import BYE, HELLO, confirms_need, items
+from tests.analyzers._service_act_calls import BYE, HELLO, confirms_need, items, need_check_scores
 
 OK = ("C", "对")
 
@@ -32,12 +31,6 @@ OK = ("C", "对")
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _scored(analyzer: KeywordAnalyzer, line: str) -> bool:
-    """Whether the confirm-need model scores the agent's ``line`` at all (any probability)."""
-    detector = analyzer.compiled.detectors["need_check"]
-    return len(detector.find([normalize(line)], [0], ["agent"], 0.0)) == 1
 
 
 def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
@@ -83,7 +76,7 @@ def test_a_wish_frame_that_offers_choices_is_no_confirmation(default, line, conf
     ("您是前天退房的时候押金没有退给您对吧", True),  # the date, then the problem
 ])
 def test_only_a_detail_of_the_order_read_back_is_not_scored_by_the_model(default, line, scored):
-    assert _scored(default, line) is scored
+    assert need_check_scores(default, line) is scored
 
 
 def test_a_booking_read_back_is_no_confirm_need(default):
