@@ -1,6 +1,6 @@
 """Call pieces shared by the service-act pass tests (``test_keywords_pass9`` onward): a greeting line, a closing
 exchange, the keyword items of a call built from (role, text) lines, the 禁语 findings one agent line sets off, and
-whether one agent line confirms the need or is scored by the confirm-need model."""
+whether one agent line confirms the need, is restated by the rule's patterns or is scored by the confirm-need model."""
 from __future__ import annotations
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
@@ -36,3 +36,16 @@ def need_check_scores(analyzer: KeywordAnalyzer, line: str) -> bool:
     """Whether the confirm-need model scores the agent's ``line`` at all (any probability)."""
     detector = analyzer.compiled.detectors["need_check"]
     return len(detector.find([normalize(line)], [0], ["agent"], 0.0)) == 1
+
+
+OK = ("C", "对")
+
+
+def pattern_restates(analyzer: KeywordAnalyzer, customer: str, line: str, *, any_pattern_group: bool = False) -> bool:
+    """Whether the rule's ``restated`` pattern group (with ``any_pattern_group``: any group but the model's) finds
+    the restatement on the agent's ``line``, answered 对."""
+    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), OK, *BYE)
+    if any_pattern_group:
+        return any(e.utterance == 3 and "confirm_need.model" not in e.note and "confirm_need." in e.note
+                   for e in f["confirm_need"].evidence)
+    return any(e.utterance == 3 and "confirm_need.restated" in e.note for e in f["confirm_need"].evidence)

@@ -16,9 +16,7 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO, items
-
-OK = ("C", "对")
+from tests.analyzers._service_act_calls import BYE, HELLO, OK, items, pattern_restates
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +29,6 @@ def _confirm(analyzer: KeywordAnalyzer, customer: str, line: str) -> float:
     return f["confirm_need"].value
 
 
-def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether the rule's pattern group (not the model) finds the restatement."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), OK, *BYE)
-    return any(e.utterance == 3 and "confirm_need.restated" in e.note for e in f["confirm_need"].evidence)
-
-
 # ------------------------------------------------------------------ 1. confirm_need
 
 @pytest.mark.parametrize("line, restated", [
@@ -46,7 +38,7 @@ def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
     ("显示已送达请问您什么时候下的单是吧", False),  # an open question
 ])
 def test_the_records_status_set_against_what_came(default, line, restated):
-    assert _restated(default, "骑手说送到了我根本没拿到", line) is restated
+    assert pattern_restates(default, "骑手说送到了我根本没拿到", line) is restated
 
 
 @pytest.mark.parametrize("line, restated", [
@@ -58,7 +50,7 @@ def test_the_records_status_set_against_what_came(default, line, restated):
     ("您是会员对吧要不要开通一个月卡", False),  # an offer, not the customer's wish
 ])
 def test_the_tag_in_mid_line_with_the_wish_after_it(default, line, restated):
-    assert _restated(default, "我付了一次钱扣了两次", line) is restated
+    assert pattern_restates(default, "我付了一次钱扣了两次", line) is restated
 
 
 @pytest.mark.parametrize("line, restated", [
@@ -67,7 +59,7 @@ def test_the_tag_in_mid_line_with_the_wish_after_it(default, line, restated):
     ("您想给这个订单开发票的话需要先确认收货是吧", False),  # a condition, not the wish checked
 ])
 def test_an_invoice_for_the_order_is_the_wish(default, line, restated):
-    assert _restated(default, "上礼拜那几单外卖我想开发票", line) is restated
+    assert pattern_restates(default, "上礼拜那几单外卖我想开发票", line) is restated
 
 
 @pytest.mark.parametrize("line, restated", [
@@ -76,7 +68,7 @@ def test_an_invoice_for_the_order_is_the_wish(default, line, restated):
     ("就是说您还有别的问题是吗", False),  # asks for more, restates nothing
 ])
 def test_and_also_inside_a_restatement(default, line, restated):
-    assert _restated(default, "少送了一份粉丝汤和一个可乐", line) is restated
+    assert pattern_restates(default, "少送了一份粉丝汤和一个可乐", line) is restated
 
 
 def test_a_restatement_found_by_the_pattern_passes_the_rule(default):

@@ -14,20 +14,12 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO, items
-
-OK = ("C", "对")
+from tests.analyzers._service_act_calls import BYE, HELLO, items, pattern_restates
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether the rule's pattern group (not the model) finds the restatement on the agent's ``line``."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), OK, *BYE)
-    return any(e.utterance == 3 and "confirm_need.restated" in e.note for e in f["confirm_need"].evidence)
 
 
 # ------------------------------------------------------------------ 1. confirm_need
@@ -43,7 +35,7 @@ def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
     ("颜色跟图片不一样的话拍个照片是吗", False),  # a condition, not the problem
 ])
 def test_what_came_set_against_what_was_ordered_or_shown(default, line, restated):
-    assert _restated(default, "我买的东西跟图片上的完全不一样", line) is restated
+    assert pattern_restates(default, "我买的东西跟图片上的完全不一样", line) is restated
 
 
 @pytest.mark.parametrize("customer, line, restated", [
@@ -53,7 +45,7 @@ def test_what_came_set_against_what_was_ordered_or_shown(default, line, restated
     ("我外卖里有头发", "头发头发", True),
 ])
 def test_a_yes_no_answer_to_the_customers_question_is_no_echo(default, customer, line, restated):
-    assert _restated(default, customer, line) is restated
+    assert pattern_restates(default, customer, line) is restated
 
 
 # ------------------------------------------------------------------ 2. apology: the fault owned

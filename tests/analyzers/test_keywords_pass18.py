@@ -21,9 +21,7 @@ from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.analyzers.service_acts import RestatementOptions
 from qa_engine.errors import ConfigError
 from qa_engine.rulebook import load_rulebook, parse_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO, items, need_check_scores
-
-OK = ("C", "对")
+from tests.analyzers._service_act_calls import BYE, HELLO, OK, items, need_check_scores, pattern_restates
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +55,6 @@ def test_a_contact_phone_check_is_no_confirm_need(default):
 
 # ------------------------------------------------------------------ 2. a record value read back: no restated topic
 
-def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether the rule's pattern group (not the model) finds a restatement on the agent's ``line``."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), OK, *BYE)
-    return any(e.utterance == 3 and "confirm_need.restated" in e.note for e in f["confirm_need"].evidence)
-
-
 @pytest.mark.parametrize("line, restated", [
     ("嗯是昨天晚上七点半这个订单吗金额是四十二块三对吧", False),  # which order and its amount
     ("这一单实付是三十八元是吧", False),
@@ -71,7 +63,7 @@ def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
     ("您是说退款金额不对是吗", True),
 ])
 def test_a_record_value_read_back_is_no_restated_topic(default, line, restated):
-    assert _restated(default, "我被多扣了二十块钱退款金额也不对", line) is restated
+    assert pattern_restates(default, "我被多扣了二十块钱退款金额也不对", line) is restated
 
 
 # ------------------------------------------------------------------ 3. whose order failed, restated
@@ -86,7 +78,7 @@ def test_a_record_value_read_back_is_no_restated_topic(default, line, restated):
     ("您这个订单是什么时候下的对吧", False),  # an open question
 ])
 def test_whose_order_failed_restated_and_checked(default, line, restated):
-    assert _restated(default, "我的外卖下单两个小时了还没有送到", line) is restated
+    assert pattern_restates(default, "我的外卖下单两个小时了还没有送到", line) is restated
 
 
 # ------------------------------------------------------------------ 4. the option itself

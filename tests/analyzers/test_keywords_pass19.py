@@ -23,21 +23,12 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO, confirms_need, items, need_check_scores
-
-OK = ("C", "对")
+from tests.analyzers._service_act_calls import BYE, HELLO, OK, confirms_need, items, need_check_scores, pattern_restates
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def _restated(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:
-    """Whether the rule's pattern groups (not the model) find a restatement on the agent's ``line``."""
-    f = items(analyzer, HELLO, ("C", customer), ("A", "嗯"), ("A", line), OK, *BYE)
-    return any(e.utterance == 3 and "confirm_need.model" not in e.note and "confirm_need." in e.note
-               for e in f["confirm_need"].evidence)
 
 
 # ------------------------------------------------------------------ 1. the wish asked vs the wish restated
@@ -98,7 +89,7 @@ DEPOSIT = "我退房的时候两百块押金没有退给我"
     ("就是退房之后押金没有退给您对吗", True),
 ])
 def test_a_date_or_value_read_back_is_no_restated_topic(default, line, restated):
-    assert _restated(default, DEPOSIT, line) is restated
+    assert pattern_restates(default, DEPOSIT, line, any_pattern_group=True) is restated
 
 
 def test_the_shipped_rulebook_is_2026_11_29_or_later():
