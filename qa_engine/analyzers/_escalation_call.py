@@ -9,11 +9,16 @@ model (char 1–3-gram TF-IDF + logistic regression, ``models/escalation/call_mo
 (``eval/labels/threat_call_model_protocol.md``). The threat it adds cites the customer turn the same model
 rates highest, with the call's probability; it feeds the alert, not the complaint-risk features (the risk
 model was fitted on the rules' count).
+
+The other way round, where the rules did find a threat but the model gives the caller's whole side less than
+``VETO_BELOW``, a hit on a cue word that often plays an innocent role (a body, a hotline number, the media) is
+set aside as ``call_veto`` (decision rule ``eval/labels/threat_call_veto_protocol.md``).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from qa_engine.analyzers._escalation_scan import ThreatHit
@@ -25,6 +30,11 @@ THRESHOLD = 0.9
 CUSTOMER_JOIN = " | "
 CATEGORY = "whole_call"
 REASON = "model_call"
+# Half the lowest out-of-fold probability of any training threat call with a rule hit (0.203): a margin, not a fit.
+VETO_BELOW = 0.10
+VETO_REASON = "call_veto"
+# What the analyzer's version names when the model runs: it adds threats and vetoes cue hits.
+VERSION_TAG = f"{MODEL_NAME}+call-veto"
 
 
 def call_model_enabled() -> bool:
@@ -38,20 +48,42 @@ def _model(path: Path | None) -> LinearTextModel:
     return load_linear(path or model_path("escalation", "call_model.npz"))
 
 
+def _customer_turns(conversation: Conversation) -> list[tuple[int, str]]:
+    return [(j, u.text) for j, u in enumerate(conversation.utterances) if u.speaker == Speaker.CUSTOMER and u.text]
+
+
+def _probability(model: LinearTextModel, turns: list[tuple[int, str]]) -> float:
+    return float(model.predict_proba([CUSTOMER_JOIN.join(t for _, t in turns)])[0])
+
+
 def call_threat(conversation: Conversation, threshold: float = THRESHOLD, path: Path | None = None) -> ThreatHit | None:
     """A threat read from the customer's whole side when its probability reaches ``threshold``, else None.
 
     The hit cites the customer turn the model rates highest (the whole turn as its span); ``probability`` is the
     call's.
     """
-    turns = [(j, u.text) for j, u in enumerate(conversation.utterances) if u.speaker == Speaker.CUSTOMER and u.text]
+    turns = _customer_turns(conversation)
     if not turns:
         return None
     model = _model(path)
-    p = float(model.predict_proba([CUSTOMER_JOIN.join(t for _, t in turns)])[0])
+    p = _probability(model, turns)
     if p < threshold:
         return None
     per_turn = model.predict_proba([t for _, t in turns])
     j, text = turns[int(per_turn.argmax())]
     return ThreatHit(utterance=j, span=(0, len(text)), category=CATEGORY, cue=text, sentence=text, threat=True,
                      reason=REASON, model=MODEL_NAME, probability=round(p, 4))
+
+
+def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: frozenset[str],
+              below: float = VETO_BELOW, path: Path | None = None) -> list[ThreatHit]:
+    """``hits`` with each threat of one of ``categories`` set aside (``VETO_REASON``) when the model gives the
+    customer's whole side less than ``below``; the rest unchanged. The model runs only when there is such a hit."""
+    if not any(h.threat and h.category in categories for h in hits):
+        return hits
+    turns = _customer_turns(conversation)
+    p = _probability(_model(path), turns) if turns else 1.0
+    if p >= below:
+        return hits
+    return [replace(h, threat=False, reason=VETO_REASON, rule_reason=h.reason, model=MODEL_NAME, probability=round(p, 4))
+            if h.threat and h.category in categories else h for h in hits]

@@ -120,9 +120,10 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, replace
 
-from qa_engine.analyzers._escalation_call import MODEL_NAME as CALL_MODEL_NAME
 from qa_engine.analyzers._escalation_call import REASON as CALL_REASON
-from qa_engine.analyzers._escalation_call import call_model_enabled, call_threat
+from qa_engine.analyzers._escalation_call import VERSION_TAG as CALL_MODEL_TAG
+from qa_engine.analyzers._escalation_call import VETO_REASON as CALL_VETO_REASON
+from qa_engine.analyzers._escalation_call import call_model_enabled, call_threat, call_veto
 from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_context import (_CONFIRMED, _INCIDENT, SERVICE_LINES, _claim_notice,
                                                      _confirmed_restatement, _offer_accepted, _on_service_line,
@@ -150,8 +151,9 @@ VERSION = "escalation-rules-42"
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
 # bare 我想投诉一下 is the commonest threat, and the self-written calls taught the model otherwise.
-CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=frozenset(
-    {"hotline", "consumer_body", "media", "legal", "regulator", "police", "superior", "review"}))
+VETOABLE_CATEGORIES = frozenset(
+    {"hotline", "consumer_body", "media", "legal", "regulator", "police", "superior", "review"})
+CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=VETOABLE_CATEGORIES)
 
 
 # Reasons the second opinion does not overturn by adding the cue back: a past step the turn says was settled afterwards
@@ -293,8 +295,9 @@ class EscalationAnalyzer:
     Evidence cites each threat's utterance, cue span, times and full sentence; ``detail``
     lists the threats and the mentions set aside with their reason. When the rules find no threat,
     the call-level model (``_escalation_call``) may add one read from the customer's whole side
-    (category ``whole_call``, reason ``model_call``, citing the turn it rates highest). N/A without
-    customer speech.
+    (category ``whole_call``, reason ``model_call``, citing the turn it rates highest); when they did, and the
+    same model gives that side almost no chance of a threat, hits of the categories the second opinion may veto
+    are set aside (reason ``call_veto``). N/A without customer speech.
     """
 
     name = "escalation"
@@ -309,7 +312,7 @@ class EscalationAnalyzer:
         self.call_model = call_model_enabled() if call_model is None else call_model
         self.version = VERSION if self.opinion is None else f"{VERSION}+{MODEL_NAME}"
         if self.call_model:
-            self.version += f"+{CALL_MODEL_NAME}"
+            self.version += f"+{CALL_MODEL_TAG}"
 
     @property
     def produces(self) -> frozenset[str]:
@@ -320,6 +323,8 @@ class EscalationAnalyzer:
             return Findings(analyzer=self.name, version=self.version,
                             items={"threat": Finding.not_applicable("no customer speech")})
         hits = detect_threats(conversation, self.opinion)
+        if self.call_model:
+            hits = call_veto(conversation, hits, VETOABLE_CATEGORIES)
         threats = [h for h in hits if h.threat]
         if not threats and self.call_model:
             whole = call_threat(conversation)
@@ -355,6 +360,8 @@ def opinion_note(hit: ThreatHit) -> str:
         return f"; counted by {hit.model} p={hit.probability:.2f} (rules: {hit.rule_reason})"
     if hit.reason == "model_veto":
         return f"; set aside by {hit.model} p={hit.probability:.2f} (rules: threat)"
+    if hit.reason == CALL_VETO_REASON:
+        return f"; set aside: {hit.model} gives the customer's whole call p={hit.probability:.2f} (rules: threat)"
     return f"; {hit.model} p={hit.probability:.2f}"
 
 

@@ -10,9 +10,11 @@ import pytest
 
 from qa_engine.alerts import AlertPolicy
 from qa_engine.analyzers._complaint_features import call_threats
-from qa_engine.analyzers._escalation_call import CATEGORY, MODEL_NAME, THRESHOLD, call_threat
+from qa_engine.analyzers._escalation_call import (CATEGORY, MODEL_NAME, THRESHOLD, VETO_BELOW, VETO_REASON, call_threat,
+                                                  call_veto)
+from qa_engine.analyzers._escalation_scan import ThreatHit
 from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
-from qa_engine.analyzers.escalation import EscalationAnalyzer
+from qa_engine.analyzers.escalation import VETOABLE_CATEGORIES, EscalationAnalyzer, detect_threats
 from qa_engine.conversation import Conversation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +24,9 @@ BUREAU = ["你们的车锁不上还一直扣钱", "我现在就去区里那个�
 ANGRY = ["你们这服务太差了我等了一个小时", "真是气死我了每次都这样"]
 ENQUIRY = ["我想问一下我的快递到哪了", "好的谢谢"]
 RULE_THREAT = ["你们送错了", "我要投诉你们这个骑手"]
+# A regulator's notice asked about: the rules count 银保监会 as a step, the caller's whole side reads calm.
+NOTICE = ["银保监会发了个通知说这个产品停售了", "我想问我买的那份还有效吗", "好的谢谢"]
+HOTLINE_THREAT = ["你们的保险理赔拖了两个月了", "再不给我处理我就打一二三七八去告你们"]
 
 
 def call(customer: list[str]) -> Conversation:
@@ -64,6 +69,7 @@ def test_the_environment_switches_it_off(monkeypatch):
     analyzer = EscalationAnalyzer()
     assert not analyzer.call_model and MODEL_NAME not in analyzer.version
     assert analyzer.analyze(call(POST)).items["threat"].value == 1.0
+    assert analyzer.analyze(call(NOTICE)).items["threat"].value == 0.0  # no veto either
     monkeypatch.delenv("QA_THREAT_CALL_MODEL")
     assert MODEL_NAME in EscalationAnalyzer().version
 
@@ -84,3 +90,38 @@ def test_training_rebuilds_the_shipped_model(tmp_path):
                    check=True, capture_output=True, timeout=600)
     for name in ("call_model.npz", "call_model.json"):
         assert (tmp_path / "escalation" / name).read_bytes() == (ROOT / "models" / "escalation" / name).read_bytes()
+
+
+def test_a_cue_hit_in_a_call_the_model_reads_as_calm_is_set_aside():
+    conv = call(NOTICE)
+    (rule_hit,) = [h for h in detect_threats(conv) if h.threat]
+    assert rule_hit.category == "regulator"  # the rules alone would alert
+    assert EscalationAnalyzer(call_model=False).analyze(conv).items["threat"].value == 0.0
+    finding = EscalationAnalyzer(call_model=True).analyze(conv).items["threat"]
+    assert finding.value == 1.0 and finding.detail["threats"] == []
+    (vetoed,) = [h for h in finding.detail["set_aside"] if h["reason"] == VETO_REASON]
+    assert vetoed["model"] == MODEL_NAME and vetoed["probability"] < VETO_BELOW and vetoed["rule_reason"] == "threat"
+    assert "whole call" in vetoed["note"]
+
+
+def test_a_threat_call_keeps_its_cue_hit():
+    conv = call(HOTLINE_THREAT)
+    threats = EscalationAnalyzer(call_model=True).analyze(conv).items["threat"].detail["threats"]
+    assert {t["category"] for t in threats} == {"hotline", "legal"}
+
+
+def test_complaint_hits_and_hits_already_set_aside_are_never_vetoed():
+    conv = call(ENQUIRY)  # the model reads it as calm
+    complaint = ThreatHit(utterance=1, span=(0, 2), category="complaint", cue="投诉", sentence=ENQUIRY[0], threat=True,
+                          reason="threat")
+    regulator = ThreatHit(utterance=1, span=(0, 2), category="regulator", cue="银保监会", sentence=ENQUIRY[0], threat=True,
+                          reason="threat")
+    placed = ThreatHit(utterance=1, span=(0, 2), category="media", cue="电视台", sentence=ENQUIRY[0], threat=False,
+                       reason="place")
+    kept, vetoed, untouched = call_veto(conv, [complaint, regulator, placed], VETOABLE_CATEGORIES)
+    assert kept == complaint and untouched == placed
+    assert not vetoed.threat and vetoed.reason == VETO_REASON and vetoed.rule_reason == "threat"
+    # a call the model reads as a threat keeps every hit
+    loud = call(["我已经在小红书上写好避雷帖了今晚就发出去", "我还要去银保监会反映"])
+    hit = ThreatHit(utterance=1, span=(0, 2), category="regulator", cue="银保监会", sentence="", threat=True, reason="threat")
+    assert call_veto(loud, [hit], VETOABLE_CATEGORIES) == [hit]

@@ -12,7 +12,7 @@ import pytest
 
 from qa_engine.alerts import AlertPolicy
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
-from qa_engine.analyzers._escalation_call import MODEL_NAME as CALL_MODEL_NAME
+from qa_engine.analyzers._escalation_call import VERSION_TAG as CALL_MODEL_TAG
 from qa_engine.analyzers.escalation import (CHOSEN_OPINION, VERSION, EscalationAnalyzer, default_opinion,
                                             detect_threats, scan_text, with_opinion)
 from qa_engine.conversation import Conversation
@@ -72,15 +72,15 @@ def test_on_by_default_the_chosen_combination_runs(monkeypatch):
     monkeypatch.delenv("QA_THREAT_CALL_MODEL", raising=False)
     assert default_opinion() == CHOSEN_OPINION
     analyzer = EscalationAnalyzer()
-    assert analyzer.version == f"{VERSION}+{MODEL_NAME}+{CALL_MODEL_NAME}"
+    assert analyzer.version == f"{VERSION}+{MODEL_NAME}+{CALL_MODEL_TAG}"
     f = analyzer.analyze(call("再不退款我就打12315")).items["threat"]
     assert f.detail["threats"][0]["model"] == MODEL_NAME
     assert 0.0 <= f.detail["threats"][0]["probability"] <= 1.0
     assert "threat-opinion-2 p=" in f.evidence[0].note
     monkeypatch.setenv("QA_THREAT_OPINION", "on")
-    assert EscalationAnalyzer().version == f"{VERSION}+{MODEL_NAME}+{CALL_MODEL_NAME}"
+    assert EscalationAnalyzer().version == f"{VERSION}+{MODEL_NAME}+{CALL_MODEL_TAG}"
     assert EscalationAnalyzer(None, call_model=False).version == VERSION  # passed explicitly: the rules alone
-    assert EscalationAnalyzer(None).version == f"{VERSION}+{CALL_MODEL_NAME}"  # no second opinion, the call model on
+    assert EscalationAnalyzer(None).version == f"{VERSION}+{CALL_MODEL_TAG}"  # no second opinion, the call model on
 
 
 def test_a_veto_sets_the_threat_aside_and_says_which_model_and_probability():
