@@ -5,10 +5,11 @@
 For every held-out half of the short-call sets (``fresh48_test`` … the newest test half, and ``fresh55`` whole —
 never trained on, see ``training/threat_call_model.py``), the default alert policy with the model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
-calls alerting, and the calls the model changes. Then the threats the model adds on real conversations, where
-the alert would fire on no rule cue: MUSIED phone calls against their hand labels (dev and test,
-``labels/complaint_threats_musied.jsonl``), MUSIED chats and STC3 dialogues (no threat labels: counts only).
-The decision rule the model was built under: ``labels/threat_call_model_protocol.md``.
+calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
+the alert would fire on no rule cue, and the rule threats its veto removes (every threat of the conversation set
+aside): MUSIED phone calls against their hand labels (dev and test, ``labels/complaint_threats_musied.jsonl``),
+MUSIED chats and STC3 dialogues (no threat labels: counts only). The decision rules the model and its veto were
+built under: ``labels/threat_call_model_protocol.md``, ``labels/threat_call_veto_protocol.md``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ sys.path.insert(0, str(ROOT / "eval"))
 from complaint_threat_calls import as_conversation  # noqa: E402
 
 from qa_engine.alerts import AlertPolicy  # noqa: E402
-from qa_engine.analyzers._escalation_call import call_threat  # noqa: E402
+from qa_engine.analyzers._escalation_call import call_threat, call_veto  # noqa: E402
 from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer  # noqa: E402
-from qa_engine.analyzers.escalation import EscalationAnalyzer, detect_threats  # noqa: E402
+from qa_engine.analyzers.escalation import VETOABLE_CATEGORIES, EscalationAnalyzer, detect_threats  # noqa: E402
 from qa_engine.conversation import Conversation  # noqa: E402
 from training.complaint_phone import musied_call, stc3_conversation  # noqa: E402
 from training.data import load_musied, load_stc3  # noqa: E402
@@ -85,6 +86,16 @@ def added_on(convs: list[Conversation]) -> list[str]:
     return [c.id for c in convs if not any(h.threat for h in detect_threats(c)) and call_threat(c) is not None]
 
 
+def vetoed_on(convs: list[Conversation]) -> list[str]:
+    """Ids of the conversations whose every rule threat the veto sets aside."""
+    out = []
+    for c in convs:
+        hits = detect_threats(c)
+        if any(h.threat for h in hits) and not any(h.threat for h in call_veto(c, hits, VETOABLE_CATEGORIES)):
+            out.append(c.id)
+    return out
+
+
 def real_conversations() -> dict:
     labels = {r["id"]: r for r in map(json.loads, (LABELS / "complaint_threats_musied.jsonl").read_text().splitlines())}
     docs = load_musied()
@@ -92,16 +103,18 @@ def real_conversations() -> dict:
     out = {}
     for split in ("dev", "test"):
         convs = [Conversation(**musied_call(d)) for d in phone if labels[str(d["id"])]["split"] == split]
-        added = added_on(convs)
+        added, vetoed = added_on(convs), vetoed_on(convs)
         out[f"MUSIED phone {split}"] = {
             "calls": len(convs), "threat_calls": sum(labels[c.id]["threat"] for c in convs),
             "added_on_threat_calls": sum(labels[i]["threat"] for i in added),
-            "added_on_calm_calls": sum(not labels[i]["threat"] for i in added)}
+            "added_on_calm_calls": sum(not labels[i]["threat"] for i in added),
+            "vetoed_on_threat_calls": sum(labels[i]["threat"] for i in vetoed),
+            "vetoed_on_calm_calls": sum(not labels[i]["threat"] for i in vetoed)}
     chats = [Conversation(**musied_call(d)) for d in docs if d["domain"] == "Text Conversations"
              and any(line.startswith("用户") for line in d["content"])]
-    out["MUSIED chats"] = {"conversations": len(chats), "added": len(added_on(chats))}
+    out["MUSIED chats"] = {"conversations": len(chats), "added": len(added_on(chats)), "vetoed": len(vetoed_on(chats))}
     stc3 = [Conversation(**stc3_conversation(d)) for d in load_stc3()]
-    out["STC3 dialogues"] = {"conversations": len(stc3), "added": len(added_on(stc3))}
+    out["STC3 dialogues"] = {"conversations": len(stc3), "added": len(added_on(stc3)), "vetoed": len(vetoed_on(stc3))}
     return out
 
 
