@@ -361,7 +361,7 @@ def opinion_note(hit: ThreatHit) -> str:
     if hit.reason == "model_veto":
         return f"; set aside by {hit.model} p={hit.probability:.2f} (rules: threat)"
     if hit.reason == CALL_VETO_REASON:
-        return f"; set aside: {hit.model} gives the customer's whole call p={hit.probability:.3g} (rules: threat)"
+        return f"; set aside: {hit.model} gives the customer's whole call p={hit.probability:.3g} (was: {hit.rule_reason})"
     return f"; {hit.model} p={hit.probability:.2f}"
 
 
