@@ -2,7 +2,8 @@
 
     python eval/threat_call_model.py [--show]
 
-For every held-out half of the short-call sets (``fresh48_test`` … the newest test half, and ``fresh55`` whole —
+For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55``, ``fresh63``
+and ``fresh65`` whole —
 never trained on, see ``training/threat_call_model.py``), the default alert policy with the model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
 calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
@@ -36,6 +37,8 @@ from training.data import load_musied, load_stc3  # noqa: E402
 from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES  # noqa: E402
 
 LABELS = ROOT / "eval" / "labels"
+# Sets written to be held out whole (both halves scored once, neither trained on nor read by a pass).
+WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_threat_fresh65.jsonl"}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:
@@ -43,7 +46,7 @@ def held_out_halves() -> list[tuple[Path, str]]:
     halves = []
     for path in sorted(LABELS.glob("complaint_threat_fresh[0-9]*.jsonl"), key=lambda p: int(re.search(r"\d+", p.stem)[0])):
         n = int(re.search(r"\d+", path.stem)[0])
-        if path.name in HELD_OUT_FILES:
+        if path.name in WHOLE_SETS:
             halves += [(path, f"fresh{n}_dev"), (path, f"fresh{n}_test")]
         elif n >= FIRST_HELD_OUT_TEST:
             halves.append((path, f"fresh{n}_test"))
