@@ -3,8 +3,8 @@
     python eval/threat_call_model.py [--show]
 
 For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55``, ``fresh63``
-and ``fresh65`` whole —
-never trained on, see ``training/threat_call_model.py``), the default alert policy with the model off and on
+and ``fresh65`` whole — never trained on, see ``training/threat_call_model.py``), the default alert policy with the
+model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
 calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
 the alert would fire on no rule cue, and the rule threats its veto removes (every threat of the conversation set
