@@ -12,7 +12,7 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
-                                                     _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
+                                                     _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
                                                      _WITHDRAWN, _WITHDRAWN_PRE, _settled_later, taken_back_later)
 from qa_engine.analyzers._escalation_english import _english_reason
@@ -37,6 +37,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
                                                      _PLATE_PRE, _PRINTED_PRE, _ROUTE_POST, _UNIT_POST, _UNIT_PRE)
 from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WORK_POST, FLOOR_POST, OWN_LEGAL_JOB,
+                                                    WORKS_THERE_POST,
                                                     _ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
@@ -49,7 +50,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
-                                                       _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
+                                                       _BA_TELLS_HOW, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
@@ -308,6 +309,8 @@ def _body_as_place(c: _Cue) -> str | None:
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):
         return "place"  # 地址是…，消协三楼 (forty-second pass): a floor of the body's building
+    if category in _NOUN_CATEGORIES and WORKS_THERE_POST.match(c.text, c.end):
+        return "place"  # 去中级法院 我在那上班 (forty-third pass): the caller's workplace
     if (category == "legal" and c.text[c.start:c.end] in ("法院", "法庭") and COURT_AS_WORKPLACE.search(pre)
             and COURT_WORK_POST.search(post) and OWN_LEGAL_JOB.search(c.text, 0, c.start)):
         return "place"  # 我是做律师的…要么就在法院开庭 (forty-second pass): the caller's own workplace
@@ -422,6 +425,8 @@ def _review_announced(c: _Cue) -> str | None:
         announced = not post.startswith("了") or (_REVIEW_MODAL.search(pre) and not _PRIOR_TIME.search(pre))
         if _REVIEW_REMOVED_POST.search(post):
             return "mention"
+        if _OTHERS_REVIEW_PRE.search(pre):
+            return "reported"  # 网上有人给你们差评 (forty-third pass): others' review, told
         if _REVIEW_INTENT_POST.search(post):
             return "threat"
         # the intention may stand further back than PRE_WINDOW when a place, a target and a 把-object come between
@@ -489,6 +494,7 @@ def _asked(c: _Cue) -> str | None:
     # 发到网上 你们怎么坑人的 (fortieth pass): what the post tells, not a question — only after a cue with a posting verb, so a
     # cue of showing everyone (让所有人都看看) keeps the reading the eighteenth pass left it (the second opinion's training rows)
     told = _POST_TELLS_HOW.match(post) if category == "media" and _POSTING_CUE.search(text, start, c.end) else None
+    told = told or _BA_TELLS_HOW.match(post)  # 去金融监管局 把你们怎么拖的一条一条说给他们听 (forty-third pass)
     if told:
         post = post[told.end():]
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question

@@ -30,6 +30,12 @@ _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 # 我马上把差评删了: a review being removed or changed, not given.
 _REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
+# Forty-third pass (fresh62_dev: 我看网上有人给你们差评，说换屏要等三天): the review's giver named as someone else (有人 / 别人 / 网友 …)
+# right before it is others' review read or told, not the caller's — not 所有人 / 没有人, not someone the caller makes give it
+# (我要让大家都给你们差评), not the review's target (我肯定就给人家个差评), not the caller after them (我也要像别人一样给你们差评)
+_OTHERS_REVIEW_PRE = re.compile(r"(?<![所没让叫请喊找要给对跟向和帮替])(?:有人|别人|人家|网友|好多人|很多人|不少人|其他人|大家|买家|顾客)"
+                                r"(?:都|也|还|在|已经|纷纷){0,2}(?:给|对)?(?:你们家?|你家|他们家?|他家|这家)?"
+                                r"(?:打|写|发|留)?(?:了|过)?(?:个|一个|条|好多|很多|不少)?$")
 # 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
 # sanction the customer asks the body for, not the step withdrawn
 _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"

@@ -19,7 +19,8 @@ _PLACE_POST = re.compile(r"^(?:那|这)?(?:对面|旁边|附近|门口|隔壁|�
 # customer heard, telling them something; not when it is told to act on the company (12315说让你们三天内答复).
 # Thirty-third pass (fresh46's 我看到消协前几天公布了一份儿童水杯的抽检结果): the body publishing its own findings (公布 / 发布 /
 # 通报 / 出了 a report, a list, a warning), a time word allowed before it, is the source of the news, not a step.
-_BODY_SAID_POST = re.compile(r"^(?:那边|方面|的人|工作人员)?(?:前几天|前段时间|前阵子|最近|近期|之前|刚刚?|上周|上个月|昨天|今年|去年|也|还)*"
+# Forty-third pass (fresh64_dev: 我看到市场监管总局发了召回公告): the body's name may run on past the cue (总局 / 分局 …)
+_BODY_SAID_POST = re.compile(r"^(?:总局|分局|总队|支队)?(?:那边|方面|的人|工作人员)?(?:前几天|前段时间|前阵子|最近|近期|之前|刚刚?|上周|上个月|昨天|今年|去年|也|还)*"
                              # Forty-first pass (fresh60_dev: 我看到市消协前几天发了个提醒): 发了 a warning or a notice, the everyday verb
                              r"(?:公布|发布|通报|曝出|出|发(?=了))了?(?:一份|一个|一批|一条|个|份|批|条|最新的?)?[^，。！？,.!?]{0,12}?"
                              r"(?:结果|名单|报告|通报|公告|通告|提示|提醒|警示|数据|榜单|案例)"
@@ -57,6 +58,11 @@ _OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警
 # Forty-second pass (fresh49's 地址是人民路一百二十号，消协三楼): a floor right after the body names a place in its building, as
 # 消协大楼 does — not when the caller is going there (我去消协三楼, 到消协三楼投诉: _TO_BODY_PRE) or a step follows
 FLOOR_POST = re.compile(r"^[一二三四五六七八九十\d]{1,3}(?:楼|层)(?!梯)")
+# Forty-third pass (fresh64_dev: 我约了明天早上七点的车 去中级法院 我在那上班): the body followed, after a pause or a comma, by
+# the caller saying they work there is their workplace, gone to as one goes to work — not waiting there (我去法院 我在那等你), not a
+# step before the pause (我要去法院告你们 …), not someone who works there (我在那上班的朋友说…)
+WORKS_THERE_POST = re.compile(r"(?:[东西南北正后侧大]门|门口|那边)?(?:[，,]|\s)\s*(?:我|俺)(?:就|平时|每天|天天|现在|一直)?"
+                              r"在(?:那|那儿|那边|那里|里面|里头)(?:上班|工作|值班|实习)(?!的)")
 # Forty-second pass (fresh60's 我是做律师的 白天 都在所里 要么就在法院开庭): the court where the caller, a lawyer or judge by their
 # own words in the turn, works (在法院开庭 / 出庭 / 上班) — not 我们法院见, not a turn where the caller names no legal job
 OWN_LEGAL_JOB = re.compile(r"我(?:就|也|本身)?是(?:做|当|干)?(?:一名|个|名)?(?:执业|专职)?(?:律师|法官|书记员|法警|法务)")

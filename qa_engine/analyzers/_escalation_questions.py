@@ -61,6 +61,10 @@ _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?
 # is what the post will tell (an exclamative, as after 让大家都知道), not a question — unless asked (…的吗, …的？) or with no
 # closing 的 (发到网上你们怎么处理: how the company would react, asked).
 _POST_TELLS_HOW = re.compile(r"^(?:你们|你家|他们|这家(?:店|公司)?)(?:是)?(?:怎么|怎样|如何)[^，。！？,.!?吗么呢]{1,10}?的(?![吗么呢？?])")
+# Forty-third pass (fresh61_dev: 我这礼拜五就带着全部材料去金融监管局 把你们怎么拖的一条一条说给他们听): after any step, 把 + 你们 (是)
+# 怎么 … 的 + a verb of telling is what the caller will tell there, not a question — unless asked after it (…说给他们听吗)
+_BA_TELLS_HOW = re.compile(r"^\s*把(?:你们|你家|他们|这家(?:店|公司)?)(?:是)?(?:怎么|怎样|如何)[^，。！？,.!?吗么呢]{1,10}?的"
+                           r"(?=[^，。！？,.!?吗么呢]{0,6}?(?:说|讲|告诉|反映|写|交代|摆)(?:给|清楚|明白|出来)?)")
 
 
 # Twenty-eighth pass (in-sample: the twenty-seventh pass's open misread 我非要见你们店长不可): 非(要 | 得)…不可 / 不行 / 不成

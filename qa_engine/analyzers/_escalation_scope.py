@@ -148,12 +148,22 @@ def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int |
     return last
 
 
+# Forty-third pass: 他说明天修 我已经打了12345了 — after what someone said (说 + its content), a pause and then the caller's own
+# completed step (我 + a time word + 已经 / 早就 / 都 / 刚) is the caller's voice again, as it is after a comma. Not with no pause
+# (他说我已经打了…: what he said), not a pause right after 说 (他说 我已经…: the words he said), not someone else after the
+# pause (我朋友说 他已经打了…: 他 is not 我).
+_PAST_TIME = r"昨天|前天|今天|今早|上午|下午|早上|晚上|刚才|前几天|上周|上礼拜|上个月"
+_OWN_DONE_AFTER_PAUSE = re.compile(r"\S\s+(?P<own>(?:(?:" + _PAST_TIME + r")\s?)?我\s?(?:(?:" + _PAST_TIME + r")\s?)?"
+                                   r"(?:已经|早就|都已经|都|刚刚|刚))")
+
+
 def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
     """``pattern`` (someone else speaking, the news …) matches in ``text[pos:endpos]`` and no
-    step of the customer's own follows its last match there."""
+    step of the customer's own follows its last match there (an intended step, or one taken told after a pause)."""
     end = len(text) if endpos is None else endpos
     last = _last_match(pattern, text, pos, end)
-    return last is not None and not _OWN_INTENT.search(text, last.end(), end)
+    return last is not None and not (_OWN_INTENT.search(text, last.end(), end)
+                                     or _OWN_DONE_AFTER_PAUSE.search(text, last.end(), end))
 
 
 # 我朋友说他被你们多扣了利息，还去法院起诉了你们; 邻居说…，去住建局反映过 (twenty-first pass): their step told as done,
@@ -321,10 +331,22 @@ _OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直�
 _ASKING = re.compile(r"(?:请问|问一下|问问|想问|咨询一下|了解一下)$")  # 请问我要投诉去哪里: still a question
 
 
+def _resumed_after_report(pre: str) -> int | None:
+    """Where the caller's own completed step, told after a pause, starts in ``pre`` when it follows someone else's words or
+    the news (房东说找中介 我昨天已经打了…: from 我 on, as after a comma); None when there is none."""
+    last = max((m for m in (_last_match(_REPORTED, pre), _last_match(_NEWS_SOURCE, pre)) if m is not None),
+               key=lambda m: m.end(), default=None)
+    own = _OWN_DONE_AFTER_PAUSE.search(pre, last.end()) if last is not None else None
+    return own.start("own") if own is not None else None
+
+
 def _own_step(pre: str) -> str:
     """The context before a cue from the customer's own announced step on, when there is
     one: unpunctuated ASR text runs clauses together (你叫什么名字我要投诉你), and a
     question or negation in the clause before 我要 does not govern the step."""
+    resumed = _resumed_after_report(pre)
+    if resumed is not None:
+        pre = pre[resumed:]
     m = _OWN_STEP.search(pre)
     if (m is None or m.start() == 0 or _reported(pre)
             or _ASKING.search(pre, 0, m.start())):
