@@ -19,7 +19,8 @@ weights (``sentiment_cues``: praise beside a failure, repeat contact, waiting, r
 questions) and, where the file has it, a hand-label head's margin (round 9), Platt-scaled;
 the decision P(negative)
 behind the label is ``label_negative_prob``. Finding values are oriented so that
-1 is good: ``1 − mean decision P(negative)``.
+1 is good: ``1 − mean decision P(negative)``. The customer's findings leave out bare yes / no
+answers (``_bare_answers``: 没有了 · 不用了 · 好的), which a text model misreads as negative.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from qa_engine.analyzers._bare_answers import is_bare_no
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.analyzers.sentiment_cues import CUE_NAMES, cue_matrix
 from qa_engine.conversation import Conversation, Speaker, Utterance
@@ -287,6 +289,9 @@ class SentimentAnalyzer:
             per_utt.append(entry)
         items: dict[str, Finding] = {}
         review = _review_reason(utts, cust)
+        # A bare yes / no (没有了, answering 还有什么可以帮您的吗) has no feeling of its own: the customer's mean, end of
+        # call and turnaround read the other turns (all of them if every turn is bare).
+        cust = [i for i in cust if not is_bare_no(utts[i].text)] or cust
 
         if cust:
             mean_c = _mean(probs[i] for i in cust)
