@@ -21,5 +21,7 @@ MAX_CHARS = 8  # longer turns say something besides yes or no
 def is_bare_no(text: str) -> bool:
     """Whether ``text`` is a bare no: only yes / no words with fillers and particles (at most ``MAX_CHARS`` once
     normalised), a 没 or 不 among them."""
+    if len(text) > 3 * MAX_CHARS:  # cheap: most turns are long, and normalising only shortens a text by its marks
+        return False
     norm = normalize(text)
     return 0 < len(norm) <= MAX_CHARS and ("没" in norm or "不" in norm) and _BARE.fullmatch(norm) is not None
