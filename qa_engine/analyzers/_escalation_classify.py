@@ -63,7 +63,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
-from qa_engine.analyzers._escalation_unreal import would_have_taken
+from qa_engine.analyzers._escalation_unreal import plan_overtaken, would_have_taken
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
@@ -132,6 +132,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "negated"  # 昨天我说要去邮政管理局，那是气话 (thirty-ninth pass, fresh56_dev)
     if would_have_taken(text, left, start, end):
         return "negated"  # 要不是你们后来把钱退了，我早就去旅游局了 (thirty-ninth pass, fresh56_dev): a step not taken
+    if plan_overtaken(text, start, end):
+        return "negated"  # 本来 我 要去告你们的 法院都查好了 结果师傅今天修好了 (forty-fourth pass): a plan events overtook
     if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
             and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start) and not _OWN_INTENT.search(text, max(0, start - 8), start)):
         # 测评博主的视频，曝光了好几个牌子 (fifteenth pass); 刷到一个博主曝光另一家鉴定平台 (after fresh34_test's one scoring)

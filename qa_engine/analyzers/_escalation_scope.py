@@ -21,7 +21,8 @@ _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它�
 _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
-_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)是?(?:想|要|打算|准备|就)?"
+# 本来 我 要去告你们的 · 原本我准备去消协的 (forty-fourth pass): the caller's own 我 between the marker and the verb
+_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?(?:我|俺)?\s?是?(?:想|要|打算|准备|就)?"
                              r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
                             # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
@@ -340,6 +341,11 @@ def _resumed_after_report(pre: str) -> int | None:
     return own.start("own") if own is not None else None
 
 
+# 本来我要投诉你们的 · 原本我准备去消协的 · 差点我就报警了 (forty-fourth pass): the marker before the caller's own 我 still says
+# the step was not taken, as 我本来要… reads; the own-step cut must keep it.
+_COUNTERFACTUAL_BEFORE_ME = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?$")
+
+
 def _own_step(pre: str) -> str:
     """The context before a cue from the customer's own announced step on, when there is
     one: unpunctuated ASR text runs clauses together (你叫什么名字我要投诉你), and a
@@ -349,7 +355,7 @@ def _own_step(pre: str) -> str:
         pre = pre[resumed:]
     m = _OWN_STEP.search(pre)
     if (m is None or m.start() == 0 or _reported(pre)
-            or _ASKING.search(pre, 0, m.start())):
+            or _ASKING.search(pre, 0, m.start()) or _COUNTERFACTUAL_BEFORE_ME.search(pre, 0, m.start())):
         return pre
     return pre[m.start():]
 

@@ -1,5 +1,6 @@
-"""A step told as what the caller would have done had something not happened (要不是你们后来把钱退了，我早就去旅游局了):
-an unreal past, so no step taken or threatened now."""
+"""A step told as what the caller would have done had something not happened (要不是你们后来把钱退了，我早就去旅游局了),
+or a plan the caller had and events overtook (本来我要去告你们的 法院都查好了 结果师傅今天修好了): an unreal past, so no
+step taken or threatened now."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ def would_have_taken(text: str, left: int, start: int, end: int) -> bool:
     if _RUN_ON_UNREAL.search(clause_pre):
         return True
     return bool(_LUCKY_IF.search(before) and _LONG_AGO_ELSE_PRE.search(clause_pre))
+
+
+# Forty-fourth pass (fresh52's 本来 我 要去告你们的 法院都查好了 结果师傅今天修好了): a plan opened with 本来 / 原本 and, later in
+# the sentence, 结果 / 后来 / 最后 + the matter settled. Every cue inside the plan is part of it (法院都查好了 is the same
+# lawsuit prepared), not only the one right after 本来. Not when the plan is taken up again (我还是要去 · 这次我一定告).
+_PLAN_OPEN = re.compile(r"(?:本来|原本)(?:(?!结果|后来|最后|但是|可是|不过)[^。！？!?]){0,24}$")
+_OVERTAKEN = re.compile(r"^(?:(?!结果|后来|最后)[^。！？!?]){0,16}?(?:结果|后来|最后)[^，。！？,.!?]{0,10}?(?<![没不未还])"
+                        r"(?:修好|解决了|退了|赔了|退款了|到账了|处理好|办好|搞定|送到了|送来了|好了)")
+_TAKEN_UP_AGAIN = re.compile(r"我(?:这次|这回|还是|还|再|又|现在)(?:要|会|得|去|打|找|告)|(?:这次|这回)我?(?:一定|肯定|还是|非)")
+
+
+def plan_overtaken(text: str, start: int, end: int) -> bool:
+    """The cue ``text[start:end]`` lies in a plan opened by 本来 / 原本 that the sentence says events overtook (结果 / 后来 …
+    the matter settled), and the caller does not take it up again (forty-fourth pass)."""
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if not _PLAN_OPEN.search(text, max(sentence, start - 30), start):
+        return False
+    after = text[end:]
+    return bool(_OVERTAKEN.search(after)) and not _TAKEN_UP_AGAIN.search(after)
