@@ -33,9 +33,10 @@ REASON = "model_call"
 # Half the lowest out-of-fold probability of any training threat call with a rule hit (0.203): a margin, not a fit.
 VETO_BELOW = 0.10
 VETO_REASON = "call_veto"
-# The model was trained on short calls (99 % of them ≤ 7 customer turns). On a long call one threatening turn among
-# many reads low (a real chat asking 升级 twice in 22 turns: 0.08), so the veto applies to short calls only.
-VETO_MAX_CUSTOMER_TURNS = 7
+# The model was trained on short calls (99 % of them ≤ 7 customer turns) and reads only those, both ways. On a long call
+# one threatening turn among many reads low (a real chat asking 升级 twice in 22 turns: 0.08, which the veto would set
+# aside), and a long angry call can read high with no step (a MUSIED phone call of 36 customer turns: 0.93).
+MAX_CUSTOMER_TURNS = 7
 # What the analyzer's version names when the model runs: it adds threats and vetoes cue hits.
 VERSION_TAG = f"{MODEL_NAME}+call-veto"
 
@@ -60,13 +61,14 @@ def _probability(model: LinearTextModel, turns: list[tuple[int, str]]) -> float:
 
 
 def call_threat(conversation: Conversation, threshold: float = THRESHOLD, path: Path | None = None) -> ThreatHit | None:
-    """A threat read from the customer's whole side when its probability reaches ``threshold``, else None.
+    """A threat read from the customer's whole side when its probability reaches ``threshold``, else None (also on a
+    call of more than ``MAX_CUSTOMER_TURNS`` customer turns, which the model was not trained to read).
 
     The hit cites the customer turn the model rates highest (the whole turn as its span); ``probability`` is the
     call's.
     """
     turns = _customer_turns(conversation)
-    if not turns:
+    if not turns or len(turns) > MAX_CUSTOMER_TURNS:
         return None
     model = _model(path)
     p = _probability(model, turns)
@@ -81,12 +83,12 @@ def call_threat(conversation: Conversation, threshold: float = THRESHOLD, path: 
 def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: frozenset[str],
               below: float = VETO_BELOW, path: Path | None = None) -> list[ThreatHit]:
     """``hits`` with each threat of one of ``categories`` set aside (``VETO_REASON``) when the model gives the
-    customer's whole side less than ``below``; the rest unchanged. Only short calls (at most
-    ``VETO_MAX_CUSTOMER_TURNS`` customer turns) are read; the model runs only when there is such a hit."""
+    customer's whole side less than ``below``; the rest unchanged. Only short calls (at most ``MAX_CUSTOMER_TURNS``
+    customer turns) are read; the model runs only when there is such a hit."""
     if not any(h.threat and h.category in categories for h in hits):
         return hits
     turns = _customer_turns(conversation)
-    if not turns or len(turns) > VETO_MAX_CUSTOMER_TURNS:
+    if not turns or len(turns) > MAX_CUSTOMER_TURNS:
         return hits
     p = _probability(_model(path), turns)
     if p >= below:

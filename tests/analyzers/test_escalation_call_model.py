@@ -11,7 +11,7 @@ import pytest
 from qa_engine.alerts import AlertPolicy
 from qa_engine.analyzers._complaint_features import call_threats
 from qa_engine.analyzers._escalation_call import (CATEGORY, MODEL_NAME, THRESHOLD, VETO_BELOW,
-                                                  VETO_MAX_CUSTOMER_TURNS, VETO_REASON, call_threat, call_veto)
+                                                  MAX_CUSTOMER_TURNS, VETO_REASON, call_threat, call_veto)
 from qa_engine.analyzers._escalation_scan import ThreatHit
 from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
 from qa_engine.analyzers.escalation import VETOABLE_CATEGORIES, EscalationAnalyzer, detect_threats
@@ -129,9 +129,17 @@ def test_complaint_hits_and_hits_already_set_aside_are_never_vetoed():
 
 def test_a_long_call_is_not_vetoed():
     # one request to escalate among many turns reads low on a model trained on short calls
-    long_call = call(["我的订单有问题", "还是升级一下吧"] + ["嗯"] * VETO_MAX_CUSTOMER_TURNS)
+    long_call = call(["我的订单有问题", "还是升级一下吧"] + ["嗯"] * MAX_CUSTOMER_TURNS)
     hit = ThreatHit(utterance=3, span=(0, 7), category="superior", cue="还是升级一下吧", sentence="", threat=True,
                     reason="threat")
     assert call_veto(long_call, [hit], VETOABLE_CATEGORIES) == [hit]
     short_call = call(["我的订单有问题", "还是升级一下吧"])
     assert call_veto(short_call, [hit], VETOABLE_CATEGORIES, below=1.0)[0].reason == VETO_REASON
+
+
+def test_a_long_call_gets_no_threat_from_the_model():
+    # a post announced (the model alone reads it as a threat) inside a call longer than the model was trained on
+    long_call = call(POST + ["嗯"] * MAX_CUSTOMER_TURNS)
+    assert call_threat(call(POST)) is not None
+    assert call_threat(long_call) is None
+    assert call_threat(long_call, threshold=0.0) is None
