@@ -226,6 +226,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "|节目组|栏目组)(?:那边)?的(?:人|记者|编辑|朋友)(?![^，。！？,.!?]{0,3}(?:订|买|续|退订|登广告|打广告|投广告))",
               "(?:发给|寄给|投给|交给|递给|爆料给|报料给|捅给|反映给|联系|投稿给|打给)(?:[^，。！？,.!?\\s]{1,6}?)"
               "(?:晚报|日报|晨报|早报|都市报|商报|法制报|卫视|电视台|新闻频道|民生频道|频道|电台|报社|节目组|栏目组)",
+              # Forty-fifth pass (fresh57's 我今晚就在大众点评上写个长评): a post, an exposure post or a long review written on a
+              # platform named with 去 / 到 / 在 / 上, as 发帖子 there is — not a good review (写个好评), not a past article (写过一篇)
+              "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|[Bb]站|大众点评|点评|美团|黑猫)上?"
+              "(?:都|也|就|再)?写(?:个|条|篇|一篇|一个|一条)?(?:长评|帖子?|避雷帖|曝光帖|长文|文章)",
               # Forty-first pass (fresh60_dev: 这段视频今晚就上抖音): the caller's own video, photos or post going up on a platform,
               # a time or an intention before 上 — not going on the platform to look (视频我要上抖音找一下), not where it was seen
               "(?:视频|录像|照片|图片|截图|帖子|聊天记录)[^，。！？,.!?]{0,8}?(?:就|要|会|马上|立马|立刻|准备)"
