@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
 from tests.analyzers.threat_probes import assert_calm as _calm
-from tests.analyzers.threat_probes import call, reasons
+from tests.analyzers.threat_probes import alerts, reasons
 
 
 def test_the_version_is_rules_31_or_later():
@@ -25,7 +25,7 @@ def test_the_version_is_rules_31_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+    return alerts(text, opinion)
 
 
 # 1. a household step already taken: a threat (reported on main, rules-30)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import call, reasons
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import alerts, reasons
 
 
 def test_the_version_is_rules_32_or_later():
@@ -23,7 +23,7 @@ def test_the_version_is_rules_32_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+    return alerts(text, opinion)
 
 
 # 1. 已经 before someone else's intention: their intended step (a threat on main, rules-31)

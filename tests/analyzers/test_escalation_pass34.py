@@ -18,7 +18,7 @@ import pytest
 
 from qa_engine.analyzers._escalation_reading import SOUND_ALIKE_CUES, rules_reading
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats, reading_text
-from tests.analyzers.threat_probes import call, reasons
+from tests.analyzers.threat_probes import alerts, call, reasons
 
 
 def test_the_version_is_rules_34_or_later():
@@ -26,7 +26,7 @@ def test_the_version_is_rules_34_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+    return alerts(text, opinion)
 
 
 # 1. a cue word with one character of the same sound (no cue on rules-33)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import call, reasons
+from tests.analyzers.threat_probes import alerts, call, reasons
 
 
 def test_the_version_is_rules_35_or_later():
@@ -23,7 +23,7 @@ def test_the_version_is_rules_35_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+    return alerts(text, opinion)
 
 
 # 1. how complaints are handled, asked: 投诉 the noun the handling verb governs (a threat on rules-34)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import call, reasons
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import alerts, reasons
 
 
 def test_the_version_is_rules_36_or_later():
@@ -24,7 +24,7 @@ def test_the_version_is_rules_36_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    return any(h.threat for h in detect_threats(call(("A", "您好，请问有什么可以帮您？"), ("C", text)), opinion))
+    return alerts(text, opinion)
 
 
 # 1. our own colleague booking for themselves, named through the office (a threat with the rules alone on rules-35)

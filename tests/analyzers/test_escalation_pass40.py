@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
 from qa_engine.analyzers._escalation_reading import rules_reading
-from tests.analyzers.threat_probes import call, reasons
+from tests.analyzers.threat_probes import alerts, reasons
 
 
 def test_the_version_is_rules_40_or_later():
@@ -25,8 +25,7 @@ def test_the_version_is_rules_40_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    turns = [("A", "您好，请问有什么可以帮您？"), ("C", text), ("A", "好的，您请说")]
-    return any(h.threat for h in detect_threats(call(*turns), opinion))
+    return alerts(text, opinion, reply="好的，您请说")
 
 
 # 1. the superior named without a title (fresh57_dev's f57-t-004 and f57-t-028 had no cue on rules-39)

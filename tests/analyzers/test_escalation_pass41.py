@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import call, reasons
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import alerts, reasons
 
 
 def test_the_version_is_rules_41_or_later():
@@ -28,8 +28,7 @@ def test_the_version_is_rules_41_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    turns = [("A", "您好，请问有什么可以帮您？"), ("C", text), ("A", "好的，您请说")]
-    return any(h.threat for h in detect_threats(call(*turns), opinion))
+    return alerts(text, opinion, reply="好的，您请说")
 
 
 # 1. an outlet by its own name (fresh60_dev's c60-072 had no cue on rules-40)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import call, reasons
+from tests.analyzers.threat_probes import alerts, call, reasons
 
 
 def test_the_version_is_rules_42_or_later():
@@ -32,8 +32,7 @@ def test_the_version_is_rules_42_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    turns = [("A", "您好，请问有什么可以帮您？"), ("C", text), ("A", "好的，您请说")]
-    return any(h.threat for h in detect_threats(call(*turns), opinion))
+    return alerts(text, opinion, reply="好的，您请说")
 
 
 # 1. a body's own words or notice told as a relative clause (fresh52's f52-n-nm-edu-policy, fresh56's f56-n-near-source-xiaoxie-asr)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import assert_calm, assert_threat, call
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat
 
 
 def test_the_version_is_rules_44_or_later():
@@ -22,8 +22,7 @@ def test_the_version_is_rules_44_or_later():
 
 
 def _alerts(text: str, opinion=CHOSEN_OPINION) -> bool:
-    turns = [("A", "您好，请问有什么可以帮您？"), ("C", text), ("A", "好的，您请说")]
-    return any(h.threat for h in detect_threats(call(*turns), opinion))
+    return alerts(text, opinion, reply="好的，您请说")
 
 
 # 1. the marker before the caller's own 我

@@ -3,7 +3,7 @@ timed call built from (``A`` | ``C``, text) turns."""
 
 from __future__ import annotations
 
-from qa_engine.analyzers.escalation import scan_text
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, detect_threats, scan_text
 from qa_engine.conversation import Conversation
 
 
@@ -28,3 +28,13 @@ def assert_calm(text: str) -> None:
     """The rules find a cue in ``text`` but read none of its hits as a threat."""
     found = reasons(text)
     assert found and "threat" not in found, scan_text(text)
+
+
+GREETING = ("A", "您好，请问有什么可以帮您？")
+
+
+def alerts(text: str, opinion=CHOSEN_OPINION, reply: str | None = None) -> bool:
+    """Whether ``detect_threats`` (``opinion``: the second opinion; None: the rules alone) counts a threat in a call of the
+    agent's greeting, the customer's ``text`` and, when given, the agent's ``reply``."""
+    turns = [GREETING, ("C", text)] + ([("A", reply)] if reply else [])
+    return any(h.threat for h in detect_threats(call(*turns), opinion))
