@@ -29,6 +29,8 @@ _NOUN_USE_POST = re.compile(r"^(?:(?:搜|调|收)不?(?:到|出来?)|看不了|�
                             # 法院书记员考试的班 (fourteenth pass, in-sample): a body in an exam's name
                             r"|[^，。！？,.!?的]{1,4}?(?:考试|招考)"
                             r"|服务|的(?:宣传|广告|节目|栏目|招聘|工作人员|服务|报道|文章)|(?:上|里)(?:看到|看的|说(?!话|理|清)|播)|播|报道说|报道过"
+                            # Forty-sixth pass (fresh67's 有个记者采访说你们出了一款新的奶粉): someone quoted from an interview
+                            r"|采访(?:时|的时候|里|中)?说(?!话|理|清)"
                             r"|的?(?:网站|官网|平台|小程序|[Aa][Pp][Pp])上?(?:查|看)"
                             r"|的?(?:规定|要求|通知|文件|政策|标准|判决|判例))")  # 按教育部门的规定 (a rule cited)
 # The customer's own superior: 我们上级部门要来检查, 我得先问问我们主管.
