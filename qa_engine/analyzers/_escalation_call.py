@@ -56,6 +56,12 @@ def _customer_turns(conversation: Conversation) -> list[tuple[int, str]]:
     return [(j, u.text) for j, u in enumerate(conversation.utterances) if u.speaker == Speaker.CUSTOMER and u.text]
 
 
+def _readable_turns(conversation: Conversation) -> list[tuple[int, str]]:
+    """The customer's turns when the model reads the call (at most ``MAX_CUSTOMER_TURNS``), else none."""
+    turns = _customer_turns(conversation)
+    return turns if len(turns) <= MAX_CUSTOMER_TURNS else []
+
+
 def _probability(model: LinearTextModel, turns: list[tuple[int, str]]) -> float:
     return float(model.predict_proba([CUSTOMER_JOIN.join(t for _, t in turns)])[0])
 
@@ -67,8 +73,8 @@ def call_threat(conversation: Conversation, threshold: float = THRESHOLD, path: 
     The hit cites the customer turn the model rates highest (the whole turn as its span); ``probability`` is the
     call's.
     """
-    turns = _customer_turns(conversation)
-    if not turns or len(turns) > MAX_CUSTOMER_TURNS:
+    turns = _readable_turns(conversation)
+    if not turns:
         return None
     model = _model(path)
     p = _probability(model, turns)
@@ -87,8 +93,8 @@ def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: fro
     customer turns) are read; the model runs only when there is such a hit."""
     if not any(h.threat and h.category in categories for h in hits):
         return hits
-    turns = _customer_turns(conversation)
-    if not turns or len(turns) > MAX_CUSTOMER_TURNS:
+    turns = _readable_turns(conversation)
+    if not turns:
         return hits
     p = _probability(_model(path), turns)
     if p >= below:

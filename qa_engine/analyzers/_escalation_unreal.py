@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from qa_engine.analyzers._escalation_earlier import _REOPENED
+
 # The condition that did not hold, in an earlier clause of the same sentence: 要不是 / 若不是 / 如果不是 (…), or 幸亏 / 多亏 /
 # 还好 (…) followed by 不然 / 要不然 / 否则 in the cue's own clause.
 _IF_NOT = r"(?:要不是|若不是|如果不是|要是不是|不是因为|要是没有|如果没有|要没有)"
@@ -47,7 +49,8 @@ def would_have_taken(text: str, left: int, start: int, end: int) -> bool:
 _PLAN_OPEN = re.compile(r"(?:本来|原本)(?:(?!结果|后来|最后|但是|可是|不过)[^。！？!?]){0,24}$")
 _OVERTAKEN = re.compile(r"^(?:(?!结果|后来|最后)[^。！？!?]){0,16}?(?:结果|后来|最后)[^，。！？,.!?]{0,10}?(?<![没不未还])"
                         r"(?:修好|解决了|退了|赔了|退款了|到账了|处理好|办好|搞定|送到了|送来了|好了)")
-_TAKEN_UP_AGAIN = re.compile(r"我(?:这次|这回|还是|还|再|又|现在)(?:要|会|得|去|打|找|告)|(?:这次|这回)我?(?:一定|肯定|还是|非)")
+# A settled step taken up again (``_REOPENED``), also 现在 and 告: 我现在要去 · 我还是要告
+_TAKEN_UP_AGAIN = re.compile(_REOPENED.pattern + r"|我现在(?:要|会|得|去|打|找|告)|我(?:这次|这回|还是|还|再|又)告")
 
 
 def plan_overtaken(text: str, start: int, end: int) -> bool:
