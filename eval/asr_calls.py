@@ -3,6 +3,7 @@
     python eval/asr_calls.py                 # 6 calls × (stereo, mono), ≈ 5 min on 2 cores
     python eval/asr_calls.py --repo DIR      # the same with the qa_engine of another checkout
     python eval/asr_calls.py --set fresh     # the second, pre-registered set (8 calls, eval/calls.py fresh_calls)
+    python eval/asr_calls.py --set third     # the third, pre-registered set (8 calls, eval/calls.py third_calls)
 
 Calls come from eval/calls.py (espeak-ng agent, real customer clips, known times). Each is
 written as a 16 kHz PCM WAV (``--telephone``: 8 kHz μ-law after the telephone simulation),
@@ -27,9 +28,11 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose qa_engine to use")
-    parser.add_argument("--set", choices=("first", "fresh"), default="first",
+    parser.add_argument("--set", choices=("first", "fresh", "third"), default="first",
                         help="first: the six calls of calls.calls(); fresh: the eight of calls.fresh_calls() "
-                             "(other scripts, voices and customer orderings, pre-registered)")
+                             "(other scripts, voices and customer orderings, pre-registered); third: the eight of "
+                             "calls.third_calls() (customers who say what the agent restates, in a second espeak "
+                             "voice, one real clip per call; pre-registered, eval/asr_similarity_rule.md)")
     parser.add_argument("--only", default="", help="comma-separated call names (default: all)")
     parser.add_argument("--telephone", action="store_true",
                         help="8 kHz μ-law after the telephone simulation (default: 16 kHz PCM; the espeak agent "
@@ -92,7 +95,8 @@ def main() -> None:
     acoustics = AcousticsAnalyzer()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for call in (builder.fresh_calls() if args.set == "fresh" else builder.calls()):
+        sets = {"first": builder.calls, "fresh": builder.fresh_calls, "third": builder.third_calls}
+        for call in sets[args.set]():
             if args.only and call.name not in args.only.split(","):
                 continue
             truth = call.truth()

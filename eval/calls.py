@@ -112,13 +112,23 @@ def clip(rel: str) -> np.ndarray:
     return trim(0.5 * audio / max(1e-6, np.abs(audio).max())).astype(np.float32)
 
 
-def build(name: str, script: list[tuple], pitch: int = 60, speed: int = 150, variant: str = "f3") -> Call:
+def build(name: str, script: list[tuple], pitch: int = 60, speed: int = 150, variant: str = "f3",
+          customer_voice: tuple[str, int, int] | None = None) -> Call:
     """``script``: (role, text-or-clip, gap before in s[, overlap]) in order. A negative gap
-    starts the turn before the previous one ends (overlap)."""
+    starts the turn before the previous one ends (overlap). A customer turn is a clip of
+    ``CLIPS`` / ``FRESH_CLIPS``, or, with ``customer_voice`` (variant, pitch, speed), text that
+    espeak-ng speaks in that voice."""
     pieces, t = [], 0.5
+    clips = {**CLIPS, **FRESH_CLIPS}
     for role, what, gap in script:
-        audio = tts(what, pitch, speed, variant) if role == "agent" else clip(what)
-        text = what if role == "agent" else {**CLIPS, **FRESH_CLIPS}[what]
+        if role == "agent":
+            audio, text = tts(what, pitch, speed, variant), what
+        elif what in clips:
+            audio, text = clip(what), clips[what]
+        elif customer_voice is not None:
+            audio, text = tts(what, customer_voice[1], customer_voice[2], customer_voice[0]), what
+        else:
+            raise KeyError(f"{what!r} is no customer clip, and the call has no customer voice")
         start = t + gap if pieces else t
         pieces.append((role, text, start, audio))
         t = start + len(audio) / SR
@@ -262,6 +272,98 @@ def fresh_calls(seed: int = 2611) -> list[Call]:
     for name, notes, (variant, pitch, speed), script in plans:
         call = build(name, script, pitch=pitch, speed=speed, variant=variant)
         call.notes = f"{notes}; voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}"
+        out.append(call)
+    return out
+
+
+def third_calls(seed: int = 2712) -> list[Call]:
+    """A third, pre-registered set (``eval/asr_calls.py --set third``; rule in
+    eval/asr_similarity_rule.md): eight service calls whose customers say what the agent
+    restates — customer lines spoken by a second espeak voice (a male variant), with one real
+    clip from ../shared/data/audio in every call so that real speech stays on the customer
+    channel. Agent voices, service lines and scripts the first two sets do not use; built
+    and committed before anything was transcribed or scored. What the truth should charge is
+    in each call's notes (the scorer decides; this is the design intent)."""
+    rng = np.random.default_rng(seed)
+
+    def g(lo: float = 0.5, hi: float = 1.2) -> float:
+        return float(rng.uniform(lo, hi))
+
+    a, c = "agent", "customer"
+    plans = [
+        # name, notes, agent voice, customer voice, script
+        ("t1_parcel_full", "courier; everything said: greeting, 运单号, restated problem, apology, "
+         "hold notice + 12 s + thanks, offer, farewell", ("f1", 60, 150), ("m1", 40, 150),
+         [(a, "您好，顺达快递客服，很高兴为您服务，请问有什么可以帮您？", 0.0),
+          (c, "我的快递三天了还没有送到，一直显示在派送中。", g()),
+          (a, "请您提供一下运单号，我帮您查询。", g()), (c, "运单号是七五三一九八二六。", g()),
+          (a, "您是说快递三天了还没有送到，对吗？", g()), (c, "对，就是这个问题。", g()),
+          (a, "非常抱歉给您带来了不便，请您稍等，我帮您查一下。", g()),
+          (a, "感谢您的耐心等待，快递今天下午就会送到。", 12.0), (c, _C["run"], g()),
+          (a, "请问还有什么可以帮您？", g()), (c, "没有了，谢谢。", g()),
+          (a, "感谢您的来电，祝您生活愉快，再见。", g())]),
+        ("t2_refund_nooffer", "online shop; a broken item, apology, 手机尾号 check; no closing offer",
+         ("f4", 55, 145), ("m4", 40, 150),
+         [(a, "您好，欢迎致电商城客服，请问有什么可以帮您？", 0.0),
+          (c, "我买的杯子收到的时候已经碎了，我想退款。", g()),
+          (a, "请问您下单的手机尾号是多少？", g()), (c, "尾号是六六八二。", g()),
+          (a, "您是想把碎了的杯子退款，是吗？", g()), (c, _C["gz"], g()),
+          (a, "真是抱歉，给您添麻烦了，退款已经提交，三天内原路退回。", g()),
+          (c, "好的，谢谢。", g()), (a, "感谢您的来电，再见。", g())]),
+        ("t3_broadband_noapology", "broadband out for three days, an angry customer; no apology; "
+         "restated problem, offer, farewell", ("f5", 65, 160), ("m5", 45, 145),
+         [(a, "您好，宽带客服，请问有什么可以帮您？", 0.0),
+          (c, "我家宽带断了三天了，你们一直没人来修，太不像话了。", g()),
+          (a, "请提供一下宽带账号。", g()), (c, "账号是零二八三三五七。", g()),
+          (a, "您是说宽带断了三天一直没人上门维修，对吗？", g()), (c, _C["man"], g()),
+          (a, "已经给您派单了，师傅明天上午上门。", g()),
+          (a, "请问还有其他问题吗？", g()), (c, "没有了。", g()), (a, "感谢您的来电，再见。", g())]),
+        ("t4_hotel_noconfirm", "hotel booking moved a day; no restatement check; notice 请您稍等 + 15 s + "
+         "感谢您的等待; nothing went wrong", ("f2", 60, 150), ("m7", 45, 150),
+         [(a, "您好，锦程酒店预订中心，很高兴为您服务。", 0.0),
+          (c, "我想把明天的房间改到后天入住。", g()), (a, "请问预订人的姓名和手机号是多少？", g()),
+          (c, "姓王，手机号一三九零零一二三四五六。", g()), (a, "好的，请您稍等。", g()),
+          (a, "感谢您的等待，已经帮您改到后天入住了。", 15.0), (c, _C["cosy"], g()),
+          (a, "请问还有什么可以帮您？", g()), (c, "没有了，谢谢。", g()),
+          (a, "祝您入住愉快，再见。", g())]),
+        ("t5_bank_shortgaps", "bank card lost; every gap 0.2–0.4 s; everything said but a hold",
+         ("f1", 70, 165), ("m1", 50, 160),
+         [(a, "您好，很高兴为您服务，请问有什么可以帮您？", 0.0),
+          (c, "我的银行卡丢了，我想挂失。", g(0.2, 0.4)),
+          (a, "请问您的身份证后四位是多少？", g(0.2, 0.4)), (c, "后四位是三五一二。", g(0.2, 0.4)),
+          (a, "您是想把丢失的银行卡挂失，对吗？", g(0.2, 0.4)), (c, "对。", g(0.2, 0.4)),
+          (a, "已经帮您挂失了，新卡七天内寄到。", g(0.2, 0.4)), (c, _C["stim"], g(0.2, 0.4)),
+          (a, "请问还有什么可以帮您？", g(0.2, 0.4)), (c, "没有了，谢谢。", g(0.2, 0.4)),
+          (a, "感谢您的来电，再见。", g(0.2, 0.4))]),
+        ("t6_impatient", "food delivery, cold food; the agent is impatient (禁语 我不是说了吗), no apology; "
+         "restated problem, offer, farewell", ("f4", 50, 170), ("m4", 45, 150),
+         [(a, "您好，外卖客服，请问有什么可以帮您？", 0.0),
+          (c, "我点的外卖送到的时候全凉了，你们怎么处理？", g()),
+          (a, "您是说外卖送到的时候凉了，是吗？", g()), (c, "是啊，都没法吃了，你们要给个说法。", g()),
+          (a, "我不是说了吗，这个要联系商家处理。", g()), (c, _C["uk"], g()),
+          (a, "还有其他问题吗？", g()), (c, "没有了。", g()), (a, "再见。", g())]),
+        ("t7_deadair", "water bill query; an 18 s silence with no notice and no thanks; otherwise "
+         "everything said but an apology (nothing went wrong)", ("f5", 55, 150), ("m5", 40, 150),
+         [(a, "您好，自来水公司客服，很高兴为您服务。", 0.0),
+          (c, "我想查一下上个月的水费是多少。", g()), (a, "请提供一下您的户号。", g()),
+          (c, "户号是八八一二零三。", g()), (a, "您是想查询上个月的水费，对吗？", g()),
+          (c, _C["bj"], g()), (a, "您上个月的水费是四十二元。", 18.0),
+          (a, "请问还有什么可以帮您？", g()), (c, "没有了，谢谢。", g()),
+          (a, "感谢您的来电，祝您生活愉快，再见。", g())]),
+        ("t8_interrupts", "electricity, a double charge, apology; the agent starts before the customer "
+         "finishes, twice (−0.6 s, −0.9 s)", ("f2", 70, 155), ("m7", 40, 145),
+         [(a, "您好，电力客服，请问有什么可以帮您？", 0.0),
+          (c, "我这个月的电费被扣了两次，多扣了一百多块钱。", g()),
+          (a, "请问您的户号是多少？", -0.6), (c, "户号是三三零七九一。", g()),
+          (a, "您是说电费重复扣了两次，对吗？", g()), (c, _C["haus"], g()),
+          (a, "非常抱歉，多扣的电费三个工作日内退回。", -0.9),
+          (a, "请问还有其他问题吗？", g()), (c, "没有了。", g()), (a, "感谢您的来电，再见。", g())]),
+    ]
+    out = []
+    for name, notes, (variant, pitch, speed), voice, script in plans:
+        call = build(name, script, pitch=pitch, speed=speed, variant=variant, customer_voice=voice)
+        call.notes = (f"{notes}; agent voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}; "
+                      f"customer voice +{voice[0]}, pitch {voice[1]}, speed {voice[2]}")
         out.append(call)
     return out
 
