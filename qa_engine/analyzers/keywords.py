@@ -816,7 +816,8 @@ class KeywordAnalyzer:
                 read = [i for i in doubtful if not self._doubt.unread(utts[i])]
                 best, phrase, where, aside = 0.0, "", -1, []
                 for i in read:
-                    if any(h in self._at_tolerance(r.group, utts[i].text) for h in held):
+                    keyed = self._at_tolerance(r.group, utts[i].text) if held else ""
+                    if any(h in keyed for h in held):
                         aside.append(i)  # matched, then set aside by the rule's own filters
                         continue
                     s, p = best_resemblance(phrases, sound_key(utts[i].text), beat=best)
