@@ -110,6 +110,11 @@ class ProblemReportOptions(_Options):
                                           "the call is an enquiry call: only customer lines that ask about a failure "
                                           "(`enquiry_unless`) are scored, and no agent line (the agent restates the "
                                           "request, explains a policy). Empty = every line judged on its own.")
+    unscored: RegexList = Field(
+        default_factory=list, description="Regexes over the normalised line whose matches the model reads as "
+                                          "masked digits (`*`, as MUSIED masks them; same length, so evidence spans "
+                                          "stay put): a number read out digit by digit (一三八零零… · 户号是八八一二零三) "
+                                          "is record detail, not a failure. Empty = every character is read.")
     opening_min_chars: int = Field(default=6, ge=1, description="Shorter customer lines (喂 · 你好) do not open "
                                                                    "the call for `enquiry_openings`.")
     sure_enquiry_openings: RegexList = Field(
@@ -140,6 +145,13 @@ class ProblemReport:
         self._failure_asked = any_of(options.enquiry_unless) if options.enquiry_unless else None
         self._opening = any_of(options.enquiry_openings) if options.enquiry_openings else None
         self._sure_opening = any_of(options.sure_enquiry_openings) if options.sure_enquiry_openings else None
+        self._unscored = any_of(options.unscored) if options.unscored else None
+
+    def _read(self, text: str) -> str:
+        """``text`` as the model reads it: ``unscored`` spans masked with ``*`` (same length)."""
+        if self._unscored is None:
+            return text
+        return self._unscored.sub(lambda m: "*" * len(m.group()), text)
 
     def _enquiry_call(self, texts: Sequence[str], roles: Sequence[str], min_probability: float) -> bool:
         """Whether the customer opened the call with an enquiry or praise (``enquiry_openings``) that neither
@@ -157,7 +169,8 @@ class ProblemReport:
         if self._failure_asked is not None and self._failure_asked.search(opening) is not None:
             return False
         # the model reads 还没接单 as a failure; an order not yet taken cannot have failed
-        return sure or float(self._proba([opening[a:b] for a, b in self._windows(opening)]).max()) < min_probability
+        read = self._read(opening)
+        return sure or float(self._proba([read[a:b] for a, b in self._windows(read)]).max()) < min_probability
 
     def _scored(self, text: str, role: str) -> bool:
         """Whether a line can report a failure at all: an agent line must read the customer's report
@@ -214,11 +227,11 @@ class ProblemReport:
                        and failure.search(texts[i]) is not None]
         step = 32 if first_only else max(1, len(indices))  # scipy costs ~1 ms a batch: few, large ones
         for k in range(0, len(indices), step):
-            spans = [(i, a, b) for i in indices[k:k + step] if texts[i] and self._scored(texts[i], roles[i])
-                     for a, b in self._windows(texts[i])]
+            read = {i: self._read(texts[i]) for i in indices[k:k + step] if texts[i] and self._scored(texts[i], roles[i])}
+            spans = [(i, a, b) for i, text in read.items() for a, b in self._windows(text)]
             if not spans:
                 continue
-            probs = self._proba([texts[i][a:b] for i, a, b in spans])
+            probs = self._proba([read[i][a:b] for i, a, b in spans])
             best: dict[int, tuple[float, int, int]] = {}
             for (i, a, b), p in zip(spans, probs.tolist(), strict=True):
                 if p >= min_probability and p > best.get(i, (-1.0, 0, 0))[0]:
