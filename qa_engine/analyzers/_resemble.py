@@ -39,27 +39,34 @@ def key(text: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(_parts(s) for s in syllables(text) if s.strip())
 
 
-def _sub_cost(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:
-    if a[0] == b[0]:
-        return 0.0
-    if (a[1] and a[1] == b[1]) or (a[2] and a[2] == b[2]):
-        return 0.5
-    return 1.0
-
-
 def resemblance(phrase: tuple[tuple[str, str, str], ...], text: tuple[tuple[str, str, str], ...]) -> float:
     """1 − the cheapest cost of reading ``phrase`` in some span of ``text`` / its length."""
     m = len(phrase)
     if not m:
         return 0.0
+    # The substitution cost is written out in the loop: it runs for every syllable pair of every
+    # doubtful line against every phrase, and a function call per pair halved the speed.
+    classes = [p[0] for p in phrase]
+    initials = [p[1] for p in phrase]
+    finals = [p[2] for p in phrase]
     # prev[i]: cheapest cost of phrase[:i] ending at the current text position (free start).
     prev = [float(i) for i in range(m + 1)]
     best = prev[m]
-    for t in text:
+    for t_class, t_initial, t_final in text:
         cur = [0.0] * (m + 1)
+        left = 0.0
         for i in range(1, m + 1):
-            cur[i] = min(prev[i - 1] + _sub_cost(phrase[i - 1], t), prev[i] + 1.0, cur[i - 1] + 1.0)
-        best = min(best, cur[m])
+            j = i - 1
+            if classes[j] == t_class:
+                cost = 0.0
+            elif (initials[j] and initials[j] == t_initial) or (finals[j] and finals[j] == t_final):
+                cost = 0.5  # heard in part: its initial or its final kept
+            else:
+                cost = 1.0
+            # read as (substitution), lost from the text (deletion), extra in the text (insertion)
+            left = min(prev[j] + cost, prev[i] + 1.0, left + 1.0)
+            cur[i] = left
+        best = min(best, left)
         prev = cur
     return max(0.0, 1.0 - best / m)
 
