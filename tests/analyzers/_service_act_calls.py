@@ -1,6 +1,7 @@
 """Call pieces shared by the service-act pass tests (``test_keywords_pass9`` onward): a greeting line, a closing
-exchange, the keyword items of a call built from (role, text) lines, the 禁语 findings one agent line sets off, and
-whether one agent line confirms the need, is restated by the rule's patterns or is scored by the confirm-need model."""
+exchange, the keyword items of a call built from (role, text) lines, the 禁语 findings one agent line sets off,
+whether one agent line verifies the caller, and whether it confirms the need, is restated by the rule's patterns or is
+scored by the confirm-need model."""
 from __future__ import annotations
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
@@ -24,6 +25,12 @@ def flagged(analyzer: KeywordAnalyzer, line: str, customer: str = "我的外卖�
     """The 禁语 findings that fail when the agent answers ``customer`` with ``line`` in an otherwise clean call."""
     found = items(analyzer, HELLO, ("C", customer), ("A", line), ("C", "嗯"), *BYE)
     return {rid for rid in FORBIDDEN if found[rid].value == 0.0}
+
+
+def verifies(analyzer: KeywordAnalyzer, line: str, customer: str = "我点的外卖里面有头发") -> bool:
+    """Whether verify_identity passes in a call where the agent's only candidate line is ``line``."""
+    found = items(analyzer, HELLO, ("C", customer), ("A", line), ("C", "对"), *BYE)
+    return found["verify_identity"].value == 1.0
 
 
 def confirms_need(analyzer: KeywordAnalyzer, customer: str, line: str) -> bool:

@@ -8,18 +8,12 @@ import pytest
 
 from qa_engine.analyzers.keywords import KeywordAnalyzer
 from qa_engine.rulebook import load_rulebook
-from tests.analyzers._service_act_calls import BYE, HELLO, items
+from tests.analyzers._service_act_calls import verifies
 
 
 @pytest.fixture(scope="module")
 def default() -> KeywordAnalyzer:
     return KeywordAnalyzer()
-
-
-def verifies(analyzer: KeywordAnalyzer, line: str) -> bool:
-    """Whether verify_identity passes in a call where the agent's only candidate line is ``line``."""
-    found = items(analyzer, HELLO, ("C", "我点的外卖里面有头发"), ("A", line), ("C", "对"), *BYE)
-    return found["verify_identity"].value == 1.0
 
 
 @pytest.mark.parametrize("line", [
