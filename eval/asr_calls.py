@@ -28,11 +28,12 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose qa_engine to use")
-    parser.add_argument("--set", choices=("first", "fresh", "third"), default="first",
+    parser.add_argument("--set", choices=("first", "fresh", "third", "fourth"), default="first",
                         help="first: the six calls of calls.calls(); fresh: the eight of calls.fresh_calls() "
                              "(other scripts, voices and customer orderings, pre-registered); third: the eight of "
                              "calls.third_calls() (customers who say what the agent restates, in a second espeak "
-                             "voice, one real clip per call; pre-registered, eval/asr_similarity_rule.md)")
+                             "voice, one real clip per call; pre-registered, eval/asr_similarity_rule.md); fourth: "
+                             "eight more in the third set's way, written after rulebook 2026.12.05 to measure it")
     parser.add_argument("--only", default="", help="comma-separated call names (default: all)")
     parser.add_argument("--telephone", action="store_true",
                         help="8 kHz μ-law after the telephone simulation (default: 16 kHz PCM; the espeak agent "
@@ -95,7 +96,8 @@ def main() -> None:
     acoustics = AcousticsAnalyzer()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        sets = {"first": builder.calls, "fresh": builder.fresh_calls, "third": builder.third_calls}
+        sets = {"first": builder.calls, "fresh": builder.fresh_calls, "third": builder.third_calls,
+                "fourth": builder.fourth_calls}
         for call in sets[args.set]():
             if args.only and call.name not in args.only.split(","):
                 continue

@@ -368,6 +368,92 @@ def third_calls(seed: int = 2712) -> list[Call]:
     return out
 
 
+def fourth_calls(seed: int = 2713) -> list[Call]:
+    """A fourth set (``eval/asr_calls.py --set fourth``), written after rulebook 2026.12.05 to measure it on calls
+    no decision has seen: eight service calls in the third set's way (customers in a second espeak voice who say
+    what the agent restates), other scripts and voice settings, and real clips other than the one the first three
+    sets reuse most (llamacpp_sample.wav is left out). Committed before anything was transcribed or scored."""
+    rng = np.random.default_rng(seed)
+
+    def g(lo: float = 0.5, hi: float = 1.2) -> float:
+        return float(rng.uniform(lo, hi))
+
+    a, c = "agent", "customer"
+    plans = [
+        ("u1_gas_full", "gas; everything said: greeting, 户号, restated problem, apology, hold notice + 14 s + thanks, "
+         "offer, farewell", ("f5", 50, 150), ("m4", 45, 145),
+         [(a, "您好，燃气公司客服，很高兴为您服务，请问有什么可以帮您？", 0.0),
+          (c, "我家燃气表昨天开始不走字了，做饭都没有气。", g()),
+          (a, "请提供一下您的户号。", g()), (c, "户号是三零七七一二。", g()),
+          (a, "您是说燃气表不走字了，家里没有气，对吗？", g()), (c, "对。", g()),
+          (a, "给您带来不便，非常抱歉，请您稍等，我帮您查一下。", g()),
+          (a, "感谢您的耐心等待，维修师傅下午两点上门。", 14.0), (c, _C["gz"], g()),
+          (a, "请问还有什么可以帮您？", g()), (c, "没有了，谢谢。", g()),
+          (a, "感谢您的来电，祝您生活愉快，再见。", g())]),
+        ("u2_phone_nofarewell", "mobile plan; nothing went wrong; the call ends on the customer, no farewell",
+         ("f1", 55, 160), ("m7", 50, 150),
+         [(a, "您好，移动客服，请问有什么可以帮您？", 0.0),
+          (c, "我想把现在的套餐换成流量多一点的。", g()),
+          (a, "请问您的手机尾号是多少？", g()), (c, "尾号是二八六四。", g()),
+          (a, "您是想换一个流量更多的套餐，对吗？", g()), (c, _C["run"], g()),
+          (a, "已经帮您换好了，下个月生效。", g()), (a, "请问还有其他问题吗？", g()), (c, "没有了。", g())]),
+        ("u3_ticket_blame", "train ticket refund; the agent blames the customer (这是您自己的问题), no apology",
+         ("f4", 65, 155), ("m1", 40, 150),
+         [(a, "您好，票务客服，请问有什么可以帮您？", 0.0),
+          (c, "我买的火车票退不了，页面一直显示失败。", g()),
+          (a, "请提供一下订单号。", g()), (c, "订单号是九五二七三一。", g()),
+          (a, "您是说火车票退票一直失败，是吗？", g()), (c, "是的。", g()),
+          (a, "这是您自己的问题，已经过了退票时间了。", g()), (c, _C["stim"], g()),
+          (a, "还有其他问题吗？", g()), (c, "没有了。", g()), (a, "再见。", g())]),
+        ("u4_clinic_shortgaps", "clinic booking; every gap 0.2–0.4 s; nothing went wrong, no restatement",
+         ("f2", 55, 165), ("m5", 45, 160),
+         [(a, "您好，很高兴为您服务，请问有什么可以帮您？", 0.0),
+          (c, "我想预约明天上午的牙科。", g(0.2, 0.4)),
+          (a, "请问就诊人的姓名和身份证后四位是多少？", g(0.2, 0.4)), (c, "姓李，后四位是六一二零。", g(0.2, 0.4)),
+          (a, "已经帮您预约好了，明天上午九点。", g(0.2, 0.4)), (c, _C["man"], g(0.2, 0.4)),
+          (a, "请问还有什么可以帮您？", g(0.2, 0.4)), (c, "没有了，谢谢。", g(0.2, 0.4)),
+          (a, "感谢您的来电，再见。", g(0.2, 0.4))]),
+        ("u5_rental_deadair", "car rental deposit not returned; a 17 s silence with no notice and no thanks",
+         ("f5", 70, 145), ("m7", 40, 145),
+         [(a, "您好，租车客服，很高兴为您服务。", 0.0),
+          (c, "我还车一个星期了，押金到现在还没有退给我。", g()),
+          (a, "请问您的会员卡号是多少？", g()), (c, "卡号是八六零零四一。", g()),
+          (a, "您是说押金一个星期了还没有退回，对吗？", g()), (c, _C["cosy"], g()),
+          (a, "非常抱歉，押金今天已经退回了，一到三天到账。", 17.0),
+          (a, "请问还有什么可以帮您？", g()), (c, "没有了。", g()), (a, "感谢您的来电，再见。", g())]),
+        ("u6_insurance_interrupts", "insurance claim delayed, apology; the agent starts before the customer "
+         "finishes, twice (−0.7 s, −0.8 s)", ("f1", 45, 150), ("m4", 50, 155),
+         [(a, "您好，保险客服，请问有什么可以帮您？", 0.0),
+          (c, "我的理赔申请交了半个月了还没有结果。", g()),
+          (a, "请问您的保单号是多少？", -0.7), (c, "保单号是七三九九二零。", g()),
+          (a, "您是说理赔半个月了还没有结果，对吗？", g()), (c, _C["uk"], g()),
+          (a, "非常抱歉让您久等了，理赔已经审核通过，三个工作日到账。", -0.8),
+          (a, "请问还有其他问题吗？", g()), (c, "没有了，谢谢。", g()), (a, "感谢来电，再见。", g())]),
+        ("u7_property_rude", "property; water leak from upstairs; the agent is impatient (你听不懂吗) and does not "
+         "apologise", ("f4", 50, 170), ("m1", 45, 150),
+         [(a, "您好，物业服务中心，请问有什么可以帮您？", 0.0),
+          (c, "楼上漏水漏到我家了，说了好几次都没人来处理。", g()),
+          (a, "您是说楼上漏水到您家，一直没人处理，是吗？", g()), (c, "是啊，你们到底管不管？", g()),
+          (a, "我说了要先联系楼上业主，你听不懂吗？", g()), (c, _C["just"], g()),
+          (a, "还有其他事情吗？", g()), (c, "没有了。", g()), (a, "再见。", g())]),
+        ("u8_school_nooffer", "school canteen card; a double charge, apology; no closing offer",
+         ("f2", 65, 150), ("m5", 40, 150),
+         [(a, "您好，校园一卡通客服，很高兴为您服务。", 0.0),
+          (c, "我的饭卡今天中午被扣了两次钱。", g()),
+          (a, "请提供一下您的卡号。", g()), (c, "卡号是五五一零八三。", g()),
+          (a, "您是说饭卡中午重复扣了两次，对吗？", g()), (c, _C["bj"], g()),
+          (a, "真是抱歉，多扣的钱已经退回到您的卡里了。", g()),
+          (c, "好的，谢谢。", g()), (a, "感谢您的来电，再见。", g())]),
+    ]
+    out = []
+    for name, notes, (variant, pitch, speed), voice, script in plans:
+        call = build(name, script, pitch=pitch, speed=speed, variant=variant, customer_voice=voice)
+        call.notes = (f"{notes}; agent voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}; "
+                      f"customer voice +{voice[0]}, pitch {voice[1]}, speed {voice[2]}")
+        out.append(call)
+    return out
+
+
 def telephone(x: np.ndarray) -> np.ndarray:
     from asr import telephone as _telephone  # eval/asr.py
 
