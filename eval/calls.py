@@ -197,16 +197,34 @@ _C = {  # short names for the customer clips
 }
 
 
-def fresh_calls(seed: int = 2611) -> list[Call]:
-    """A second, pre-registered set (``eval/asr_calls.py --set fresh``): eight calls with agent
-    scripts, service lines, voices (espeak variant, pitch, speed) and customer orderings the
-    first set does not use, built before anything was scored on them. What the truth should
-    charge is in each call's notes (the scorer decides; this is the design intent)."""
+def gaps(seed: int):
+    """``g(lo, hi)``: the next turn gap in seconds, uniform in [lo, hi], from a generator seeded with ``seed``."""
     rng = np.random.default_rng(seed)
 
     def g(lo: float = 0.5, hi: float = 1.2) -> float:
         return float(rng.uniform(lo, hi))
 
+    return g
+
+
+def voiced_calls(plans: list[tuple]) -> list[Call]:
+    """Calls from (name, notes, agent voice, customer voice, script) plans, each voice (espeak variant, pitch,
+    speed); the voices go into the notes."""
+    out = []
+    for name, notes, (variant, pitch, speed), voice, script in plans:
+        call = build(name, script, pitch=pitch, speed=speed, variant=variant, customer_voice=voice)
+        call.notes = (f"{notes}; agent voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}; "
+                      f"customer voice +{voice[0]}, pitch {voice[1]}, speed {voice[2]}")
+        out.append(call)
+    return out
+
+
+def fresh_calls(seed: int = 2611) -> list[Call]:
+    """A second, pre-registered set (``eval/asr_calls.py --set fresh``): eight calls with agent
+    scripts, service lines, voices (espeak variant, pitch, speed) and customer orderings the
+    first set does not use, built before anything was scored on them. What the truth should
+    charge is in each call's notes (the scorer decides; this is the design intent)."""
+    g = gaps(seed)
     a, c = "agent", "customer"
     plans = [
         # name, notes, voice (variant, pitch, speed), script
@@ -284,11 +302,7 @@ def third_calls(seed: int = 2712) -> list[Call]:
     channel. Agent voices, service lines and scripts the first two sets do not use; built
     and committed before anything was transcribed or scored. What the truth should charge is
     in each call's notes (the scorer decides; this is the design intent)."""
-    rng = np.random.default_rng(seed)
-
-    def g(lo: float = 0.5, hi: float = 1.2) -> float:
-        return float(rng.uniform(lo, hi))
-
+    g = gaps(seed)
     a, c = "agent", "customer"
     plans = [
         # name, notes, agent voice, customer voice, script
@@ -359,13 +373,7 @@ def third_calls(seed: int = 2712) -> list[Call]:
           (a, "非常抱歉，多扣的电费三个工作日内退回。", -0.9),
           (a, "请问还有其他问题吗？", g()), (c, "没有了。", g()), (a, "感谢您的来电，再见。", g())]),
     ]
-    out = []
-    for name, notes, (variant, pitch, speed), voice, script in plans:
-        call = build(name, script, pitch=pitch, speed=speed, variant=variant, customer_voice=voice)
-        call.notes = (f"{notes}; agent voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}; "
-                      f"customer voice +{voice[0]}, pitch {voice[1]}, speed {voice[2]}")
-        out.append(call)
-    return out
+    return voiced_calls(plans)
 
 
 def fourth_calls(seed: int = 2713) -> list[Call]:
@@ -373,11 +381,7 @@ def fourth_calls(seed: int = 2713) -> list[Call]:
     no decision has seen: eight service calls in the third set's way (customers in a second espeak voice who say
     what the agent restates), other scripts and voice settings, and real clips other than the one the first three
     sets reuse most (llamacpp_sample.wav is left out). Committed before anything was transcribed or scored."""
-    rng = np.random.default_rng(seed)
-
-    def g(lo: float = 0.5, hi: float = 1.2) -> float:
-        return float(rng.uniform(lo, hi))
-
+    g = gaps(seed)
     a, c = "agent", "customer"
     plans = [
         ("u1_gas_full", "gas; everything said: greeting, 户号, restated problem, apology, hold notice + 14 s + thanks, "
@@ -445,13 +449,7 @@ def fourth_calls(seed: int = 2713) -> list[Call]:
           (a, "真是抱歉，多扣的钱已经退回到您的卡里了。", g()),
           (c, "好的，谢谢。", g()), (a, "感谢您的来电，再见。", g())]),
     ]
-    out = []
-    for name, notes, (variant, pitch, speed), voice, script in plans:
-        call = build(name, script, pitch=pitch, speed=speed, variant=variant, customer_voice=voice)
-        call.notes = (f"{notes}; agent voice cmn-latn-pinyin+{variant}, pitch {pitch}, speed {speed}; "
-                      f"customer voice +{voice[0]}, pitch {voice[1]}, speed {voice[2]}")
-        out.append(call)
-    return out
+    return voiced_calls(plans)
 
 
 def telephone(x: np.ndarray) -> np.ndarray:
