@@ -3,8 +3,8 @@
     python eval/threat_call_model.py [--show]
 
 For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55``, ``fresh63``,
-``fresh65`` and ``fresh66`` whole — never trained on, see ``training/threat_call_model.py``), the default alert policy with the
-model off and on
+``fresh65``, ``fresh66`` and ``fresh68`` whole — never trained on, see ``training/threat_call_model.py``), the default
+alert policy with the model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
 calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
 the alert would fire on no rule cue, and the rule threats its veto removes (every threat of the conversation set
@@ -38,7 +38,8 @@ from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES  # no
 
 LABELS = ROOT / "eval" / "labels"
 # Sets written to be held out whole (both halves scored once, neither trained on nor read by a pass).
-WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_threat_fresh65.jsonl", "complaint_threat_fresh66.jsonl"}
+WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_threat_fresh65.jsonl", "complaint_threat_fresh66.jsonl",
+                                  "complaint_threat_fresh68.jsonl"}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:

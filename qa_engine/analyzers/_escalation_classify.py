@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
-                                                     _FILED_POST, _INTENT, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
+                                                     _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
-                                                     _WITHDRAWN, _WITHDRAWN_PRE, _settled_later, taken_back_later)
+                                                     _WITHDRAWN, _WITHDRAWN_PRE, LODGED_AT, _settled_later, taken_back_later)
 from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
@@ -74,6 +74,9 @@ _NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也
 
 
 _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
+# Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
+# caller received
+_WARNED_AFTER = re.compile(r"(?:别说|别怪|不要说|到时候别说)\s?我?\s?(?:没|没有)\s?(?:提醒|告诉|警告|通知|说过?)")
 _FAIR_REVIEW = re.compile(r"(?:如实|真实|客观)地?(?:写(?:个|一条|条)?)?(?:评价|点评)$")  # the rule-only review cue's ending
 
 
@@ -105,7 +108,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 商家打电话跟我说，要是我给差评就不给我退款 (twenty-ninth pass, in-sample): their condition, told
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
     if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
-                           or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre))
+                           or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre)
+                               and not (category in LODGED_AT and _LODGED_POST.search(post)))
                            or ((_OTHER_SUBJECT.search(pre) or _THIRD_PARTY.search(pre))
                                # 我替我老公打的，我老公要投诉你们 (thirtieth pass): the person whose matter it is, by proxy
                                and not proxied_step(pre, text, start, post, end)
@@ -358,7 +362,7 @@ def _mention_not_step(c: _Cue) -> str | None:
     # 发到知乎上说说: the customer posting, not 网上说 (a source of news)
     posting = category == "media" and _POSTING_CUE.match(text, start) is not None
     if category != "complaint" and not _ENLIST_PRE.search(pre) and not posting and (
-            _NOUN_USE_POST.search(post) or _RECEIVED_POST.search(post)):
+            _NOUN_USE_POST.search(post) or (_RECEIVED_POST.search(post) and not _WARNED_AFTER.search(post))):
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
         return "mention"

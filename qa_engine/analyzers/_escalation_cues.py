@@ -245,7 +245,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # After fresh33_test's one scoring (sixteenth pass, in-sample for it): 拍个视频把你们这个店挂出来
               "把(?:你们|你家)[^，。！？,.!?]{0,8}?(?:挂出来|挂到网上|挂网上)",
               # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 发到教师群和家长群里 让大家都知道你们是怎么…
-              r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)(?=\s?(?:你们|你家|贵公司|这家))"),
+              r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)(?=\s?(?:你们|你家|贵公司|这家))",
+              # Forty-seventh pass (fresh60's 我现在正在那个 掌上江城 app 上发帖 照片视频全传上去): a post written on an app, a
+              # forum or an account named by its own name, as 在小红书上发帖 is — not a post asking, seeking help or selling
+              "(?:正在|(?<![现正实存好自所内])在|到)[^，。！？,.!?]{0,8}?(?:app|客户端|论坛|公众号|小程序|平台)上?(?:都|也|就|再|马上|正在|现在)?"
+              "发(?:个|条|篇|一个|一条|一篇|了)?(?:帖子?|曝光帖|避雷帖|长文)"
+              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))"),
     # After fresh38_test's one scoring (twenty-first pass, in-sample for it: its call alerted through 打民航局的投诉电话 anyway):
     # 12326, the civil-aviation consumers' complaint line, and 12363, the central bank's financial consumers' line, standing
     # alone (我要打幺二三二六); rule-only, so the second opinion's candidates and its rebuilt model stay as trained
@@ -287,7 +292,14 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # means rather than by a court or a lawyer (法律程序 / 法律途径 are cues of CUE_PATTERNS)
               "司法(?:程序|途径|手段|渠道)|法律(?:手段|渠道|武器)|诉诸(?:法律|司法|法院|公堂)|依法(?:维权|起诉|追究)",
               # 请他以律所的名义给贵公司发函 (twentieth pass): a law firm's letter to the company (律师事务所 holds 律师, a cue)
-              "律所(?=(?:的)?名义|[^，。！？,.!?]{0,12}?(?:发函|致函|函告|律师函))"),
+              "律所(?=(?:的)?名义|[^，。！？,.!?]{0,12}?(?:发函|致函|函告|律师函))",
+              # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): a summons or a lawyer's letter arriving, told
+              # to the company as a warning (别说 / 别怪 我没提醒) — not a summons the caller received (我收到传票了)
+              "(?:传票|起诉书|起诉状|律师函)(?:就|都|一)?(?:到了|来了|下来了?|寄到了?|送到了?|发过去了?)"
+              "(?=[^。！？!?]{0,4}?(?:别说|别怪|不要说|到时候别说)\\s?我?\\s?(?:没|没有)\\s?(?:提醒|告诉|警告|通知|说过?))"),
+    # Forty-seventh pass (fresh61's 我就打幺幺零 说他偷我东西): the police line dialled, in digits or spoken (打110, 拨幺幺零) —
+    # 报警 by its number; the frames of 报警 (a theft reported, a past case) judge it
+    "police": (f"(?:打|拨|拨打|报)(?:个|了|一个)?{_spoken('110')}{_ALONE_R}",),
     # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会在你们的服务平台上如实评价 (a review of the failure
     # promised "truthfully"; praise in the turn sets it aside)
     "review": ("(?:在[^，。！？,.!?]{0,10}?(?:平台|网上|大众点评|美团|点评|app|小程序)上?)?(?:如实|真实|客观)地?(?:评价|点评|写(?:个|一条|条)?评价)",),

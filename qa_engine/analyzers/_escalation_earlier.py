@@ -85,6 +85,12 @@ _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:�
 # 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
 _CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")
 _ASKED_BODY_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:问|咨询|查)(?:过|了)")
+# Forty-seventh pass (fresh60's 市长热线 他们说 记下了 让我再跟你们 沟通一次): an outside body that says it has recorded the
+# case (记下了 / 登记了 / 受理了 / 立案了) — the caller's complaint lodged there, a step already taken, not the body's words told
+# (12345 他们说这事归你们管 stays reported); not 不受理 (the verb follows 说 directly)
+_LODGED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:他|她)们?(?:那边)?说\s?(?:已经|都)?(?:给我)?\s?(?:记下|登记|受理|立案|备案|记录)"
+                          r"(?:了|下来了|在案)")
+LODGED_AT = frozenset({"hotline", "regulator", "consumer_body", "police"})
 # 他们说骨灰寄存的事要找你们这里 (twelfth pass): the matter named between 说 and 找你们.
 _SENT_HERE = re.compile(r"(?:说|让我|叫我|建议我)[^，。！？,.!?]{0,10}?(?:找|问|联系|打(?:给)?)(?:你们|这边|你这)")
 # 法院判了要分他的股票 (thirteenth pass, after fresh30_test): the court's ruling already given, a mention.

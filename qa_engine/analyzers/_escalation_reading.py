@@ -121,6 +121,7 @@ SOUND_ALIKE_CUES = {
     "法院见": "fa yuan jian",
     "工商": "gong shang",
     "银保监": "yin bao jian",
+    "信访局": "xin fang ju", "信访办": "xin fang ban",
 }
 # Thirty-eighth pass (fresh53_dev: 下个礼拜你们还不赔 就法远见): 法院 in its set phrase 法院见, the slip read only in the court's
 # name (the first two characters): 法远见, 罚院见 — not 法院建 / 法院监 (法院 written right, another word after it); 法院 alone
@@ -131,7 +132,9 @@ SOUND_ALIKE_CUES = {
 # Fortieth pass (fresh57_dev: 我已经在网上给银包监那边递了材料了): the banking and insurance regulator's short name 银保监, read
 # bare by the rules, takes its slip in any of its three characters (银包监, 银保坚); its cost was measured on the real lines and the
 # development calls before it was added (the pass record).
-_SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1}
+# Forty-seventh pass (fresh51's 我明天就去那个信方局那儿坐着去): the petitions office by its full name, the slip read only in
+# 信访 with 局 / 办 written right — 信访 alone stays out (短信方便), as the thirty-fourth pass measured.
+_SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1, "信访局": 2, "信访办": 2}
 # The guard: a slip character that closes a word with the character before it (提供商, 办公商务, 一共商量) is that word's, not a slip.
 _WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻"})
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
