@@ -95,9 +95,11 @@ def _script_table() -> dict[int, str]:
 # (not 回头诉苦 / 低头诉说: 头 ends another word there; open fresh24/25 errors' guard)
 # 今天不到账我就打要二三幺五 (twenty-third pass, fresh40_dev): 要 heard for 幺 as the first digit of a spoken hotline
 # dialled (after 打 / 拨, the number standing alone); 我要二三四五个 is no call.
-_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|(?<=幺)儿(?=[三3][幺一1][五5])"
+# 我要投述她 (forty-eighth pass, fresh68): 述 (shu) heard for 诉 (su) from a caller who merges the flat and the retroflex
+# sibilant — a slip of another syllable, so ``SOUND_ALIKE_CUES`` does not cover it; 投述 is no word of its own.
+_HOMOPHONES = re.compile(r"(?<![回低镜心枕])头诉(?![苦说])|投述|(?<=幺)儿(?=[三3][幺一1][五5])"
                          r"|(?<=[打拨])要(?=二三(?:幺五|一五|四五)(?![0-9０-９零〇一二两三四五六七八九幺]))")
-_HOMOPHONE_READ = {"头诉": "投诉", "儿": "二", "要": "幺"}
+_HOMOPHONE_READ = {"头诉": "投诉", "投述": "投诉", "儿": "二", "要": "幺"}
 
 
 # Thirty-fourth pass (fresh49_dev: 就叫你们领到来接电话, and 名航局 / 见管局 / 暴光 / 律师寒 beside it): a phone recogniser writes a
@@ -226,9 +228,9 @@ def rules_reading(text: str) -> str:
 def reading_text(text: str) -> str:
     """The text the rules read: Traditional characters as Simplified (投訴 → 投诉, 律師 → 律师,
     消基會 → 消基会), ASCII letters lower-cased (Complain → complain) and a few ASR homophones as the word
-    (头诉 → 投诉, 幺儿三幺五 → 幺二三幺五, 打要二三幺五 → 打幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
+    (头诉 / 投述 → 投诉, 幺儿三幺五 → 幺二三幺五, 打要二三幺五 → 打幺二三幺五); same length as ``text``. Everything else (punctuation, digits,
     Simplified text) is unchanged."""
     read = text.translate(_script_table())
-    if "头诉" in read or "儿" in read or "要二三" in read:
+    if "头诉" in read or "投述" in read or "儿" in read or "要二三" in read:
         read = _HOMOPHONES.sub(lambda m: _HOMOPHONE_READ[m.group()], read)
     return read

@@ -22,7 +22,8 @@ _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|�
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
 # 本来 我 要去告你们的 · 原本我准备去消协的 (forty-fourth pass): the caller's own 我 between the marker and the verb
-_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?(?:我|俺)?\s?是?(?:想|要|打算|准备|就)?"
+# Forty-eighth pass (fresh68's 本来我都打算打12315了，既然钱退了，那就算了): 都 / 也 / 还 between the caller and the plan
+_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?(?:我|俺)?\s?(?:都|也|还)?是?(?:想|要|打算|准备|就)?"
                              r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
                             # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
@@ -65,7 +66,8 @@ _REPORTED = re.compile(
     r"|说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
-_OWN_INTENT = re.compile(r"我(?:就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
+# 这就 (forty-eighth pass, fresh68's 昨天你们也说明天 嗯 我这就打幺二三四五): "right now", as 就 and 马上 are
+_OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
@@ -326,7 +328,7 @@ def _reported_before_cue(pre: str, cue: str) -> bool:
     return _reported(pre)
 
 
-_OWN_STEP = re.compile(r"我(?:就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
+_OWN_STEP = re.compile(r"我(?:就|这就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
 
 
 _ASKING = re.compile(r"(?:请问|问一下|问问|想问|咨询一下|了解一下)$")  # 请问我要投诉去哪里: still a question
