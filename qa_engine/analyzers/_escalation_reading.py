@@ -106,7 +106,8 @@ _HOMOPHONE_READ = {"头诉": "投诉", "投述": "投诉", "儿": "二", "要": 
 # cue word with one character of the right sound and the wrong meaning, and a reviewer reads the word meant (the guide: "the
 # label follows the reader, not the spelling"). One declared tolerance instead of misspellings added one by one: a cue word of
 # ``SOUND_ALIKE_CUES`` with exactly one of its characters replaced by another common character (GB2312 level 1, the ~3,750
-# commonest) of the same tone-less syllable, front and back nasals merged (min / ming: 名航局), reads as the cue word. The
+# commonest) of the same tone-less syllable, front and back nasals merged (min / ming: 名航局) and, since the forty-ninth pass,
+# flat and retroflex sibilants (su / shu: 投述, zhu / zu: 组建局), reads as the cue word. The
 # syllables are declared, not looked up, because a cue character's first reading can be another word's (曝 pù; 曝光 is bào).
 # Nothing else of the text changes, so the frames around the cue still decide. Only the rules read it (``rules_reading``);
 # the second opinion reads ``reading_text`` as it was trained. Left out after measuring (model card "Thirty-fourth pass"):
@@ -138,7 +139,8 @@ SOUND_ALIKE_CUES = {
 # 信访 with 局 / 办 written right — 信访 alone stays out (短信方便), as the thirty-fourth pass measured.
 _SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1, "信访局": 2, "信访办": 2}
 # The guard: a slip character that closes a word with the character before it (提供商, 办公商务, 一共商量) is that word's, not a slip.
-_WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻"})
+_WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻",
+                              "一起"})  # 一起数一数 is no 起诉 (forty-ninth pass)
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
 # (公安局报案 is no 举报): a recogniser puts a content character of the same sound where it errs.
 _NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在有和就也都还局")
@@ -147,12 +149,19 @@ _NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在�
 # which the rules read only in a frame (找 / 叫 / 让 你们…). Listed from the dictionary once (model card "Thirty-fourth pass"),
 # so that jieba is not loaded for it.
 _EVERYDAY_WORDS = frozenset({"投宿", "律诗", "率师", "美体", "泣诉", "终裁", "具报", "报禁", "保警", "报京", "报经", "消歇", "消卸",
-                             "兼管", "建管", "共商"})
+                             "兼管", "建管", "共商",
+                             # forty-ninth pass, the sibilants merged: 投鼠忌器 (an idiom), 投书 (writing in), and the forms
+                             # that are words in jieba's dictionary: 中部 (a region, not 总部), 总裁 (a title, not 仲裁), 起数
+                             "投鼠", "投书", "中部", "总裁", "起数"})
 _SOUND_ALIKE: tuple[dict[str, str], re.Pattern[str], re.Pattern[str]] | None = None  # built on first use
 
 
-def _nasal_merged(syllable: str) -> str:
-    return syllable[:-1] if syllable.endswith(("ing", "eng")) else syllable
+def _merged(syllable: str) -> str:
+    """``syllable`` with the distinctions many callers and recognisers lose merged: front and back nasals (min / ming) and,
+    since the forty-ninth pass (fresh68's 我要投述她), the flat and retroflex sibilants (su / shu, zu / zhu, cu / chu)."""
+    if syllable.endswith(("ing", "eng")):
+        syllable = syllable[:-1]
+    return "zcs"[("zh", "ch", "sh").index(syllable[:2])] + syllable[2:] if syllable[:2] in ("zh", "ch", "sh") else syllable
 
 
 def _common_characters() -> list[str]:
@@ -177,11 +186,11 @@ def _sound_alike_table() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[st
         by_sound: dict[str, set[str]] = {}
         for ch in _common_characters():
             if syllable := reading(ch):
-                by_sound.setdefault(_nasal_merged(syllable), set()).add(ch)
+                by_sound.setdefault(_merged(syllable), set()).add(ch)
         table: dict[str, str] = {}
         for word, sound in SOUND_ALIKE_CUES.items():
             for i, syllable in enumerate(sound.split()[:_SLIP_ONLY_IN_FIRST.get(word)]):
-                for ch in sorted(by_sound.get(_nasal_merged(syllable), ())):
+                for ch in sorted(by_sound.get(_merged(syllable), ())):
                     if ch != word[i] and ch not in _NOT_A_SLIP:
                         table.setdefault(word[:i] + ch + word[i + 1:], word)
         # a cue word is never read as another one; 头诉 is read by ``_HOMOPHONES`` with its guards (回头诉苦, 低头诉说)
