@@ -47,6 +47,7 @@ _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|�
 _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
+    r"|丈夫|媳妇|我先生|我太太"  # 我先生说要投诉 (fiftieth pass, fresh69): a spouse by another word (not 先生 alone: the agent's "sir")
     r"|老爸|老妈|爸爸|妈妈"  # 老爸说要投诉你们 (thirty-first pass): a parent without 我, as 我爸说
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
@@ -70,7 +71,8 @@ _REPORTED = re.compile(
 _OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
-_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居"
+# 市民打12345投诉以后一般多久能收到回复 (fiftieth pass, fresh69): citizens in general, as 顾客 — not 我们市民 / 一个市民 (the caller)
+_THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居|(?<![们个])市民"
                           f"|(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
                           r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
@@ -419,7 +421,7 @@ def _said_by_someone_far(text: str, start: int) -> bool:
 # The family named around a step, shared by someone else's intended step (twenty-ninth pass) and the household's step already
 # taken (thirty-first pass, which adds 老妈 / 老爸 after the parents).
 _PARENTS = "我妈|我爸|我老妈|我老爸|妈妈|爸爸"
-_SPOUSE_SIBLINGS_CHILDREN = "老公|老婆|爱人|丈夫|媳妇|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
+_SPOUSE_SIBLINGS_CHILDREN = "老公|老婆|爱人|丈夫|媳妇|我先生|我太太|我哥|我姐|我弟|我妹|儿子|女儿|闺女|孙子|孙女"
 _OTHER_PERSON = (f"{_KIN}|{_PARENTS}|{_SPOUSE_SIBLINGS_CHILDREN}"
                  "|朋友|同事|室友|同学|闺蜜|男朋友|女朋友|对象|家里人|家人|亲戚|他们|她们|他|她")
 _INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一定|肯定"
