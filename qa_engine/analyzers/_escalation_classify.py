@@ -31,7 +31,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _UPGRADE_DONE_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
-                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out,
+                                                   _other_wrongdoer, _quoted_name, _quoted_text_read_out, quoted_speech,
                                                    _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
                                                    _unquoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
@@ -63,7 +63,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
-from qa_engine.analyzers._escalation_unreal import plan_overtaken, would_have_taken
+from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
 
 
 # After fresh34_test's one scoring (seventeenth pass, in-sample): the company exposed is another one; someone else's step
@@ -138,6 +138,10 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "negated"  # 要不是你们后来把钱退了，我早就去旅游局了 (thirty-ninth pass, fresh56_dev): a step not taken
     if plan_overtaken(text, start, end):
         return "negated"  # 本来 我 要去告你们的 法院都查好了 结果师傅今天修好了 (forty-fourth pass): a plan events overtook
+    if not rhetorical and dropped_once_settled(text, end):
+        return "negated"  # 号码翻出来了，准备打。结果师傅就到了…那就不打了 (fifty-first pass): dropped once it settled
+    if not rhetorical and quoted_speech(text, start, end):
+        return "reported"  # 店员…说“你想投诉就去投诉” (fifty-first pass): someone's words quoted
     if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
             and _PUBLISHER_BEFORE.search(text, max(0, start - 8), start) and not _OWN_INTENT.search(text, max(0, start - 8), start)):
         # 测评博主的视频，曝光了好几个牌子 (fifteenth pass); 刷到一个博主曝光另一家鉴定平台 (after fresh34_test's one scoring)

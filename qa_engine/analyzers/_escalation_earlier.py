@@ -42,7 +42,10 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
                         # Thirty-eighth pass (fresh53_dev: 我上礼拜在幺二三四五那儿提的那个单 我已经撤了): the caller's own 撤 told
                         # as done (我已经撤了, 已经撤掉了) — not 你们把单撤了 (the company's act) nor 撤了吗 (asked)
                         # Forty-first pass (fresh60_dev: …留的那个言 我已经 撤了): the same with a recogniser's pause before 撤
-                        r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?\s?撤(?:了|掉了|回了|销了)(?![吗么？?])")
+                        r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?\s?撤(?:了|掉了|回了|销了)(?![吗么？?])"
+                        # Fifty-first pass (fresh70's 提交了一个投诉 现在想撤了 … 帮我撤了吧): the caller asking to withdraw it with
+                        # the bare verb — not 不想撤 / 不会撤 (the verb must follow 想 / 要 / 帮我 directly)
+                        r"|(?<![不没别])(?:想|要|帮我|给我|麻烦你?|麻烦您)(?:把它|把这个|把那个)?撤(?:了|掉|回|销)?(?:吧|了|一下)")
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 
 

@@ -182,6 +182,29 @@ _READ_OUT_PRE = re.compile(r"(?:写着|写的是|规定|约定|载明|注明|读
                            r"[：:，,]?\s*$")
 
 
+# Fifty-first pass (fresh70's 店员态度很冲，说“写错就写错了，你想投诉就去投诉”): someone's words quoted after a verb of saying —
+# not the caller's own (我跟他说“我要投诉你们” is the caller telling them: 我 opens the clause before the verb)
+_SAID_QUOTE_PRE = re.compile(r"(?:说|讲|道|问|喊|骂|回|回答|嚷)(?:了|着)?(?:我)?(?:一句|句)?[：:，,]?\s*$")
+_CALLER_OPENS = re.compile(r"^\s*(?:然后|当时|就|那|所以)?\s*(?:我|俺)")
+
+
+def quoted_speech(text: str, start: int, end: int) -> bool:
+    """The cue sits inside quotation marks opened right after a verb of saying (说“…”), closed after it, and the clause
+    before the verb is not the caller's own (fifty-first pass)."""
+    before = text[max(0, start - 60):start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTES if q != before[opened]):
+        return False
+    if not any(q in text[end:end + 60] for q in _CLOSE_QUOTES):
+        return False
+    said = _SAID_QUOTE_PRE.search(before[:opened])
+    if said is None:
+        return False
+    head = before[:said.start()]
+    clause = head[max((head.rfind(p) for p in "，。！？,.!?；;"), default=-1) + 1:]
+    return _CALLER_OPENS.search(clause) is None
+
+
 def _quoted_text_read_out(text: str, start: int, end: int) -> bool:
     """The cue sits inside quotation marks opened by a reading frame (写着：“…”, 第十二条：“…”) and closed after it."""
     before = text[max(0, start - 60):start]

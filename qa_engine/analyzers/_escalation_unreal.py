@@ -61,3 +61,19 @@ def plan_overtaken(text: str, start: int, end: int) -> bool:
         return False
     after = text[end:]
     return bool(_OVERTAKEN.search(after)) and not _TAKEN_UP_AGAIN.search(after)
+
+
+# Fifty-first pass (fresh70's 我都把市长热线的号码翻出来了，准备打。结果八点半你们师傅就到了，修得也快，那就不打了): a step however it
+# was planned, dropped later in the turn once the matter settled — 结果 / 后来 … the matter settled … 就不打了 / 就算了, within a few
+# sentences of the cue. The plan need not open with 本来, because the drop says it in so many words. Not when the caller takes it up
+# again (我现在还是要去).
+_SETTLED_THEN_DROPPED = re.compile(r"(?:结果|后来|最后|然后)[^。！？!?]{0,24}?(?<![没不未还])(?:到了|来了|修好|修得|解决了?|退了|赔了|到账"
+                                   r"|处理好|办好|搞定|好了)[^。！？!?]{0,16}?(?:那就|就|也就|那我就|我就|我也就)"
+                                   r"(?:不(?:打|去|找|告|投诉|举报|报警|起诉|闹|反映)了|算了)")
+_DROP_REACH = 80
+
+
+def dropped_once_settled(text: str, end: int) -> bool:
+    """After the cue ending at ``end``, the turn says the matter settled and the caller dropped the step (fifty-first pass)."""
+    m = _SETTLED_THEN_DROPPED.search(text, end, end + _DROP_REACH)
+    return m is not None and not _TAKEN_UP_AGAIN.search(text, m.end())
