@@ -138,8 +138,6 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "negated"  # 要不是你们后来把钱退了，我早就去旅游局了 (thirty-ninth pass, fresh56_dev): a step not taken
     if plan_overtaken(text, start, end):
         return "negated"  # 本来 我 要去告你们的 法院都查好了 结果师傅今天修好了 (forty-fourth pass): a plan events overtook
-    if not rhetorical and dropped_once_settled(text, end):
-        return "negated"  # 号码翻出来了，准备打。结果师傅就到了…那就不打了 (fifty-first pass): dropped once it settled
     if not rhetorical and quoted_speech(text, start, end):
         return "reported"  # 店员…说“你想投诉就去投诉” (fifty-first pass): someone's words quoted
     if (category == "media" and (text.startswith("曝光了", start) or (text.startswith("曝光", start) and _OTHER_FIRM.match(text, end)))
@@ -190,6 +188,8 @@ def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
         return "resolved"  # 我当时气得说要投诉他…我就不投诉了 (twenty-eighth pass, in-sample): quoted, then taken back
     if settled_step(pre, text, end, post) and not _REOPENED.search(text, end):
         return "resolved"  # 我妈去消协了，后来你们给退了; 我同学打了12315才退的 (thirty-second pass): taken, then settled
+    if not rhetorical and dropped_once_settled(text, end):
+        return "resolved"  # 号码翻出来了，准备打。结果师傅就到了…那就不打了 (fifty-first pass): dropped once it settled
     # Open fresh24/25 errors (escalation-rules-15, in-sample): the cue word in a role that is not the customer's step.
     if _NOT_WORTH_PRE.search(pre) and not rhetorical:
         return "negated"  # 这点事犯不着打12315, 用不着找你们领导: the step declared not worth taking
