@@ -303,8 +303,9 @@ def _body_as_place(c: _Cue) -> str | None:
         return None  # 发到小区群里 让大家都知道 (eighteenth pass, in-sample): everyone told is no body, the post before it no parcel
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
         return "mention"
+    # (not a step verb itself: 发到视频平台上 曝光你们这个酒店 exposes the hotel, nothing is sent to 曝光; fifty-second pass, fresh72)
     mailed_away = (_DESTINATION_PRE.search(pre) and not letter_signed_by_body(pre, post) and not _STEP.search(post)
-                   and not _complaint_mailed(c))
+                   and not _complaint_mailed(c) and not _STEP.match(c.text, c.start))
     if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)

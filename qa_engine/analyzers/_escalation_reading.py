@@ -152,7 +152,9 @@ _EVERYDAY_WORDS = frozenset({"投宿", "律诗", "率师", "美体", "泣诉", "
                              "兼管", "建管", "共商",
                              # forty-ninth pass, the sibilants merged: 投鼠忌器 (an idiom), 投书 (writing in), and the forms
                              # that are words in jieba's dictionary: 中部 (a region, not 总部), 总裁 (a title, not 仲裁), 起数
-                             "投鼠", "投书", "中部", "总裁", "起数"})
+                             "投鼠", "投书", "中部", "总裁", "起数",
+                             # fifty-second pass (fresh72's 能不能起速 … 起速以后): broadband speed raised (提速), no 起诉
+                             "起速"})
 _SOUND_ALIKE: tuple[dict[str, str], re.Pattern[str], re.Pattern[str]] | None = None  # built on first use
 
 
