@@ -14,7 +14,8 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
-                                                     _WITHDRAWN, _WITHDRAWN_PRE, LODGED_AT, _settled_later, taken_back_later)
+                                                     _WITHDRAWN, _WITHDRAWN_PRE, LODGED_AT, _settled_later, taken_back_later,
+                                                     withdrawn_later)
 from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
@@ -60,7 +61,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
-                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far,
+                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -124,6 +125,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or _continues_report(text, left, clause_pre, (start, end))
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and outburst_then_said(text[max(left, after, start - PRE_WINDOW):start]):
+        return "reported"  # 我老公一看就火了 说要报警 (fifty-third pass, fresh73): their outburst, their words
     if not rhetorical and _said_by_someone_far(text, start):
         return "reported"  # 我爸看到账单还以为被你们挪用了，急得说要去找你们行长 (twenty-fifth pass)
     if not rhetorical and _declined_after(text, end, clause_pre):
@@ -178,7 +181,7 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
 def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
     """The step withdrawn, quoted from the past and settled since, or declared not worth taking."""
     text, end, pre, post, rhetorical = c.text, c.end, c.pre, c.post, c.rhetorical
-    if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre):
+    if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre) or withdrawn_later(text, end):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
     if (_PAST_PRE.search(pre) or _PAST_SAID_PRE.search(text, max(c.after, c.start - 2 * PRE_WINDOW), c.start)) \

@@ -46,6 +46,20 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
                         # Fifty-first pass (fresh70's 提交了一个投诉 现在想撤了 … 帮我撤了吧): the caller asking to withdraw it with
                         # the bare verb — not 不想撤 / 不会撤 (the verb must follow 想 / 要 / 帮我 directly)
                         r"|(?<![不没别])(?:想|要|帮我|给我|麻烦你?|麻烦您)(?:把它|把这个|把那个)?撤(?:了|掉|回|销)?(?:吧|了|一下)")
+# Fifty-third pass (fresh73's 在12315平台上提了一个投诉。后来商家…换了新的…那个投诉我已经在平台上撤回了): the complaint named again
+# later in the turn and withdrawn there — every cue of it is withdrawn, unless the caller takes a step up again after
+# (the determiner is optional: the rules read 那个 as a filler and drop it)
+_WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之前的|那条|这条)\s?)?(?:投诉|举报|申诉)"
+                              # no negation and no one else acting between (投诉我是不会撤回的, 投诉被你们撤了)
+                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)")
+
+
+def withdrawn_later(text: str, end: int) -> bool:
+    """Later in the turn, the caller withdraws the complaint the cue ending at ``end`` belongs to (fifty-third pass)."""
+    m = _WITHDRAWN_LATER.search(text, end)
+    return m is not None and not _REOPENED.search(text, m.end())
+
+
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
 
 

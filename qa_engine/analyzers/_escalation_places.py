@@ -41,7 +41,8 @@ _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫�
 # (我是要去工商那边反映: an intention between 是 and the body is a step, not who or where.)
 _PLACE_PRE = re.compile(r"(?:在|是|做|搞)[^，。！？,.!?要去会想找到打给向]{0,3}$")
 # 我已经在金融监管局的网站上提交投诉了 (twenty-first pass): the body's own channel used to complain, not a place
-_BODY_CHANNEL_USED = re.compile(r"的?(?:官方)?(?:网站|官网|网上|公众号|小程序|app|APP|平台|热线|留言板|信箱|窗口)(?:上|里|那儿|那边)?"
+# (fifty-third pass, fresh73's 我前天已经在国家邮政局的申诉网站上把这件事提交了: the channel named by its use, 申诉 / 投诉 / 举报 …)
+_BODY_CHANNEL_USED = re.compile(r"的?(?:官方)?(?:申诉|投诉|举报|服务|政务|消费者)?(?:网站|官网|网上|公众号|小程序|app|APP|平台|热线|留言板|信箱|窗口)(?:上|里|那儿|那边)?"
                                 r"[^，。！？,.!?]{0,6}?(?:投诉|举报|反映|提交|留言|申诉|登记|立案)")
 # 我在新华社当摄影记者: a job held somewhere.
 # 报社当编辑记者: the 记者 is the same job; 市电视台新闻部的记者 (eighteenth pass): a department of the same body

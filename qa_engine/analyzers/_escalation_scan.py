@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from qa_engine.analyzers._escalation_classify import classify
@@ -17,6 +18,8 @@ _NOUN_REASONS = frozenset({"place", "mention", "service"})
 # "someone_else" (twenty-ninth pass): 我妈要去消协告你们 — the second cue of the phrase is the same person's step
 _CARRIED_REASONS = frozenset({"reported", "negated", "procedure", "someone_else"})
 _JOINERS = set("的了被和或也跟")
+# Fifty-third pass (fresh73's 她…说要打幺二三四五投诉你们 还说要找电视台): the same speaker going on with 还 / 又 / 也 说(要)
+_ALSO_SAID_GAP = re.compile(r"(?:你们|他们|她们)?[^我你，。！？,.!?]{0,6}?[\s，,]?(?:还|又|也|并且|而且|还一直)说(?:要|他要|她要|一定要)?(?:去|打|找|请|上)?")
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,10 @@ def _scan(text: str, utterance: int) -> list[ThreatHit]:
         if (prev is not None and prev.reason in _NOUN_REASONS and category in _NOUN_CATEGORIES
                 and (gap in ("", "的") or _SERVING_GAP.fullmatch(gap))):
             reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
-        elif prev is not None and prev.reason in _CARRIED_REASONS and len(gap) <= 2 and set(gap) <= _JOINERS:
-            reason = prev.reason  # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们
+        elif prev is not None and prev.reason in _CARRIED_REASONS and (
+                (len(gap) <= 2 and set(gap) <= _JOINERS) or _ALSO_SAID_GAP.fullmatch(gap)):
+            # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们; and the same speaker going on (说要报警 还说要找律师)
+            reason = prev.reason
         else:
             reason = classify(text, start, end, category, after=taken_until)
         taken_until = end

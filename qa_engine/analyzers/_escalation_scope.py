@@ -58,7 +58,8 @@ _REPORTED = re.compile(
     # 楼上那个大爷说, 隔壁老王说, 对门阿姨说 (twenty-second pass, after fresh39_test, in-sample): a person placed by where they
     # live next to the caller, whoever they are (not 放在楼下 / 送到楼下, a place)
     r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
-    r"(?:在[^，。！？,.!?说]{1,5}?)?"  # 有家长在群里说: where they said it
+    # 有家长在群里说: where they said it; 她昨天在楼道里说 (fifty-third pass, fresh73): when, before where
+    r"(?:(?:昨天|今天|前天|前两天|刚才|刚刚|上午|下午|晚上|早上|那天|当时)?在[^，。！？,.!?说]{1,5}?)?"
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
     r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要){0,2}\s*(?:的意思|意思|觉得)?"
     # 商家跟我说你去投诉吧 (thirty-sixth pass, fresh51_dev): X跟我说 / 对我讲 is X说, as in _OTHER_SPEAKER (thirty-third pass);
@@ -443,6 +444,15 @@ _JOINED_AFTER = re.compile(r"[^。！？!?]{0,16}?我(?:也|就|会|明天|一�
 # their proxy, is the customer's.
 _PROXY_CALL = re.compile(f"(?:替|帮|代)(?:我|我们)?(?:家)?(?:{_OTHER_PERSON}|妈|爸|老人|老人家)"
                          r"[^，。！？,.!?]{0,6}?(?:打(?:的|个|这个)?电话|打的|打过来|来问|问(?:一下|问)?|来的|反映)")
+# Fifty-third pass (fresh73's 我老公一看就火了 说要报警): someone else's outburst, then 说 with no subject of its own — their words
+_OUTBURST_THEN_SAID = re.compile(f"(?:{_OTHER_PERSON})[^我你，。！？,.!?]{{0,8}}?(?:火了|急了|气坏了|气炸了|炸了|生气了|不干了|来劲了|发火了)"
+                                 r"\s?(?:就|也|还|当场)?说(?:要|他要|她要|一定要)?[^我，。！？,.!?\s]{0,3}$")
+
+
+def outburst_then_said(pre: str) -> bool:
+    """``pre`` ends with another person's outburst and a subjectless 说(要) before the cue (fifty-third pass)."""
+    return _OUTBURST_THEN_SAID.search(pre) is not None
+
 
 
 # Thirtieth pass (the guide's "Thirtieth pass"): a step named by its verb alone after the person, with no intention word and

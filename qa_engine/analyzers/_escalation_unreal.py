@@ -68,9 +68,9 @@ def plan_overtaken(text: str, start: int, end: int) -> bool:
 # sentences of the cue. The plan need not open with 本来, because the drop says it in so many words. Not when the caller takes it up
 # again (我现在还是要去).
 _SETTLED_THEN_DROPPED = re.compile(r"(?:结果|后来|最后|然后)[^。！？!?]{0,24}?(?<![没不未还])(?:到了|来了|修好|修得|解决了?|退了|赔了|到账"
-                                   r"|处理好|办好|搞定|好了)[^。！？!?]{0,16}?(?:那就|就|也就|那我就|我就|我也就)"
+                                   r"|处理好|办好|搞定|好了)[^。！？!?]{0,40}?(?:那就|就|也就|那我就|我就|我也就)"
                                    r"(?:不(?:打|去|找|告|投诉|举报|报警|起诉|闹|反映)了|算了)")
-_DROP_REACH = 80
+_DROP_REACH = 100
 
 
 def dropped_once_settled(text: str, end: int) -> bool:
