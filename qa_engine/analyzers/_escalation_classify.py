@@ -61,7 +61,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated,
-                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said,
+                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -125,6 +125,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or _continues_report(text, left, clause_pre, (start, end))
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
+    if not rhetorical and clamoured_by_someone(text, start):
+        return "reported"  # 一位大哥跟店员吵起来了，…嚷着要打12315 (fifty-fourth pass, fresh74): their clamour
     if not rhetorical and outburst_then_said(text[max(left, after, start - PRE_WINDOW):start]):
         return "reported"  # 我老公一看就火了 说要报警 (fifty-third pass, fresh73): their outburst, their words
     if not rhetorical and _said_by_someone_far(text, start):

@@ -206,7 +206,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 把这个情况直接报给你们的销售总监 请他本人…给我回个电话
                  # — the case passed up to a superior who is asked to act (not praise passed on)
                  r"(?:报给|转给|反映给|汇报给|上报给|转达给)(?:你们|贵公司|贵司|贵社|贵单位|你们公司)?的?[^，。！？,.!?\s]{0,4}?"
-                 "(?:领导|上级|主管|经理|负责人|总监|总经理|老总|总编|老板|董事长|主任)" + ASKED_TO_ACT),
+                 "(?:领导|上级|主管|经理|负责人|总监|总经理|老总|总编|老板|董事长|主任)" + ASKED_TO_ACT,
+                 # Fifty-fourth pass (fresh74's 查完请直接帮我转到你们的值班主任): the call passed to the superior on duty, 到 and a
+                 # duty word between the verb and the title (the CUE_PATTERNS form allows five characters there)
+                 "(?:转到|转给|转接到|转接给)(?:你们|贵公司|贵司)?(?:的)?(?:值班|当班|今天值班|负责)?(?:的)?"
+                 "(?:主任|经理|主管|领导|负责人|站长|店长|组长|班长)(?!办公室|的电话号码)"),
     # the matter made public in one's own content (把你们卖翻新机的事发出来), a live stream the call is on
     # (我开着直播, 直播间几千人看着)
     "media": (# Forty-first pass (fresh60_dev: 这个照片我下午就发给江城晚报那边): a newspaper, channel or programme named by its

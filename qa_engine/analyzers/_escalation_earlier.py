@@ -51,7 +51,9 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
 # (the determiner is optional: the rules read 那个 as a filler and drop it)
 _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之前的|那条|这条)\s?)?(?:投诉|举报|申诉)"
                               # no negation and no one else acting between (投诉我是不会撤回的, 投诉被你们撤了)
-                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)")
+                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)"
+                              # Fifty-fourth pass (fresh74's 把工商那个单子撤销了 · 把那个升级的单子撤了): the case taken back with 把
+                              r"|(?<![你他她们])把[^。！？!?不没未别你他她被]{0,8}?(?:单子|工单|投诉|举报|申诉|案子)(?:给)?(?:撤销|撤回|撤掉|撤)了?")
 
 
 def withdrawn_later(text: str, end: int) -> bool:
@@ -68,6 +70,8 @@ _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|�
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
+                                  # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
+                                  r"|(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")

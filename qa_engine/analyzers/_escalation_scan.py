@@ -19,7 +19,9 @@ _NOUN_REASONS = frozenset({"place", "mention", "service"})
 _CARRIED_REASONS = frozenset({"reported", "negated", "procedure", "someone_else"})
 _JOINERS = set("的了被和或也跟")
 # Fifty-third pass (fresh73's 她…说要打幺二三四五投诉你们 还说要找电视台): the same speaker going on with 还 / 又 / 也 说(要)
-_ALSO_SAID_GAP = re.compile(r"(?:你们|他们|她们)?[^我你，。！？,.!?]{0,6}?[\s，,]?(?:还|又|也|并且|而且|还一直)说(?:要|他要|她要|一定要)?(?:去|打|找|请|上)?")
+_ALSO_SAID_GAP = re.compile(r"(?:你们|他们|她们)?[^我你，。！？,.!?]{0,6}?[\s，,]?(?:还|又|也|并且|而且|还一直)说(?:要|他要|她要|一定要)?(?:去|打|找|请|上)?"
+                            # fifty-fourth pass (fresh74's …嚷着要打12315，还要找记者来拍): the same speaker's next step, 还要 + verb
+                            r"|(?:你们|他们|她们)?[\s，,]?(?:还|又|也)要(?:找|打|去|叫|请|上)")
 
 
 @dataclass(frozen=True)

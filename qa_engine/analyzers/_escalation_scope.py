@@ -449,6 +449,19 @@ _OUTBURST_THEN_SAID = re.compile(f"(?:{_OTHER_PERSON})[^我你，。！？,.!?]{
                                  r"\s?(?:就|也|还|当场)?说(?:要|他要|她要|一定要)?[^我，。！？,.!?\s]{0,3}$")
 
 
+# Fifty-fourth pass (fresh74's 排在我前面的一位大哥跟店员吵起来了，说他的手机修了三次还是黑屏，嚷着要打12315): someone else in the
+# sentence, then a clamour verb (嚷着 / 喊着 / 吵着 / 闹着 要) with no 我 in between — their clamour, told
+_SOMEONE_CLAMOURS = re.compile(f"(?:{_OTHER_PERSON}|大哥|大姐|大爷|大妈|阿姨|叔叔|小伙子?|那人|那个人|有个人|一个人|顾客|客人|男的|女的)"
+                               r"[^我。！？!?]{0,30}?(?:嚷着|嚷嚷着|嚷嚷|喊着|吵着|闹着|叫嚷着)(?:说)?(?:要)?[^我，。！？,.!?\s]{0,3}$")
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+
+
+def clamoured_by_someone(text: str, start: int) -> bool:
+    """In the cue's sentence, someone else clamours for the step (嚷着要打12315), no 我 in between (fifty-fourth pass)."""
+    head = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+    return _SOMEONE_CLAMOURS.search(text, head, start) is not None
+
+
 def outburst_then_said(pre: str) -> bool:
     """``pre`` ends with another person's outburst and a subjectless 说(要) before the cue (fifty-third pass)."""
     return _OUTBURST_THEN_SAID.search(pre) is not None
