@@ -51,9 +51,10 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
 # (the determiner is optional: the rules read 那个 as a filler and drop it)
 _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之前的|那条|这条)\s?)?(?:投诉|举报|申诉)"
                               # no negation and no one else acting between (投诉我是不会撤回的, 投诉被你们撤了)
-                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)"
+                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)(?!了?\s?(?:吗|么|呢|没|？|\?))"
                               # Fifty-fourth pass (fresh74's 把工商那个单子撤销了 · 把那个升级的单子撤了): the case taken back with 把
-                              r"|(?<![你他她们])把[^。！？!?不没未别你他她被]{0,8}?(?:单子|工单|投诉|举报|申诉|案子)(?:给)?(?:撤销|撤回|撤掉|撤)了?")
+                              r"|(?<![你他她们])把[^。！？!?不没未别你他她被]{0,8}?(?:单子|工单|投诉|举报|申诉|案子)(?:给)?(?:撤销|撤回|撤掉|撤)了?"
+                              r"(?!\s?(?:吗|么|呢|没|？|\?))")  # (not asked: 我 撤了吗)
 
 
 def withdrawn_later(text: str, end: int) -> bool:

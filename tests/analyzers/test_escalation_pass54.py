@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import VERSION
-from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat
+from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat, reasons
 
 
 def test_the_version_is_rules_54_or_later():
@@ -44,3 +44,8 @@ def test_the_callers_own_step_is_a_threat(text):
 def test_a_case_taken_back_someones_clamour_and_the_line_asked_about_are_no_threat(text):
     assert_calm(text)
     assert not alerts(text, None) and not alerts(text)
+
+
+@pytest.mark.parametrize("text", ["我在消协那边投诉的 我 撤了吗", "我能把那个投诉撤了吗"])
+def test_a_withdrawal_asked_about_is_no_withdrawal(text):
+    assert "withdrawn" not in reasons(text)
