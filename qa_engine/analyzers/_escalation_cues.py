@@ -258,7 +258,13 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # Fiftieth pass (fresh69's 今晚我就把伤口照片和录音发到本地宠物群和大众点评上): the platform second in a list of
               # places the material goes to, as 发到大众点评上 alone already reads
               "(?:发|挂|传|放|晒|捅)(?:到|在|上)[^，。！？,.!?]{1,10}?(?:和|跟|与|、|还有|以及)"
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)"),
+              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
+              # Fifty-fifth pass (fresh75's 今天不解封，我就在贴吧和微博发长帖): platforms named in a list before the post, and a
+              # long post (长帖 / 长文), as 在微博上发帖子 already reads
+              "(?:去|到|在|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)"
+              "(?:[和跟与、](?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫))*上?"
+              "(?:都|也|就|再)?发(?:个|条|篇|一个|一条|一篇)?(?:长帖|长文|帖子?|曝光帖|避雷帖)"
+              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))"),
     # After fresh38_test's one scoring (twenty-first pass, in-sample for it: its call alerted through 打民航局的投诉电话 anyway):
     # 12326, the civil-aviation consumers' complaint line, and 12363, the central bank's financial consumers' line, standing
     # alone (我要打幺二三二六); rule-only, so the second opinion's candidates and its rebuilt model stay as trained
