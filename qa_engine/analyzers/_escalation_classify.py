@@ -75,6 +75,8 @@ _NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也
 
 
 _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
+# 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
+_HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
 # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
 # caller received
 _WARNED_AFTER = re.compile(r"(?:别说|别怪|不要说|到时候别说)\s?我?\s?(?:没|没有)\s?(?:提醒|告诉|警告|通知|说过?)")
@@ -353,6 +355,8 @@ def _mention_not_step(c: _Cue) -> str | None:
     pre, post = c.pre, c.post
     if category == "superior" and _OWN_SUPERIOR.search(text, max(0, start - 6), end):
         return "mention"
+    if category == "superior" and _HOMEROOM_TEACHER.search(text, start, end):
+        return "mention"  # 出院后我找班主任，班主任说去找财务 (fifty-sixth pass, fresh77): a homeroom teacher, no superior
     if category == "superior" and "上级" in text[start:end] and (
             _ASKS_OWN_CHAIN.match(text, start) or _OWN_CHAIN_POST.search(post)):
         return "mention"  # 我要请示一下上级单位, 要找上级单位审批 (twenty-fifth pass): the caller's own chain of approval

@@ -252,7 +252,8 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)(?=\s?(?:你们|你家|贵公司|这家))",
               # Forty-seventh pass (fresh60's 我现在正在那个 掌上江城 app 上发帖 照片视频全传上去): a post written on an app, a
               # forum or an account named by its own name, as 在小红书上发帖 is — not a post asking, seeking help or selling
-              "(?:正在|(?<![现正实存好自所内])在|到)[^，。！？,.!?]{0,8}?(?:app|客户端|论坛|公众号|小程序|平台)上?(?:都|也|就|再|马上|正在|现在)?"
+              # (网站 since the fifty-sixth pass, fresh77's 就在一个消费维权的网站上发了帖子)
+              "(?:正在|(?<![现正实存好自所内])在|到)[^，。！？,.!?]{0,8}?(?:app|客户端|论坛|公众号|小程序|平台|网站)上?(?:都|也|就|再|马上|正在|现在)?"
               "发(?:个|条|篇|一个|一条|一篇|了)?(?:帖子?|曝光帖|避雷帖|长文)"
               "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
               # Fiftieth pass (fresh69's 今晚我就把伤口照片和录音发到本地宠物群和大众点评上): the platform second in a list of
