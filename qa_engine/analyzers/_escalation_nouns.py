@@ -191,27 +191,29 @@ _CALLER_OPENS = re.compile(r"^\s*(?:然后|当时|就|那|所以)?\s*(?:我|俺)
 def quoted_speech(text: str, start: int, end: int) -> bool:
     """The cue sits inside quotation marks opened right after a verb of saying (说“…”), closed after it, and the clause
     before the verb is not the caller's own (fifty-first pass)."""
-    before = text[max(0, start - 60):start]
-    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
-    if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTES if q != before[opened]):
-        return False
-    if not any(q in text[end:end + 60] for q in _CLOSE_QUOTES):
-        return False
-    said = _SAID_QUOTE_PRE.search(before[:opened])
+    head = _before_open_quote(text, start, end)
+    said = _SAID_QUOTE_PRE.search(head) if head is not None else None
     if said is None:
         return False
-    head = before[:said.start()]
+    head = head[:said.start()]
     clause = head[max((head.rfind(p) for p in "，。！？,.!?；;"), default=-1) + 1:]
     return _CALLER_OPENS.search(clause) is None
 
 
-def _quoted_text_read_out(text: str, start: int, end: int) -> bool:
-    """The cue sits inside quotation marks opened by a reading frame (写着：“…”, 第十二条：“…”) and closed after it."""
-    before = text[max(0, start - 60):start]
+def _before_open_quote(text: str, start: int, end: int, reach: int = 60) -> str | None:
+    """The text (within ``reach`` characters) before the quotation mark the cue ``text[start:end]`` sits inside, when that
+    quotation is still open at the cue and closes within ``reach`` characters after it; None otherwise."""
+    before = text[max(0, start - reach):start]
     opened = max(before.rfind(q) for q in _OPEN_QUOTES)
     if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTES if q != before[opened]):
-        return False
-    return any(q in text[end:end + 60] for q in _CLOSE_QUOTES) and bool(_READ_OUT_PRE.search(before[:opened]))
+        return None
+    return before[:opened] if any(q in text[end:end + reach] for q in _CLOSE_QUOTES) else None
+
+
+def _quoted_text_read_out(text: str, start: int, end: int) -> bool:
+    """The cue sits inside quotation marks opened by a reading frame (写着：“…”, 第十二条：“…”) and closed after it."""
+    head = _before_open_quote(text, start, end)
+    return head is not None and bool(_READ_OUT_PRE.search(head))
 
 
 # 讲了一个消费者去12315投诉的案例 (fourteenth pass): a step inside a story, a case or a video told about others.

@@ -454,13 +454,11 @@ _OUTBURST_THEN_SAID = re.compile(f"(?:{_OTHER_PERSON})[^我你，。！？,.!?]{
 # sentence, then a clamour verb (嚷着 / 喊着 / 吵着 / 闹着 要) with no 我 in between — their clamour, told
 _SOMEONE_CLAMOURS = re.compile(f"(?:{_OTHER_PERSON}|大哥|大姐|大爷|大妈|阿姨|叔叔|小伙子?|那人|那个人|有个人|一个人|顾客|客人|男的|女的)"
                                r"[^我。！？!?]{0,30}?(?:嚷着|嚷嚷着|嚷嚷|喊着|吵着|闹着|叫嚷着)(?:说)?(?:要)?[^我，。！？,.!?\s]{0,3}$")
-_SENTENCE_STOP = re.compile(r"[。！？!?]")
 
 
 def clamoured_by_someone(text: str, start: int) -> bool:
     """In the cue's sentence, someone else clamours for the step (嚷着要打12315), no 我 in between (fifty-fourth pass)."""
-    head = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
-    return _SOMEONE_CLAMOURS.search(text, head, start) is not None
+    return _SOMEONE_CLAMOURS.search(text, _sentence_start(text, start), start) is not None
 
 
 def outburst_then_said(pre: str) -> bool:
