@@ -14,7 +14,7 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
-                                                     _WITHDRAWN, _WITHDRAWN_PRE, LODGED_AT, _settled_later, taken_back_later,
+                                                     LODGED_AT, _settled_later, taken_back_later, withdrawn_here,
                                                      withdrawn_later)
 from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
@@ -76,6 +76,8 @@ _NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也
 
 _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
 # 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
+_POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
+_ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 _HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
 # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
 # caller received
@@ -185,7 +187,7 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
 def _withdrawn_settled_or_not_worth(c: _Cue) -> str | None:
     """The step withdrawn, quoted from the past and settled since, or declared not worth taking."""
     text, end, pre, post, rhetorical = c.text, c.end, c.pre, c.post, c.rhetorical
-    if _WITHDRAWN.search(post) or _WITHDRAWN_PRE.search(pre) or withdrawn_later(text, end):
+    if withdrawn_here(pre, post) or withdrawn_later(text, end):
         return "withdrawn"
     # ASR text runs the settling clause on (上回打12345反映的那个事已经解决了): look from the cue's end.
     if (_PAST_PRE.search(pre) or _PAST_SAID_PRE.search(text, max(c.after, c.start - 2 * PRE_WINDOW), c.start)) \
@@ -380,6 +382,8 @@ def _mention_not_step(c: _Cue) -> str | None:
         return "mention"
     if category == "media" and _PRAISE.search(text, left, right):
         return "mention"
+    if category == "media" and _POST_CUE_END.search(text, start, end) and _ASKING_POST.match(post):
+        return "mention"  # 我在贴吧发帖问了一下 (fifty-seventh pass, stop 31's open item): a post asking others, no exposure
     if category == "superior" and _SEEN_BY_POST.search(post) and _PRAISE.search(text):
         return "mention"  # 给他点个好评…能让你们领导看到 (seventeenth pass): praise to be seen, nothing asked of them
     relay = _RELAY_POST.match(text, end) if category == "superior" else None

@@ -66,6 +66,19 @@ def withdrawn_later(text: str, end: int) -> bool:
 
 
 _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|那个|我的|了)?$")
+# Fifty-seventh pass (stop 31's open item, 投诉我是不会撤回的 · 我不会撤回投诉的): the withdrawal refused — a negation right
+# before the verb keeps the step standing — not the A-not-A question (那个投诉能不能取消)
+_WITHDRAWAL_REFUSED = re.compile(r"(?:(?<![会能要想肯得准])不|没|别|甭)(?:会|能|想|要|打算|可能|得|肯|准备)?(?:再|轻易|随便)?\s?$")
+
+
+def withdrawn_here(pre: str, post: str) -> bool:
+    """The step whose cue sits between ``pre`` and ``post`` is withdrawn in its own clause (撤销了, 撤回投诉) — not when
+    the withdrawal is refused (投诉我是不会撤回的, 我绝不撤销这个投诉)."""
+    after = _WITHDRAWN.search(post)
+    if after and not _WITHDRAWAL_REFUSED.search(post, 0, after.start()):
+        return True
+    before = _WITHDRAWN_PRE.search(pre)
+    return before is not None and not _WITHDRAWAL_REFUSED.search(pre, 0, before.start())
 
 
 # 投诉/举报 as a noun or passive: not the customer's own step.
