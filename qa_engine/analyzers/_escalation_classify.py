@@ -47,7 +47,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _LANDMARK_POST, _LANDMARK_PRE,
                                                     _NEAR_POST, _OUR_STAFF_PRE, _STAFF_ERRAND_POST, _OUR_POST, _OUR_PRE, _PARCEL_PRE, _PARTNER_POST,
                                                     _PARTNER_PRE, _PLACE_POST, _PLACE_PRE, _REDIRECTED_POST,
-                                                    _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE,
+                                                    _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE, _BEEN_TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
@@ -114,6 +114,9 @@ def _negated_or_reported(c: _Cue) -> str | None:
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
     if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre)
+                               # 我早上以经打了一二三四五 他们说会转给街道 (fifty-eighth pass, fresh78): the caller's call made,
+                               # then what the body said
+                               and not (category in _BODY_CATEGORIES and _BEEN_TO_BODY_PRE.search(pre))
                                and not (category in LODGED_AT and _LODGED_POST.search(post)))
                            or ((_OTHER_SUBJECT.search(pre) or _THIRD_PARTY.search(pre))
                                # 我替我老公打的，我老公要投诉你们 (thirtieth pass): the person whose matter it is, by proxy

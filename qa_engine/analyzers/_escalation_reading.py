@@ -230,10 +230,17 @@ def sound_alike_read(read: str) -> str:
     return read if out is None else "".join(out)
 
 
+# Fifty-eighth pass (fresh79's 俺闺女说要投诉你们 俺说你先甭急): the northern first person 俺 read as 我, so that the frames
+# that know whose step it is (the caller's, someone else's) read a 俺 caller as they read a 我 caller. Rules only: the second
+# opinion reads ``reading_text`` as it was trained.
+_DIALECT_PRONOUNS = str.maketrans({"俺": "我"})
+
+
 def rules_reading(text: str) -> str:
     """The text the threat rules read: ``reading_text`` with cue words written with one character of the same sound read
-    as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``); same length as ``text``."""
-    return sound_alike_read(reading_text(text))
+    as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``) and the northern 俺 read as 我;
+    same length as ``text``."""
+    return sound_alike_read(reading_text(text)).translate(_DIALECT_PRONOUNS)
 
 
 def reading_text(text: str) -> str:
