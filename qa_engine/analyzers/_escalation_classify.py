@@ -60,7 +60,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
-                                                   _condition_into_cue, _continues_report, _declined_after, _negated,
+                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
@@ -130,6 +130,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
     clause_pre = text[max(left, after):start]
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
                            or _continues_report(text, left, clause_pre, (start, end))
+                           or said_by_earlier_subject(text, left, start)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
     if not rhetorical and clamoured_by_someone(text, start):

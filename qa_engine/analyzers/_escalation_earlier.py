@@ -65,9 +65,15 @@ _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之�
                               r"(?!\s?(?:吗|么|呢|没|？|\?))")  # (not asked: 我 撤了吗)
 
 
+# Fifty-ninth pass (fresh80's 之前在消协登记的那个单子，我也已经撤销了): the clause right after the cue's tells the withdrawal
+# with no noun of its own — the rest of the cue's clause, a pause, then (我)(也)(已经)撤销了 — not asked (撤了吗)
+_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;]{0,12}[，,；;\s]\s?(?:我|俺)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
+                                    r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))")
+
+
 def withdrawn_later(text: str, end: int) -> bool:
     """Later in the turn, the caller withdraws the complaint the cue ending at ``end`` belongs to (fifty-third pass)."""
-    m = _WITHDRAWN_LATER.search(text, end)
+    m = _WITHDRAWN_LATER.search(text, end) or _WITHDRAWN_NEXT_CLAUSE.match(text, end)
     return m is not None and not _REOPENED.search(text, m.end())
 
 

@@ -179,6 +179,27 @@ _SUBJECTLESS_WENT_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后�
 _DONE_IN_CLAUSE = re.compile(r"[^，。！？,.!?；;]{0,8}?(?:了|过)")
 
 
+# Fifty-ninth pass (fresh81's 刚才有个顾客打电话到店里，说要给我们差评，还说要去投诉): clauses that open with a bare 说 go on
+# with the words of the subject of the clause before them, through what that subject did in between (打电话到店里) — walking
+# back over the clauses that open with 说 as well, the clause reached opens with someone else
+_SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都)?(?:说|讲)(?!的|过的|了不算|了算|话|实话)")
+_SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后)?\s*(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
+                              f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她)")
+_OWN_VOICE = re.compile(r"我(?!们)")
+
+
+def said_by_earlier_subject(text: str, left: int, start: int) -> bool:
+    """The cue's clause (from ``left``) opens with a bare 说, and the nearest clause before it that does not opens with
+    someone else: their words, not the caller's (no 我 between the 说 and the cue at ``start``)."""
+    if left == 0 or not _SAID_OPENING.match(text, left) or _OWN_VOICE.search(text, left, start):
+        return False
+    starts = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, left - 1)]
+    for clause_start in reversed(starts):
+        if not _SAID_OPENING.match(text, clause_start):
+            return _SOMEONE_OPENING.match(text, clause_start) is not None
+    return False
+
+
 def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int] | None = None) -> bool:
     """The clause at ``left`` has no subject of its own and the clause just before it reports a third party
     (``cue``: the cue's span, for a step there told as done later in the clause)."""
