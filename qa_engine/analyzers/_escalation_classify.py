@@ -60,7 +60,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
-                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject,
+                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
@@ -112,7 +112,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if not rhetorical and review_as_others_condition(text, start, end, category):
         return "reported"  # 商家打电话跟我说，要是我给差评就不给我退款 (twenty-ninth pass, in-sample): their condition, told
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)
-    if not rhetorical and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
+    if not rhetorical and not own_topicalised_step(text, end, pre) and (_reported_before_cue(pre, text[start:end]) or _clamour_told(text[max(left, after, start - 2 * PRE_WINDOW):start])
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre)
                                # 我早上以经打了一二三四五 他们说会转给街道 (fifty-eighth pass, fresh78): the caller's call made,
                                # then what the body said

@@ -200,6 +200,18 @@ def said_by_earlier_subject(text: str, left: int, start: int) -> bool:
     return False
 
 
+# Sixtieth pass (fresh83's 上个月你们也说月底 就是 市长热线我今天下午就打): after someone's words and a pause, the step put
+# first and the caller's own intention right after it (X我…就打) is the caller's voice again, as 我已经打了 after a pause is
+_TOPICALISED_OWN_STEP = re.compile(r"\s?(?:我|俺)\s?(?:(?:今天|明天|今晚|今儿|明儿|后天|下午|上午|晚上|待会儿?|一会儿?|回头|现在)\s?){0,3}"
+                                   r"(?:就|马上|立马|立刻|肯定|一定|必须|这就)\s?(?:要|会|得)?(?:打|拨|去|找|告|报|发|写|给)")
+
+
+def own_topicalised_step(text: str, end: int, pre: str) -> bool:
+    """The cue ending at ``end`` is followed by the caller's own intention to take it (市长热线我今天下午就打), and a pause
+    stands before it in ``pre`` (the words before are someone else's, then the caller speaks)."""
+    return _TOPICALISED_OWN_STEP.match(text, end) is not None and re.search(r"\S\s+\S", pre) is not None
+
+
 def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int] | None = None) -> bool:
     """The clause at ``left`` has no subject of its own and the clause just before it reports a third party
     (``cue``: the cue's span, for a step there told as done later in the clause)."""
