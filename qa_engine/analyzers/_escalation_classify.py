@@ -78,6 +78,8 @@ _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
 # 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
 _POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
 _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
+_DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
+_TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
 _HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
 # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
 # caller received
@@ -527,6 +529,8 @@ def _asked(c: _Cue) -> str | None:
         post = post[told.end():]
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
     post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
+    if _DONE_THEN_PAUSE.match(post) and _TOLD_DONE_PRE.search(pre):
+        post = ""  # 我昨天以经去市场监管局举报了 今天就问问你们怎么说 (sixty-first pass, fresh84): the step told as done, a new sentence
     still = _STILL_AFTER_BODY.match(post) if category in _OUTSIDE_BODIES else None
     if still:
         post = post[:still.start("still")]  # 我打了12315以后你们还是不管 (thirty-third pass): "still", not an alternative

@@ -22,8 +22,9 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
-# Fifty-eighth pass (fresh78's 差评我肯定是要给的): 是 and a second modal may stand between the modal and 给
-_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)(?:是)?(?:要|会|得)?给(?!我)|^是?给定了"
+# Fifty-eighth pass (fresh78's 差评我肯定是要给的): 是 and a second modal may stand between the modal and 给; since the
+# sixty-first pass (fresh85's 不退的话差评我肯定写) the review may be written, left or posted as well as given
+_REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)(?:是)?(?:要|会|得)?(?:给|写|打|发|留)(?!我|不了|不成|不出)|^是?给定了"
                                  r"|^(?:我|俺)?(?:是|也|都|反正|肯定)?(?:写|打|给|发)定了"
                                  r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
@@ -104,6 +105,10 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
                                   # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
                                   r"|(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
+                                  # Sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口): how complaints
+                                  # are handled asked, and complaints named beside praise or suggestions (an entry, a channel)
+                                  r"|处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
+                                  r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"

@@ -20,7 +20,8 @@ _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不�
 # after the question (…怎么处理的？我要投诉: ``_own_step`` starts the context at 我要).
 _HANDLING_ASKED_PRE = re.compile(r"(?:怎么|如何|怎样|咋)(?:来)?(?:处理|受理|对待|解决|回应|回复|跟进|核实|处置|看待|认定)"
                                  r"(?:[^，。！？,.!?\s]{0,8}?的|这类|这种|这些|此类|这样的|类似的?)$")
-_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
+# 咋 (the northern 怎么) since the sixty-first pass (fresh85's 问下用户投诉你们一般咋处理)
+_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
@@ -36,7 +37,7 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|多少|(?
 # question test stops at the first of these, except a pause followed by a question about the
 # procedure (我要投诉 要去哪里 / 电话多少).
 _AFTER_STEP = re.compile(r"\s+|(?:你|他|她)们?的?(?:工号|员工号|编号|名字|全名|叫什么|叫啥|姓什么|姓啥)"
-                         r"|凭什么|凭啥|为什么|为啥|怎么回事|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗"
+                         r"|凭什么|凭啥|为什么|为啥|怎么回事|咋回事|咋搞的|咋整的|什么态度|懂吗|懂不懂|知道吗|知不知道|听到没|听见没|明白吗"
                          # 我要让你们领导知道你是怎么服务的: an embedded clause after 让…知道 / 看看, not a question
                          r"|知道|看看|瞧瞧|评评理"
                          # 有啊我要找你们领导你们领导电话多少 (twenty-third pass, fresh40_dev): the superior demanded named again
