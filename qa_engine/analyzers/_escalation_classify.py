@@ -50,12 +50,12 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE, _BEEN_TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_BEFORE, _BODY_ASKED_POST, _BODY_ASKED_PRE,
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_AT_END, _ASKED_BEFORE, _FIRST_HALF, _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
-from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+from qa_engine.analyzers._escalation_scope import (_CLAUSE, PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
@@ -78,6 +78,8 @@ _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
 # 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
 _POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
 _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
+# 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
+_SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
 _HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
@@ -118,7 +120,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or (_REPORTED_POST.search(post) and not _OWN_DONE.search(pre)
                                # 我早上以经打了一二三四五 他们说会转给街道 (fifty-eighth pass, fresh78): the caller's call made,
                                # then what the body said
-                               and not (category in _BODY_CATEGORIES and _BEEN_TO_BODY_PRE.search(pre))
+                               and not (category in _BODY_CATEGORIES and _BEEN_TO_BODY_PRE.search(pre)
+                                        and not _SENT_BACK_POST.search(post))
                                and not (category in LODGED_AT and _LODGED_POST.search(post)))
                            or ((_OTHER_SUBJECT.search(pre) or _THIRD_PARTY.search(pre))
                                # 我替我老公打的，我老公要投诉你们 (thirtieth pass): the person whose matter it is, by proxy
@@ -513,6 +516,9 @@ def _asked(c: _Cue) -> str | None:
     rhetorical = c.rhetorical
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
+    if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
+            and _FIRST_HALF.search(text, max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0), left)):
+        return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
     if category in ("hotline", "regulator", "consumer_body") and not rhetorical and (
             _BODY_ASKED_POST.search(post) or _BODY_ASKED_PRE.search(pre)):
         return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked

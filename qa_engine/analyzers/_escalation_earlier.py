@@ -69,7 +69,7 @@ _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之�
 # Fifty-ninth pass (fresh80's 之前在消协登记的那个单子，我也已经撤销了): the clause right after the cue's tells the withdrawal
 # with no noun of its own — the rest of the cue's clause, a pause, then (我)(也)(已经)撤销了 — not asked (撤了吗)
 # (and, since the sixtieth pass, fresh82's 我昨天要求升级给你们主管的那个问题，帮我取消掉吧: the next clause asking for it)
-_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;]{0,12}[，,；;\s]\s?(?:"
+_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]\s?(?:"
                                     r"(?:我|俺)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))"
                                     r"|(?:帮我|给我|麻烦(?:你|您)?(?:帮我)?|请(?:你|您)?(?:帮我)?)(?:把(?:它|这个|那个))?(?:给)?"

@@ -129,6 +129,10 @@ _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)")
+# Sixty-second pass (fresh86's 想问一下燃气开户是打你们这个电话，还是要打12345？): the first half of the alternative in the clause
+# before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
+_FIRST_HALF = re.compile(r"(?:是|应该|该|要)(?:打|找|去|到|拨|联系|问)")
+_ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
 
 
 # Twenty-first pass (fresh38_dev): a step only supposed in an if-clause whose sentence goes on to ask how or where

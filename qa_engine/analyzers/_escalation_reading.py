@@ -143,7 +143,8 @@ _WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共",
                               "一起"})  # 一起数一数 is no 起诉 (forty-ninth pass)
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
 # (公安局报案 is no 举报): a recogniser puts a content character of the same sound where it errs.
-_NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在有和就也都还局")
+# 这 / 那 since the sixty-second pass (fresh87's 俺家孩子就惦记这个: no 记者)
+_NOT_A_SLIP = frozenset("着了过的地得不没吗呢吧啊呀么几个是在有和就也都还局这那")
 # One-slip forms that are words of their own in jieba's dictionary, for cues the rules read bare or nearly so (我想投宿一晚,
 # 美体中心, 一首律诗): not read. 暴光 stays (a variant spelling of 曝光 itself), and so do the forms of a superior (经历, 主观, 领到),
 # which the rules read only in a frame (找 / 叫 / 让 你们…). Listed from the dictionary once (model card "Thirty-fourth pass"),
@@ -234,13 +235,16 @@ def sound_alike_read(read: str) -> str:
 # that know whose step it is (the caller's, someone else's) read a 俺 caller as they read a 我 caller. Rules only: the second
 # opinion reads ``reading_text`` as it was trained.
 _DIALECT_PRONOUNS = str.maketrans({"俺": "我"})
+# Sixty-second pass (fresh87's 伊讲他同事…还去消协投诉过): the Wu third person 伊 before 讲 / 说 is 他 (not 伊利, 伊朗)
+_WU_HE_SAID = re.compile(r"伊(?=讲|说)")
 
 
 def rules_reading(text: str) -> str:
     """The text the threat rules read: ``reading_text`` with cue words written with one character of the same sound read
-    as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``) and the northern 俺 read as 我;
-    same length as ``text``."""
-    return sound_alike_read(reading_text(text)).translate(_DIALECT_PRONOUNS)
+    as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``), the northern 俺 read as 我 and
+    the Wu 伊讲 / 伊说 as 他讲 / 他说; same length as ``text``."""
+    read = sound_alike_read(reading_text(text)).translate(_DIALECT_PRONOUNS)
+    return _WU_HE_SAID.sub("他", read) if "伊" in read else read
 
 
 def reading_text(text: str) -> str:
