@@ -258,6 +258,13 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
               # Fiftieth pass (fresh69's 今晚我就把伤口照片和录音发到本地宠物群和大众点评上): the platform second in a list of
               # places the material goes to, as 发到大众点评上 alone already reads
+              # Sixty-third pass (fresh89's 本人会把整个经过写成文章…发布在微博和小红书上): the formal verbs of publishing
+              # (发布 / 发表 / 刊登 / 公开) with the platform after them, the caller (我 / 本人) and their account or material
+              # before (经过, 视频, 文章 …), as 发到微博上 reads — not a notice published (通知已经发布在网上了), not someone
+              # else's post (有人把视频发布在抖音上了), not denied (我不会把视频发布在…)
+              "(?:我|本人)[^。！？!?他她人不没别]{0,8}?(?:经过|遭遇|事情|这件事|这事儿?|视频|照片|录音|文章|帖子|材料|截图|聊天记录)"
+              "[^。！？!?他她人]{0,20}?(?:发布|发表|刊登|公开)(?:到|在)"
+              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)",
               "(?:发|挂|传|放|晒|捅)(?:到|在|上)[^，。！？,.!?]{1,10}?(?:和|跟|与|、|还有|以及)"
               "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
               # Fifty-fifth pass (fresh75's 今天不解封，我就在贴吧和微博发长帖): platforms named in a list before the post, and a

@@ -19,6 +19,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区))?"
                             rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
+                            # 本人会在平台上如实给差评 (sixty-third pass, fresh89): how it is given, after the place
+                            r"(?:(?:如实|真实|客观|照实|老实)地?)?"
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
@@ -109,6 +111,8 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   # are handled asked, and complaints named beside praise or suggestions (an entry, a channel)
                                   r"|处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
                                   r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修)"
+                                  # 想请教贵司的投诉受理流程是怎样的 (sixty-third pass, fresh89): the handling procedure named
+                                  r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"

@@ -59,6 +59,8 @@ _REPORTED = re.compile(
     # 楼上那个大爷说, 隔壁老王说, 对门阿姨说 (twenty-second pass, after fresh39_test, in-sample): a person placed by where they
     # live next to the caller, whoever they are (not 放在楼下 / 送到楼下, a place)
     r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
+    # 同事小林说过要给贵司的汤品写差评 (sixty-third pass, fresh89): the person's name after who they are (小林, 老王, 阿强)
+    r"(?:(?:小|老|阿)[\u4e00-\u9fff])?"
     # 有家长在群里说: where they said it; 她昨天在楼道里说 (fifty-third pass, fresh73): when, before where
     r"(?:(?:昨天|今天|前天|前两天|刚才|刚刚|上午|下午|晚上|早上|那天|当时)?在[^，。！？,.!?说]{1,5}?)?"
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
