@@ -82,8 +82,17 @@ def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
 _ESCALATION_OFFER = re.compile(r"升级|专员")
 
 
+# Sixty-fourth pass (fresh90's 客服: …安排店长给您重新验光重配 / 客户: 那你让店长约个时间给我打电话): the superior the agent has just
+# arranged to act, named again by the customer, is the arrangement accepted — not a different, higher title
+_TITLE = re.compile(r"店长|经理|主管|领导|负责人|组长|班长|站长|上级")
+_ARRANGED = r"(?:安排|让|请|叫|由|联系|通知)[^。！？!?]{0,6}"
+
+
 def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
     if _ESCALATION_OFFER.search(hit.cue) and _ESCALATION_OFFER.search(agent_before):
+        return replace(hit, threat=False, reason="accepted")
+    title = _TITLE.search(hit.cue)
+    if title and re.search(_ARRANGED + title.group(), agent_before):
         return replace(hit, threat=False, reason="accepted")
     return hit
 

@@ -51,8 +51,8 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
                         # the bare verb — not 不想撤 / 不会撤 (the verb must follow 想 / 要 / 帮我 directly)
                         r"|(?<![不没别])(?:想|要|帮我|给我|麻烦你?|麻烦您)(?:把它|把这个|把那个)?撤(?:了|掉|回|销)?(?:吧|了|一下)"
                         # Fifty-eighth pass (fresh79's 现在俺想把那个投诉给撤了): the verb right after the step named as its
-                        # object (把那个投诉给撤了, 投诉撤了) — not asked (投诉撤了吗)
-                        r"|^(?:给|都|也)?撤(?:了|掉了?|回了?|销了?)(?!\s?[吗么呢？?])")
+                        # object (把那个投诉给撤了, 投诉撤了; 投诉就撤了吧 since the sixty-fourth pass) — not asked (投诉撤了吗)
+                        r"|^(?:就|给|都|也)?(?:给)?撤(?:了|掉了?|回了?|销了?)(?!\s?[吗么呢？?])")
 # Fifty-third pass (fresh73's 在12315平台上提了一个投诉。后来商家…换了新的…那个投诉我已经在平台上撤回了): the complaint named again
 # later in the turn and withdrawn there — every cue of it is withdrawn, unless the caller takes a step up again after
 # (the determiner is optional: the rules read 那个 as a filler and drop it)

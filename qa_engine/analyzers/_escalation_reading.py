@@ -235,6 +235,9 @@ def sound_alike_read(read: str) -> str:
 # that know whose step it is (the caller's, someone else's) read a 俺 caller as they read a 我 caller. Rules only: the second
 # opinion reads ``reading_text`` as it was trained.
 _DIALECT_PRONOUNS = str.maketrans({"俺": "我"})
+# Sixty-fourth pass (fresh91's 邮政管里局的电话我都找好了): 管理局 with 理 heard as 里 after the bureau's domain (邮政 / 监督) — the
+# sound-alike table reads words of at most four characters, and 邮政 written right there keeps it from reading the window
+_BUREAU_SLIP = re.compile(r"(?:(?<=邮政)|(?<=监督))管里局")
 # Sixty-second pass (fresh87's 伊讲他同事…还去消协投诉过): the Wu third person 伊 before 讲 / 说 is 他 (not 伊利, 伊朗)
 _WU_HE_SAID = re.compile(r"伊(?=讲|说)")
 
@@ -244,6 +247,8 @@ def rules_reading(text: str) -> str:
     as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``), the northern 俺 read as 我 and
     the Wu 伊讲 / 伊说 as 他讲 / 他说; same length as ``text``."""
     read = sound_alike_read(reading_text(text)).translate(_DIALECT_PRONOUNS)
+    if "管里局" in read:
+        read = _BUREAU_SLIP.sub("管理局", read)
     return _WU_HE_SAID.sub("他", read) if "伊" in read else read
 
 

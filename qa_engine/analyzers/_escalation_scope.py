@@ -16,7 +16,8 @@ _NEGATOR = re.compile(r"(?:不|没|别|甭|未|无需|不必)([^不没别甭未]
 _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不打算)(?:就|再)?(?:因为|为了|为)[^，。！？,.!?]{0,8}$")
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 # 走 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): 我不想走司法程序 / 不想走法律程序
-_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走")
+# 登记 / 帮 / 交 (sixty-fourth pass, fresh91's 不用登记投诉，也不用升级): the complaint not to be registered or filed
+_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交")
 # 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
 _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.

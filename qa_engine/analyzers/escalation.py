@@ -146,7 +146,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-63"
+VERSION = "escalation-rules-64"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -166,7 +166,9 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # Someone else's intended step (twenty-ninth pass: 他要找你们经理, 我老婆准备去市场监管局举报你们; the model gave them 0.94 and 0.91):
 # the guide reads it as not the caller's own voice, and the model's training calls hardly hold a relative's step stated
 # without 说, so it learned the cue, not whose step it is.
-RULES_SETTLE = frozenset({"resolved", "procedure", "someone_else"})
+# "accepted" since the sixty-fourth pass: an arrangement the agent has just offered, accepted, is read from the agent's line,
+# which the model's window around the customer's cue does not hold (its 0.9 on 那你让店长约个时间给我打电话).
+RULES_SETTLE = frozenset({"resolved", "procedure", "someone_else", "accepted"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are
