@@ -21,7 +21,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from qa_engine.analyzers._escalation_scan import ThreatHit
+from qa_engine.analyzers._escalation_scan import ThreatHit, police_called_by_caller
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 from qa_engine.conversation import Conversation, Speaker
 
@@ -91,7 +91,10 @@ def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: fro
     """``hits`` with each threat of one of ``categories`` set aside (``VETO_REASON``) when the model gives the
     customer's whole side less than ``below``; the rest unchanged. Only short calls (at most ``MAX_CUSTOMER_TURNS``
     customer turns) are read; the model runs only when there is such a hit."""
-    if not any(h.threat and h.category in categories for h in hits):
+    def vetoable(h: ThreatHit) -> bool:
+        return h.threat and h.category in categories and not police_called_by_caller(h)
+
+    if not any(vetoable(h) for h in hits):
         return hits
     turns = _readable_turns(conversation)
     if not turns:
@@ -100,4 +103,4 @@ def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: fro
     if p >= below:
         return hits
     return [replace(h, threat=False, reason=VETO_REASON, rule_reason=h.reason, model=MODEL_NAME, probability=round(p, 4))
-            if h.threat and h.category in categories else h for h in hits]
+            if vetoable(h) else h for h in hits]

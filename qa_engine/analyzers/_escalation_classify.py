@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
-from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_NOUN_POST,
+from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
                                                      _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
@@ -482,7 +482,8 @@ def _complaint_made_before(c: _Cue) -> str | None:
     """投诉 / 举报 as a noun or passive, a wrongdoer reported, the purpose of the contact, or a complaint made before."""
     text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
     if category == "complaint":
-        if _COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post):
+        if (_COMPLAINT_PASSIVE_PRE.search(pre) or _COMPLAINT_NOUN_POST.search(post)
+                or (_COMPLAINT_CHANNEL_POST.search(post) and not _INTENT.search(pre))):
             return "mention"
         if text[start:end] in ("举报", "检举") and _other_wrongdoer(text, start, end, pre, post):
             return "incident"  # 把这个号码举报给反诈中心, 有人把你们的车扔到河里了…想举报一下

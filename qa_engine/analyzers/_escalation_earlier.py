@@ -106,14 +106,15 @@ _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|�
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
                                   # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
-                                  r"|(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
-                                  # Sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口): how complaints
-                                  # are handled asked, and complaints named beside praise or suggestions (an entry, a channel)
-                                  r"|处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
-                                  r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修)"
-                                  # 想请教贵司的投诉受理流程是怎样的 (sixty-third pass, fresh89): the handling procedure named
-                                  r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序)"
+                                  r"|(?:也|都)?(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
+# Complaints as a channel or a procedure, when no intention stands before the cue (``_INTENT``: 我要投诉和售后都找不到人的问题 is
+# a step): sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口), how complaints are handled
+# asked and complaints named beside praise or suggestions; sixty-third pass (fresh89's 想请教贵司的投诉受理流程是怎样的), the handling
+# procedure named; sixty-fifth pass (fresh92's 你们投诉和售后分别是什么电话), beside after-sales
+_COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
+                                     r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修|售后|退换货)"
+                                     r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")
