@@ -321,7 +321,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?=[^。！？!?]{0,4}?(?:别说|别怪|不要说|到时候别说)\\s?我?\\s?(?:没|没有)\\s?(?:提醒|告诉|警告|通知|说过?))"),
     # Forty-seventh pass (fresh61's 我就打幺幺零 说他偷我东西): the police line dialled, in digits or spoken (打110, 拨幺幺零) —
     # 报警 by its number; the frames of 报警 (a theft reported, a past case) judge it
-    "police": (f"(?:打|拨|拨打|报)(?:个|了|一个)?{_spoken('110')}{_ALONE_R}",),
+    "police": (f"(?:打|拨|拨打|报)(?:个|了|一个)?{_spoken('110')}{_ALONE_R}",
+               # Sixty-sixth pass (fresh94's 我已经报过警了，民警让我再跟你们协商一次): 报警 split by 过 / 了, as 报过案 is
+               "报(?:过|了)警(?![器系装])"),
     # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会在你们的服务平台上如实评价 (a review of the failure
     # promised "truthfully"; praise in the turn sets it aside)
     "review": ("(?:在[^，。！？,.!?]{0,10}?(?:平台|网上|大众点评|美团|点评|app|小程序)上?)?(?:如实|真实|客观)地?(?:评价|点评|写(?:个|一条|条)?评价)",),

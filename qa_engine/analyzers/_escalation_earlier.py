@@ -60,7 +60,8 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
 # taken back, as the complaint is
 _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之前的|那条|这条)\s?)?(?:投诉|举报|申诉|升级)"
                               # no negation and no one else acting between (投诉我是不会撤回的, 投诉被你们撤了)
-                              r"[^。！？!?不没未别你他她被]{0,10}?(?:撤回|撤销|撤掉|撤了)(?!了?\s?(?:吗|么|呢|没|？|\?))"
+                              # (帮他 / 替她: the withdrawal done for someone, sixty-sixth pass, fresh95's 那个升级专员的单子帮他撤销吧)
+                              r"(?:[^。！？!?不没未别你他她被]|[帮替给][他她]){0,10}?(?:撤回|撤销|撤掉|撤了)(?!了?\s?(?:吗|么|呢|没|？|\?))"
                               # Fifty-fourth pass (fresh74's 把工商那个单子撤销了 · 把那个升级的单子撤了): the case taken back with 把
                               # (the escalation request too since the fifty-sixth pass: 把升级专员那个给撤销掉)
                               r"|(?<![你他她们])把[^。！？!?不没未别你他她被]{0,8}?(?:单子|工单|投诉|举报|申诉|案子|升级专员|升级)(?:那个)?(?:给)?"

@@ -127,7 +127,7 @@ from qa_engine.analyzers._escalation_call import call_model_enabled, call_threat
 from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_context import (_CONFIRMED, _INCIDENT, SERVICE_LINES, _claim_notice,
                                                      _confirmed_restatement, _offer_accepted, _on_service_line,
-                                                     _police_incident, _service_lines)
+                                                     _police_incident, _service_lines, _WORD_SPACES)
 from qa_engine.analyzers._escalation_cues import CUE_PATTERNS, EN_CUE_PATTERNS, RULE_ONLY_PATTERNS
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE
 from qa_engine.analyzers._escalation_numbers import HOTLINES
@@ -146,7 +146,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-65"
+VERSION = "escalation-rules-66"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -249,7 +249,7 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
                 hits = [_claim_notice(h, read) if h.threat and h.category == "police" else h for h in hits]
         if any(h.threat and h.category == "police" for h in hits):
             # an earlier customer turn names a crime the customer suffered (read only when it matters)
-            incident = any(_INCIDENT.search(reading_text(t)) for _, t in customer[:n])
+            incident = any(_INCIDENT.search(_WORD_SPACES.sub("", reading_text(t))) for _, t in customer[:n])
             hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
                     for h in hits]
         if any(h.threat and h.category == "superior" for h in hits):
