@@ -61,6 +61,7 @@ from qa_engine.analyzers._escalation_scope import (_CLAUSE, PRE_WINDOW, _AT_COMP
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
+                                                   told_to_caller_after_pause,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
@@ -136,6 +137,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if not rhetorical and ((_SAID_AGAIN_PRE.search(clause_pre) and _REPORTED.search(text, 0, left) and left > 0)
                            or _continues_report(text, left, clause_pre, (start, end))
                            or said_by_earlier_subject(text, left, start)
+                           or told_to_caller_after_pause(text, left, start)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
     if not rhetorical and clamoured_by_someone(text, start):

@@ -282,7 +282,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "consumer_body": ("消(?:费|者)协会",),
     "hotline": (f"{_ALONE_L}(?:{_spoken('12326')}|{_spoken('12363')}){_ALONE_R}",),
     # a trade's or profession's association written to (明天就寄给省公证协会, 告到行业协会; sixteenth pass, in-sample)
-    "regulator": (# Thirty-seventh pass (the thirty-sixth pass's open item): a bureau by its short spoken name, without 局 / 委
+    "regulator": (# Sixty-seventh pass (fresh97's 我昨天已经去人民银行分行投诉了): the central bank, which takes financial consumers'
+                  # complaints, by its name; the frames around it decide (an address, a branch as a place)
+                  "(?:中国)?人民银行",
+                  # Thirty-seventh pass (the thirty-sixth pass's open item): a bureau by its short spoken name, without 局 / 委
                   # (去住建反映, 向市监投诉, 找住建那边举报, 我就去找市监), with the step or going there ending the clause — not
                   # 城市监控 (城 before), 市监办事 (no step), 住建的规定 (no going); rule-only, so the second opinion stays as trained
                   "(?:去找|去|找|到|向|跟|给|告到)(?:区里?|市里?|县里?|省里?)?的?(?<!城)(?:住建|市监|房管|质监|卫健|网信|人社|药监)"

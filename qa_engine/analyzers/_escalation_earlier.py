@@ -49,7 +49,8 @@ _WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|�
                         r"|(?<![你他她们])(?:我|已经)(?:已经|都|早就|早|也)?\s?撤(?:了|掉了|回了|销了)(?![吗么？?])"
                         # Fifty-first pass (fresh70's 提交了一个投诉 现在想撤了 … 帮我撤了吧): the caller asking to withdraw it with
                         # the bare verb — not 不想撤 / 不会撤 (the verb must follow 想 / 要 / 帮我 directly)
-                        r"|(?<![不没别])(?:想|要|帮我|给我|麻烦你?|麻烦您)(?:把它|把这个|把那个)?撤(?:了|掉|回|销)?(?:吧|了|一下)"
+                        # (给 before 撤 since the sixty-seventh pass, fresh96's 报的那个单 想给撤了)
+                        r"|(?<![不没别])(?:想|要|帮我|给我|麻烦你?|麻烦您)(?:把它|把这个|把那个)?(?:给)?撤(?:了|掉|回|销)?(?:吧|了|一下)"
                         # Fifty-eighth pass (fresh79's 现在俺想把那个投诉给撤了): the verb right after the step named as its
                         # object (把那个投诉给撤了, 投诉撤了; 投诉就撤了吧 since the sixty-fourth pass) — not asked (投诉撤了吗)
                         r"|^(?:就|给|都|也)?(?:给)?撤(?:了|掉了?|回了?|销了?)(?!\s?[吗么呢？?])")

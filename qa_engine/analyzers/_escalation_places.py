@@ -57,7 +57,9 @@ _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # Forty-first pass (fresh60_dev: 这事我已经在邮政局那边登记了，编号都给我了): a complaint filed at the body (在 + the body + 那边 +
 # 登记 / 立案 / 反映 … 了), a step taken there, not where someone is — except 登记 at the bodies where a business or a household
 # registers itself (工商, 市场监管, 房管, 公安: 我在工商那边登记了 is as often the caller's own shop registered)
-_FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里)(?:已经|都|也)?(?P<verb>登记|备案|立了?案|投诉|反映|举报|申诉|留了?(?:个)?言)(?:了|过)")
+# (since the sixty-seventh pass, fresh97's 在工信部的电信用户申诉受理中心申诉了: the body's own centre, platform or window named)
+_FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里|的[^，。！？,.!?]{0,10}?(?:中心|平台|网站|窗口|系统|渠道|热线))(?:已经|都|也)?"
+                               r"(?P<verb>登记|备案|立了?案|投诉|反映|举报|申诉|留了?(?:个)?言)(?:了|过)")
 _OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警察")
 
 

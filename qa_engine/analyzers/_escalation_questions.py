@@ -26,7 +26,8 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|咋|多�
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
                             # 走司法程序要多长时间 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): how long it takes
-                            r"|^(?:的话)?(?:一般|大概|大约)?(?:要|需要|得)(?:多长时间|多久|几天|几个月|多少天)"
+                            # (处理 before it since the sixty-seventh pass, fresh96's 你们这边升级处理一般要多久)
+                            r"|^(?:的话)?(?:处理)?(?:一般|大概|大约)?(?:要|需要|得)(?:多长时间|多久|几天|几个月|多少天)"
                             # Forty-second pass (fresh60's 你们平台的投诉一般多久会有回复): how long it usually takes, 要 left unsaid
                             # after 一般 / 通常 (not 我投诉多久了, the time since)
                             r"|^(?:一般|通常|大概|大约)(?:多长时间|多久|几天|几个月|多少天)(?!了)")

@@ -218,6 +218,21 @@ def own_topicalised_step(text: str, end: int, pre: str) -> bool:
     return _TOPICALISED_OWN_STEP.match(text, end) is not None and re.search(r"\S\s+\S", pre) is not None
 
 
+# Sixty-seventh pass (fresh96's 昨天装柜子的师傅跟我说，有意见你尽管去投诉): the clause before ends on someone's 跟我说 / X说 and the
+# cue's clause, addressed to the caller (你 before the cue), is what they said
+_ADDRESSED_TO_CALLER = re.compile(r"你(?!们)")
+
+
+def told_to_caller_after_pause(text: str, left: int, start: int) -> bool:
+    """The clause before the cue's ends on someone else's 说 / 跟我说, and the cue's clause (from ``left``) speaks to the
+    caller as 你 before the cue at ``start``: the words they said."""
+    if left == 0 or not _ADDRESSED_TO_CALLER.search(text, left, start):
+        return False
+    prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+    said = _last_match(_REPORTED, text, prev_left, left - 1)
+    return said is not None and not text[said.end():left - 1].strip(" 了过")
+
+
 def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int] | None = None) -> bool:
     """The clause at ``left`` has no subject of its own and the clause just before it reports a third party
     (``cue``: the cue's span, for a step there told as done later in the clause)."""
