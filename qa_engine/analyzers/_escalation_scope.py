@@ -167,7 +167,7 @@ def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int |
 # pause (我朋友说 他已经打了…: 他 is not 我).
 _PAST_TIME = r"昨天|前天|今天|今早|上午|下午|早上|晚上|刚才|前几天|上周|上礼拜|上个月"
 _OWN_DONE_AFTER_PAUSE = re.compile(r"\S\s+(?P<own>(?:(?:" + _PAST_TIME + r")\s?)?我\s?(?:(?:" + _PAST_TIME + r")\s?)?"
-                                   r"(?:已经|早就|都已经|都|刚刚|刚))")
+                                   r"(?:已经|以经|早就|都已经|都|刚刚|刚))")  # 以经 (ASR) since the sixty-eighth pass (fresh99)
 
 
 def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
