@@ -62,7 +62,8 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
                        r"|(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我"
                        r"|(?:钱包|手机|身份证|证件|包|卡|行李|东西)(?:丢了|丢失|遗失|找不到了|落(?:在)?[^，。！？,.!?]{0,4}?(?:上|里)了)")
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
-_ANNOUNCED_PRE = re.compile(r"我(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
+# (what the caller does first may stand between 我 and 就 since the sixty-ninth pass: fresh101's 我挂了电话就去报警)
+_ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")

@@ -20,8 +20,9 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区))?"
                             rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
-                            # 本人会在平台上如实给差评 (sixty-third pass, fresh89): how it is given, after the place
-                            r"(?:(?:如实|真实|客观|照实|老实)地?)?"
+                            # 本人会在平台上如实给差评 (sixty-third pass, fresh89): how it is given, after the place; 都 / 也
+                            # after the targets (sixty-ninth pass, fresh100's 我就给这家店和骑手都打差评)
+                            r"(?:都|也)?(?:(?:如实|真实|客观|照实|老实)地?)?"
                             r"(?:写|打|发|留|给)(?:个|一个|条|一条|篇|一篇)?)$")
 # 差评我也要给 / 差评肯定给: the review named first, the intention after it.
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
