@@ -55,13 +55,13 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
-from qa_engine.analyzers._escalation_scope import (_CLAUSE, PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
-                                                   told_to_caller_after_pause,
+                                                   told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition)
@@ -76,13 +76,13 @@ _NOT_MINE_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:我|跟我)(?:都|也
 
 
 _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
-# 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
 _POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
 _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 # 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
+# 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
 _HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
 # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
 # caller received
@@ -520,7 +520,7 @@ def _asked(c: _Cue) -> str | None:
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
-            and _FIRST_HALF.search(text, max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0), left)):
+            and _FIRST_HALF.search(text, previous_clause_start(text, left), left)):
         return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
     if category in ("hotline", "regulator", "consumer_body") and not rhetorical and (
             _BODY_ASKED_POST.search(post) or _BODY_ASKED_PRE.search(pre)):

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE, _POLICE_BODY
-from qa_engine.analyzers._escalation_reading import reading_text
+from qa_engine.analyzers._escalation_reading import _CJK_SPACE, reading_text
 from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
 from qa_engine.analyzers._escalation_scope import _ACCUSES, _AT_COMPANY, _CONDITIONAL, _IF_NOT, _clause_bounds
 from qa_engine.conversation import Conversation, Speaker
@@ -69,20 +69,15 @@ _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
 
 
-# the spaces between the words of word-segmented ASR
-_WORD_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-
-
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     announced = _ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1])
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
-    flat = _WORD_SPACES.sub("", text)
+    flat = _CJK_SPACE.sub("", text)
     if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:
         return hit
     if _INCIDENT.search(flat) or (earlier and _POLICE_DONE.search(flat)):
         return replace(hit, threat=False, reason="incident")
     return hit
-
 
 
 # Meituan's agents offer 升级专员 themselves (小美帮您升级专员处理您看可以吗); the customer's 还是升级专员吧 right

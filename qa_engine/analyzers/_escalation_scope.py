@@ -185,6 +185,11 @@ _SUBJECTLESS_WENT_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后�
 _DONE_IN_CLAUSE = re.compile(r"[^，。！？,.!?；;]{0,8}?(?:了|过)")
 
 
+def previous_clause_start(text: str, left: int) -> int:
+    """Where the clause before the one that starts at ``left`` starts (0 when there is none before it)."""
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+
+
 # Fifty-ninth pass (fresh81's 刚才有个顾客打电话到店里，说要给我们差评，还说要去投诉): clauses that open with a bare 说 go on
 # with the words of the subject of the clause before them, through what that subject did in between (打电话到店里) — walking
 # back over the clauses that open with 说 as well, the clause reached opens with someone else
@@ -228,7 +233,7 @@ def told_to_caller_after_pause(text: str, left: int, start: int) -> bool:
     caller as 你 before the cue at ``start``: the words they said."""
     if left == 0 or not _ADDRESSED_TO_CALLER.search(text, left, start):
         return False
-    prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+    prev_left = previous_clause_start(text, left)
     said = _last_match(_REPORTED, text, prev_left, left - 1)
     return said is not None and not text[said.end():left - 1].strip(" 了过")
 
@@ -241,7 +246,7 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
                  and _DONE_IN_CLAUSE.match(text, cue[1]) is not None)
     if left == 0 or not (_SUBJECTLESS_PRE.search(clause_pre) or _SUBJECTLESS_DONE_PRE.search(clause_pre) or went_done):
         return False
-    prev_left = max((m.end() for m in _CLAUSE.finditer(text, 0, left - 1)), default=0)
+    prev_left = previous_clause_start(text, left)
     return (_unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
             or _told_me_opening(text, prev_left, left))
 

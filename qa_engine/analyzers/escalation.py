@@ -127,13 +127,13 @@ from qa_engine.analyzers._escalation_call import call_model_enabled, call_threat
 from qa_engine.analyzers._escalation_classify import classify
 from qa_engine.analyzers._escalation_context import (_CONFIRMED, _INCIDENT, SERVICE_LINES, _claim_notice,
                                                      _confirmed_restatement, _offer_accepted, _on_service_line,
-                                                     _police_incident, _service_lines, _WORD_SPACES)
+                                                     _police_incident, _service_lines)
 from qa_engine.analyzers._escalation_cues import CUE_PATTERNS, EN_CUE_PATTERNS, RULE_ONLY_PATTERNS
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE
 from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
 from qa_engine.analyzers._escalation_earlier import taken_back_in_later_turn
-from qa_engine.analyzers._escalation_reading import _without_fillers, reading_text, rules_reading, unsegmented
+from qa_engine.analyzers._escalation_reading import _CJK_SPACE, _without_fillers, reading_text, rules_reading, unsegmented
 from qa_engine.analyzers._escalation_scan import ThreatHit, police_called_by_caller, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
@@ -249,7 +249,7 @@ def detect_threats(conversation: Conversation, opinion: SecondOpinion | None | o
                 hits = [_claim_notice(h, read) if h.threat and h.category == "police" else h for h in hits]
         if any(h.threat and h.category == "police" for h in hits):
             # an earlier customer turn names a crime the customer suffered (read only when it matters)
-            incident = any(_INCIDENT.search(_WORD_SPACES.sub("", reading_text(t))) for _, t in customer[:n])
+            incident = any(_INCIDENT.search(_CJK_SPACE.sub("", reading_text(t))) for _, t in customer[:n])
             hits = [_police_incident(h, read, incident) if h.threat and h.category == "police" else h
                     for h in hits]
         if any(h.threat and h.category == "superior" for h in hits):
