@@ -21,7 +21,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from qa_engine.analyzers._escalation_scan import ThreatHit, police_called_by_caller
+from qa_engine.analyzers._escalation_scan import ThreatHit, kept_from_vetoes
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 from qa_engine.conversation import Conversation, Speaker
 
@@ -92,7 +92,8 @@ def call_veto(conversation: Conversation, hits: list[ThreatHit], categories: fro
     customer's whole side less than ``below``; the rest unchanged. Only short calls (at most ``MAX_CUSTOMER_TURNS``
     customer turns) are read; the model runs only when there is such a hit."""
     def vetoable(h: ThreatHit) -> bool:
-        return h.threat and h.category in categories and not police_called_by_caller(h)
+        return (h.threat and h.category in categories
+                and not kept_from_vetoes(h, conversation.utterances[h.utterance].text))
 
     if not any(vetoable(h) for h in hits):
         return hits

@@ -14,7 +14,7 @@ from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_P
                                                      _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
-                                                     LODGED_AT, _settled_later, taken_back_later, withdrawn_here,
+                                                     LODGED_AT, _settled_later, complaint_of_earlier_call, taken_back_later, withdrawn_here,
                                                      withdrawn_later)
 from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
@@ -51,7 +51,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_AT_END, _ASKED_BEFORE, _FIRST_HALF, _BODY_ASKED_POST, _BODY_ASKED_PRE,
-                                                       _BA_TELLS_HOW, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
+                                                       _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
@@ -493,8 +493,12 @@ def _complaint_made_before(c: _Cue) -> str | None:
             return "threat"
         if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
             return "prior"
-        if (_PRIOR_TIME.search(pre) or _PRIOR_POST.search(post) or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre):
+        # (not 我要是投诉了你们会怎么样: 了 after a condition, seventieth pass)
+        if (_PRIOR_TIME.search(pre) or (_PRIOR_POST.search(post) and not _IF_STEP_PRE.search(pre))
+                or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
+        if not pre.strip() and complaint_of_earlier_call(text, c.left, end):
+            return "prior"  # 前些天我给你们打过电话，投诉楼下装修的事…后来怎么样了 (seventieth pass)
     return None
 
 
@@ -538,6 +542,8 @@ def _asked(c: _Cue) -> str | None:
         post = post[told.end():]
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
     post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
+    if _IF_STEP_PRE.search(pre) and _CONSEQUENCE_ASKED_POST.match(post):
+        post = ""  # 我要是去市场监管局举报了 你们会怎么样 (seventieth pass): the company asked what the step would do to it
     if _DONE_THEN_PAUSE.match(post) and _TOLD_DONE_PRE.search(pre):
         post = ""  # 我昨天以经去市场监管局举报了 今天就问问你们怎么说 (sixty-first pass, fresh84): the step told as done, a new sentence
     still = _STILL_AFTER_BODY.match(post) if category in _OUTSIDE_BODIES else None

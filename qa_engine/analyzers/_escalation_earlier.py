@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from qa_engine.analyzers._escalation_scope import _clause_bounds
+from qa_engine.analyzers._escalation_scope import _clause_bounds, previous_clause_start
 
 # A bare 差评 is a mention; a threat needs an intention in front of it.
 # Thirty-third pass (fresh46's 我退房的时候就在你们平台上给这家酒店写差评): the intention reaches over a place (在你们平台上), a
@@ -150,6 +150,19 @@ _STILL_OPEN = re.compile(r"没|不|未|还是|结果")
 _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"
                          r"(?:那个|这个|工单|单子|事|件|投诉)")
 _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
+# Seventieth pass (fresh103's 前些天我给你们打过电话，投诉楼下那家装修…的事，当时你们说去沟通，我想问问后来怎么样了): the clause
+# before the complaint tells an earlier call to the company, and the turn asks how it went — the complaint made on that call
+_EARLIER_CALL_CLAUSE = re.compile(r"(?:给|跟|向|找)(?:你们|您们|贵公司|你们公司|你们这边|你们客服|客服)[^，。！？,.!?]{0,4}?"
+                                  r"(?:打过|打了|来过|反映过|说过)(?:一次|两次|几次|好几次|一个|个)?(?:电话)?[\s，,；;]*$")
+
+
+def complaint_of_earlier_call(text: str, left: int, end: int) -> bool:
+    """The complaint opening the clause at ``left`` (its cue ending at ``end``) is what an earlier call to the company,
+    told in the clause before, was about, and the turn asks how it went."""
+    return bool(left > 0 and _EARLIER_CALL_CLAUSE.search(text[previous_clause_start(text, left):left])
+                and _PROGRESS.search(text, end))
+
+
 # 我在12345上问过，他们说找你们: the customer asked the body, which sent them here.
 # 我打幺二三二零咨询过了 (eleventh pass, after fresh28_test): a line consulted for information.
 _CONSULTED_POST = re.compile(r"^(?:上|那边|那里|那儿)?(?:咨询|问询)(?:过|了)")

@@ -20,8 +20,14 @@ _QUESTION_PRE = re.compile(r"(?:一般(?:是|都|来说)?|找谁|可以|能不�
 # after the question (…怎么处理的？我要投诉: ``_own_step`` starts the context at 我要).
 _HANDLING_ASKED_PRE = re.compile(r"(?:怎么|如何|怎样|咋)(?:来)?(?:处理|受理|对待|解决|回应|回复|跟进|核实|处置|看待|认定)"
                                  r"(?:[^，。！？,.!?\s]{0,8}?的|这类|这种|这些|此类|这样的|类似的?)$")
-# 咋 (the northern 怎么) since the sixty-first pass (fresh85's 问下用户投诉你们一般咋处理)
-_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
+# Seventieth pass (the open item of stop 32: 我要是去市场监管局举报了 你们会怎么样): the caller's own step as a condition and the
+# company asked what it would do then — a warning, not a question about the step (not 要是客人投诉了…: someone else's step)
+_IF_STEP_PRE = re.compile(r"(?:(?:我|俺)(?:要是|如果|假如|万一|真要是?)|(?:要是|如果|假如|万一)(?:我|俺))[^，。！？,.!?]{0,3}$")
+_CONSEQUENCE_ASKED_POST = re.compile(r"^(?:了|的话)?[\s，,]*(?:那|到时候|到时)?\s?(?:你们|贵公司|你们公司|你们店|你们家)"
+                                     r"(?:会|就|能|可|又|还)?(?:怎么样|咋样|怎么办|咋办|吃得消|担得起|受得了|兜得住)")
+# 咋 (the northern 怎么) since the sixty-first pass (fresh85's 问下用户投诉你们一般咋处理); 着呢 tells, it does not ask
+# (幺二三四五的电话我存着呢, seventieth pass)
+_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|(?<!着)呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"

@@ -293,8 +293,12 @@ _USELESS_THEN = re.compile(r"(?:没用|没有用|不管用|没什么用)(?=[^，
                            r"|(?<![我也都还])(?:没用|没有用|不管用|没什么用)$")
 
 
+# 我没想过找律师 (seventieth pass): the step never thought of — 想过 / 打算过 / 考虑过 right after the negator read as 想
+_NEVER_THOUGHT = re.compile(r"(?<=[没不])(?:想|打算|考虑)过")
+
+
 def _negated(pre: str, post: str) -> bool:
-    pre = _USELESS_THEN.sub("※", _CONDITIONAL.sub("※", pre))
+    pre = _NEVER_THOUGHT.sub("想", _USELESS_THEN.sub("※", _CONDITIONAL.sub("※", pre)))
     m = _NEGATOR.search(pre)
     # 我不跟你说了，我要找你们老总 / 你别说了你们主管呢: 了 closes the negated phrase, a new
     # 我要 after the negator starts the customer's own step.

@@ -134,7 +134,7 @@ from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
 from qa_engine.analyzers._escalation_earlier import taken_back_in_later_turn
 from qa_engine.analyzers._escalation_reading import _CJK_SPACE, _without_fillers, reading_text, rules_reading, unsegmented
-from qa_engine.analyzers._escalation_scan import ThreatHit, police_called_by_caller, scan_text
+from qa_engine.analyzers._escalation_scan import ThreatHit, kept_from_vetoes, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker
@@ -146,7 +146,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-69"
+VERSION = "escalation-rules-70"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
@@ -194,13 +194,13 @@ def with_opinion(hits: list[ThreatHit], texts: list[str], opinion: SecondOpinion
     inputs = [opinion_text(*unsegmented(reading_text(t), h.span), h.category) for h, t in judged]
     probs = iter(opinion.probabilities(inputs) if judged else [])
     out = []
-    for h in hits:
+    for h, t in zip(hits, texts, strict=True):
         if h.rule_only:
             out.append(h)  # a cue the model was not trained on: the rules' reading stands
             continue
         p = round(next(probs), 4)
         vetoable = opinion.veto_categories is None or h.category in opinion.veto_categories
-        if h.threat and opinion.veto_below is not None and p < opinion.veto_below and vetoable and not police_called_by_caller(h):
+        if h.threat and opinion.veto_below is not None and p < opinion.veto_below and vetoable and not kept_from_vetoes(h, t):
             out.append(replace(h, threat=False, reason="model_veto", rule_reason=h.reason, model=MODEL_NAME,
                                probability=p))
         elif not h.threat and opinion.add_above is not None and p >= opinion.add_above and h.reason not in RULES_SETTLE:
