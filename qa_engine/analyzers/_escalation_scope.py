@@ -82,10 +82,14 @@ _OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居|(?<![们个])市民"
                           f"|(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
-                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?)"
+                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?"
+                          # 说有博主要在B站曝光你们 (seventieth pass, fresh105): a blogger or streamer (the reading is lower case)
+                          r"|(?:有个|有位|有的|有|好多|很多|不少|其他|别的)?(?:博主|up主|网红|主播|大v))"
                           # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
                           # 非要 / 非得 / 硬要 (twenty-eighth pass, in-sample): someone else insisting on the step (隔壁邻居非要打12345)
-                          r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?$"
+                          r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
+                          # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
+                          r"(?:(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|b站|大众点评|黑猫)上?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
