@@ -64,7 +64,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
-                                                   review_as_others_condition)
+                                                   review_as_others_condition, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
 
 
@@ -114,6 +114,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
     if _negated(pre, post) and not rhetorical and not _condition_into_cue(text, left, start, end):
         # 我也不想闹到工商局去 但是你们这样逼我 我就只能去了 (fourteenth pass): the softened step taken up again
         return "threat" if _TAKEN_BACK.search(text, end) else "negated"
+    if category == "superior" and superior_told_me(text, left, start, end):
+        return "reported"  # 隔壁超市老板跟我说 他要去…举报你们 (seventy-second pass)
     if not rhetorical and review_as_others_condition(text, start, end, category):
         return "reported"  # 商家打电话跟我说，要是我给差评就不给我退款 (twenty-ninth pass, in-sample): their condition, told
     # a clamour read further back than PRE_WINDOW: its grievance may stand between it and the step (eighteenth pass)

@@ -30,6 +30,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
 # sixty-first pass (fresh85's 不退的话差评我肯定写) the review may be written, left or posted as well as given
 _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)(?:是)?(?:要|会|得)?(?:给|写|打|发|留)(?!我|不了|不成|不出)|^是?给定了"
                                  r"|^(?:我|俺)?(?:是|也|都|反正|肯定)?(?:写|打|给|发)定了"
+                                 # 差评我这就给你们写上 (seventy-second pass, fresh107): now, for the company, written up
+                                 r"|^(?:我|俺)(?:这就|马上|现在就|立马|立刻|今天就|回头就)(?:给(?:你们|你|他们|这家|你家))?(?:写|打|发|留)(?:上|个|一个)?(?!了)"
                                  r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")

@@ -64,11 +64,19 @@ def police_called_by_caller(hit: ThreatHit) -> bool:
     return hit.category == "police" and any(hit.cue in m.group() for m in _POLICE_CALLED.finditer(hit.sentence))
 
 
+# Seventy-second pass (fresh106's 差评我是一定会给的，除非你们把这单的钱退给我): the review named first and the caller's firm
+# intention right after it (一定 / 肯定 / 必须 / 绝对) — the second opinion, reading the words around the review, set it aside
+_FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|绝对|铁定)(?:是)?(?:会|要|得)?(?:给|写|打|发|留)")
+
+
 def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
-    the police told as done, or a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去)."""
+    the police told as done, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
+    review named first with the caller's firm intention after it (差评我是一定会给的)."""
     if police_called_by_caller(hit):
         return True
+    if hit.category == "review":
+        return _FIRM_REVIEW.match(text, hit.span[1]) is not None
     return hit.category == "hotline" and _HOTLINE_DIALLED.match(text, hit.span[1]) is not None
 
 

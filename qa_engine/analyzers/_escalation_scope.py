@@ -596,6 +596,19 @@ def _told_by_someone_else(text: str, pos: int) -> bool:
             or _unclaimed_report(_REPORTED, text, head, pos))
 
 
+# Seventy-second pass (fresh107's 隔壁超市老板跟我说 他要去市场监管局举报你们): a boss who told the caller something — no demand or
+# the company's 你们 before it, the told words after it — is someone's words reported, not the company's superior asked for
+# (让你们老板跟我说 · 叫老板跟我说清楚 stay demands)
+_SUPERIOR_DEMANDED_PRE = re.compile(r"(?:让|叫|请|要|喊|你们|你家|贵公司|贵司)[^，。！？,.!?]{0,6}$")
+_TOLD_WORDS_AFTER = re.compile(r"[\s，,:：]*(?:他|她|他们|她们|说|要|会|你们|我们|这|那)")
+
+
+def superior_told_me(text: str, left: int, start: int, end: int) -> bool:
+    """The superior cue at ``text[start:end]`` (…老板跟我说) tells what someone said to the caller, not a demand."""
+    return (text.endswith("跟我说", start, end) and not _SUPERIOR_DEMANDED_PRE.search(text, left, start)
+            and _TOLD_WORDS_AFTER.match(text, end) is not None)
+
+
 def review_as_others_condition(text: str, start: int, end: int, category: str) -> bool:
     """A bad review is the condition of a threat someone else made and the caller tells (the cue itself, or a cue in the
     consequence after its 就), and the sentence reports that person's words before it."""
