@@ -64,7 +64,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
-                                                   review_as_others_condition, superior_told_me)
+                                                   review_as_others_condition, sentence_bounds, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
 
 
@@ -82,6 +82,9 @@ _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
+# Seventy-third pass (fresh108's 返工可以，换个人来，今天那个我不要了): another worker sent to redo a job — a redo, another visit, the
+# worker refused, in the same sentence — not a superior asked for
+_WORKER_SWAP = re.compile(r"返工|重做|重新(?:做|上门)|再上门|(?:今天|上次|昨天)(?:来的)?那个|那个(?:人)?我(?:不要|不用)|别再派|再派|派个")
 # 班主任 is a homeroom teacher — not 值班主任 / 当班主任 / 夜班主任 (the director on duty)
 _HOMEROOM_TEACHER = re.compile(r"(?<![值当晚夜早中跟])班主任$")
 # Forty-seventh pass (fresh56's 法院 传票 到了 别说 我 没 提醒 你们): what arrives is a warning to the company, not a letter the
@@ -241,6 +244,8 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 工商银行卡: the bank, not the bureau
     if category == "superior" and (_SUPERIOR_TASTE_POST.search(post) or _OWN_APPROVAL_POST.search(post)):
         return "mention"  # 找领导喜欢的那款茶, 找上级批一下预算: the customer's own superior or an item for them
+    if category == "superior" and text.startswith("换个人来", start) and _WORKER_SWAP.search(text, *sentence_bounds(text, start, end)):
+        return "mention"  # 返工可以，换个人来，今天那个我不要了 (seventy-third pass): another worker for the job
     if category == "superior" and "总部" in text[start:end] and (
             _VISIT_PURPOSE_POST.search(post) or _PARCEL_PRE.search(pre)):
         return "place"  # 去你们总部参观, 寄一份合同到你们总部对面: a visit or an address, not the case taken up

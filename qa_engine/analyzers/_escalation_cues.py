@@ -168,7 +168,14 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Forty-first pass (fresh60_dev: 让厂家来管管你们这个店): the body above the shop — its maker, brand or head
+    "superior": (# Seventy-third pass (fresh108's 你没权限就往上升级，交给能做主的人处理): the case handed to someone with the
+                 # authority (交给 / 转给 / 提交给 + 能做主的), and the agent told to pass it up because they cannot decide — not
+                 # a plan or a device upgraded (往上升级 alone)
+                 "(?:交给|转给|转到|提交给|报给|升级给)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板|能负责"
+                 "|负得了责)的",
+                 "(?:你|你们)(?:没权限|没有权限|处理不了|做不了主|解决不了|管不了|说了不算)(?:的话)?[，,\\s]?(?:就)?(?:往上|向上)"
+                 "(?:升级|报|反映|提交|递交|转)",
+                 # Forty-first pass (fresh60_dev: 让厂家来管管你们这个店): the body above the shop — its maker, brand or head
                  # company — asked to rein the shop in (管管 / 管一管 + 你们 / 这个店), as 叫你们领导来 is; not 让厂家来修一下 (a repair),
                  # not 厂家管不管啊 (asked)
                  "(?:让|叫|请|找)(?:你们)?(?:的)?(?:厂家|厂商|品牌方|总部|总公司|母公司|上级|上面|上头)(?:的人)?(?:来|出面)?"

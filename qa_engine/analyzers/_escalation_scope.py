@@ -87,6 +87,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           r"|(?:有个|有位|有的|有|好多|很多|不少|其他|别的)?(?:博主|up主|网红|主播|大v))"
                           # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
                           # 非要 / 非得 / 硬要 (twenty-eighth pass, in-sample): someone else insisting on the step (隔壁邻居非要打12345)
+                          # (their reason between, seventy-third pass: 有个顾客因为晚了五分钟就举报他)
+                          r"(?:(?:就|只)?因为[^，。！？,.!?我]{1,10}?(?:就|才)?)?"
                           r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
                           # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
                           r"(?:(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|b站|大众点评|黑猫)上?)?$"
@@ -281,6 +283,12 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins: after the last 。！？ or line break before it."""
     return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``: from after the last 。！？ or line break before it to the next one."""
+    stop = _SENTENCE_END.search(text, end)
+    return _sentence_start(text, start), stop.start() if stop else len(text)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
