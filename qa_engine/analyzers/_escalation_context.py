@@ -64,13 +64,17 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 # (what the caller does first may stand between 我 and 就 since the sixty-ninth pass: fresh101's 我挂了电话就去报警)
 _ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
+# Seventy-fourth pass (fresh110's 一个小时内还联系不上，我就报警了): 就 + 报警了 after an unmet condition is the warning, not a
+# report made (了 is the outcome announced)
+_IF_NOT_THEN = re.compile(r"(?:还|再|要是|如果|假如|万一)[^。！？!?]{0,12}?(?:不|没)[^。！？!?]{0,6}?[，,\s]\s?我?就\s?$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
-    announced = _ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1])
+    announced = ((_ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1]))
+                 or _IF_NOT_THEN.search(text, 0, hit.span[0]))
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
     flat = _CJK_SPACE.sub("", text)
     if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:

@@ -12,7 +12,9 @@ from qa_engine.analyzers._escalation_scope import _clause_bounds, previous_claus
 # target (给这家酒店) and a 把-object (把这事写清楚) to the verb right before the review (写 / 打 / 发 / 留 / 给).
 _REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 # 商家和骑手我都给差评 (sixty-eighth pass, fresh99): 都 right after the caller's 我, the targets put first
-_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])|(?<=我)都"
+# 钱退不退我都得给这家店一个差评 (seventy-fourth pass, fresh111): 得 (must) after the caller's 我 or 都
+_REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
+                            r"|(?<=我)都得|(?<=我)得|(?<=我)都"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
