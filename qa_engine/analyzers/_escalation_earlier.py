@@ -79,7 +79,10 @@ _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之�
 # Fifty-ninth pass (fresh80's 之前在消协登记的那个单子，我也已经撤销了): the clause right after the cue's tells the withdrawal
 # with no noun of its own — the rest of the cue's clause, a pause, then (我)(也)(已经)撤销了 — not asked (撤了吗)
 # (and, since the sixtieth pass, fresh82's 我昨天要求升级给你们主管的那个问题，帮我取消掉吧: the next clause asking for it)
-_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]\s?(?:"
+_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]\s?"
+                                    # (a clause saying it is no longer needed may come first since the seventy-fifth pass:
+                                    # fresh113's 我让你们帮我升级处理的那个，现在用不着了，帮我撤销掉吧)
+                                    r"(?:(?:现在|已经|也)?(?:用不着|不需要|不用|没必要)了?[，,；;\s]\s?)?(?:"
                                     r"(?:我|俺)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))"
                                     r"|(?:帮我|给我|麻烦(?:你|您)?(?:帮我)?|请(?:你|您)?(?:帮我)?)(?:把(?:它|这个|那个))?(?:给)?"
@@ -100,11 +103,19 @@ _WITHDRAWN_PRE = re.compile(r"(?:撤销|撤掉|撤回|取消)(?:掉)?(?:这个|�
 _WITHDRAWAL_REFUSED = re.compile(r"(?:(?<![会能要想肯得准])不|没|别|甭)(?:会|能|想|要|打算|可能|得|肯|准备)?(?:再|轻易|随便)?\s?$")
 
 
+# Seventy-fifth pass (fresh113's 我把12345那边的单子撤了): the case at the body taken back with 把 around the cue — 把 right
+# before it, the case and the withdrawal told as done after it; not asked (撤了吗)
+_BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:那个)?(?:单子|工单|投诉|举报|案子|申诉)(?:给)?"
+                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?))")
+
+
 def withdrawn_here(pre: str, post: str) -> bool:
     """The step whose cue sits between ``pre`` and ``post`` is withdrawn in its own clause (撤销了, 撤回投诉) — not when
     the withdrawal is refused (投诉我是不会撤回的, 我绝不撤销这个投诉)."""
     after = _WITHDRAWN.search(post)
     if after and not _WITHDRAWAL_REFUSED.search(post, 0, after.start()):
+        return True
+    if pre.endswith("把") and _BA_CASE_WITHDRAWN_POST.match(post):
         return True
     before = _WITHDRAWN_PRE.search(pre)
     return before is not None and not _WITHDRAWAL_REFUSED.search(pre, 0, before.start())
@@ -124,7 +135,9 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
 # procedure named; sixty-fifth pass (fresh92's 你们投诉和售后分别是什么电话), beside after-sales
 _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
                                      r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修|售后|退换货)"
-                                     r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序))")
+                                     r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序)"
+                                     # 客户投诉一般有几种渠道 (seventy-fifth pass, fresh112): the channels asked about
+                                     r"|(?:一般|通常|都)?(?:有|是)(?:几种|哪几种|哪些|什么)(?:渠道|途径|方式|方法))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")
@@ -158,15 +171,20 @@ _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过
 _PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
 # Seventieth pass (fresh103's 前些天我给你们打过电话，投诉楼下那家装修…的事，当时你们说去沟通，我想问问后来怎么样了): the clause
 # before the complaint tells an earlier call to the company, and the turn asks how it went — the complaint made on that call
-_EARLIER_CALL_CLAUSE = re.compile(r"(?:给|跟|向|找)(?:你们|您们|贵公司|你们公司|你们这边|你们客服|客服)[^，。！？,.!?]{0,4}?"
-                                  r"(?:打过|打了|来过|反映过|说过)(?:一次|两次|几次|好几次|一个|个)?(?:电话)?[\s，,；;]*$")
+_EARLIER_CALL_CLAUSE = re.compile(r"(?:(?:给|跟|向|找)(?:你们|您们|贵公司|你们公司|你们这边|你们客服|客服)[^，。！？,.!?]{0,4}?"
+                                  r"(?:打过|打了|来过|反映过|说过)"
+                                  # 我前天打过电话，投诉沙发颜色发错了 (seventy-fifth pass, fresh112): the call told with 过 alone
+                                  r"|(?:我|俺)[^，。！？,.!?你他她]{0,4}?(?:打过|来过))"
+                                  r"(?:一次|两次|几次|好几次|一个|个)?(?:电话)?[\s，,；;]*$")
+# …想问问换货安排了没有 (seventy-fifth pass, fresh112): what was to be done asked after, as its progress
+_ARRANGED_ASKED = re.compile(r"(?:安排|处理|办|弄|换|修)(?:好)?了(?:没有?|吗)")
 
 
 def complaint_of_earlier_call(text: str, left: int, end: int) -> bool:
     """The complaint opening the clause at ``left`` (its cue ending at ``end``) is what an earlier call to the company,
     told in the clause before, was about, and the turn asks how it went."""
     return bool(left > 0 and _EARLIER_CALL_CLAUSE.search(text[previous_clause_start(text, left):left])
-                and _PROGRESS.search(text, end))
+                and (_PROGRESS.search(text, end) or _ARRANGED_ASKED.search(text, end)))
 
 
 # 我在12345上问过，他们说找你们: the customer asked the body, which sent them here.
