@@ -82,6 +82,10 @@ _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
+# Seventy-sixth pass (fresh115's 药品质量的问题 一般是归药监局管还是归市场监管局管): the body named as the one in charge (归 / 属于 /
+# 由 … 管), not a body turned to
+_JURISDICTION_PRE = re.compile(r"(?:(?<!不)归|属于|由)$")  # (归不归…管 stays a question)
+_JURISDICTION_POST = re.compile(r"^(?:那边|部门)?(?:管|负责|监管|主管|管理)(?!不)")
 # Seventy-third pass (fresh108's 返工可以，换个人来，今天那个我不要了): another worker sent to redo a job — a redo, another visit, the
 # worker refused, in the same sentence — not a superior asked for
 _WORKER_SWAP = re.compile(r"返工|重做|重新(?:做|上门)|再上门|(?:今天|上次|昨天)(?:来的)?那个|那个(?:人)?我(?:不要|不用)|别再派|再派|派个")
@@ -244,6 +248,8 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 工商银行卡: the bank, not the bureau
     if category == "superior" and (_SUPERIOR_TASTE_POST.search(post) or _OWN_APPROVAL_POST.search(post)):
         return "mention"  # 找领导喜欢的那款茶, 找上级批一下预算: the customer's own superior or an item for them
+    if category in ("regulator", "consumer_body") and _JURISDICTION_PRE.search(pre) and _JURISDICTION_POST.match(post):
+        return "mention"  # 药品质量的问题…还是归市场监管局管 (seventy-sixth pass): which body is in charge
     if category == "superior" and text.startswith("换个人来", start) and _WORKER_SWAP.search(text, *sentence_bounds(text, start, end)):
         return "mention"  # 返工可以，换个人来，今天那个我不要了 (seventy-third pass): another worker for the job
     if category == "superior" and "总部" in text[start:end] and (

@@ -168,7 +168,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Seventy-third pass (fresh108's 你没权限就往上升级，交给能做主的人处理): the case handed to someone with the
+    "superior": (# Seventy-sixth pass (fresh115's 今天你们院长我是一定要见的): the company's superior named first, then the caller's
+                 # firm intention to see or find them, as 差评我是一定会给的 reads for a review
+                 "(?:你们|你家|贵院|贵校|贵公司)的?(?:院长|校长|园长|领导|经理|主管|负责人|老总|店长|老板|总经理|主任|站长|行长)"
+                 "[\\s，,]?(?:我|俺)(?:是|今天|必须|一定|非|肯定|无论如何|说什么也){1,3}(?:要|得)?(?:见|找)(?:到|着)?",
+                 # Seventy-third pass (fresh108's 你没权限就往上升级，交给能做主的人处理): the case handed to someone with the
                  # authority (交给 / 转给 / 提交给 + 能做主的), and the agent told to pass it up because they cannot decide — not
                  # a plan or a device upgraded (往上升级 alone)
                  "(?:交给|转给|转到|提交给|报给|升级给)(?:你们)?(?:个|一个)?(?:能做主|做得了主|能说了算|说了算|管事|能管事|能拍板|能负责"
