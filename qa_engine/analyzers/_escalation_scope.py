@@ -90,7 +90,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # 非要 / 非得 / 硬要 (twenty-eighth pass, in-sample): someone else insisting on the step (隔壁邻居非要打12345)
                           # (their reason between, seventy-third pass: 有个顾客因为晚了五分钟就举报他)
                           r"(?:(?:就|只)?因为[^，。！？,.!?我]{1,10}?(?:就|才)?)?"
-                          r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
+                          # (一, as soon as, since the seventy-seventh pass: 凭什么顾客一投诉，你们就扣我保证金)
+                          r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非|一){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
                           # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
                           r"(?:(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|b站|大众点评|黑猫)上?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
