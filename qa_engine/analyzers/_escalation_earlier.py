@@ -230,7 +230,9 @@ def _settled_later(text: str, right: int) -> bool:
 # (thirty-third pass: 昨天 / 前天 / 前两天 / 前几天 / 上午 / 早上 / 刚才 / 刚刚 too — 我上午说要打12315，现在不打了)
 _PAST_INTENT_PRE = re.compile(r"(?:上次|上回|去年|前年|之前|以前|上个月|当时|那时候|那时|那会儿|那天|上(?:个)?(?:礼拜|星期)|上周"
                               r"|昨天|前天|前两天|前几天|上午|早上|刚才|刚刚)"
-                              r"[^。！？!?]{0,10}?(?:(?<![他她人们])|(?<=[跟和对给向][你他]们))(?:说(?:过)?|想|打算|准备|扬言|嚷嚷着?|喊着?|差点(?:就)?)"
+                              r"[^。！？!?]{0,10}?(?:(?<![他她人们])|(?<=[跟和对给向][你他]们))(?:说(?:过)?|想|打算|准备|扬言|嚷嚷着?|喊着?|差点(?:就)?"
+                              # 上午我让你们升级处理的那笔转账 (seventy-eighth pass, fresh118): a request made to the company earlier
+                              r"|(?<=我)(?:让|叫|请))"
                               r"[^。！？!?说]{0,14}$")
 # 告诉 / 打算 / 打扰 / 投入 are other words; 给 / 写 / 发 (a review: 说要给差评 后来就没给) only with what follows it
 _STEP_VERB = (r"(?:投诉|投(?!入|资|保|递)|告(?!诉)|起诉|举报|检举|曝光|报警|申诉|反映|闹|打(?!算|扰|开|折|听)|去|找"
@@ -250,6 +252,10 @@ _TAKEN_BACK_LATER = re.compile(r"(?:(?:我|俺|(?<![他她们])就|便)(?:也|�
                                + r"|(?:(?<![他她们])就|也就|那就|想想|想了想|后来|最后|我|现在|如今)(?:也|就)?算了(?!解)"
                                # 现在不用了 / 现在没必要了 (thirty-third pass): the step taken back without its verb
                                r"|(?:现在|如今|这会儿)(?:我|俺)?(?:也|就)?(?:不用了|不需要了|没必要了|用不着了)"
+                               # 那个不用了，帮我撤销吧 (seventy-eighth pass, fresh118): the request itself named, then no longer
+                               # needed, or the caller asking to withdraw it
+                               r"|(?:那个|这个)(?:就)?(?:不用了|不需要了|用不着了)"
+                               r"|(?<![不没别])(?:帮我|给我|麻烦(?:你|您)?)(?:把(?:它|这个|那个))?(?:给)?(?:撤销|撤回|撤掉|撤|取消)(?:掉)?(?:吧|一下)"
                                # Thirty-eighth pass (fresh53_dev: …说要投诉那个快递员 嗯 是我太急了 不投诉了; …说要去法院告你们，
                                # 现在钱已经退了，算了不告了): a clause of its own that opens on 不 + the step + the 了 of a changed
                                # mind (不投诉了, 算了不告了), or on 算了, is the caller's taking back too — not asked (不投诉了吗)

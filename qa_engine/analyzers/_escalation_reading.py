@@ -242,11 +242,23 @@ _BUREAU_SLIP = re.compile(r"(?:(?<=邮政)|(?<=监督))管里局")
 _WU_HE_SAID = re.compile(r"伊(?=讲|说)")
 
 
+# Seventy-eighth pass (fresh119's 我昨天已经在妖二三妖五那边登记了, 我就投宿那个师傅): two recogniser slips the rules read as the
+# word meant — 妖 / 吆 / 腰 for the spoken 幺 inside a spoken five-digit line (幺二三…), and 投宿 (to lodge, a word of its own)
+# when a person or the company follows it as its object
+_YAO_LINE = re.compile(r"[幺妖吆腰一]二[幺妖吆腰一二三四五六七八九零]{3}")
+_YAO = str.maketrans("妖吆腰", "幺幺幺")
+_LODGE_AT_PERSON = re.compile(r"投宿(?=\s?(?:你们|他们|她们|他|她|(?:那|这)(?:个|位)(?:师傅|人|司机|小哥|快递员|骑手|店员|医生|老师|客服)))")
+
+
 def rules_reading(text: str) -> str:
     """The text the threat rules read: ``reading_text`` with cue words written with one character of the same sound read
     as the word (领到 → 领导, 名航局 → 民航局, 暴光 → 曝光, 投素 → 投诉; ``SOUND_ALIKE_CUES``), the northern 俺 read as 我 and
     the Wu 伊讲 / 伊说 as 他讲 / 他说; same length as ``text``."""
     read = sound_alike_read(reading_text(text)).translate(_DIALECT_PRONOUNS)
+    if "妖" in read or "吆" in read or "腰" in read:
+        read = _YAO_LINE.sub(lambda m: m.group().translate(_YAO), read)
+    if "投宿" in read:
+        read = _LODGE_AT_PERSON.sub("投诉", read)
     if "管里局" in read:
         read = _BUREAU_SLIP.sub("管理局", read)
     return _WU_HE_SAID.sub("他", read) if "伊" in read else read

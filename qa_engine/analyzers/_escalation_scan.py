@@ -66,7 +66,9 @@ def police_called_by_caller(hit: ThreatHit) -> bool:
 
 # Seventy-second pass (fresh106's 差评我是一定会给的，除非你们把这单的钱退给我): the review named first and the caller's firm
 # intention right after it (一定 / 肯定 / 必须 / 绝对) — the second opinion, reading the words around the review, set it aside
-_FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|绝对|铁定)(?:是)?(?:会|要|得)?(?:给|写|打|发|留)")
+# (写定了 / 给定了, the caller's mind made up, since the seventy-eighth pass: fresh118's 这个差评我是写定了)
+_FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:(?:一定|肯定|必须|绝对|铁定)(?:是)?(?:会|要|得)?(?:给|写|打|发|留)"
+                          r"|(?:写|给|打|发)定了)")
 
 
 def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
