@@ -123,11 +123,16 @@ def withdrawn_here(pre: str, post: str) -> bool:
 
 # 投诉/举报 as a noun or passive: not the customer's own step.
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
+                                    # 给你们客服提了一个投诉 (seventy-ninth pass, fresh121): a complaint already lodged with the
+                                    # company itself, followed up
+                                    r"|(?:给|跟|向)(?:你们|你们客服|客服|平台)[^，。！？,.!?]{0,4}?提(?:了|过)(?:一个|个|一次)?"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
                                   # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
                                   r"|(?:也|都)?(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
+                                  # 报修和投诉是不是都打这个号 (seventy-ninth pass, fresh120): the line for complaints asked about
+                                  r"|(?:是不是|是否)(?:都|也)?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 # Complaints as a channel or a procedure, when no intention stands before the cue (``_INTENT``: 我要投诉和售后都找不到人的问题 is
 # a step): sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口), how complaints are handled
