@@ -45,7 +45,7 @@ WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_thre
                                   "complaint_threat_fresh74.jsonl", "complaint_threat_fresh75.jsonl",
                                   "complaint_threat_fresh76.jsonl", "complaint_threat_fresh77.jsonl",
                                   "complaint_threat_fresh78.jsonl", "complaint_threat_fresh79.jsonl"} | {
-                                  f"complaint_threat_fresh{n}.jsonl" for n in range(80, 122)}
+                                  f"complaint_threat_fresh{n}.jsonl" for n in range(80, 124)}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:

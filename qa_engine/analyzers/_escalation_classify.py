@@ -84,8 +84,9 @@ _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
 # Seventy-sixth pass (fresh115's 药品质量的问题 一般是归药监局管还是归市场监管局管): the body named as the one in charge (归 / 属于 /
 # 由 … 管), not a body turned to
-_JURISDICTION_PRE = re.compile(r"(?:(?<!不)归|属于|由)$")  # (归不归…管 stays a question)
-_JURISDICTION_POST = re.compile(r"^(?:那边|部门)?(?:管|负责|监管|主管|管理)(?!不)")
+# (the second half after 还是 since the eightieth pass: fresh123's 是归区教育局管还是市场监管局管啊)
+_JURISDICTION_PRE = re.compile(r"(?:(?<!不)归|属于|由|还是(?:归|由)?)$")  # (归不归…管 stays a question)
+_JURISDICTION_POST = re.compile(r"^(?:那边|部门)?(?:管(?!用|管|得了|一管)|负责|监管|主管|管理)(?!不)")
 # Seventy-third pass (fresh108's 返工可以，换个人来，今天那个我不要了): another worker sent to redo a job — a redo, another visit, the
 # worker refused, in the same sentence — not a superior asked for
 _WORKER_SWAP = re.compile(r"返工|重做|重新(?:做|上门)|再上门|(?:今天|上次|昨天)(?:来的)?那个|那个(?:人)?我(?:不要|不用)|别再派|再派|派个")

@@ -168,7 +168,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Seventy-sixth pass (fresh115's 今天你们院长我是一定要见的): the company's superior named first, then the caller's
+    "superior": (# Eightieth pass (fresh122's 那个你把总部的人给我叫来): headquarters' people or a superior called for with 把
+                 "把[^，。！？,.!?]{0,4}?(?:总部|总公司|上面|上头)的(?:人|领导|负责人)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
+                 # Seventy-sixth pass (fresh115's 今天你们院长我是一定要见的): the company's superior named first, then the caller's
                  # firm intention to see or find them, as 差评我是一定会给的 reads for a review
                  "(?:你们|你家|贵院|贵校|贵公司)的?(?:院长|校长|园长|领导|经理|主管|负责人|老总|店长|老板|总经理|主任|站长|行长)"
                  "[\\s，,]?(?:我|俺)(?:是|今天|必须|一定|非|肯定|无论如何|说什么也){1,3}(?:要|得)?(?:见|找)(?:到|着)?",
@@ -224,7 +226,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:主任|经理|主管|领导|负责人|站长|店长|组长|班长)(?!办公室|的电话号码)"),
     # the matter made public in one's own content (把你们卖翻新机的事发出来), a live stream the call is on
     # (我开着直播, 直播间几千人看着)
-    "media": (# Forty-first pass (fresh60_dev: 这个照片我下午就发给江城晚报那边): a newspaper, channel or programme named by its
+    "media": (# Eightieth pass (fresh122's 我就把这一晚的经历写成小红书发出去): the experience written up as a post on a platform
+              # and put out
+              "(?:写成|做成|剪成|拍成)(?:一篇|篇|个|一个|一条|条)?(?:小红书|微博|抖音|知乎|[Bb]站)?(?:笔记|帖子|长文|文章|视频)?"
+              "(?<!写成)(?<!做成)(?<!剪成)(?<!拍成)(?:发出去|发出来|发上去|发到网上|挂出来|挂到网上)",
+              # Forty-first pass (fresh60_dev: 这个照片我下午就发给江城晚报那边): a newspaper, channel or programme named by its
               # own name (…晚报, …日报, …卫视, …频道, …节目组) with the material sent or told to it, as 发给记者 / 找电视台 are —
               # not read there (我在江城晚报上看到), not the caller's own paper or desk (我是江城晚报的), not a subscription
               # Forty-second pass (fresh60's 我已经给市台那档《帮忙到家》栏目打过电话了): a programme called by the caller, as 打给…节目组

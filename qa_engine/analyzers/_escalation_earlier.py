@@ -144,7 +144,9 @@ _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|
                                      # 客户投诉一般有几种渠道 (seventy-fifth pass, fresh112): the channels asked about
                                      r"|(?:一般|通常|都)?(?:有|是)(?:几种|哪几种|哪些|什么)(?:渠道|途径|方式|方法)"
                                      # 投诉要经过哪几步 (seventy-seventh pass, fresh117): the procedure's steps asked about
-                                     r"|(?:要|需要|得)?(?:经过|走)(?:哪几步|哪些步骤?|什么流程|几步|哪些流程))")
+                                     r"|(?:是|要|需要|得)?(?:经过|走)(?:哪几步|哪些步骤?|什么流程|几步|哪些流程"
+                                     # 你们那个投诉是走哪个流程 (eightieth pass, fresh122)
+                                     r"|哪个流程|什么程序|哪个程序))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")
@@ -274,12 +276,19 @@ _TAKEN_UP_AGAIN = re.compile(r"(?:现在|今天|这次|这回|明天|马上)我?
 _CLAUSE_BREAK = re.compile(r"[\s，。！？,.!?]")
 
 
+def _past_intent_before(text: str, begin: int, start: int) -> bool:
+    """The caller's own intention voiced in the past before the cue at ``start`` — the cue's own opening 让 / 叫 / 请 counted
+    as the request (上午我让你们升级到主管的那个工单, eightieth pass, fresh123)."""
+    stop = start + 1 if text.startswith(("让", "叫", "请"), start) else start
+    return _PAST_INTENT_PRE.search(text, max(begin, start - 32), stop) is not None
+
+
 def taken_back_later(text: str, start: int, end: int, after: int = 0) -> bool:
     """The cue ``text[start:end]`` is the caller's own threat quoted from the past and taken back later in the turn,
     with no step taken up again after that (twenty-eighth pass)."""
     # a cue right after another in the same phrase (去消协告你们, 找媒体曝光) shares the time read before the first
     begin = after if _CLAUSE_BREAK.search(text, after, start) else 0
-    if not _PAST_INTENT_PRE.search(text, max(begin, start - 32), start):
+    if not _past_intent_before(text, begin, start):
         return False
     m = _TAKEN_BACK_AT_ONCE.match(text, end) or _TAKEN_BACK_LATER.search(text, end)
     if m is None or _DOUBLE_NEGATIVE.match(text, m.end()):
@@ -292,7 +301,7 @@ def taken_back_in_later_turn(text: str, start: int, end: int, later: list[str]) 
     as ``taken_back_later`` reads it), not taken up again in its own turn, and one of the caller's ``later`` turns (read past
     fillers) takes it back as ``taken_back_later`` would within the turn (那个就不投诉了, 现在不打了, 那就算了) with no step taken up
     again after that (thirty-fourth pass, fresh49_dev: 我上午打电话 说要投诉那个修洗衣机的师傅 … 那个就不投诉了 你帮我撤了吧)."""
-    if not _PAST_INTENT_PRE.search(text, max(0, start - 32), start):
+    if not _past_intent_before(text, 0, start):
         return False
     if _REOPENED.search(text, end) or _TAKEN_UP_AGAIN.search(text, end):
         return False
