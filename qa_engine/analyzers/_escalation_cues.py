@@ -16,6 +16,11 @@ def _en(words: str) -> str:
     return f"(?<![a-z])(?:{words})(?![a-z])"
 
 
+# The platforms a post goes up on, as the rule-only media frames name them (one list; ``CUE_PATTERNS`` keep their own
+# narrower lists, which the second opinion was trained on)
+_PLATFORMS = "网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫"
+
+
 # A superior named in English inside the Chinese frames (叫你们 manager 来, 把 supervisor 给我叫来).
 _EN_SUPERIORS = "managers?|supervisors?|boss|superiors?|ceo|head office|headquarters|hq"
 _EN_SUPERIOR = _en(_EN_SUPERIORS)
@@ -258,7 +263,7 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # Thirty-eighth pass (fresh53_dev: 我已经在微博上发了，还艾特了你们官方号): the platform named before 发 and the post
               # told as done with its object left out (在微博上发了, 在抖音上发过) — the step of 发微博了; not 在网上发了寻狗启事
               # (what was posted is named) nor 在微博上发的 (a description)
-              "(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)上?(?:都|也)?"
+              "(?:在|到|上)(?:" + _PLATFORMS + ")上?(?:都|也)?"
               "发(?:了|过)(?=$|[，。！？,.!?\\s])",
               "把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
@@ -281,22 +286,22 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # else's post (有人把视频发布在抖音上了), not denied (我不会把视频发布在…)
               "(?:我|本人)[^。！？!?他她人不没别]{0,8}?(?:经过|遭遇|事情|这件事|这事儿?|视频|照片|录音|文章|帖子|材料|截图|聊天记录)"
               "[^。！？!?他她人]{0,20}?(?:发布|发表|刊登|公开)(?:到|在)"
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)",
+              "(?:" + _PLATFORMS + ")",
               # Sixty-eighth pass (fresh99's 这个经历我会写到小红书上 让大家别买): written onto a platform, as 发到小红书上 reads
-              "写(?:到|在)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)",
+              "写(?:到|在)(?:" + _PLATFORMS + ")",
               "(?:发|挂|传|放|晒|捅)(?:到|在|上)[^，。！？,.!?]{1,10}?(?:和|跟|与|、|还有|以及)"
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?!的)",
+              "(?:" + _PLATFORMS + ")(?!的)",
               # Fifty-fifth pass (fresh75's 今天不解封，我就在贴吧和微博发长帖): platforms named in a list before the post, and a
               # long post (长帖 / 长文), as 在微博上发帖子 already reads
               # (a local board or group first since the seventieth pass, fresh105's 不行我就去本地贴吧发帖)
               "(?:去|到|在|上)(?:本地|当地|本市|同城|学校|小区)?的?"
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)"
-              "(?:[和跟与、](?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫))*上?"
+              "(?:" + _PLATFORMS + ")"
+              "(?:[和跟与、](?:" + _PLATFORMS + "))*上?"
               "(?:都|也|就|再)?发(?:个|条|篇|一个|一条|一篇)?(?:长帖|长文|帖子?|曝光帖|避雷帖)"
               "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
               # Seventieth pass (fresh105's B站我要发个视频吐槽你们, 知乎上我会写一篇长文): the platform named first, then the
               # caller's own announced video, post or article — not asking there, not praise
-              "(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|[Bb]站|大众点评|黑猫)(?:上|那边|里)?[\\s，,]?"
+              "(?:" + _PLATFORMS + ")(?:上|那边|里)?[\\s，,]?"
               "(?:我|俺)(?:就|要|会|肯定|一定|马上|今晚就?|现在就?|必须|准备)(?:要|会)?(?:去)?"
               "(?:发|写|拍|录|出)(?:个|条|篇|期|一个|一条|一篇|一期)?(?:视频|长文|文章|帖子?|长帖|曝光帖|避雷帖|笔记)"
               "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|推荐|表扬|感谢|夸|安利|种草))"),
