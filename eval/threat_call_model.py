@@ -3,7 +3,7 @@
     python eval/threat_call_model.py [--show]
 
 For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55``, ``fresh63``,
-``fresh65``, ``fresh66`` and ``fresh68`` … ``fresh125`` whole — never trained on, see ``training/threat_call_model.py``), the default
+``fresh65``, ``fresh66`` and ``fresh68`` … ``fresh127`` whole — never trained on, see ``training/threat_call_model.py``), the default
 alert policy with the model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
 calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
@@ -45,7 +45,7 @@ WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_thre
                                   "complaint_threat_fresh74.jsonl", "complaint_threat_fresh75.jsonl",
                                   "complaint_threat_fresh76.jsonl", "complaint_threat_fresh77.jsonl",
                                   "complaint_threat_fresh78.jsonl", "complaint_threat_fresh79.jsonl"} | {
-                                  f"complaint_threat_fresh{n}.jsonl" for n in range(80, 126)}
+                                  f"complaint_threat_fresh{n}.jsonl" for n in range(80, 128)}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:
