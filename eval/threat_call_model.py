@@ -38,14 +38,7 @@ from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES  # no
 
 LABELS = ROOT / "eval" / "labels"
 # Sets written to be held out whole (both halves scored once, neither trained on nor read by a pass).
-WHOLE_SETS = HELD_OUT_FILES | {"complaint_threat_fresh63.jsonl", "complaint_threat_fresh65.jsonl", "complaint_threat_fresh66.jsonl",
-                                  "complaint_threat_fresh68.jsonl", "complaint_threat_fresh69.jsonl",
-                                  "complaint_threat_fresh70.jsonl", "complaint_threat_fresh71.jsonl",
-                                  "complaint_threat_fresh72.jsonl", "complaint_threat_fresh73.jsonl",
-                                  "complaint_threat_fresh74.jsonl", "complaint_threat_fresh75.jsonl",
-                                  "complaint_threat_fresh76.jsonl", "complaint_threat_fresh77.jsonl",
-                                  "complaint_threat_fresh78.jsonl", "complaint_threat_fresh79.jsonl"} | {
-                                  f"complaint_threat_fresh{n}.jsonl" for n in range(80, 128)}
+WHOLE_SETS = HELD_OUT_FILES | {f"complaint_threat_fresh{n}.jsonl" for n in (63, 65, 66, *range(68, 128))}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:
