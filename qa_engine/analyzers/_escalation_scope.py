@@ -17,7 +17,8 @@ _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不�
 # What may stand between a negator and the cue in 我不想去投诉, 我也不是说我投诉, 不至于提起诉讼.
 # 走 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): 我不想走司法程序 / 不想走法律程序
 # 登记 / 帮 / 交 (sixty-fourth pass, fresh91's 不用登记投诉，也不用升级): the complaint not to be registered or filed
-_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交")
+# 转 (eighty-first pass, fresh127's 不用转投诉，也不用升级): the complaint the agent offered to pass on, declined
+_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交转")
 # 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
 _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
@@ -113,7 +114,10 @@ _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|�
                             r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
 # 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
 _OWN_DONE = re.compile(r"我(?:已经|早就|都|昨天|刚才|刚刚)")
-_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:他|她|商家|你|老板|骑手)们?说")
+# Eighty-first pass (fresh124's 这回我肯定投诉 你们说换货还是怎么弄): the company asked what it proposes (你们说…还是 / 怎么 /
+# 吗) addresses it; it does not quote it
+_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:(?:他|她|商家|老板|骑手)们?说"
+                            r"|你们?说(?![^，。！？,.!?]{0,10}?(?:还是|怎么|咋|吗|呢|是不是|行不行|对不对)))")
 # The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
 _AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
