@@ -50,7 +50,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _RELAYED_POST, _SERVING_AS_PRE, _SOMEONE_AT_PRE, _TO_BODY_PRE, _BEEN_TO_BODY_PRE,
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
-from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PRE, _ASKED_AT_END, _ASKED_BEFORE, _FIRST_HALF, _BODY_ASKED_POST, _BODY_ASKED_PRE,
+from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _ALTERNATIVE_PRE, _ASKED_AT_END, _COUNTED_AS_PRE, _COUNTED_ASKED, _ASKED_BEFORE, _FIRST_HALF, _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
@@ -540,6 +540,12 @@ def _asked(c: _Cue) -> str | None:
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
             and _FIRST_HALF.search(text, previous_clause_start(text, left), left)):
         return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
+    place = _ALTERNATIVE_PLACE_PRE.search(pre) if not rhetorical else None
+    if place and _ASKED_AT_END.match(text, c.end) and _ASKED_BEFORE.search(text, left, start - len(pre) + place.start()):
+        return "question"  # 一般是找机场还是找航空公司投诉？ (eighty-second pass, fresh128)
+    if (category == "complaint" and not rhetorical and _COUNTED_AS_PRE.search(pre)
+            and (_COUNTED_ASKED.search(text, left, start) or _ASKED_AT_END.match(text, c.end))):
+        return "question"  # 点进去会不会就直接算投诉了？ (eighty-second pass, fresh129): what counts as a complaint asked
     if category in ("hotline", "regulator", "consumer_body") and not rhetorical and (
             _BODY_ASKED_POST.search(post) or _BODY_ASKED_PRE.search(pre)):
         return "question"  # 报告教育局那边认不认 (after fresh37_test's one scoring, in-sample): the body's acceptance asked

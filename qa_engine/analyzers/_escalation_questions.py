@@ -140,6 +140,12 @@ _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不�
 # before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
 _FIRST_HALF = re.compile(r"(?:是|应该|该|要)(?:打|找|去|到|拨|联系|问)")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
+# Eighty-second pass (fresh128's 乘客行李延误的话，一般是找机场还是找航空公司投诉？): the alternative's second half names the place
+# and the cue follows it (还是找航空公司 + 投诉), the clause asked before 还是 (一般是 / 能不能 / 可以 …) and the sentence a question
+_ALTERNATIVE_PLACE_PRE = re.compile(r"还是(?:直接|应该|要|得|先)*(?:找|去|到|向|跟|打给|给)[^，。！？,.!?\s还是我]{1,8}$")
+# Eighty-second pass (fresh129's 点进去会不会就直接算投诉了？): what counts as a complaint asked, not a step
+_COUNTED_AS_PRE = re.compile(r"(?:算|算是|算作|算成|当作|当成|视为)$")
+_COUNTED_ASKED = re.compile(r"会不会|是不是|算不算|能不能|会算")
 
 
 # Twenty-first pass (fresh38_dev): a step only supposed in an if-clause whose sentence goes on to ask how or where

@@ -159,12 +159,16 @@ _SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后�
 # someone else as its subject (the person of the clause before), never the caller — a report, as X说 is
 _TOLD_ME_OPENING = re.compile(r"\s*(?:也|还|都|就|又|之前|上次|当时)?(?:(?:跟|对|和)我(?:说|讲)(?!的|过的)|告诉我)")
 _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
-_OTHER_SPEAKER = re.compile(
-    f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
-    r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
-    r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)"
-    # 我朋友跟我说…，要去举报你们 (thirty-third pass): X跟我说 / 对我讲 is X说
-    r"(?:也|还|都|就|之前|上次){0,2}(?:(?:跟|对|和)我)?(?:说(?!的|过的|了不算|了算|话)|讲(?!的))")
+_OTHER_PERSON = (f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
+                 r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
+                 r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)")
+# 我朋友跟我说…，要去举报你们 (thirty-third pass): X跟我说 / 对我讲 is X说
+_SAID = r"(?:也|还|都|就|之前|上次){0,2}(?:(?:跟|对|和)我)?(?:说(?!的|过的|了不算|了算|话)|讲(?!的))"
+_OTHER_SPEAKER = re.compile(_OTHER_PERSON + _SAID)
+# Eighty-second pass (fresh128's 我同事也在你们这办的卡，他说私教老换人，要去投诉): a clause that opens with 他说 / 她说 after
+# someone else named earlier in the sentence is that person speaking (not the company's side: 商家 / 骑手 are not in the list)
+_PRONOUN_SAID_OPENING = re.compile(r"\s*(?:他|她)" + _SAID)
+_OTHER_PERSON_NAMED = re.compile(_OTHER_PERSON)
 
 
 def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -262,7 +266,16 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
         return False
     prev_left = previous_clause_start(text, left)
     return (_unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
-            or _told_me_opening(text, prev_left, left))
+            or _told_me_opening(text, prev_left, left)
+            or _named_person_said(text, prev_left, left))
+
+
+def _named_person_said(text: str, pos: int, end: int) -> bool:
+    """``text[pos:end]`` opens with 他说 / 她说, someone other than the caller is named before ``pos``, and no step of the
+    caller's own follows the 说 there."""
+    m = _PRONOUN_SAID_OPENING.match(text, pos, end)
+    return (m is not None and _OTHER_PERSON_NAMED.search(text, 0, pos) is not None
+            and not _OWN_INTENT.search(text, m.end(), end))
 
 
 def _told_me_opening(text: str, pos: int, end: int) -> bool:
