@@ -20,7 +20,7 @@ from qa_engine.analyzers._escalation_english import _english_reason
 from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOOKING_PRE, _BUSINESS, _CASE_TYPE_PRE,
                                                    _CATCH_BADDIE_POST, _CLAIM_REF_POST, _COMPLAINT_SITE_POST,
                                                    _COMPLAINT_SITE_PRE, _COMPLAINT_SITE_READ_PRE, _CONTACT_LATER,
-                                                   _COSTUME_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
+                                                   _COSTUME_POST, _DEVICE_ALARM_PRE, _ALARM_FEATURE, _ALARM_FEATURE_POST, _EXPOSED_TARGET_POST, _EXPOSURE_PRE, _FEATURE_POST,
                                                    _FORM_POST, _ISSUED_DOC_POST, _MEDIA_READ_POST, _OWN_TRADE_PRE, _PRODUCT_NAME_POST, _PRODUCT_TALK,
                                                    _TRADE_POST, _INSURER_PRE, _JOB_CONTEXT, _JOB_TITLE_POST,
                                                    _LAWYER_READS_POST, _MAIL_POST, _MEME_POST, _MENU_PRE, _NAMED_SUPERIOR,
@@ -30,7 +30,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _POSTING_CUE, _PRAISE, _PROMOTED_PRE, _PROMOTION_POST, _PROMOTION_TERMS,
                                                    _RECEIVED_POST, _RELAY_POST, _WORKER_PRAISED, _DEMANDED_AFTER,
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
-                                                   _STEP, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
+                                                   _STEP, _FICTION_PRE, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
                                                    _TIER_POST, _UPGRADE_DONE_POST, _TITLE_OFFICE_POST, _UPGRADED_THING, _WAITING_POST,
                                                    _other_wrongdoer, _quoted_name, _quoted_text_read_out, quoted_speech,
                                                    _ASKS_OWN_CHAIN, _OWN_CHAIN_POST, _superior_for_praise,
@@ -197,6 +197,8 @@ def _inside_a_name_or_story(c: _Cue) -> str | None:
         return "mention"  # 店名叫“老律师牛肉面”, 那个“投诉与建议”入口 (fourteenth pass, in-sample): the cue inside a quoted name
     if not rhetorical and _STORY_POST.search(post) and not _OWN_INTENT.search(text, left, start):
         return "mention"  # 讲了一个消费者去12315投诉的案例 (fourteenth pass): the step inside a story told
+    if not rhetorical and _FICTION_PRE.search(pre) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 游戏里要一直开警车报警抓人 (eighty-third pass): the step inside a game or a show
     if _MEME_POST.search(post):
         return "mention"  # 小卡印着律师函警告那个梗 (seventeenth pass): a meme names the step, nobody takes it
     named = _PET_NAME_PRE.search(pre)
@@ -236,6 +238,9 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 印着一行字，投诉请拨打一二三一五 (sixteenth pass, in-sample): a sign's own imperative, read out
     if category == "police" and (_COSTUME_POST.search(post) or _CATCH_BADDIE_POST.search(post)):
         return "mention"  # 警察的小帽子, 我要报警抓坏人 (a child's game; sixteenth pass, in-sample): a costume, a stock villain
+    if category == "police" and (_DEVICE_ALARM_PRE.search(pre) or _ALARM_FEATURE.search(pre)
+                                 or _ALARM_FEATURE_POST.search(post)):
+        return "mention"  # 冰箱一直在报警, 一键报警的手环 (eighty-third pass): a device's alarm, an alarm feature
     if category == "legal" and _WAITING_POST.search(post):
         return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
     if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):
