@@ -67,8 +67,9 @@ _ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|�
 # Seventy-fourth pass (fresh110's 一个小时内还联系不上，我就报警了): 就 + 报警了 after an unmet condition is the warning, not a
 # report made (了 is the outcome announced)
 # Eighty-first pass (fresh124's 你们今天联系不上司机的话我就报警了): the unmet condition closed by 的话, with no comma
+# (eighty-fourth pass, fresh134's 今天晚上十点前他再不还回来我就报警了: 再不 / 还不 with no comma before 我就)
 _IF_NOT_THEN = re.compile(r"(?:(?:还|再|要是|如果|假如|万一)[^。！？!?]{0,12}?(?:不|没)[^。！？!?]{0,6}?[，,\s]"
-                          r"|(?:不|没)[^，。！？,.!?]{0,8}?的话[，,\s]?)\s?我?就\s?$")
+                          r"|(?:不|没)[^，。！？,.!?]{0,8}?的话[，,\s]?|(?:还|再)(?:不|没)[^，。！？,.!?我]{1,8}?)\s?我?就\s?$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")

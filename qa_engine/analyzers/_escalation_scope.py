@@ -83,7 +83,8 @@ _OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 # 市民打12345投诉以后一般多久能收到回复 (fiftieth pass, fresh69): citizens in general, as 顾客 — not 我们市民 / 一个市民 (the caller)
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居|(?<![们个])市民"
-                          f"|(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})(?:{_GROUP_NOUNS})"
+                          # 人家车主已经报警了 (eighty-fourth pass, fresh134): 人家 with the group it belongs to
+                          f"|(?:有|其他|别的|好多|很多|不少|有的|人家|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
                           r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?"
                           # 说有博主要在B站曝光你们 (seventieth pass, fresh105): a blogger or streamer (the reading is lower case)
