@@ -91,9 +91,18 @@ _WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]
                                     r"|(?:现在)?(?:就)?可以(?:撤销|撤回|撤掉|撤|取消)(?:掉)?了(?!\s?(?:吗|么|呢|没|？|\?)))")
 
 
+# Eighty-fifth pass (fresh137's 我上个月打市长热线反映过…现在水很好。那个单子我想撤了): a step told as done (过 / 了 right after the
+# cue), and the case it opened (单子 / 工单 / 案子) withdrawn later in the turn — only for a step already taken, since 单子 is
+# also an order (我要去12345投诉。单子我想撤了 cancels the order, the threat stands)
+_TOLD_DONE_AFTER_CUE = re.compile(r"[^，。！？,.!?]{0,4}?(?:过|了)")
+_CASE_WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那边的)\s?)?(?:单子|工单|案子)[^。！？!?不没未别你他她被]{0,6}?"
+                                   r"(?:撤回|撤销|撤掉|撤了)(?!了?\s?(?:吗|么|呢|没|？|\?))")
+
+
 def withdrawn_later(text: str, end: int) -> bool:
     """Later in the turn, the caller withdraws the complaint the cue ending at ``end`` belongs to (fifty-third pass)."""
-    m = _WITHDRAWN_LATER.search(text, end) or _WITHDRAWN_NEXT_CLAUSE.match(text, end)
+    m = (_WITHDRAWN_LATER.search(text, end) or _WITHDRAWN_NEXT_CLAUSE.match(text, end)
+         or (_CASE_WITHDRAWN_LATER.search(text, end) if _TOLD_DONE_AFTER_CUE.match(text, end) else None))
     return m is not None and not _REOPENED.search(text, m.end())
 
 
