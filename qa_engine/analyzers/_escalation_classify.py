@@ -337,6 +337,12 @@ def _complaint_mailed(c: _Cue) -> bool:
                 or _BODY_TO_JUDGE_POST.search(c.text[c.end:]))
 
 
+# Eighty-sixth pass (fresh138's 我已经向法院递交材料了): materials handed up to a court addressed with 向 are a case filed, not an
+# errand to the building
+_COURT_FILING_PRE = re.compile(r"向$")
+_COURT_FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
+
+
 def _body_as_place(c: _Cue) -> str | None:
     """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
     invoice title, or a visitor to or inspector of the customer's own place."""
@@ -357,7 +363,8 @@ def _body_as_place(c: _Cue) -> str | None:
             or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post) and not filed_there(c.text[c.start:c.end], post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
-    if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post):
+    if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
+            and not (category == "legal" and _COURT_FILING_PRE.search(pre) and _COURT_FILING_POST.match(post))):
         return "place"
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):

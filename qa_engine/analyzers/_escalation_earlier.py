@@ -48,7 +48,8 @@ _OTHERS_REVIEW_PRE = re.compile(r"(?<![所没让叫请喊找要给对跟向和�
                                 r"(?:打|写|发|留)?(?:了|过)?(?:个|一个|条|好多|很多|不少)?$")
 # 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
 # sanction the customer asks the body for, not the step withdrawn
-_WITHDRAWN = re.compile(r"(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
+# (not after 被, eighty-sixth pass: fresh139's unpunctuated 我要投诉 … 他说我的单子被取消了, the booking cancelled by the hotel)
+_WITHDRAWN = re.compile(r"(?<!被)(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
                         # Thirty-eighth pass (fresh53_dev: 我上礼拜在幺二三四五那儿提的那个单 我已经撤了): the caller's own 撤 told
                         # as done (我已经撤了, 已经撤掉了) — not 你们把单撤了 (the company's act) nor 撤了吗 (asked)
                         # Forty-first pass (fresh60_dev: …留的那个言 我已经 撤了): the same with a recogniser's pause before 撤

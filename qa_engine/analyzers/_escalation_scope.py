@@ -94,7 +94,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # (their reason between, seventy-third pass: 有个顾客因为晚了五分钟就举报他)
                           r"(?:(?:就|只)?因为[^，。！？,.!?我]{1,10}?(?:就|才)?)?"
                           # (一, as soon as, since the seventy-seventh pass: 凭什么顾客一投诉，你们就扣我保证金)
-                          r"(?:也|都|还|已经|在|确实|是|会|要|非要|非得|硬要|偏要|非|一){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
+                          # (早就 / 早都 since the eighty-sixth pass: 其他业主早就去住建局投诉了)
+                          r"(?:也|都|还|已经|早就|早都|在|确实|是|会|要|非要|非得|硬要|偏要|非|一){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
                           # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
                           # (平台 / app / 网站 since the seventy-ninth pass: 如果顾客在平台上投诉我们店)
                           r"(?:(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|b站|大众点评|黑猫|平台|app|网站)上?)?$"
