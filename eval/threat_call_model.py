@@ -38,7 +38,7 @@ from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES  # no
 
 LABELS = ROOT / "eval" / "labels"
 # Sets written to be held out whole (both halves scored once, neither trained on nor read by a pass).
-WHOLE_SETS = HELD_OUT_FILES | {f"complaint_threat_fresh{n}.jsonl" for n in (63, 65, 66, *range(68, 140))}
+WHOLE_SETS = HELD_OUT_FILES | {f"complaint_threat_fresh{n}.jsonl" for n in (63, 65, 66, *range(68, 142))}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:
