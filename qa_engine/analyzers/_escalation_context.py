@@ -75,9 +75,14 @@ _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
 
 
+# Eighty-seventh pass (fresh140's 包落车上了 司机电话不接 我现在就报警了啊): 现在就 / 马上 / 这就 … 报警了 is the call about to be
+# made, announced, not a report already made
+_ANNOUNCED_NOW_PRE = re.compile(r"我[^，。！？,.!?\s]{0,3}?(?:现在就|马上就?|这就|立马|立刻)\s?$")
+
+
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     announced = ((_ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1]))
-                 or _IF_NOT_THEN.search(text, 0, hit.span[0]))
+                 or _IF_NOT_THEN.search(text, 0, hit.span[0]) or _ANNOUNCED_NOW_PRE.search(text, 0, hit.span[0]))
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
     flat = _CJK_SPACE.sub("", text)
     if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:

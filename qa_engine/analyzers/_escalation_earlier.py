@@ -142,7 +142,8 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
                                   r"|(?:也|都)?(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"
                                   # 报修和投诉是不是都打这个号 (seventy-ninth pass, fresh120): the line for complaints asked about
-                                  r"|(?:是不是|是否|也是|都是)(?:都|也)?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
+                                  # (是不是都是打, eighty-seventh pass: fresh141's 报修 咨询 还有投诉是不是都是打这个号码)
+                                  r"|(?:是不是|是否|也是|都是)(?:都|也)?是?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
 # Complaints as a channel or a procedure, when no intention stands before the cue (``_INTENT``: 我要投诉和售后都找不到人的问题 is
 # a step): sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口), how complaints are handled
