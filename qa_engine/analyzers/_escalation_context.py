@@ -75,9 +75,9 @@ _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
 
 
-# Eighty-seventh pass (fresh140's 包落车上了 司机电话不接 我现在就报警了啊): 现在就 / 马上 / 这就 … 报警了 is the call about to be
-# made, announced, not a report already made
-_ANNOUNCED_NOW_PRE = re.compile(r"我[^，。！？,.!?\s]{0,3}?(?:现在就|马上就?|这就|立马|立刻)\s?$")
+# Eighty-seventh pass (fresh140's 包落车上了 司机电话不接 我现在就报警了啊): 现在就 / 这就 … 报警了 is the call about to be made,
+# announced, not a report already made (not 马上 / 立刻: 走失了我马上报警了 tells what the caller did at once)
+_ANNOUNCED_NOW_PRE = re.compile(r"我[^，。！？,.!?\s]{0,3}?(?:现在就|这就)\s?$")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:

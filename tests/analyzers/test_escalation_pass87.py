@@ -1,7 +1,8 @@
 """Eighty-seventh pass (``THREAT_PASSES.md`` "Eighty-seventh pass"), **in-sample**: the rule errors of ``fresh140`` and
 ``fresh141``, scored once this stop before the pass.
 
-- 我现在就 / 马上 / 这就 … 报警了 after a loss: the call about to be made, announced, not a report already made;
+- 我现在就 / 这就 … 报警了 after a loss: the call about to be made, announced, not a report already made (我马上报警了
+  tells what the caller did at once);
 - the line asked about with 是不是都是打 (报修 咨询 还有投诉是不是都是打这个号码).
 
 The first sentence of each group is the blind call's; the others were written for these tests.
@@ -21,7 +22,7 @@ def test_the_version_is_rules_87_or_later():
 
 @pytest.mark.parametrize("warning", [
     "喂 我刚下车 包落车上了 司机电话不接 我现在就报警了啊 里面有电脑",
-    "我钱包落在你们车上了，再找不到我马上就报警了！",
+    "我钱包落在你们车上了，你们不帮我找我这就报警了！",
 ])
 def test_the_police_call_about_to_be_made_after_a_loss_is_announced(warning):
     conversation = call(GREETING, ("C", warning))
@@ -29,9 +30,12 @@ def test_the_police_call_about_to_be_made_after_a_loss_is_announced(warning):
     assert any(h.threat for h in detect_threats(conversation, CHOSEN_OPINION))
 
 
-def test_the_police_already_called_after_a_loss_stays_the_incident():
-    conversation = call(GREETING, ("C", "我的钱包丢了，好像落在你们店里了。"), ("A", "我帮您查一下。"),
-                        ("C", "我已经报警了，警察让我来问问监控。"))
+@pytest.mark.parametrize("turns", [
+    (("C", "我的钱包丢了，好像落在你们店里了。"), ("A", "我帮您查一下。"), ("C", "我已经报警了，警察让我来问问监控。")),
+    (("C", "老人在超市走失了我马上报警了，现在人找到了"),),
+])
+def test_the_police_already_called_after_a_loss_stays_the_incident(turns):
+    conversation = call(GREETING, *turns)
     assert not any(h.threat for h in detect_threats(conversation, None))
 
 
