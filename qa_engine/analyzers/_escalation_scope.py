@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from qa_engine.analyzers._escalation_cues import _PLATFORMS
+
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;：:\n]")
 # "要不 / 不然 / 不行" introduce a condition (要不我就投诉), not a negation.
@@ -98,7 +100,7 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           r"(?:也|都|还|已经|早就|早都|在|确实|是|会|要|非要|非得|硬要|偏要|非|一){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
                           # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
                           # (平台 / app / 网站 since the seventy-ninth pass: 如果顾客在平台上投诉我们店)
-                          r"(?:(?:在|到|上)(?:网上|网络上|微博|抖音|快手|朋友圈|小红书|知乎|贴吧|头条|视频号|b站|大众点评|黑猫|平台|app|网站)上?)?$"
+                          r"(?:(?:在|到|上)(?:" + _PLATFORMS + r"|平台|app|网站)上?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
