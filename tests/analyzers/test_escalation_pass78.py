@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import VERSION, EscalationAnalyzer, detect_threats
-from tests.analyzers.threat_probes import GREETING, alerts, assert_threat, call, reasons
+from qa_engine.analyzers.escalation import VERSION, EscalationAnalyzer
+from tests.analyzers.threat_probes import GREETING, alerts, assert_threat, call, counts_threat, reasons
 
 
 def test_the_version_is_rules_78_or_later():
@@ -32,13 +32,13 @@ def test_a_review_with_the_callers_mind_made_up_alerts_as_shipped():
 def test_a_request_made_earlier_and_withdrawn_in_a_later_turn_is_no_threat():
     conversation = call(GREETING, ("C", "上午我让你们升级处理的那笔转账，现在钱已经到了。"),
                         ("A", "好的，我看到您上午提交的升级工单还在处理中。"), ("C", "那个不用了，帮我撤销吧，谢谢你们。"))
-    assert not any(h.threat for h in detect_threats(conversation, None))
+    assert not counts_threat(conversation, None)
 
 
 def test_a_request_made_earlier_and_kept_stays_a_threat():
     conversation = call(GREETING, ("C", "上午我让你们升级处理的那笔转账，到现在还没到。"),
                         ("A", "好的，升级工单还在处理中。"), ("C", "那你们抓紧，今天必须给我个说法。"))
-    assert any(h.threat for h in detect_threats(conversation, None))
+    assert counts_threat(conversation, None)
 
 
 @pytest.mark.parametrize("text", [

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat, call
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat, call, counts_threat
 
 
 def test_the_version_is_rules_81_or_later():
@@ -41,14 +41,14 @@ def test_what_someone_else_said_after_the_step_stays_reported():
 ])
 def test_an_unmet_condition_with_de_hua_after_a_loss_is_a_warning(lost, warning):
     conversation = call(("A", "您好，请问有什么可以帮您？"), ("C", lost), ("A", "别着急，我先帮您查一下。"), ("C", warning))
-    assert any(h.threat for h in detect_threats(conversation, None))
-    assert any(h.threat for h in detect_threats(conversation, CHOSEN_OPINION))
+    assert counts_threat(conversation, None)
+    assert counts_threat(conversation, CHOSEN_OPINION)
 
 
 def test_the_police_already_called_after_a_loss_stays_an_incident():
     conversation = call(("A", "您好，请问有什么可以帮您？"), ("C", "我的钱包丢了，好像落在你们店里了。"),
                         ("A", "别着急，我先帮您查一下。"), ("C", "我已经报警了，警察让我来问问监控。"))
-    assert not any(h.threat for h in detect_threats(conversation, None))
+    assert not counts_threat(conversation, None)
 
 
 @pytest.mark.parametrize("text", [

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats, scan_text
-from tests.analyzers.threat_probes import GREETING, alerts, assert_calm, assert_threat, call
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, scan_text
+from tests.analyzers.threat_probes import GREETING, alerts, assert_calm, assert_threat, call, counts_threat
 
 
 def test_the_version_is_rules_84_or_later():
@@ -40,8 +40,8 @@ def test_a_potential_negated_is_no_cue():
 ])
 def test_an_unmet_condition_without_a_comma_after_a_loss_is_a_warning(lost, warning):
     conversation = call(GREETING, ("C", lost), ("A", "好的，我先帮您联系。"), ("C", warning))
-    assert any(h.threat for h in detect_threats(conversation, None))
-    assert any(h.threat for h in detect_threats(conversation, CHOSEN_OPINION))
+    assert counts_threat(conversation, None)
+    assert counts_threat(conversation, CHOSEN_OPINION)
 
 
 @pytest.mark.parametrize("text", [

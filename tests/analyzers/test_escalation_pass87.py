@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION, detect_threats
-from tests.analyzers.threat_probes import GREETING, alerts, assert_calm, assert_threat, call
+from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
+from tests.analyzers.threat_probes import GREETING, alerts, assert_calm, assert_threat, call, counts_threat
 
 
 def test_the_version_is_rules_87_or_later():
@@ -26,8 +26,8 @@ def test_the_version_is_rules_87_or_later():
 ])
 def test_the_police_call_about_to_be_made_after_a_loss_is_announced(warning):
     conversation = call(GREETING, ("C", warning))
-    assert any(h.threat for h in detect_threats(conversation, None))
-    assert any(h.threat for h in detect_threats(conversation, CHOSEN_OPINION))
+    assert counts_threat(conversation, None)
+    assert counts_threat(conversation, CHOSEN_OPINION)
 
 
 @pytest.mark.parametrize("turns", [
@@ -36,7 +36,7 @@ def test_the_police_call_about_to_be_made_after_a_loss_is_announced(warning):
 ])
 def test_the_police_already_called_after_a_loss_stays_the_incident(turns):
     conversation = call(GREETING, *turns)
-    assert not any(h.threat for h in detect_threats(conversation, None))
+    assert not counts_threat(conversation, None)
 
 
 def test_the_line_asked_about_with_shi_bu_shi_dou_shi_is_no_threat():

@@ -33,8 +33,13 @@ def assert_calm(text: str) -> None:
 GREETING = ("A", "您好，请问有什么可以帮您？")
 
 
+def counts_threat(conversation: Conversation, opinion=CHOSEN_OPINION) -> bool:
+    """Whether ``detect_threats`` (``opinion``: the second opinion; None: the rules alone) counts a threat in ``conversation``."""
+    return any(h.threat for h in detect_threats(conversation, opinion))
+
+
 def alerts(text: str, opinion=CHOSEN_OPINION, reply: str | None = None) -> bool:
     """Whether ``detect_threats`` (``opinion``: the second opinion; None: the rules alone) counts a threat in a call of the
     agent's greeting, the customer's ``text`` and, when given, the agent's ``reply``."""
     turns = [GREETING, ("C", text)] + ([("A", reply)] if reply else [])
-    return any(h.threat for h in detect_threats(call(*turns), opinion))
+    return counts_threat(call(*turns), opinion)
