@@ -2,8 +2,8 @@
 
     python eval/threat_call_model.py [--show]
 
-For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55``, ``fresh63``,
-``fresh65``, ``fresh66`` and ``fresh68`` … ``fresh127`` whole — never trained on, see ``training/threat_call_model.py``), the default
+For every held-out half of the short-call sets (``fresh48_test`` … the newest test half; ``fresh55`` and every set after
+``LAST_FILE`` whole — never trained on, see ``training/threat_call_model.py``), the default
 alert policy with the model off and on
 (``EscalationAnalyzer(call_model=False / True)``, the second opinion on in both): threat calls alerting, calm
 calls alerting, and the calls the model changes. Then, on real conversations, the threats the model adds where
@@ -34,11 +34,12 @@ from qa_engine.analyzers.escalation import VETOABLE_CATEGORIES, EscalationAnalyz
 from qa_engine.conversation import Conversation  # noqa: E402
 from training.complaint_phone import musied_call, stc3_conversation  # noqa: E402
 from training.data import load_musied, load_stc3  # noqa: E402
-from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES  # noqa: E402
+from training.threat_call_model import FIRST_HELD_OUT_TEST, HELD_OUT_FILES, LAST_FILE  # noqa: E402
 
 LABELS = ROOT / "eval" / "labels"
-# Sets written to be held out whole (both halves scored once, neither trained on nor read by a pass).
-WHOLE_SETS = HELD_OUT_FILES | {f"complaint_threat_fresh{n}.jsonl" for n in (63, 65, 66, *range(68, 142))}
+# Sets held out whole from the model: fresh55, and every set after the last one it was trained on (neither half).
+WHOLE_SETS = HELD_OUT_FILES | {p.name for p in LABELS.glob("complaint_threat_fresh[0-9]*.jsonl")
+                              if int(re.search(r"\d+", p.stem)[0]) > LAST_FILE}
 
 
 def held_out_halves() -> list[tuple[Path, str]]:

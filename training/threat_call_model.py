@@ -6,8 +6,9 @@ The escalation rules read cue words; a threat worded without any (an outlet's na
 summons on its way) has none to read. This model reads the **whole customer side of a short call** — its
 turns joined by ``CUSTOMER_JOIN`` — and gives the probability that the caller threatens to escalate. The
 escalation analyzer counts it only where the rules and the second opinion found no threat and the
-probability reaches ``THRESHOLD`` (decision rule and held-out check:
-``eval/labels/threat_call_model_protocol.md``).
+probability reaches ``THRESHOLD`` (decision rules and held-out checks:
+``eval/labels/threat_call_model_protocol.md`` for ``threat-call-1``, ``threat_call_model2_protocol.md`` for the
+shipped ``threat-call-2``, which added every dev half up to fresh141).
 
 **Rows.** One per labelled short call outside the held-out halves: ``complaint_threat_calls.jsonl``,
 ``calm_calls.jsonl`` (calm), ``complaint_threat_fresh.jsonl`` and ``complaint_threat_freshN.jsonl`` for N from
@@ -40,7 +41,7 @@ LABELS = ROOT / "eval" / "labels"
 HELD_OUT_SPLIT = re.compile(r"fresh(\d+)_test$")
 FIRST_HELD_OUT_TEST = 48  # fresh48_test and every later test half: scored once, never trained on
 HELD_OUT_FILES = frozenset({"complaint_threat_fresh55.jsonl"})
-FIRST_FILE, LAST_FILE = 27, 60  # complaint_threat_fresh27.jsonl … complaint_threat_fresh60.jsonl
+FIRST_FILE, LAST_FILE = 27, 141  # complaint_threat_fresh27.jsonl … complaint_threat_fresh141.jsonl
 C_REG = 4.0
 CV_THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
 
