@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
 from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
-                                                     _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
+                                                     _AT_COMPANY_PRE, _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
-                                                     _PRIOR_TIME, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
+                                                     _PRIOR_TIME, _PRIOR_TIME_IN_CLAUSE, _PROGRESS, _PURPOSE_POST, _PURPOSE_PRE,
                                                      _OTHERS_REVIEW_PRE, _REVIEW_INTENT, _REVIEW_INTENT_POST, _REVIEW_MODAL,
                                                      _REVIEW_RECEIVED, _REVIEW_REMOVED_POST, _SENT_HERE, _STILL_OPEN,
                                                      LODGED_AT, _settled_later, complaint_of_earlier_call, taken_back_later, withdrawn_here,
@@ -528,6 +528,9 @@ def _complaint_made_before(c: _Cue) -> str | None:
             return "prior"
         if not pre.strip() and complaint_of_earlier_call(text, c.left, end):
             return "prior"  # 前些天我给你们打过电话，投诉楼下装修的事…后来怎么样了 (seventieth pass)
+        if (post.startswith(("了", "过")) and _AT_COMPANY_PRE.search(pre)
+                and _PRIOR_TIME_IN_CLAUSE.search(text, c.left, start)):
+            return "prior"  # 我前天因为…的事在你们这投诉了 (eighty-eighth pass): the time before the window
     return None
 
 

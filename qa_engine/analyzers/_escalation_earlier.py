@@ -135,7 +135,8 @@ def withdrawn_here(pre: str, post: str) -> bool:
 _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|对方|玩家|网友)?(?:恶意)?|有人|收到|得到|接到|一单|没有一个|我的|我那个|上次的|之前的"
                                     # 给你们客服提了一个投诉 (seventy-ninth pass, fresh121): a complaint already lodged with the
                                     # company itself, followed up
-                                    r"|(?:给|跟|向)(?:你们|你们客服|客服|平台)[^，。！？,.!?]{0,4}?提(?:了|过)(?:一个|个|一次)?"
+                                    # (在 and 提交 since the eighty-eighth pass, fresh145's 上个月十八号我在你们这边提交过一个投诉)
+                                    r"|(?:给|跟|向|在)(?:你们|你们客服|客服|平台)[^，。！？,.!?]{0,4}?提交?(?:了|过)(?:一个|个|一次)?"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
@@ -162,6 +163,11 @@ _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")
+# Eighty-eighth pass (fresh144's 我前天因为司机开车打电话的事在你们这投诉了，…我想问一下结果出来了吗): a complaint told as made
+# (了 / 过 right after it) at the company itself (在你们这 right before it), the earlier time opening the clause further back
+# than the context window (``PRE_WINDOW``), with no intention between them — not a step at a body (上午已经向食药监举报了)
+_PRIOR_TIME_IN_CLAUSE = re.compile(r"(?:" + _PRIOR_TIME.pattern + r")(?:(?!要|想|会|准备|打算|再|得|就)[^，。！？,.!?]){0,24}$")
+_AT_COMPANY_PRE = re.compile(r"(?:在|跟|给|向|找)(?:你们|您们|贵公司|贵司)(?:这边|这儿|这里|这|那边|平台|公司|客服)?(?:上|里)?$")
 _INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
 # 我上周 在你们这 头诉 过一次 (after fresh34_test's one scoring, in-sample): ASR puts a pause before 过
 _PRIOR_POST = re.compile(r"^(?:了.|\s?过|的$|的那|的一)")
@@ -189,7 +195,8 @@ _STILL_OPEN = re.compile(r"没|不|未|还是|结果")
 # 12315那边转过来的工单…问问进度: a complaint already at a body, its progress asked after.
 _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"
                          r"(?:那个|这个|工单|单子|事|件|投诉)")
-_PROGRESS = re.compile(r"进度|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
+# 进展 (eighty-eighth pass, fresh142's 我前天打过电话，投诉流量多扣费，工单号***，想问下进展) as 进度
+_PROGRESS = re.compile(r"进度|进展|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
 # Seventieth pass (fresh103's 前些天我给你们打过电话，投诉楼下那家装修…的事，当时你们说去沟通，我想问问后来怎么样了): the clause
 # before the complaint tells an earlier call to the company, and the turn asks how it went — the complaint made on that call
 _EARLIER_CALL_CLAUSE = re.compile(r"(?:(?:给|跟|向|找)(?:你们|您们|贵公司|你们公司|你们这边|你们客服|客服)[^，。！？,.!?]{0,4}?"
