@@ -29,7 +29,9 @@ _CONSEQUENCE_ASKED_POST = re.compile(r"^(?:了|的话)?[\s，,]*(?:那|到时候
 # (幺二三四五的电话我存着呢, seventieth pass)
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|么|(?<!着)呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)|^的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
+                            r"|^(?:的话)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)"
+                            # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)
+                            r"|^[^，。！？,.!?\s]{0,4}?的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
                             # 走司法程序要多长时间 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): how long it takes
                             # (处理 before it since the sixty-seventh pass, fresh96's 你们这边升级处理一般要多久)

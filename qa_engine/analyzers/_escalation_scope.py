@@ -76,7 +76,10 @@ _REPORTED = re.compile(
     # 商家跟我说你去投诉吧 (thirty-sixth pass, fresh51_dev): X跟我说 / 对我讲 is X说, as in _OTHER_SPEAKER (thirty-third pass);
     # not an order to tell (你跟我说清楚 / 说一下 / 说说 / 说实话)
     r"(?:(?:跟|对|和)我(?:说|讲)(?!的|过的|了不算|了算|话|清楚|明白|一下|说|讲|实话|个|句|下)"
-    r"|说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|让我|叫我|要我|劝我|觉得|威胁|警告|扬言|吓唬|非要我|非让我|逼我|催我)")
+    # (not 让我 / 叫我 / 要我 + 怎么, eighty-ninth pass: fresh149's 你让我怎么吃 我这个单子保证给他差评, a complaint's rhetorical
+    # question, not an instruction told)
+    r"|说(?!的|过的|了不算|了算|话)|讲(?!的)|建议|告诉我|(?:让我|叫我|要我)(?!怎么|咋|如何)|劝我|觉得|威胁|警告|扬言|吓唬|非要我"
+    r"|非让我|逼我|催我)")
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
 # 这就 (forty-eighth pass, fresh68's 昨天你们也说明天 嗯 我这就打幺二三四五): "right now", as 就 and 马上 are
@@ -530,6 +533,8 @@ _INTENT_FILLERS = "要|想|会|准备|打算|非要|非得|硬要|偏要|非|一
 _OTHERS_STEP = re.compile(
     r"(?<![跟和对给向找让叫被把帮替陪带与同其])(?<!和我)(?<!跟我)(?<!与我)(?<!让我)(?<!叫我)(?<!帮我)(?<!替我)(?<!陪我)"
     r"(?<!带我)(?<!同我)(?<!请我)(?<!告诉)"  # 我告诉他投诉你们 (thirtieth pass): the caller has them do it
+    # 我就带着我爸去消协 (eighty-ninth pass, fresh148): the caller takes them along
+    r"(?<!带着)(?<!陪着)(?<!领着)"
     f"(?:{_OTHER_PERSON})((?:也|还|都|就|已经|早就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
     r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
 _INTENDED = re.compile(_INTENT_FILLERS)
