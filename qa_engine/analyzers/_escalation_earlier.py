@@ -49,7 +49,8 @@ _OTHERS_REVIEW_PRE = re.compile(r"(?<![所没让叫请喊找要给对跟向和�
 # 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
 # sanction the customer asks the body for, not the step withdrawn
 # (not after 被, eighty-sixth pass: fresh139's unpunctuated 我要投诉 … 他说我的单子被取消了, the booking cancelled by the hotel)
-_WITHDRAWN = re.compile(r"(?<!被)(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
+# (nor after 说, ninetieth pass: fresh153's 俺就去上新闻 … 昨儿个图然发短信说取消了, the appointment cancelled, told)
+_WITHDRAWN = re.compile(r"(?<![被说])(?:撤销|撤掉|撤回|取消)(?!(?:与|和|跟|同|对)?(?:你们|贵(?:公司|司|社|单位|方|店)|你家))"
                         # Thirty-eighth pass (fresh53_dev: 我上礼拜在幺二三四五那儿提的那个单 我已经撤了): the caller's own 撤 told
                         # as done (我已经撤了, 已经撤掉了) — not 你们把单撤了 (the company's act) nor 撤了吗 (asked)
                         # Forty-first pass (fresh60_dev: …留的那个言 我已经 撤了): the same with a recogniser's pause before 撤
@@ -138,7 +139,8 @@ _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|�
                                     # (在 and 提交 since the eighty-eighth pass, fresh145's 上个月十八号我在你们这边提交过一个投诉)
                                     r"|(?:给|跟|向|在)(?:你们|你们客服|客服|平台)[^，。！？,.!?]{0,4}?提交?(?:了|过)(?:一个|个|一次)?"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
-_COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
+# (编号 since the ninetieth pass: fresh152's 给了我一个投诉编号, the case's number)
+_COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|编号|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
                                   # 你们燃气的报修和投诉是不是一个号码 (fifty-fourth pass, fresh74): the line asked about
                                   r"|(?:也|都)?(?:是不是|是否|是)(?:同)?一个(?:号码|电话|热线|号)"

@@ -72,7 +72,9 @@ _REPORTED = re.compile(
     # 他气得说要去消协, 员工私下说…, 业主 嗯 说要打… (twentieth pass): how they said it, or an ASR pause, before 说
     # (非 / 硬 / 偏 before 说 since the seventy-fourth pass, fresh110's 我妈非说要投诉装机那个师傅)
     # (在 as the progressive since the eightieth pass: fresh123's 群里好多人在说要去区里的住建局)
-    r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要|非|硬|偏|在){0,2}\s*(?:的意思|意思|觉得)?"
+    # (a day before 说 since the ninetieth pass: fresh152's 我同事前几天说她因为分期的事去银保监会投诉你们了)
+    r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要|非|硬|偏|在"
+    r"|前几天|前两天|昨天|前天|今天|上午|下午|晚上|早上|那天|上周|上个月){0,2}\s*(?:的意思|意思|觉得)?"
     # 商家跟我说你去投诉吧 (thirty-sixth pass, fresh51_dev): X跟我说 / 对我讲 is X说, as in _OTHER_SPEAKER (thirty-third pass);
     # not an order to tell (你跟我说清楚 / 说一下 / 说说 / 说实话)
     r"(?:(?:跟|对|和)我(?:说|讲)(?!的|过的|了不算|了算|话|清楚|明白|一下|说|讲|实话|个|句|下)"
