@@ -20,6 +20,8 @@ _CARRIED_REASONS = frozenset({"reported", "negated", "procedure", "someone_else"
 _JOINERS = set("的了被和或也跟")
 # Seventieth pass (fresh103's 我不是要找律师跟你们打官司): the next cue after 跟 / 和 + a party is the same phrase (找律师跟你们打官司)
 _WITH_PARTY_GAP = re.compile(r"\s?(?:去|来)?(?:跟|和|同|与)(?:你们|您们|你|您|他们|她们|他|她|贵公司|你们公司)\s?")
+# Ninety-first pass (fresh156's 他说你爱投诉就投诉去): someone's 爱 / 要 X 就 (去) X, the same words told, carries the report
+_TOLD_DARE_GAP = re.compile(r"(?:那|那你|你)?就去?")
 # Fifty-third pass (fresh73's 她…说要打幺二三四五投诉你们 还说要找电视台): the same speaker going on with 还 / 又 / 也 说(要)
 _ALSO_SAID_GAP = re.compile(r"(?:你们|他们|她们)?[^我你，。！？,.!?]{0,6}?[\s，,]?(?:还|又|也|并且|而且|还一直)说(?:要|他要|她要|一定要)?(?:去|打|找|请|上)?"
                             # fifty-fourth pass (fresh74's …嚷着要打12315，还要找记者来拍): the same speaker's next step, 还要 + verb
@@ -140,7 +142,7 @@ def _scan(text: str, utterance: int) -> list[ThreatHit]:
             reason = prev.reason  # one noun phrase: 我是市电视台的记者 (the 记者 is the same person)
         elif prev is not None and prev.reason in _CARRIED_REASONS and (
                 (len(gap) <= 2 and set(gap) <= _JOINERS) or _ALSO_SAID_GAP.fullmatch(gap)
-                or _WITH_PARTY_GAP.fullmatch(gap)):
+                or _WITH_PARTY_GAP.fullmatch(gap) or (prev.reason == "reported" and _TOLD_DARE_GAP.fullmatch(gap))):
             # one phrase: 听说你们被媒体曝光了, 他说要投诉举报你们, 不是要找律师跟你们打官司; and the same speaker going on
             # (说要报警 还说要找律师)
             reason = prev.reason
