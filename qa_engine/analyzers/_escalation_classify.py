@@ -66,6 +66,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
+                                                   line_thrown_in_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition, sentence_bounds, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -155,6 +156,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"
     if not rhetorical and clamoured_by_someone(text, start):
         return "reported"  # 一位大哥跟店员吵起来了，…嚷着要打12315 (fifty-fourth pass, fresh74): their clamour
+    if not rhetorical and line_thrown_in_by_someone(text, start):
+        return "reported"  # 他说平台规定只送到楼下 然后还来了一句你随便投诉 (ninety-second pass, fresh160): their line
     if not rhetorical and outburst_then_said(text[max(left, after, start - PRE_WINDOW):start]):
         return "reported"  # 我老公一看就火了 说要报警 (fifty-third pass, fresh73): their outburst, their words
     if not rhetorical and _said_by_someone_far(text, start):

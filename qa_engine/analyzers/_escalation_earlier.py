@@ -20,7 +20,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
                             # 店铺下面): the place may end on 下面 / 底下 / 评论区, under the shop's page or a post
                             rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区))?"
-                            rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,6}}?)?"
+                            # (up to ten characters since the ninety-second pass: fresh160's 我就给这家店和这个骑手都打差评)
+                            rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,10}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating
                             # 本人会在平台上如实给差评 (sixty-third pass, fresh89): how it is given, after the place; 都 / 也
                             # after the targets (sixty-ninth pass, fresh100's 我就给这家店和骑手都打差评)
@@ -85,7 +86,8 @@ _WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]
                                     # (a clause saying it is no longer needed may come first since the seventy-fifth pass:
                                     # fresh113's 我让你们帮我升级处理的那个，现在用不着了，帮我撤销掉吧)
                                     r"(?:(?:现在|已经|也)?(?:用不着|不需要|不用|没必要)了?[，,；;\s]\s?)?(?:"
-                                    r"(?:我|俺)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
+                                    # (a day before it since the ninety-second pass: fresh142's 在12315那边提的单，今天已经撤了)
+                                    r"(?:我|俺)?(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|前两天|前几天)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))"
                                     r"|(?:帮我|给我|麻烦(?:你|您)?(?:帮我)?|请(?:你|您)?(?:帮我)?)(?:把(?:它|这个|那个))?(?:给)?"
                                     r"(?:(?:撤销|撤回|撤掉|撤)(?:掉)?|取消掉)(?:一下吧?|吧)(?=$|[，。！？,.!?；;\s])"
