@@ -7,8 +7,8 @@ summons on its way) has none to read. This model reads the **whole customer side
 turns joined by ``CUSTOMER_JOIN`` — and gives the probability that the caller threatens to escalate. The
 escalation analyzer counts it only where the rules and the second opinion found no threat and the
 probability reaches ``THRESHOLD`` (decision rules and held-out checks:
-``eval/labels/threat_call_model_protocol.md`` for ``threat-call-1``, ``threat_call_model2_protocol.md`` for the
-shipped ``threat-call-2``, which added every dev half up to fresh141).
+``eval/labels/threat_call_model_protocol.md`` for ``threat-call-1``, ``threat_call_model3_protocol.md`` for the
+shipped ``threat-call-3``, which added every dev half up to fresh141).
 
 **Rows.** One per labelled short call outside the held-out halves: ``complaint_threat_calls.jsonl``,
 ``calm_calls.jsonl`` (calm), ``complaint_threat_fresh.jsonl`` and ``complaint_threat_freshN.jsonl`` for N from

@@ -6,7 +6,7 @@ model (char 1–3-gram TF-IDF + logistic regression, ``models/escalation/call_mo
 ``training/threat_call_model.py`` on the labelled short calls) reads the customer's turns joined together.
 ``EscalationAnalyzer`` counts it only when the rules found no threat and its probability reaches
 ``THRESHOLD``, chosen with ``VETO_BELOW`` on the first readings of the blind sets before the next four were
-scored (``eval/labels/threat_call_model2_protocol.md``; the first model's rule: ``threat_call_model_protocol.md``).
+scored (``eval/labels/threat_call_model3_protocol.md``; the first model's rule: ``threat_call_model_protocol.md``).
 The threat it adds cites the customer turn the same model rates highest, with the call's probability; it feeds the
 alert, not the complaint-risk features (the risk model was fitted on the rules' count).
 
@@ -25,12 +25,12 @@ from qa_engine.analyzers._escalation_scan import ThreatHit, kept_from_vetoes
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 from qa_engine.conversation import Conversation, Speaker
 
-MODEL_NAME = "threat-call-2"
+MODEL_NAME = "threat-call-3"
 THRESHOLD = 0.85
 CUSTOMER_JOIN = " | "
 CATEGORY = "whole_call"
 REASON = "model_call"
-# Both chosen together on first readings (threat_call_model2_protocol.md): the fewest calm alerts within one error of
+# Both chosen together on first readings (threat_call_model3_protocol.md): the fewest calm alerts within one error of
 # the fewest errors. The first model used 0.9 and 0.10.
 VETO_BELOW = 0.15
 VETO_REASON = "call_veto"
