@@ -85,7 +85,8 @@ _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 # 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
-_TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月")
+# (today's 今天 / 上午 / 下午 / 早上 and 前两天 / 前几天 since the ninety-fourth pass: fresh166's 我今天上午打了幺二三四五了 你们什么时候派人)
+_TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月|今天|上午|下午|早上|前两天|前几天")
 # Seventy-sixth pass (fresh115's 药品质量的问题 一般是归药监局管还是归市场监管局管): the body named as the one in charge (归 / 属于 /
 # 由 … 管), not a body turned to
 # (the second half after 还是 since the eightieth pass: fresh123's 是归区教育局管还是市场监管局管啊)

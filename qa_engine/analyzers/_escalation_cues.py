@@ -244,7 +244,8 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?![^，。！？,.!?]{0,4}(?:点歌|参加|报名|抽奖|领奖|订))",
               # Forty-second pass (fresh60's 我现在手机上就在编微博 … 艾特你们官方 发送键我马上就按): the company's official account
               # tagged in the caller's post, as 发微博艾特你们官方 is — not an account asked through (我艾特你们官方问过了)
-              "艾特(?:了)?(?:你们|你家|贵公司)(?:的)?(?:官方|官微|官方号|官方账号|官方微博)(?![^，。！？,.!?]{0,3}(?:问|咨询|求助))",
+              # (@ for 艾特 since the ninety-fourth pass: fresh169's 我昨天已经发了微博，@了你们的官方账号)
+              "(?:艾特|@)(?:了)?(?:你们|你家|贵公司)(?:的)?(?:官方|官微|官方号|官方账号|官方微博)(?![^，。！？,.!?]{0,3}(?:问|咨询|求助))",
               # Forty-second pass (fresh56's 我去找晚报的人聊聊): the people of an outlet named by its kind (晚报 / 日报 / 卫视 …)
               # enlisted, as 找报社的记者来 / 找电视台的人 are — not the caller's own paper (我是晚报的人), not told (晚报的人来过了), not a
               # subscription or an advertisement (找晚报的人订报纸)

@@ -20,7 +20,8 @@ _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不�
 # 走 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): 我不想走司法程序 / 不想走法律程序
 # 登记 / 帮 / 交 (sixty-fourth pass, fresh91's 不用登记投诉，也不用升级): the complaint not to be registered or filed
 # 转 (eighty-first pass, fresh127's 不用转投诉，也不用升级): the complaint the agent offered to pass on, declined
-_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交转")
+# 弄 / 搞 (ninety-fourth pass, fresh169's 不用不用 不用弄那个投诉): the agent's offer declined with a light verb
+_NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交转弄搞")
 # 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
 _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
