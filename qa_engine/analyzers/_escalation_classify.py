@@ -343,6 +343,7 @@ def _complaint_mailed(c: _Cue) -> bool:
 
 # Eighty-sixth pass (fresh138's 我已经向法院递交材料了): materials handed up to a court addressed with 向 are a case filed, not an
 # errand to the building
+# (to a consumer association since the ninety-fifth pass: fresh170's 我已经向消费者协会递交材料了)
 _COURT_FILING_PRE = re.compile(r"向$")
 _COURT_FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
 
@@ -368,7 +369,8 @@ def _body_as_place(c: _Cue) -> str | None:
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
     if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
-            and not (category == "legal" and _COURT_FILING_PRE.search(pre) and _COURT_FILING_POST.match(post))):
+            and not (category in ("legal", "consumer_body") and _COURT_FILING_PRE.search(pre)
+                     and _COURT_FILING_POST.match(post))):
         return "place"
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):

@@ -242,6 +242,8 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # is — not a call to request a song, enter, or collect a prize (给电台那个节目打电话点歌)
               "给[^，。！？,.!?]{1,12}?(?:栏目|节目|节目组|栏目组)(?:的热线)?(?:打过|打了|打)(?:个|一个)?电话"
               "(?![^，。！？,.!?]{0,4}(?:点歌|参加|报名|抽奖|领奖|订))",
+              # Ninety-fifth pass (fresh171's 我就找他把这事登到报上): the matter printed in the paper
+              "(?:登到|登在|登上|刊登到|刊登在|捅到|上了?)(?:报上|报纸上|报纸)(?!上看|上找|上查|上的)",
               # Forty-second pass (fresh60's 我现在手机上就在编微博 … 艾特你们官方 发送键我马上就按): the company's official account
               # tagged in the caller's post, as 发微博艾特你们官方 is — not an account asked through (我艾特你们官方问过了)
               # (@ for 艾特 since the ninety-fourth pass: fresh169's 我昨天已经发了微博，@了你们的官方账号)
