@@ -149,14 +149,17 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   # 报修和投诉是不是都打这个号 (seventy-ninth pass, fresh120): the line for complaints asked about
                                   # (是不是都是打, eighty-seventh pass: fresh141's 报修 咨询 还有投诉是不是都是打这个号码)
                                   r"|(?:是不是|是否|也是|都是)(?:都|也)?是?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
-                                  r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题))")
+                                  r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题)"
+                                  # 这个投诉是不是已经结案了 (ninety-sixth pass, fresh175): the case's state asked
+                                  r"|(?:是不是|有没有|是否)(?:已经)?(?:结案|办结|关闭|完结|销案))")
 # Complaints as a channel or a procedure, when no intention stands before the cue (``_INTENT``: 我要投诉和售后都找不到人的问题 is
 # a step): sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口), how complaints are handled
 # asked and complaints named beside praise or suggestions; sixty-third pass (fresh89's 想请教贵司的投诉受理流程是怎样的), the handling
 # procedure named; sixty-fifth pass (fresh92's 你们投诉和售后分别是什么电话), beside after-sales
 _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
                                      # 投诉建议也是打这个号码吗 (eighty-first pass, fresh126): 投诉建议 / 投诉表扬 as one noun
-                                     r"|处理一般|[跟和与、](?:表扬|建议|咨询|报修|售后|退换货)|(?:表扬|建议)"
+                                     # (提 before the other noun since the ninety-sixth pass: fresh175's 投诉和提建议是同一个渠道吗)
+                                     r"|处理一般|[跟和与、]提?(?:表扬|建议|咨询|报修|售后|退换货)|(?:表扬|建议)"
                                      r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序)"
                                      # 客户投诉一般有几种渠道 (seventy-fifth pass, fresh112): the channels asked about
                                      r"|(?:一般|通常|都)?(?:有|是)(?:几种|哪几种|哪些|什么)(?:渠道|途径|方式|方法)"
