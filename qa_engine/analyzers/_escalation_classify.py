@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
-from qa_engine.analyzers._escalation_earlier import (_ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
+from qa_engine.analyzers._escalation_earlier import (RECENT_DAYS, _ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
                                                      _AT_COMPANY_PRE, _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
@@ -85,8 +85,9 @@ _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 # 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 _DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
-# (today's 今天 / 上午 / 下午 / 早上 and 前两天 / 前几天 since the ninety-fourth pass: fresh166's 我今天上午打了幺二三四五了 你们什么时候派人)
-_TOLD_DONE_PRE = re.compile(r"已经|以经|早就|昨天|前天|刚才|刚刚|上周|上礼拜|上个月|今天|上午|下午|早上|前两天|前几天")
+# (every one of ``RECENT_DAYS`` — 今天 / 上午 / 前两天 … too since the ninety-fourth pass: fresh166's 我今天上午打了幺二三四五了
+# 你们什么时候派人)
+_TOLD_DONE_PRE = re.compile(r"已经|以经|早就|上周|上礼拜|上个月|" + RECENT_DAYS)
 # Seventy-sixth pass (fresh115's 药品质量的问题 一般是归药监局管还是归市场监管局管): the body named as the one in charge (归 / 属于 /
 # 由 … 管), not a body turned to
 # (the second half after 还是 since the eightieth pass: fresh123's 是归区教育局管还是市场监管局管啊)
@@ -341,11 +342,10 @@ def _complaint_mailed(c: _Cue) -> bool:
                 or _BODY_TO_JUDGE_POST.search(c.text[c.end:]))
 
 
-# Eighty-sixth pass (fresh138's 我已经向法院递交材料了): materials handed up to a court addressed with 向 are a case filed, not an
-# errand to the building
-# (to a consumer association since the ninety-fifth pass: fresh170's 我已经向消费者协会递交材料了)
-_COURT_FILING_PRE = re.compile(r"向$")
-_COURT_FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
+# Eighty-sixth pass (fresh138's 我已经向法院递交材料了): materials handed up with 向 to a court — and, since the ninety-fifth
+# pass, to a consumer association (fresh170's 我已经向消费者协会递交材料了) — are a case filed, not an errand to the building
+_FILING_PRE = re.compile(r"向$")
+_FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
 
 
 def _body_as_place(c: _Cue) -> str | None:
@@ -369,8 +369,8 @@ def _body_as_place(c: _Cue) -> str | None:
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
     if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
-            and not (category in ("legal", "consumer_body") and _COURT_FILING_PRE.search(pre)
-                     and _COURT_FILING_POST.match(post))):
+            and not (category in ("legal", "consumer_body") and _FILING_PRE.search(pre)
+                     and _FILING_POST.match(post))):
         return "place"
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):

@@ -47,6 +47,9 @@ _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 _OTHERS_REVIEW_PRE = re.compile(r"(?<![所没让叫请喊找要给对跟向和帮替])(?:有人|别人|人家|网友|好多人|很多人|不少人|其他人|大家|买家|顾客)"
                                 r"(?:都|也|还|在|已经|纷纷){0,2}(?:给|对)?(?:你们家?|你家|他们家?|他家|这家)?"
                                 r"(?:打|写|发|留)?(?:了|过)?(?:个|一个|条|好多|很多|不少)?$")
+# The days just past that tell a step as done or withdrawn (今天已经撤了, 我今天上午打了…了): shared by the withdrawal told in the
+# next clause and the step told as done before a new question (``_escalation_classify._TOLD_DONE_PRE``)
+RECENT_DAYS = "今天|昨天|前天|刚才|刚刚|上午|下午|早上|前两天|前几天"
 # 向区教育局…书面反映 取消你们的供应资格 (twentieth pass): the company (or a tie with it) as the object of the verb is a
 # sanction the customer asks the body for, not the step withdrawn
 # (not after 被, eighty-sixth pass: fresh139's unpunctuated 我要投诉 … 他说我的单子被取消了, the booking cancelled by the hotel)
@@ -87,7 +90,7 @@ _WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]
                                     # fresh113's 我让你们帮我升级处理的那个，现在用不着了，帮我撤销掉吧)
                                     r"(?:(?:现在|已经|也)?(?:用不着|不需要|不用|没必要)了?[，,；;\s]\s?)?(?:"
                                     # (a day before it since the ninety-second pass: fresh142's 在12315那边提的单，今天已经撤了)
-                                    r"(?:我|俺)?(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|前两天|前几天)?(?:也|都)?(?:已经|早就|早)?(?:给)?"
+                                    r"(?:我|俺)?(?:" + RECENT_DAYS + r")?(?:也|都)?(?:已经|早就|早)?(?:给)?"
                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))"
                                     r"|(?:帮我|给我|麻烦(?:你|您)?(?:帮我)?|请(?:你|您)?(?:帮我)?)(?:把(?:它|这个|那个))?(?:给)?"
                                     r"(?:(?:撤销|撤回|撤掉|撤)(?:掉)?|取消掉)(?:一下吧?|吧)(?=$|[，。！？,.!?；;\s])"

@@ -223,8 +223,8 @@ def previous_clause_start(text: str, left: int) -> int:
 # back over the clauses that open with 说 as well, the clause reached opens with someone else
 # (since the ninety-second pass, fresh160's 他说平台规定只送到楼下 然后还来了一句你随便投诉: two adverbs, and a line thrown in —
 # 来了一句 / 甩了一句 / 撂下一句 — as 说)
-_SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都){0,2}(?:(?:说|讲)(?!的|过的|了不算|了算|话|实话)"
-                           r"|(?:来了|甩了|撂下|丢下|扔下|回了)一?句)")
+_LINE_THROWN = r"(?:来了|甩了|撂下|丢下|扔下|回了)一?句"
+_SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都){0,2}(?:(?:说|讲)(?!的|过的|了不算|了算|话|实话)|" + _LINE_THROWN + ")")
 _SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后)?\s*(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
                               f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她)")
 _OWN_VOICE = re.compile(r"我(?!们)")
@@ -576,7 +576,7 @@ def clamoured_by_someone(text: str, start: int) -> bool:
 # (来了一句 / 甩了一句 …) that holds the cue, with no 我 in between — their words, even where the recogniser's spaces leave one
 # clause
 _LINE_THROWN_IN = re.compile(f"(?:{_OTHER_PERSON}|骑手|商家|司机|师傅|店员|老板|客服|对方|快递员|外卖员)"
-                             r"(?:就|也|还|又)?说[^我。！？!?]{0,24}?(?:来了|甩了|撂下|丢下|扔下|回了)一?句[^我，。！？,.!?]{0,8}$")
+                             r"(?:就|也|还|又)?说[^我。！？!?]{0,24}?" + _LINE_THROWN + r"[^我，。！？,.!?]{0,8}$")
 
 
 def line_thrown_in_by_someone(text: str, start: int) -> bool:
