@@ -6,9 +6,10 @@ The acceptance check of a threat pass (``models/complaint/THREAT_PASSES.md``, th
 of every short-call file (``complaint_threat_calls.jsonl``, ``calm_calls.jsonl``, ``complaint_threat_fresh*.jsonl``,
 both halves) read four ways in each tree — the rules alone, the rules with the second opinion (the threats each counts),
 and the default alert policy with the call-level model on and off — with the complaint-risk probability. Each tree runs
-in its own process with its own ``qa_engine`` and ``models/`` (the base unpacked by ``git archive``); the calls are
-built as ``eval/complaint_threat_calls.py`` builds them. Prints every call whose reading changed, with its label, and
-a count per class; a pass should change only the calls it was written for.
+in its own process with its own ``qa_engine`` and ``models/`` (the base unpacked once and cached, as
+``eval/threat_first_readings.py`` unpacks the trees it reads); the calls are built by each tree's own
+``eval/complaint_threat_calls.as_conversation``. Prints every call whose reading changed, with its label, and a count
+per class; a pass should change only the calls it was written for.
 
 One process per tree: about 30 s each on two cores, where running ``complaint_threat_calls.py`` once per file and
 setting took most of an hour.
@@ -26,20 +27,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "eval" / "labels"
+sys.path.insert(0, str(ROOT / "eval"))
+
+from threat_first_readings import _git, tree_of  # noqa: E402
 
 _READ = r"""
 import json, sys
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/eval"]
 import qa_engine
 assert qa_engine.__file__.startswith(sys.argv[1]), qa_engine.__file__
+from complaint_threat_calls import as_conversation
 from qa_engine.alerts import AlertPolicy
 from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, EscalationAnalyzer, detect_threats
-from qa_engine.conversation import Conversation
 calls = [json.loads(line) for line in sys.stdin]
-convs = [Conversation(id=c["id"], utterances=[
-    {"speaker": "agent" if who == "A" else "customer", "start": 4.0 * i, "end": 4.0 * i + 3.0, "text": text}
-    for i, (who, text) in enumerate(c["turns"])]) for c in calls]
+convs = [as_conversation(c) for c in calls]
 policy, with_model, without_model = AlertPolicy.default(), EscalationAnalyzer(call_model=True), EscalationAnalyzer(call_model=False)
 for call, conv, risk in zip(calls, convs, ComplaintRiskAnalyzer().analyze_batch(convs)):
     def alert(analyzer):
@@ -79,14 +81,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", required=True, help="the commit whose threat detection is the baseline")
     ap.add_argument("--json", type=Path, default=None, help="write the changed calls here")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "qa-first-readings",
+                    help="where the base tree is unpacked (shared with eval/threat_first_readings.py)")
     args = ap.parse_args()
     calls = labelled_calls()
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "qa_engine", "models"], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
-        old = read_in(base, calls)
+    old = read_in(tree_of(_git("rev-parse", args.base), args.cache), calls)
     new = read_in(ROOT, calls)
     changed = [{"key": c["key"], "threat": c["threat"], "base": old[c["key"]], "new": new[c["key"]]}
                for c in calls if old[c["key"]] != new[c["key"]]]
