@@ -65,7 +65,8 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
                                                    _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
                                                    told_to_caller_after_pause, previous_clause_start,
-                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, clamoured_by_someone,
+                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
+                                                   clamoured_by_someone,
                                                    line_thrown_in_by_someone,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition, sentence_bounds, superior_told_me)
@@ -162,6 +163,8 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 他说平台规定只送到楼下 然后还来了一句你随便投诉 (ninety-second pass, fresh160): their line
     if not rhetorical and outburst_then_said(text[max(left, after, start - PRE_WINDOW):start]):
         return "reported"  # 我老公一看就火了 说要报警 (fifty-third pass, fresh73): their outburst, their words
+    if not rhetorical and hostile_party_said(text[max(left, after, start - PRE_WINDOW):start], post):
+        return "reported"  # 那个司机很凶 说不赔清洗费就要报警 (ninety-seventh pass, fresh177): their words
     if not rhetorical and _said_by_someone_far(text, start):
         return "reported"  # 我爸看到账单还以为被你们挪用了，急得说要去找你们行长 (twenty-fifth pass)
     if not rhetorical and _declined_after(text, end, clause_pre):

@@ -168,7 +168,10 @@ _SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后�
 # Thirty-third pass (fresh33's 我有个老朋友，跟我说你们店是骗子，要去举报你们): a clause that opens with 跟我说 / 对我讲 / 告诉我 has
 # someone else as its subject (the person of the clause before), never the caller — a report, as X说 is
 _TOLD_ME_OPENING = re.compile(r"\s*(?:也|还|都|就|又|之前|上次|当时)?(?:(?:跟|对|和)我(?:说|讲)(?!的|过的)|告诉我)")
-_SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$")
+_SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$"
+                              # Ninety-seventh pass (fresh177's 楼上邻居说堵着消防通道，要去物业投诉): the place they will go to
+                              # named between 去 / 到 and the step, still with no subject of its own
+                              r"|^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|到)[^我你他她们，。！？,.!?\s]{1,4}$")
 _OTHER_PERSON = (f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
                  r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
                  r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)")
@@ -559,6 +562,14 @@ _PROXY_CALL = re.compile(f"(?:替|帮|代)(?:我|我们)?(?:家)?(?:{_OTHER_PERS
 # Fifty-third pass (fresh73's 我老公一看就火了 说要报警): someone else's outburst, then 说 with no subject of its own — their words
 _OUTBURST_THEN_SAID = re.compile(f"(?:{_OTHER_PERSON})[^我你，。！？,.!?]{{0,8}}?(?:火了|急了|气坏了|气炸了|炸了|生气了|不干了|来劲了|发火了)"
                                  r"\s?(?:就|也|还|当场)?说(?:要|他要|她要|一定要)?[^我，。！？,.!?\s]{0,3}$")
+# Ninety-seventh pass (fresh177's 那个司机很凶 说不赔清洗费就要报警): a party the caller dealt with, described as hostile, then a
+# subjectless 说 — their words, also as a condition (不…就要) — up to the cue with no 我; not when the step is aimed at him or her
+# (司机很凶 说要投诉他: the caller speaking of the driver)
+_HOSTILE_PARTY = f"{_OTHER_PERSON}|司机|师傅|骑手|商家|店家|店员|老板|快递员|外卖员|房东|保安|对方"
+_HOSTILE = "很凶|特别凶|挺凶|好凶|凶得很|凶巴巴的?|很横|特别横|挺横|蛮横|不讲理|骂骂咧咧的?|脾气很大|脾气特别大"
+_HOSTILE_THEN_SAID = re.compile(f"(?:{_HOSTILE_PARTY})[^我你，。！？,.!?]{{0,4}}?(?:{_HOSTILE})"
+                                r"\s?(?:就|也|还|当场|直接)?说(?:不[^我你，。！？,.!?\s]{1,6}?就)?(?:要|会)?[^我，。！？,.!?\s]{0,3}$")
+_AIMED_AT_THIRD = re.compile(r"^(?:了)?(?:他|她|那个|这个)")
 
 
 # Fifty-fourth pass (fresh74's 排在我前面的一位大哥跟店员吵起来了，说他的手机修了三次还是黑屏，嚷着要打12315): someone else in the
@@ -587,6 +598,12 @@ def line_thrown_in_by_someone(text: str, start: int) -> bool:
 def outburst_then_said(pre: str) -> bool:
     """``pre`` ends with another person's outburst and a subjectless 说(要) before the cue (fifty-third pass)."""
     return _OUTBURST_THEN_SAID.search(pre) is not None
+
+
+def hostile_party_said(pre: str, post: str) -> bool:
+    """``pre`` ends with a party described as hostile (司机很凶) and their subjectless 说 before the cue, and the cue is
+    not aimed at him or her in ``post`` (ninety-seventh pass)."""
+    return _HOSTILE_THEN_SAID.search(pre) is not None and _AIMED_AT_THIRD.match(post) is None
 
 
 
