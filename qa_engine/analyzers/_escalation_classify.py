@@ -67,7 +67,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
                                                    clamoured_by_someone,
-                                                   line_thrown_in_by_someone,
+                                                   line_thrown_in_by_someone, OTHERS_POSSESSIVE,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition, sentence_bounds, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -85,7 +85,8 @@ _POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
 _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 # 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
-_DONE_THEN_PAUSE = re.compile(r"(?:了|过了?)\s+\S")
+# (the step's verb after the body since the ninety-eighth pass: fresh179's 我和几十个会员已经去消费者协会登记了 我就问问钱什么时候退)
+_DONE_THEN_PAUSE = re.compile(r"(?:登记|投诉|反映|举报|报案|备案|立案|申诉)?(?:了|过了?)\s+\S")
 # (every one of ``RECENT_DAYS`` — 今天 / 上午 / 前两天 … too since the ninety-fourth pass: fresh166's 我今天上午打了幺二三四五了
 # 你们什么时候派人)
 _TOLD_DONE_PRE = re.compile(r"已经|以经|早就|上周|上礼拜|上个月|" + RECENT_DAYS)
@@ -613,9 +614,14 @@ def _friends_step(c: _Cue) -> str | None:
 
 
 # In this order: the first family that gives a reason decides.
+def _owned_by_others(c: _Cue) -> str | None:
+    """A complaint owned by others, named as a noun with 的 (顾客的投诉一般从哪里转到我们这边, ninety-eighth pass): theirs."""
+    return "reported" if OTHERS_POSSESSIVE.search(c.pre) else None
+
+
 _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
              _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
-             _complaint_made_before, _question, _friends_step)
+             _complaint_made_before, _question, _friends_step, _owned_by_others)
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:

@@ -125,11 +125,30 @@ _BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:
                                      r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?))")
 
 
+# Ninety-eighth pass (fresh178's 这个钱我是会去法院告的 就是我订的那个酒店说好免费取消 我提前三天取消的): 取消 is also what a
+# booking or an order is; in a recogniser's run-on clause it may come several pauses after the cue, about something else.
+# After a pause and more than a few characters of something else, 取消 withdraws the step only when the step is named again
+# after the pause (投诉 / 举报 / 单子 …); right after the pause (投诉的那个 我已经取消了) it still does.
+_STEP_NAMED_AGAIN = re.compile(r"投诉|举报|申诉|单子|工单|案子|起诉|诉讼")
+_FAR = 6
+
+
+def _booking_cancelled(post: str, withdrawal: re.Match) -> bool:
+    """The withdrawal found in ``post`` is a bare 取消 more than ``_FAR`` characters after a pause, with no step named
+    again after the pause: something else cancelled."""
+    between = post[:withdrawal.start()]
+    pause = re.search(r"\s", between)
+    if not withdrawal.group().startswith("取消") or pause is None:
+        return False
+    after_pause = between[pause.end():]
+    return len(after_pause.replace(" ", "")) > _FAR and _STEP_NAMED_AGAIN.search(after_pause) is None
+
+
 def withdrawn_here(pre: str, post: str) -> bool:
     """The step whose cue sits between ``pre`` and ``post`` is withdrawn in its own clause (撤销了, 撤回投诉) — not when
     the withdrawal is refused (投诉我是不会撤回的, 我绝不撤销这个投诉)."""
     after = _WITHDRAWN.search(post)
-    if after and not _WITHDRAWAL_REFUSED.search(post, 0, after.start()):
+    if after and not _WITHDRAWAL_REFUSED.search(post, 0, after.start()) and not _booking_cancelled(post, after):
         return True
     if pre.endswith("把") and _BA_CASE_WITHDRAWN_POST.match(post):
         return True

@@ -61,6 +61,19 @@ _HOTLINE_DIALLED = re.compile(r"[^。！？!?]*?(?:我|俺)?(?:就|马上|立马
                               r"(?!\s?(?:问|咨询|查|了解))")
 
 
+# Ninety-eighth pass (fresh182's 扣我押金和违约金的事，我已经向法院递了诉状): the caller's own lawsuit told as done — filed, its case
+# opened, the company sued — stands against the learned vetoes, as the report to the police told as done does; a calm tone
+# about it (asking for the legal department's number) is what the call model reads low
+_SUIT_FILED = re.compile(r"(?:我|俺|本人)(?!朋友|同事|同学|室友|家|妈|爸|老|爱人|哥|姐|弟|妹|儿子|女儿|闺女|邻居|亲戚|们)"
+                         r"[^，。！？,.!?他她]{0,8}?(?:已经|以经|早就|都)\s?"
+                         r"(?:(?:向|去|到|跟|在)法院[^，。！？,.!?]{0,3}?(?:递|交|提|立|起诉|告)|起诉|把你们告|告了?你们|立了?案)")
+
+
+def suit_filed_by_caller(hit: ThreatHit) -> bool:
+    """``hit`` is a legal cue inside the caller's own lawsuit told as done (我已经向法院递了诉状, 我已经起诉你们了)."""
+    return hit.category == "legal" and any(hit.cue in m.group() for m in _SUIT_FILED.finditer(hit.sentence))
+
+
 def police_called_by_caller(hit: ThreatHit) -> bool:
     """``hit`` is a police cue inside the caller's own report to the police told as done (我今天上午已经报警了)."""
     return hit.category == "police" and any(hit.cue in m.group() for m in _POLICE_CALLED.finditer(hit.sentence))
@@ -75,9 +88,9 @@ _FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:(?:一定|肯定|必须|绝对
 
 def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
-    the police told as done, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
+    the police or lawsuit told as done, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
     review named first with the caller's firm intention after it (差评我是一定会给的)."""
-    if police_called_by_caller(hit):
+    if police_called_by_caller(hit) or suit_filed_by_caller(hit):
         return True
     if hit.category == "review":
         return _FIRM_REVIEW.match(text, hit.span[1]) is not None

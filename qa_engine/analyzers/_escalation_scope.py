@@ -46,7 +46,9 @@ _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外
 _STAFF_AND_RESIDENTS = "员工|职工|工人|居民"
 _GROUP_NOUNS = (f"家长|业主|车主|乘客|顾客|客户|学员|住户|用户|{_STAFF_AND_RESIDENTS}|村民|会员"  # people the caller speaks of as a group
                 "|租户|租客|房客")
-_COUNTED = "有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
+# (not from inside a number, ninety-eighth pass: fresh179's 我和几十个会员已经去消费者协会登记了 — 十个会员 is not where the
+# subject starts, 我和 is)
+_COUNTED = "(?<![几两三四五六七八九十百千])有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
 _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})?(?:{_GROUP_NOUNS}|买家)"
           # 几个大爷在那说要去消协告你们 (fifty-fifth pass, fresh75): bystanders counted by how the caller addresses them
           f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居|大爷|大妈|大姐|大哥|阿姨|叔叔|老人|老太太|老大爷|老头|小伙子))")
@@ -113,6 +115,9 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # 老爸投诉说网络不好用 (thirty-first pass; STC3 3418343321329763): 老爸 / 老妈 without 我, as 我爸
                           r"老爸|老妈|"
                           f"{_KIN})(?:也|都|还|已经|会|要|非要|非得|硬要|偏要|非){{0,3}}$")
+# Ninety-eighth pass (fresh178's 想问一下，顾客的投诉一般从哪里转到我们这边): a complaint owned by others — the customers, users or
+# buyers a merchant serves, other people — named as a noun with 的 (顾客的投诉), is theirs, not the caller's step (not 我的投诉)
+OTHERS_POSSESSIVE = re.compile(r"(?:顾客|客户|用户|买家|消费者|乘客|家长|学员|业主|住户|网友|别人|其他人|有些人|邻居)们?的\s?$")
 # Someone else did it: 你确实是已经投诉了, 你会投诉的话.
 _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|都){1,3}$"
                             r"|(?<![跟和对给向找让叫把被我])(?:他|她)们?(?:就|要|会|也|还|都){0,2}(?:去|到)$"
