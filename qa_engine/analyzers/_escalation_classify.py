@@ -52,6 +52,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _ALTERNATIVE_PRE, _ASKED_AT_END,
+                                                       _CHANNEL_ALTERNATIVE_PRE,
                                                        _COUNTED_AS_PRE, _COUNTED_ASKED, _ASKED_BEFORE, _FIRST_HALF,
                                                        _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
@@ -568,6 +569,9 @@ def _asked(c: _Cue) -> str | None:
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
             and _FIRST_HALF.search(text, previous_clause_start(text, left), left)):
         return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
+    if (not rhetorical and _CHANNEL_ALTERNATIVE_PRE.search(pre)
+            and text.startswith(("？", "?"), sentence_bounds(text, start, c.end)[1])):
+        return "question"  # 是走复核还是走投诉？ (ninety-ninth pass, fresh185 / fresh191): the channel asked
     place = _ALTERNATIVE_PLACE_PRE.search(pre) if not rhetorical else None
     if place and _ASKED_AT_END.match(text, c.end) and _ASKED_BEFORE.search(text, left, start - len(pre) + place.start()):
         return "question"  # 一般是找机场还是找航空公司投诉？ (eighty-second pass, fresh128)

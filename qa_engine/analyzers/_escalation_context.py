@@ -10,7 +10,7 @@ from dataclasses import replace
 from qa_engine.analyzers._escalation_nouns import INSURANCE_LINE, _POLICE_BODY
 from qa_engine.analyzers._escalation_reading import _CJK_SPACE, reading_text
 from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
-from qa_engine.analyzers._escalation_scope import _ACCUSES, _AT_COMPANY, _CONDITIONAL, _IF_NOT, _clause_bounds
+from qa_engine.analyzers._escalation_scope import _ACCUSES, _AT_COMPANY, _CONDITIONAL, _IF_NOT, IF_NOT_THEN, _clause_bounds
 from qa_engine.conversation import Conversation, Speaker
 
 # A line whose business is the body itself: on a law firm's line 我想找个律师看看合同 asks for
@@ -64,12 +64,6 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 # (what the caller does first may stand between 我 and 就 since the sixty-ninth pass: fresh101's 我挂了电话就去报警)
 _ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
-# Seventy-fourth pass (fresh110's 一个小时内还联系不上，我就报警了): 就 + 报警了 after an unmet condition is the warning, not a
-# report made (了 is the outcome announced)
-# Eighty-first pass (fresh124's 你们今天联系不上司机的话我就报警了): the unmet condition closed by 的话, with no comma
-# (eighty-fourth pass, fresh134's 今天晚上十点前他再不还回来我就报警了: 再不 / 还不 with no comma before 我就)
-_IF_NOT_THEN = re.compile(r"(?:(?:还|再|要是|如果|假如|万一)[^。！？!?]{0,12}?(?:不|没)[^。！？!?]{0,6}?[，,\s]"
-                          r"|(?:不|没)[^，。！？,.!?]{0,8}?的话[，,\s]?|(?:还|再)(?:不|没)[^，。！？,.!?我]{1,8}?)\s?我?就\s?$")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
@@ -82,7 +76,7 @@ _ANNOUNCED_NOW_PRE = re.compile(r"我[^，。！？,.!?\s]{0,3}?(?:现在就|这
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     announced = ((_ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1]))
-                 or _IF_NOT_THEN.search(text, 0, hit.span[0]) or _ANNOUNCED_NOW_PRE.search(text, 0, hit.span[0]))
+                 or IF_NOT_THEN.search(text, 0, hit.span[0]) or _ANNOUNCED_NOW_PRE.search(text, 0, hit.span[0]))
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
     flat = _CJK_SPACE.sub("", text)
     if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:

@@ -137,6 +137,9 @@ _BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
 _OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
+# Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
+# alternative in one clause — 是走 / 是找 … 还是 (走 / 要) + the cue — in a sentence that ends in a question mark
+_CHANNEL_ALTERNATIVE_PRE = re.compile(r"是(?:走|找|打|去|先)[^，。！？,.!?]{1,8}?还是(?:走|要|去|找|直接|得)?$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)")
 # Sixty-second pass (fresh86's 想问一下燃气开户是打你们这个电话，还是要打12345？): the first half of the alternative in the clause

@@ -11,7 +11,7 @@ from qa_engine.analyzers._escalation_cues import _ANY_CUE, _PATTERNS
 from qa_engine.analyzers._escalation_nouns import _NOUN_CATEGORIES
 from qa_engine.analyzers._escalation_places import _SERVING_GAP
 from qa_engine.analyzers._escalation_reading import _FILLER, _segmented, _without_fillers, rules_reading
-from qa_engine.analyzers._escalation_scope import _clause_bounds
+from qa_engine.analyzers._escalation_scope import IF_NOT_THEN, _clause_bounds
 
 _NOUN_REASONS = frozenset({"place", "mention", "service"})
 # "procedure" (twenty-sixth pass): 还是打12315投诉？ — the complaint made at the body asked about is asked about too
@@ -86,11 +86,17 @@ _FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:(?:一定|肯定|必须|绝对
                           r"|(?:写|给|打|发)定了)")
 
 
+def police_warned_by_caller(hit: ThreatHit, text: str) -> bool:
+    """``hit`` is a police cue the caller warns of after an unmet condition (今天中午之前不让我看，我就报警; ninety-ninth pass,
+    fresh180: the second opinion had set it aside at 0.22)."""
+    return hit.category == "police" and IF_NOT_THEN.search(text, 0, hit.span[0]) is not None
+
+
 def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
-    the police or lawsuit told as done, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
+    the police or lawsuit told as done, a police report warned of after an unmet condition, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
     review named first with the caller's firm intention after it (差评我是一定会给的)."""
-    if police_called_by_caller(hit) or suit_filed_by_caller(hit):
+    if police_called_by_caller(hit) or suit_filed_by_caller(hit) or police_warned_by_caller(hit, text):
         return True
     if hit.category == "review":
         return _FIRM_REVIEW.match(text, hit.span[1]) is not None

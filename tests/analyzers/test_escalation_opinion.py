@@ -150,8 +150,9 @@ def test_shipped_model_vetoes_a_theft_reported_to_the_police_when_the_rules_alon
 
 
 def test_a_veto_outside_its_categories_leaves_the_rule_threat_standing():
+    # (a police report warned of after an unmet condition — 再不处理我就报警 — is kept from the vetoes since the ninety-ninth pass)
     only_police = Fixed(veto_below=0.3, p=0.01, veto_categories=frozenset({"police"}))
-    hits = detect_threats(call("我要投诉你们，再不处理我就报警"), only_police)
+    hits = detect_threats(call("我要投诉你们，我还要报警"), only_police)
     assert [(h.category, h.reason) for h in hits] == [("complaint", "threat"), ("police", "model_veto")]
     assert hits[0].probability == 0.01  # annotated, not vetoed
 
