@@ -68,7 +68,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
                                                    clamoured_by_someone,
-                                                   line_thrown_in_by_someone, OTHERS_POSSESSIVE,
+                                                   line_thrown_in_by_someone, OTHERS_POSSESSIVE, phoned_then_said,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition, sentence_bounds, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -157,6 +157,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or _continues_report(text, left, clause_pre, (start, end))
                            or said_by_earlier_subject(text, left, start)
                            or told_to_caller_after_pause(text, left, start)
+                           or phoned_then_said(text, left, start)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
     if not rhetorical and clamoured_by_someone(text, start):
@@ -487,6 +488,9 @@ def _number_not_a_line(c: _Cue) -> str | None:
     return None
 
 
+# What follows a bare 我给 + review told from the past (上次我给差评以后 / 的时候), hundredth pass
+_BARE_GIVEN_BEFORE_POST = re.compile(r"\s?(?:以后|之后|的时候|那次|那回)")
+_PAST_OCCASION = re.compile(r"上次|上回|之前|以前|当时|那次|那回")  # (not a day: 今天这个师傅我给差评 is now)
 # 不 / 没 / 别 right before the intention a review's place or target stands after (不会在他们店铺下面写差评): the intention denied
 _REVIEW_INTENT_DENIED = re.compile(r"(?:不|没|别|甭)$")
 
@@ -510,6 +514,8 @@ def _review_announced(c: _Cue) -> str | None:
         intent = _REVIEW_INTENT.search(pre) or _REVIEW_INTENT.search(wide)
         if intent and _REVIEW_INTENT_DENIED.search(intent.string, 0, intent.start()):
             return "negated"  # 我不会在他们店铺下面写差评的 (thirty-eighth pass): the intention itself denied
+        if intent and intent.group() == "给" and (_PAST_OCCASION.search(pre) or _BARE_GIVEN_BEFORE_POST.match(post)):
+            return "mention"  # 上次我给差评以后… (hundredth pass): the bare 我给 of a review told from the past
         return ("threat" if intent and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")
     return None
@@ -618,6 +624,25 @@ def _friends_step(c: _Cue) -> str | None:
 
 
 # In this order: the first family that gives a reason decides.
+# Hundredth pass (fresh193's 在你们这儿投诉一个骑手 骑手会被罚多少钱啊 我不是要投诉谁): the caller denies, in the same turn, that
+# they mean to complain; a complaint cue with no intention of the caller's before it is what they ask about, not their step.
+# Before the cue the denial counts only with no turn (但是 / 可是 / 不过 / 结果 / 现在) between: 本来不想投诉，但是…
+_OWN_COMPLAINT_DENIED = re.compile(r"(?:我|俺)(?:也|并|又|真)?(?:不是|没|没有)(?:要|想|打算|准备|说要|为了|来)?(?:投诉|举报)")
+_TURN = re.compile(r"但|可是|不过|结果|现在|可|再不|还不|要是|如果|不然|否则")
+_THEN_PRE = re.compile(r"就\s?(?:去|要|直接|马上)?\s?$")  # 再不处理就投诉: a consequence, the caller's
+
+
+def _complaint_denied_in_turn(c: _Cue) -> str | None:
+    """The caller denies a complaint of their own elsewhere in the turn and no intention of theirs stands before this
+    complaint cue (hundredth pass)."""
+    if c.category != "complaint" or _OWN_INTENT.search(c.pre) or _THEN_PRE.search(c.pre):
+        return None
+    for m in _OWN_COMPLAINT_DENIED.finditer(c.text):
+        if m.start() >= c.end or (m.end() <= c.start and not _TURN.search(c.text, m.end(), c.start)):
+            return "negated"
+    return None
+
+
 def _owned_by_others(c: _Cue) -> str | None:
     """A complaint owned by others, named as a noun with 的 (顾客的投诉一般从哪里转到我们这边, ninety-eighth pass): theirs."""
     return "reported" if OTHERS_POSSESSIVE.search(c.pre) else None
@@ -625,7 +650,8 @@ def _owned_by_others(c: _Cue) -> str | None:
 
 _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
              _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
-             _complaint_made_before, _question, _friends_step, _owned_by_others)
+             _complaint_made_before, _question, _friends_step, _owned_by_others,
+             _complaint_denied_in_turn)
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:

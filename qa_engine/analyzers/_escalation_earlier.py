@@ -15,6 +15,9 @@ _REVIEW_ADJUNCT = r"[^了过看查翻搜读删改撤在给对，。！？,.!?]"
 # 钱退不退我都得给这家店一个差评 (seventy-fourth pass, fresh111): 得 (must) after the caller's 我 or 都
 _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|给你|给你们|给他|打个|等着|只能|只好|只有|(?<![过上])去(?![年过了])"
                             r"|(?<=我)都得|(?<=我)得|(?<=我)都"
+                            # 这个师傅我给差评 打一分 (hundredth pass, fresh197): the caller's 给 in the present right before the
+                            # review, read as the verb below with no intention word (我给了 / 我给过 差评 are told as done)
+                            r"|(?<=我)(?=给$)"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item

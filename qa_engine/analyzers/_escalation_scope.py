@@ -23,7 +23,8 @@ _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不�
 # 弄 / 搞 (ninety-fourth pass, fresh169's 不用不用 不用弄那个投诉): the agent's offer declined with a light verb
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交转弄搞")
 # 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
-_PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?来(?:找|跟|给|向|和)?(?:你们|你)?$")
+# (为了 since the hundredth pass: fresh197's 我打这个电话不是为了投诉)
+_PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?(?:来|为了)(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
 # 本来 我 要去告你们的 · 原本我准备去消协的 (forty-fourth pass): the caller's own 我 between the marker and the verb
@@ -33,6 +34,8 @@ _COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
                             # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
                             r"|^\s?(?:倒|就|也|还是|先|倒是)?(?:不用|不必|不需要|用不着|没必要|谈不上|算不上|免了)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])"
+                            # 那个投诉就不用在处理了 (hundredth pass, fresh193; 在 the recogniser's 再): the complaint needs no more handling
+                            r"|^\s?(?:就|也|都)?(?:不用|不必|不需要|用不着)(?:再|在)(?:处理|跟进|受理|管|追究|查)(?:了|啦|吧)?"
                             # Fortieth pass (fresh57_dev: …说要去消协的 … 柜子今天师傅来装好了 消协就不去了): the body named first, then
                             # its own verb negated with the 了 of a changed mind (消协就不去了, 律师我也不找了), as 我就不去消协了 is — not
                             # asked (消协不去了吗), not a double negative (不去不行: no 了 after the verb)
@@ -110,7 +113,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # (平台 / app / 网站 since the seventy-ninth pass: 如果顾客在平台上投诉我们店)
                           r"(?:(?:在|到|上)(?:" + _PLATFORMS + r"|平台|app|网站)上?)?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
-                          r"|(?<![跟和对给向找让叫被])(?<!和我)(?<!跟我)(?<!与我)"
+                          # (陪 / 带 / 领 since the hundredth pass: 我陪我妈去市场监管局举报你们, the caller takes them along)
+                          r"|(?<![跟和对给向找让叫被陪带领])(?<!和我)(?<!跟我)(?<!与我)"
                           r"(?:同事|朋友|同学|亲戚|室友|闺蜜|我妈|我爸|我哥|我姐|我弟|我妹|表[哥姐弟妹]|堂[哥姐弟妹]|老公|老婆|"
                           # 老爸投诉说网络不好用 (thirty-first pass; STC3 3418343321329763): 老爸 / 老妈 without 我, as 我爸
                           r"老爸|老妈|"
@@ -126,7 +130,8 @@ OTHERS_POSSESSIVE = re.compile(r"(?:顾客|客户|用户|买家|消费者|乘客
 IF_NOT_THEN = re.compile(r"(?:(?:还|再|要是|如果|假如|万一)[^。！？!?]{0,12}?(?:不|没)[^。！？!?]{0,6}?[，,\s]"
                          r"|(?:不|没)[^，。！？,.!?]{0,8}?的话[，,\s]?|(?:还|再)(?:不|没)[^，。！？,.!?我]{1,8}?"
                          # Ninety-ninth pass (fresh180's 今天中午之前不让我看，我就报警): a deadline (之前 / 以前) not met
-                         r"|(?:之前|以前)(?:还是?)?(?:不|没)[^。！？!?]{0,8}?[，,\s]"
+                         # (内 / 以内 / 之内 / 前, hundredth pass: fresh199's 一个小时内不还我 我就报警了)
+                         r"|(?:之前|以前|以内|之内|内|前)(?:还是?)?(?:不|没)[^。！？!?]{0,8}?[，,\s]"
                          # (fresh187's 半小时还联系不上我就直接报警了: the condition running into 我就 with no pause)
                          r"|(?:还|再|要是|如果|假如|万一)[^。！？!?，,\s]{0,12}?(?:不|没)[^。！？!?，,\s我]{0,6}?(?=我就))"
                          # (直接 / 马上 / 立马 / 立刻 between 就 and the step, ninety-ninth pass)
@@ -216,7 +221,8 @@ def _last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int |
 # (他说我已经打了…: what he said), not a pause right after 说 (他说 我已经…: the words he said), not someone else after the
 # pause (我朋友说 他已经打了…: 他 is not 我).
 _PAST_TIME = r"昨天|前天|今天|今早|上午|下午|早上|晚上|刚才|前几天|上周|上礼拜|上个月"
-_OWN_DONE_AFTER_PAUSE = re.compile(r"\S\s+(?P<own>(?:(?:" + _PAST_TIME + r")\s?)?我\s?(?:(?:" + _PAST_TIME + r")\s?)?"
+# (two time words, 昨天晚上, since the hundredth pass: fresh195's 他不听 我昨天晚上以经报警了)
+_OWN_DONE_AFTER_PAUSE = re.compile(r"\S\s+(?P<own>(?:(?:" + _PAST_TIME + r")\s?){0,2}我\s?(?:(?:" + _PAST_TIME + r")\s?){0,2}"
                                    r"(?:已经|以经|早就|都已经|都|刚刚|刚))")  # 以经 (ASR) since the sixty-eighth pass (fresh99)
 
 
@@ -303,6 +309,23 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
     return (_unclaimed_report(_OTHER_SPEAKER, text, prev_left, left)
             or _told_me_opening(text, prev_left, left)
             or _named_person_said(text, prev_left, left))
+
+
+# Hundredth pass (fresh198's 刚才骑手给我打电话，说商家嫌他取餐晚了要投诉他): the clause before tells someone else phoned the
+# caller, and the cue's clause opens with 说 — their words, with no step of the caller's own after the 说
+_PHONED_ME = re.compile(r"(?<!我)(?:给我打(?:了)?(?:个|一个)?电话|打(?:了)?(?:个|一个)?电话(?:来|过来)?给我|给我来(?:了)?(?:个)?电话)")
+_SAID_OPENING_BARE = re.compile(r"\s*(?:就|还|又|然后)?说")
+
+
+def phoned_then_said(text: str, left: int, start: int) -> bool:
+    """The clause at ``left`` opens with 说 and the clause before tells that someone else phoned the caller; no step of
+    the caller's own follows the 说 before the cue at ``start`` (hundredth pass)."""
+    if left == 0:
+        return False
+    said = _SAID_OPENING_BARE.match(text, left, start)
+    prev_left = previous_clause_start(text, left)
+    return (said is not None and _PHONED_ME.search(text, prev_left, left) is not None
+            and not _OWN_INTENT.search(text, said.end(), start))
 
 
 def _named_person_said(text: str, pos: int, end: int) -> bool:
@@ -571,7 +594,9 @@ _OTHERS_STEP = re.compile(
     # 我就带着我爸去消协 (eighty-ninth pass, fresh148): the caller takes them along
     r"(?<!带着)(?<!陪着)(?<!领着)"
     f"(?:{_OTHER_PERSON})((?:也|还|都|就|已经|早就|马上|立马|直接|明天|今天|现在|{_INTENT_FILLERS}){{0,3}})"
-    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?$")  # 我儿子要把这事发到网上
+    r"((?:去|到)?(?:打|拨打?|找|向|到|给|跟|上)?)(?:把[^，。！？,.!?\s我]{1,6}?)?"
+    # 她要去给你们差评 (hundredth pass, fresh199): the party addressed after 给 / 跟 / 向
+    r"(?:(?<=[给跟向])(?:你们|他们|她们|商家|店家|这家店?|那家店?))?$")  # 我儿子要把这事发到网上
 _INTENDED = re.compile(_INTENT_FILLERS)
 _ALREADY = re.compile(r"已经|早就")  # 我妈已经要去消协了 (thirty-second pass): 已经 before the intention
 _DONE_POST = re.compile(r"^(?:了|过)|^[^，。！？,.!?]{0,4}?(?:了|过)(?=$|\s)")
