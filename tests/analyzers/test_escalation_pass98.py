@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers._escalation_scan import kept_from_vetoes, scan_text
 from qa_engine.analyzers.escalation import VERSION
-from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat
+from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat, kept_from_the_vetoes
 
 
 def test_the_version_is_rules_98_or_later():
@@ -49,8 +48,8 @@ def test_the_caller_s_own_step_stays_a_threat(threat):
     "这事我已经起诉你们了",
 ])
 def test_a_lawsuit_told_as_done_is_kept_from_the_vetoes(text):
-    legal = [h for h in scan_text(text) if h.category == "legal" and h.threat]
-    assert legal and all(kept_from_vetoes(h, text) for h in legal)
+    kept = kept_from_the_vetoes(text, "legal")
+    assert kept and all(kept)
 
 
 @pytest.mark.parametrize("text", [
@@ -58,7 +57,7 @@ def test_a_lawsuit_told_as_done_is_kept_from_the_vetoes(text):
     "我朋友已经向法院起诉了",
 ])
 def test_a_lawsuit_not_told_as_the_caller_s_done_step_is_not_kept(text):
-    assert not any(kept_from_vetoes(h, text) for h in scan_text(text) if h.category == "legal")
+    assert not any(kept_from_the_vetoes(text, "legal"))
 
 
 @pytest.mark.parametrize("threat", [

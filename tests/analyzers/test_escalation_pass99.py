@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa_engine.analyzers._escalation_scan import kept_from_vetoes, scan_text
 from qa_engine.analyzers.escalation import VERSION
-from tests.analyzers.threat_probes import GREETING, alerts, assert_calm, assert_threat, call, counts_threat
+from tests.analyzers.threat_probes import (GREETING, alerts, assert_calm, assert_threat, call, counts_threat,
+                                          kept_from_the_vetoes)
 
 
 def test_the_version_is_rules_99_or_later():
@@ -31,8 +31,7 @@ def test_the_version_is_rules_99_or_later():
     "你们再不把东西还我，我就直接报警",
 ])
 def test_a_police_report_warned_of_after_an_unmet_condition_is_kept_from_the_vetoes(text):
-    police = [h for h in scan_text(text) if h.category == "police" and h.threat]
-    assert police and any(kept_from_vetoes(h, text) for h in police)
+    assert any(kept_from_the_vetoes(text, "police"))
 
 
 def test_a_police_report_after_a_loss_warned_of_with_no_pause_alerts():
