@@ -145,7 +145,6 @@ def backtest_cmd(
     and every disagreement with the utterance text and what the rule saw."""
     import json
 
-    from qa_engine.backtest import backtest as run_backtest
     from qa_engine.backtest import load_calls, load_labels, remap_musied_indices
 
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa_engine.analyzers.escalation import CHOSEN_OPINION, VERSION
-from tests.analyzers.threat_probes import alerts, assert_calm, assert_threat, reasons
+from tests.analyzers.threat_probes import alerts, assert_threat, reasons
 
 
 def test_the_version_is_rules_95_or_later():
