@@ -52,7 +52,7 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _ALTERNATIVE_PRE, _ASKED_AT_END,
-                                                       _CHANNEL_ALTERNATIVE_PRE,
+                                                       _CHANNEL_ALTERNATIVE_PRE, _FIRST_HALF_PRE, _SECOND_HALF_NEXT,
                                                        _COUNTED_AS_PRE, _COUNTED_ASKED, _ASKED_BEFORE, _FIRST_HALF,
                                                        _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
@@ -563,6 +563,8 @@ def _question(c: _Cue) -> str | None:
             reason is None and (_ALTERNATIVE_PRE.search(c.pre) or _DEPT_ASKED_PRE.search(c.pre)))):
         # …是找你们投诉还是打12315投诉？, 该找哪个部门，是银保监会还是消协？: the second half of the alternative
         read = which_body_reading(c.text, c.start, c.end)
+        if reason is None and read == "question" and _DEPT_ASKED_PRE.search(c.pre) and _ASKED_AT_END.match(c.text, c.end):
+            return "question"  # 一般是找医院哪个部门投诉？ (hundred-and-first pass, fresh206): the department asked, then ？
         return read if reason == "question" or read == "procedure" else None
     return reason
 
@@ -575,6 +577,8 @@ def _asked(c: _Cue) -> str | None:
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
             and _FIRST_HALF.search(text, previous_clause_start(text, left), left)):
         return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
+    if not rhetorical and _FIRST_HALF_PRE.search(pre) and _SECOND_HALF_NEXT.match(text, c.end):
+        return "question"  # 是打你们这个电话投诉，还是可以直接找网点负责人？ (hundred-and-first pass, fresh205): the first half
     if (not rhetorical and _CHANNEL_ALTERNATIVE_PRE.search(pre)
             and text.startswith(("？", "?"), sentence_bounds(text, start, c.end)[1])):
         return "question"  # 是走复核还是走投诉？ (ninety-ninth pass, fresh185 / fresh191): the channel asked

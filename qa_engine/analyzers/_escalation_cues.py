@@ -173,7 +173,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Hundredth pass (fresh196's 我要找你们招生办的领导说话): the company's department named between 你们 and the
+    "superior": (# Hundred-and-first pass (fresh201's 给我接你们总部, fresh206's 俺就直接打你们总部 让他们派人来): the company's
+                 # headquarters or superior asked to be put through to (接 / 接通) or phoned (打 / 拨 / 打给)
+                 "(?:给我|帮我|你|直接)接(?:通|一下)?(?:你们|你家)(?:的)?(?:总部|总公司|总行|领导|经理|主管|负责人|上级|老总)",
+                 "(?:打|拨打?|打给)(?:你们|你家)(?:的)?(?:总部|总公司|总行)(?!的?(?:地址|在哪))",
+                 # Hundredth pass (fresh196's 我要找你们招生办的领导说话): the company's department named between 你们 and the
                  # superior called for — six or seven characters after the verb, where the shared cue allows five (a message
                  # passed on with 转告 is not a call: 请您转告你们的领导，王师傅服务特别好)
                  "(?:找|叫|让|请(?!问)|喊|要(?=找|见))(?:你们|你家|贵)(?:(?!寄|邮|送到|发到|转告)[^，。！？,.!?你我]){2,5}?的?"

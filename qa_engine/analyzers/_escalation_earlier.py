@@ -42,7 +42,8 @@ _REVIEW_INTENT_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?:要|会|肯定|�
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 # 我马上把差评删了: a review being removed or changed, not given.
-_REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)")
+# (the review judged unfair since the hundred-and-first pass: fresh200's 我觉得给他差评不太公平)
+_REVIEW_REMOVED_POST = re.compile(r"^[^，。！？,.!?]{0,2}?(?:删|撤|改成|改为|去掉|取消)|^(?:不太|不大|不|有点不|有些不)(?:公平|合适|厚道|应该|妥当)")
 _REVIEW_RECEIVED = re.compile(r"给我[^，。！？,.!?]{0,3}$")
 # Forty-third pass (fresh62_dev: 我看网上有人给你们差评，说换屏要等三天): the review's giver named as someone else (有人 / 别人 / 网友 …)
 # right before it is others' review read or told, not the caller's — not 所有人 / 没有人, not someone the caller makes give it

@@ -146,6 +146,10 @@ _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不�
 # before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
 _FIRST_HALF = re.compile(r"(?:是|应该|该|要)(?:打|找|去|到|拨|联系|问)")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
+# Hundred-and-first pass (fresh205's 是打你们这个电话投诉，还是可以直接找网点负责人？): the first half of the alternative holds the
+# cue, the clause after opens with 还是 and the sentence ends in a question mark
+_FIRST_HALF_PRE = re.compile(r"(?:是|应该|该)(?:打|找|去|到|拨|联系|问|走)[^，。！？,.!?]{0,10}$")
+_SECOND_HALF_NEXT = re.compile(r"[^，。！？,.!?]{0,6}[，,]\s?还是[^。！？!?]{0,20}[？?]")
 # Eighty-second pass (fresh128's 乘客行李延误的话，一般是找机场还是找航空公司投诉？): the alternative's second half names the place
 # and the cue follows it (还是找航空公司 + 投诉), the clause asked before 还是 (一般是 / 能不能 / 可以 …) and the sentence a question
 _ALTERNATIVE_PLACE_PRE = re.compile(r"还是(?:直接|应该|要|得|先)*(?:找|去|到|向|跟|打给|给)[^，。！？,.!?\s还是我]{1,8}$")
@@ -253,4 +257,7 @@ def which_body_reading(text: str, start: int, end: int) -> str:
 
 
 # 我应该去哪个部门投诉，是消协吗？: the department asked for right before the cue
-_DEPT_ASKED_PRE = re.compile(r"(?:找|去|到|打|向)(?:哪个|哪些|哪一个|哪家|什么)(?:部门|单位|机构|地方)[^，。！？,.!?]{0,2}$")
+# (the place whose department is asked between the verb and 哪个 since the hundred-and-first pass: fresh206's
+# 一般是找医院哪个部门投诉？)
+_DEPT_ASKED_PRE = re.compile(r"(?:找|去|到|打|向)[^，。！？,.!?我你]{0,4}?(?:哪个|哪些|哪一个|哪家|什么)(?:部门|单位|机构|地方)"
+                             r"[^，。！？,.!?]{0,2}$")

@@ -58,7 +58,10 @@ _POLICE_CALLED = re.compile(r"(?:我|俺|本人)[^，。！？,.!?他她]{0,8}?(
 # caller's own dialling of it announced later in the same sentence — the learned vetoes read only the words around the number
 # (a number looked up), so they do not set it aside; not a call to ask something (我就打过去问问)
 _HOTLINE_DIALLED = re.compile(r"[^。！？!?]*?(?:我|俺)?(?:就|马上|立马|立刻|直接|这就|现在就)\s?(?:打|拨)(?:过去|这个电话|这个号码?|那个电话|那个号码?)"
-                              r"(?!\s?(?:问|咨询|查|了解))")
+                              r"(?!\s?(?:问|咨询|查|了解))"
+                              # Hundred-and-first pass (fresh204's 一二三一五我是会打的，先跟你说一声): the number named first, then the
+                              # caller's firm 我是会打的 / 我肯定要打
+                              r"|(?:我|俺)(?:是|就是|真的)?(?:一定|肯定|铁定)?(?:会|要)(?:打|拨)(?:的|过去)?(?=$|[，。！？,.!?\s])")
 
 
 # Ninety-eighth pass (fresh182's 扣我押金和违约金的事，我已经向法院递了诉状): the caller's own lawsuit told as done — filed, its case
@@ -84,6 +87,9 @@ def police_called_by_caller(hit: ThreatHit) -> bool:
 # (写定了 / 给定了, the caller's mind made up, since the seventy-eighth pass: fresh118's 这个差评我是写定了)
 _FIRM_REVIEW = re.compile(r"(?:我|俺)(?:是)?(?:(?:一定|肯定|必须|绝对|铁定)(?:是)?(?:会|要|得)?(?:给|写|打|发|留)"
                           r"|(?:写|给|打|发)定了)")
+# Hundred-and-first pass (fresh203's 这家店我保证给他差评): the caller's firm intention right before the review, as after it
+_FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|绝对|铁定|保证)(?:是)?(?:会|要|得)?(?:给|写|打|发|留)"
+                                 r"(?:他|她|他们|你们|这家店?|这个店|商家|店家)?(?:个|一个|条|一条)?$")
 
 
 def police_warned_by_caller(hit: ThreatHit, text: str) -> bool:
@@ -99,7 +105,8 @@ def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     if police_called_by_caller(hit) or suit_filed_by_caller(hit) or police_warned_by_caller(hit, text):
         return True
     if hit.category == "review":
-        return _FIRM_REVIEW.match(text, hit.span[1]) is not None
+        return (_FIRM_REVIEW.match(text, hit.span[1]) is not None
+                or _FIRM_REVIEW_BEFORE.search(text, 0, hit.span[0]) is not None)
     return hit.category == "hotline" and _HOTLINE_DIALLED.match(text, hit.span[1]) is not None
 
 

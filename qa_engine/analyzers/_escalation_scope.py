@@ -36,6 +36,8 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
                             r"|^\s?(?:倒|就|也|还是|先|倒是)?(?:不用|不必|不需要|用不着|没必要|谈不上|算不上|免了)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])"
                             # 那个投诉就不用在处理了 (hundredth pass, fresh193; 在 the recogniser's 再): the complaint needs no more handling
                             r"|^\s?(?:就|也|都)?(?:不用|不必|不需要|用不着)(?:再|在)(?:处理|跟进|受理|管|追究|查)(?:了|啦|吧)?"
+                            # 投诉就不用登记了 (hundred-and-first pass, fresh200): the complaint not to be registered or filed
+                            r"|^\s?(?:就|也|都)?(?:不用|不必|不需要|用不着)(?:再|在)?(?:登记|记录|提交|记下来|报上去)(?:了|啦|吧)?(?=$|[\s，。！？,.!?])"
                             # Fortieth pass (fresh57_dev: …说要去消协的 … 柜子今天师傅来装好了 消协就不去了): the body named first, then
                             # its own verb negated with the 了 of a changed mind (消协就不去了, 律师我也不找了), as 我就不去消协了 is — not
                             # asked (消协不去了吗), not a double negative (不去不行: no 了 after the verb)
@@ -193,6 +195,9 @@ _SUBJECTLESS_DONE_PRE = re.compile(r"^(?:还|又|就|也|然后|都|最后|后�
 # someone else as its subject (the person of the clause before), never the caller — a report, as X说 is
 _TOLD_ME_OPENING = re.compile(r"\s*(?:也|还|都|就|又|之前|上次|当时)?(?:(?:跟|对|和)我(?:说|讲)(?!的|过的)|告诉我)")
 _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|打|拨打?|找|到|向|给|上)?$"
+                              # Hundred-and-first pass (fresh200's 我同事说她以前碰到这种事，是直接去银保监会投诉的): 是 … 的 telling
+                              # how they did it, with no subject of its own
+                              r"|^(?:是|就是)(?:直接|自己|先)?(?:去|到|找|打|拨打?|向|跟)$"
                               # Ninety-seventh pass (fresh177's 楼上邻居说堵着消防通道，要去物业投诉): the place they will go to
                               # named between 去 / 到 and the step, still with no subject of its own
                               r"|^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|到)[^我你他她们，。！？,.!?\s]{1,4}$")
