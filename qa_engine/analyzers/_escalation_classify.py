@@ -52,7 +52,8 @@ from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WO
                                                     _VISIT_PURPOSE_POST, _WATCHED_PRE, _WRITTEN_AS_PRE, _ADDRESS_TALK,
                                                     filed_there, letter_signed_by_body)
 from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _ALTERNATIVE_PRE, _ASKED_AT_END,
-                                                       _CHANNEL_ALTERNATIVE_PRE, _FIRST_HALF_PRE, _SECOND_HALF_NEXT,
+                                                       _CHANNEL_ALTERNATIVE_PRE, _CHANNEL_ASKED_POST, _FIRST_HALF_PRE,
+                                                       _SECOND_HALF_NEXT,
                                                        _COUNTED_AS_PRE, _COUNTED_ASKED, _ASKED_BEFORE, _FIRST_HALF,
                                                        _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
@@ -64,7 +65,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
                                                    _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
                                                    _THREATENED_BY, _clamour_told, _clause_bounds,
-                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step,
+                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step, own_step_after_body,
                                                    told_to_caller_after_pause, previous_clause_start,
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
                                                    clamoured_by_someone,
@@ -358,6 +359,8 @@ def _body_as_place(c: _Cue) -> str | None:
     """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
     invoice title, or a visitor to or inspector of the customer's own place."""
     category, pre, post = c.category, c.pre, c.post
+    if category in _NOUN_CATEGORIES and own_step_after_body(c.text, c.end):
+        return None  # 卫健委那边我会去找 (hundred-and-second pass, fresh215): the caller's own step, named first
     if _TOLD_TO_ALL.search(c.text, c.start, c.end):
         return None  # 发到小区群里 让大家都知道 (eighteenth pass, in-sample): everyone told is no body, the post before it no parcel
     if category in ("hotline", "media") and _WATCHED_PRE.search(pre):
@@ -453,6 +456,11 @@ def _mention_not_step(c: _Cue) -> str | None:
     return None
 
 
+# Hundred-and-second pass (fresh210's 我提醒你们啊 这个事我已经约了律师下礼拜去看合同): a lawyer booked in a turn that warns the
+# company is the caller's step, not a service
+_WARNED = re.compile(r"提醒你们|警告你们|丑话说在前|你们最好|你们等着|别怪我")
+
+
 def _legal_service(c: _Cue) -> str | None:
     """A legal cue as a service or another party's case: a case against someone else, a lawyer reading a contract,
     a lawyer booked, a family case, a court's ruling given."""
@@ -462,7 +470,7 @@ def _legal_service(c: _Cue) -> str | None:
     if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
         return "service"
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
-                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))):
+                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))) and not _WARNED.search(text):
         return "service"
     if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
         return "mention"
@@ -577,6 +585,8 @@ def _asked(c: _Cue) -> str | None:
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)
             and _FIRST_HALF.search(text, previous_clause_start(text, left), left)):
         return "question"  # 燃气开户是打你们这个电话，还是要打12345？ (sixty-second pass, fresh86): the alternative over a comma
+    if not rhetorical and category == "complaint" and _CHANNEL_ASKED_POST.match(post) and not _OWN_INTENT.search(pre):
+        return "question"  # 投诉是走app还是打电话 (hundred-and-second pass, fresh212): the channel asked
     if not rhetorical and _FIRST_HALF_PRE.search(pre) and _SECOND_HALF_NEXT.match(text, c.end):
         return "question"  # 是打你们这个电话投诉，还是可以直接找网点负责人？ (hundred-and-first pass, fresh205): the first half
     if (not rhetorical and _CHANNEL_ALTERNATIVE_PRE.search(pre)

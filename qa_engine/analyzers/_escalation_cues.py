@@ -177,6 +177,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  # headquarters or superior asked to be put through to (接 / 接通) or phoned (打 / 拨 / 打给)
                  "(?:给我|帮我|你|直接)接(?:通|一下)?(?:你们|你家)(?:的)?(?:总部|总公司|总行|领导|经理|主管|负责人|上级|老总)",
                  "(?:打|拨打?|打给)(?:你们|你家)(?:的)?(?:总部|总公司|总行)(?!的?(?:地址|在哪))",
+                 # (fresh210's 你帮我把这个事升级处理, hundred-and-second pass: the matter passed up at the caller's demand)
+                 # (not a priority raised: 帮我把工单升级到紧急)
+                 "(?:帮我|给我)把(?:这个|这件|我这个|我的)?(?:事|事情|问题|单子|工单)升级(?!到|为|成)(?:处理|一下)?",
                  # Hundredth pass (fresh196's 我要找你们招生办的领导说话): the company's department named between 你们 and the
                  # superior called for — six or seven characters after the verb, where the shared cue allows five (a message
                  # passed on with 转告 is not a call: 请您转告你们的领导，王师傅服务特别好)

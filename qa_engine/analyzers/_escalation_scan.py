@@ -92,6 +92,16 @@ _FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|�
                                  r"(?:他|她|他们|你们|这家店?|这个店|商家|店家)?(?:个|一个|条|一条)?$")
 
 
+# Hundred-and-second pass (fresh214's 我要报警，司机半路把我和孩子赶下车，还骂人。): the caller's own plain announcement, 我要报警 /
+# 我现在就报警 opening a sentence or a clause — the second opinion had set it aside at 0.28
+_POLICE_ANNOUNCED = re.compile(r"(?:^|[，。！？,.!?\s])(?:我|俺)(?:现在|今天)?(?:就|马上|这就|立马|直接|必须)?要?(?:去)?报(?:警|案)")
+
+
+def police_announced_by_caller(hit: ThreatHit, text: str) -> bool:
+    """``hit`` is a police cue the caller announces in their own voice at the head of a clause (我要报警)."""
+    return hit.category == "police" and any(m.end() == hit.span[1] for m in _POLICE_ANNOUNCED.finditer(text, 0, hit.span[1]))
+
+
 def police_warned_by_caller(hit: ThreatHit, text: str) -> bool:
     """``hit`` is a police cue the caller warns of after an unmet condition (今天中午之前不让我看，我就报警; ninety-ninth pass,
     fresh180: the second opinion had set it aside at 0.22)."""
@@ -100,9 +110,10 @@ def police_warned_by_caller(hit: ThreatHit, text: str) -> bool:
 
 def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
-    the police or lawsuit told as done, a police report warned of after an unmet condition, a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
+    the police or lawsuit told as done, a police report warned of after an unmet condition or announced (我要报警), a hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去), or a
     review named first with the caller's firm intention after it (差评我是一定会给的)."""
-    if police_called_by_caller(hit) or suit_filed_by_caller(hit) or police_warned_by_caller(hit, text):
+    if (police_called_by_caller(hit) or suit_filed_by_caller(hit) or police_warned_by_caller(hit, text)
+            or police_announced_by_caller(hit, text)):
         return True
     if hit.category == "review":
         return (_FIRM_REVIEW.match(text, hit.span[1]) is not None

@@ -41,7 +41,9 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
                             # Fortieth pass (fresh57_dev: …说要去消协的 … 柜子今天师傅来装好了 消协就不去了): the body named first, then
                             # its own verb negated with the 了 of a changed mind (消协就不去了, 律师我也不找了), as 我就不去消协了 is — not
                             # asked (消协不去了吗), not a double negative (不去不行: no 了 after the verb)
-                            r"|^\s?(?:我|俺)?(?:就|也|都|可|是)?(?:不|没)再?(?:去|找|打|告|投诉|举报|请)了(?![吗么嘛？?])")
+                            r"|^\s?(?:我|俺)?(?:就|也|都|可|是)?(?:不|没)再?(?:去|找|打|告|投诉|举报|请)了(?![吗么嘛？?])"
+                            # 一二三四五就不写了 (hundred-and-second pass, fresh210): a number left off a list
+                            r"|^\s?(?:就|也)?不(?:写|记|留|贴)了(?![吗么嘛？?])")
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
@@ -81,7 +83,9 @@ _REPORTED = re.compile(
     # (非 / 硬 / 偏 before 说 since the seventy-fourth pass, fresh110's 我妈非说要投诉装机那个师傅)
     # (在 as the progressive since the eightieth pass: fresh123's 群里好多人在说要去区里的住建局)
     # (a day before 说 since the ninetieth pass: fresh152's 我同事前几天说她因为分期的事去银保监会投诉你们了)
+    # (听了 / 看了 / 知道了 / 一听 / 一看 since the hundred-and-second pass: fresh214's 我老公听了说要投诉你们)
     r"(?:也|还|都|就|已经|早就|刚才|刚刚|之前|上次|不是|当时|私下|私底下|气得直?|一直|非要|硬要|偏要|非|硬|偏|在"
+    r"|听了|看了|知道了|听说了|一听|一看"
     r"|前几天|前两天|昨天|前天|今天|上午|下午|晚上|早上|那天|上周|上个月){0,2}\s*(?:的意思|意思|觉得)?"
     # 商家跟我说你去投诉吧 (thirty-sixth pass, fresh51_dev): X跟我说 / 对我讲 is X说, as in _OTHER_SPEAKER (thirty-third pass);
     # not an order to tell (你跟我说清楚 / 说一下 / 说说 / 说实话)
@@ -277,8 +281,15 @@ def said_by_earlier_subject(text: str, left: int, start: int) -> bool:
 
 # Sixtieth pass (fresh83's 上个月你们也说月底 就是 市长热线我今天下午就打): after someone's words and a pause, the step put
 # first and the caller's own intention right after it (X我…就打) is the caller's voice again, as 我已经打了 after a pause is
-_TOPICALISED_OWN_STEP = re.compile(r"\s?(?:我|俺)\s?(?:(?:今天|明天|今晚|今儿|明儿|后天|下午|上午|晚上|待会儿?|一会儿?|回头|现在)\s?){0,3}"
-                                   r"(?:就|马上|立马|立刻|肯定|一定|必须|这就)\s?(?:要|会|得)?(?:打|拨|去|找|告|报|发|写|给)")
+# (那边 / 那儿 after the body and a bare 会 / 要 since the hundred-and-second pass: fresh215's 卫健委那边我会去找)
+_TOPICALISED_OWN_STEP = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)\s?(?:(?:今天|明天|今晚|今儿|明儿|后天|下午|上午|晚上|待会儿?|一会儿?|回头|现在)\s?){0,3}"
+                                   r"(?:(?:就|马上|立马|立刻|肯定|一定|必须|这就)\s?(?:要|会|得)?|会|要)(?:去)?(?:打|拨|去|找|告|报|发|写|给)")
+
+
+def own_step_after_body(text: str, end: int) -> bool:
+    """The body ending at ``end`` is followed by the caller's own intention to go to it (卫健委那边我会去找): a step, not a
+    place (hundred-and-second pass)."""
+    return _TOPICALISED_OWN_STEP.match(text, end) is not None
 
 
 def own_topicalised_step(text: str, end: int, pre: str) -> bool:
