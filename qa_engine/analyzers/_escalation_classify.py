@@ -70,6 +70,7 @@ from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_
                                                    _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
                                                    clamoured_by_someone,
                                                    line_thrown_in_by_someone, OTHERS_POSSESSIVE, phoned_then_said,
+                                                   pronoun_step_after_report,
                                                    _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
                                                    review_as_others_condition, sentence_bounds, superior_told_me)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
@@ -159,6 +160,7 @@ def _negated_or_reported(c: _Cue) -> str | None:
                            or said_by_earlier_subject(text, left, start)
                            or told_to_caller_after_pause(text, left, start)
                            or phoned_then_said(text, left, start)
+                           or pronoun_step_after_report(text, left, start, end)
                            or _told_of_someone_else(clause_pre) or _news_told(text[left:start])):
         return "reported"
     if not rhetorical and clamoured_by_someone(text, start):

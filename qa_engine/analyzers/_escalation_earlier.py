@@ -89,7 +89,8 @@ _WITHDRAWN_LATER = re.compile(r"(?:(?:那个|这个|那次|这次|上次的|之�
 # Fifty-ninth pass (fresh80's 之前在消协登记的那个单子，我也已经撤销了): the clause right after the cue's tells the withdrawal
 # with no noun of its own — the rest of the cue's clause, a pause, then (我)(也)(已经)撤销了 — not asked (撤了吗)
 # (and, since the sixtieth pass, fresh82's 我昨天要求升级给你们主管的那个问题，帮我取消掉吧: the next clause asking for it)
-_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]\s?"
+# (one more short segment between, 停电那个, since the hundred-and-third pass: fresh223's 提的那个单 停电那个 已经给撤了)
+_WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]\s?(?:[^。！？!?，,；;\s我你他她]{1,6}[，,；;\s]\s?)?"
                                     # (a clause saying it is no longer needed may come first since the seventy-fifth pass:
                                     # fresh113's 我让你们帮我升级处理的那个，现在用不着了，帮我撤销掉吧)
                                     r"(?:(?:现在|已经|也)?(?:用不着|不需要|不用|没必要)了?[，,；;\s]\s?)?(?:"

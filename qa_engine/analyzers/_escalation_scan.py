@@ -53,7 +53,10 @@ class ThreatHit:
 # a threat stands — the learned vetoes, trained on calls where 报警 was mostly an alarm, a game or a costume, do not set it aside
 _POLICE_CALLED = re.compile(r"(?:我|俺|本人)[^，。！？,.!?他她]{0,8}?(?:已经|以经|早就|刚才|刚刚|都)\s?(?:报(?:了)?警|报了?案)"
                             # seventieth pass (fresh102's 报警我已经报了 就是刚才那个司机…): the report named first, told as done after
-                            r"|报(?:了)?警\s?(?:我|俺|本人)(?:已经|以经|早就|刚才|刚刚|都)\s?报(?:了|过了?)")
+                            r"|报(?:了)?警\s?(?:我|俺|本人)(?:已经|以经|早就|刚才|刚刚|都)\s?报(?:了|过了?)"
+                            # Hundred-and-third pass (fresh217's 摄像头我拍照了，也已经报警，派出所做了笔录): the report told as done
+                            # opening a clause, its subject the caller's dropped 我 (也 / 都 / 我也 + 已经)
+                            r"|^(?:我)?(?:也|都)(?:已经|以经|早就)\s?报(?:了)?(?:警|案)")
 # Seventieth pass (fresh102's 12315的号码我已经查好了，今天下午还找不到件，我就打过去): a hotline the rules read as a threat, and the
 # caller's own dialling of it announced later in the same sentence — the learned vetoes read only the words around the number
 # (a number looked up), so they do not set it aside; not a call to ask something (我就打过去问问)
@@ -94,7 +97,8 @@ _FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|�
 
 # Hundred-and-second pass (fresh214's 我要报警，司机半路把我和孩子赶下车，还骂人。): the caller's own plain announcement, 我要报警 /
 # 我现在就报警 opening a sentence or a clause — the second opinion had set it aside at 0.28
-_POLICE_ANNOUNCED = re.compile(r"(?:^|[，。！？,.!?\s])(?:我|俺)(?:现在|今天)?(?:就|马上|这就|立马|直接|必须)?要?(?:去)?报(?:警|案)")
+# (two adverbs, 我马上就报警, since the hundred-and-third pass: fresh217)
+_POLICE_ANNOUNCED = re.compile(r"(?:^|[，。！？,.!?\s])(?:我|俺)(?:现在|今天)?(?:就|马上|这就|立马|直接|必须){0,2}要?(?:去)?报(?:警|案)")
 
 
 def police_announced_by_caller(hit: ThreatHit, text: str) -> bool:

@@ -263,8 +263,27 @@ def previous_clause_start(text: str, left: int) -> int:
 _LINE_THROWN = r"(?:来了|甩了|撂下|丢下|扔下|回了)一?句"
 _SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都){0,2}(?:(?:说|讲)(?!的|过的|了不算|了算|话|实话)|" + _LINE_THROWN + ")")
 _SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后)?\s*(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
-                              f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她)")
+                              # (the company's side by their job since the hundred-and-third pass: fresh218's 老板很凶，说你随便投诉)
+                              f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她"
+                              "|老板|商家|店家|店员|骑手|司机|师傅|快递员|外卖员|保安|对方)")
 _OWN_VOICE = re.compile(r"我(?!们)")
+
+
+# Hundred-and-third pass (fresh222's 我朋友跟我说，上次你们师傅把他家墙蹭了，他当时就投诉了): in a sentence that opens with
+# someone else's words (X说 / X跟我说), a later clause whose subject is 他 / 她, with no 我, tells their step
+_PRONOUN_STEP_OPENING = re.compile(r"\s*(?:他|她)们?(?:当时|那时|那次|上次|之前|以前|后来|也|就|都|还|已经|早就|直接){0,3}"
+                                   r"(?:去|到|打|找|向|给|跟)?$")
+
+
+def pronoun_step_after_report(text: str, left: int, start: int, end: int) -> bool:
+    """The cue's clause (from ``left``) is 他 / 她 + the step told as done (了 / 过 after the cue; an intended one is
+    someone else's already), and its sentence opened, clauses before, with someone else's words and no 我 of the caller's
+    own voice after them (hundred-and-third pass)."""
+    if left == 0 or not _PRONOUN_STEP_OPENING.match(text[left:start]) or not _DONE_IN_CLAUSE.match(text, end):
+        return False
+    head = _sentence_start(text, left)
+    said = _last_match(_OTHER_SPEAKER, text, head, left)
+    return said is not None and not _OWN_INTENT.search(text, said.end(), start)
 
 
 def said_by_earlier_subject(text: str, left: int, start: int) -> bool:
