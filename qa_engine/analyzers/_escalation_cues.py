@@ -372,6 +372,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # Forty-seventh pass (fresh61's 我就打幺幺零 说他偷我东西): the police line dialled, in digits or spoken (打110, 拨幺幺零) —
     # 报警 by its number; the frames of 报警 (a theft reported, a past case) judge it
     "police": (f"(?:打|拨|拨打|报)(?:个|了|一个)?{_spoken('110')}{_ALONE_R}",
+               # Hundred-and-fourth pass (fresh228's 幺幺零我已经打过了): the police line named first, then the caller's dialling
+               # told as done
+               f"{_spoken('110')}(?=\\s?(?:我|俺)(?:已经|早就|刚才|刚刚|都)?\\s?(?:打|拨)(?:过)?了)",
                # Sixty-sixth pass (fresh94's 我已经报过警了，民警让我再跟你们协商一次): 报警 split by 过 / 了, as 报过案 is
                "报(?:过|了)警(?![器系装])"),
     # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会在你们的服务平台上如实评价 (a review of the failure

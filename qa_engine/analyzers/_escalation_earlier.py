@@ -126,7 +126,8 @@ _WITHDRAWAL_REFUSED = re.compile(r"(?:(?<![会能要想肯得准])不|没|别|�
 
 # Seventy-fifth pass (fresh113's 我把12345那边的单子撤了): the case at the body taken back with 把 around the cue — 把 right
 # before it, the case and the withdrawal told as done after it; not asked (撤了吗)
-_BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:那个)?(?:单子|工单|投诉|举报|案子|申诉)(?:给)?"
+# (也 / 都 / 已经 before the verb since the hundred-and-fourth pass: fresh224's 我把工商局那边的单子也撤了)
+_BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:那个)?(?:单子|工单|投诉|举报|案子|申诉)(?:也|都|已经)?(?:给)?"
                                      r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?))")
 
 

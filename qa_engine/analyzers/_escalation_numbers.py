@@ -42,7 +42,9 @@ _PLATE_PRE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂�
 _PRINTED_PRE = re.compile(r"(?:写着|印着|标着|贴着|写的是|印的是|上面有|上面写|上面印)[^。！？!?我]{0,12}$")
 # 我想守一组号 一二三一五 后区零八, 孩子一边弹一边数一二三四五 (fifteenth pass, after fresh32_test): lottery numbers, counting
 _NUMBERS_PRE = re.compile(r"(?:组号|守号|选号|红球|前区|(?<![要会就])数|念)(?:着|到)?\s?$")
-_NUMBERS_POST = re.compile(r"^\s?(?:后区|蓝球|加[零〇一二三四五六七八九0-9])")
+# (a number written into a handbook or list, 还有12345都写进去, since the hundred-and-fourth pass: fresh231)
+_NUMBERS_POST = re.compile(r"^\s?(?:后区|蓝球|加[零〇一二三四五六七八九0-9])"
+                           r"|^\s?(?:都|也)?(?:写进|写上|印上|印进|记下|抄下|贴上|列进)")
 # Twenty-sixth pass (in-sample: fresh43_test's 我是12315房间的，麻烦再送两条浴巾上来): a hotline number that names a room, a
 # house, a seat, a unit or a parcel — the unit after it (12315房间, 12345号房, 12315室, 12345号楼) or the place or item before it
 # (住在12315, 座位12345, 包裹12315, 门牌12345); 打 / 拨 right before the number still dial it (打12315) whatever follows

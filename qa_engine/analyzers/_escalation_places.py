@@ -62,7 +62,9 @@ _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 _FILED_THERE_POST = re.compile(r"^(?:那边|那儿|那里|的[^，。！？,.!?]{0,10}?(?:中心|平台|网站|窗口|系统|渠道|热线))(?:已经|都|也)?"
                                # (登记投诉了 since the eighty-eighth pass, fresh144's 我前天已经在住建局那边登记投诉了: the registering
                                # named with the complaint, which no business registers itself with)
-                               r"(?P<verb>(?:登记|备案)(?:投诉|举报|反映|申诉)?|立了?案|投诉|反映|举报|申诉|留了?(?:个)?言)(?:了|过)")
+                               r"(?P<verb>(?:登记|备案)(?:投诉|举报|反映|申诉)?|立了?案|投诉|反映|举报|申诉|留了?(?:个)?言)(?:了|过)"
+                               # (提交了申诉 since the hundred-and-fourth pass: fresh231's 我前天已经在通信管理局那边提交了申诉)
+                               r"|^(?:那边|那儿|那里)(?:已经|都|也)?(?:提交|递交)了(?:一个|个|一份|份)?(?:申诉|投诉|举报)")
 _OWN_REGISTRY = re.compile(r"工商|市监|市场监|房管|公安|派出所|警察")
 
 

@@ -64,7 +64,8 @@ _HOTLINE_DIALLED = re.compile(r"[^。！？!?]*?(?:我|俺)?(?:就|马上|立马
                               r"(?!\s?(?:问|咨询|查|了解))"
                               # Hundred-and-first pass (fresh204's 一二三一五我是会打的，先跟你说一声): the number named first, then the
                               # caller's firm 我是会打的 / 我肯定要打
-                              r"|(?:我|俺)(?:是|就是|真的)?(?:一定|肯定|铁定)?(?:会|要)(?:打|拨)(?:的|过去)?(?=$|[，。！？,.!?\s])")
+                              # (真 / 真的 after 是 since the hundred-and-fourth pass: fresh230's 12315我是真会打的)
+                              r"|(?:我|俺)(?:是|就是)?(?:真的|真)?(?:一定|肯定|铁定)?(?:会|要)(?:打|拨)(?:的|过去)?(?=$|[，。！？,.!?\s])")
 
 
 # Ninety-eighth pass (fresh182's 扣我押金和违约金的事，我已经向法院递了诉状): the caller's own lawsuit told as done — filed, its case
@@ -98,7 +99,8 @@ _FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|�
 # Hundred-and-second pass (fresh214's 我要报警，司机半路把我和孩子赶下车，还骂人。): the caller's own plain announcement, 我要报警 /
 # 我现在就报警 opening a sentence or a clause — the second opinion had set it aside at 0.28
 # (two adverbs, 我马上就报警, since the hundred-and-third pass: fresh217)
-_POLICE_ANNOUNCED = re.compile(r"(?:^|[，。！？,.!?\s])(?:我|俺)(?:现在|今天)?(?:就|马上|这就|立马|直接|必须){0,2}要?(?:去)?报(?:警|案)")
+# (会, 我会报警的, since the hundred-and-fourth pass: fresh228)
+_POLICE_ANNOUNCED = re.compile(r"(?:^|[，。！？,.!?\s])(?:我|俺)(?:现在|今天)?(?:就|马上|这就|立马|直接|必须){0,2}(?:要|会)?(?:去)?报(?:警|案)")
 
 
 def police_announced_by_caller(hit: ThreatHit, text: str) -> bool:

@@ -97,7 +97,8 @@ _REPORTED = re.compile(
 # ... but 客服说三天回复，到现在没回，我要投诉 is the customer's own step after the report.
 # 你说了不算…你给我找个说话算数的人来: an order to the agent is the customer's own step too.
 # 这就 (forty-eighth pass, fresh68's 昨天你们也说明天 嗯 我这就打幺二三四五): "right now", as 就 and 马上 are
-_OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要)"
+# (保证 since the hundred-and-fourth pass: fresh231's 我跟你说 等会APP让评价我保证给他差评)
+_OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯定|一定|马上|直接|现在|明天|今天|也要|还要|非要|保证)"
                          r"|你(?:给|帮)我(?=找|叫|转|喊|换|把|接|$)")
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 # 市民打12345投诉以后一般多久能收到回复 (fiftieth pass, fresh69): citizens in general, as 顾客 — not 我们市民 / 一个市民 (the caller)
