@@ -21,7 +21,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from qa_engine.analyzers._escalation_scan import ThreatHit, kept_from_vetoes
+from qa_engine.analyzers._escalation_kept import kept_from_vetoes
+from qa_engine.analyzers._escalation_scan import ThreatHit
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 from qa_engine.conversation import Conversation, Speaker
 

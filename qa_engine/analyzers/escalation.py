@@ -134,7 +134,8 @@ from qa_engine.analyzers._escalation_numbers import HOTLINES
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, SecondOpinion, opinion_text
 from qa_engine.analyzers._escalation_earlier import taken_back_in_later_turn
 from qa_engine.analyzers._escalation_reading import _CJK_SPACE, _without_fillers, reading_text, rules_reading, unsegmented
-from qa_engine.analyzers._escalation_scan import ThreatHit, kept_from_vetoes, scan_text
+from qa_engine.analyzers._escalation_kept import kept_from_vetoes
+from qa_engine.analyzers._escalation_scan import ThreatHit, scan_text
 from qa_engine.analyzers._escalation_scope import PRE_WINDOW
 from qa_engine.analyzers._linear import ROW_CACHE_LIMIT, TextCache
 from qa_engine.conversation import Conversation, Speaker

@@ -26,7 +26,7 @@ def assert_threat(text: str) -> None:
 
 def kept_from_the_vetoes(text: str, category: str) -> list[bool]:
     """For each threat hit of ``category`` the rules find in ``text``: whether the learned vetoes must leave it standing."""
-    from qa_engine.analyzers._escalation_scan import kept_from_vetoes
+    from qa_engine.analyzers._escalation_kept import kept_from_vetoes
 
     return [kept_from_vetoes(h, text) for h in scan_text(text) if h.category == category and h.threat]
 
