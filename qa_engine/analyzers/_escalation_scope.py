@@ -51,6 +51,9 @@ _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外
 # 租户 / 租客 / 房客 (twenty-second pass, after fresh39_test, in-sample): the other tenants of a rented building
 # Staff and residents: a group here, and (in _SOMEONE_NAMED) someone other than the caller named as a subject.
 _STAFF_AND_RESIDENTS = "员工|职工|工人|居民"
+# The company's side by their job — a rider, a merchant, a driver, a worker, the shop's staff or owner, the other party: the
+# core that the readings of someone else's words share (each names its own additions beside it)
+_SERVICE_SIDE = "骑手|商家|司机|师傅|店员|老板|快递员|外卖员|对方"
 _GROUP_NOUNS = (f"家长|业主|车主|乘客|顾客|客户|学员|住户|用户|{_STAFF_AND_RESIDENTS}|村民|会员"  # people the caller speaks of as a group
                 "|租户|租客|房客")
 # (not from inside a number, ninety-eighth pass: fresh179's 我和几十个会员已经去消费者协会登记了 — 十个会员 is not where the
@@ -266,7 +269,7 @@ _SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都){0,2}(?:(?:
 _SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后)?\s*(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
                               # (the company's side by their job since the hundred-and-third pass: fresh218's 老板很凶，说你随便投诉)
                               f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她"
-                              "|老板|商家|店家|店员|骑手|司机|师傅|快递员|外卖员|保安|对方)")
+                              f"|{_SERVICE_SIDE}|店家|保安)")
 _OWN_VOICE = re.compile(r"我(?!们)")
 
 
@@ -652,7 +655,7 @@ _OUTBURST_THEN_SAID = re.compile(f"(?:{_OTHER_PERSON})[^我你，。！？,.!?]{
 # Ninety-seventh pass (fresh177's 那个司机很凶 说不赔清洗费就要报警): a party the caller dealt with, described as hostile, then a
 # subjectless 说 — their words, also as a condition (不…就要) — up to the cue with no 我; not when the step is aimed at him or her
 # (司机很凶 说要投诉他: the caller speaking of the driver)
-_HOSTILE_PARTY = f"{_OTHER_PERSON}|司机|师傅|骑手|商家|店家|店员|老板|快递员|外卖员|房东|保安|对方"
+_HOSTILE_PARTY = f"{_OTHER_PERSON}|{_SERVICE_SIDE}|店家|房东|保安"
 _HOSTILE = "很凶|特别凶|挺凶|好凶|凶得很|凶巴巴的?|很横|特别横|挺横|蛮横|不讲理|骂骂咧咧的?|脾气很大|脾气特别大"
 _HOSTILE_THEN_SAID = re.compile(f"(?:{_HOSTILE_PARTY})[^我你，。！？,.!?]{{0,4}}?(?:{_HOSTILE})"
                                 r"\s?(?:就|也|还|当场|直接)?说(?:不[^我你，。！？,.!?\s]{1,6}?就)?(?:要|会)?[^我，。！？,.!?\s]{0,3}$")
@@ -673,7 +676,7 @@ def clamoured_by_someone(text: str, start: int) -> bool:
 # Ninety-second pass (fresh160's 他说平台规定只送到楼下 然后还来了一句你随便投诉): someone else said something, then threw in a line
 # (来了一句 / 甩了一句 …) that holds the cue, with no 我 in between — their words, even where the recogniser's spaces leave one
 # clause
-_LINE_THROWN_IN = re.compile(f"(?:{_OTHER_PERSON}|骑手|商家|司机|师傅|店员|老板|客服|对方|快递员|外卖员)"
+_LINE_THROWN_IN = re.compile(f"(?:{_OTHER_PERSON}|{_SERVICE_SIDE}|客服)"
                              r"(?:就|也|还|又)?说[^我。！？!?]{0,24}?" + _LINE_THROWN + r"[^我，。！？,.!?]{0,8}$")
 
 
