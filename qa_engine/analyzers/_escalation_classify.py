@@ -167,9 +167,10 @@ def _negated_or_reported(c: _Cue) -> str | None:
         return "reported"  # 一位大哥跟店员吵起来了，…嚷着要打12315 (fifty-fourth pass, fresh74): their clamour
     if not rhetorical and line_thrown_in_by_someone(text, start):
         return "reported"  # 他说平台规定只送到楼下 然后还来了一句你随便投诉 (ninety-second pass, fresh160): their line
-    if not rhetorical and outburst_then_said(text[max(left, after, start - PRE_WINDOW):start]):
+    window = text[max(left, after, start - PRE_WINDOW):start]  # the words before the cue in its clause, as they stand
+    if not rhetorical and outburst_then_said(window):
         return "reported"  # 我老公一看就火了 说要报警 (fifty-third pass, fresh73): their outburst, their words
-    if not rhetorical and hostile_party_said(text[max(left, after, start - PRE_WINDOW):start], post):
+    if not rhetorical and hostile_party_said(window, post):
         return "reported"  # 那个司机很凶 说不赔清洗费就要报警 (ninety-seventh pass, fresh177): their words
     if not rhetorical and _said_by_someone_far(text, start):
         return "reported"  # 我爸看到账单还以为被你们挪用了，急得说要去找你们行长 (twenty-fifth pass)
@@ -639,12 +640,11 @@ def _friends_step(c: _Cue) -> str | None:
     return None
 
 
-# In this order: the first family that gives a reason decides.
 # Hundredth pass (fresh193's 在你们这儿投诉一个骑手 骑手会被罚多少钱啊 我不是要投诉谁): the caller denies, in the same turn, that
 # they mean to complain; a complaint cue with no intention of the caller's before it is what they ask about, not their step.
 # Before the cue the denial counts only with no turn (但是 / 可是 / 不过 / 结果 / 现在) between: 本来不想投诉，但是…
 _OWN_COMPLAINT_DENIED = re.compile(r"(?:我|俺)(?:也|并|又|真)?(?:不是|没|没有)(?:要|想|打算|准备|说要|为了|来)?(?:投诉|举报)")
-_TURN = re.compile(r"但|可是|不过|结果|现在|可|再不|还不|要是|如果|不然|否则")
+_TURN = re.compile(r"但|可|不过|结果|现在|再不|还不|要是|如果|不然|否则")  # (可 covers 可是)
 _THEN_PRE = re.compile(r"就\s?(?:去|要|直接|马上)?\s?$")  # 再不处理就投诉: a consequence, the caller's
 
 
@@ -664,6 +664,7 @@ def _owned_by_others(c: _Cue) -> str | None:
     return "reported" if OTHERS_POSSESSIVE.search(c.pre) else None
 
 
+# In this order: the first family that gives a reason decides.
 _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_or_not_worth, _cue_word_in_another_role,
              _earlier_contact, _body_as_place, _mention_not_step, _legal_service, _number_not_a_line, _review_announced,
              _complaint_made_before, _question, _friends_step, _owned_by_others,

@@ -137,21 +137,22 @@ _BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
 _OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
-# Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
-# alternative in one clause — 是走 / 是找 … 还是 (走 / 要) + the cue — in a sentence that ends in a question mark
 # Hundred-and-second pass (fresh212's 投诉是走app还是打电话): the complaint named, then the channel asked as an alternative
 _CHANNEL_ASKED_POST = re.compile(r"^(?:一般)?(?:是|都是)?(?:走|打|找|在|去|用|通过)[^，。！？,.!?我]{1,10}?还是")
+# Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
+# alternative in one clause — 是走 / 是找 … 还是 (走 / 要) + the cue — in a sentence that ends in a question mark
 _CHANNEL_ALTERNATIVE_PRE = re.compile(r"是(?:走|找|打|去|先)[^，。！？,.!?]{1,8}?还是(?:走|要|去|找|直接|得)?$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 # (想问一下 / 请问 before the alternative since the hundred-and-second pass: fresh210's 想问一下晚上停电了是打你们这个号 还是打一二三四五)
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)|(?:想|我)?问一下|请问")
 # Sixty-second pass (fresh86's 想问一下燃气开户是打你们这个电话，还是要打12345？): the first half of the alternative in the clause
 # before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
-_FIRST_HALF = re.compile(r"(?:是|应该|该|要)(?:打|找|去|到|拨|联系|问)")
+_TURN_TO = "打|找|去|到|拨|联系|问"  # the verbs of turning somewhere that open the first half of an alternative
+_FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO})")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
 # Hundred-and-first pass (fresh205's 是打你们这个电话投诉，还是可以直接找网点负责人？): the first half of the alternative holds the
 # cue, the clause after opens with 还是 and the sentence ends in a question mark
-_FIRST_HALF_PRE = re.compile(r"(?:是|应该|该)(?:打|找|去|到|拨|联系|问|走)[^，。！？,.!?]{0,10}$")
+_FIRST_HALF_PRE = re.compile(f"(?:是|应该|该)(?:{_TURN_TO}|走)[^，。！？,.!?]{{0,10}}$")
 _SECOND_HALF_NEXT = re.compile(r"[^，。！？,.!?]{0,6}[，,]\s?还是[^。！？!?]{0,20}[？?]")
 # Eighty-second pass (fresh128's 乘客行李延误的话，一般是找机场还是找航空公司投诉？): the alternative's second half names the place
 # and the cue follows it (还是找航空公司 + 投诉), the clause asked before 还是 (一般是 / 能不能 / 可以 …) and the sentence a question
