@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -24,24 +23,19 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 from complaint_threat_calls import as_conversation  # noqa: E402
 from escalation_musied import OLD_CUES  # noqa: E402
+from threat_first_readings import blind_sets  # noqa: E402
 
 from qa_engine.alerts import AlertPolicy  # noqa: E402
 from qa_engine.analyzers.complaint import ComplaintRiskAnalyzer  # noqa: E402
 from qa_engine.analyzers.escalation import EscalationAnalyzer  # noqa: E402
-
-LABELS = ROOT / "eval" / "labels"
-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--first", type=int, default=142)
     ap.add_argument("--last", type=int, default=None)
     args = ap.parse_args()
-    calls = []
-    for path in LABELS.glob("complaint_threat_fresh*.jsonl"):
-        m = re.fullmatch(r"complaint_threat_fresh(\d+)\.jsonl", path.name)
-        if m and int(m[1]) >= args.first and (args.last is None or int(m[1]) <= args.last):
-            calls += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    calls = [json.loads(x) for _, path in blind_sets(args.first, args.last)
+             for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     convs = [as_conversation(c) for c in calls]
     policy, escalation = AlertPolicy.default(), EscalationAnalyzer()
     tally = {"shipped": {"threat": 0, "calm": 0}, "old cue list": {"threat": 0, "calm": 0}}
