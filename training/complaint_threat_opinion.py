@@ -11,20 +11,23 @@ turn, the cue marked, up to 16 after.
 - the short calls of ``eval/labels/complaint_threat_calls.jsonl``, ``calm_calls.jsonl`` and every
   split of ``complaint_threat_fresh.jsonl`` except ``HELD_OUT`` (``fresh25_test`` and ``fresh26_test``,
   pre-registered for the eighth and ninth passes, never trained on; ``fresh24_test`` was scored once in
-  the seventh and is trained on since): in a calm call every candidate is 0; in a threat call the candidates the current rules count
-  are 1, set-aside ones are left out (the call label does not say which cue carried the threat),
+  the seventh and is trained on since), and (since ``threat-opinion-3``) every call of the numbered blind sets
+  ``complaint_threat_fresh27.jsonl`` … ``fresh{LAST_FILE}`` outside the call model's held-out halves (``fresh48_test`` and
+  later, fresh55 whole; ``training.threat_call_model``): in a calm call every candidate is 0; in a threat call the candidates
+  the current rules count are 1, set-aside ones are left out (the call label does not say which cue carried the threat),
   and when the rules count none every candidate is 1;
 - MUSIED **dev** phone calls (``complaint_threats_musied.jsonl``, split dev; never test): candidates
   in a hand-labelled threat utterance are 1 when the rules count them (or the rules count none in
   that utterance), candidates in other customer utterances 0.
 
 **Model.** char 1–3-gram TF-IDF (sublinear, min_df 2) + logistic regression (C 4, balanced
-classes; a MUSIED dev row counts ``MUSIED_WEIGHT`` times), exported pickle-free with ``export_linear``;
+classes; a MUSIED dev row counts ``MUSIED_WEIGHT`` times, 5 since ``threat-opinion-3``), exported pickle-free with ``export_linear``;
 the LR's own sigmoid is the probability. Text as the rules read it (``escalation.reading_text``:
 Traditional as Simplified, ASCII lower case).
 
 **``--cv``: how to combine it with the rules**, by grouped cross-validation over the label
-groups (one group per split / file section). Three readings, each against the plain rules:
+groups (one group per split / file section) of ``threat-opinion-2``'s material (the numbered sets left out): the
+eighth pass's selection, kept reproducible. Three readings, each against the plain rules:
 
 1. *once-scored*: each test split ``fresh2_test`` … ``fresh24_test`` with the rules **as they were
    when it was scored once** (``ONCE_SCORED``: the commit, extracted with ``git archive`` and run in
@@ -59,6 +62,7 @@ import numpy as np
 from qa_engine.analyzers._escalation_opinion import MODEL_NAME, opinion_text
 from qa_engine.analyzers._linear import export_linear
 from qa_engine.conversation import Conversation
+from training.threat_call_model import held_out_split, numbered_files
 
 log = logging.getLogger("training.complaint_threat_opinion")
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +71,9 @@ LABELS = ROOT / "eval" / "labels"
 # fresh26_test (ninth pass: scored once, then the rules were fixed on it; the model was not refitted).
 HELD_OUT = frozenset({"fresh25_test", "fresh26_test"})
 C_REG = 4.0
+# threat-opinion-3: the numbered blind sets complaint_threat_fresh27 … fresh231 are read too, every call outside the call
+# model's held-out halves (fresh48_test and later, fresh55 whole) — eval/labels/threat_opinion3_protocol.md
+LAST_FILE = 231
 VETO_GRID = (None, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 ADD_GRID = (None, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 # Eighth pass: how much a MUSIED dev row counts against a self-written one, and which categories the
@@ -81,7 +88,9 @@ CATEGORY_SETS: dict[str, frozenset[str] | None] = {
     "nouns": frozenset({"legal", "media", "regulator", "police", "consumer_body"}),
 }
 MUSIED_FOLDS = 5  # MUSIED dev calls in folds of their own, fixed by call id
-MUSIED_WEIGHT = 1.0  # the weight the shipped model is trained with (chosen by --cv, model card "Eighth pass")
+# The weight the shipped model is trained with: 1.0 for threat-opinion-2 (chosen by --cv, model card "Eighth pass"); 5.0
+# since threat-opinion-3, whose 5x more short-call rows would otherwise shrink the real calls' share of the fit to 1.7 %
+MUSIED_WEIGHT = 5.0
 CHOSEN_CATEGORIES = "all but complaint"  # the veto categories chosen by --cv (escalation.CHOSEN_OPINION)
 # The commit at which each test split was scored once (model card tables): the rules it met unseen.
 ONCE_SCORED = {
@@ -103,8 +112,9 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def short_calls() -> list[dict]:
-    """Every labelled short call outside ``HELD_OUT``: ``group``, ``id``, ``threat``, ``turns``."""
+def short_calls(numbered: bool = True) -> list[dict]:
+    """Every labelled short call outside ``HELD_OUT``: ``group``, ``id``, ``threat``, ``turns``; with ``numbered`` also
+    the numbered blind sets to ``LAST_FILE`` outside the call model's held-out halves (``threat-opinion-3``)."""
     out = []
     for c in _jsonl(LABELS / "complaint_threat_calls.jsonl"):
         out.append({**c, "group": f"calls_{c['split']}", "threat": bool(c["threat"])})
@@ -113,6 +123,10 @@ def short_calls() -> list[dict]:
     for c in _jsonl(LABELS / "complaint_threat_fresh.jsonl"):
         if c["split"] not in HELD_OUT:
             out.append({**c, "group": c["split"], "threat": bool(c["threat"])})
+    if numbered:
+        for path in numbered_files(LAST_FILE):
+            out += [{**c, "group": c["split"], "threat": bool(c["threat"])} for c in _jsonl(path)
+                    if not held_out_split(c["split"])]
     return out
 
 
@@ -297,7 +311,7 @@ def cross_validate(old_cache: Path) -> dict:
     MUSIED dev calls, predicted by a model fitted on every other group (``once`` / ``current`` /
     ``musied``); each once-scored split also by a model fitted only on the groups written before it
     (``past``, every MUSIED dev fold counting as written early)."""
-    calls = short_calls()
+    calls = short_calls(numbered=False)
     cur = current_hits(calls)
     X, y, g = short_rows(calls, cur)
     mus = musied_dev()
@@ -373,7 +387,8 @@ def train(out: Path) -> dict:
                   ngram_range=(1, 3), heads=[MODEL_NAME])
     meta = {"model": MODEL_NAME, "rows": len(X) + len(mX), "positives": int(sum(y) + sum(my)),
             "short_call_rows": len(X), "musied_dev_rows": len(mX), "musied_weight": MUSIED_WEIGHT,
-            "held_out": sorted(HELD_OUT), "features": len(vec.vocabulary_), "C": C_REG}
+            "held_out": sorted(HELD_OUT) + ["fresh48_test and later test halves", "complaint_threat_fresh55.jsonl"],
+            "numbered_sets": f"complaint_threat_fresh27 to fresh{LAST_FILE}", "features": len(vec.vocabulary_), "C": C_REG}
     (out / "escalation" / "opinion.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
 

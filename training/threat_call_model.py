@@ -46,16 +46,23 @@ C_REG = 4.0
 CV_THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
 
 
-def _held_out(split: str) -> bool:
+def held_out_split(split: str) -> bool:
+    """``split`` is a held-out test half (``fresh48_test`` and later): scored once, never trained on."""
     m = HELD_OUT_SPLIT.match(split)
     return bool(m) and int(m.group(1)) >= FIRST_HELD_OUT_TEST
 
 
+def numbered_files(last: int = LAST_FILE) -> list[Path]:
+    """The numbered blind sets ``FIRST_FILE`` … ``last`` that training may read (not ``HELD_OUT_FILES``); a set added
+    later changes a model only when its ``last`` is moved. The second opinion reads the same sets to its own ``last``."""
+    numbered = [LABELS / f"complaint_threat_fresh{n}.jsonl" for n in range(FIRST_FILE, last + 1)]
+    return [p for p in numbered if p.name not in HELD_OUT_FILES]
+
+
 def _files() -> list[Path]:
-    """The label files, named up to ``LAST_FILE``: a set added later changes the model only when it is added here."""
+    """The label files, named up to ``LAST_FILE``."""
     named = [LABELS / "complaint_threat_calls.jsonl", LABELS / "calm_calls.jsonl", LABELS / "complaint_threat_fresh.jsonl"]
-    numbered = [LABELS / f"complaint_threat_fresh{n}.jsonl" for n in range(FIRST_FILE, LAST_FILE + 1)]
-    return named + [p for p in numbered if p.name not in HELD_OUT_FILES]
+    return named + numbered_files()
 
 
 def load_calls() -> list[dict]:
@@ -67,7 +74,7 @@ def load_calls() -> list[dict]:
             if not line.strip():
                 continue
             call = json.loads(line)
-            if _held_out(call.get("split", "")):
+            if held_out_split(call.get("split", "")):
                 continue
             text = CUSTOMER_JOIN.join(t for role, t in call["turns"] if role == "C")
             calls.append({"file": path.name, "id": call["id"], "text": text,

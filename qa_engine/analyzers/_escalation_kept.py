@@ -1,6 +1,6 @@
 """Steps the learned vetoes must leave standing.
 
-The second opinion (``threat-opinion-2``) and the call-level model's veto were trained when many of these cue words mostly
+The second opinion (``threat-opinion-2``; ``threat-opinion-3`` since) and the call-level model's veto were trained when many of these cue words mostly
 played innocent roles (报警 an alarm or a game, a hotline number looked up, a review read). Where the rules read the caller's
 own firm step — a police report told as done, warned of or announced, a lawsuit filed, a hotline the caller will dial, a
 review the caller will give — ``kept_from_vetoes`` keeps it from being set aside. Each form names the blind set that showed a
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from qa_engine.analyzers._escalation_scan import ThreatHit
-from qa_engine.analyzers._escalation_scope import IF_NOT_THEN
+from qa_engine.analyzers._escalation_scope import IF_NOT_THEN, joined_step
 
 # Sixty-fifth pass (fresh93's 我今天上午已经报警了，派出所的人说会去你们店里调查, and the police reports told as done that blind
 # writers label threats in fresh72, fresh78, fresh88): the caller's own report to the police, told as done, that the rules read as
@@ -84,9 +84,10 @@ def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
     the police or lawsuit told as done, a police report warned of after an unmet condition or announced (我要报警), a
     hotline whose dialling the caller announces after it (12315的号码我查好了…我就打过去) or that the caller firmly means to
-    call (12315我是会打的), or a review with the caller's firm intention after it (差评我是一定会给的) or before it."""
+    call (12315我是会打的), a review with the caller's firm intention after it (差评我是一定会给的) or before it, or someone
+    else's step the caller joins later in the turn (我妈要去消协，我陪她去: ``threat-opinion-3`` set it aside at 0.26)."""
     if (police_called_by_caller(hit) or suit_filed_by_caller(hit) or police_warned_by_caller(hit, text)
-            or police_announced_by_caller(hit, text)):
+            or police_announced_by_caller(hit, text) or joined_step(text, *hit.span)):
         return True
     if hit.category == "review":
         return (_FIRM_REVIEW.match(text, hit.span[1]) is not None

@@ -9,9 +9,9 @@ regression stored as ``models/escalation/opinion.npz`` (no pickle), trained by
 
 How its probability combines with the rules (a veto of rule threats below ``veto_below`` in the
 ``veto_categories``, a threat added to a set-aside cue above ``add_above``) was chosen by grouped
-cross-validation (model card, "Seventh pass" and "Eighth pass": ``threat-opinion-2`` is trained on the
-rules' reading text, with ``fresh24_test`` and without ``fresh25_test``). The combination is **off by default**; ``SecondOpinion`` is passed
-to ``detect_threats`` / ``EscalationAnalyzer`` explicitly. A changed decision keeps the rule's
+cross-validation (model card, "Seventh pass" and "Eighth pass"). ``threat-opinion-3`` is the same recipe
+refitted on every blind set's dev half to fresh231 (``eval/labels/threat_opinion3_protocol.md``); the
+analyzers use it by default (``escalation.CHOSEN_OPINION``). A changed decision keeps the rule's
 reason beside the model's, so a reviewer sees both: a vetoed threat is set aside with reason
 ``model_veto``, an added one counts with reason ``model_threat``; both carry the model's name
 and probability.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from qa_engine.analyzers._linear import LinearTextModel, load_linear
 
-MODEL_NAME = "threat-opinion-2"
+MODEL_NAME = "threat-opinion-3"
 PRE_CHARS = 24  # context before the cue in its turn
 POST_CHARS = 16  # and after it
 

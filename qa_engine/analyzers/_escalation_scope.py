@@ -725,11 +725,20 @@ def _proxy_call(text: str, start: int, end: int) -> bool:
     return _PROXY_CALL.search(text, 0, start) is not None or _PROXY_CALL.search(text, end, stop) is not None
 
 
+def joined_by_caller(text: str, end: int) -> bool:
+    """The caller joins the step that ends at ``end`` later in the turn (我妈要去消协，我陪她去; ``_JOINED_AFTER``)."""
+    return _JOINED_AFTER.match(text, end) is not None
+
+
+def joined_step(text: str, start: int, end: int) -> bool:
+    """Someone else's step named before the cue (我妈要去 / 他要) that the caller joins later in the turn (…，我陪她去)."""
+    return _OTHERS_STEP.search(text, max(0, start - PRE_WINDOW), start) is not None and joined_by_caller(text, end)
+
+
 def others_step(pre: str, text: str, start: int, end: int, post: str) -> bool:
     """The step is someone else's (``_named_step``), not joined by the caller later in the turn and not relayed by the
     caller phoning for them."""
-    return (_named_step(pre, text, start, post) and _JOINED_AFTER.match(text, end) is None
-            and not _proxy_call(text, start, end))
+    return _named_step(pre, text, start, post) and not joined_by_caller(text, end) and not _proxy_call(text, start, end)
 
 
 def proxied_step(pre: str, text: str, start: int, post: str, end: int) -> bool:
@@ -868,7 +877,7 @@ def friends_taken_step(pre: str, text: str, start: int, end: int, post: str) -> 
     in the turn (…，我也要去)."""
     m = _FRIEND_TAKEN.search(pre) or _FRIEND_THEN_PRONOUN.search(text, max(0, start - 48), start)
     if (m is None or not (m.group(2) or _BARE_STEP_CUE.match(text, start)) or text.startswith(("要", "想"), start)
-            or _JOINED_AFTER.match(text, end) is not None):
+            or joined_by_caller(text, end)):
         return False
     return (_TAKEN_WORD.search(m.group(1)) is not None or m.group(2).endswith(("了", "过"))
             or _TAKEN_POST.search(post) is not None)

@@ -150,7 +150,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
 VERSION = "escalation-rules-104"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
-# before the pre-registered fresh25_test was scored. 投诉 / 举报 are never vetoed: on real calls a
+# before the pre-registered fresh25_test was scored; kept for threat-opinion-3. 投诉 / 举报 are never vetoed: on real calls a
 # bare 我想投诉一下 is the commonest threat, and the self-written calls taught the model otherwise.
 VETOABLE_CATEGORIES = frozenset(
     {"hotline", "consumer_body", "media", "legal", "regulator", "police", "superior", "review"})
@@ -169,7 +169,10 @@ CHOSEN_OPINION = SecondOpinion(veto_below=0.30, add_above=0.90, veto_categories=
 # without 说, so it learned the cue, not whose step it is.
 # "accepted" since the sixty-fourth pass: an arrangement the agent has just offered, accepted, is read from the agent's line,
 # which the model's window around the customer's cue does not hold (its 0.9 on 那你让店长约个时间给我打电话).
-RULES_SETTLE = frozenset({"resolved", "procedure", "someone_else", "accepted"})
+# "reported" since threat-opinion-3 (eval/labels/threat_opinion3_protocol.md): someone else's words (他说我已经打了12345了, a
+# stranger 嚷着要…找记者来拍) — refitted on every blind set, the model gave such probes 0.90–0.97; whose words they are is read
+# from the verb of saying before the cue, which the guide names an innocent role.
+RULES_SETTLE = frozenset({"resolved", "procedure", "someone_else", "accepted", "reported"})
 
 
 # Hits depend on the text alone and utterances recur (好的, 嗯, 我要投诉), so they are

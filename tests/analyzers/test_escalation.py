@@ -245,8 +245,8 @@ def test_on_a_law_firms_line_a_lawyer_is_the_service_unless_the_firm_is_the_targ
     assert asked.value == 1.0 and [d["reason"] for d in asked.detail["set_aside"]] == ["service"]
     sued = analyzer.analyze(_call("您好，明达律师事务所", "你们的律师收了钱不办事，我要起诉你们")).items["threat"]
     assert sued.value == 0.0 and sued.detail["categories"] == ["legal"]
-    # the same words on a shop's line are a threat
-    shop = analyzer.analyze(_call("您好，家电客服", "你们有没有擅长离婚案件的律师")).items["threat"]
+    # the same words on a shop's line are a threat to the rules (the second opinion, threat-opinion-3, sets this one aside)
+    shop = EscalationAnalyzer(opinion=None).analyze(_call("您好，家电客服", "你们有没有擅长离婚案件的律师")).items["threat"]
     assert shop.value == 0.0
 
 

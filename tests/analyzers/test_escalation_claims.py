@@ -80,3 +80,13 @@ def test_the_second_opinion_never_trains_on_the_pre_registered_splits():
     assert {"fresh25_test", "fresh26_test"} <= HELD_OUT
     groups = {c["group"] for c in short_calls()}
     assert groups and not groups & HELD_OUT
+
+
+def test_the_second_opinion_reads_the_blind_dev_halves_but_never_a_held_out_test_half():
+    from training.complaint_threat_opinion import short_calls
+    from training.threat_call_model import held_out_split
+
+    groups = {c["group"] for c in short_calls()}
+    assert {"fresh27_test", "fresh141_dev", "fresh231_dev"} <= groups
+    assert not any(held_out_split(g) or g.startswith("fresh55_") for g in groups)
+    assert not any(g.startswith("fresh232_") for g in groups)  # a set after LAST_FILE waits for a registered refit

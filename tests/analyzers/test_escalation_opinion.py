@@ -76,7 +76,7 @@ def test_on_by_default_the_chosen_combination_runs(monkeypatch):
     f = analyzer.analyze(call("再不退款我就打12315")).items["threat"]
     assert f.detail["threats"][0]["model"] == MODEL_NAME
     assert 0.0 <= f.detail["threats"][0]["probability"] <= 1.0
-    assert "threat-opinion-2 p=" in f.evidence[0].note
+    assert "threat-opinion-3 p=" in f.evidence[0].note
     monkeypatch.setenv("QA_THREAT_OPINION", "on")
     assert EscalationAnalyzer().version == f"{VERSION}+{MODEL_NAME}+{CALL_MODEL_TAG}"
     assert EscalationAnalyzer(None, call_model=False).version == VERSION  # passed explicitly: the rules alone
@@ -92,7 +92,7 @@ def test_a_veto_sets_the_threat_aside_and_says_which_model_and_probability():
     assert f.value == 1.0 and f.evidence == []
     aside = f.detail["set_aside"][0]
     assert aside["reason"] == "model_veto" and aside["model"] == MODEL_NAME
-    assert "set aside by threat-opinion-2 p=0.12" in aside["note"]
+    assert "set aside by threat-opinion-3 p=0.12" in aside["note"]
     rules_alone = {"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(None).analyze(conv)}
     assert AlertPolicy.default().evaluate(rules_alone, conversation=conv) is not None
     vetoed = {"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(Fixed(veto_below=0.3, p=0.12)).analyze(conv)}
@@ -110,13 +110,13 @@ def test_an_added_threat_alerts_and_its_evidence_names_the_model():
     escalation = EscalationAnalyzer(Fixed(add_above=0.8, p=0.93)).analyze(conv)
     f = escalation.items["threat"]
     assert f.value == 0.0
-    assert f.evidence[0].note == "explicit threat (complaint): '投诉'; counted by threat-opinion-2 p=0.93 (rules: negated)"
+    assert f.evidence[0].note == "explicit threat (complaint): '投诉'; counted by threat-opinion-3 p=0.93 (rules: negated)"
     assert f.detail["threats"][0]["rule_reason"] == "negated"
     assert AlertPolicy.default().evaluate({"complaint_risk": risk(conv), "escalation": EscalationAnalyzer(None).analyze(conv)},
                                           conversation=conv) is None
     alert = AlertPolicy.default().evaluate({"complaint_risk": risk(conv), "escalation": escalation}, conversation=conv)
     assert alert is not None and alert.reasons == ["explicit_threat"]
-    assert "counted by threat-opinion-2 p=0.93" in alert.evidence[0].note
+    assert "counted by threat-opinion-3 p=0.93" in alert.evidence[0].note
 
 
 def test_below_the_add_threshold_a_set_aside_cue_stays_aside():
