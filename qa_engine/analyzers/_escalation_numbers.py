@@ -33,8 +33,10 @@ def _spoken(number: str) -> str:
 # A number given as an answer (卡号后几位: 幺二三四五), the clause holding nothing else.
 _ANSWER_ONLY = re.compile(r"^(?:嗯|哦|啊|对|是|就是|是的|尾号|后[三四五六几]位|号码|卡号|密码|验证码|[，。,.\s])*$")
 # A number after the identifier it is (工号一二三一五, 房间号是12315): not a hotline.
-_ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车牌号?|尾号|卡号|密码|验证码|号码|学号|会员号|取件码|柜号)"
-                     r"(?:的)?(?:后[三四五六七八几]位|尾号|末尾)?(?:是|为|:|：)?"
+# (a product's model or item number, 型号是 A12315, since the hundred-and-fifth pass: fresh25_test's filter cartridge)
+_ID_PRE = re.compile(r"(?:工号|单号|编号|账号|房间?号|分机号?|车牌号?|尾号|卡号|密码|验证码|号码|学号|会员号|取件码|柜号"
+                     r"|型号|货号|款号|批号)"
+                     r"(?:的)?(?:后[三四五六七八几]位|尾号|末尾)?(?:是|为|:|：)?\s?"
                      r"[A-Za-z京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]{0,3}$")
 # 京A 一二三二八 (fifteenth pass): a licence plate read out, its digits holding a hotline
 _PLATE_PRE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z]\s?$")

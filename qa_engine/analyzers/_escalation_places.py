@@ -16,7 +16,8 @@ _PLACE_POST = re.compile(r"^(?:(?:那|这)(?:栋|座|幢|个)楼的?|大楼的?|
                          r"|家属院|家属楼|宿舍|小区|大院|大楼|大厦|院里|地址|的地址|电话号码|的电话号码"
                          r"|大?街|路(?![径子线])|大道|巷|胡同|站(?!出)|桥|广场|公园"
                          r"|(?:往|向)[东西南北左右前后]|[东西南北]边|[东西南北]侧"
-                         r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官))")
+                         # (a sign to stop at, 你让他看到派出所的牌子就停, since the hundred-and-fifth pass: fresh127's pick-up point)
+                         r"|的(?:公司|单位|行业|工作|同事|朋友|同志|民警|警官|牌子|招牌))")
 # The body sent the customer to the company: 警察让我打你们电话问问, 法院叫我找你们.
 # 医保局说你们医院可以直接结算, 派出所说这事归你们管 (eleventh pass): the body as the source of what the
 # customer heard, telling them something; not when it is told to act on the company (12315说让你们三天内答复).

@@ -39,7 +39,9 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|
                             r"|^(?:的话)?(?:处理)?(?:一般|大概|大约)?(?:要|需要|得)(?:多长时间|多久|几天|几个月|多少天)"
                             # Forty-second pass (fresh60's 你们平台的投诉一般多久会有回复): how long it usually takes, 要 left unsaid
                             # after 一般 / 通常 (not 我投诉多久了, the time since)
-                            r"|^(?:一般|通常|大概|大约)(?:多长时间|多久|几天|几个月|多少天)(?!了)")
+                            r"|^(?:一般|通常|大概|大约)(?:多长时间|多久|几天|几个月|多少天)(?!了)"
+                            # (with no 一般 when the reply is named, 投诉多久有回复, since the hundred-and-fifth pass: fresh236)
+                            r"|^(?:多长时间|多久|几天)(?:会|能|才|可以)?(?:有|给)(?:回复|答复|结果|回音|处理结果)")
 # After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
 # about something else, not about the step (tenth pass): who the target is (我要投诉你 你工号多少,
 # 我要投诉他他叫什么名字), an angry why (我要投诉你们 为什么不给我退款, 凭什么), a 懂吗 / 知道吗, or any
@@ -141,7 +143,8 @@ _ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|�
 _CHANNEL_ASKED_POST = re.compile(r"^(?:一般)?(?:是|都是)?(?:走|打|找|在|去|用|通过)[^，。！？,.!?我]{1,10}?还是")
 # Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
 # alternative in one clause — 是走 / 是找 … 还是 (走 / 要) + the cue — in a sentence that ends in a question mark
-_CHANNEL_ALTERNATIVE_PRE = re.compile(r"是(?:走|找|打|去|先)[^，。！？,.!?]{1,8}?还是(?:走|要|去|找|直接|得)?$")
+# (是申请 / 是提, 是申请复核还是走投诉？, since the hundred-and-fifth pass: fresh232)
+_CHANNEL_ALTERNATIVE_PRE = re.compile(r"是(?:走|找|打|去|先|申请|提)[^，。！？,.!?]{1,8}?还是(?:走|要|去|找|直接|得)?$")
 # 纹身出了问题一般是找你们还是找卫生部门啊 (seventeenth pass): 一般 asks how it is usually done, no step of the caller's
 # (想问一下 / 请问 before the alternative since the hundred-and-second pass: fresh210's 想问一下晚上停电了是打你们这个号 还是打一二三四五)
 _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不该|要不要|吗|呢|哪|一般(?:是|都|来说)|(?:想|我)?问一下|请问")

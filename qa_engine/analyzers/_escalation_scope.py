@@ -61,7 +61,9 @@ _GROUP_NOUNS = (f"家长|业主|车主|乘客|顾客|客户|学员|住户|用户
 _COUNTED = "(?<![几两三四五六七八九十百千])有?好?[几两三四五六七八九十]+(?:个|位|户|名|家)"
 _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|有的|{_COUNTED})?(?:{_GROUP_NOUNS}|买家)"
           # 几个大爷在那说要去消协告你们 (fifty-fifth pass, fresh75): bystanders counted by how the caller addresses them
-          f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居|大爷|大妈|大姐|大哥|阿姨|叔叔|老人|老太太|老大爷|老头|小伙子))")
+          f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居|大爷|大妈|大姐|大哥|阿姨|叔叔|老人|老太太|老大爷|老头|小伙子)"
+          # 俺们楼好几户都说要去住建局反映 (hundred-and-fifth pass, fresh237): households counted, no noun after them
+          r"|(?<![几两三四五六七八九十百千])有?好?[几两三四五六七八九十]+户(?:人家)?(?=都|也|还|说|在|已经|要))")
 _REPORTED = re.compile(
     f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
@@ -106,6 +108,9 @@ _OWN_INTENT = re.compile(r"我(?:就|这就|要(?!是)|会|得|只能|只好|肯
 # Someone else is the subject of the step: 网上有人曝光, 别人都投诉了.
 # 市民打12345投诉以后一般多久能收到回复 (fiftieth pass, fresh69): citizens in general, as 顾客 — not 我们市民 / 一个市民 (the caller)
 _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|人家|其他人|很多人|好多人|不少人|网友|顾客|邻居|(?<![们个])市民"
+                          # 如果房客投诉卫生问题，你们一般是怎么处理的 (hundred-and-fifth pass, fresh233): a group in a
+                          # supposition — the people the caller serves, not the caller
+                          f"|(?:(?<=如果)|(?<=要是)|(?<=万一)|(?<=假如)|(?<=假设))(?:{_GROUP_NOUNS}|客人|持卡人)"
                           # 人家车主已经报警了 (eighty-fourth pass, fresh134): 人家 with the group it belongs to
                           f"|(?:有|其他|别的|好多|很多|不少|有的|人家|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
@@ -519,6 +524,10 @@ def _reported(pre: str) -> bool:
 # Ninety-ninth pass (fresh191's 快递查了十几天都不动 你们说早寄了 那个 你让你们领导接电话): after a pause, 你 + 让 / 叫 / 喊 (in the cue)
 # opens the caller's order to the agent — the report before it has ended
 _ORDER_AFTER_PAUSE = re.compile(r"\S\s+(?:那个\s)?你$")
+# Hundred-and-fifth pass (fresh193's 每次你们都说在等等 让你们上级给我回个电话, which threat-opinion-2 had added back to the
+# reported reading): an order to the company (让你们 / 叫你们 …) opening its own segment is the caller's; not after a verb of
+# saying (他说 让你们领导…), and not 让我 (店长说他也被裁了 让我打总部电话: what the caller was told to do)
+_COMPANY_ORDERED_AFTER_PAUSE = re.compile(r"[^\s说讲道]\s+$")
 
 
 def _reported_before_cue(pre: str, cue: str) -> bool:
@@ -529,6 +538,8 @@ def _reported_before_cue(pre: str, cue: str) -> bool:
         return _reported(pre + "要")
     if cue.startswith(("让", "叫", "喊")) and _ORDER_AFTER_PAUSE.search(pre):
         return False  # 你们说早寄了 那个 你让你们领导接电话 (ninety-ninth pass, fresh191): the caller's order, after a pause
+    if cue.startswith(("让你", "叫你", "喊你")) and _COMPANY_ORDERED_AFTER_PAUSE.search(pre):
+        return False
     return _reported(pre)
 
 
