@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
+from qa_engine.analyzers._escalation_earlier import EARLIER_COMPLAINT_OPENING
 from qa_engine.analyzers._escalation_earlier import (RECENT_DAYS, _ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
                                                      _AT_COMPANY_PRE, _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
@@ -554,7 +555,7 @@ def _complaint_made_before(c: _Cue) -> str | None:
         if (_PRIOR_TIME.search(pre) or (_PRIOR_POST.search(post) and not _IF_STEP_PRE.search(pre))
                 or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre):
             return "prior"
-        if not pre.strip() and complaint_of_earlier_call(text, c.left, end):
+        if EARLIER_COMPLAINT_OPENING.fullmatch(pre.strip()) and complaint_of_earlier_call(text, c.left, end):
             return "prior"  # 前些天我给你们打过电话，投诉楼下装修的事…后来怎么样了 (seventieth pass)
         if (post.startswith(("了", "过")) and _AT_COMPANY_PRE.search(pre)
                 and _PRIOR_TIME_IN_CLAUSE.search(text, c.left, start)):

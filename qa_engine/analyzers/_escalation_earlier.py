@@ -95,7 +95,8 @@ _WITHDRAWN_NEXT_CLAUSE = re.compile(r"[^。！？!?，,；;\s]{0,12}[，,；;\s]
                                     # fresh113's 我让你们帮我升级处理的那个，现在用不着了，帮我撤销掉吧)
                                     r"(?:(?:现在|已经|也)?(?:用不着|不需要|不用|没必要)了?[，,；;\s]\s?)?(?:"
                                     # (a day before it since the ninety-second pass: fresh142's 在12315那边提的单，今天已经撤了)
-                                    r"(?:我|俺)?(?:" + RECENT_DAYS + r")?(?:也|都)?(?:已经|早就|早)?(?:给)?"
+                                    # (想 / 要, 那个投诉，我想撤销了, since the hundred-and-fifth pass: fresh242)
+                                    r"(?:我|俺)?(?:" + RECENT_DAYS + r")?(?:也|都)?(?:已经|早就|早|想|要)?(?:给)?"
                                     r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?|[一两几]次))"
                                     r"|(?:帮我|给我|麻烦(?:你|您)?(?:帮我)?|请(?:你|您)?(?:帮我)?)(?:把(?:它|这个|那个))?(?:给)?"
                                     r"(?:(?:撤销|撤回|撤掉|撤)(?:掉)?|取消掉)(?:一下吧?|吧)(?=$|[，。！？,.!?；;\s])"
@@ -194,7 +195,9 @@ _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|
                                      # 投诉要经过哪几步 (seventy-seventh pass, fresh117): the procedure's steps asked about
                                      r"|(?:是|要|需要|得)?(?:经过|走)(?:哪几步|哪些步骤?|什么流程|几步|哪些流程"
                                      # 你们那个投诉是走哪个流程 (eightieth pass, fresh122)
-                                     r"|哪个流程|什么程序|哪个程序))")
+                                     r"|哪个流程|什么程序|哪个程序)"
+                                     # 你们医院的投诉归哪个科室管 (hundred-and-fifth pass, fresh247): who handles complaints, asked
+                                     r"|(?:一般|都)?(?:归|由)(?:哪个|哪|谁|什么))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")
@@ -231,16 +234,23 @@ _STILL_OPEN = re.compile(r"没|不|未|还是|结果")
 _FILED_POST = re.compile(r"^(?:那边|上|里|那里)?(?:转过来|转来|派过来|派来|登记|反映|投诉|立案|申诉|打)?(?:过)?的"
                          r"(?:那个|这个|工单|单子|事|件|投诉)")
 # 进展 (eighty-eighth pass, fresh142's 我前天打过电话，投诉流量多扣费，工单号***，想问下进展) as 进度
-_PROGRESS = re.compile(r"进度|进展|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]")
+# (排到什么时候了, the queue asked, since the hundred-and-fifth pass: fresh241)
+_PROGRESS = re.compile(r"进度|进展|到哪一?步|怎么样了|结果(?:出来)?(?:了)?没|有结果|到账没|到账了[吗没]|处理得怎么样|(?:联系|回复)(?:我)?了[吗没]"
+                       r"|排到(?:什么时候|哪一?步|哪了|哪儿)")
 # Seventieth pass (fresh103's 前些天我给你们打过电话，投诉楼下那家装修…的事，当时你们说去沟通，我想问问后来怎么样了): the clause
 # before the complaint tells an earlier call to the company, and the turn asks how it went — the complaint made on that call
 _EARLIER_CALL_CLAUSE = re.compile(r"(?:(?:给|跟|向|找)(?:你们|您们|贵公司|你们公司|你们这边|你们客服|客服)[^，。！？,.!?]{0,4}?"
                                   r"(?:打过|打了|来过|反映过|说过)"
                                   # 我前天打过电话，投诉沙发颜色发错了 (seventy-fifth pass, fresh112): the call told with 过 alone
                                   r"|(?:我|俺)[^，。！？,.!?你他她]{0,4}?(?:打过|来过))"
-                                  r"(?:一次|两次|几次|好几次|一个|个)?(?:电话)?[\s，,；;]*$")
+                                  # (你们 before 电话, 我之前打过你们电话, since the hundred-and-fifth pass: fresh241)
+                                  r"(?:一次|两次|几次|好几次|一个|个)?(?:你们的?|您们的?)?(?:电话)?[\s，,；;]*$")
 # …想问问换货安排了没有 (seventy-fifth pass, fresh112): what was to be done asked after, as its progress
 _ARRANGED_ASKED = re.compile(r"(?:安排|处理|办|弄|换|修)(?:好)?了(?:没有?|吗)")
+
+
+# The complaint named as a noun opening its clause (有个投诉，是关于…; hundred-and-fifth pass, fresh241)
+EARLIER_COMPLAINT_OPENING = re.compile(r"(?:有|有个|有一个|就是|是)?")
 
 
 def complaint_of_earlier_call(text: str, left: int, end: int) -> bool:

@@ -140,7 +140,8 @@ SOUND_ALIKE_CUES = {
 _SLIP_ONLY_IN_FIRST = {"法院见": 2, "工商": 1, "信访局": 2, "信访办": 2}
 # The guard: a slip character that closes a word with the character before it (提供商, 办公商务, 一共商量) is that word's, not a slip.
 _WORD_BEFORE_SLIP = frozenset({"提供", "办公", "公共", "一共", "总共", "成功", "进贡", "进攻", "围攻", "专攻", "主攻",
-                              "一起"})  # 一起数一数 is no 起诉 (forty-ninth pass)
+                              "一起",  # 一起数一数 is no 起诉 (forty-ninth pass)
+                              "老公", "外公", "公公"})  # 跟我老公商量一下 is no 工商 (hundred-and-fifth pass, fresh241)
 # A function word in the slot is that word, not a slip (三天，我记着了 is no 记者; 总不能 is no 总部), and 局 ends a body's name
 # (公安局报案 is no 举报): a recogniser puts a content character of the same sound where it errs.
 # 这 / 那 since the sixty-second pass (fresh87's 俺家孩子就惦记这个: no 记者)
