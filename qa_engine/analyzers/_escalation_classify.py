@@ -672,6 +672,19 @@ _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_o
              _complaint_denied_in_turn)
 
 
+# The characters that make the person after them an addressee, not a speaker (我跟他说 is the caller speaking): the window
+# keeps one of them when it would cut it off (hundred-and-seventh pass, fresh254's 我跟他说他还兄我 这个事我一会儿就打一二三四五:
+# cut to 他说…, it read as the driver's words)
+_ADDRESSEE_MARKS = "跟和对给向"
+
+
+def _window_start(text: str, start: int, floor: int) -> int:
+    """Where the context before the cue at ``start`` begins: ``PRE_WINDOW`` characters back, not before ``floor`` (the
+    clause or the previous cue), one more when the window would open right after an addressee mark (跟 / 对 …)."""
+    at = max(floor, start - PRE_WINDOW)
+    return at - 1 if at > floor and text[at - 1] in _ADDRESSEE_MARKS else at
+
+
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:
     """Why the cue at ``text[start:end]`` is or is not a threat ("threat" when it is).
 
@@ -683,7 +696,7 @@ def classify(text: str, start: int, end: int, category: str, after: int = 0) -> 
         reason = _english_reason(text, start, end, category, left, right, after)
         if reason is not None:
             return reason
-    pre = _own_step(text[max(left, start - PRE_WINDOW, after):start])
+    pre = _own_step(text[_window_start(text, start, max(left, after)):start])
     post = text[end:right]
     rhetorical = bool(_RHETORICAL.search(pre))  # 你是不是要我找律师: neither negated nor reported
     cue = _Cue(text, start, end, category, left, right, after, pre, post, rhetorical)

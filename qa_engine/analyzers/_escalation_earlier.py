@@ -197,7 +197,9 @@ _COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|
                                      # 你们那个投诉是走哪个流程 (eightieth pass, fresh122)
                                      r"|哪个流程|什么程序|哪个程序)"
                                      # 你们医院的投诉归哪个科室管 (hundred-and-fifth pass, fresh247): who handles complaints, asked
-                                     r"|(?:一般|都)?(?:归|由)(?:哪个|哪|谁|什么))")
+                                     r"|(?:一般|都)?(?:归|由)(?:哪个|哪|谁|什么)"
+                                     # 投诉一般走哪个渠道 (hundred-and-seventh pass, fresh251): the channel asked
+                                     r"|(?:一般|通常|都)?(?:走|通过|用)(?:哪个|哪些|什么|哪)(?:渠道|途径|方式|部门|电话|号码|流程))")
 # 上礼拜 / 上周 / 上个月 since the fifty-eighth pass (fresh79's 我上礼拜在你们这儿有个投诉…想问问师傅啥时候来)
 _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前两天|这两天|早上|上午|下午|前几天|那天"
                          r"|上(?:个)?(?:礼拜|星期|周|月)")

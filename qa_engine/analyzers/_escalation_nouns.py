@@ -191,7 +191,9 @@ _READ_OUT_PRE = re.compile(r"(?:写着|写的是|规定|约定|载明|注明|读
 
 # Fifty-first pass (fresh70's 店员态度很冲，说“写错就写错了，你想投诉就去投诉”): someone's words quoted after a verb of saying —
 # not the caller's own (我跟他说“我要投诉你们” is the caller telling them: 我 opens the clause before the verb)
-_SAID_QUOTE_PRE = re.compile(r"(?:说|讲|道|问|喊|骂|回|回答|嚷)(?:了|着)?(?:我)?(?:一句|句)?[：:，,]?\s*$")
+# (甩了一句 / 撂下一句 / 来了一句, a line thrown, since the hundred-and-seventh pass: fresh253's 下车时还甩了一句“你去投诉吧”)
+_SAID_QUOTE_PRE = re.compile(r"(?:(?:说|讲|道|问|喊|骂|回|回答|嚷)(?:了|着)?(?:我)?(?:一句|句)?"
+                             r"|(?:甩|扔|撂|丢|来)(?:了|下|出)?(?:我)?(?:一句|句))[：:，,]?\s*$")
 _CALLER_OPENS = re.compile(r"^\s*(?:然后|当时|就|那|所以)?\s*(?:我|俺)")
 
 

@@ -33,7 +33,9 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|
                             r"|^(?:的话)?(?:分别|一般|都)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)"  # (分别 / 一般 / 都: ninety-sixth pass, fresh175's 报修 缴费 投诉分别打哪个号码)
                             # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)
                             r"|^[^，。！？,.!?\s]{0,4}?的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
-                            r"|^[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
+                            # (not after the step told as done, 把你们告到法院了 立了案了 今天打电话就是问问…, since the
+                            # hundred-and-seventh pass: fresh252 — the question is about something else)
+                            r"|^(?![^，。！？,.!?\s]{0,4}?了)[^，。！？,.!?]{0,14}?(?:随便问问|就是问问|只是问问|就问问|问一下而已)"
                             # 走司法程序要多长时间 (twenty-fifth pass, in-sample: an open misread of fresh37_test's): how long it takes
                             # (处理 before it since the sixty-seventh pass, fresh96's 你们这边升级处理一般要多久)
                             r"|^(?:的话)?(?:处理)?(?:一般|大概|大约)?(?:要|需要|得)(?:多长时间|多久|几天|几个月|多少天)"
@@ -138,7 +140,8 @@ _STILL_AFTER_BODY = re.compile(r"^[^，。！？,.!?]{0,4}?(?P<still>还是)(?:(
 _BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
 _OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
-_ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找)*$")
+# (走, 是走理赔，还是走投诉的流程？, since the hundred-and-seventh pass: fresh248)
+_ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找|走)*$")
 # Hundred-and-second pass (fresh212's 投诉是走app还是打电话): the complaint named, then the channel asked as an alternative
 _CHANNEL_ASKED_POST = re.compile(r"^(?:一般)?(?:是|都是)?(?:走|打|找|在|去|用|通过)[^，。！？,.!?我]{1,10}?还是")
 # Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
@@ -151,7 +154,7 @@ _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不�
 # Sixty-second pass (fresh86's 想问一下燃气开户是打你们这个电话，还是要打12345？): the first half of the alternative in the clause
 # before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
 _TURN_TO = "打|找|去|到|拨|联系|问"  # the verbs of turning somewhere that open the first half of an alternative
-_FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO})")
+_FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO}|走)")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
 # Hundred-and-first pass (fresh205's 是打你们这个电话投诉，还是可以直接找网点负责人？): the first half of the alternative holds the
 # cue, the clause after opens with 还是 and the sentence ends in a question mark

@@ -528,6 +528,9 @@ _ORDER_AFTER_PAUSE = re.compile(r"\S\s+(?:那个\s)?你$")
 # reported reading): an order to the company (让你们 / 叫你们 …) opening its own segment is the caller's; not after a verb of
 # saying (他说 让你们领导…), and not 让我 (店长说他也被裁了 让我打总部电话: what the caller was told to do)
 _COMPANY_ORDERED_AFTER_PAUSE = re.compile(r"[^\s说讲道]\s+$")
+# Hundred-and-seventh pass (fresh248's 保安说不归他们管 你要也这么说就叫你们领导来跟我讲): the order to the company after a condition
+# on the agent (你要是…就, 你要也这么说就) is the caller's, whatever was reported before it
+_IF_YOU_THEN = re.compile(r"你们?(?:要是?|如果|真|也要)(?:也|还|再)?[^，。！？,.!?\s我]{0,6}?就$")
 
 
 def _reported_before_cue(pre: str, cue: str) -> bool:
@@ -538,7 +541,7 @@ def _reported_before_cue(pre: str, cue: str) -> bool:
         return _reported(pre + "要")
     if cue.startswith(("让", "叫", "喊")) and _ORDER_AFTER_PAUSE.search(pre):
         return False  # 你们说早寄了 那个 你让你们领导接电话 (ninety-ninth pass, fresh191): the caller's order, after a pause
-    if cue.startswith(("让你", "叫你", "喊你")) and _COMPANY_ORDERED_AFTER_PAUSE.search(pre):
+    if cue.startswith(("让你", "叫你", "喊你")) and (_COMPANY_ORDERED_AFTER_PAUSE.search(pre) or _IF_YOU_THEN.search(pre)):
         return False
     return _reported(pre)
 
