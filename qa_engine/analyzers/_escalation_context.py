@@ -72,11 +72,15 @@ _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这�
 # Eighty-seventh pass (fresh140's 包落车上了 司机电话不接 我现在就报警了啊): 现在就 / 这就 … 报警了 is the call about to be made,
 # announced, not a report already made (not 马上 / 立刻: 走失了我马上报警了 tells what the caller did at once)
 _ANNOUNCED_NOW_PRE = re.compile(r"我[^，。！？,.!?\s]{0,3}?(?:现在就|这就)\s?$")
+# Hundred-and-eighth pass (fresh260's 包落在车上了 … 你们抓紧，联系不上我可真报警了): 可真 / 可就 / 就真 before the step warn of it —
+# the 了 after it is the warning's, not a report made
+_WARNED_PRE = re.compile(r"(?:我|俺)?(?:那)?(?:可真|可就|就真)(?:的)?(?:要|会|得)?\s?$")
 
 
 def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
     announced = ((_ANNOUNCED_PRE.search(text, 0, hit.span[0]) and not text.startswith("了", hit.span[1]))
-                 or IF_NOT_THEN.search(text, 0, hit.span[0]) or _ANNOUNCED_NOW_PRE.search(text, 0, hit.span[0]))
+                 or IF_NOT_THEN.search(text, 0, hit.span[0]) or _ANNOUNCED_NOW_PRE.search(text, 0, hit.span[0])
+                 or _WARNED_PRE.search(text, 0, hit.span[0]))
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
     flat = _CJK_SPACE.sub("", text)
     if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:

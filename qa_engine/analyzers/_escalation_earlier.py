@@ -169,6 +169,9 @@ _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|�
                                     # company itself, followed up
                                     # (在 and 提交 since the eighty-eighth pass, fresh145's 上个月十八号我在你们这边提交过一个投诉)
                                     r"|(?:给|跟|向|在)(?:你们|你们客服|客服|平台)[^，。！？,.!?]{0,4}?提交?(?:了|过)(?:一个|个|一次)?"
+                                    # (the agent lodging it for the caller, 让客服给我提交了一个投诉, since the hundred-and-eighth
+                                    # pass: fresh256)
+                                    r"|(?:你们|客服|你们客服)(?:帮我|给我|替我)提交?(?:了|过)(?:一个|个|一次)?"
                                     r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
 # (编号 since the ninetieth pass: fresh152's 给了我一个投诉编号, the case's number)
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|编号|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"

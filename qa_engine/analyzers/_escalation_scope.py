@@ -29,7 +29,9 @@ _PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?(?:来|为�
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
 # 本来 我 要去告你们的 · 原本我准备去消协的 (forty-fourth pass): the caller's own 我 between the marker and the verb
 # Forty-eighth pass (fresh68's 本来我都打算打12315了，既然钱退了，那就算了): 都 / 也 / 还 between the caller and the plan
-_COUNTERFACTUAL = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?(?:我|俺)?\s?(?:都|也|还)?是?(?:想|要|打算|准备|就)?"
+# (not 原原本本, "from beginning to end", hundred-and-eighth pass: fresh256's 我会把今天的经过原原本本发到微博上)
+_ORIGINALLY = r"(?:本来|(?<!原)原本(?!本)|本想|差点|差一点|险些)"
+_COUNTERFACTUAL = re.compile(_ORIGINALLY + r"\s?(?:我|俺)?\s?(?:都|也|还)?是?(?:想|要|打算|准备|就)?"
                              r"(?:[^，。！？,.!?]{0,3}|(?:给|跟|向|对)(?:你们|你|他们|他|她)[^，。！？,.!?\s]{0,3})$")
 _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|没用|不管用|也没用|有什么用|有啥用|就不必了|不了)"
                             # 投诉倒不用 也没那么严重 (nineteenth pass): the step named, then declined as not needed
@@ -563,7 +565,7 @@ def _resumed_after_report(pre: str) -> int | None:
 
 # 本来我要投诉你们的 · 原本我准备去消协的 · 差点我就报警了 (forty-fourth pass): the marker before the caller's own 我 still says
 # the step was not taken, as 我本来要… reads; the own-step cut must keep it.
-_COUNTERFACTUAL_BEFORE_ME = re.compile(r"(?:本来|原本|本想|差点|差一点|险些)\s?$")
+_COUNTERFACTUAL_BEFORE_ME = re.compile(_ORIGINALLY + r"\s?$")
 
 
 def _own_step(pre: str) -> str:
