@@ -88,6 +88,9 @@ _ASKED_TO_ACT = re.compile(ASKED_TO_ACT)
 _POST_CUE_END = re.compile(r"发(?:个|条|篇|了)?帖子?$")
 _ASKING_POST = re.compile(r"(?:子)?(?:问|咨询|打听|请教)")
 # 我打了12345 他们说让我找你们 (the forty-seventh pass's contrast): the body sent the caller back to the company, what they said
+# Hundred-and-ninth pass (fresh271's 我前天已经打了幺二三幺五说过这个事了 人家说会转给你们): after the caller's call to the body,
+# 说过 / 说了 is what the caller told it, not the body's words
+_TOLD_THERE_POST = re.compile(r"(?:说|讲|反映)(?:过|了)")
 _SENT_BACK_POST = re.compile(r"说\s?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)(?:你们|你家|贵公司|商家|客服)")
 # (the step's verb after the body since the ninety-eighth pass: fresh179's 我和几十个会员已经去消费者协会登记了 我就问问钱什么时候退)
 _DONE_THEN_PAUSE = re.compile(r"(?:登记|投诉|反映|举报|报案|备案|立案|申诉)?(?:了|过了?)\s+\S")
@@ -428,7 +431,8 @@ def _mention_not_step(c: _Cue) -> str | None:
     if category in _NOUN_CATEGORIES and _REDIRECTED_POST.search(post):
         return "reported"
     if (category in ("regulator", "hotline", "consumer_body", "police") and _BODY_SAID_POST.search(post)
-            and not _BODY_ACTS_ON_COMPANY.search(post) and not _OWN_INTENT.search(pre) and not _TO_BODY_PRE.search(pre)):
+            and not _BODY_ACTS_ON_COMPANY.search(post) and not _OWN_INTENT.search(pre) and not _TO_BODY_PRE.search(pre)
+            and not (_BEEN_TO_BODY_PRE.search(pre) and _TOLD_THERE_POST.match(post))):
         return "reported"
     if (category == "complaint" and _COMPLAINT_SITE_PRE.search(pre)
             and (_COMPLAINT_SITE_POST.search(post) or _COMPLAINT_SITE_READ_PRE.search(pre[:-len(_COMPLAINT_SITE_PRE.search(pre).group())]))

@@ -184,8 +184,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  # Hundredth pass (fresh196's 我要找你们招生办的领导说话): the company's department named between 你们 and the
                  # superior called for — six or seven characters after the verb, where the shared cue allows five (a message
                  # passed on with 转告 is not a call: 请您转告你们的领导，王师傅服务特别好)
-                 "(?:找|叫|让|请(?!问)|喊|要(?=找|见))(?:你们|你家|贵)(?:(?!寄|邮|送到|发到|转告)[^，。！？,.!?你我]){2,5}?的?"
-                 r"(?:领导|负责人|经理|主管|主任|部长|处长|科长|院长|校长|老总)(?=说话|来|出来|过来|接电话|跟我|和我|给我|处理|解决|$|[，。！？,.!?\s])",
+                 # (上级 before the title since the hundred-and-ninth pass: fresh271's 我就要找你们营业厅的上级领导 当面问问)
+                 "(?:找|叫|让|请(?!问)|喊|要(?=找|见))(?:你们|你家|贵)(?:(?!寄|邮|送到|发到|转告)[^，。！？,.!?你我]){2,5}?的?(?:上级)?"
+                 r"(?:领导|负责人|经理|主管|主任|部长|处长|科长|院长|校长|老总)(?=说话|来|出来|过来|接电话|跟我|和我|给我|处理|解决|当面|$|[，。！？,.!?\s])",
+                 # Hundred-and-ninth pass (fresh271's 这个事我会直接反映到你们银行总部去): the matter taken up to headquarters
+                 "(?:反映|投诉|告|闹|捅|举报)(?:到|给)(?:你们|你家)[^，。！？,.!?你我]{0,4}?(?:总部|总公司|总行)",
                  # Eightieth pass (fresh122's 那个你把总部的人给我叫来): headquarters' people or a superior called for with 把
                  "把[^，。！？,.!?]{0,4}?(?:总部|总公司|上面|上头)的(?:人|领导|负责人)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
                  # Seventy-sixth pass (fresh115's 今天你们院长我是一定要见的): the company's superior named first, then the caller's
@@ -244,7 +247,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  "(?:主任|经理|主管|领导|负责人|站长|店长|组长|班长)(?!办公室|的电话号码)"),
     # the matter made public in one's own content (把你们卖翻新机的事发出来), a live stream the call is on
     # (我开着直播, 直播间几千人看着)
-    "media": (# Eightieth pass (fresh122's 我就把这一晚的经历写成小红书发出去): the experience written up as a post on a platform
+    "media": (# Hundred-and-ninth pass (fresh269's 我丑话说前头 我会发抖音的): the post on a platform with the 的 that ends the
+              # clause (the shared cue stops before 的: 挂在网上的那套房 is a listing)
+              "(?:发|挂|传|放|晒)(?:到|在|上)?(?:网上|微博|抖音|快手|朋友圈|小红书|知乎|[Bb]站|视频号)上?的(?=$|[\\s，。！？,.!?])",
+              # Eightieth pass (fresh122's 我就把这一晚的经历写成小红书发出去): the experience written up as a post on a platform
               # and put out
               "(?:写成|做成|剪成|拍成)(?:一篇|篇|个|一个|一条|条)?(?:小红书|微博|抖音|知乎|[Bb]站)?(?:笔记|帖子|长文|文章|视频)?"
               "(?<!写成)(?<!做成)(?<!剪成)(?<!拍成)(?:发出去|发出来|发上去|发到网上|挂出来|挂到网上)",

@@ -128,7 +128,8 @@ _WITHDRAWAL_REFUSED = re.compile(r"(?:(?<![会能要想肯得准])不|没|别|�
 # Seventy-fifth pass (fresh113's 我把12345那边的单子撤了): the case at the body taken back with 把 around the cue — 把 right
 # before it, the case and the withdrawal told as done after it; not asked (撤了吗)
 # (也 / 都 / 已经 before the verb since the hundred-and-fourth pass: fresh224's 我把工商局那边的单子也撤了)
-_BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:那个)?(?:单子|工单|投诉|举报|案子|申诉)(?:也|都|已经)?(?:给)?"
+# (单 alone, 把工商局那个单给撤了 — the guide's own wording — since the hundred-and-ninth pass: fresh270)
+_BA_CASE_WITHDRAWN_POST = re.compile(r"^(?:那边|那里|那儿|上|里)?的?(?:那个)?(?:单子|工单|单(?![位价据])|投诉|举报|案子|申诉)(?:也|都|已经)?(?:给)?"
                                      r"(?:撤销|撤回|撤掉|撤)(?:了|掉了)(?!\s?(?:吗|么|呢|没|？|\?))")
 
 
@@ -188,10 +189,12 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
 # a step): sixty-first pass (fresh84's 投诉处理一般几天内回复 · 你们app里投诉跟表扬是不是一个入口), how complaints are handled
 # asked and complaints named beside praise or suggestions; sixty-third pass (fresh89's 想请教贵司的投诉受理流程是怎样的), the handling
 # procedure named; sixty-fifth pass (fresh92's 你们投诉和售后分别是什么电话), beside after-sales
-_COMPLAINT_CHANNEL_POST = re.compile(r"^(?:处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|周期|流程|时间)"
+# (时限 and 意见反馈, and the nouns in quotation marks — “投诉”和“意见反馈”是一个入口吗 — since the hundred-and-ninth pass:
+# fresh264, fresh268)
+_COMPLAINT_CHANNEL_POST = re.compile(r"^[”\"」』]?(?:处理(?:一般|通常|大概|大约|要|需要|得)?(?:多久|几天|多长时间|时效|时限|周期|流程|时间)"
                                      # 投诉建议也是打这个号码吗 (eighty-first pass, fresh126): 投诉建议 / 投诉表扬 as one noun
                                      # (提 before the other noun since the ninety-sixth pass: fresh175's 投诉和提建议是同一个渠道吗)
-                                     r"|处理一般|[跟和与、]提?(?:表扬|建议|咨询|报修|售后|退换货)|(?:表扬|建议)"
+                                     r"|处理一般|[跟和与、][“\"「『]?提?(?:表扬|建议|咨询|报修|售后|退换货|意见反馈|意见)|(?:表扬|建议)"
                                      r"|受理(?:流程|渠道|部门|电话|中心|方式|时限|时间|范围|程序)"
                                      # 客户投诉一般有几种渠道 (seventy-fifth pass, fresh112): the channels asked about
                                      r"|(?:一般|通常|都)?(?:有|是)(?:几种|哪几种|哪些|什么)(?:渠道|途径|方式|方法)"

@@ -73,6 +73,7 @@ _REPORTED = re.compile(
     r"|老爸|老妈|爸爸|妈妈"  # 老爸说要投诉你们 (thirty-first pass): a parent without 我, as 我爸说
     r"|女儿|儿子|孩子|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象|男朋友|女朋友|闺蜜|家属"
     r"|快递员|快递小哥|快递|外卖员|小哥|师傅|司机|店员|店长|物业|房东|中介|对方|工作人员|老板|客服|你们|你"
+    r"|老版"  # the recogniser's 老板 (hundred-and-ninth pass, fresh264's 那个老版说 你随便投诉)
     # 服务员还说你随便投诉 (sixty-fifth pass, fresh93): the staff of a shop by their job
     r"|服务员|营业员|收银员|柜员|保安|前台"
     # 好多人都说要去找你们店长, 有博主说…被曝光了 (after fresh34_test's one scoring, in-sample): a crowd, a blogger
