@@ -39,6 +39,10 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _unquoted_text_read_out)
 from qa_engine.analyzers._escalation_numbers import (_ANSWER_ONLY, _DIALLED_PRE, _ID_PRE, _NUMBERS_POST, _NUMBERS_PRE,
                                                      _PLATE_PRE, _PRINTED_PRE, _ROUTE_POST, _UNIT_POST, _UNIT_PRE)
+from qa_engine.analyzers._escalation_others import (outburst_then_said, hostile_party_said, clamoured_by_someone,
+                                                    line_thrown_in_by_someone, friends_taken_step, others_step,
+                                                    proxied_step, settled_step, taken_step, review_as_others_condition,
+                                                    superior_told_me)
 from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WORK_POST, FLOOR_POST, OWN_LEGAL_JOB,
                                                     WORKS_THERE_POST,
                                                     _ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
@@ -63,17 +67,15 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _
                                                        which_body_reading)
 from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
-                                                   _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE, _SAID_IN_ANGER,
-                                                   _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK, _THIRD_PARTY,
-                                                   _THREATENED_BY, _clamour_told, _clause_bounds,
-                                                   _condition_into_cue, _continues_report, _declined_after, _negated, said_by_earlier_subject, own_topicalised_step, own_step_after_body,
-                                                   told_to_caller_after_pause, previous_clause_start,
-                                                   _news_told, _own_step, _reported_before_cue, _said_by_someone_far, outburst_then_said, hostile_party_said,
-                                                   clamoured_by_someone,
-                                                   line_thrown_in_by_someone, OTHERS_POSSESSIVE, phoned_then_said,
-                                                   pronoun_step_after_report,
-                                                   _told_of_someone_else, friends_taken_step, others_step, proxied_step, settled_step, taken_step,
-                                                   review_as_others_condition, sentence_bounds, superior_told_me)
+                                                   _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
+                                                   _SAID_IN_ANGER, _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK,
+                                                   _THIRD_PARTY, _THREATENED_BY, _clamour_told, _clause_bounds,
+                                                   _condition_into_cue, _continues_report, _declined_after, _negated,
+                                                   said_by_earlier_subject, own_topicalised_step, own_step_after_body,
+                                                   told_to_caller_after_pause, previous_clause_start, _news_told,
+                                                   _own_step, _reported_before_cue, _said_by_someone_far,
+                                                   OTHERS_POSSESSIVE, phoned_then_said, pronoun_step_after_report,
+                                                   _told_of_someone_else, sentence_bounds)
 from qa_engine.analyzers._escalation_unreal import dropped_once_settled, plan_overtaken, would_have_taken
 
 

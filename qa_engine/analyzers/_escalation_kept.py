@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from qa_engine.analyzers._escalation_others import joined_step
 from qa_engine.analyzers._escalation_scan import ThreatHit
-from qa_engine.analyzers._escalation_scope import IF_NOT_THEN, joined_step
+from qa_engine.analyzers._escalation_scope import IF_NOT_THEN
 
 # Sixty-fifth pass (fresh93's 我今天上午已经报警了，派出所的人说会去你们店里调查, and the police reports told as done that blind
 # writers label threats in fresh72, fresh78, fresh88): the caller's own report to the police, told as done, that the rules read as

@@ -109,9 +109,9 @@ the model changed names the model, its probability and the rules' own reason.
 
 Layout: this module holds the second-opinion plumbing, ``detect_threats`` and the analyzer; the rules
 live in ``_escalation_numbers`` (hotline numbers), ``_escalation_cues`` (the cue lexicon),
-``_escalation_reading`` (the text the rules read), ``_escalation_scope`` / ``_escalation_questions`` /
-``_escalation_earlier`` / ``_escalation_places`` / ``_escalation_nouns`` / ``_escalation_english`` (the
-frames), ``_escalation_classify`` (the per-cue decision), ``_escalation_scan`` (one utterance) and
+``_escalation_reading`` (the text the rules read), ``_escalation_scope`` / ``_escalation_others`` /
+``_escalation_questions`` / ``_escalation_earlier`` / ``_escalation_places`` / ``_escalation_nouns`` /
+``_escalation_english`` / ``_escalation_unreal`` (the frames), ``_escalation_kept`` (steps the learned vetoes leave), ``_escalation_classify`` (the per-cue decision), ``_escalation_scan`` (one utterance) and
 ``_escalation_context`` (the call around it). The names other code imports from here are re-exported.
 """
 
