@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from qa_engine.analyzers._escalation_cues import ASKED_TO_ACT
-from qa_engine.analyzers._escalation_earlier import EARLIER_COMPLAINT_OPENING
-from qa_engine.analyzers._escalation_earlier import (RECENT_DAYS, _ALREADY_PRE, _ASKED_BODY_POST, _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
+from qa_engine.analyzers._escalation_earlier import (EARLIER_COMPLAINT_OPENING, RECENT_DAYS, _ALREADY_PRE, _ASKED_BODY_POST,
+                                                     _COMPLAINT_CHANNEL_POST, _COMPLAINT_NOUN_POST,
                                                      _AT_COMPANY_PRE, _COMPLAINT_PASSIVE_PRE, _CONSULTED_POST, _COURT_RULED_POST,
                                                      _FILED_POST, _INTENT, _LODGED_POST, _OWN_LINE_DONE, _PAST_PRE, _PAST_SAID_PRE,
                                                      _PRIOR_POST, _REOPENED,
@@ -65,7 +65,7 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _
                                                        _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
-from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
+from qa_engine.analyzers._escalation_scope import (ADDRESSEE_MARKS, PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
                                                    _JOKE_AFTER, _NOT_WORTH_PRE, _OTHER_SUBJECT, _OWN_DONE, _OWN_INTENT,
                                                    _PUBLISHER_BEFORE, _REPORTED, _REPORTED_POST, _SAID_AGAIN_PRE,
                                                    _SAID_IN_ANGER, _SOMEONE_ELSE_WOULD, _STEP_INTENT_PRE, _TAKEN_BACK,
@@ -678,17 +678,13 @@ _FAMILIES = (_negated_or_reported, _inside_a_name_or_story, _withdrawn_settled_o
              _complaint_denied_in_turn)
 
 
-# The characters that make the person after them an addressee, not a speaker (我跟他说 is the caller speaking): the window
-# keeps one of them when it would cut it off (hundred-and-seventh pass, fresh254's 我跟他说他还兄我 这个事我一会儿就打一二三四五:
-# cut to 他说…, it read as the driver's words)
-_ADDRESSEE_MARKS = "跟和对给向"
-
-
 def _window_start(text: str, start: int, floor: int) -> int:
     """Where the context before the cue at ``start`` begins: ``PRE_WINDOW`` characters back, not before ``floor`` (the
-    clause or the previous cue), one more when the window would open right after an addressee mark (跟 / 对 …)."""
+    clause or the previous cue), one more when the window would open right after an addressee mark (跟 / 对 …), which
+    ``_REPORTED`` must see: cut to 他说… (hundred-and-seventh pass, fresh254's 我跟他说他还兄我 这个事我一会儿就打一二三四五), the
+    caller's words read as the driver's."""
     at = max(floor, start - PRE_WINDOW)
-    return at - 1 if at > floor and text[at - 1] in _ADDRESSEE_MARKS else at
+    return at - 1 if at > floor and text[at - 1] in ADDRESSEE_MARKS else at
 
 
 def classify(text: str, start: int, end: int, category: str, after: int = 0) -> str:

@@ -1,10 +1,10 @@
 """Steps the learned vetoes must leave standing.
 
-The second opinion (``threat-opinion-2``; ``threat-opinion-3`` since) and the call-level model's veto were trained when many of these cue words mostly
-played innocent roles (报警 an alarm or a game, a hotline number looked up, a review read). Where the rules read the caller's
-own firm step — a police report told as done, warned of or announced, a lawsuit filed, a hotline the caller will dial, a
-review the caller will give — ``kept_from_vetoes`` keeps it from being set aside. Each form names the blind set that showed a
-veto removing it.
+The second opinion (``threat-opinion-2``; ``threat-opinion-3`` since) and the call-level model's veto were trained when many
+of these cue words mostly played innocent roles (报警 an alarm or a game, a hotline number looked up, a review read). Where
+the rules read the caller's own firm step — a police report told as done, warned of or announced, a lawsuit filed, a hotline
+the caller will dial, a review the caller will give — ``kept_from_vetoes`` keeps it from being set aside. Each form names the
+blind set that showed a veto removing it.
 """
 
 from __future__ import annotations
@@ -35,36 +35,42 @@ _HOTLINE_DIALLED = re.compile(r"[^。！？!?]*?(?:我|俺)?(?:就|马上|立马
                               r"|(?:我|俺)(?:是|就是)?(?:真的|真)?(?:一定|肯定|铁定)?(?:会|要)(?:打|拨)(?:的|过去)?(?=$|[，。！？,.!?\s])")
 
 
+# The caller (not 我朋友 / 我妈 / 我们 …) and a step told as done after them (已经 / 早就 …): the opening the lawsuit and the
+# hotline case filed share
+_CALLER_ALREADY = (r"(?:我|俺|本人)(?!朋友|同事|同学|室友|家|妈|爸|老|爱人|哥|姐|弟|妹|儿子|女儿|闺女|邻居|亲戚|们)"
+                   r"[^，。！？,.!?他她]{0,8}?(?:已经|以经|早就|都)\s?")
 # Ninety-eighth pass (fresh182's 扣我押金和违约金的事，我已经向法院递了诉状): the caller's own lawsuit told as done — filed, its case
 # opened, the company sued — stands against the learned vetoes, as the report to the police told as done does; a calm tone
 # about it (asking for the legal department's number) is what the call model reads low
-_SUIT_FILED = re.compile(r"(?:我|俺|本人)(?!朋友|同事|同学|室友|家|妈|爸|老|爱人|哥|姐|弟|妹|儿子|女儿|闺女|邻居|亲戚|们)"
-                         r"[^，。！？,.!?他她]{0,8}?(?:已经|以经|早就|都)\s?"
-                         r"(?:(?:向|去|到|跟|在)法院[^，。！？,.!?]{0,3}?(?:递|交|提|立|起诉|告)|起诉|把你们告|告了?你们|立了?案)")
+_SUIT_FILED = re.compile(_CALLER_ALREADY + r"(?:(?:向|去|到|跟|在)法院[^，。！？,.!?]{0,3}?(?:递|交|提|立|起诉|告)|起诉|把你们告|告了?你们|立了?案)")
 
 
 # Hundred-and-fifth pass (fresh176's 俺上礼拜以经在一二三四五那立案了 今天就想问问卡在哪儿): the caller's own case at a hotline told
 # as done — registered, complained, reported there — stands against the learned vetoes, as a report to the police told as done
 # does; threat-opinion-3 set it aside at 0.29
-_HOTLINE_CASE_FILED = re.compile(r"(?:我|俺|本人)(?!朋友|同事|同学|室友|家|妈|爸|老|爱人|哥|姐|弟|妹|儿子|女儿|闺女|邻居|亲戚|们)"
-                                 r"[^，。！？,.!?他她]{0,8}?(?:已经|以经|早就|都)\s?(?:在|给|向|往|打了?|打过)?\s?"
+_HOTLINE_CASE_FILED = re.compile(_CALLER_ALREADY + r"(?:在|给|向|往|打了?|打过)?\s?"
                                  r"[^，。！？,.!?\s]{3,8}?(?:那|那边|那儿|那里)?\s?"
                                  r"(?:立了?案|登记了|投诉了|投诉过|反映了|反映过|举报了|举报过)")
 
 
+def _cue_inside(hit: ThreatHit, category: str, pattern: re.Pattern[str]) -> bool:
+    """``hit`` is of ``category`` and its cue lies inside a match of ``pattern`` in its sentence."""
+    return hit.category == category and any(hit.cue in m.group() for m in pattern.finditer(hit.sentence))
+
+
 def hotline_case_filed_by_caller(hit: ThreatHit) -> bool:
     """``hit`` is a hotline inside the caller's own case there told as done (我已经在一二三四五那立案了)."""
-    return hit.category == "hotline" and any(hit.cue in m.group() for m in _HOTLINE_CASE_FILED.finditer(hit.sentence))
+    return _cue_inside(hit, "hotline", _HOTLINE_CASE_FILED)
 
 
 def suit_filed_by_caller(hit: ThreatHit) -> bool:
     """``hit`` is a legal cue inside the caller's own lawsuit told as done (我已经向法院递了诉状, 我已经起诉你们了)."""
-    return hit.category == "legal" and any(hit.cue in m.group() for m in _SUIT_FILED.finditer(hit.sentence))
+    return _cue_inside(hit, "legal", _SUIT_FILED)
 
 
 def police_called_by_caller(hit: ThreatHit) -> bool:
     """``hit`` is a police cue inside the caller's own report to the police told as done (我今天上午已经报警了)."""
-    return hit.category == "police" and any(hit.cue in m.group() for m in _POLICE_CALLED.finditer(hit.sentence))
+    return _cue_inside(hit, "police", _POLICE_CALLED)
 
 
 # Seventy-second pass (fresh106's 差评我是一定会给的，除非你们把这单的钱退给我): the review named first and the caller's firm
@@ -99,12 +105,11 @@ def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     """``hit`` (a cue of the utterance ``text``) is a step the learned vetoes do not set aside: the caller's own report to
     the police or lawsuit told as done, a police report warned of after an unmet condition or announced (我要报警), a
     hotline where the caller's case is told as filed (我已经在一二三四五那立案了), whose dialling the caller announces after it
-    (12315的号码我查好了…我就打过去) or that the caller firmly means to
-    call (12315我是会打的), a review with the caller's firm intention after it (差评我是一定会给的) or before it, or someone
-    else's step the caller joins later in the turn (我妈要去消协，我陪她去: ``threat-opinion-3`` set it aside at 0.26)."""
+    (12315的号码我查好了…我就打过去) or that the caller firmly means to call (12315我是会打的), a review with the caller's firm
+    intention after it (差评我是一定会给的) or before it, or someone else's step the caller joins later in the turn
+    (我妈要去消协，我陪她去: ``threat-opinion-3`` set it aside at 0.26)."""
     if (police_called_by_caller(hit) or suit_filed_by_caller(hit) or hotline_case_filed_by_caller(hit)
-            or police_warned_by_caller(hit, text)
-            or police_announced_by_caller(hit, text) or joined_step(text, *hit.span)):
+            or police_warned_by_caller(hit, text) or police_announced_by_caller(hit, text) or joined_step(text, *hit.span)):
         return True
     if hit.category == "review":
         return (_FIRM_REVIEW.match(text, hit.span[1]) is not None

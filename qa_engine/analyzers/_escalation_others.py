@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _KIN, _LINE_THROWN, _OTHER_SUBJECT, _REPORTED, _SENTENCE_END,
-                                                   _SERVICE_SIDE, _THIRD_PARTY, _sentence_start, _unclaimed_report)
+from qa_engine.analyzers._escalation_scope import (PRE_WINDOW, _KIN, _LINE_THROWN, _REPORTED, _SENTENCE_END, _SERVICE_SIDE,
+                                                   _sentence_start, _unclaimed_report)
 
 # Twenty-ninth pass (the guide's decision, "Twenty-ninth pass"): someone other than the caller named as the subject of an
 # intended step — a relative, a friend, 他 / 她 — (我妈要去消协, 他要找你们经理, 我老婆准备去市场监管局举报你们) is not the caller's

@@ -66,8 +66,10 @@ _GROUP = (f"(?<!我们)(?<!咱们)(?:(?:有|其他|别的|好多|很多|不少|�
           f"|{_COUNTED}(?:老师|医生|护士|同事|领导|邻居|大爷|大妈|大姐|大哥|阿姨|叔叔|老人|老太太|老大爷|老头|小伙子)"
           # 俺们楼好几户都说要去住建局反映 (hundred-and-fifth pass, fresh237): households counted, no noun after them
           r"|(?<![几两三四五六七八九十百千])有?好?[几两三四五六七八九十]+户(?:人家)?(?=都|也|还|说|在|已经|要))")
+# The characters that make the person after them an addressee, not a speaker (我跟他说 is the caller speaking)
+ADDRESSEE_MARKS = "跟和对给向"
 _REPORTED = re.compile(
-    f"(?<![跟和对给向])(?:{_KIN}|{_GROUP}|"
+    f"(?<![{ADDRESSEE_MARKS}])(?:{_KIN}|{_GROUP}|"
     r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|他们|他|她|商家|卖家|店家|骑手"
     r"|丈夫|媳妇|我先生|我太太"  # 我先生说要投诉 (fiftieth pass, fresh69): a spouse by another word (not 先生 alone: the agent's "sir")
     r"|老爸|老妈|爸爸|妈妈"  # 老爸说要投诉你们 (thirty-first pass): a parent without 我, as 我爸说
@@ -168,7 +170,7 @@ _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|�
 _OWN_DONE = re.compile(r"我(?:已经|以经|早就|都|昨天|刚才|刚刚)")
 # Eighty-first pass (fresh124's 这回我肯定投诉 你们说换货还是怎么弄): the company asked what it proposes (你们说…还是 / 怎么 /
 # 吗) addresses it; it does not quote it
-_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?(?<![跟和对给向])(?:(?:他|她|商家|老板|骑手)们?说"
+_REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?" f"(?<![{ADDRESSEE_MARKS}])" r"(?:(?:他|她|商家|老板|骑手)们?说"
                             r"|你们?说(?![^，。！？,.!?]{0,10}?(?:还是|怎么|咋|吗|呢|是不是|行不行|对不对)))")
 # The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
