@@ -29,7 +29,7 @@ from qa_engine.analyzers._escalation_nouns import (_BANK_POST, _BOOKED_PRE, _BOO
                                                    _NOUN_CATEGORIES, _NOUN_USE_POST, _OTHER_CASE, _OTHER_PARTY_PRE,
                                                    _OTHER_TARGET_POST, _OWN_APPROVAL_POST, _OWN_SUPERIOR, _PET_NAME_PRE, _PET_POST,
                                                    _POLICE_BODY,
-                                                   _POSTING_CUE, _PRAISE, _PROMOTED_PRE, _PROMOTION_POST, _PROMOTION_TERMS,
+                                                   _POSTING_CUE, _PRAISE, PROOF_FOR_ME_AFTER, _PROMOTED_PRE, _PROMOTION_POST, _PROMOTION_TERMS,
                                                    _RECEIVED_POST, _RELAY_POST, _WORKER_PRAISED, _DEMANDED_AFTER,
                                                    _RELEASED_PRE, _ROLE_PRE, _SEEN_BY_POST, _SIGN_IMPERATIVE_POST, _SOMEONES_TRENDING,
                                                    _STEP, _FICTION_PRE, _STORY_POST, _SUPERIOR_ERRAND_POST, _SUPERIOR_TASTE_POST,
@@ -44,7 +44,7 @@ from qa_engine.analyzers._escalation_others import (outburst_then_said, hostile_
                                                     proxied_step, settled_step, taken_step, review_as_others_condition,
                                                     superior_told_me)
 from qa_engine.analyzers._escalation_places import (COURT_AS_WORKPLACE, COURT_WORK_POST, FLOOR_POST, OWN_LEGAL_JOB,
-                                                    WORKS_THERE_POST,
+                                                    SENT_TO_SPOT_PRE, SPOT_POST, WORKS_THERE_POST,
                                                     _ADDRESS_PRE, _AT_WORK_POST, _BODY_ACTS_ON_COMPANY, _BODY_CHANNEL_USED,
                                                     _BODY_INSPECT_POST, _BODY_SAID_POST, _BODY_TO_JUDGE_POST,
                                                     _BODY_VISIT_POST, _CASE_MATERIAL, _COMPANY_NAME_POST,
@@ -62,7 +62,7 @@ from qa_engine.analyzers._escalation_questions import (_ALTERNATIVE_PLACE_PRE, _
                                                        _COUNTED_AS_PRE, _COUNTED_ASKED, _ASKED_BEFORE, _FIRST_HALF,
                                                        _BODY_ASKED_POST, _BODY_ASKED_PRE,
                                                        _BA_TELLS_HOW, _CONSEQUENCE_ASKED_POST, _DANGLING_POST, _DEPT_ASKED_PRE, _HANDLING_ASKED_PRE, _IF_STEP_PRE, _OUTSIDE_BODIES, _POST_TELLS_HOW, _QUESTION_POST, _STILL_AFTER_BODY, _QUESTION_PRE, _RHETORICAL,
-                                                       _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES,
+                                                       _TOLD_TO_ALL, _TRANSFER_PRE, _WHATEVER_IT_TAKES, _PRESSING_TAG,
                                                        _company_or_body_asked, _question_scope, _supposed_step_asked, insisted,
                                                        which_body_reading)
 from qa_engine.analyzers._escalation_scope import (ADDRESSEE_MARKS, PRE_WINDOW, _AT_COMPANY, _AT_CUSTOMER_POST, _CONDITIONAL,
@@ -269,6 +269,8 @@ def _cue_word_in_another_role(c: _Cue) -> str | None:
         return "mention"  # 送到法院门口 我的律师在那儿等着 (sixteenth pass): the lawyer waiting for a delivery
     if category == "media" and _PROMOTION_POST.search(post) and not _OWN_INTENT.search(text, left, start):
         return "mention"  # 发到网上 给你们钓场做宣传 (sixteenth pass): a post that advertises, not an exposure
+    if category == "media" and PROOF_FOR_ME_AFTER.match(text, end) and not _OWN_INTENT.search(text, left, start):
+        return "mention"  # 修好了拍个照片发业主群里，我看看 (hundred-and-tenth pass, fresh272): proof for the caller to check
     if (category == "media" and text.startswith("曝光", start) and _PROMOTED_PRE.search(pre)
             and _PROMOTION_TERMS.search(text)):
         return "mention"  # 帮你们曝光一下，视频里挂你们的店铺链接 (seventeenth pass): exposure offered as promotion
@@ -377,7 +379,8 @@ def _body_as_place(c: _Cue) -> str | None:
     # (not a step verb itself: 发到视频平台上 曝光你们这个酒店 exposes the hotel, nothing is sent to 曝光; fifty-second pass, fresh72)
     mailed_away = (_DESTINATION_PRE.search(pre) and not letter_signed_by_body(pre, post) and not _STEP.search(post)
                    and not _complaint_mailed(c) and not _STEP.match(c.text, c.start))
-    if category in _NOUN_CATEGORIES and not _ENLIST_PRE.search(pre) and (
+    enlisted = _ENLIST_PRE.search(pre) and not (SENT_TO_SPOT_PRE.search(pre) and SPOT_POST.match(post))
+    if category in _NOUN_CATEGORIES and not enlisted and (
             _PLACE_POST.search(post) or mailed_away or _IDENTITY_PRE.search(pre) or _ADDRESS_PRE.search(pre)
             or _SOMEONE_AT_PRE.search(pre) or _SERVING_AS_PRE.search(pre)
             or (_OUR_PRE.search(pre) and _OUR_POST.search(post)) or (_FOR_WHOM_PRE.search(pre) and _ERRAND_FOR_POST.search(post))
@@ -623,6 +626,7 @@ def _asked(c: _Cue) -> str | None:
     if told:
         post = post[told.end():]
     post = _WHATEVER_IT_TAKES.sub("", post)  # 该怎么主张就怎么主张 (eighteenth pass, in-sample): not a question
+    post = _PRESSING_TAG.sub("", post)  # 我要让这家店上新闻 你知道吗 (hundred-and-tenth pass, fresh274): pressed home, not asked
     post = insisted(text[left:c.end], post)  # 我非要见你们店长不可 (twenty-eighth pass, in-sample): insisting, not asking
     if _IF_STEP_PRE.search(pre) and _CONSEQUENCE_ASKED_POST.match(post):
         post = ""  # 我要是去市场监管局举报了 你们会怎么样 (seventieth pass): the company asked what the step would do to it

@@ -18,6 +18,9 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             # 这个师傅我给差评 打一分 (hundredth pass, fresh197): the caller's 给 in the present right before the
                             # review, read as the verb below with no intention word (我给了 / 我给过 差评 are told as done)
                             r"|(?<=我)(?=给$)"
+                            # 这家饺子店我非给它一个差评不可 (hundred-and-tenth pass, fresh279): 非 (得 / 要) insisting, not
+                            # 非常 / 是非 / 并非 / 除非
+                            r"|(?<![是并除无])非(?!常|法|凡|遗|洲|但|诚|正式|议|典)(?:得|要)?"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item

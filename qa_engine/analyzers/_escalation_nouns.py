@@ -96,6 +96,9 @@ _ALARM_FEATURE = re.compile(r"一键$")
 _ALARM_FEATURE_POST = re.compile(r"^的?(?:手环|手表|按钮|按键|功能|装置|设备|开关|模块)")
 _WAITING_POST = re.compile(r"^在(?:那儿|那里|那边|门口|楼下|这儿|这里)?等(?:着|我)?(?![^，。！？,.!?]{0,6}(?:你|他们|起诉|开庭|告))")
 _PROMOTION_POST = re.compile(r"^(?:上|里)?[\s，,]?(?:给|帮|替)?(?:你们|你|我们|咱们|店里|钓场|店)?[^，。！？,.!?\s]{0,4}?(?:做|打)?(?:宣传|推广|打广告|引流)")
+# Hundred-and-tenth pass (fresh272's 修好了拍个照片发业主群里，我看看): the company asked to post proof of its work where the
+# caller will check it (我看看 / 我确认一下 after the post) — the caller's inspection, not an exposure
+PROOF_FOR_ME_AFTER = re.compile(r"(?:里|上)?[\s，,]*(?:我|俺)(?:也|再)?(?:看看|看一下|瞅瞅|瞧瞧|瞅一眼|看一眼|确认一下|核对一下|检查一下|验收一下)")
 # Seventeenth pass (fresh34_dev), cue words in roles that are no step:
 # 拍开箱视频，帮你们曝光一下，视频里挂你们的店铺链接 — exposure offered as promotion (an up主 asking for samples)
 _PROMOTED_PRE = re.compile(r"(?:帮|给|替)(?:你们|你|你们店|店里|店铺)(?:免费)?$")

@@ -55,6 +55,10 @@ _SERVING_GAP = re.compile(r"当[^，。！？,.!?]{0,3}|[^，。！？,.!?\s]{1,
 _SERVING_AS_PRE = re.compile(r"在[^，。！？,.!?]{1,6}当[^，。！？,.!?时天场面晚]{0,3}$")
 # 找报社的朋友写写你们: a friend there enlisted for the step, not an employer.
 _ENLIST_PRE = re.compile(r"(?:找|让|请|叫|联系|托)[^，。！？,.!?]{0,2}$")
+# Hundred-and-tenth pass (fresh278's 你让他到派出所门口给我打电话): someone sent to a spot by the body (到 / 去 + 门口 / 对面 …) is
+# told where to go, not a body enlisted
+SENT_TO_SPOT_PRE = re.compile(r"(?:到|去|在|来)$")
+SPOT_POST = re.compile(r"^(?:对面|旁边|附近|门口|隔壁|楼下|路口|[东西南北前后侧正大]门)")
 _NEAR_POST = re.compile(r"^(?:那边|这边|那里|这里|附近)")
 # Forty-first pass (fresh60_dev: 这事我已经在邮政局那边登记了，编号都给我了): a complaint filed at the body (在 + the body + 那边 +
 # 登记 / 立案 / 反映 … 了), a step taken there, not where someone is — except 登记 at the bodies where a business or a household

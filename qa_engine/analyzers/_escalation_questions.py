@@ -68,6 +68,9 @@ _PROCEDURE_ASK = re.compile(r"\s*(?:那|请问)?我?(?:要|该|得|应该|可以
 # After fresh35_test's one scoring (eighteenth pass, in-sample for it): 我会…去咨询律师 该怎么主张就怎么主张 — "do whatever it
 # takes", an idiom with 怎么 in it, not a question; and after 让大家都知道 the clause is embedded (你们是怎么对待…的), not asked.
 _WHATEVER_IT_TAKES = re.compile(r"(?:该|应该)(?:怎么|咋)([^，。！？,.!?\s]{1,3})就(?:怎么|咋)\1")
+# Hundred-and-tenth pass (fresh274's 我要让这家店上新闻 你知道吗): a tag after a pause that asks whether the agent heard or
+# understands (你知道吗 / 听到没有 / 明白吗) presses the step home, it does not ask about it
+_PRESSING_TAG = re.compile(r"[\s，,]+(?:你|您)?(?:知道|晓得|听到|听见|听清楚|明白|懂)(?:了)?(?:吗|么|没有?|不)[？?]?(?=$|[\s，。！？,.!?])")
 # (only the rule-only 让大家都知道 cue: the second opinion's candidates 让全网都知道 … keep their trained reading)
 _TOLD_TO_ALL = re.compile(r"(?:让|叫)(?:大家|大伙儿?|更多(?:的)?人)(?:都)?(?:知道|看看|看到|评评理)$")
 

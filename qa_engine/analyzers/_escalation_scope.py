@@ -131,7 +131,8 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           r"(?:也|都|还|已经|早就|早都|在|确实|是|会|要|非要|非得|硬要|偏要|非|一){0,3}(?:(?:去|打|拨打?|找|向|到|给|跟|上)了?)?"
                           # (their step on a platform named between, seventieth pass: 有博主要在B站曝光你们)
                           # (平台 / app / 网站 since the seventy-ninth pass: 如果顾客在平台上投诉我们店)
-                          r"(?:(?:在|到|上)(?:" + _PLATFORMS + r"|平台|app|网站)上?)?$"
+                          # (a place with 这边 / 那边 since the hundred-and-tenth pass: fresh278's 如果顾客在商场这边投诉了)
+                          r"(?:(?:在|到|上)(?:" + _PLATFORMS + r"|平台|app|网站)上?|在[^，。！？,.!?\s我你]{1,6}?(?:这边|那边|这里|那里))?$"
                           # 我同事起诉了她老公 (but 我和我老公要投诉 is the customer too; 我老公在报社 is where he is)
                           # (陪 / 带 / 领 since the hundredth pass: 我陪我妈去市场监管局举报你们, the caller takes them along)
                           r"|(?<![跟和对给向找让叫被陪带领])(?<!和我)(?<!跟我)(?<!与我)"
@@ -249,13 +250,20 @@ _OWN_DONE_AFTER_PAUSE = re.compile(r"\S\s+(?P<own>(?:(?:" + _PAST_TIME + r")\s?)
                                    r"(?:已经|以经|早就|都已经|都|刚刚|刚))")  # 以经 (ASR) since the sixty-eighth pass (fresh99)
 
 
+# Hundred-and-tenth pass (fresh279's 他们说不能退 那就让他们等着收法院传票吧): after what someone said and a pause, 那就 / 那我就 +
+# 让 / 叫 + 他们 is the caller answering it — the speakers are now spoken of, the step is the caller's
+_OWN_REPLY_AFTER_PAUSE = re.compile(r"\S[\s，,]+(?:那|那好|好)(?:我)?就\s?(?:让|叫)(?:他|她)们?")
+
+
 def _unclaimed_report(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
     """``pattern`` (someone else speaking, the news …) matches in ``text[pos:endpos]`` and no
-    step of the customer's own follows its last match there (an intended step, or one taken told after a pause)."""
+    step of the customer's own follows its last match there (an intended step, one taken told after a pause, or the
+    caller's reply to it after a pause)."""
     end = len(text) if endpos is None else endpos
     last = _last_match(pattern, text, pos, end)
     return last is not None and not (_OWN_INTENT.search(text, last.end(), end)
-                                     or _OWN_DONE_AFTER_PAUSE.search(text, last.end(), end))
+                                     or _OWN_DONE_AFTER_PAUSE.search(text, last.end(), end)
+                                     or _OWN_REPLY_AFTER_PAUSE.search(text, last.end(), end))
 
 
 # 我朋友说他被你们多扣了利息，还去法院起诉了你们; 邻居说…，去住建局反映过 (twenty-first pass): their step told as done,
@@ -317,12 +325,16 @@ def said_by_earlier_subject(text: str, left: int, start: int) -> bool:
 # (那边 / 那儿 after the body and a bare 会 / 要 since the hundred-and-second pass: fresh215's 卫健委那边我会去找)
 _TOPICALISED_OWN_STEP = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)\s?(?:(?:今天|明天|今晚|今儿|明儿|后天|下午|上午|晚上|待会儿?|一会儿?|回头|现在)\s?){0,3}"
                                    r"(?:(?:就|马上|立马|立刻|肯定|一定|必须|这就)\s?(?:要|会|得)?|会|要)(?:去)?(?:打|拨|去|找|告|报|发|写|给)")
+# Hundred-and-tenth pass (fresh274's 住建局那边我下午已经报上去了 他们说明天派人过来): the body named first, then the caller's own
+# step there told as done (已经 + 报上去 / 反映 / 投诉 …), as 卫健委那边我会去找 is the step announced
+_TOPICALISED_OWN_DONE = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)\s?(?:(?:今天|昨天|前天|上午|下午|早上|晚上|刚才|上周|前几天)\s?){0,2}"
+                                   r"(?:已经|以经|早就|都已经)\s?(?:报上去|报过去|反映|投诉|举报|打过|打了|去过|去了|登记|立案|报了)")
 
 
 def own_step_after_body(text: str, end: int) -> bool:
-    """The body ending at ``end`` is followed by the caller's own intention to go to it (卫健委那边我会去找): a step, not a
-    place (hundred-and-second pass)."""
-    return _TOPICALISED_OWN_STEP.match(text, end) is not None
+    """The body ending at ``end`` is followed by the caller's own intention to go to it (卫健委那边我会去找), or by the
+    caller's step there told as done (住建局那边我下午已经报上去了): a step, not a place (hundred-and-second and -tenth passes)."""
+    return _TOPICALISED_OWN_STEP.match(text, end) is not None or _TOPICALISED_OWN_DONE.match(text, end) is not None
 
 
 def own_topicalised_step(text: str, end: int, pre: str) -> bool:
