@@ -545,6 +545,15 @@ def _review_announced(c: _Cue) -> str | None:
 # 我投诉以后你们还是没处理 (thirty-fourth pass, the thirty-third's open item): the complaint made before and its outcome denied
 # after it ("still"), as 我打了12315以后你们还是不管 is for a body — the guide's earlier-complaint rule (prior), not a question
 _OUTCOME_DENIED_POST = re.compile(r"^(?:了|过)?(?:以后|之后|完)[^，。！？,.!?]{0,6}?(?:还是|也|都|一直|仍然|依然)(?:不|没)")
+# Hundred-and-eleventh pass (fresh281's 今天下午就去举报): a time of day followed by 就去 / 马上 is the plan's time, not a complaint
+# made before — unless 了 / 过 after the cue tells it done (上周就去投诉了)
+_THEN_GO_PRE = re.compile(r"(?:就|马上|立马|立刻|这就)\s?(?:去|要去|得去)?$")
+# (fresh284's 我上周五就…的事提交过一个投诉): a complaint submitted, 了 / 过 and a measure word before it — a noun told as made —
+# with no recipient named before it (向银保监会提交了投诉, 在发改委那边交了举报材料 are steps at a body)
+_SUBMITTED_PRE = re.compile(r"^[^向给到在]*(?:提交|递交|提|发起)(?:了|过)(?:一个|个|一条|条|一份|份)$")
+# (fresh282's 想问问你们这物业 报修 缴费 投诉都是打这一个号不): complaints named in a list of the services a line takes
+_SERVICE_LIST_PRE = re.compile(r"(?:报修|缴费|咨询|查询|办理|维修|报装|挂失|充值|退款|退费|建议|预约|售后)[\s、，,]?(?:和|跟|及|以及|还有)?$")
+_ALL_ONE_LINE_POST = re.compile(r"^(?:都|也|全|全都|等|这些)")
 
 
 def _complaint_made_before(c: _Cue) -> str | None:
@@ -560,9 +569,14 @@ def _complaint_made_before(c: _Cue) -> str | None:
             return "threat"
         if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
             return "prior"
+        if _SUBMITTED_PRE.search(pre) and not _CONDITIONAL.search(text):
+            return "prior"  # 我上周五…提交过一个投诉 (hundred-and-eleventh pass, fresh284): a complaint told as made
+        if _SERVICE_LIST_PRE.search(pre) and _ALL_ONE_LINE_POST.match(post):
+            return "mention"  # 报修 缴费 投诉都是打这一个号不 (hundred-and-eleventh pass, fresh282): the services a line takes
         # (not 我要是投诉了你们会怎么样: 了 after a condition, seventieth pass)
+        planned = _THEN_GO_PRE.search(pre) and not post.startswith(("了", "过"))
         if (_PRIOR_TIME.search(pre) or (_PRIOR_POST.search(post) and not _IF_STEP_PRE.search(pre))
-                or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre):
+                or _OUTCOME_DENIED_POST.search(post)) and not _INTENT.search(pre) and not planned:
             return "prior"
         if EARLIER_COMPLAINT_OPENING.fullmatch(pre.strip()) and complaint_of_earlier_call(text, c.left, end):
             return "prior"  # 前些天我给你们打过电话，投诉楼下装修的事…后来怎么样了 (seventieth pass)
@@ -590,9 +604,18 @@ def _question(c: _Cue) -> str | None:
     return reason
 
 
+# Hundred-and-eleventh pass (fresh284): 一般 (in general) before the step in its clause, the sentence closed by ？ — how the
+# procedure usually goes, asked
+_GENERIC_PRE = re.compile(r"一般(?:来说|情况下)?[^，。！？,.!?我]{0,8}$")
+_FIRST_PERSON = re.compile(r"[我俺]")  # (no first person in the clause: 我一般就直接投诉了？ is the caller's own)
+
+
 def _asked(c: _Cue) -> str | None:
     text, start, category, left, pre, post = c.text, c.start, c.category, c.left, c.pre, c.post
     rhetorical = c.rhetorical
+    if (not rhetorical and _GENERIC_PRE.search(text, left, start) and not _FIRST_PERSON.search(text, left, start)
+            and text.startswith(("？", "?"), sentence_bounds(text, start, c.end)[1])):
+        return "question"  # 一般在你们平台投诉一个商家，多久会有处理结果？ (hundred-and-eleventh pass, fresh284): the procedure
     if _ALTERNATIVE_PRE.search(pre) and _ASKED_BEFORE.search(text, left, start) and not rhetorical:
         return "question"  # 我能找谁投诉他们啊 还是直接报警
     if (_ALTERNATIVE_PRE.search(pre) and not rhetorical and left > 0 and _ASKED_AT_END.match(text, c.end)

@@ -165,7 +165,11 @@ _OTHER_SUBJECT = re.compile(r"(?:你|他|她)们?(?:确实|已经|是|会|也|�
                             # 他打了12315以后你们给赔了 (thirteenth pass): a third person's step already done
                             # (not 替她打了 / 帮他打了: the caller's own call made for them, sixty-sixth pass, fresh95)
                             r"|(?<![跟和对给向找让叫把被我替帮为])(?:他|她)们?(?:之前|上次|后来|当时|早就|也|还|都|就|已经){0,2}"
-                            r"(?:打|拨|找|去|到|上|告)(?:了|过)$")
+                            r"(?:打|拨|找|去|到|上|告)(?:了|过)$"
+                            # Hundred-and-eleventh pass (fresh280's 我同事那家健身房不让转，他正准备找律师): a third person's plan
+                            # (正 / 正在 + 准备 / 打算 …), not the caller's
+                            r"|(?<![跟和对给向找让叫把被我替帮为])(?:他|她)们?(?:正|正在|也|还|都|现在)?(?:准备|打算|想着|计划)(?:去|要)?"
+                            r"(?:打|拨|找|告|请|上)?$")
 # 我已经打了一二三四五了他们说会督促你们: the body's answer after the customer's own step.
 # (以经, the recogniser's slip for 已经, since the ninety-ninth pass: fresh180's 我以经跟住建局那边反映过了 他们说会来查)
 _OWN_DONE = re.compile(r"我(?:已经|以经|早就|都|昨天|刚才|刚刚)")
@@ -177,7 +181,9 @@ _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?" f"(?<![{ADDRESSEE_MARK
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
 _AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
                                # 楼下邻居老投诉我家孩子练琴太吵 (fifteenth pass): the caller's household the target
-                               r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?家的?(?:孩子|小孩|儿子|女儿|宝宝|狗|猫|老人|老公|老婆|人)")
+                               r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?家的?(?:孩子|小孩|儿子|女儿|宝宝|狗|猫|老人|老公|老婆|人)"
+                               # 买家要是举报我的商品 (hundred-and-eleventh pass, fresh280): the caller's own goods or shop the target
+                               r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?(?:店|家)?的(?:商品|店铺?|东西|产品|货|链接|帖子|摊位)")
 # Someone else threatens: 买家扬言要报警, 他威胁我说要投诉 (the customer never says 我扬言).
 _THREATENED_BY = re.compile(r"扬言|威胁(?:说|我)|警告(?:说|我)|吓唬我")
 # The customer's intent right before the step: 我要打12345问问是谁批的 is not a question.
@@ -506,7 +512,8 @@ def _clamour_told(context: str) -> bool:
 # Twentieth pass (fresh37_dev): the decline may follow a full stop (…要去消协告你们。我劝他先别冲动), say 先别急 / 不用折腾, or
 # tell that the caller already talked them out of it (我已经劝住了).
 _DECLINED_AFTER = re.compile(r"[^。！？!?]{0,12}?(?:[，,\s]|[。！？!?]\s*)\s*(?:但是?|可是|不过)?我(?:就|都|也|当时|已经)?"
-                             r"(?:劝|拦|跟他说|跟她说|说|觉得|看|想)(?:住)?(?:了)?(?:他|她|他们|她们)?(?:说)?\s*(?:也|真|先)?"
+                             # (让 / 叫 + 他 since the hundred-and-eleventh pass: fresh281's 说要投诉你们，我让他先别急)
+                             r"(?:劝|拦|跟他说|跟她说|说|觉得|看|想|让|叫)(?:住)?(?:了)?(?:他|她|他们|她们)?(?:说)?\s*(?:也|真|先)?"
                              r"(?:(?:没必要|不至于|犯不着|用不着|算了|没那个必要)(?=$|[，。！？,.!?\s吧啊])"
                              r"|别(?:去|冲动|告|闹|投诉|急|着急)|不要(?:去|冲动|告|闹|投诉|急|着急)|不用(?:折腾|去|闹|急))"
                              r"|[^。！？!?]{0,12}?(?:[，,\s]|[。！？!?]\s*)\s*我(?:已经|都|也|早就)?(?:把(?:他|她)们?)?"
