@@ -350,19 +350,25 @@ def _earlier_contact(c: _Cue) -> str | None:
     return None
 
 
+# Hundred-and-twelfth pass (fresh291's 我是会把录音整理好寄给银保监会的): the caller's firm 是会 / 也会 + 把 the material
+_FIRM_SENDING = re.compile(r"我(?:是|也|还|肯定|一定)(?:会|要|得)把")
+
+
 def _complaint_mailed(c: _Cue) -> bool:
     """The case's material mailed to a body that takes complaints by the customer, or for the body to judge
     (写成书面材料，寄给消费者协会，请他们来评判; eighteenth pass)."""
     if c.category not in _COMPLAINT_BODIES or _FILING_AFTER.search(c.text[c.end:]):
         return False
     before = c.text[max(0, c.start - 2 * PRE_WINDOW):c.start]
-    return bool((_CASE_MATERIAL.search(before) and _OWN_INTENT.search(before))
+    return bool((_CASE_MATERIAL.search(before) and (_OWN_INTENT.search(before) or _FIRM_SENDING.search(before)))
                 or _BODY_TO_JUDGE_POST.search(c.text[c.end:]))
 
 
 # Eighty-sixth pass (fresh138's 我已经向法院递交材料了): materials handed up with 向 to a court — and, since the ninety-fifth
 # pass, to a consumer association (fresh170's 我已经向消费者协会递交材料了) — are a case filed, not an errand to the building
 _FILING_PRE = re.compile(r"向$")
+_TOWARDS_PRE = re.compile(r"(?:向|往)$")
+_THIS_MATTER = re.compile(r"这事|这件事|这个事|此事")
 _FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
 
 
@@ -391,7 +397,10 @@ def _body_as_place(c: _Cue) -> str | None:
         return "place"
     if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
             and not (category in ("legal", "consumer_body") and _FILING_PRE.search(pre)
-                     and _FILING_POST.match(post))):
+                     and _FILING_POST.match(post))
+            # 这事我要往住建局递材料 (hundred-and-twelfth pass, fresh295): the matter's material handed to a regulator
+            and not (category == "regulator" and _TOWARDS_PRE.search(pre) and _FILING_POST.match(post)
+                     and _THIS_MATTER.search(c.text, c.left, c.start))):
         return "place"
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):

@@ -193,6 +193,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  # headquarters to decide — not a parcel or a form sent there (寄到 / 交到总部的材料)
                  "(?:交给|提交给|报给|转给)(?:你们|你家)[^，。！？,.!?你我]{0,4}?(?:总部|总公司|总行)(?:去|来)?"
                  "(?:定|处理|裁定|解决|核定|判|决定)",
+                 # Hundred-and-twelfth pass (fresh291's 请你把你们理赔部门的经理叫过来跟我谈, fresh292's 请直接把电话转给你们
+                 # 招生办的领导): a department between 你们 and the title in the 把 … 叫过来 demand or the call put through
+                 "把(?:你们|你家)的?[^，。！？,.!?你我]{2,6}?的?(?:经理|领导|主管|负责人|主任|部长|处长|科长|老总)(?:给我)?"
+                 "(?:叫|喊|请|找)(?:过来|来|出来)",
+                 "(?:转给|转到|转接给|转接到)(?:你们|你家)[^，。！？,.!?你我]{2,6}?的(?:经理|领导|主管|负责人|主任|部长|处长|科长|老总)"
+                 "(?!办公室|的电话号码)",
                  # (fresh276's 你把你们经理或者领导叫来接电话): two titles joined by 或者 / 和 in the 把 … 叫来 demand
                  "把(?:你们|你家)的?(?:领导|上级|经理|主管|负责人|老总|店长|老板|主任|总经理)(?:或者|或是|或|还是|和|跟)(?:你们)?的?"
                  "(?:领导|上级|经理|主管|负责人|老总|店长|老板|主任|总经理)(?:给我)?(?:叫|喊|请|找)(?:来|过来|出来)",
@@ -346,6 +352,13 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:在|到|上)(?:" + _PLATFORMS + ")上?(?:已经|以经|早就|都|也|刚|刚刚)?\\s?发了(?:个|条|篇|一个|一条|一篇)?"
               "(?:帖子?|视频|文章|笔记|长文)"
               "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
+              # Hundred-and-twelfth pass (fresh292's 这张运单截图就会出现在我的微博上): the caller's material that will appear
+              # on their own account; (fresh289's 小红书的笔记我已经写好了，今晚就发出去) the post on a platform written and
+              # ready; (fresh295's 我朋友就是晚报的记者，我会让她把这事报出来) a reporter the caller will have report the matter
+              "(?:截图|照片|视频|录音|聊天记录|单子|记录)[^，。！？,.!?]{0,4}?(?:就|马上|立马)?会?(?:出现|挂|贴|发)(?:在|到)"
+              "(?:我的)?(?:" + _PLATFORMS + ")",
+              "(?:" + _PLATFORMS + ")(?:上)?的?(?:笔记|帖子|视频|文章|长文)(?:我|俺)(?:已经|都|早就)?(?:写好|剪好|拍好|编好|准备好)了",
+              "(?:我|俺)(?:会|要|就)(?:让|叫|请)(?:她|他|他们|她们)把(?:这事|这件事|这个事|这事儿)(?:给)?(?:报出来|报道出来|曝光|登出来|发出来)",
               # (fresh274's 这个视频往抖音上一发 你们自己想想是什么后果): the material put up 往 + the platform
               "往(?:" + _PLATFORMS + ")上?(?:一|都)?(?:发|挂|传|放|晒)(?!的)"),
     # After fresh38_test's one scoring (twenty-first pass, in-sample for it: its call alerted through 打民航局的投诉电话 anyway):

@@ -83,6 +83,8 @@ _FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|�
                                  r"(?:他|她|他们|你们|这家店?|这个店|商家|店家)?(?:个|一个|条|一条)?$")
 
 
+# Hundred-and-twelfth pass (fresh290's 不给我换房间的话差评是跑不了的): the review declared unavoidable right after it
+_REVIEW_UNAVOIDABLE = re.compile(r"(?:是)?(?:肯定|铁定)?(?:跑不了|少不了|免不了|跑不掉|逃不了|逃不掉)")
 # Hundred-and-tenth pass (fresh276's 今天这个师傅就算下午来了装好了，我也会在app上给他打差评): the caller's review announced whatever
 # happens (就算 / 即使 / 哪怕 … 也会 / 也要), a firm intention the second opinion set aside at 0.16
 _REVIEW_WHATEVER_HAPPENS = re.compile(r"(?:就算|即使|哪怕|不管|无论)[^。！？!?]{0,30}?[，,\s](?:我|俺)?(?:也|都|还是|照样)(?:会|要|得)"
@@ -115,7 +117,7 @@ def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     the police or lawsuit told as done, a police report warned of after an unmet condition or announced (我要报警), a
     hotline where the caller's case is told as filed (我已经在一二三四五那立案了), whose dialling the caller announces after it
     (12315的号码我查好了…我就打过去) or that the caller firmly means to call (12315我是会打的), a review with the caller's firm
-    intention after it (差评我是一定会给的) or before it, or announced whatever happens (就算…我也会给他打差评), the caller's
+    intention after it (差评我是一定会给的) or before it, or announced whatever happens (就算…我也会给他打差评) or declared unavoidable (差评是跑不了的), the caller's
     polite request to escalate (请你帮我升级处理), or someone else's step the caller joins later in the turn
     (我妈要去消协，我陪她去: ``threat-opinion-3`` set it aside at 0.26)."""
     if (police_called_by_caller(hit) or suit_filed_by_caller(hit) or hotline_case_filed_by_caller(hit)
@@ -124,7 +126,8 @@ def kept_from_vetoes(hit: ThreatHit, text: str) -> bool:
     if hit.category == "review":
         return (_FIRM_REVIEW.match(text, hit.span[1]) is not None
                 or _FIRM_REVIEW_BEFORE.search(text, 0, hit.span[0]) is not None
-                or _REVIEW_WHATEVER_HAPPENS.search(text, 0, hit.span[0]) is not None)
+                or _REVIEW_WHATEVER_HAPPENS.search(text, 0, hit.span[0]) is not None
+                or _REVIEW_UNAVOIDABLE.match(text, hit.span[1]) is not None)
     if hit.category == "superior" and _cue_inside(hit, "superior", _ESCALATION_REQUESTED):
         return True
     return hit.category == "hotline" and _HOTLINE_DIALLED.match(text, hit.span[1]) is not None

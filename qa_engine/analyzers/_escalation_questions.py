@@ -28,7 +28,7 @@ _CONSEQUENCE_ASKED_POST = re.compile(r"^(?:了|的话)?[\s，,]*(?:那|到时候
 # 咋 (the northern 怎么) since the sixty-first pass (fresh85's 问下用户投诉你们一般咋处理); 着呢 tells, it does not ask
 # (幺二三四五的电话我存着呢, seventieth pass)
 # (么 not in 这么 / 那么 since the ninetieth pass: fresh152's 我现在挂了电话就去打一二三四五 问问停这么久水为啥…, a degree, not a question)
-_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|(?<!着)呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
+_QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|(?<!着)呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪|从哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
                             r"|^(?:的话)?(?:分别|一般|都)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)"  # (分别 / 一般 / 都: ninety-sixth pass, fresh175's 报修 缴费 投诉分别打哪个号码)
                             # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)

@@ -333,8 +333,10 @@ _TOPICALISED_OWN_STEP = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)\s?(
                                    r"(?:(?:就|马上|立马|立刻|肯定|一定|必须|这就)\s?(?:要|会|得)?|会|要)(?:去)?(?:打|拨|去|找|告|报|发|写|给)")
 # Hundred-and-tenth pass (fresh274's 住建局那边我下午已经报上去了 他们说明天派人过来): the body named first, then the caller's own
 # step there told as done (已经 + 报上去 / 反映 / 投诉 …), as 卫健委那边我会去找 is the step announced
-_TOPICALISED_OWN_DONE = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)\s?(?:(?:今天|昨天|前天|上午|下午|早上|晚上|刚才|上周|前几天)\s?){0,2}"
-                                   r"(?:已经|以经|早就|都已经)\s?(?:报上去|报过去|反映|投诉|举报|打过|打了|去过|去了|登记|立案|报了)")
+_TOPICALISED_OWN_DONE = re.compile(r"(?:那边|那儿|那里)?\s?(?:我|俺)(?:们)?\s?(?:(?:今天|昨天|前天|上午|下午|早上|晚上|刚才|上周|前几天)\s?){0,2}"
+                                   r"(?:(?:已经|以经|早就|都已经)\s?(?:报上去|报过去|反映|投诉|举报|打过|打了|打电话|去过|去了|登记|立案|报了)"
+                                   # (hundred-and-twelfth pass, fresh288's 消费者协会那边我昨天去过了 材料都交了): 过 alone tells it done
+                                   r"|(?:去|打|反映|投诉|举报|报)过(?:了)?)")
 
 
 def own_step_after_body(text: str, end: int) -> bool:
@@ -344,8 +346,11 @@ def own_step_after_body(text: str, end: int) -> bool:
 
 
 def own_topicalised_step(text: str, end: int, pre: str) -> bool:
-    """The cue ending at ``end`` is followed by the caller's own intention to take it (市长热线我今天下午就打), and a pause
-    stands before it in ``pre`` (the words before are someone else's, then the caller speaks)."""
+    """The cue ending at ``end`` is followed by the caller's own intention to take it (市长热线我今天下午就打) or by the step
+    told as done (消费者协会那边我昨天去过了, hundred-and-twelfth pass), and a pause stands before it in ``pre`` (the words
+    before are someone else's, then the caller speaks)."""
+    if _TOPICALISED_OWN_DONE.match(text, end) is not None:
+        return re.search(r"\S\s+(?:\S|$)", pre) is not None  # (the pause may end ``pre``: the cue opens the caller's words)
     return _TOPICALISED_OWN_STEP.match(text, end) is not None and re.search(r"\S\s+\S", pre) is not None
 
 
@@ -570,7 +575,10 @@ def _reported_before_cue(pre: str, cue: str) -> bool:
     return _reported(pre)
 
 
-_OWN_STEP = re.compile(r"我(?:就|这就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$")
+_OWN_STEP = re.compile(r"我(?:就|这就|要(?!是)|会|得|肯定|一定|马上|直接|现在就|非要)(?:去|打|找|向|到|给|跟)?[^我，。！？,.!?]{0,3}$"
+                       # 我挂了电话就去报警 (hundred-and-twelfth pass, fresh291): what the caller does first (a verb with 了),
+                       # then 就去 — not 我老公明天就去 (someone else's step)
+                       r"|我[^我你他她，。！？,.!?\s]{1,3}了[^我你他她，。！？,.!?\s]{0,3}?(?:就|马上|立马)(?:去|要去)$")
 
 
 _ASKING = re.compile(r"(?:请问|问一下|问问|想问|咨询一下|了解一下)$")  # 请问我要投诉去哪里: still a question
