@@ -525,6 +525,13 @@ _PAST_OCCASION = re.compile(r"上次|上回|之前|以前|当时|那次|那回")
 _REVIEW_INTENT_DENIED = re.compile(r"(?:不|没|别|甭)$")
 
 
+def _bare_given(intent: re.Match[str]) -> bool:
+    """The review's intention is the caller's bare 我给 (我给差评, 我给商家和骑手都打), not 给你们 / 给他 (an intention word)."""
+    given = intent.group()
+    return given == "给" or (given.startswith("给") and not given.startswith(("给你", "给他"))
+                             and intent.string[:intent.start()].endswith("我"))
+
+
 def _review_announced(c: _Cue) -> str | None:
     """A bad review: a threat only when announced (an intention before it or after it), not when given or removed."""
     text, start, end, category, pre, post = c.text, c.start, c.end, c.category, c.pre, c.post
@@ -544,7 +551,7 @@ def _review_announced(c: _Cue) -> str | None:
         intent = _REVIEW_INTENT.search(pre) or _REVIEW_INTENT.search(wide)
         if intent and _REVIEW_INTENT_DENIED.search(intent.string, 0, intent.start()):
             return "negated"  # 我不会在他们店铺下面写差评的 (thirty-eighth pass): the intention itself denied
-        if intent and intent.group() == "给" and (_PAST_OCCASION.search(pre) or _BARE_GIVEN_BEFORE_POST.match(post)):
+        if intent and _bare_given(intent) and (_PAST_OCCASION.search(pre) or _BARE_GIVEN_BEFORE_POST.match(post)):
             return "mention"  # 上次我给差评以后… (hundredth pass): the bare 我给 of a review told from the past
         return ("threat" if intent and not _REVIEW_RECEIVED.search(pre)
                 and announced else "mention")

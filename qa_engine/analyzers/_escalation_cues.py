@@ -359,6 +359,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:我的)?(?:" + _PLATFORMS + ")",
               "(?:" + _PLATFORMS + ")(?:上)?的?(?:笔记|帖子|视频|文章|长文)(?:我|俺)(?:已经|都|早就)?(?:写好|剪好|拍好|编好|准备好)了",
               "(?:我|俺)(?:会|要|就)(?:让|叫|请)(?:她|他|他们|她们)把(?:这事|这件事|这个事|这事儿)(?:给)?(?:报出来|报道出来|曝光|登出来|发出来)",
+              # Hundred-and-thirteenth pass (fresh301's 这件事再拖，我就在微博上把整个过程原原本本写出来): the whole account
+              # written out on a platform (the shared cue allows six characters of 把-object and no 写出来)
+              "(?:要|会|就|去)(?:在|到|上)(?:" + _PLATFORMS + ")上?(?:把[^，。！？,.!?]{1,12}?)?"
+              "(?:写出来|写清楚|写下来|曝出来|抖出来)",
               # (fresh274's 这个视频往抖音上一发 你们自己想想是什么后果): the material put up 往 + the platform
               "往(?:" + _PLATFORMS + ")上?(?:一|都)?(?:发|挂|传|放|晒)(?!的)"),
     # After fresh38_test's one scoring (twenty-first pass, in-sample for it: its call alerted through 打民航局的投诉电话 anyway):

@@ -21,6 +21,10 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             # 这家饺子店我非给它一个差评不可 (hundred-and-tenth pass, fresh279): 非 (得 / 要) insisting, not
                             # 非常 / 是非 / 并非 / 除非
                             r"|(?<![是并除无])非(?!常|法|凡|遗|洲|但|诚|正式|议|典)(?:得|要)?"
+                            # 你们别逼我在点评上给差评啊 (hundred-and-thirteenth pass, fresh300): a warning not to force it
+                            r"|(?:别|不要|甭)逼(?:我|俺)"
+                            # 要是…还到不了，我给商家和骑手都打差评 (fresh303): the caller's bare 给 with the targets and the verb
+                            r"|(?<=我)(?=给[^，。！？,.!?]{1,10}?(?:都|也)?(?:打|写|留|发)(?:个|一个)?$)"
                             r"|不然|否则|要不|马上|立刻|立马|现在就)"
                             r"(?:[^了过看查翻搜读删改撤，。！？,.!?]{0,6}"  # not 去看差评, 要删掉差评
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
@@ -178,7 +182,9 @@ _COMPLAINT_PASSIVE_PRE = re.compile(r"(?:(?<!等着)被(?:人|别人|其他人|�
                                     # (the agent lodging it for the caller, 让客服给我提交了一个投诉, since the hundred-and-eighth
                                     # pass: fresh256)
                                     r"|(?:你们|客服|你们客服)(?:帮我|给我|替我)提交?(?:了|过)(?:一个|个|一次)?"
-                                    r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?)$")
+                                    r"|(?:核实|调查|跟进|查询|回访)(?:一下)?(?:一个|这个|那个|个|的)?"
+                                    # 有没有专门受理投诉的电话 (hundred-and-thirteenth pass, fresh296): the company's handling of them
+                                    r"|受理)$")
 # (编号 since the ninetieth pass: fresh152's 给了我一个投诉编号, the case's number)
 _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进度|电话|单|编号|专员|过|办公室|部门|中心|渠道|的那|的这|的事|的订单|的比较|的人|的多"
                                   r"|数据|量|排行|榜|案例|情况通报"  # 公布了你们的投诉数据 (thirty-third pass): figures, not a step
@@ -187,6 +193,8 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   # 报修和投诉是不是都打这个号 (seventy-ninth pass, fresh120): the line for complaints asked about
                                   # (是不是都是打, eighty-seventh pass: fresh141's 报修 咨询 还有投诉是不是都是打这个号码)
                                   r"|(?:是不是|是否|也是|都是)(?:都|也)?是?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
+                                  # 报修和投诉各是打哪个号码 (hundred-and-thirteenth pass, fresh303): each one's line asked
+                                  r"|(?:各|各自|分别)(?:是)?(?:打|拨)(?:哪个|哪一个|什么)(?:号码?|电话|热线)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题)"
                                   # 这个投诉是不是已经结案了 (ninety-sixth pass, fresh175): the case's state asked
                                   r"|(?:是不是|有没有|是否)(?:已经)?(?:结案|办结|关闭|完结|销案))")
