@@ -182,6 +182,9 @@ _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?" f"(?<![{ADDRESSEE_MARK
 _AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
                                # 楼下邻居老投诉我家孩子练琴太吵 (fifteenth pass): the caller's household the target
                                r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?家的?(?:孩子|小孩|儿子|女儿|宝宝|狗|猫|老人|老公|老婆|人)"
+                               # 要是故客投诉我们 你们平台一般是怎么处理的 (hundred-and-fourteenth pass, fresh304): the caller's side
+                               # (我们, then a pause) the target
+                               r"|^(?:告|起诉|投诉|举报)?我们(?=$|[\s，。！？,.!?]|的话)"
                                # 买家要是举报我的商品 (hundred-and-eleventh pass, fresh280): the caller's own goods or shop the target
                                r"|^(?:告|起诉|投诉|举报)?(?:我|俺)(?:们)?(?:店|家)?的(?:商品|店铺?|东西|产品|货|链接|帖子|摊位)")
 # Someone else threatens: 买家扬言要报警, 他威胁我说要投诉 (the customer never says 我扬言).
