@@ -483,6 +483,12 @@ def _mention_not_step(c: _Cue) -> str | None:
 _WARNED = re.compile(r"提醒你们|警告你们|丑话说在前|你们最好|你们等着|别怪我")
 
 
+# Hundred-and-fifteenth pass (fresh316's 我这周六已经约了律师见面 他让我把收据和验收单都带上 你们今天能不能…): a lawyer booked who
+# asks for the evidence of the dispute with the company — the caller's case, not a service bought
+_EVIDENCE_AFTER = re.compile(r"[^。！？!?]{0,30}?(?:收据|凭证|验收单|合同|证据|录音|聊天记录|截图|发票)[^。！？!?]{0,6}?"
+                             r"(?:带上|带着|带过去|带齐|准备好|整理好)")
+
+
 def _legal_service(c: _Cue) -> str | None:
     """A legal cue as a service or another party's case: a case against someone else, a lawyer reading a contract,
     a lawyer booked, a family case, a court's ruling given."""
@@ -492,7 +498,8 @@ def _legal_service(c: _Cue) -> str | None:
     if category == "legal" and _LAWYER_READS_POST.search(post) and not _STEP.search(text):
         return "service"
     if category == "legal" and (_BOOKING_PRE.search(pre) or _CASE_TYPE_PRE.search(pre)
-                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))) and not _WARNED.search(text):
+                                or (_BOOKED_PRE.search(pre) and not _STEP.search(post))) and not _WARNED.search(text) and not (
+            _BOOKED_PRE.search(pre) and _EVIDENCE_AFTER.search(text, end) and "你们" in text):
         return "service"
     if category == "legal" and _COURT_RULED_POST.search(post) and text[start:end] in ("法院", "法庭"):
         return "mention"
@@ -566,6 +573,9 @@ _OUTCOME_DENIED_POST = re.compile(r"^(?:了|过)?(?:以后|之后|完)[^，。�
 _THEN_GO_PRE = re.compile(r"(?:就|马上|立马|立刻|这就)\s?(?:去|要去|得去)?$")
 # (fresh284's 我上周五就…的事提交过一个投诉): a complaint submitted, 了 / 过 and a measure word before it — a noun told as made —
 # with no recipient named before it (向银保监会提交了投诉, 在发改委那边交了举报材料 are steps at a body)
+# (fresh316's 到账以后这个投诉是不是就可以结了): this complaint, a noun the rest of the clause asks about
+_THIS_COMPLAINT_PRE = re.compile(r"(?:这个|那个|这条|那条|这次的|上次的)$")
+_COMPLAINT_AS_SUBJECT_POST = re.compile(r"^(?:是不是|能不能|可不可以|可以|就可以|现在|已经|还|处理|进度|结|的(?:处理|进度|结果))")
 _SUBMITTED_PRE = re.compile(r"^[^向给到在]*(?:提交|递交|提|发起)(?:了|过)(?:一个|个|一条|条|一份|份)$")
 # (fresh282's 想问问你们这物业 报修 缴费 投诉都是打这一个号不): complaints named in a list of the services a line takes
 _SERVICE_LIST_PRE = re.compile(r"(?:报修|缴费|咨询|查询|办理|维修|报装|挂失|充值|退款|退费|建议|预约|售后)[\s、，,]?(?:和|跟|及|以及|还有)?$")
@@ -585,6 +595,8 @@ def _complaint_made_before(c: _Cue) -> str | None:
             return "threat"
         if _ALREADY_PRE.search(pre) and re.fullmatch(r"(?:了|过了?)?", post) and not _CONDITIONAL.search(text):
             return "prior"
+        if _THIS_COMPLAINT_PRE.search(pre) and _COMPLAINT_AS_SUBJECT_POST.match(post):
+            return "mention"  # 这个投诉是不是就可以结了 (hundred-and-fifteenth pass, fresh316): the complaint as a noun
         if _SUBMITTED_PRE.search(pre) and not _CONDITIONAL.search(text):
             return "prior"  # 我上周五…提交过一个投诉 (hundred-and-eleventh pass, fresh284): a complaint told as made
         if _SERVICE_LIST_PRE.search(pre) and _ALL_ONE_LINE_POST.match(post):

@@ -193,6 +193,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
                  # headquarters to decide — not a parcel or a form sent there (寄到 / 交到总部的材料)
                  "(?:交给|提交给|报给|转给)(?:你们|你家)[^，。！？,.!?你我]{0,4}?(?:总部|总公司|总行)(?:去|来)?"
                  "(?:定|处理|裁定|解决|核定|判|决定)",
+                 # Hundred-and-fifteenth pass (fresh317's 你们总部的电话我已经查好了，今天办不好我就打过去): headquarters' number
+                 # named first, the caller's dialling announced after it in the sentence (not to ask something)
+                 "(?:你们|你家)的?(?:总部|总公司|总行)的?(?:电话|号码|热线)[^。！？!?]{0,20}?(?:我|俺)(?:就|马上|直接|立马|会)"
+                 "(?:打过去|打给他们|拨过去)(?!\\s?(?:问|咨询|查|了解))",
                  # Hundred-and-twelfth pass (fresh291's 请你把你们理赔部门的经理叫过来跟我谈, fresh292's 请直接把电话转给你们
                  # 招生办的领导): a department between 你们 and the title in the 把 … 叫过来 demand or the call put through
                  "把(?:你们|你家)的?[^，。！？,.!?你我]{2,6}?的?(?:经理|领导|主管|负责人|主任|部长|处长|科长|老总)(?:给我)?"

@@ -193,6 +193,8 @@ _COMPLAINT_NOUN_POST = re.compile(r"^(?:箱|工单|机制|率|记录|结果|进�
                                   # 报修和投诉是不是都打这个号 (seventy-ninth pass, fresh120): the line for complaints asked about
                                   # (是不是都是打, eighty-seventh pass: fresh141's 报修 咨询 还有投诉是不是都是打这个号码)
                                   r"|(?:是不是|是否|也是|都是)(?:都|也)?是?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线)"
+                                  # 报修的 投诉的 是不是都打这个号 (hundred-and-fifteenth pass, fresh313): the services named with 的
+                                  r"|的\s?(?:是不是|是否|也是|都是)(?:都|也)?是?(?:打|拨)(?:这个|同一个|一个)(?:号码?|电话|热线|号)"
                                   # 报修和投诉各是打哪个号码 (hundred-and-thirteenth pass, fresh303): each one's line asked
                                   r"|(?:各|各自|分别)(?:是)?(?:打|拨)(?:哪个|哪一个|什么)(?:号码?|电话|热线)"
                                   r"|的(?:处理|进度|结果|工单|单子|单号|回复|情况|问题)"

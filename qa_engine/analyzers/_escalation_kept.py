@@ -53,14 +53,21 @@ _HOTLINE_CASE_FILED = re.compile(_CALLER_ALREADY + r"(?:在|给|向|往|打了?|
                                  r"(?:立了?案|登记了|投诉了|投诉过|反映了|反映过|举报了|举报过)")
 
 
+# Hundred-and-fifteenth pass (fresh312's 昨天我给一二三四五打了电话，他们说会转给街道): the caller's own call to a hotline told as done
+# — threat-opinion-3 set it aside at 0.25
+_HOTLINE_CALLED = re.compile(r"(?:我|俺)\s?(?:(?:昨天|前天|上周|上礼拜|今天|今早|早上|上午|下午|刚才|已经|都)\s?){0,2}"
+                             r"给\s?[^，。！？,.!?\s]{3,8}?\s?打(?:了|过)(?:电话|个电话)?")
+
+
 def _cue_inside(hit: ThreatHit, category: str, pattern: re.Pattern[str]) -> bool:
     """``hit`` is of ``category`` and its cue lies inside a match of ``pattern`` in its sentence."""
     return hit.category == category and any(hit.cue in m.group() for m in pattern.finditer(hit.sentence))
 
 
 def hotline_case_filed_by_caller(hit: ThreatHit) -> bool:
-    """``hit`` is a hotline inside the caller's own case there told as done (我已经在一二三四五那立案了)."""
-    return _cue_inside(hit, "hotline", _HOTLINE_CASE_FILED)
+    """``hit`` is a hotline inside the caller's own case there told as done (我已经在一二三四五那立案了), or the caller's
+    own call to it told as done (昨天我给一二三四五打了电话)."""
+    return _cue_inside(hit, "hotline", _HOTLINE_CASE_FILED) or _cue_inside(hit, "hotline", _HOTLINE_CALLED)
 
 
 def suit_filed_by_caller(hit: ThreatHit) -> bool:

@@ -59,7 +59,8 @@ _AIMED_AT_THIRD = re.compile(r"^(?:了)?(?:他|她|那个|这个)")
 
 # Fifty-fourth pass (fresh74's 排在我前面的一位大哥跟店员吵起来了，说他的手机修了三次还是黑屏，嚷着要打12315): someone else in the
 # sentence, then a clamour verb (嚷着 / 喊着 / 吵着 / 闹着 要) with no 我 in between — their clamour, told
-_SOMEONE_CLAMOURS = re.compile(f"(?:{_OTHER_PERSON}|大哥|大姐|大爷|大妈|阿姨|叔叔|小伙子?|那人|那个人|有个人|一个人|顾客|客人|男的|女的)"
+# (老人家 since the hundred-and-fifteenth pass: fresh318's 老人家性子急，刚才电话里嚷着要投诉)
+_SOMEONE_CLAMOURS = re.compile(f"(?:{_OTHER_PERSON}|大哥|大姐|大爷|大妈|阿姨|叔叔|小伙子?|那人|那个人|有个人|一个人|顾客|客人|男的|女的|老人家)"
                                r"[^我。！？!?]{0,30}?(?:嚷着|嚷嚷着|嚷嚷|喊着|吵着|闹着|叫嚷着)(?:说)?(?:要)?[^我，。！？,.!?\s]{0,3}$")
 
 

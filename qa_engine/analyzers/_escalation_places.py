@@ -40,7 +40,9 @@ _BODY_SAID_POST = re.compile(r"^(?:总局|分局|总队|支队)?(?:那边|方面
 _TO_BODY_PRE = re.compile(r"(?:找|去|(?<![看听收见遇碰得])到|向|跟|和|给|打|拨)$")  # 我找消协说理去, 要去消协讲讲清爽: the customer going there
 # Fifty-eighth pass (fresh78's 我早上以经打了一二三四五 他们说会转给街道): the caller has called or been there already, then tells
 # what they said — the step done; not 看到了 / 听到了 (the body perceived)
-_BEEN_TO_BODY_PRE = re.compile(r"(?:找|去|(?<![看听收见遇碰得])到|打|拨)(?:了|过)$")
+_BEEN_TO_BODY_PRE = re.compile(r"(?:找|去|(?<![看听收见遇碰得])到|打|拨)(?:了|过)$"
+                               # 我材料都已经交到消费者协会了 他们说… (hundred-and-fifteenth pass, fresh313): the material handed in
+                               r"|(?:已经|都)(?:交到|递到|送到|寄到|交给|递给|寄给)$")
 # (not 看到 / 听到 / 收到: 我看到消协前几天公布了… perceives the body, thirty-third pass)
 _BODY_ACTS_ON_COMPANY = re.compile(r"让你们|叫你们|要求你们|你们(?:必须|得|要|应该|赶紧)|赔|立案|受理|处罚|罚款|查处|给我(?:答复|说法|回复)")
 _REDIRECTED_POST = re.compile(r"^(?:同志|叔叔|那边|方面)?(?:让我|叫我|建议我|要我)[^，。！？,.!?]{0,2}?(?:打|找|问|联系)你们")

@@ -34,6 +34,8 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|
                             # 投诉是走哪个渠道？, 升级处理一般都是怎么个流程 (hundred-and-fourteenth pass, fresh306 / fresh309): the
                             # channel or the procedure asked
                             r"|^(?:是|都是|一般是)?走(?:哪|哪个|哪条|什么)"
+                            # 要是投诉司机 一般都是咋处理的 (hundred-and-fifteenth pass, fresh317): how it is usually handled
+                            r"|^[^，。！？,.!?]{0,8}?一般(?:都)?(?:是)?(?:怎么|咋|如何)(?:处理|弄|办|解决)"
                             r"|^[^，。！？,.!?]{0,8}?(?:怎么个|是怎样的|是什么样的?)(?:流程|程序|步骤|过程)"  # (分别 / 一般 / 都: ninety-sixth pass, fresh175's 报修 缴费 投诉分别打哪个号码)
                             # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)
                             r"|^[^，。！？,.!?\s]{0,4}?的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
@@ -148,7 +150,7 @@ _BODY_ASKED_PRE = re.compile(r"(?P<verb>[归属由])不(?P=verb)(?:于)?$")
 _OUTSIDE_BODIES = frozenset({"hotline", "regulator", "consumer_body", "legal", "media", "police"})
 _BODY_ASKED_POST = re.compile(r"^(?:那边|那里|方面|这边)?(?:会|能)?(?P<verb>[\u4e00-\u9fff]{1,2}?)不(?P=verb)")
 # (走, 是走理赔，还是走投诉的流程？, since the hundred-and-seventh pass: fresh248)
-_ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|打|找|走)*$")
+_ALTERNATIVE_PRE = re.compile(r"还是(?:直接|干脆|应该|要|得|先|去|到|打|找|走)*$")  # (到 since the hundred-and-fifteenth pass)
 # Hundred-and-second pass (fresh212's 投诉是走app还是打电话): the complaint named, then the channel asked as an alternative
 _CHANNEL_ASKED_POST = re.compile(r"^(?:一般)?(?:是|都是)?(?:走|打|找|在|去|用|通过)[^，。！？,.!?我]{1,10}?还是")
 # Ninety-ninth pass (fresh185's 是走复核还是走投诉？, fresh191's 万一件丢了，是走理赔还是要投诉，流程是啥样的？): the channel asked as an
@@ -161,7 +163,9 @@ _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不�
 # Sixty-second pass (fresh86's 想问一下燃气开户是打你们这个电话，还是要打12345？): the first half of the alternative in the clause
 # before (是打 / 是找 … ，还是 …) and the sentence ending in a question mark
 _TURN_TO = "打|找|去|到|拨|联系|问"  # the verbs of turning somewhere that open the first half of an alternative
-_FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO}|走)")
+_FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO}|走)"
+                         # 是你们直接赔，还是要到邮政管理局那边登记？ (hundred-and-fifteenth pass, fresh313): the company's own remedy
+                         r"|是(?:你们|你家|商家|平台|公司)(?:直接|自己|先)?(?:赔|负责|处理|退|管|解决)")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
 # Hundred-and-first pass (fresh205's 是打你们这个电话投诉，还是可以直接找网点负责人？): the first half of the alternative holds the
 # cue, the clause after opens with 还是 and the sentence ends in a question mark

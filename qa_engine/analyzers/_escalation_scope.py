@@ -47,6 +47,9 @@ _POST_NEGATION = re.compile(r"^(?:[他她你们商家]{0,3})(?:就算了|算了|
                             # 一二三四五就不写了 (hundred-and-second pass, fresh210): a number left off a list
                             r"|^\s?(?:就|也)?不(?:写|记|留|贴)了(?![吗么嘛？?])")
 # Kin terms (tenth pass: 我婆婆说要投诉你们) are in _KIN.
+# Where the neighbours live, next to the caller (对们: the recogniser's 对门, since the hundred-and-fifteenth pass: fresh315's
+# 我对们那家说要去投诉你们)
+NEIGHBOURS = "隔壁|对门|对们|楼上|楼下"
 _KIN = "婆婆|公公|岳母|岳父|丈母娘|老丈人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|舅舅|舅妈|小姨|姑姑|叔叔|婶婶|伯伯|大伯"
 # 群里有家长说要投诉 (tenth pass, after fresh27_test): a group the caller is not speaking for (not 我们家长).
 # 员工 / 工人 / 居民 … and a group counted with its measure word (有几户业主, 好几位员工; twentieth pass)
@@ -84,7 +87,7 @@ _REPORTED = re.compile(
     r"|客人|住客"
     # 楼上那个大爷说, 隔壁老王说, 对门阿姨说 (twenty-second pass, after fresh39_test, in-sample): a person placed by where they
     # live next to the caller, whoever they are (not 放在楼下 / 送到楼下, a place)
-    r"|(?<![在放到住搬去])(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|那位|的|家)?[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
+    f"|(?<![在放到住搬去])(?:{NEIGHBOURS})(?:那家|那户|那个|那位|的|家)?" r"[^\s\d，。！？,.!?我你他她说讲了]{0,3}?)"
     # 同事小林说过要给贵司的汤品写差评 (sixty-third pass, fresh89): the person's name after who they are (小林, 老王, 阿强)
     r"(?:(?:小|老|阿)[\u4e00-\u9fff])?"
     # 有家长在群里说: where they said it; 她昨天在楼道里说 (fifty-third pass, fresh73): when, before where
@@ -119,7 +122,7 @@ _THIRD_PARTY = re.compile(r"(?<![跟和对给向找让叫被])(?:有人|别人|�
                           # 人家车主已经报警了 (eighty-fourth pass, fresh134): 人家 with the group it belongs to
                           f"|(?:有|其他|别的|好多|很多|不少|有的|人家|{_COUNTED})(?:{_GROUP_NOUNS})"
                           # 隔壁那家打了12345说我们家狗叫: the household next door (tenth pass)
-                          r"|(?:隔壁|对门|楼上|楼下)(?:那家|那户|那个|的|家|邻居|住户|业主)?"
+                          f"|(?:{NEIGHBOURS})(?:那家|那户|那个|的|家|邻居|住户|业主)?"
                           # 说有博主要在B站曝光你们 (seventieth pass, fresh105): a blogger or streamer (the reading is lower case)
                           r"|(?:有个|有位|有的|有|好多|很多|不少|其他|别的)?(?:博主|up主|网红|主播|大v))"
                           # 新闻上说有人去12345反映了: someone else phoning or going to the body (打了: already done)
@@ -231,7 +234,7 @@ _SUBJECTLESS_PRE = re.compile(r"^(?:还|又|就|也|然后|都)?(?:要|会|想|�
                               r"|^(?:还|又|就|也|然后|都)?(?:要|会|想|准备|打算)(?:去|到)[^我你他她们，。！？,.!?\s]{1,4}$")
 _OTHER_PERSON = (f"(?<![跟和对给向找让叫被])(?:{_KIN}|{_GROUP}|"
                  r"朋友|同事|家人|家里人|我妈|我爸|老公|老婆|爱人|邻居|别人|有人|人家|[我他她]?[哥姐弟妹]|亲戚|同学|室友|对象"
-                 r"|闺蜜|房东|(?:隔壁|对门|楼上|楼下)(?:那家|那户|的|家)?(?:邻居|住户|业主)?)")
+                 f"|闺蜜|房东|(?:{NEIGHBOURS})(?:那家|那户|的|家)?(?:邻居|住户|业主)?)")
 # 我朋友跟我说…，要去举报你们 (thirty-third pass): X跟我说 / 对我讲 is X说
 _SAID = r"(?:也|还|都|就|之前|上次){0,2}(?:(?:跟|对|和)我)?(?:说(?!的|过的|了不算|了算|话)|讲(?!的))"
 _OTHER_SPEAKER = re.compile(_OTHER_PERSON + _SAID)
