@@ -571,11 +571,11 @@ _OUTCOME_DENIED_POST = re.compile(r"^(?:了|过)?(?:以后|之后|完)[^，。�
 # Hundred-and-eleventh pass (fresh281's 今天下午就去举报): a time of day followed by 就去 / 马上 is the plan's time, not a complaint
 # made before — unless 了 / 过 after the cue tells it done (上周就去投诉了)
 _THEN_GO_PRE = re.compile(r"(?:就|马上|立马|立刻|这就)\s?(?:去|要去|得去)?$")
-# (fresh284's 我上周五就…的事提交过一个投诉): a complaint submitted, 了 / 过 and a measure word before it — a noun told as made —
-# with no recipient named before it (向银保监会提交了投诉, 在发改委那边交了举报材料 are steps at a body)
-# (fresh316's 到账以后这个投诉是不是就可以结了): this complaint, a noun the rest of the clause asks about
+# Hundred-and-fifteenth pass (fresh316's 到账以后这个投诉是不是就可以结了): this complaint, a noun the rest of the clause asks about
 _THIS_COMPLAINT_PRE = re.compile(r"(?:这个|那个|这条|那条|这次的|上次的)$")
 _COMPLAINT_AS_SUBJECT_POST = re.compile(r"^(?:是不是|能不能|可不可以|可以|就可以|现在|已经|还|处理|进度|结|的(?:处理|进度|结果))")
+# (fresh284's 我上周五就…的事提交过一个投诉): a complaint submitted, 了 / 过 and a measure word before it — a noun told as made —
+# with no recipient named before it (向银保监会提交了投诉, 在发改委那边交了举报材料 are steps at a body)
 _SUBMITTED_PRE = re.compile(r"^[^向给到在]*(?:提交|递交|提|发起)(?:了|过)(?:一个|个|一条|条|一份|份)$")
 # (fresh282's 想问问你们这物业 报修 缴费 投诉都是打这一个号不): complaints named in a list of the services a line takes
 _SERVICE_LIST_PRE = re.compile(r"(?:报修|缴费|咨询|查询|办理|维修|报装|挂失|充值|退款|退费|建议|预约|售后)[\s、，,]?(?:和|跟|及|以及|还有)?$")

@@ -168,6 +168,8 @@ for _category, _patterns in EN_CUE_PATTERNS.items():
 # in charge of the matter as a whole (负责这块 / 这事), not of a task (负责安装的师傅 is a worker)
 _UNTITLED_SUPERIOR = (r"(?:(?:能|可以)?(?:管事|管事儿|做主|做得了主|说了算|拍板|做决定|做得了决定)的(?:人|那个人?|那位)?"
                       r"|负责(?:这块|这一块|这事|这件事|这个事)的(?:人|那个人?|那位)?|老大|头儿|当家的)")
+# After a post on a platform: not one that asks, seeks help, sells, recruits or praises (发帖问问, 发帖求助, 发帖转让)
+_NOT_ASKING = "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))"
 RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     # pinyin tousu and the slang ts with an object and, for ts, an intention or 黑猫 in front (not TS, a file
     # type); the ASR homophone 头诉 is read as 投诉 by ``reading_text`` (fifteenth pass)
@@ -316,7 +318,7 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # (网站 since the fifty-sixth pass, fresh77's 就在一个消费维权的网站上发了帖子)
               "(?:正在|(?<![现正实存好自所内])在|到)[^，。！？,.!?]{0,8}?(?:app|客户端|论坛|公众号|小程序|平台|网站)上?(?:都|也|就|再|马上|正在|现在)?"
               "发(?:个|条|篇|一个|一条|一篇|了)?(?:帖子?|曝光帖|避雷帖|长文)"
-              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
+              + _NOT_ASKING,
               # Fiftieth pass (fresh69's 今晚我就把伤口照片和录音发到本地宠物群和大众点评上): the platform second in a list of
               # places the material goes to, as 发到大众点评上 alone already reads
               # Sixty-third pass (fresh89's 本人会把整个经过写成文章…发布在微博和小红书上): the formal verbs of publishing
@@ -337,7 +339,7 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "(?:" + _PLATFORMS + ")"
               "(?:[和跟与、](?:" + _PLATFORMS + "))*上?"
               "(?:都|也|就|再)?发(?:个|条|篇|一个|一条|一篇)?(?:长帖|长文|帖子?|曝光帖|避雷帖)"
-              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
+              + _NOT_ASKING,
               # Seventieth pass (fresh105's B站我要发个视频吐槽你们, 知乎上我会写一篇长文): the platform named first, then the
               # caller's own announced video, post or article — not asking there, not praise
               "(?:" + _PLATFORMS + ")(?:上|那边|里)?[\\s，,]?"
@@ -350,12 +352,12 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               # not a description (发了微博的那个)
               "(?:已经|以经|早就|刚刚|刚)\\s?(?:发|挂|传|晒)了(?:个|条|篇|一个|一条|一篇)?(?:视频|帖子?|文章|笔记)?(?:到|在|上)?"
               "(?:网上|微博|抖音|快手|朋友圈|小红书|知乎|[Bb]站|视频号)(?!的)"
-              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
+              + _NOT_ASKING,
               # (fresh276's 我在小红书上已经发了帖子了, fresh284's 这事我已经在小红书上发了帖子): the platform first, then the post
               # told as done
               "(?:在|到|上)(?:" + _PLATFORMS + ")上?(?:已经|以经|早就|都|也|刚|刚刚)?\\s?发了(?:个|条|篇|一个|一条|一篇)?"
               "(?:帖子?|视频|文章|笔记|长文)"
-              "(?![^，。！？,.!?]{0,4}(?:问|求助|咨询|找|寻|卖|转让|求购|招|推荐|表扬|感谢))",
+              + _NOT_ASKING,
               # Hundred-and-twelfth pass (fresh292's 这张运单截图就会出现在我的微博上): the caller's material that will appear
               # on their own account; (fresh289's 小红书的笔记我已经写好了，今晚就发出去) the post on a platform written and
               # ready; (fresh295's 我朋友就是晚报的记者，我会让她把这事报出来) a reporter the caller will have report the matter

@@ -42,7 +42,9 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
 # 差评我是写定了 (twenty-fifth pass, in-sample: the twenty-third pass's open misread): 写 / 打 / 给 + 定了, the caller's mind made up
 # Fifty-eighth pass (fresh78's 差评我肯定是要给的): 是 and a second modal may stand between the modal and 给; since the
 # sixty-first pass (fresh85's 不退的话差评我肯定写) the review may be written, left or posted as well as given
-_REVIEW_INTENT_POST = re.compile(r"^(?:是|我)?(?:肯定|铁定)?(?:跑不了|少不了|免不了|跑不掉|逃不了|逃不掉)(?:的|了)?"  # 差评是跑不了的 (hundred-and-twelfth pass, fresh290)
+# 差评是跑不了的 (hundred-and-twelfth pass, fresh290): the review declared unavoidable (the learned vetoes keep it too)
+UNAVOIDABLE = "跑不了|少不了|免不了|跑不掉|逃不了|逃不掉"
+_REVIEW_INTENT_POST = re.compile(r"^(?:是|我)?(?:肯定|铁定)?(?:" + UNAVOIDABLE + r")(?:的|了)?"
                                  r"|^[^，。！？,.!?]{0,3}?(?:要|会|肯定|必须|一定|照样|照|还得)(?:是)?(?:要|会|得)?(?:给|写|打|发|留)(?!我|不了|不成|不出)|^是?给定了"
                                  r"|^(?:我|俺)?(?:是|也|都|反正|肯定)?(?:写|打|给|发)定了"
                                  # 差评我这就给你们写上 (seventy-second pass, fresh107): now, for the company, written up

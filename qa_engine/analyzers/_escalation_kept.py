@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from qa_engine.analyzers._escalation_earlier import UNAVOIDABLE
 from qa_engine.analyzers._escalation_others import joined_step
 from qa_engine.analyzers._escalation_scan import ThreatHit
 from qa_engine.analyzers._escalation_scope import IF_NOT_THEN
@@ -91,7 +92,7 @@ _FIRM_REVIEW_BEFORE = re.compile(r"(?:我|俺)(?:是)?(?:一定|肯定|必须|�
 
 
 # Hundred-and-twelfth pass (fresh290's 不给我换房间的话差评是跑不了的): the review declared unavoidable right after it
-_REVIEW_UNAVOIDABLE = re.compile(r"(?:是)?(?:肯定|铁定)?(?:跑不了|少不了|免不了|跑不掉|逃不了|逃不掉)")
+_REVIEW_UNAVOIDABLE = re.compile(r"(?:是)?(?:肯定|铁定)?(?:" + UNAVOIDABLE + ")")
 # Hundred-and-tenth pass (fresh276's 今天这个师傅就算下午来了装好了，我也会在app上给他打差评): the caller's review announced whatever
 # happens (就算 / 即使 / 哪怕 … 也会 / 也要), a firm intention the second opinion set aside at 0.16
 _REVIEW_WHATEVER_HAPPENS = re.compile(r"(?:就算|即使|哪怕|不管|无论)[^。！？!?]{0,30}?[，,\s](?:我|俺)?(?:也|都|还是|照样)(?:会|要|得)"

@@ -30,13 +30,13 @@ _CONSEQUENCE_ASKED_POST = re.compile(r"^(?:了|的话)?[\s，,]*(?:那|到时候
 # (么 not in 这么 / 那么 since the ninetieth pass: fresh152's 我现在挂了电话就去打一二三四五 问问停这么久水为啥…, a degree, not a question)
 _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|(?<!着)呢|咋|多少|(?:找|是|问|联系)谁|是哪|在哪|从哪)|^[^，。！？,.!?]{0,4}?？|^不|^[^，。！？,.!?]{0,4}?(?:还是|是吧)|^(?:方式|渠道|流程|怎么)"
                             # 我要投诉的话去哪里 / 投诉找哪个部门: where or how, no step announced
-                            r"|^(?:的话)?(?:分别|一般|都)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)"
+                            r"|^(?:的话)?(?:分别|一般|都)?(?:应该|该|要|可以|得)?(?:去|找|到|打)(?:哪|哪里|哪儿|哪个|什么)"  # (分别 / 一般 / 都: ninety-sixth pass, fresh175's 报修 缴费 投诉分别打哪个号码)
                             # 投诉是走哪个渠道？, 升级处理一般都是怎么个流程 (hundred-and-fourteenth pass, fresh306 / fresh309): the
                             # channel or the procedure asked
                             r"|^(?:是|都是|一般是)?走(?:哪|哪个|哪条|什么)"
                             # 要是投诉司机 一般都是咋处理的 (hundred-and-fifteenth pass, fresh317): how it is usually handled
                             r"|^[^，。！？,.!?]{0,8}?一般(?:都)?(?:是)?(?:怎么|咋|如何)(?:处理|弄|办|解决)"
-                            r"|^[^，。！？,.!?]{0,8}?(?:怎么个|是怎样的|是什么样的?)(?:流程|程序|步骤|过程)"  # (分别 / 一般 / 都: ninety-sixth pass, fresh175's 报修 缴费 投诉分别打哪个号码)
+                            r"|^[^，。！？,.!?]{0,8}?(?:怎么个|是怎样的|是什么样的?)(?:流程|程序|步骤|过程)"
                             # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)
                             r"|^[^，。！？,.!?\s]{0,4}?的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             # (not after the step told as done, 把你们告到法院了 立了案了 今天打电话就是问问…, since the
