@@ -1,6 +1,6 @@
 """The shipped alert threshold: probability-only alerts are held to the target precision in
-``training.complaint.TARGET_PRECISION`` (eval/alert_threshold_protocol.md), while an explicit
-threat alerts whatever the probability."""
+``training.complaint.TARGET_PRECISION`` (0.5 → 0.6: eval/alert_threshold_protocol.md; 0.6 → 0.7:
+eval/alert_threshold_07_protocol.md), while an explicit threat alerts whatever the probability."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from qa_engine.conversation import Conversation
 from qa_engine.models import load_metadata
 from tests.shared_data import requires_shared_data
 
-# The old target (precision 0.5 on the calibration pool) gave this threshold.
+# The first target (precision 0.5 on the calibration pool) gave this threshold.
 OLD_THRESHOLD = 0.2423
+# The second target (0.6) gives this one on the shipped model (stacker refit, 2026-11-28).
+TARGET_06_THRESHOLD = 0.3661
 ANGRY = [("agent", "您好请问有什么可以帮您"),
          ("customer", "你们这个快递怎么回事啊一个礼拜了还没到我都急死了"),
          ("agent", "非常抱歉我帮您查一下"),
@@ -33,9 +35,27 @@ def test_metadata_threshold_is_for_the_training_target():
     from training.complaint import TARGET_PRECISION
 
     alert = load_metadata("complaint")["alert"]
-    assert alert["target_precision"] == TARGET_PRECISION == 0.6
+    assert alert["target_precision"] == TARGET_PRECISION == 0.7
     assert alert["calibration_pool"]["precision"] >= TARGET_PRECISION
-    assert AlertPolicy.default().threshold == alert["threshold"] > OLD_THRESHOLD
+    assert AlertPolicy.default().threshold == alert["threshold"] > TARGET_06_THRESHOLD > OLD_THRESHOLD
+
+
+# An annoyed caller who takes no step: the 0.6 target alerted on this probability, the 0.7 one does not.
+ANNOYED_BROADBAND = [("agent", "您好请问有什么可以帮您"),
+                     ("customer", "我那个宽带又断了这个月第三次了你们到底怎么弄的"),
+                     ("agent", "非常抱歉给您添麻烦了我帮您报修"),
+                     ("customer", "每次报修都说马上来结果一等就是两三天我在家办公根本没法干活"),
+                     ("agent", "我这边给您加急处理"),
+                     ("customer", "算了算了你们这服务真是太差了我都不想说了")]
+
+
+def test_annoyed_call_between_the_second_and_third_targets_does_not_alert():
+    conv, found = _findings(ANNOYED_BROADBAND)
+    p = found["complaint_risk"].items["risk"].probability
+    assert TARGET_06_THRESHOLD <= p < AlertPolicy.default().threshold, p
+    assert AlertPolicy(TARGET_06_THRESHOLD).evaluate(found, conversation=conv) is not None
+    assert AlertPolicy.default().evaluate(found, conversation=conv) is None
+    assert found["escalation"].items["threat"].value != 0.0  # no explicit threat read
 
 
 def test_angry_call_without_a_step_no_longer_alerts_on_a_middling_probability():
@@ -57,15 +77,17 @@ def test_the_same_call_with_an_explicit_threat_alerts_and_cites_it():
 @pytest.mark.slow
 @requires_shared_data
 def test_recomputed_threshold_matches_the_shipped_one():
-    """``python -m training.complaint --only alert`` rebuilds the threshold the metadata holds
-    (within 0.01: the pool's threat-count feature reads the current threat rules)."""
+    """``python -m training.complaint --only alert`` rebuilds the threshold the metadata holds. The
+    pool's threat-count feature reads the current threat rules, so a rule change that moves an STC3
+    count fails this until the stacker is refitted (eval/complaint_refit_protocol.md)."""
     from pathlib import Path
 
     from training.complaint import recompute_alert
 
     shipped = load_metadata("complaint")["alert"]
     again = recompute_alert(Path(__file__).resolve().parents[1] / "models")
-    assert abs(again["threshold"] - shipped["threshold"]) < 0.01
+    assert again["threshold"] == shipped["threshold"]
+    assert again["calibration_pool"] == shipped["calibration_pool"]
     assert again["calibration_pool"]["precision"] >= again["target_precision"]
 
 
