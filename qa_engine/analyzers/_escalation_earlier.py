@@ -30,7 +30,8 @@ _REVIEW_INTENT = re.compile(r"(?:要|会|就|肯定|一定|保证|必须|直接|
                             # Thirty-eighth pass (fresh53_dev: 不给我补我就在他们店铺下面写差评, the earlier passes' open item
                             # 店铺下面): the place may end on 下面 / 底下 / 评论区, under the shop's page or a post
                             # (or on 平台 / 网站 itself since the hundred-and-eleventh pass: fresh283's 我一定在每个平台都给差评)
-                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区|平台|网站))?"
+                            # (or on a page, 页面 / 主页, since the hundred-and-sixteenth pass: fresh320's 不退的话我就在你们平台页面写差评)
+                            rf"|(?:(?:在|去|到){_REVIEW_ADJUNCT}{{1,8}}?(?:上|里|那儿|那里|那边|下面|下边|底下|评论区|平台|网站|页面|主页))?"
                             # (up to ten characters since the ninety-second pass: fresh160's 我就给这家店和这个骑手都打差评)
                             rf"(?:(?:给|对){_REVIEW_ADJUNCT}{{1,10}}?)?"
                             rf"(?:把{_REVIEW_ADJUNCT}{{1,8}}?)?"  # 把这事写清楚给一星 (fresh47): what is written before the rating

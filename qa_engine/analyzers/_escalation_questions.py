@@ -36,7 +36,8 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|
                             r"|^(?:是|都是|一般是)?走(?:哪|哪个|哪条|什么)"
                             # 要是投诉司机 一般都是咋处理的 (hundred-and-fifteenth pass, fresh317): how it is usually handled
                             r"|^[^，。！？,.!?]{0,8}?一般(?:都)?(?:是)?(?:怎么|咋|如何)(?:处理|弄|办|解决)"
-                            r"|^[^，。！？,.!?]{0,8}?(?:怎么个|是怎样的|是什么样的?)(?:流程|程序|步骤|过程)"
+                            # (是个什么流程 since the hundred-and-sixteenth pass: fresh324's 如果想投诉一个商家 一般是个什么流程)
+                            r"|^[^，。！？,.!?]{0,8}?(?:怎么个|是怎样的|是个?什么(?:样的?)?)(?:流程|程序|步骤|过程)"
                             # (a short object before 的话 since the eighty-ninth pass: fresh149's 投诉商家的话是在app的哪个地方操作)
                             r"|^[^，。！？,.!?\s]{0,4}?的话[^，。！？,.!?]{0,8}?(?:怎么|怎样|如何|谁|哪|多久|多长时间|几天)"
                             # (not after the step told as done, 把你们告到法院了 立了案了 今天打电话就是问问…, since the
@@ -48,6 +49,9 @@ _QUESTION_POST = re.compile(r"^[^，。！？,.!?]{0,6}?(?:吗|(?<![这那])么|
                             # Forty-second pass (fresh60's 你们平台的投诉一般多久会有回复): how long it usually takes, 要 left unsaid
                             # after 一般 / 通常 (not 我投诉多久了, the time since)
                             r"|^(?:一般|通常|大概|大约)(?:多长时间|多久|几天|几个月|多少天)(?!了)"
+                            # 你们平台举报一个卖家一般要几天出结果 (hundred-and-sixteenth pass, fresh320): the same with the
+                            # object of the step before 一般 / 通常
+                            r"|^[^，。！？,.!?\s我俺]{1,6}?(?:一般|通常)(?:要|需要|得)?(?:多长时间|多久|几天|几个月|多少天)(?!了)"
                             # (with no 一般 when the reply is named, 投诉多久有回复, since the hundred-and-fifth pass: fresh236)
                             r"|^(?:多长时间|多久|几天)(?:会|能|才|可以)?(?:有|给)(?:回复|答复|结果|回音|处理结果)")
 # After the customer's own announced step (我要投诉…), ASR runs the next clause on: a question there is
@@ -165,7 +169,9 @@ _ASKED_BEFORE = re.compile(r"找谁|能不能|可不可以|可以|怎么|该不�
 _TURN_TO = "打|找|去|到|拨|联系|问"  # the verbs of turning somewhere that open the first half of an alternative
 _FIRST_HALF = re.compile(f"(?:是|应该|该|要)(?:{_TURN_TO}|走)"
                          # 是你们直接赔，还是要到邮政管理局那边登记？ (hundred-and-fifteenth pass, fresh313): the company's own remedy
-                         r"|是(?:你们|你家|商家|平台|公司)(?:直接|自己|先)?(?:赔|负责|处理|退|管|解决)")
+                         # (平台 after 你们 and 出面协调 since the hundred-and-sixteenth pass: fresh323's 一般是你们平台出面协调，
+                         # 还是要去找住建局？)
+                         r"|是(?:你们|你家|商家|平台|公司)(?:平台|公司)?(?:直接|自己|先|出面)?(?:赔|负责|处理|退|管|解决|协调)")
 _ASKED_AT_END = re.compile(r"[^，。！？,.!?；;]{0,8}[？?]")
 # Hundred-and-first pass (fresh205's 是打你们这个电话投诉，还是可以直接找网点负责人？): the first half of the alternative holds the
 # cue, the clause after opens with 还是 and the sentence ends in a question mark

@@ -24,7 +24,8 @@ _NEGATED_FOR = re.compile(r"(?:不会|不至于|不想|不可能|没必要|不�
 _NEG_FILLER = set("想会要用打算准备是至于去再说给你们他她它了也就还必需得一下跟向对找能可以我这那个提起什么都有让上到闹非走登记帮交转弄搞")
 # 我不是来投诉的, 我又不是来找你们领导的 (nineteenth pass): the purpose of the call denied (not 再不来我打…, a condition)
 # (为了 since the hundredth pass: fresh197's 我打这个电话不是为了投诉)
-_PURPOSE_DENIED = re.compile(r"(?:不是|并不是)(?:专门|特意)?(?:来|为了)(?:找|跟|给|向|和)?(?:你们|你)?$")
+# (the bare 不为 since the hundred-and-sixteenth pass: fresh322's 我打这个电话不为投诉 就想问问…)
+_PURPOSE_DENIED = re.compile(r"(?:(?:不是|并不是)(?:专门|特意)?(?:来|为了)|(?<!因)不为了?)(?:找|跟|给|向|和)?(?:你们|你)?$")
 # 我本来想打12315的 / 差点就报警了: a step not taken.
 # 我本来是想给你们打个差评的 (sixteenth pass): 是 before 想, and the party addressed before the verb
 # 本来 我 要去告你们的 · 原本我准备去消协的 (forty-fourth pass): the caller's own 我 between the marker and the verb
