@@ -64,6 +64,10 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
 # 我就报警, 我要报警: an announced step, whatever happened before (我马上报警了 reports it done).
 # (what the caller does first may stand between 我 and 就 since the sixty-ninth pass: fresh101's 我挂了电话就去报警)
 _ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
+# Hundred-and-seventeenth pass (fresh330's 手机落在车上了 … 司机接了一次说不还 我刚才已经报警了): the company's own driver, rider or
+# merchant keeping the lost thing — the police called about them is a step against the company's side, not an incident
+_SERVICE_PARTY_WITHHOLDS = re.compile(r"(?:司机|师傅|骑手|快递员|快递小哥|配送员|商家|店家|店主)[^，。！？,.!?]{0,8}?"
+                                      r"(?:不还|不给还|不肯还|不愿意?还|拒绝归还|拒不归还|不退还|扣着不|扣下不|占为己有)")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
 _SOMEONE_ELSES_FRAUD = re.compile(r"(?:有人|有个人|一个人|那个人|这个人|陌生人|网友|对方|骗子|那人)[^，。！？,.!?]{0,6}?骗(?:了)?我")
@@ -83,7 +87,8 @@ def _police_incident(hit: ThreatHit, text: str, earlier: bool) -> ThreatHit:
                  or _WARNED_PRE.search(text, 0, hit.span[0]))
     # word-segmented ASR (我 家 被 偷 了) is read without its word spaces (sixty-sixth pass, fresh58's 报 过 警)
     flat = _CJK_SPACE.sub("", text)
-    if _ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced:
+    if (_ACCUSES.search(_SOMEONE_ELSES_FRAUD.sub("", flat)) or _CONDITIONAL.search(flat) or announced
+            or _SERVICE_PARTY_WITHHOLDS.search(flat)):
         return hit
     if _INCIDENT.search(flat) or (earlier and _POLICE_DONE.search(flat)):
         return replace(hit, threat=False, reason="incident")

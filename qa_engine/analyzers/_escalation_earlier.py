@@ -50,7 +50,11 @@ _REVIEW_INTENT_POST = re.compile(r"^(?:是|我)?(?:肯定|铁定)?(?:" + UNAVOID
                                  r"|^(?:我|俺)?(?:是|也|都|反正|肯定)?(?:写|打|给|发)定了"
                                  # 差评我这就给你们写上 (seventy-second pass, fresh107): now, for the company, written up
                                  r"|^(?:我|俺)(?:这就|马上|现在就|立马|立刻|今天就|回头就)(?:给(?:你们|你|他们|这家|你家))?(?:写|打|发|留)(?:上|个|一个)?(?!了)"
-                                 r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)")  # 一星差评走起
+                                 r"|^(?:差评)?(?:走起|安排上|伺候|送上|奉上)"  # 一星差评走起
+                                 # 差评我可提前说好了：衣服再找不着，每个平台我都给你们打一遍 (hundred-and-seventeenth pass,
+                                 # fresh335): the review named first, then said in advance as a warning
+                                 r"|^(?:我|俺)?(?:可|就|先|今天)?(?:提前|事先|先)(?:跟你们?|给你们?|和你们?)?(?:说好|讲好|说清楚|讲清楚|说在前头|说在前面)了?"
+                                 r"|^(?:我|俺)?(?:可)?丑话说在前(?:头|面)")
 # 只能给差评了 / 那我就差评了 announce it; 我直接差评了 / 已经给差评了 report it.
 _REVIEW_MODAL = re.compile(r"只能|只好|只有|就|肯定|必须|一定|要")
 # 我马上把差评删了: a review being removed or changed, not given.
