@@ -370,6 +370,10 @@ _FILING_PRE = re.compile(r"向$")
 _TOWARDS_PRE = re.compile(r"(?:向|往)$")
 _THIS_MATTER = re.compile(r"这事|这件事|这个事|此事")
 _FILING_POST = re.compile(r"^(?:递交|提交|递)(?:了)?(?:起诉|诉讼|立案)?材料")
+# Hundred-and-eighteenth pass (fresh326's 这事我想好了，下周一我就去***区法院递材料，让法官看看…): the caller's firm going to a court
+# to hand in material about this matter (这事 named in the turn, or a judge to look at it) — a filing, not an errand
+_GOING_TO_COURT_PRE = re.compile(r"(?:就|要|会|马上|直接)去[^，。！？,.!?]{0,6}$")
+_JUDGE = re.compile(r"法官")
 
 
 def _body_as_place(c: _Cue) -> str | None:
@@ -398,6 +402,8 @@ def _body_as_place(c: _Cue) -> str | None:
     if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
             and not (category in ("legal", "consumer_body") and _FILING_PRE.search(pre)
                      and _FILING_POST.match(post))
+            and not (category == "legal" and _GOING_TO_COURT_PRE.search(pre) and _FILING_POST.match(post)
+                     and (_THIS_MATTER.search(c.text, 0, c.start) or _JUDGE.search(c.text, c.end)))
             # 这事我要往住建局递材料 (hundred-and-twelfth pass, fresh295): the matter's material handed to a regulator
             and not (category == "regulator" and _TOWARDS_PRE.search(pre) and _FILING_POST.match(post)
                      and _THIS_MATTER.search(c.text, c.left, c.start))):

@@ -176,7 +176,11 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Hundred-and-first pass (fresh201's 给我接你们总部, fresh206's 俺就直接打你们总部 让他们派人来): the company's
+    "superior": (# Hundred-and-eighteenth pass (fresh334's 这个问题处理不了的话，我直接去你们北京总部当面说): headquarters named with
+                 # its city, gone to in person; (fresh331's 今天再没个准信，我就只跟你们经理当面谈): only the manager, face to face
+                 "(?:直接|就|要|得|会)(?:去|到)你们[^，。！？,.!?\\s]{0,4}?(?:总部|总公司)(?=[^，。！？,.!?]{0,4}(?:当面|说|谈|讨|理论|反映|要说法))",
+                 "(?:只|就|要|非要|必须)(?:跟|和|找)你们(?:的)?(?:经理|领导|店长|负责人|主管|老板)(?:当面)?(?:谈|说|聊|沟通)(?!过)",
+                 # Hundred-and-first pass (fresh201's 给我接你们总部, fresh206's 俺就直接打你们总部 让他们派人来): the company's
                  # headquarters or superior asked to be put through to (接 / 接通) or phoned (打 / 拨 / 打给)
                  "(?:给我|帮我|你|直接)接(?:通|一下)?(?:你们|你家)(?:的)?(?:总部|总公司|总行|领导|经理|主管|负责人|上级|老总)",
                  "(?:打|拨打?|打给)(?:你们|你家)(?:的)?(?:总部|总公司|总行)(?!的?(?:地址|在哪))",
@@ -308,6 +312,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "发(?:了|过)(?=$|[，。！？,.!?\\s])",
               "把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
+              # Hundred-and-eighteenth pass (fresh324's 这家店我会写一篇小红书 把照片都放上去, fresh335's 这事我回头写篇小红书发出去):
+              # a post on a platform, named as what is written, with an intention before it — not one that praises or recommends
+              "(?:会|要|就|回头|马上|准备|打算|一定)写(?:一篇|篇|个|一个|一条|条)(?:小红书|微博|知乎|抖音|点评|朋友圈)(?:笔记|帖子|长文)?"
+              "(?![^，。！？,.!?]{0,8}(?:推荐|安利|夸|好评|表扬|感谢))",
               # Hundred-and-sixteenth pass (fresh18_test's 修复不了我明天就去你们门店门口开直播让大家看看, which had alerted on the
               # risk probability alone until the threshold moved to 0.595): a live stream planned to show everyone, an
               # intention before it — not a stream that sells or shows a product (开直播让大家看看新品)
