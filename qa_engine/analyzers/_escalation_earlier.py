@@ -236,7 +236,8 @@ _PRIOR_TIME = re.compile(r"昨天|前天|之前|上次|上回|刚才|刚刚|前�
 # than the context window (``PRE_WINDOW``), with no intention between them — not a step at a body (上午已经向食药监举报了)
 _PRIOR_TIME_IN_CLAUSE = re.compile(r"(?:" + _PRIOR_TIME.pattern + r")(?:(?!要|想|会|准备|打算|再|得|就)[^，。！？,.!?]){0,24}$")
 _AT_COMPANY_PRE = re.compile(r"(?:在|跟|给|向|找)(?:你们|您们|贵公司|贵司)(?:这边|这儿|这里|这|那边|平台|公司|客服)?(?:上|里)?$")
-_INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好)去?$")
+# (必须 / 一定 since the hundred-and-nineteenth pass: fresh338's 今天早上那个司机我必须投诉 — the morning is the ride's, not a complaint's)
+_INTENT = re.compile(r"(?:要|会|想|再|还得|准备|打算|马上|直接|只能|只好|必须|一定)去?$")
 # 我上周 在你们这 头诉 过一次 (after fresh34_test's one scoring, in-sample): ASR puts a pause before 过
 _PRIOR_POST = re.compile(r"^(?:了.|\s?过|的$|的那|的一)")
 # 目前已经投诉 (after the chat-test scoring): the complaint already made to the platform, no new step

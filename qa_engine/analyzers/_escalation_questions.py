@@ -110,7 +110,12 @@ def insisted(pre: str, post: str) -> str:
 
 # 再找媒体来看看你们怎么服务的 (twenty-first pass): 看看 / 瞧瞧 + a wh-word opens an embedded clause (what the body is to
 # see), whoever announced the step; 12315能帮我看看吗 (no wh-word after it) stays a question.
-_EMBEDDED_WH = re.compile(r"(?:看看|瞧瞧|看一看|评评理)(?=[^，。！？,.!?]{0,4}?(?:怎么|怎样|如何|什么|多么?|有多))")
+_EMBEDDED_WH = re.compile(r"(?:看看|瞧瞧|看一看|评评理)(?=[^，。！？,.!?]{0,4}?(?:怎么|怎样|如何|什么|多么?|有多))"
+                          # 我就打电话到卫健委问问你们怎么管的 (hundred-and-nineteenth pass, fresh340): the body to be asked how
+                          # the company runs things, closed by 的 — what the caller will ask there, not a question put now
+                          r"|问问(?=(?:你们|你家|他们)(?:是)?(?:怎么|咋|如何)[^，。！？,.!?吗么呢]{1,8}?的(?![吗么呢？?]))"
+                          # 我不管他是谁的车 (fresh336): 不管 / 无论 + a wh-word concedes, it does not ask
+                          r"|(?:不管|无论|不论)(?=[^，。！？,.!?]{0,6}?(?:谁|什么|怎么|哪|多少))")
 
 
 # 我要找你们领导 (twenty-third pass): a cue that holds the customer's own 要 / 就 itself announces the step after 我

@@ -11,7 +11,9 @@ from qa_engine.analyzers._escalation_numbers import _DIGIT
 # ASR fillers (嗯, 呃, 那个 but not 的那个, a demonstrative) and the spaces ASR puts between read-out digits (1 2 3 1 5) split
 # the frames apart: 你让那个你们那个主管那个给我回个电话. They are read past, the spans kept
 # on the original text.
-_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])"
+# (not before 一 / 两 opening a word since the hundred-and-nineteenth pass: fresh337's 我一会就打幺二三四五 一桶水都扛不上楼 —
+# 一桶 is no digit, and the hotline was read as part of a longer number)
+_FILLER = re.compile(f"嗯+|呃+|(?<!的)那个|(?<=[{_DIGIT}])\\s+(?=[{_DIGIT}])(?![一两](?:桶|边|会|直|样|下|共|起|次|天|个|块|件|瓶|箱|位|点|些))"
                      # 我要 complain 你们: the spaces of code-mixed text, between a Chinese character and a Latin word
                      "|(?<=[\u3400-\u9fff])\\s+(?=[a-z])|(?<=[a-z])\\s+(?=[\u3400-\u9fff])")
 

@@ -393,7 +393,8 @@ def _continues_report(text: str, left: int, clause_pre: str, cue: tuple[int, int
 # Hundredth pass (fresh198's 刚才骑手给我打电话，说商家嫌他取餐晚了要投诉他): the clause before tells someone else phoned the
 # caller, and the cue's clause opens with 说 — their words, with no step of the caller's own after the 说
 _PHONED_ME = re.compile(r"(?<!我)(?:给我打(?:了)?(?:个|一个)?电话|打(?:了)?(?:个|一个)?电话(?:来|过来)?给我|给我来(?:了)?(?:个)?电话)")
-_SAID_OPENING_BARE = re.compile(r"\s*(?:就|还|又|然后)?说")
+# (气得 / 急得 before 说 since the hundred-and-nineteenth pass: fresh341's 我父亲…刚才打电话给我，气得说要投诉你们)
+_SAID_OPENING_BARE = re.compile(r"\s*(?:就|还|又|然后)?(?:气得|急得|气呼呼地?)?(?:直)?说")
 
 
 def phoned_then_said(text: str, left: int, start: int) -> bool:
