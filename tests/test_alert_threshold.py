@@ -49,22 +49,17 @@ ANNOYED_BROADBAND = [("agent", "您好请问有什么可以帮您"),
                      ("customer", "算了算了你们这服务真是太差了我都不想说了")]
 
 
-def test_annoyed_call_between_the_second_and_third_targets_does_not_alert():
-    conv, found = _findings(ANNOYED_BROADBAND)
+@pytest.mark.parametrize("turns, earlier_threshold", [
+    (ANGRY, OLD_THRESHOLD),                       # between the first target's threshold and today's
+    (ANNOYED_BROADBAND, TARGET_06_THRESHOLD),     # between the second target's and today's
+])
+def test_annoyed_call_without_a_step_no_longer_alerts_on_a_middling_probability(turns, earlier_threshold):
+    conv, found = _findings(turns)
     p = found["complaint_risk"].items["risk"].probability
-    assert TARGET_06_THRESHOLD <= p < AlertPolicy.default().threshold, p
-    assert AlertPolicy(TARGET_06_THRESHOLD).evaluate(found, conversation=conv) is not None
+    assert earlier_threshold <= p < AlertPolicy.default().threshold, p
+    assert AlertPolicy(earlier_threshold).evaluate(found, conversation=conv) is not None
     assert AlertPolicy.default().evaluate(found, conversation=conv) is None
     assert found["escalation"].items["threat"].value != 0.0  # no explicit threat read
-
-
-def test_angry_call_without_a_step_no_longer_alerts_on_a_middling_probability():
-    conv, found = _findings(ANGRY)
-    p = found["complaint_risk"].items["risk"].probability
-    # Between the old and the new threshold: the old policy alerted on this call.
-    assert OLD_THRESHOLD <= p < AlertPolicy.default().threshold, p
-    assert AlertPolicy(OLD_THRESHOLD).evaluate(found, conversation=conv) is not None
-    assert AlertPolicy.default().evaluate(found, conversation=conv) is None
 
 
 def test_the_same_call_with_an_explicit_threat_alerts_and_cites_it():
