@@ -104,13 +104,16 @@ _ESCALATION_OFFER = re.compile(r"升级|专员")
 # arranged to act, named again by the customer, is the arrangement accepted — not a different, higher title
 _TITLE = re.compile(r"店长|经理|主管|领导|负责人|组长|班长|站长|上级")
 _ARRANGED = r"(?:安排|让|请|叫|由|联系|通知)[^。！？!?]{0,6}"
+# Hundred-and-twentieth pass (fresh346's 客服: …项目负责人会在三个工作日内联系您协商 / 客户: 你让负责人带个方案来): the title the agent
+# has just named as the one who will get in touch or act
+_WILL_ACT = r"(?:会|将|稍后|马上|随后)[^。！？!?]{0,12}?(?:联系|回电|回复|致电|上门|处理|协商|对接)"
 
 
 def _offer_accepted(hit: ThreatHit, agent_before: str) -> ThreatHit:
     if _ESCALATION_OFFER.search(hit.cue) and _ESCALATION_OFFER.search(agent_before):
         return replace(hit, threat=False, reason="accepted")
     title = _TITLE.search(hit.cue)
-    if title and re.search(_ARRANGED + title.group(), agent_before):
+    if title and (re.search(_ARRANGED + title.group(), agent_before) or re.search(title.group() + _WILL_ACT, agent_before)):
         return replace(hit, threat=False, reason="accepted")
     return hit
 

@@ -180,7 +180,8 @@ _OWN_DONE = re.compile(r"我(?:已经|以经|早就|都|昨天|刚才|刚刚)")
 # Eighty-first pass (fresh124's 这回我肯定投诉 你们说换货还是怎么弄): the company asked what it proposes (你们说…还是 / 怎么 /
 # 吗) addresses it; it does not quote it
 _REPORTED_POST = re.compile(r"^[^，。！？,.!?]{0,3}?" f"(?<![{ADDRESSEE_MARKS}])" r"(?:(?:他|她|商家|老板|骑手)们?说"
-                            r"|你们?说(?![^，。！？,.!?]{0,10}?(?:还是|怎么|咋|吗|呢|是不是|行不行|对不对)))")
+                            # (谁 / 啥 / 什么 since the hundred-and-twentieth pass: fresh349's …我就打幺二三幺五 你说这药谁还敢吃啊)
+                            r"|你们?说(?![^，。！？,.!?]{0,10}?(?:还是|怎么|咋|吗|呢|是不是|行不行|对不对|谁|啥|什么)))")
 # The step is aimed at the customer (快递员说再…就投诉我): not the customer's threat.
 # (我 must end the phrase: in ASR text 我要投诉我也… runs on into the next clause.)
 _AT_CUSTOMER_POST = re.compile(r"^(?:告|起诉|投诉|举报|抓)?我(?=$|[了吧啊呀吗呢，。！？,.!?\s]|的话|恶意|怎么)"
@@ -297,7 +298,9 @@ def previous_clause_start(text: str, left: int) -> int:
 # 来了一句 / 甩了一句 / 撂下一句 — as 说)
 _LINE_THROWN = r"(?:来了|甩了|撂下|丢下|扔下|回了)一?句"
 _SAID_OPENING = re.compile(r"\s*(?:然后|后来|又|还|也|就|都){0,2}(?:(?:说|讲)(?!的|过的|了不算|了算|话|实话)|" + _LINE_THROWN + ")")
-_SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后)?\s*(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
+# (a time clause ending in 时 / 的时候 before the person since the hundred-and-twentieth pass: fresh345's 还车时店员说…，还说你爱去哪投诉)
+_SOMEONE_OPENING = re.compile(r"\s*(?:刚才|刚刚|昨天|今天|前天|上午|下午|晚上|早上|后来|然后|[\u4e00-\u9fff]{1,4}(?:时|的时候))?\s*"
+                              r"(?:有个|有位|有一个|有一位|一个|一位|那个|那位|这个|这位)?"
                               # (the company's side by their job since the hundred-and-third pass: fresh218's 老板很凶，说你随便投诉)
                               f"(?:{_KIN}|{_GROUP}|顾客|客人|买家|朋友|同事|邻居|房东|他们|她们|他|她"
                               f"|{_SERVICE_SIDE}|店家|保安)")
@@ -464,6 +467,9 @@ _USELESS_THEN = re.compile(r"(?:没用|没有用|不管用|没什么用)(?=[^，
                            r"|(?<![我也都还])(?:没用|没有用|不管用|没什么用)$")
 
 
+# Hundred-and-twentieth pass (fresh347's 不用不用 登记啥投诉 都是邻居): the agent's offer declined, then after a pause what it
+# would be for, asked back as 登记啥 / 弄什么 — no step
+_DECLINED_THEN_WHAT = re.compile(r"(?:不用|不必|不需要)\s(?:登记|弄|搞|转|提|交|办|立)?(?:啥|什么)(?:子)?$")
 # 我没想过找律师 (seventieth pass): the step never thought of — 想过 / 打算过 / 考虑过 right after the negator read as 想
 _NEVER_THOUGHT = re.compile(r"(?<=[没不])(?:想|打算|考虑)过")
 
@@ -476,7 +482,8 @@ def _negated(pre: str, post: str) -> bool:
     if m and all(ch in _NEG_FILLER for ch in m.group(1)) and not (_OWN_INTENT.search(m.group(1)) or "了" in m.group(1)
                                                                       or m.group(1).startswith("有我")):
         return True
-    if _COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre) or _PURPOSE_DENIED.search(pre):
+    if (_COUNTERFACTUAL.search(pre) or _NEGATED_FOR.search(pre) or _PURPOSE_DENIED.search(pre)
+            or _DECLINED_THEN_WHAT.search(pre)):
         return True
     return bool(_POST_NEGATION.search(post))
 
