@@ -176,7 +176,10 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
     "complaint": ("(?<![a-z])tousu(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))",
                   "(?:(?<=[去要就会])|(?<=黑猫))ts(?![a-z])(?= ?(?:你|他|她|商家|店家|平台))"),
     # 录音和发票我直接寄给你们总部: the evidence sent up to headquarters or a superior
-    "superior": (# Hundred-and-eighteenth pass (fresh334's 这个问题处理不了的话，我直接去你们北京总部当面说): headquarters named with
+    "superior": (# Hundred-and-twenty-first pass (fresh355's 你们再催不动 我可直接打总部了): headquarters phoned with no 你们 before it,
+                 # an intention before the verb — not a call told as made (打过 / 问过), not its address or number asked
+                 "(?:直接|就|要|得|马上)(?:打|打给|打到|找)总部(?!的?(?:地址|在哪|电话是|号码))(?![^，。！？,.!?]{0,3}(?:问过|打过))",
+                 # Hundred-and-eighteenth pass (fresh334's 这个问题处理不了的话，我直接去你们北京总部当面说): headquarters named with
                  # its city, gone to in person; (fresh331's 今天再没个准信，我就只跟你们经理当面谈): only the manager, face to face
                  "(?:直接|就|要|得|会)(?:去|到)你们[^，。！？,.!?\\s]{0,4}?(?:总部|总公司)(?=[^，。！？,.!?]{0,4}(?:当面|说|谈|讨|理论|反映|要说法))",
                  "(?:只|就|要|非要|必须)(?:跟|和|找)你们(?:的)?(?:经理|领导|店长|负责人|主管|老板)(?:当面)?(?:谈|说|聊|沟通)(?!过)",
@@ -312,6 +315,9 @@ RULE_ONLY_PATTERNS: dict[str, tuple[str, ...]] = {
               "发(?:了|过)(?=$|[，。！？,.!?\\s])",
               "把你们[^，。！？,.!?]{0,12}?的事(?:情|儿)?(?:全都|都|全|也)?(?:发出来|发出去|曝出来|挂出来|公开|发到网上|放到网上)",
               "(?:开着|正开着|开了)直播(?!间|的时候|时|中途)",
+              # Hundred-and-twenty-first pass (fresh359's 我同学是跑民生新闻的记者，这种加价套路我会找他写篇报道): a journalist
+              # friend, named as him or her, enlisted to write a report
+              "(?:会|要|就|马上|直接)(?:找|让|叫|请)(?:他|她)(?:们)?(?:来)?(?:写|发|做)(?:一篇|篇|个|一个|条|一条)?(?:报道|新闻|稿子)",
               # Hundred-and-eighteenth pass (fresh324's 这家店我会写一篇小红书 把照片都放上去, fresh335's 这事我回头写篇小红书发出去):
               # a post on a platform, named as what is written, with an intention before it — not one that praises or recommends
               "(?:会|要|就|回头|马上|准备|打算|一定)写(?:一篇|篇|个|一个|一条|条)(?:小红书|微博|知乎|抖音|点评|朋友圈)(?:笔记|帖子|长文)?"

@@ -147,7 +147,7 @@ __all__ = ["CHOSEN_OPINION", "CUE_PATTERNS", "EN_CUE_PATTERNS", "HOTLINES", "INS
            "default_opinion", "detect_threats", "opinion_note", "reading_text", "scan_text", "threat_evidence",
            "with_opinion"]
 
-VERSION = "escalation-rules-120"
+VERSION = "escalation-rules-121"
 # The combination of the rules with the learned second opinion chosen by grouped CV (model card,
 # "Eighth pass": MUSIED dev calls in folds of their own, no real threat call lost), written down
 # before the pre-registered fresh25_test was scored; kept for threat-opinion-3. 投诉 / 举报 are never vetoed: on real calls a
