@@ -376,6 +376,19 @@ _GOING_TO_COURT_PRE = re.compile(r"(?:就|要|会|马上|直接)去[^，。！�
 _JUDGE = re.compile(r"法官")
 
 
+def _material_filed(c: _Cue) -> bool:
+    """Material handed in at a body as the case filed there, not an errand to its building: 向 a court or a consumer
+    association (eighty-sixth and ninety-fifth passes), the caller going to a court about this matter (hundred-and-eighteenth),
+    this matter's material 向 / 往 a regulator (hundred-and-twelfth)."""
+    if not _FILING_POST.match(c.post):
+        return False
+    if c.category in ("legal", "consumer_body") and _FILING_PRE.search(c.pre):
+        return True
+    if c.category == "legal" and _GOING_TO_COURT_PRE.search(c.pre):
+        return bool(_THIS_MATTER.search(c.text, 0, c.start) or _JUDGE.search(c.text, c.end))
+    return bool(c.category == "regulator" and _TOWARDS_PRE.search(c.pre) and _THIS_MATTER.search(c.text, c.left, c.start))
+
+
 def _body_as_place(c: _Cue) -> str | None:
     """A body as a programme watched, a place, an address, an employer, who someone is, an errand's office, an
     invoice title, or a visitor to or inspector of the customer's own place."""
@@ -399,14 +412,7 @@ def _body_as_place(c: _Cue) -> str | None:
             or (_PLACE_PRE.search(pre) and not _BODY_CHANNEL_USED.match(post) and not filed_there(c.text[c.start:c.end], post)
                 and (post.startswith("的") or _AT_WORK_POST.search(post) or _NEAR_POST.search(post)))):
         return "place"
-    if (category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post)
-            and not (category in ("legal", "consumer_body") and _FILING_PRE.search(pre)
-                     and _FILING_POST.match(post))
-            and not (category == "legal" and _GOING_TO_COURT_PRE.search(pre) and _FILING_POST.match(post)
-                     and (_THIS_MATTER.search(c.text, 0, c.start) or _JUDGE.search(c.text, c.end)))
-            # 这事我要往住建局递材料 (hundred-and-twelfth pass, fresh295): the matter's material handed to a regulator
-            and not (category == "regulator" and _TOWARDS_PRE.search(pre) and _FILING_POST.match(post)
-                     and _THIS_MATTER.search(c.text, c.left, c.start))):
+    if category in _NOUN_CATEGORIES and _ERRAND_POST.search(post) and not _STEP.search(post) and not _material_filed(c):
         return "place"
     if (category in _NOUN_CATEGORIES and FLOOR_POST.search(post) and not _TO_BODY_PRE.search(pre)
             and not _STEP.search(post) and not _OWN_INTENT.search(pre)):

@@ -66,11 +66,12 @@ _INCIDENT = re.compile(r"被(?:人)?(?:偷|盗|抢|砸|撬|撞|骗)|电信诈骗
 _ANNOUNCED_PRE = re.compile(r"我[^，。！？,.!?\s]{0,5}?(?:就|要|会|得|马上|现在就|这就|直接|只能)[^，。！？,.!?]{0,3}$")
 # Hundred-and-seventeenth pass (fresh330's 手机落在车上了 … 司机接了一次说不还 我刚才已经报警了): the company's own driver, rider or
 # merchant keeping the lost thing — the police called about them is a step against the company's side, not an incident
-_SERVICE_PARTY_WITHHOLDS = re.compile(r"(?:司机|师傅|骑手|快递员|快递小哥|配送员|商家|店家|店主)[^，。！？,.!?]{0,8}?"
+_SERVICE_PARTY = "(?:司机|师傅|骑手|快递员|快递小哥|配送员|商家|店家|店主)"
+_SERVICE_PARTY_WITHHOLDS = re.compile(_SERVICE_PARTY + r"[^，。！？,.!?]{0,8}?"
                                       r"(?:不还|不给还|不肯还|不愿意?还|拒绝归还|拒不归还|不退还|扣着不|扣下不|占为己有)"
                                       # (a price asked for the return since the hundred-and-twenty-first pass: fresh359's 那个司机电话
                                       # 他接了说要两百块才给送回来)
-                                      r"|(?:司机|师傅|骑手|快递员|快递小哥|配送员|商家|店家|店主)[^。！？!?]{0,16}?要[^，。！？,.!?]{0,6}?(?:块|元|钱)"
+                                      "|" + _SERVICE_PARTY + r"[^。！？!?]{0,16}?要[^，。！？,.!?]{0,6}?(?:块|元|钱)"
                                       r"才(?:给|肯|愿意)?(?:还|送)")
 _POLICE_DONE = re.compile(r"已经|报了警|报(?:警|案)了|报过(?:警|案)|警察(?:也)?(?:来|到)(?:过)?了")
 # The fraud of someone else (在你们平台认识的一个人骗了我) is read out before looking for an accusation of the company.
